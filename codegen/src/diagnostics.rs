@@ -1,0 +1,102 @@
+//! Errors and warnings that point into the spec: file, line and column where
+//! the input has them, and always the JSON pointer.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem found in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based line and column, where known.
+    pub position: Option<(usize, usize)>,
+    /// Where in the document, as a JSON pointer (`#/components/schemas/Pet`).
+    pub pointer: String,
+    pub message: String,
+    /// The source line, for rendering under the message.
+    pub source_line: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {level}: {}: {}", self.pointer, self.message)?;
+        if let (Some(text), Some((line, col))) = (&self.source_line, self.position) {
+            let gutter = line.to_string().len();
+            write!(
+                f,
+                "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {:>col$}",
+                "", "", "^"
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that stopped generation, reported together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenerateError {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl GenerateError {
+    /// A single problem that is not tied to a place in a spec (I/O).
+    pub fn io(file: &Path, message: impl Into<String>) -> Self {
+        GenerateError {
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                file: file.to_path_buf(),
+                position: None,
+                pointer: "#".into(),
+                message: message.into(),
+                source_line: None,
+            }],
+        }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+}
+
+impl fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for d in self.errors() {
+            if !first {
+                writeln!(f)?;
+            }
+            first = false;
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// Escapes one JSON pointer segment (`~` and `/`).
+pub fn pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Joins a pointer and a segment.
+pub fn child(pointer: &str, segment: &str) -> String {
+    format!("{pointer}/{}", pointer_segment(segment))
+}

@@ -1,0 +1,436 @@
+//! The client module: `Client`, its environment constructors, and one
+//! async method per operation.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::outcomes::{self, payload};
+use super::validate::value_check;
+use super::{Scope, docs, ident, rust_type};
+use crate::model::{
+    Api, MediaKind, Operation, Outcome, Param, ParamLocation, QueryStyle, SchemeKind, StatusMatch,
+    TypeRef,
+};
+
+pub fn module(api: &Api) -> TokenStream {
+    let info = api_info(api);
+    let constructors = api.servers.iter().map(|s| {
+        let name = ident(&s.name);
+        let mut doc = vec![format!(" {}: `{}`.", s.description.as_deref().unwrap_or("Server"), s.url)];
+        for v in &s.variables {
+            let allowed = if v.allowed.is_empty() { String::new() } else { format!(" One of: {}.", v.allowed.join(", ")) };
+            let desc = v.description.as_deref().map(|d| format!(" {}", d.trim())).unwrap_or_default();
+            doc.push(format!(" - `{}`:{desc} Default `{}`.{allowed}", v.name.trim_start_matches("r#"), v.default));
+        }
+        let url = Literal::string(&s.url);
+        if s.variables.is_empty() {
+            quote! {
+                #(#[doc = #doc])*
+                pub fn #name() -> codegen_runtime::ClientBuilder<Self> {
+                    codegen_runtime::ClientBuilder::new(#url)
+                }
+            }
+        } else {
+            let args: Vec<_> = s.variables.iter().map(|v| ident(&v.name)).collect();
+            let wires = s.variables.iter().map(|v| Literal::string(&v.wire_name));
+            quote! {
+                #(#[doc = #doc])*
+                pub fn #name(#(#args: &str),*) -> codegen_runtime::ClientBuilder<Self> {
+                    codegen_runtime::ClientBuilder::for_server(codegen_runtime::ServerInfo { url: #url }, &[#((#wires, #args)),*])
+                }
+            }
+        }
+    });
+    let methods = api.operations.iter().map(|op| method(api, op));
+    let outcome_types = api.operations.iter().map(|op| {
+        let error = outcomes::error_enum(op);
+        let response = outcomes::response_enum(op);
+        let params = outcomes::params_struct(op);
+        quote!(#error #response #params)
+    });
+    let title = format!(" A client for {} {}.", api.title, api.version);
+    quote! {
+        #[allow(unused_imports)]
+        use super::types;
+
+        #[doc = #title]
+        ///
+        /// Build one with an environment constructor or [`Client::with_base_url`],
+        /// add credentials, then call `build()`. `Debug` and `Display` never show credentials.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: codegen_runtime::ClientCore,
+        }
+
+        #info
+
+        impl std::fmt::Display for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.core, f)
+            }
+        }
+
+        #[allow(clippy::too_many_arguments)]
+        impl Client {
+            #(#constructors)*
+
+            /// A client for any base URL: a mock server, a proxy, another region.
+            pub fn with_base_url(base_url: impl Into<String>) -> codegen_runtime::ClientBuilder<Self> {
+                codegen_runtime::ClientBuilder::new(base_url)
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #(#methods)*
+        }
+
+        #(#outcome_types)*
+    }
+}
+
+fn api_info(api: &Api) -> TokenStream {
+    let title = Literal::string(&api.title);
+    let version = Literal::string(&api.version);
+    let schemes = api.security_schemes.iter().map(|s| {
+        let name = Literal::string(&s.name);
+        let kind = match &s.kind {
+            SchemeKind::Bearer => quote!(Bearer),
+            SchemeKind::Basic => quote!(Basic),
+            SchemeKind::ApiKeyHeader(n) => quote!(ApiKeyHeader(#n)),
+            SchemeKind::ApiKeyQuery(n) => quote!(ApiKeyQuery(#n)),
+            SchemeKind::ApiKeyCookie(n) => quote!(ApiKeyCookie(#n)),
+        };
+        quote!(codegen_runtime::SecurityScheme { name: #name, kind: codegen_runtime::SchemeKind::#kind })
+    });
+    let headers = api.default_headers.iter().map(|(n, v)| quote!((#n, #v)));
+    quote! {
+        impl codegen_runtime::Api for Client {
+            const INFO: codegen_runtime::ApiInfo = codegen_runtime::ApiInfo {
+                title: #title,
+                version: #version,
+                schemes: &[#(#schemes),*],
+                default_headers: &[#(#headers),*],
+            };
+            fn from_core(core: codegen_runtime::ClientCore) -> Self {
+                Client { core }
+            }
+        }
+    }
+}
+
+/// The argument type of a required parameter.
+fn arg_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(inner, Scope::Client);
+            quote!(&[#inner])
+        }
+        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json => {
+            let ty = rust_type(ty, Scope::Client);
+            quote!(&#ty)
+        }
+        _ => rust_type(ty, Scope::Client),
+    }
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let mut doc = docs::lines(&op.docs);
+    if !doc.is_empty() {
+        doc.push(String::new());
+    }
+    doc.push(format!(" `{} {}`", op.method, op.path.replace('`', "'")));
+    let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+    let error = ident(&op.error_type);
+    let success = match &op.response_enum {
+        Some(e) => {
+            let e = ident(e);
+            quote!(#e)
+        }
+        None => op
+            .success
+            .first()
+            .and_then(|o| payload(o, false))
+            .unwrap_or(quote!(())),
+    };
+
+    let mut args = Vec::new();
+    let mut checks = Vec::new();
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    for p in &required {
+        let arg = ident(&p.name);
+        let ty = arg_type(&p.ty);
+        args.push(quote!(#arg: #ty));
+        let wire = Literal::string(&p.wire_name);
+        let value = if matches!(
+            p.ty,
+            TypeRef::String | TypeRef::Vec(_) | TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json
+        ) {
+            quote!(#arg)
+        } else {
+            quote!(&#arg)
+        };
+        if let Some(check) = value_check(api, &p.ty, &p.constraints, value, quote!(p)) {
+            checks.push(
+                quote!({ let p = codegen_runtime::validate::Path::ROOT.field(#wire); #check }),
+            );
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = match body.media {
+            MediaKind::Json | MediaKind::Form => arg_type(&body.ty),
+            MediaKind::Text => quote!(&str),
+            MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes>),
+        };
+        let ty = if body.required || body.media == MediaKind::Binary {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        args.push(quote!(body: #ty));
+        if matches!(body.media, MediaKind::Json | MediaKind::Form)
+            && super::validates(api, &body.ty)
+        {
+            let path = quote!(codegen_runtime::validate::Path::ROOT);
+            checks.push(if body.required {
+                quote!(codegen_runtime::Validate::validate_at(body, &mut v, &#path);)
+            } else {
+                quote!(if let Some(body) = body { codegen_runtime::Validate::validate_at(body, &mut v, &#path); })
+            });
+        }
+    }
+    if let Some(params) = &op.params_struct {
+        let params = ident(params);
+        args.push(quote!(params: &#params));
+        for p in op.params.iter().filter(|p| !p.required) {
+            let field = ident(&p.name);
+            let wire = Literal::string(&p.wire_name);
+            if let Some(check) = value_check(api, &p.ty, &p.constraints, quote!(value), quote!(p)) {
+                checks.push(quote!(if let Some(value) = &params.#field { let p = codegen_runtime::validate::Path::ROOT.field(#wire); #check }));
+            }
+        }
+    }
+    if let Some(idem) = &op.idempotency {
+        args.push(quote!(idempotency_key: Option<&str>));
+        if let Some(max) = idem.max_length {
+            let wire = Literal::string(&idem.header);
+            checks.push(quote!(if let Some(key) = idempotency_key { v.length(&codegen_runtime::validate::Path::ROOT.field(#wire), key, None, Some(#max)); }));
+        }
+    }
+    if op.idempotency.is_some() {
+        doc.push(String::new());
+        doc.push(" `idempotency_key`: sent as the idempotency header; a new UUID v4 when `None`. Retries reuse it, and the response reports it.".into());
+    }
+    let validation = (!checks.is_empty()).then(|| {
+        quote! {
+            let mut v = codegen_runtime::validate::Validator::default();
+            #(#checks)*
+            v.finish()?;
+        }
+    });
+
+    let method = ident(&op.method);
+    let template = Literal::string(&path_template(&op.path));
+    let path_args = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| {
+            let arg = ident(&p.name);
+            quote!(&codegen_runtime::param(&#arg))
+        });
+    let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
+    let mut setup = Vec::new();
+    if !op.security.is_empty() {
+        setup.push(quote!(parts.security(&[#(#security),*]);));
+    }
+    for p in &op.params {
+        if p.location == ParamLocation::Path {
+            continue;
+        }
+        let wire = Literal::string(&p.wire_name);
+        let put = |value: TokenStream| match (&p.location, &p.ty) {
+            (ParamLocation::Query, TypeRef::Vec(_)) => {
+                let style = match p.style {
+                    QueryStyle::FormExploded => quote!(FormExploded),
+                    QueryStyle::Form => quote!(Form),
+                    QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
+                    QueryStyle::PipeDelimited => quote!(PipeDelimited),
+                };
+                quote!(parts.query_values(#wire, #value.iter().map(codegen_runtime::param), codegen_runtime::QueryStyle::#style);)
+            }
+            (ParamLocation::Query, _) => {
+                quote!(parts.query(#wire, &codegen_runtime::param(&#value));)
+            }
+            (ParamLocation::Header, _) => {
+                quote!(parts.header(#wire, &codegen_runtime::param(&#value));)
+            }
+            (ParamLocation::Cookie, _) => {
+                quote!(parts.cookie(#wire, &codegen_runtime::param(&#value));)
+            }
+            (ParamLocation::Path, _) => quote!(),
+        };
+        let arg = ident(&p.name);
+        if p.required {
+            setup.push(put(quote!(#arg)));
+        } else {
+            let set = put(quote!(value));
+            setup.push(quote!(if let Some(value) = &params.#arg { #set }));
+        }
+    }
+    if let Some(idem) = &op.idempotency {
+        let header = Literal::string(&idem.header);
+        setup.push(quote!(parts.idempotency_key(#header, idempotency_key);));
+    }
+    if let Some(body) = &op.body {
+        let put = match body.media {
+            MediaKind::Json => quote!(parts.json(body);),
+            MediaKind::Form => quote!(parts.form(body);),
+            MediaKind::Text => {
+                let ct = Literal::string(&body.content_type);
+                quote!(parts.raw_body(#ct, body.to_string());)
+            }
+            MediaKind::Binary => {
+                let ct = Literal::string(&body.content_type);
+                quote!(parts.raw_body(#ct, body);)
+            }
+        };
+        setup.push(if body.required || body.media == MediaKind::Binary {
+            put
+        } else {
+            quote!(if let Some(body) = body { #put })
+        });
+    }
+    let arms = response_arms(op);
+    let mutable = if setup.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        #(#[doc = #doc])*
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> Result<codegen_runtime::Response<#success>, codegen_runtime::Error<#error>> {
+            #validation
+            let #mutable parts = codegen_runtime::RequestParts::new(
+                codegen_runtime::reexport::reqwest::Method::#method, #template, &[#(#path_args),*]);
+            #(#setup)*
+            let raw = self.core.send(parts).await?;
+            match raw.status.as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+/// `/pets/{petId}/toys` → `/pets/{}/toys`.
+fn path_template(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        match rest[start..].find('}') {
+            Some(end) => {
+                out.push_str("{}");
+                rest = &rest[start + end + 1..];
+            }
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn pattern(status: &StatusMatch, success_default: bool) -> TokenStream {
+    match status {
+        StatusMatch::Code(c) => {
+            let c = Literal::u16_unsuffixed(*c);
+            quote!(#c)
+        }
+        StatusMatch::Range(r) => {
+            let (lo, hi) = (
+                Literal::u16_unsuffixed(r * 100),
+                Literal::u16_unsuffixed(r * 100 + 99),
+            );
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default if success_default => quote!(200..=299),
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
+    let decode = match &o.body {
+        Some((MediaKind::Json | MediaKind::Form, ty)) => {
+            let ty = rust_type(ty, Scope::Client);
+            quote!(raw.json::<#ty, _>())
+        }
+        Some((MediaKind::Text, _)) => quote!(raw.text()),
+        Some((MediaKind::Binary, _)) => quote!(raw.bytes()),
+        None => quote!(raw.empty()),
+    };
+    match wrap {
+        Some(variant) if o.body.is_some() => quote!(#decode.map(|r| r.map(#variant))),
+        Some(variant) => quote!(#decode.map(|r| r.map(|()| #variant))),
+        None => decode,
+    }
+}
+
+fn response_arms(op: &Operation) -> Vec<TokenStream> {
+    let error = ident(&op.error_type);
+    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+    for o in &op.success {
+        let wrap = op.response_enum.as_ref().map(|e| {
+            let e = ident(e);
+            let v = ident(&o.variant);
+            quote!(#e::#v)
+        });
+        let pat = pattern(&o.status, true);
+        let decode = decode_success(o, wrap);
+        let key = if o.status == StatusMatch::Default {
+            StatusMatch::Range(2)
+        } else {
+            o.status.clone()
+        };
+        arms.push((key, quote!(#pat => #decode,)));
+    }
+    for o in &op.errors {
+        let v = ident(&o.variant);
+        let pat = pattern(&o.status, false);
+        let arm = if payload(o, true).is_some() {
+            quote!(#pat => Err(raw.api_error(#error::#v)),)
+        } else {
+            quote!(#pat => Err(raw.api_error_with(#error::#v)),)
+        };
+        arms.push((o.status.clone(), arm));
+    }
+    if op.success.is_empty() {
+        arms.push((StatusMatch::Range(2), quote!(200..=299 => raw.empty(),)));
+    }
+    // Exact codes first, then ranges, then the catch-all.
+    arms.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<TokenStream> = arms.into_iter().map(|(_, t)| t).collect();
+    if !op.errors.iter().any(|o| o.status == StatusMatch::Default) {
+        out.push(quote!(_ => Err(raw.unexpected()),));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn path_templates() {
+        assert_eq!(
+            super::path_template("/public/payout/{payoutId}/confirm"),
+            "/public/payout/{}/confirm"
+        );
+        assert_eq!(super::path_template("/a/{b}.{c}"), "/a/{}.{}");
+    }
+}

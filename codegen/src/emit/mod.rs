@@ -1,0 +1,137 @@
+//! Stage 3, emit: the model to token trees, one module per construct.
+//! Emitters read only the model, never the spec.
+
+mod client;
+pub mod crate_files;
+pub mod docs;
+mod enums;
+mod outcomes;
+mod structs;
+mod unions;
+mod validate;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::{Api, TypeDef, TypeKind, TypeRef};
+
+/// The token trees of one API: its types module and its client module.
+pub struct ApiTokens {
+    pub types: TokenStream,
+    pub client: TokenStream,
+}
+
+pub fn api(api: &Api) -> ApiTokens {
+    ApiTokens {
+        types: types_module(api),
+        client: client::module(api),
+    }
+}
+
+fn types_module(api: &Api) -> TokenStream {
+    let defs = api.types.iter().map(|def| type_def(api, def));
+    quote! {
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
+        #(#defs)*
+    }
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct(s) => structs::emit(api, def, s),
+        TypeKind::Enum(e) => enums::emit(def, e),
+        TypeKind::Union(u) => unions::emit(api, def, u),
+        TypeKind::Alias(target) => {
+            let name = ident(&def.name);
+            let docs = docs::attrs(&def.docs);
+            let target = rust_type(target, Scope::Types);
+            quote! { #docs pub type #name = #target; }
+        }
+    }
+}
+
+/// Where a type is named from: inside `types`, or from the client module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Types,
+    Client,
+}
+
+/// An identifier that may be a raw identifier (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// The Rust type for a model type reference.
+pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Types => quote!(#name),
+                Scope::Client => quote!(types::#name),
+            }
+        }
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Decimal => quote!(rust_decimal::Decimal),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(inner, scope);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner, scope);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, scope);
+            quote!(Option<#inner>)
+        }
+    }
+}
+
+/// The derives every generated type has, plus `Eq`/`Hash` where they hold.
+/// `Debug` is left out when the type writes its own (to redact fields).
+pub fn derives(def: &TypeDef, debug: bool, serde: bool) -> TokenStream {
+    let mut list = Vec::new();
+    if debug {
+        list.push(quote!(Debug));
+    }
+    list.push(quote!(Clone));
+    list.push(quote!(PartialEq));
+    if def.eq {
+        list.push(quote!(Eq));
+    }
+    if def.hash {
+        list.push(quote!(Hash));
+    }
+    if serde {
+        list.push(quote!(serde::Serialize));
+        list.push(quote!(serde::Deserialize));
+    }
+    quote!(#[derive(#(#list),*)])
+}
+
+/// Whether a type reference names a type that implements `Validate`.
+pub fn validates(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(n) => api
+            .type_def(n)
+            .is_some_and(|d| !matches!(d.kind, TypeKind::Alias(_))),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            validates(api, inner)
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,125 @@
+//! Per-operation types of the client module: the error enum chosen by
+//! status, the success enum when statuses differ in meaning, and the
+//! struct of optional parameters.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{Scope, docs, ident, rust_type};
+use crate::model::{MediaKind, Operation, Outcome, StatusMatch, TypeRef};
+
+/// The payload type an outcome's variant carries, if any.
+pub fn payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
+    match &outcome.body {
+        Some((MediaKind::Json | MediaKind::Form, ty)) => Some(rust_type(ty, Scope::Client)),
+        Some((MediaKind::Text, _)) if !errors => Some(quote!(String)),
+        Some((MediaKind::Binary, _)) if !errors => {
+            Some(quote!(codegen_runtime::reexport::bytes::Bytes))
+        }
+        _ => None,
+    }
+}
+
+fn status_doc(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(c) => format!(" HTTP {c}."),
+        StatusMatch::Range(r) => format!(" HTTP {r}xx."),
+        StatusMatch::Default => " Any other status (the spec's `default` response).".to_string(),
+    }
+}
+
+fn variants(outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
+    outcomes
+        .iter()
+        .map(|o| {
+            let name = ident(&o.variant);
+            let doc = docs::attrs(&o.docs);
+            let status = status_doc(&o.status);
+            match payload(o, errors) {
+                Some(ty) => quote!(#doc #[doc = ""] #[doc = #status] #name(#ty),),
+                None => quote!(#doc #[doc = ""] #[doc = #status] #name,),
+            }
+        })
+        .collect()
+}
+
+pub fn error_enum(op: &Operation) -> TokenStream {
+    let name = ident(&op.error_type);
+    let doc = format!(
+        " The documented error responses of [`Client::{}`].",
+        op.name.trim_start_matches("r#")
+    );
+    let variants = variants(&op.errors, true);
+    let codes = op.errors.iter().map(|o| {
+        let name = ident(&o.variant);
+        let pattern = if payload(o, true).is_some() {
+            quote!(Self::#name(_))
+        } else {
+            quote!(Self::#name)
+        };
+        let label = Literal::string(&o.variant);
+        quote!(#pattern => #label,)
+    });
+    let codes: Vec<_> = codes.collect();
+    let body = if codes.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#codes)* })
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The variant's name, for logs and metrics.
+            pub fn kind(&self) -> &'static str {
+                #body
+            }
+        }
+    }
+}
+
+pub fn response_enum(op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.response_enum.as_ref()?);
+    let doc = format!(
+        " The success responses of [`Client::{}`]; the status tells them apart.",
+        op.name.trim_start_matches("r#")
+    );
+    let variants = variants(&op.success, false);
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+/// The Rust type of a parameter as stored or passed by value.
+pub fn param_type(ty: &TypeRef) -> TokenStream {
+    rust_type(ty, Scope::Client)
+}
+
+pub fn params_struct(op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.params_struct.as_ref()?);
+    let doc = format!(
+        " Optional parameters of [`Client::{}`].",
+        op.name.trim_start_matches("r#")
+    );
+    let fields = op.params.iter().filter(|p| !p.required).map(|p| {
+        let field = ident(&p.name);
+        let ty = param_type(&p.ty);
+        let doc = docs::attrs(&p.docs);
+        quote!(#doc pub #field: Option<#ty>,)
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
+}

@@ -1,0 +1,220 @@
+//! oneOf and anyOf. A discriminated oneOf writes its tag exactly once and
+//! keeps unknown tags; an untagged oneOf tries its variants most specific
+//! first; an anyOf keeps every member that matches.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{Scope, derives, docs, ident, rust_type, validates};
+use crate::model::{Api, TypeDef, Union, UnionMode, UnionVariant};
+
+fn variant_type(v: &UnionVariant) -> TokenStream {
+    let ty = rust_type(&v.ty, Scope::Types);
+    if v.boxed { quote!(Box<#ty>) } else { ty }
+}
+
+pub fn emit(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+    match &u.mode {
+        UnionMode::Tagged { property, unknown } => tagged(api, def, u, property, unknown),
+        UnionMode::Untagged => untagged(api, def, u),
+        UnionMode::AnyOf => any_of(api, def, u),
+    }
+}
+
+fn validate_arms(api: &Api, u: &Union) -> Vec<TokenStream> {
+    u.variants
+        .iter()
+        .filter(|v| validates(api, &v.ty))
+        .map(|v| {
+            let name = ident(&v.name);
+            quote!(Self::#name(value) => codegen_runtime::Validate::validate_at(value, v, path),)
+        })
+        .collect()
+}
+
+fn validate_impl(name: &proc_macro2::Ident, arms: Vec<TokenStream>) -> TokenStream {
+    if arms.is_empty() {
+        return quote! {
+            impl codegen_runtime::Validate for #name {
+                fn validate_at(&self, _: &mut codegen_runtime::validate::Validator, _: &codegen_runtime::validate::Path<'_>) {}
+            }
+        };
+    }
+    quote! {
+        impl codegen_runtime::Validate for #name {
+            #[allow(unreachable_patterns)]
+            fn validate_at(&self, v: &mut codegen_runtime::validate::Validator, path: &codegen_runtime::validate::Path<'_>) {
+                match self { #(#arms)* _ => {} }
+            }
+        }
+    }
+}
+
+fn tagged(api: &Api, def: &TypeDef, u: &Union, property: &str, unknown: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(&def.docs);
+    let derive = derives(def, true, false);
+    let unknown = ident(unknown);
+    let prop = Literal::string(property);
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = variant_type(v);
+        let tags = v
+            .tags
+            .iter()
+            .map(|t| format!(" `{property}` = `{}`", t.replace('`', "'")));
+        quote!(#(#[doc = #tags])* #vname(#ty),)
+    });
+    let ser_arms = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let tag = Literal::string(v.tags.first().map(String::as_str).unwrap_or(&v.name));
+        quote!(Self::#vname(value) => (#tag, serde_json::to_value(value)),)
+    });
+    let de_arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        let vname = ident(&v.name);
+        let tags = v.tags.iter().map(|t| Literal::string(t));
+        let convert = if v.boxed { quote!(|v| Self::#vname(Box::new(v))) } else { quote!(Self::#vname) };
+        quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(#convert).map_err(serde::de::Error::custom),)
+    });
+    let validate = validate_impl(&name, validate_arms(api, u));
+    quote! {
+        #doc
+        #derive
+        pub enum #name {
+            #(#variants)*
+            /// A tag this version of the client does not know; the value is kept as received.
+            #unknown(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let (tag, value) = match self {
+                    #(#ser_arms)*
+                    Self::#unknown(value) => return value.serialize(serializer),
+                };
+                let mut value = value.map_err(serde::ser::Error::custom)?;
+                // The tag is written once: the member's own field, if it has
+                // one, is overwritten with the variant's tag.
+                if let serde_json::Value::Object(map) = &mut value {
+                    map.insert(#prop.to_string(), serde_json::Value::String(tag.to_string()));
+                }
+                value.serialize(serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#prop).and_then(serde_json::Value::as_str).map(str::to_string);
+                match tag.as_deref() {
+                    #(#de_arms)*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+
+        #validate
+    }
+}
+
+fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(&def.docs);
+    let derive = derives(def, true, true);
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = variant_type(v);
+        if v.ty.contains_decimal() {
+            quote!(#vname(#[serde(with = "codegen_runtime::decimal")] #ty),)
+        } else {
+            quote!(#vname(#ty),)
+        }
+    });
+    let validate = validate_impl(&name, validate_arms(api, u));
+    quote! {
+        #doc
+        ///
+        /// Variants are tried in order, most specific first.
+        #derive
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+        #validate
+    }
+}
+
+fn any_of(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(&def.docs);
+    let derive = derives(def, true, false);
+    let fields: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| ident(&crate::ident::snake(&v.name)))
+        .collect();
+    let types: Vec<_> = u.variants.iter().map(variant_type).collect();
+    let labels: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| Literal::string(&v.name))
+        .collect();
+    let checks = u.variants.iter().zip(&fields).filter(|(v, _)| validates(api, &v.ty)).map(|(_, f)| {
+        quote!(if let Some(value) = &self.#f { codegen_runtime::Validate::validate_at(value, v, path); })
+    });
+    let checks: Vec<_> = checks.collect();
+    let (v, path) = if checks.is_empty() {
+        (quote!(_), quote!(_))
+    } else {
+        (quote!(v), quote!(path))
+    };
+    quote! {
+        #doc
+        ///
+        /// Every member the value matches is kept (anyOf).
+        #derive
+        #[derive(Default)]
+        pub struct #name {
+            #(pub #fields: Option<#types>,)*
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                // Object members are merged into one object; otherwise the
+                // first member present is the value.
+                let mut merged: Option<serde_json::Value> = None;
+                #(
+                    if let Some(member) = &self.#fields {
+                        let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
+                        merged = Some(match (merged, value) {
+                            (Some(serde_json::Value::Object(mut a)), serde_json::Value::Object(b)) => { a.extend(b); serde_json::Value::Object(a) }
+                            (Some(existing), _) => existing,
+                            (None, value) => value,
+                        });
+                    }
+                )*
+                match merged {
+                    Some(value) => value.serialize(serializer),
+                    None => Err(serde::ser::Error::custom(concat!(stringify!(#name), ": no member is set"))),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let out = Self { #(#fields: serde_json::from_value(value.clone()).ok(),)* };
+                if #(out.#fields.is_none())&&* {
+                    return Err(serde::de::Error::custom(concat!("the value matches none of ", #(#labels, " ",)*)));
+                }
+                Ok(out)
+            }
+        }
+
+        impl codegen_runtime::Validate for #name {
+            fn validate_at(&self, #v: &mut codegen_runtime::validate::Validator, #path: &codegen_runtime::validate::Path<'_>) {
+                #(#checks)*
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Turning whatever a spec calls something into a valid, readable Rust
+//! identifier, and keeping identifiers in one scope distinct.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that are keywords in every edition we target (strict and reserved).
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is not allowed).
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "extern", "_"];
+
+/// Type names the generated code itself relies on; a schema with one of these
+/// names gets a suffix instead of shadowing the prelude.
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "Vec",
+    "String",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Self",
+    "Default",
+    "Client",
+    "ClientBuilder",
+    "Response",
+    "Error",
+    "Value",
+    "Map",
+    "BTreeMap",
+    "Decimal",
+    "Nullable",
+    "Validate",
+    "Validator",
+    "Path",
+];
+
+/// Splits on anything that is not ASCII alphanumeric and spells other
+/// characters as `u{hex}` words, so `e-mail`, `$ref`, `<PAYMENT_METHOD_TYPE>`
+/// and emoji all give stable ASCII words.
+fn ascii_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            out.push_str(&format!(" u{:x} ", c as u32));
+        }
+    }
+    out
+}
+
+/// A snake_case identifier for a field, parameter, method or module.
+pub fn snake(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "field".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "n_");
+    }
+    escape_keyword(name)
+}
+
+/// An UpperCamelCase identifier for a type or variant.
+pub fn camel(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Unnamed".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    escape_keyword(name)
+}
+
+/// A type name: like [`camel`], avoiding names the generated code uses.
+pub fn type_name(raw: &str) -> String {
+    let name = camel(raw);
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Identifiers already taken in one scope (a module's types, a struct's
+/// fields, an enum's variants). The first claimant keeps the name; later
+/// ones get `2`, `3`, ... in the order they ask, which is spec order.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Scope::default()
+    }
+
+    /// Marks `name` as used without claiming a variant of it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.trim_start_matches("r#").to_string());
+    }
+
+    /// A name based on `base` that nobody in this scope has yet.
+    pub fn claim(&mut self, base: &str) -> String {
+        let plain = base.trim_start_matches("r#");
+        if self.taken.insert(plain.to_string()) {
+            return base.to_string();
+        }
+        let sep = if plain.contains('_')
+            || plain.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{plain}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_else(|| unreachable!("an unbounded range always yields a free name"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_names_become_identifiers() {
+        for (raw, expected) in [
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("crate", "crate_"),
+            ("super", "super_"),
+            ("1st", "n_1st"),
+            ("e-mail", "e_mail"),
+            ("$ref", "r#ref"),
+            ("__proto__", "proto"),
+            ("r#type", "r_type"),
+            ("😀", "u1f600"),
+            ("", "field"),
+            ("<PAYMENT_METHOD_TYPE>", "payment_method_type"),
+        ] {
+            assert_eq!(snake(raw), expected, "{raw:?}");
+        }
+        assert_eq!(camel("<PAYMENT_METHOD_TYPE>"), "PaymentMethodType");
+        assert_eq!(camel("3DS"), "V3ds");
+        assert_eq!(type_name("Result"), "ResultModel");
+        assert_eq!(camel("self"), "SelfModel".replace("Model", "_"));
+    }
+
+    #[test]
+    fn scopes_keep_names_distinct() {
+        let mut s = Scope::new();
+        assert_eq!(s.claim("e_mail"), "e_mail");
+        assert_eq!(s.claim("e_mail"), "e_mail_2");
+        assert_eq!(s.claim("Pet"), "Pet");
+        assert_eq!(s.claim("Pet"), "Pet2");
+    }
+}

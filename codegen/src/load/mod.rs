@@ -1,0 +1,179 @@
+//! Stage 1, load: read the file, parse YAML or JSON, check the declared
+//! version, deserialize into `openapiv3`, and keep what diagnostics need to
+//! point back into the text.
+
+mod locate;
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, GenerateError, Severity};
+pub use locate::SourceMap;
+
+/// A parsed spec and its source.
+pub struct Document {
+    pub path: PathBuf,
+    pub text: String,
+    /// The document as plain JSON, for what openapiv3 does not model
+    /// (targets of arbitrary `$ref` pointers).
+    pub raw: Value,
+    pub spec: openapiv3::OpenAPI,
+    source_map: OnceCell<SourceMap>,
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Document {
+    /// A diagnostic at `pointer`, with line, column and source line when
+    /// the text has them.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let position = self
+            .source_map
+            .get_or_init(|| SourceMap::build(&self.text))
+            .locate(pointer);
+        diagnostic_at(
+            &self.path,
+            &self.text,
+            severity,
+            pointer,
+            position,
+            message.into(),
+        )
+    }
+}
+
+fn diagnostic_at(
+    path: &Path,
+    text: &str,
+    severity: Severity,
+    pointer: &str,
+    position: Option<(usize, usize)>,
+    message: String,
+) -> Diagnostic {
+    let source_line = position
+        .and_then(|(line, _)| text.lines().nth(line - 1))
+        .map(|l| l.trim_end().to_string());
+    Diagnostic {
+        severity,
+        file: path.to_path_buf(),
+        position,
+        pointer: pointer.to_string(),
+        message,
+        source_line,
+    }
+}
+
+/// Reads and parses a spec file.
+pub fn load_file(path: &Path) -> Result<Document, GenerateError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| GenerateError::io(path, format!("cannot read the spec: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| GenerateError::io(path, format!("the spec is not UTF-8: {e}")))?;
+    load_str(path, text)
+}
+
+/// Parses spec text; `path` names it in diagnostics.
+pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
+    let fail = |pointer: &str, position: Option<(usize, usize)>, message: String| GenerateError {
+        diagnostics: vec![diagnostic_at(
+            path,
+            &text,
+            Severity::Error,
+            pointer,
+            position,
+            message,
+        )],
+    };
+    let raw: Value = if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).map_err(|e| {
+            fail(
+                "#",
+                Some((e.line(), e.column())),
+                format!("invalid JSON: {e}"),
+            )
+        })?
+    } else {
+        serde_yaml::from_str(&text).map_err(|e| {
+            let position = e.location().map(|l| (l.line(), l.column()));
+            fail("#", position, format!("invalid YAML: {e}"))
+        })?
+    };
+    if !raw.is_object() {
+        return Err(fail(
+            "#",
+            Some((1, 1)),
+            "the document is not an object: expected an OpenAPI description".into(),
+        ));
+    }
+    check_version(&raw).map_err(|(pointer, message)| {
+        let position = SourceMap::build(&text).locate(&pointer);
+        fail(&pointer, position, message)
+    })?;
+    let spec: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
+        let pointer = to_pointer(e.path());
+        let position = SourceMap::build(&text).locate(&pointer);
+        fail(
+            &pointer,
+            position,
+            format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
+        )
+    })?;
+    Ok(Document {
+        path: path.to_path_buf(),
+        text,
+        raw,
+        spec,
+        source_map: OnceCell::new(),
+    })
+}
+
+fn check_version(raw: &Value) -> Result<(), (String, String)> {
+    if let Some(swagger) = raw.get("swagger") {
+        return Err((
+            "#/swagger".into(),
+            format!(
+                "this is a Swagger {} document; only OpenAPI 3.0 is accepted. Convert it first, for example with swagger2openapi",
+                swagger.as_str().unwrap_or("2.0")
+            ),
+        ));
+    }
+    match raw.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(v) => Err((
+            "#/openapi".into(),
+            format!("OpenAPI version {v:?} is not supported; this generator accepts 3.0.x"),
+        )),
+        None => Err((
+            "#".into(),
+            "the `openapi` version field is missing; is this an OpenAPI document?".into(),
+        )),
+    }
+}
+
+fn to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                pointer.push_str(&format!("/{}", crate::diagnostics::pointer_segment(key)))
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}

@@ -1,0 +1,255 @@
+//! Whole-model facts decided after lowering: which fields need a `Box`
+//! (recursion), which types can derive `Eq`/`Hash`, and the order in which
+//! untagged variants are tried.
+
+use std::collections::HashMap;
+
+use crate::model::{Api, ExtraFields, TypeDef, TypeKind, TypeRef, UnionMode, UnionVariant};
+
+pub fn finish(api: &mut Api) {
+    box_recursion(api);
+    derive_traits(api);
+}
+
+/// Types reached without going through a `Vec` or map (which are already
+/// indirect): these edges make a type infinitely sized when they cycle.
+fn direct_edges(def: &TypeDef) -> Vec<&str> {
+    fn named(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n.as_str()),
+            _ => None,
+        }
+    }
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
+        TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Alias(t) => named(t).into_iter().collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Boxes every direct edge inside a strongly connected component.
+fn box_recursion(api: &mut Api) {
+    let index: HashMap<&str, usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = api
+        .types
+        .iter()
+        .map(|t| {
+            direct_edges(t)
+                .into_iter()
+                .filter_map(|n| index.get(n).copied())
+                .collect()
+        })
+        .collect();
+    let component = tarjan(&edges);
+    let names: Vec<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    let lookup: HashMap<String, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i))
+        .collect();
+    for (i, def) in api.types.iter_mut().enumerate() {
+        let same = |n: &str| lookup.get(n).is_some_and(|j| component[*j] == component[i]);
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    if let TypeRef::Named(n) = &f.ty {
+                        f.boxed = same(n);
+                    }
+                }
+            }
+            TypeKind::Union(u) => {
+                for v in &mut u.variants {
+                    if let TypeRef::Named(n) = &v.ty
+                        && same(n)
+                    {
+                        v.ty = TypeRef::Named(n.clone());
+                        v.boxed = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Strongly connected components (Tarjan), iterative so deep specs cannot
+/// overflow the stack. Returns each node's component id; a node with a
+/// self-edge is in a component with itself.
+fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some((v, edge)) = work.pop() {
+            if edge == 0 {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(edge) {
+                work.push((v, edge + 1));
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            if low[v] == index[v] {
+                let self_loop = edges[v].contains(&v);
+                let mut size = 0;
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    size += 1;
+                    if w == v {
+                        break;
+                    }
+                }
+                // A lone node without a self-edge must not box edges to
+                // itself that do not exist; mark it distinct.
+                if size == 1 && !self_loop {
+                    component[v] = usize::MAX - v;
+                }
+                next_component += 1;
+            }
+            if let Some(&(parent, _)) = work.last()
+                && index[parent] != usize::MAX
+                && parent != v
+            {
+                low[parent] = low[parent].min(low[v]);
+            }
+        }
+    }
+    component
+}
+
+/// `Eq` and `Hash` wherever every contained value supports them, computed
+/// as a fixpoint so recursive types settle.
+fn derive_traits(api: &mut Api) {
+    let mut eq: HashMap<String, bool> = api.types.iter().map(|t| (t.name.clone(), true)).collect();
+    let mut hash = eq.clone();
+    loop {
+        let mut changed = false;
+        for def in &api.types {
+            let e = type_ok(def, &eq, false);
+            let h = e && type_ok(def, &hash, true);
+            if eq[&def.name] && !e {
+                eq.insert(def.name.clone(), false);
+                changed = true;
+            }
+            if hash[&def.name] && !h {
+                hash.insert(def.name.clone(), false);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for def in &mut api.types {
+        def.eq = eq[&def.name];
+        def.hash = hash[&def.name];
+    }
+}
+
+fn type_ok(def: &TypeDef, known: &HashMap<String, bool>, for_hash: bool) -> bool {
+    let ok = |t: &TypeRef| ref_ok(t, known, for_hash);
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().all(|f| ok(&f.ty))
+                && match &s.extra {
+                    ExtraFields::Keep(t) => ok(&TypeRef::Map(Box::new(t.clone()))),
+                    _ => true,
+                }
+        }
+        TypeKind::Enum(_) => true,
+        TypeKind::Union(u) => {
+            let unknown_ok = !matches!(u.mode, UnionMode::Tagged { .. }) || !for_hash;
+            unknown_ok && u.variants.iter().all(|v| ok(&v.ty))
+        }
+        TypeKind::Alias(t) => ok(t),
+    }
+}
+
+fn ref_ok(ty: &TypeRef, known: &HashMap<String, bool>, for_hash: bool) -> bool {
+    match ty {
+        TypeRef::F32 | TypeRef::F64 => false,
+        TypeRef::Json => !for_hash,
+        TypeRef::Named(n) => known.get(n).copied().unwrap_or(false),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            ref_ok(inner, known, for_hash)
+        }
+        _ => true,
+    }
+}
+
+/// Orders the variants of an untagged union so the most specific shape is
+/// tried first: objects with more required fields before looser ones,
+/// integers before numbers, formatted strings before plain strings, and
+/// catch-all values last.
+pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
+    let rank = |v: &UnionVariant| -> (u8, i64) {
+        match &v.ty {
+            TypeRef::Named(n) => match types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => {
+                    let required = s.fields.iter().filter(|f| !f.optional()).count() as i64;
+                    if required > 0 {
+                        (0, -required)
+                    } else {
+                        (6, -(s.fields.len() as i64))
+                    }
+                }
+                Some(TypeKind::Enum(_)) => (4, 0),
+                Some(TypeKind::Union(_)) => (3, 0),
+                Some(TypeKind::Alias(_)) | None => (3, 0),
+            },
+            TypeRef::Bool => (1, 0),
+            TypeRef::I32 => (1, 1),
+            TypeRef::I64 => (1, 2),
+            TypeRef::Decimal | TypeRef::F32 | TypeRef::F64 => (2, 0),
+            TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid => (3, 0),
+            TypeRef::Vec(_) => (3, 1),
+            TypeRef::String => (5, 0),
+            TypeRef::Map(_) => (7, 0),
+            TypeRef::Nullable(_) => (7, 1),
+            TypeRef::Json => (8, 0),
+        }
+    };
+    variants.sort_by_key(|v| rank(v));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tarjan;
+
+    #[test]
+    fn cycles_share_a_component_and_others_do_not() {
+        // 0 -> 1 -> 0 (mutual), 2 -> 2 (self), 3 -> 0 (no cycle)
+        let c = tarjan(&[vec![1], vec![0], vec![2], vec![0]]);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[3], c[0]);
+        assert_ne!(c[2], c[0]);
+        let self_only = tarjan(&[vec![]]);
+        let looped = tarjan(&[vec![0]]);
+        assert_ne!(self_only[0], 0);
+        assert_eq!(looped[0], 0);
+    }
+}

@@ -1,0 +1,185 @@
+//! Stage 2, lower: resolve references, decide every name, and build the
+//! intermediate model from the parsed spec.
+
+mod analysis;
+mod operations;
+mod refs;
+mod schemas;
+
+use std::collections::HashMap;
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::Options;
+use crate::diagnostics::{Diagnostic, Severity, child};
+use crate::ident::{self, Scope};
+use crate::load::Document;
+use crate::model::{Api, Docs, TypeDef, TypeRef};
+pub use refs::Resolver;
+
+/// The model and the warnings met on the way; errors stop generation.
+pub struct Lowered {
+    pub api: Api,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lowers a document. Returns every diagnostic: the caller stops when one
+/// of them is an error.
+pub fn lower(doc: &Document, options: &Options) -> Lowered {
+    let resolver = Resolver::new(doc);
+    let mut cx = Lowerer::new(doc, &resolver, options);
+    cx.name_components();
+    if let Some(components) = &doc.spec.components {
+        for key in components.schemas.keys() {
+            cx.component(key);
+        }
+    }
+    let operations = cx.operations();
+    let servers = cx.servers();
+    let security_schemes = cx.security_schemes();
+    let spec: &OpenAPI = &doc.spec;
+    let mut api = Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone(),
+        types: std::mem::take(&mut cx.types),
+        operations,
+        servers,
+        security_schemes,
+        default_headers: std::mem::take(&mut cx.default_headers),
+    };
+    analysis::finish(&mut api);
+    Lowered {
+        api,
+        diagnostics: cx.diagnostics,
+    }
+}
+
+/// State while lowering one document.
+pub(crate) struct Lowerer<'a> {
+    doc: &'a Document,
+    resolver: &'a Resolver<'a>,
+    options: &'a Options,
+    diagnostics: Vec<Diagnostic>,
+    types: Vec<TypeDef>,
+    type_scope: Scope,
+    /// Component schema key → its Rust type name.
+    component_names: HashMap<String, String>,
+    /// Component schema key → what a reference to it means (the alias
+    /// target for primitives, the named type otherwise).
+    component_refs: HashMap<String, TypeRef>,
+    /// Non-component pointers already lowered, so a schema reached twice
+    /// gives one type.
+    pointer_types: HashMap<String, TypeRef>,
+    default_headers: Vec<(String, String)>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a Document, resolver: &'a Resolver<'a>, options: &'a Options) -> Self {
+        Lowerer {
+            doc,
+            resolver,
+            options,
+            diagnostics: Vec::new(),
+            types: Vec::new(),
+            type_scope: Scope::new(),
+            component_names: HashMap::new(),
+            component_refs: HashMap::new(),
+            pointer_types: HashMap::new(),
+            default_headers: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        let d = self.doc.diagnostic(Severity::Error, pointer, message);
+        self.diagnostics.push(d);
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let d = self.doc.diagnostic(Severity::Warning, pointer, message);
+        self.diagnostics.push(d);
+    }
+
+    /// Component schemas keep their names (made valid Rust) in spec order,
+    /// before any inline type claims one.
+    fn name_components(&mut self) {
+        let Some(components) = &self.doc.spec.components else {
+            return;
+        };
+        for key in components.schemas.keys() {
+            let name = self.type_scope.claim(&ident::type_name(key));
+            self.component_names.insert(key.clone(), name);
+        }
+    }
+
+    /// A fresh type name from context (`CustomerBilling`, `CreatePayoutRequest`).
+    fn claim_type_name(&mut self, hint: &str) -> String {
+        self.type_scope.claim(&ident::type_name(hint))
+    }
+
+    fn push_type(&mut self, def: TypeDef) {
+        self.types.push(def);
+    }
+
+    /// The meaning of a reference to component schema `key`, lowering it
+    /// on first use.
+    fn component(&mut self, key: &str) -> TypeRef {
+        if let Some(known) = self.component_refs.get(key) {
+            return known.clone();
+        }
+        let Some(name) = self.component_names.get(key).cloned() else {
+            return TypeRef::Json;
+        };
+        // Until it is lowered, a reference to it (recursion) means the named
+        // type; only structs and unions can refer to themselves.
+        self.component_refs
+            .insert(key.to_string(), TypeRef::Named(name.clone()));
+        let pointer = child("#/components/schemas", key);
+        let schema = match self
+            .doc
+            .spec
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(key))
+        {
+            Some(ReferenceOr::Item(schema)) => schema,
+            Some(ReferenceOr::Reference { reference }) => {
+                let target = self.reference(reference, &name, &pointer);
+                self.push_alias(&name, &pointer, Docs::default(), target.clone());
+                self.component_refs.insert(key.to_string(), target.clone());
+                return target;
+            }
+            None => return TypeRef::Json,
+        };
+        let meaning = self.named_schema(&name, &pointer, schema);
+        self.component_refs.insert(key.to_string(), meaning.clone());
+        meaning
+    }
+
+    fn push_alias(&mut self, name: &str, pointer: &str, docs: Docs, target: TypeRef) {
+        self.push_type(TypeDef {
+            name: name.to_string(),
+            origin: pointer.to_string(),
+            docs,
+            kind: crate::model::TypeKind::Alias(target),
+            eq: true,
+            hash: true,
+            examples: Vec::new(),
+        });
+    }
+}
+
+/// Docs from a description and summary, normalised.
+pub(crate) fn docs(
+    summary: Option<&String>,
+    description: Option<&String>,
+    deprecated: bool,
+) -> Docs {
+    let clean = |s: Option<&String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Docs {
+        summary: clean(summary),
+        description: clean(description),
+        notes: Vec::new(),
+        deprecated,
+    }
+}

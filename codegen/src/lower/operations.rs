@@ -1,0 +1,677 @@
+//! Operations, servers and security schemes.
+
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, SecurityRequirement, StatusCode,
+};
+
+use super::Lowerer;
+use super::schemas::Sch;
+use crate::diagnostics::child;
+use crate::ident::{self, Scope};
+use crate::model::{
+    Body, Idempotency, MediaKind, Operation, Outcome, Param, ParamLocation, QueryStyle, SchemeKind,
+    SecurityScheme, Server, ServerVariable, StatusMatch, TypeRef,
+};
+
+/// Names a generated `Client` already uses for itself.
+const CLIENT_METHODS: &[&str] = &[
+    "with_base_url",
+    "builder",
+    "core",
+    "base_url",
+    "clone",
+    "fmt",
+    "from_core",
+];
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let mut scope = Scope::new();
+        for name in CLIENT_METHODS {
+            scope.reserve(name);
+        }
+        for server in self.server_names() {
+            scope.reserve(&server);
+        }
+        let spec = &self.doc.spec;
+        let mut operations = Vec::new();
+        for (path, item) in &spec.paths.paths {
+            let item_pointer = child("#/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    self.error(
+                        &item_pointer,
+                        format!("path item $ref '{reference}' is not supported"),
+                    );
+                    continue;
+                }
+            };
+            for (method, op) in item.iter() {
+                let pointer = child(&item_pointer, method);
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| derived_id(method, path));
+                let name = scope.claim(&ident::snake(&id));
+                let camel = ident::camel(&name);
+                let mut docs =
+                    super::docs(op.summary.as_ref(), op.description.as_ref(), op.deprecated);
+                if op.operation_id.is_none() {
+                    docs.notes.push(format!(
+                        "The spec gives no operationId; the name comes from `{} {path}`.",
+                        method.to_uppercase()
+                    ));
+                }
+                let mut operation = Operation {
+                    name,
+                    id,
+                    method: method.to_uppercase(),
+                    path: path.clone(),
+                    docs,
+                    params: Vec::new(),
+                    idempotency: None,
+                    body: None,
+                    success: Vec::new(),
+                    errors: Vec::new(),
+                    security: Vec::new(),
+                    error_type: format!("{camel}Error"),
+                    response_enum: None,
+                    params_struct: None,
+                };
+                self.parameters(
+                    &mut operation,
+                    &camel,
+                    &item.parameters,
+                    &op.parameters,
+                    &pointer,
+                );
+                if let Some(body) = &op.request_body {
+                    operation.body =
+                        self.request_body(body, &camel, &child(&pointer, "requestBody"));
+                }
+                self.responses(
+                    &mut operation,
+                    &camel,
+                    &op.responses,
+                    &child(&pointer, "responses"),
+                );
+                let security = op.security.as_ref().or(spec.security.as_ref());
+                operation.security = self.security(security, &pointer);
+                if operation.success.len() > 1 {
+                    operation.response_enum = Some(format!("{camel}Response"));
+                }
+                if operation.params.iter().any(|p| !p.required) {
+                    operation.params_struct = Some(format!("{camel}Params"));
+                }
+                operations.push(operation);
+            }
+        }
+        operations
+    }
+
+    fn parameters(
+        &mut self,
+        op: &mut Operation,
+        camel: &str,
+        shared: &'a [ReferenceOr<Parameter>],
+        own: &'a [ReferenceOr<Parameter>],
+        pointer: &str,
+    ) {
+        // Operation parameters override path-item ones of the same name and place.
+        let mut all: Vec<(&'a Parameter, String)> = Vec::new();
+        let lists = [
+            (
+                shared,
+                format!(
+                    "{}/parameters",
+                    pointer.rsplit_once('/').map_or("#", |p| p.0)
+                ),
+            ),
+            (own, child(pointer, "parameters")),
+        ];
+        for (list, list_pointer) in lists {
+            for (i, p) in list.iter().enumerate() {
+                let p_pointer = child(&list_pointer, &i.to_string());
+                match self.resolver.parameter(p) {
+                    Ok((param, _)) => {
+                        let data = param.parameter_data_ref();
+                        all.retain(|(q, _)| {
+                            !(q.parameter_data_ref().name == data.name && same_location(q, param))
+                        });
+                        all.push((param, p_pointer));
+                    }
+                    Err(message) => self.error(&p_pointer, message),
+                }
+            }
+        }
+        let mut scope = Scope::new();
+        for reserved in ["body", "params", "idempotency_key", "self_"] {
+            scope.reserve(reserved);
+        }
+        for (param, p_pointer) in all {
+            let data = param.parameter_data_ref();
+            let (location, style) = match param {
+                Parameter::Path { .. } => (ParamLocation::Path, QueryStyle::FormExploded),
+                Parameter::Query { style, .. } => {
+                    (ParamLocation::Query, query_style(style, data.explode))
+                }
+                Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Form),
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, QueryStyle::Form),
+            };
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => Some(Sch::from(s)),
+                ParameterSchemaOrContent::Content(content) => content
+                    .values()
+                    .next()
+                    .and_then(|m| m.schema.as_ref())
+                    .map(Sch::from),
+            };
+            let resolved = schema.and_then(|s| self.resolve(s));
+            if location == ParamLocation::Header {
+                let lower = data.name.to_ascii_lowercase();
+                if lower == "idempotency-key" || lower == "x-idempotency-key" {
+                    let max_length = resolved
+                        .map(|s| self.constraints(s))
+                        .and_then(|c| c.max_length);
+                    op.idempotency = Some(Idempotency {
+                        header: data.name.clone(),
+                        max_length,
+                    });
+                    continue;
+                }
+                if matches!(lower.as_str(), "content-type" | "accept" | "authorization") {
+                    self.warn(&p_pointer, format!("header parameter {:?} is set by the client itself and is not an argument", data.name));
+                    continue;
+                }
+                if data.required
+                    && let Some(value) = resolved.and_then(constant_value)
+                {
+                    if !self
+                        .default_headers
+                        .iter()
+                        .any(|(n, _)| n.eq_ignore_ascii_case(&data.name))
+                    {
+                        self.default_headers.push((data.name.clone(), value));
+                    }
+                    continue;
+                }
+            }
+            let hint = format!("{camel}{}", ident::camel(&data.name));
+            let ty = match schema {
+                Some(s) => self.type_of(s, &hint, &child(&p_pointer, "schema")),
+                None => TypeRef::String,
+            };
+            let sensitive = data
+                .extensions
+                .get("x-sensitive")
+                .is_some_and(|v| v == true)
+                || resolved.is_some_and(|s| {
+                    s.schema_data
+                        .extensions
+                        .get("x-sensitive")
+                        .is_some_and(|v| v == true)
+                });
+            op.params.push(Param {
+                name: scope.claim(&ident::snake(&data.name)),
+                wire_name: data.name.clone(),
+                location: location.clone(),
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                style,
+                docs: super::docs(
+                    None,
+                    data.description.as_ref(),
+                    data.deprecated.unwrap_or(false),
+                ),
+                sensitive,
+                constraints: resolved.map(|s| self.constraints(s)).unwrap_or_default(),
+            });
+        }
+        // Path parameters in the order they appear in the path.
+        let path = op.path.clone();
+        op.params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => path
+                .find(&format!("{{{}}}", p.wire_name))
+                .unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
+        for placeholder in placeholders(&op.path) {
+            if !op
+                .params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == placeholder)
+            {
+                self.error(pointer, format!("the path uses {{{placeholder}}} but no path parameter of that name is declared"));
+            }
+        }
+    }
+
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        camel: &str,
+        pointer: &str,
+    ) -> Option<Body> {
+        let (body, _) = match self.resolver.request_body(body) {
+            Ok(b) => b,
+            Err(message) => {
+                self.error(pointer, message);
+                return None;
+            }
+        };
+        let content_pointer = child(pointer, "content");
+        let (content_type, media, kind) = pick_media(&body.content)?;
+        for other in body.content.keys().filter(|k| *k != content_type) {
+            self.warn(&child(&content_pointer, other), format!("request media type {other:?} is not generated; the client sends {content_type:?}"));
+        }
+        let ty = match (kind, &media.schema) {
+            (MediaKind::Json | MediaKind::Form, Some(s)) => self.type_of(
+                Sch::from(s),
+                &format!("{camel}Request"),
+                &child(&child(&content_pointer, content_type), "schema"),
+            ),
+            (MediaKind::Json | MediaKind::Form, None) => TypeRef::Json,
+            (MediaKind::Text, _) => TypeRef::String,
+            (MediaKind::Binary, _) => TypeRef::Json,
+        };
+        let mut examples: Vec<serde_json::Value> = media.example.iter().cloned().collect();
+        examples.extend(media.examples.values().filter_map(|e| match e {
+            ReferenceOr::Item(e) => e.value.clone(),
+            ReferenceOr::Reference { .. } => None,
+        }));
+        self.attach_examples(&ty, examples);
+        Some(Body {
+            media: kind,
+            content_type: content_type.to_string(),
+            ty,
+            required: body.required,
+            docs: super::docs(None, body.description.as_ref(), false),
+        })
+    }
+
+    fn responses(
+        &mut self,
+        op: &mut Operation,
+        camel: &str,
+        responses: &'a openapiv3::Responses,
+        pointer: &str,
+    ) {
+        let mut cases: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> = responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(c) => StatusMatch::Code(*c),
+                    StatusCode::Range(r) => StatusMatch::Range(*r),
+                };
+                (status, r, child(pointer, &code.to_string()))
+            })
+            .collect();
+        if let Some(default) = &responses.default {
+            cases.push((StatusMatch::Default, default, child(pointer, "default")));
+        }
+        let is_success =
+            |s: &StatusMatch| matches!(s, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        let any_success = cases.iter().any(|(s, _, _)| is_success(s));
+        let mut success_scope = Scope::new();
+        let mut error_scope = Scope::new();
+        error_scope.reserve("Other");
+        let success_count = cases.iter().filter(|(s, _, _)| is_success(s)).count();
+        for (status, response, r_pointer) in cases {
+            let (response, _) = match self.resolver.response(response) {
+                Ok(r) => r,
+                Err(message) => {
+                    self.error(&r_pointer, message);
+                    continue;
+                }
+            };
+            let success = is_success(&status) || (!any_success && status == StatusMatch::Default);
+            let word = status_word(&status);
+            let hint = if success {
+                if success_count > 1 {
+                    format!("{camel}{word}Body")
+                } else {
+                    format!("{camel}ResponseBody")
+                }
+            } else {
+                format!("{camel}{word}Body")
+            };
+            let content_pointer = child(&r_pointer, "content");
+            let body = match pick_media(&response.content) {
+                Some((content_type, media, kind)) => {
+                    let ty = match (kind, &media.schema) {
+                        (MediaKind::Json, Some(s)) => self.type_of(
+                            Sch::from(s),
+                            &hint,
+                            &child(&child(&content_pointer, content_type), "schema"),
+                        ),
+                        (MediaKind::Json, None) | (MediaKind::Form, _) => TypeRef::Json,
+                        (MediaKind::Text, _) => TypeRef::String,
+                        (MediaKind::Binary, _) => TypeRef::Json,
+                    };
+                    let kind = if kind == MediaKind::Form {
+                        MediaKind::Json
+                    } else {
+                        kind
+                    };
+                    let mut examples: Vec<serde_json::Value> =
+                        media.example.iter().cloned().collect();
+                    examples.extend(media.examples.values().filter_map(|e| match e {
+                        ReferenceOr::Item(e) => e.value.clone(),
+                        ReferenceOr::Reference { .. } => None,
+                    }));
+                    self.attach_examples(&ty, examples);
+                    Some((kind, ty))
+                }
+                None => None,
+            };
+            let scope = if success {
+                &mut success_scope
+            } else {
+                &mut error_scope
+            };
+            let outcome = Outcome {
+                variant: scope.claim(&word),
+                status,
+                docs: super::docs(None, Some(&response.description), false),
+                body,
+            };
+            if success {
+                op.success.push(outcome)
+            } else {
+                op.errors.push(outcome)
+            }
+        }
+    }
+
+    /// Examples of a body that is a named type become tests of that type.
+    fn attach_examples(&mut self, ty: &TypeRef, examples: Vec<serde_json::Value>) {
+        if let TypeRef::Named(name) = ty
+            && let Some(def) = self.types.iter_mut().find(|t| &t.name == name)
+        {
+            for example in examples {
+                if !def.examples.contains(&example) {
+                    def.examples.push(example);
+                }
+            }
+        }
+    }
+
+    fn security(
+        &mut self,
+        requirements: Option<&'a Vec<SecurityRequirement>>,
+        pointer: &str,
+    ) -> Vec<Vec<String>> {
+        let schemes = self
+            .doc
+            .spec
+            .components
+            .as_ref()
+            .map(|c| &c.security_schemes);
+        let mut out = Vec::new();
+        for requirement in requirements.into_iter().flatten() {
+            let mut alternative = Vec::new();
+            for name in requirement.keys() {
+                if schemes.is_some_and(|s| s.contains_key(name)) {
+                    alternative.push(name.clone());
+                } else {
+                    self.error(&child(pointer, "security"), format!("security requirement names {name:?}, which is not in components/securitySchemes"));
+                }
+            }
+            out.push(alternative);
+        }
+        out
+    }
+
+    fn server_names(&self) -> Vec<String> {
+        let mut scope = Scope::new();
+        for reserved in CLIENT_METHODS {
+            scope.reserve(reserved);
+        }
+        self.doc
+            .spec
+            .servers
+            .iter()
+            .enumerate()
+            .map(|(i, server)| {
+                let from_description = server
+                    .description
+                    .as_deref()
+                    .map(ident::snake)
+                    .filter(|n| n.len() <= 40 && n != "field");
+                scope.claim(&from_description.unwrap_or_else(|| format!("server_{}", i + 1)))
+            })
+            .collect()
+    }
+
+    pub(super) fn servers(&mut self) -> Vec<Server> {
+        let names = self.server_names();
+        let mut servers = Vec::new();
+        for (i, (server, name)) in self.doc.spec.servers.iter().zip(names).enumerate() {
+            let pointer = child("#/servers", &i.to_string());
+            let absolute = server.url.starts_with("http://")
+                || server.url.starts_with("https://")
+                || server.url.starts_with('{');
+            if !absolute {
+                self.warn(&child(&pointer, "url"), format!("server URL {:?} is relative; no constructor is generated for it (use Client::with_base_url)", server.url));
+                continue;
+            }
+            let mut scope = Scope::new();
+            let variables = server
+                .variables
+                .iter()
+                .flatten()
+                .filter(|(wire, _)| server.url.contains(&format!("{{{wire}}}")))
+                .map(|(wire, v)| ServerVariable {
+                    name: scope.claim(&ident::snake(wire)),
+                    wire_name: wire.clone(),
+                    default: v.default.clone(),
+                    description: v.description.clone(),
+                    allowed: v.enumeration.clone(),
+                })
+                .collect();
+            servers.push(Server {
+                name,
+                url: server.url.clone(),
+                description: server.description.clone(),
+                variables,
+            });
+        }
+        servers
+    }
+
+    pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let Some(components) = &self.doc.spec.components else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, scheme) in &components.security_schemes {
+            let pointer = child("#/components/securitySchemes", name);
+            let scheme = match scheme {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { reference } => {
+                    self.error(
+                        &pointer,
+                        format!("security scheme $ref '{reference}' is not supported"),
+                    );
+                    continue;
+                }
+            };
+            use openapiv3::{APIKeyLocation, SecurityScheme as S};
+            let (kind, description) = match scheme {
+                S::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => (
+                    match location {
+                        APIKeyLocation::Header => SchemeKind::ApiKeyHeader(name.clone()),
+                        APIKeyLocation::Query => SchemeKind::ApiKeyQuery(name.clone()),
+                        APIKeyLocation::Cookie => SchemeKind::ApiKeyCookie(name.clone()),
+                    },
+                    description,
+                ),
+                S::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } if scheme.eq_ignore_ascii_case("bearer") => (SchemeKind::Bearer, description),
+                S::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
+                S::HTTP { scheme, .. } => {
+                    self.warn(&pointer, format!("HTTP auth scheme {scheme:?} is not supported; operations that need it must be authenticated with a default header"));
+                    continue;
+                }
+                S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
+                    (SchemeKind::Bearer, description)
+                }
+            };
+            out.push(SecurityScheme {
+                name: name.clone(),
+                kind,
+                description: description.clone(),
+            });
+        }
+        out
+    }
+}
+
+fn same_location(a: &Parameter, b: &Parameter) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> QueryStyle {
+    match style {
+        openapiv3::QueryStyle::Form if explode.unwrap_or(true) => QueryStyle::FormExploded,
+        openapiv3::QueryStyle::Form => QueryStyle::Form,
+        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+        openapiv3::QueryStyle::DeepObject => QueryStyle::FormExploded,
+    }
+}
+
+/// The fixed value of a required header: a single-valued enum, or a default.
+fn constant_value(schema: &openapiv3::Schema) -> Option<String> {
+    use openapiv3::{SchemaKind, Type};
+    if let SchemaKind::Type(Type::String(s)) = &schema.schema_kind
+        && let [Some(only)] = s.enumeration.as_slice()
+    {
+        return Some(only.clone());
+    }
+    match &schema.schema_data.default {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            Some(v.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn placeholders(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect()
+}
+
+/// `get /pets/{petId}/toys` → `get_pets_by_pet_id_toys`.
+fn derived_id(method: &str, path: &str) -> String {
+    let mut id = method.to_string();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => id.push_str(&format!("_by_{param}")),
+            None => id.push_str(&format!("_{segment}")),
+        }
+    }
+    id
+}
+
+/// The media type the client uses: JSON first, then form, text, bytes.
+fn pick_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType, MediaKind)> {
+    let kind_of = |ct: &str| {
+        let ct = ct
+            .split(';')
+            .next()
+            .unwrap_or(ct)
+            .trim()
+            .to_ascii_lowercase();
+        if ct == "application/json" || ct.ends_with("+json") || ct == "*/*" || ct == "application/*"
+        {
+            Some((0, MediaKind::Json))
+        } else if ct == "application/x-www-form-urlencoded" {
+            Some((1, MediaKind::Form))
+        } else if ct.starts_with("text/") {
+            Some((2, MediaKind::Text))
+        } else {
+            Some((3, MediaKind::Binary))
+        }
+    };
+    content
+        .iter()
+        .filter_map(|(ct, m)| kind_of(ct).map(|(rank, kind)| (rank, ct.as_str(), m, kind)))
+        .min_by_key(|(rank, ..)| *rank)
+        .map(|(_, ct, m, kind)| (ct, m, kind))
+}
+
+/// A variant name for a status.
+pub(crate) fn status_word(status: &StatusMatch) -> String {
+    let code = match status {
+        StatusMatch::Code(c) => *c,
+        StatusMatch::Range(r) => return format!("Status{r}xx"),
+        StatusMatch::Default => return "Default".into(),
+    };
+    let word = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritative",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        418 => "ImATeapot",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    word.to_string()
+}

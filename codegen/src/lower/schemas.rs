@@ -1,0 +1,804 @@
+//! Schemas to types: objects to structs, enums to open enums, oneOf/anyOf
+//! to unions, allOf to merged structs, and formats to Rust types.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::Lowerer;
+use super::refs::SchemaTarget;
+use crate::diagnostics::child;
+use crate::ident::{self, Scope};
+use crate::model::{
+    Constraints, Docs, Enum, EnumRepr, EnumVariant, ExtraFields, Field, Struct, TypeDef, TypeKind,
+    TypeRef, Union, UnionMode, UnionVariant,
+};
+
+/// A schema or a reference to one, whatever box it came in.
+#[derive(Clone, Copy)]
+pub(crate) enum Sch<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for Sch<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => Sch::Ref(reference),
+            ReferenceOr::Item(s) => Sch::Item(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for Sch<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => Sch::Ref(reference),
+            ReferenceOr::Item(s) => Sch::Item(s),
+        }
+    }
+}
+
+/// How a type that needs a definition gets its name.
+#[derive(Clone, Copy)]
+enum Naming<'n> {
+    /// A component: this exact name.
+    Fixed(&'n str),
+    /// Inline: claim a name from this context.
+    Hint(&'n str),
+}
+
+/// The object-shaped parts of a schema, whichever variant holds them.
+struct ObjectParts<'a> {
+    properties: Vec<(&'a str, Sch<'a>, String)>,
+    required: Vec<&'a str>,
+    additional: Option<&'a AdditionalProperties>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// The type a `$ref` stands for.
+    pub(crate) fn reference(&mut self, reference: &'a str, hint: &str, pointer: &str) -> TypeRef {
+        match self.resolver.schema(reference) {
+            Ok(SchemaTarget::Component(key)) => self.component(key),
+            Ok(SchemaTarget::Inline(schema, target)) => {
+                if let Some(known) = self.pointer_types.get(target) {
+                    return known.clone();
+                }
+                let target = target.to_string();
+                let ty = self.schema_type(schema, &target, Naming::Hint(hint));
+                self.pointer_types.insert(target, ty.clone());
+                ty
+            }
+            Err(message) => {
+                self.error(pointer, message);
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// The type of a schema or reference met in context `hint` at `pointer`.
+    pub(crate) fn type_of(&mut self, s: Sch<'a>, hint: &str, pointer: &str) -> TypeRef {
+        match s {
+            Sch::Ref(reference) => self.reference(reference, hint, &child(pointer, "$ref")),
+            Sch::Item(schema) => self.schema_type(schema, pointer, Naming::Hint(hint)),
+        }
+    }
+
+    /// A component schema's type, defined under `name`.
+    pub(crate) fn named_schema(
+        &mut self,
+        name: &str,
+        pointer: &str,
+        schema: &'a Schema,
+    ) -> TypeRef {
+        let ty = self.schema_type(schema, pointer, Naming::Fixed(name));
+        if ty != TypeRef::Named(name.to_string()) {
+            let docs = self.schema_docs(&schema.schema_data);
+            self.push_alias(name, pointer, docs, ty.clone());
+        }
+        ty
+    }
+
+    /// The schema a `Sch` finally stands for (following references).
+    pub(crate) fn resolve(&self, s: Sch<'a>) -> Option<&'a Schema> {
+        match s {
+            Sch::Item(schema) => Some(schema),
+            Sch::Ref(reference) => self.resolver.schema_item(reference),
+        }
+    }
+
+    fn schema_docs(&self, data: &SchemaData) -> Docs {
+        super::docs(
+            data.title.as_ref(),
+            data.description.as_ref(),
+            data.deprecated,
+        )
+    }
+
+    fn name_for(&mut self, naming: Naming<'_>) -> String {
+        match naming {
+            Naming::Fixed(name) => name.to_string(),
+            Naming::Hint(hint) => self.claim_type_name(hint),
+        }
+    }
+
+    fn hint_of(&self, naming: Naming<'_>) -> String {
+        match naming {
+            Naming::Fixed(name) | Naming::Hint(name) => name.to_string(),
+        }
+    }
+
+    fn schema_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
+        let data = &schema.schema_data;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<&str> =
+                    s.enumeration.iter().flatten().map(String::as_str).collect();
+                if !values.is_empty() {
+                    let values = values.iter().map(|v| v.to_string()).collect();
+                    return self.enum_def(naming, pointer, data, EnumRepr::String, values);
+                }
+                match &s.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                    _ => TypeRef::String,
+                }
+            }
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "decimal" => TypeRef::Decimal,
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::Type(Type::Integer(i)) => {
+                let values: Vec<String> = i
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| v.to_string())
+                    .collect();
+                if !values.is_empty() {
+                    return self.enum_def(naming, pointer, data, EnumRepr::Integer, values);
+                }
+                match &i.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                    _ => TypeRef::I64,
+                }
+            }
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(a)) => {
+                let hint = format!("{}Item", self.hint_of(naming));
+                self.array_of(a.items.as_ref().map(Sch::from), &hint, pointer)
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                let parts = ObjectParts {
+                    properties: o
+                        .properties
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.as_str(),
+                                Sch::from(v),
+                                child(&child(pointer, "properties"), k),
+                            )
+                        })
+                        .collect(),
+                    required: o.required.iter().map(String::as_str).collect(),
+                    additional: o.additional_properties.as_ref(),
+                };
+                self.object(naming, pointer, data, parts)
+            }
+            SchemaKind::OneOf { one_of } => {
+                self.union(naming, pointer, schema, one_of, "oneOf", false)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(naming, pointer, schema, any_of, "anyOf", true)
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(naming, pointer, data, all_of, None),
+            SchemaKind::Not { .. } => {
+                self.warn(pointer, "`not` cannot be expressed as a Rust type; the value is kept as serde_json::Value");
+                TypeRef::Json
+            }
+            SchemaKind::Any(any) => self.any_schema(naming, pointer, schema, any),
+        }
+    }
+
+    fn array_of(&mut self, items: Option<Sch<'a>>, hint: &str, pointer: &str) -> TypeRef {
+        match items {
+            Some(items) => {
+                let item_pointer = child(pointer, "items");
+                let item = self.type_of(items, hint, &item_pointer);
+                let nullable = self.resolve(items).is_some_and(|s| s.schema_data.nullable);
+                TypeRef::Vec(Box::new(if nullable {
+                    TypeRef::Nullable(Box::new(item))
+                } else {
+                    item
+                }))
+            }
+            None => TypeRef::Vec(Box::new(TypeRef::Json)),
+        }
+    }
+
+    /// Schemas openapiv3 could not put in one of its typed shapes.
+    fn any_schema(
+        &mut self,
+        naming: Naming<'_>,
+        pointer: &str,
+        schema: &'a Schema,
+        any: &'a AnySchema,
+    ) -> TypeRef {
+        let data = &schema.schema_data;
+        if !any.all_of.is_empty() {
+            let own = (!any.properties.is_empty()).then(|| self.parts_of_any(pointer, any));
+            return self.all_of(naming, pointer, data, &any.all_of, own);
+        }
+        let has_object_parts = !any.properties.is_empty() || any.additional_properties.is_some();
+        if !any.one_of.is_empty() || !any.any_of.is_empty() {
+            if any.properties.is_empty() {
+                let (members, word, keep_all) = if any.one_of.is_empty() {
+                    (&any.any_of, "anyOf", true)
+                } else {
+                    (&any.one_of, "oneOf", false)
+                };
+                return self.union(naming, pointer, schema, members, word, keep_all);
+            }
+            self.warn(pointer, "oneOf/anyOf beside properties: the properties make the type; the alternatives are not enforced");
+        }
+        let typ = any.typ.as_deref();
+        if typ == Some("object") || has_object_parts {
+            let parts = self.parts_of_any(pointer, any);
+            return self.object(naming, pointer, data, parts);
+        }
+        if typ == Some("array") || any.items.is_some() {
+            let hint = format!("{}Item", self.hint_of(naming));
+            return self.array_of(any.items.as_ref().map(Sch::from), &hint, pointer);
+        }
+        if !any.enumeration.is_empty() {
+            let strings: Option<Vec<String>> = any
+                .enumeration
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|v| v.as_str().map(str::to_string))
+                .collect();
+            let ints: Option<Vec<String>> = any
+                .enumeration
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|v| v.as_i64().map(|i| i.to_string()))
+                .collect();
+            if let Some(values) = strings.filter(|v| !v.is_empty()) {
+                return self.enum_def(naming, pointer, data, EnumRepr::String, values);
+            }
+            if let Some(values) = ints.filter(|v| !v.is_empty()) {
+                return self.enum_def(naming, pointer, data, EnumRepr::Integer, values);
+            }
+        }
+        match (typ, any.format.as_deref()) {
+            (Some("string"), Some("date")) => TypeRef::Date,
+            (Some("string"), Some("date-time")) => TypeRef::DateTime,
+            (Some("string"), Some("uuid")) => TypeRef::Uuid,
+            (Some("string"), _) => TypeRef::String,
+            (Some("integer"), Some("int32")) => TypeRef::I32,
+            (Some("integer"), _) => TypeRef::I64,
+            (Some("number"), Some("decimal")) => TypeRef::Decimal,
+            (Some("number"), Some("float")) => TypeRef::F32,
+            (Some("number"), _) => TypeRef::F64,
+            (Some("boolean"), _) => TypeRef::Bool,
+            (None, _) => TypeRef::Json,
+            (Some(other), _) => {
+                self.warn(
+                    pointer,
+                    format!("unknown type {other:?}; the value is kept as serde_json::Value"),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn parts_of_any(&self, pointer: &str, any: &'a AnySchema) -> ObjectParts<'a> {
+        ObjectParts {
+            properties: any
+                .properties
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str(),
+                        Sch::from(v),
+                        child(&child(pointer, "properties"), k),
+                    )
+                })
+                .collect(),
+            required: any.required.iter().map(String::as_str).collect(),
+            additional: any.additional_properties.as_ref(),
+        }
+    }
+
+    fn object(
+        &mut self,
+        naming: Naming<'_>,
+        pointer: &str,
+        data: &SchemaData,
+        parts: ObjectParts<'a>,
+    ) -> TypeRef {
+        if parts.properties.is_empty() {
+            // A map, or a free-form object.
+            let value = match parts.additional {
+                Some(AdditionalProperties::Schema(s)) => {
+                    let hint = format!("{}Value", self.hint_of(naming));
+                    self.type_of(
+                        Sch::from(&**s),
+                        &hint,
+                        &child(pointer, "additionalProperties"),
+                    )
+                }
+                _ => TypeRef::Json,
+            };
+            return TypeRef::Map(Box::new(value));
+        }
+        let name = self.name_for(naming);
+        let mut docs = self.schema_docs(data);
+        let extra = match parts.additional {
+            Some(AdditionalProperties::Any(false)) => ExtraFields::Deny,
+            Some(AdditionalProperties::Schema(s)) => {
+                let hint = format!("{name}Value");
+                let ty = self.type_of(
+                    Sch::from(&**s),
+                    &hint,
+                    &child(pointer, "additionalProperties"),
+                );
+                ExtraFields::Keep(ty)
+            }
+            Some(AdditionalProperties::Any(true)) => ExtraFields::Keep(TypeRef::Json),
+            None => ExtraFields::Ignore,
+        };
+        let mut scope = Scope::new();
+        if matches!(extra, ExtraFields::Keep(_)) {
+            scope.reserve("additional_properties");
+        }
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        for (wire, prop, prop_pointer) in parts.properties {
+            let required = parts.required.contains(&wire);
+            let field = self.field(&name, wire, prop, required, &prop_pointer, &mut scope);
+            fields.push(field);
+        }
+        for missing in parts
+            .required
+            .iter()
+            .filter(|r| !fields.iter().any(|f| f.wire_name == **r))
+        {
+            docs.notes.push(format!(
+                "The spec requires `{missing}`, which it does not define; it is not checked."
+            ));
+        }
+        let examples = data.example.iter().cloned().collect();
+        self.push_type(TypeDef {
+            name: name.clone(),
+            origin: pointer.to_string(),
+            docs,
+            kind: TypeKind::Struct(Struct { fields, extra }),
+            eq: true,
+            hash: true,
+            examples,
+        });
+        TypeRef::Named(name)
+    }
+
+    fn field(
+        &mut self,
+        parent: &str,
+        wire: &str,
+        prop: Sch<'a>,
+        required: bool,
+        pointer: &str,
+        scope: &mut Scope,
+    ) -> Field {
+        let hint = format!("{parent}{}", ident::camel(wire));
+        // `allOf: [$ref]` is how 3.0 specs attach flags or docs to a reference.
+        let (ty, own) = match prop {
+            Sch::Item(schema) if is_ref_wrapper(schema) => {
+                let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
+                    unreachable!("checked by is_ref_wrapper")
+                };
+                (
+                    self.type_of(Sch::from(&all_of[0]), &hint, &child(pointer, "allOf/0")),
+                    Some(schema),
+                )
+            }
+            _ => (
+                self.type_of(prop, &hint, pointer),
+                match prop {
+                    Sch::Item(schema) => Some(schema),
+                    Sch::Ref(_) => None,
+                },
+            ),
+        };
+        let target = match prop {
+            Sch::Item(schema) if is_ref_wrapper(schema) => match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => self.resolve(Sch::from(&all_of[0])),
+                _ => None,
+            },
+            other => self.resolve(other),
+        };
+        let datas: Vec<&SchemaData> = own
+            .iter()
+            .map(|s| &s.schema_data)
+            .chain(target.map(|s| &s.schema_data))
+            .collect();
+        let flag = |f: fn(&SchemaData) -> bool| datas.iter().any(|d| f(d));
+        let sensitive = flag(|d| {
+            d.extensions
+                .get("x-sensitive")
+                .is_some_and(|v| v == &Value::Bool(true))
+        }) || self
+            .options
+            .sensitive_fields
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(wire));
+        let docs = match own {
+            Some(schema) => self.schema_docs(&schema.schema_data),
+            None => Docs {
+                deprecated: flag(|d| d.deprecated),
+                ..Docs::default()
+            },
+        };
+        let constraints = target.map(|s| self.constraints(s)).unwrap_or_default();
+        Field {
+            name: scope.claim(&ident::snake(wire)),
+            wire_name: wire.to_string(),
+            ty,
+            required,
+            nullable: flag(|d| d.nullable),
+            docs,
+            read_only: flag(|d| d.read_only),
+            write_only: flag(|d| d.write_only),
+            sensitive,
+            boxed: false,
+            default: datas.iter().find_map(|d| d.default.clone()),
+            constraints,
+        }
+    }
+
+    /// Validation keywords of a schema (and one level of array items).
+    pub(crate) fn constraints(&self, schema: &Schema) -> Constraints {
+        let mut c = Constraints::default();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                c.min_length = s.min_length.map(|v| v as u64);
+                c.max_length = s.max_length.map(|v| v as u64);
+                c.pattern = s.pattern.clone();
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                c.minimum = n.minimum;
+                c.maximum = n.maximum;
+                c.exclusive_minimum = n.exclusive_minimum;
+                c.exclusive_maximum = n.exclusive_maximum;
+                c.multiple_of = n.multiple_of;
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                c.minimum = i.minimum.map(|v| v as f64);
+                c.maximum = i.maximum.map(|v| v as f64);
+                c.exclusive_minimum = i.exclusive_minimum;
+                c.exclusive_maximum = i.exclusive_maximum;
+                c.multiple_of = i.multiple_of.map(|v| v as f64);
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                c.min_items = a.min_items.map(|v| v as u64);
+                c.max_items = a.max_items.map(|v| v as u64);
+                let items = a.items.as_ref().and_then(|i| self.resolve(Sch::from(i)));
+                c.items = items
+                    .map(|i| Box::new(self.constraints(i)))
+                    .filter(|i| !i.is_empty());
+            }
+            SchemaKind::Any(any) => {
+                c.min_length = any.min_length.map(|v| v as u64);
+                c.max_length = any.max_length.map(|v| v as u64);
+                c.pattern = any.pattern.clone();
+                c.minimum = any.minimum;
+                c.maximum = any.maximum;
+                c.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
+                c.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
+                c.multiple_of = any.multiple_of;
+                c.min_items = any.min_items.map(|v| v as u64);
+                c.max_items = any.max_items.map(|v| v as u64);
+            }
+            _ => {}
+        }
+        c
+    }
+
+    fn enum_def(
+        &mut self,
+        naming: Naming<'_>,
+        pointer: &str,
+        data: &SchemaData,
+        repr: EnumRepr,
+        values: Vec<String>,
+    ) -> TypeRef {
+        let name = self.name_for(naming);
+        let mut scope = Scope::new();
+        let mut variants = Vec::with_capacity(values.len());
+        for wire in values {
+            if variants.iter().any(|v: &EnumVariant| v.wire == wire) {
+                continue;
+            }
+            let base = match repr {
+                EnumRepr::String if wire.is_empty() => "Empty".to_string(),
+                EnumRepr::String => ident::camel(&wire),
+                EnumRepr::Integer => ident::camel(&format!("V{}", wire.replace('-', "Minus"))),
+            };
+            variants.push(EnumVariant {
+                name: scope.claim(&base),
+                wire,
+            });
+        }
+        let other = scope.claim("Other");
+        let examples = data.example.iter().cloned().collect();
+        self.push_type(TypeDef {
+            name: name.clone(),
+            origin: pointer.to_string(),
+            docs: self.schema_docs(data),
+            kind: TypeKind::Enum(Enum {
+                repr,
+                variants,
+                other,
+            }),
+            eq: true,
+            hash: true,
+            examples,
+        });
+        TypeRef::Named(name)
+    }
+
+    fn union(
+        &mut self,
+        naming: Naming<'_>,
+        pointer: &str,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        word: &str,
+        keep_all: bool,
+    ) -> TypeRef {
+        let data = &schema.schema_data;
+        let non_null: Vec<(usize, &'a ReferenceOr<Schema>)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !matches!(m, ReferenceOr::Item(s) if is_null_schema(s)))
+            .collect();
+        if non_null.len() == 1 {
+            let (i, only) = non_null[0];
+            let hint = self.hint_of(naming);
+            let ty = self.type_of(
+                Sch::from(only),
+                &hint,
+                &child(&child(pointer, word), &i.to_string()),
+            );
+            if let Naming::Fixed(_) = naming {
+                return ty;
+            }
+            return ty;
+        }
+        let name = self.name_for(naming);
+        let mut scope = Scope::new();
+        let mut variants = Vec::with_capacity(non_null.len());
+        let discriminator = data.discriminator.as_ref().filter(|_| !keep_all);
+        for (i, member) in non_null {
+            let member_pointer = child(&child(pointer, word), &i.to_string());
+            let hint = format!("{name}Variant{}", i + 1);
+            let ty = self.type_of(Sch::from(member), &hint, &member_pointer);
+            let base = variant_name(&ty, &name);
+            let mut tags = Vec::new();
+            if let Some(d) = discriminator {
+                if let ReferenceOr::Reference { reference } = member {
+                    tags.extend(
+                        d.mapping
+                            .iter()
+                            .filter(|(_, target)| *target == reference)
+                            .map(|(tag, _)| tag.clone()),
+                    );
+                    if tags.is_empty() {
+                        tags.push(
+                            reference
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or(reference)
+                                .to_string(),
+                        );
+                    }
+                } else if let Some(tag) = self
+                    .resolve(Sch::from(member))
+                    .and_then(|s| single_enum_value(s, &d.property_name))
+                {
+                    tags.push(tag);
+                } else {
+                    self.warn(&member_pointer, format!("no discriminator value for this inline member of {word}; it is only reachable as unknown"));
+                }
+            }
+            variants.push(UnionVariant {
+                name: scope.claim(&base),
+                ty,
+                tags,
+                boxed: false,
+            });
+        }
+        let mode = match discriminator {
+            Some(d) => UnionMode::Tagged {
+                property: d.property_name.clone(),
+                unknown: scope.claim("Unknown"),
+            },
+            None if keep_all => UnionMode::AnyOf,
+            None => {
+                super::analysis::order_untagged(&mut variants, &self.types);
+                UnionMode::Untagged
+            }
+        };
+        let examples = data.example.iter().cloned().collect();
+        self.push_type(TypeDef {
+            name: name.clone(),
+            origin: pointer.to_string(),
+            docs: self.schema_docs(data),
+            kind: TypeKind::Union(Union { mode, variants }),
+            eq: true,
+            hash: true,
+            examples,
+        });
+        TypeRef::Named(name)
+    }
+
+    fn all_of(
+        &mut self,
+        naming: Naming<'_>,
+        pointer: &str,
+        data: &SchemaData,
+        all_of: &'a [ReferenceOr<Schema>],
+        own: Option<ObjectParts<'a>>,
+    ) -> TypeRef {
+        if all_of.len() == 1 && own.is_none() {
+            let hint = self.hint_of(naming);
+            return self.type_of(Sch::from(&all_of[0]), &hint, &child(pointer, "allOf/0"));
+        }
+        let mut merged = ObjectParts {
+            properties: Vec::new(),
+            required: Vec::new(),
+            additional: None,
+        };
+        let mut seen = Vec::new();
+        for (i, member) in all_of.iter().enumerate() {
+            self.collect_parts(
+                Sch::from(member),
+                &child(&child(pointer, "allOf"), &i.to_string()),
+                &mut merged,
+                &mut seen,
+                0,
+            );
+        }
+        if let Some(own) = own {
+            merge_parts(&mut merged, own);
+        }
+        self.object(naming, pointer, data, merged)
+    }
+
+    /// Gathers the properties of an allOf member, through references and
+    /// nested allOfs; later members override earlier ones.
+    fn collect_parts(
+        &mut self,
+        member: Sch<'a>,
+        pointer: &str,
+        into: &mut ObjectParts<'a>,
+        seen: &mut Vec<&'a str>,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            return;
+        }
+        let (schema, pointer) = match member {
+            Sch::Ref(reference) => {
+                if seen.contains(&reference) {
+                    return;
+                }
+                seen.push(reference);
+                match self.resolver.schema_item(reference) {
+                    Some(s) => (s, reference.to_string()),
+                    None => {
+                        self.error(
+                            &child(pointer, "$ref"),
+                            format!("unresolved $ref '{reference}'"),
+                        );
+                        return;
+                    }
+                }
+            }
+            Sch::Item(s) => (s, pointer.to_string()),
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => merge_parts(into, ObjectParts {
+                properties: o.properties.iter().map(|(k, v)| (k.as_str(), Sch::from(v), child(&child(&pointer, "properties"), k))).collect(),
+                required: o.required.iter().map(String::as_str).collect(),
+                additional: o.additional_properties.as_ref(),
+            }),
+            SchemaKind::AllOf { all_of } => {
+                for (i, m) in all_of.iter().enumerate() {
+                    self.collect_parts(Sch::from(m), &child(&child(&pointer, "allOf"), &i.to_string()), into, seen, depth + 1);
+                }
+            }
+            SchemaKind::Any(any) => {
+                for (i, m) in any.all_of.iter().enumerate() {
+                    self.collect_parts(Sch::from(m), &child(&child(&pointer, "allOf"), &i.to_string()), into, seen, depth + 1);
+                }
+                let own = self.parts_of_any(&pointer, any);
+                merge_parts(into, own);
+            }
+            _ => self.warn(&pointer, "an allOf member that is not an object is not merged into the struct; its constraints are not enforced"),
+        }
+    }
+}
+
+fn merge_parts<'a>(into: &mut ObjectParts<'a>, part: ObjectParts<'a>) {
+    for (name, schema, pointer) in part.properties {
+        match into.properties.iter_mut().find(|(n, _, _)| *n == name) {
+            // A later member restating a property usually narrows it; the
+            // last statement wins, in the first position.
+            Some(slot) => *slot = (name, schema, pointer),
+            None => into.properties.push((name, schema, pointer)),
+        }
+    }
+    for r in part.required {
+        if !into.required.contains(&r) {
+            into.required.push(r);
+        }
+    }
+    if part.additional.is_some() {
+        into.additional = part.additional;
+    }
+}
+
+/// `allOf: [one member]` with nothing else that shapes the value.
+fn is_ref_wrapper(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() == 1)
+}
+
+fn is_null_schema(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
+}
+
+/// The only value a member allows for the discriminator property.
+fn single_enum_value(schema: &Schema, property: &str) -> Option<String> {
+    let props: &IndexMap<String, ReferenceOr<Box<Schema>>> = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.properties,
+        SchemaKind::Any(a) => &a.properties,
+        _ => return None,
+    };
+    match props.get(property)? {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => {
+                st.enumeration[0].clone()
+            }
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// A variant's name from its type: the type's own name, or the kind of value.
+fn variant_name(ty: &TypeRef, union_name: &str) -> String {
+    match ty {
+        TypeRef::Named(n) => n
+            .strip_prefix(union_name)
+            .filter(|rest| rest.len() > 1 && !rest.starts_with("Variant"))
+            .unwrap_or(n)
+            .to_string(),
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => "Number".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Vec(inner) => format!("{}List", variant_name(inner, union_name)),
+        TypeRef::Map(_) => "Map".into(),
+        TypeRef::Nullable(inner) => variant_name(inner, union_name),
+    }
+}

@@ -1,0 +1,343 @@
+//! The intermediate model: what to generate, with every name decided and
+//! every reference resolved. It holds no tokens and no openapiv3 types, so
+//! emitters never look at the spec.
+
+use serde_json::Value;
+
+/// One API: the input of every emitter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Constant headers every request carries (`X-API-VERSION: 2.4`).
+    pub default_headers: Vec<(String, String)>,
+}
+
+impl Api {
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}
+
+/// Documentation carried to doc comments.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Notes the generator adds (a fallback it took, a constraint it could not express).
+    pub notes: Vec<String>,
+    pub deprecated: bool,
+}
+
+/// A named Rust type to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    /// Where it comes from, as a JSON pointer.
+    pub origin: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+    /// Whether every value of the type supports `Eq` / `Hash`.
+    pub eq: bool,
+    pub hash: bool,
+    /// Spec examples for this type, checked by generated tests.
+    pub examples: Vec<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// `pub type Name = Target;`
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    pub extra: ExtraFields,
+}
+
+/// What happens to properties the schema does not list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExtraFields {
+    /// Ignored on input (servers add fields; decoding must not break).
+    Ignore,
+    /// Kept in a flattened map of this value type.
+    Keep(TypeRef),
+    /// `additionalProperties: false`.
+    Deny,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub docs: Docs,
+    pub read_only: bool,
+    pub write_only: bool,
+    /// Personal data or a secret: redacted in `Debug`.
+    pub sensitive: bool,
+    /// Held behind a `Box` because the type contains itself.
+    pub boxed: bool,
+    pub default: Option<Value>,
+    pub constraints: Constraints,
+}
+
+impl Field {
+    /// Present on the wire only sometimes: `Option`/`Nullable` in Rust.
+    pub fn optional(&self) -> bool {
+        !self.required || self.read_only || self.write_only
+    }
+}
+
+/// Validation keywords of a value (and of an array's items).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub minimum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub maximum: Option<f64>,
+    pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+    pub fn has_range(&self) -> bool {
+        self.minimum.is_some() || self.maximum.is_some() || self.multiple_of.is_some()
+    }
+}
+
+/// An open enum: known values plus a catch-all that keeps unknown ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub repr: EnumRepr,
+    pub variants: Vec<EnumVariant>,
+    /// The catch-all variant's name.
+    pub other: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    /// The value on the wire, as text (`"CREATED"`, `"3"`).
+    pub wire: String,
+}
+
+/// oneOf / anyOf.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub mode: UnionMode,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnionMode {
+    /// oneOf with a discriminator: the tag picks the variant; unknown tags
+    /// are kept in the variant named `unknown`.
+    Tagged { property: String, unknown: String },
+    /// oneOf without one: the first variant that decodes wins; variants are
+    /// ordered most specific first.
+    Untagged,
+    /// anyOf: every member that decodes is kept.
+    AnyOf,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// Held behind a `Box` because the type contains itself.
+    pub boxed: bool,
+    /// The discriminator values that select this variant.
+    pub tags: Vec<String>,
+}
+
+/// A reference to a type from a field, parameter, body or response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(String),
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    Decimal,
+    Date,
+    DateTime,
+    Uuid,
+    /// Any JSON value.
+    Json,
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// An array item or map value that may be `null`.
+    Nullable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn contains_decimal(&self) -> bool {
+        match self {
+            TypeRef::Decimal => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.contains_decimal()
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The constructor's name (`production`, `sandbox`).
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub wire_name: String,
+    pub default: String,
+    pub description: Option<String>,
+    pub allowed: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    pub name: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    Bearer,
+    Basic,
+    ApiKeyHeader(String),
+    ApiKeyQuery(String),
+    ApiKeyCookie(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The method's name (`create_payout`).
+    pub name: String,
+    /// The operationId, or the name derived from method and path.
+    pub id: String,
+    pub method: String,
+    /// The path as in the spec (`/public/payout/{payoutId}/confirm`).
+    pub path: String,
+    pub docs: Docs,
+    pub params: Vec<Param>,
+    pub idempotency: Option<Idempotency>,
+    pub body: Option<Body>,
+    pub success: Vec<Outcome>,
+    pub errors: Vec<Outcome>,
+    /// Alternatives, each a set of scheme names applied together.
+    pub security: Vec<Vec<String>>,
+    /// Type names the emitters use for this operation.
+    pub error_type: String,
+    /// Set when several success statuses carry different meanings.
+    pub response_enum: Option<String>,
+    /// Set when the operation has optional parameters.
+    pub params_struct: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    FormExploded,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub style: QueryStyle,
+    pub docs: Docs,
+    pub sensitive: bool,
+    pub constraints: Constraints,
+}
+
+/// The idempotency-key header of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Idempotency {
+    pub header: String,
+    pub max_length: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Json,
+    Form,
+    Text,
+    Binary,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub media: MediaKind,
+    pub content_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+/// Which statuses an outcome covers.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: StatusMatch,
+    /// The variant's name in the response or error enum.
+    pub variant: String,
+    pub docs: Docs,
+    /// `None`: no body.
+    pub body: Option<(MediaKind, TypeRef)>,
+}

@@ -1,0 +1,212 @@
+//! Exact decimal money on the wire.
+//!
+//! `rust_decimal`'s own serde support writes strings, or goes through `f64`.
+//! These helpers write a decimal as a JSON number with exactly its digits
+//! (`140.76` stays `140.76`) through `serde_json`'s raw values, and read
+//! numbers and numeric strings. They avoid serde_json's `arbitrary_precision`
+//! feature on purpose: it is global to a build and breaks numbers inside
+//! untagged and flattened types for every other crate in it.
+//!
+//! Use `#[serde(with = "codegen_runtime::decimal")]` on a field of type
+//! `Decimal`, or an `Option`, `Nullable`, `Vec` or `BTreeMap` of those,
+//! nested in any order.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, Serializer};
+
+use crate::Nullable;
+
+/// Serializes any supported shape of decimals (see the module docs).
+pub fn serialize<T: DecimalShape, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    value.serialize_shape(serializer)
+}
+
+/// Deserializes any supported shape of decimals (see the module docs).
+pub fn deserialize<'de, T: DecimalShape, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    T::deserialize_shape(deserializer)
+}
+
+/// A type built of decimals that these helpers know how to (de)serialize.
+pub trait DecimalShape: Sized {
+    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+struct Ser<'a, T>(&'a T);
+impl<T: DecimalShape> Serialize for Ser<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_shape(serializer)
+    }
+}
+
+struct De<T>(T);
+impl<'de, T: DecimalShape> Deserialize<'de> for De<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_shape(deserializer).map(De)
+    }
+}
+
+impl DecimalShape for Decimal {
+    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A raw value is written verbatim by serde_json and seen as a string
+        // by other serializers (form bodies, query strings).
+        let raw = serde_json::value::RawValue::from_string(self.to_string())
+            .map_err(serde::ser::Error::custom)?;
+        raw.serialize(serializer)
+    }
+
+    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DecimalVisitor)
+    }
+}
+
+impl<T: DecimalShape> DecimalShape for Option<T> {
+    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => serializer.serialize_some(&Ser(v)),
+            None => serializer.serialize_none(),
+        }
+    }
+    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Option::<De<T>>::deserialize(deserializer)?.map(|v| v.0))
+    }
+}
+
+impl<T: DecimalShape> DecimalShape for Nullable<T> {
+    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Value(v) => serializer.serialize_some(&Ser(v)),
+            _ => serializer.serialize_none(),
+        }
+    }
+    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Option::<De<T>>::deserialize(deserializer)?
+            .map(|v| v.0)
+            .into())
+    }
+}
+
+impl<T: DecimalShape> DecimalShape for Vec<T> {
+    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(Ser))
+    }
+    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Vec::<De<T>>::deserialize(deserializer)?
+            .into_iter()
+            .map(|v| v.0)
+            .collect())
+    }
+}
+
+impl<T: DecimalShape> DecimalShape for BTreeMap<String, T> {
+    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(k, v)| (k, Ser(v))))
+    }
+    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(BTreeMap::<String, De<T>>::deserialize(deserializer)?
+            .into_iter()
+            .map(|(k, v)| (k, v.0))
+            .collect())
+    }
+}
+
+struct DecimalVisitor;
+
+impl<'de> Visitor<'de> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a decimal number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        // `f64`'s Display is the shortest text that reads back as the same
+        // double, so 140.76 parses as exactly 140.76 rather than 140.7599...
+        parse(&v.to_string())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse(v)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+        // serde_json with `arbitrary_precision` (if some other crate enables
+        // it) hands numbers over as a single-entry map holding the digits.
+        match map.next_entry::<String, String>()? {
+            Some((_, digits)) => parse(&digits),
+            None => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+fn parse<E: de::Error>(text: &str) -> Result<Decimal, E> {
+    Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map_err(|e| E::custom(format!("invalid decimal {text:?}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Amounts {
+        #[serde(with = "crate::decimal")]
+        total: Decimal,
+        #[serde(
+            default,
+            with = "crate::decimal",
+            skip_serializing_if = "Option::is_none"
+        )]
+        tax: Option<Decimal>,
+        #[serde(with = "crate::decimal")]
+        items: Vec<Decimal>,
+    }
+
+    #[test]
+    fn exact_digits_both_ways() {
+        let json = r#"{"total":140.76,"tax":11.81,"items":[119,9.95,0.1]}"#;
+        let parsed: Amounts = serde_json::from_str(json).unwrap();
+        assert_eq!(parsed.total, Decimal::from_str("140.76").unwrap());
+        assert_eq!(parsed.items[2], Decimal::from_str("0.1").unwrap());
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), json);
+    }
+
+    #[test]
+    fn many_digits_are_not_rounded_on_the_way_out() {
+        let a = Amounts {
+            total: Decimal::from_str("12345678901234567.89").unwrap(),
+            tax: None,
+            items: vec![],
+        };
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"total":12345678901234567.89,"items":[]}"#
+        );
+    }
+
+    #[test]
+    fn numeric_strings_are_accepted() {
+        let parsed: Amounts = serde_json::from_str(r#"{"total":"1.50","items":[]}"#).unwrap();
+        assert_eq!(parsed.total.to_string(), "1.50");
+    }
+}
