@@ -2,7 +2,7 @@
 //!
 //! The stages are visible in the modules: [`load`] reads and parses a spec,
 //! [`lower`] resolves references and decides every name into a [`model`],
-//! [`emit`] turns the model into token trees, and [`write`] formats and
+//! [`emit`] turns the model into token trees, and [`write`](mod@write) formats and
 //! writes them atomically.
 //!
 //! From a build script:
@@ -33,6 +33,9 @@ pub struct Options {
     /// Property names (wire names, any case) redacted in `Debug` in addition
     /// to those marked `x-sensitive: true` in the spec.
     pub sensitive_fields: Vec<String>,
+    /// Emit a test per spec example: it must decode into its type and
+    /// encode back to the same JSON.
+    pub example_tests: bool,
 }
 
 /// One API, generated and formatted.
@@ -68,7 +71,7 @@ pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, Gene
         });
     }
     let api = lowered.api;
-    let tokens = emit::api(&api);
+    let tokens = emit::api(&api, options);
     let source = spec.display().to_string().replace('\\', "/");
     let header = header(&source);
     let fail = |m: String| GenerateError::io(spec, m);
@@ -103,6 +106,28 @@ fn header(source: &str) -> String {
     )
 }
 
+/// The configuration that makes the committed bindings crate
+/// (`payment-apis`) from every `*.yaml`/`*.json` spec in `specs_dir`, in
+/// file-name order. Spec paths are kept as given (relative), so generated
+/// headers are the same on every machine.
+pub fn bindings_config(specs_dir: &Path) -> std::io::Result<Config> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(specs_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
+        .collect();
+    specs.sort();
+    let mut config = Config::new().crate_name("payment-apis").example_tests(true);
+    for spec in specs {
+        config = config.spec(spec);
+    }
+    Ok(config)
+}
+
 /// A generator configuration, for build scripts and the CLI.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -134,9 +159,23 @@ impl Config {
         self
     }
 
+    /// Takes the generation options (not the specs) of `other`.
+    pub fn with_options_of(mut self, other: &Config) -> Self {
+        self.options
+            .sensitive_fields
+            .extend(other.options.sensitive_fields.iter().cloned());
+        self
+    }
+
     /// Redacts properties with this wire name in `Debug` output.
     pub fn sensitive_field(mut self, name: impl Into<String>) -> Self {
         self.options.sensitive_fields.push(name.into());
+        self
+    }
+
+    /// Emits tests that round-trip every example of the spec through its type.
+    pub fn example_tests(mut self, on: bool) -> Self {
+        self.options.example_tests = on;
         self
     }
 

@@ -85,35 +85,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn regenerate_bindings(root: &Path, mut config: Config, check: bool) -> Result<(), u8> {
-    let specs_dir = root.join("specs");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&specs_dir)
-        .map_err(|e| {
-            eprintln!("error: cannot read {}: {e}", specs_dir.display());
-            1
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json")
-            )
-        })
-        .collect();
-    specs.sort();
-    for spec in specs {
-        // Relative paths keep the generated headers the same on every machine.
-        config = config.spec(Path::new("specs").join(spec.file_name().unwrap_or_default()));
-    }
+fn regenerate_bindings(root: &Path, options: Config, check: bool) -> Result<(), u8> {
+    // Relative paths keep the generated headers the same on every machine.
     std::env::set_current_dir(root).map_err(|e| {
         eprintln!("error: cannot enter {}: {e}", root.display());
         1
     })?;
+    let mut config = codegen::bindings_config(Path::new("specs")).map_err(|e| {
+        eprintln!("error: cannot read specs/: {e}");
+        1
+    })?;
+    config = config.with_options_of(&options);
     let out = PathBuf::from("generated");
-    let (files, warnings) = config
-        .crate_name("payment-apis")
-        .multi_api_crate(&out)
-        .map_err(report)?;
+    let (files, warnings) = config.multi_api_crate(&out).map_err(report)?;
     finish(&out, &files, &warnings, check)
 }
 

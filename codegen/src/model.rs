@@ -91,6 +91,8 @@ pub struct Field {
     pub boxed: bool,
     pub default: Option<Value>,
     pub constraints: Constraints,
+    /// The property's own `example` values.
+    pub examples: Vec<Value>,
 }
 
 impl Field {

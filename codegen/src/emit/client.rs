@@ -50,6 +50,7 @@ pub fn module(api: &Api) -> TokenStream {
     });
     let title = format!(" A client for {} {}.", api.title, api.version);
     quote! {
+        #![cfg_attr(rustfmt, rustfmt::skip)]
         #[allow(unused_imports)]
         use super::types;
 

@@ -5,6 +5,7 @@ mod client;
 pub mod crate_files;
 pub mod docs;
 mod enums;
+mod examples;
 mod outcomes;
 mod structs;
 mod unions;
@@ -21,18 +22,21 @@ pub struct ApiTokens {
     pub client: TokenStream,
 }
 
-pub fn api(api: &Api) -> ApiTokens {
+pub fn api(api: &Api, options: &crate::Options) -> ApiTokens {
     ApiTokens {
-        types: types_module(api),
+        types: types_module(api, options),
         client: client::module(api),
     }
 }
 
-fn types_module(api: &Api) -> TokenStream {
+fn types_module(api: &Api, options: &crate::Options) -> TokenStream {
     let defs = api.types.iter().map(|def| type_def(api, def));
+    let examples = options.example_tests.then(|| examples::tests(api));
     quote! {
+        #![cfg_attr(rustfmt, rustfmt::skip)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
         #(#defs)*
+        #examples
     }
 }
 

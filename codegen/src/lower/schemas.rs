@@ -458,6 +458,10 @@ impl<'a> Lowerer<'a> {
             boxed: false,
             default: datas.iter().find_map(|d| d.default.clone()),
             constraints,
+            examples: own
+                .and_then(|s| s.schema_data.example.clone())
+                .into_iter()
+                .collect(),
         }
     }
 

@@ -1,0 +1,74 @@
+//! Tests made from the spec's examples: each must decode into its type and
+//! encode back to the same JSON.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Scope, ident, rust_type};
+use crate::model::{Api, TypeKind, TypeRef};
+
+pub fn tests(api: &Api) -> TokenStream {
+    let mut tests = Vec::new();
+    for def in &api.types {
+        let name = ident(&def.name);
+        let base = crate::ident::snake(&def.name);
+        for (i, example) in def.examples.iter().enumerate() {
+            let test = format_ident!("{}_example_{}", base.trim_start_matches("r#"), i + 1);
+            let json = Literal::string(&example.to_string());
+            tests.push(quote!(#[test] fn #test() { round_trip::<super::#name>(#json); }));
+        }
+        if let TypeKind::Struct(s) = &def.kind {
+            for f in &s.fields {
+                for (i, example) in f.examples.iter().enumerate() {
+                    let test = format_ident!(
+                        "{}_{}_example_{}",
+                        base.trim_start_matches("r#"),
+                        f.name.trim_start_matches("r#"),
+                        i + 1
+                    );
+                    let json = Literal::string(&example.to_string());
+                    let call = if f.ty.contains_decimal() {
+                        let ty = rust_type(&f.ty, Scope::Types);
+                        quote! {
+                            #[derive(serde::Serialize, serde::Deserialize)]
+                            #[serde(transparent)]
+                            struct Value(#[serde(with = "codegen_runtime::decimal")] #ty);
+                            round_trip::<Value>(#json);
+                        }
+                    } else {
+                        let ty = rust_type(&f.ty, Scope::Types);
+                        let ty = if matches!(f.ty, TypeRef::Named(_)) {
+                            quote!(super::#ty)
+                        } else {
+                            ty
+                        };
+                        quote!(round_trip::<#ty>(#json);)
+                    };
+                    tests.push(quote!(#[test] fn #test() { #call }));
+                }
+            }
+        }
+    }
+    if tests.is_empty() {
+        return quote!();
+    }
+    quote! {
+        #[cfg(test)]
+        mod spec_examples {
+            #[allow(unused_imports)]
+            use super::*;
+
+            /// Decodes `json` as `T` and checks that encoding gives the same JSON back.
+            fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json: &str) {
+                let expected: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
+                let value: T = serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("the example does not decode as {}: {e}\n{json}", std::any::type_name::<T>()));
+                let encoded = serde_json::to_string(&value).expect("encodes");
+                let back: serde_json::Value = serde_json::from_str(&encoded).expect("encodes as JSON");
+                assert_eq!(back, expected, "the example does not round-trip through {}", std::any::type_name::<T>());
+            }
+
+            #(#tests)*
+        }
+    }
+}
