@@ -98,7 +98,17 @@ pub struct Field {
 impl Field {
     /// Present on the wire only sometimes: `Option`/`Nullable` in Rust.
     pub fn optional(&self) -> bool {
-        !self.required || self.read_only || self.write_only
+        (!self.required || self.read_only || self.write_only) && !self.defaulted()
+    }
+
+    /// Optional with a `default:` the Rust type can hold: the field is a
+    /// plain value that decodes to the default when absent.
+    pub fn defaulted(&self) -> bool {
+        self.default.is_some()
+            && !self.required
+            && !self.nullable
+            && !self.read_only
+            && !self.write_only
     }
 }
 

@@ -32,10 +32,12 @@ pub fn api(api: &Api, options: &crate::Options) -> ApiTokens {
 fn types_module(api: &Api, options: &crate::Options) -> TokenStream {
     let defs = api.types.iter().map(|def| type_def(api, def));
     let examples = options.example_tests.then(|| examples::tests(api));
+    let defaults = structs::default_fns(api);
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
         #(#defs)*
+        #defaults
         #examples
     }
 }

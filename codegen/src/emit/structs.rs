@@ -1,22 +1,26 @@
 //! Structs from object schemas: one field per property, with the serde
-//! attributes that make absent, `null` and present values round-trip.
+//! attributes that make absent, `null` and present values round-trip, a
+//! `new` taking the required fields, and `with_*` setters for the rest.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
+use serde_json::Value;
 
 use super::{Scope, derives, docs, ident, rust_type, validate};
-use crate::model::{Api, ExtraFields, Field, Struct, TypeDef};
+use crate::model::{Api, ExtraFields, Field, Struct, TypeDef, TypeRef};
 
 pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
     let redacts = s.fields.iter().any(|f| f.sensitive);
     let mut derive = derives(def, !redacts, true);
-    if s.fields.iter().all(Field::optional) {
+    let no_required = s.fields.iter().all(|f| f.optional() || f.defaulted());
+    let any_default = s.fields.iter().any(Field::defaulted);
+    if no_required && !any_default {
         derive = quote!(#derive #[derive(Default)]);
     }
     let deny = matches!(s.extra, ExtraFields::Deny).then(|| quote!(#[serde(deny_unknown_fields)]));
-    let fields = s.fields.iter().map(field);
+    let fields = s.fields.iter().map(|f| field(def, f));
     let extra = match &s.extra {
         ExtraFields::Keep(ty) => {
             let ty = rust_type(ty, Scope::Types);
@@ -30,6 +34,14 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     };
     let debug = redacts.then(|| debug_impl(def, s));
     let validate = validate::struct_impl(api, def, s);
+    let constructors = constructors(def, s);
+    let manual_default = (no_required && any_default).then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self { Self::new() }
+            }
+        }
+    });
     quote! {
         #doc
         #derive
@@ -38,6 +50,8 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             #(#fields)*
             #extra
         }
+        #constructors
+        #manual_default
         #debug
         #validate
     }
@@ -56,7 +70,16 @@ pub fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-fn field(f: &Field) -> TokenStream {
+/// The name of the function that gives a field's default.
+fn default_fn(def: &TypeDef, f: &Field) -> proc_macro2::Ident {
+    format_ident!(
+        "{}_{}",
+        crate::ident::snake(&def.name).trim_start_matches("r#"),
+        f.name.trim_start_matches("r#")
+    )
+}
+
+fn field(def: &TypeDef, f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let doc = docs::attrs(&f.docs);
     let ty = field_type(f);
@@ -66,6 +89,10 @@ fn field(f: &Field) -> TokenStream {
         serde.push(quote!(rename = #wire));
     }
     let decimal = f.ty.contains_decimal();
+    if f.defaulted() {
+        let path = Literal::string(&format!("defaults::{}", default_fn(def, f)));
+        serde.push(quote!(default = #path));
+    }
     match (f.optional(), f.nullable) {
         (true, false) => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
         (true, true) => serde.push(quote!(
@@ -89,6 +116,142 @@ fn field(f: &Field) -> TokenStream {
     }
 }
 
+/// The default functions of a types module (`defaults::cashier_currency`).
+pub fn default_fns(api: &Api) -> TokenStream {
+    let mut fns = Vec::new();
+    for def in &api.types {
+        let crate::model::TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        for f in s.fields.iter().filter(|f| f.defaulted()) {
+            let Some(expr) = f.default.as_ref().and_then(|v| default_expr(&f.ty, v)) else {
+                continue;
+            };
+            let name = default_fn(def, f);
+            let ty = rust_type(&f.ty, Scope::Types);
+            fns.push(quote!(pub(super) fn #name() -> super::#ty { #expr }));
+        }
+    }
+    if fns.is_empty() {
+        return quote!();
+    }
+    quote! {
+        /// Defaults the spec gives for absent fields.
+        mod defaults {
+            #(#fns)*
+        }
+    }
+}
+
+fn default_expr(ty: &TypeRef, value: &Value) -> Option<TokenStream> {
+    Some(match (ty, value) {
+        (TypeRef::String, Value::String(s)) => quote!(String::from(#s)),
+        (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
+        (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => {
+            let n = Literal::i64_unsuffixed(n.as_i64()?);
+            quote!(#n)
+        }
+        (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
+            let n = Literal::f64_unsuffixed(n.as_f64()?);
+            quote!(#n)
+        }
+        (TypeRef::Decimal, Value::Number(n)) => {
+            let text = n.to_string();
+            quote!(#text.parse().unwrap_or_default())
+        }
+        (TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid, Value::String(s)) => {
+            quote!(#s.parse().unwrap_or_default())
+        }
+        (TypeRef::Named(_), Value::String(s)) => {
+            quote!(match #s.parse() { Ok(v) => v, Err(never) => match never {} })
+        }
+        _ => return None,
+    })
+}
+
+/// `new` with the required fields, and a `with_*` setter for every other.
+fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| !f.optional() && !f.defaulted())
+        .collect();
+    let params = required.iter().map(|f| {
+        let n = ident(&f.name);
+        let ty = field_type(f);
+        quote!(#n: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.defaulted() {
+            let func = default_fn(def, f);
+            quote!(#n: defaults::#func())
+        } else if f.optional() && f.nullable {
+            quote!(#n: codegen_runtime::Nullable::Absent)
+        } else if f.optional() {
+            quote!(#n: None)
+        } else {
+            quote!(#n)
+        }
+    });
+    let extra = matches!(s.extra, ExtraFields::Keep(_))
+        .then(|| quote!(additional_properties: Default::default(),));
+    let setters = s
+        .fields
+        .iter()
+        .filter(|f| f.optional() || f.defaulted())
+        .map(|f| {
+            let n = ident(&f.name);
+            let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
+            let mut ty = rust_type(&f.ty, Scope::Types);
+            let doc = format!(" Sets `{}`.", f.wire_name.replace('`', "'"));
+            let deprecated = f.docs.deprecated.then(|| quote!(#[deprecated]));
+            let boxed = if f.boxed {
+                quote!(Box::new(value))
+            } else {
+                quote!(value)
+            };
+            let (param, assign) = if f.optional() && f.nullable {
+                if f.boxed {
+                    ty = quote!(Box<#ty>);
+                }
+                (
+                    quote!(impl Into<codegen_runtime::Nullable<#ty>>),
+                    quote!(value.into()),
+                )
+            } else if f.optional() {
+                (ty, quote!(Some(#boxed)))
+            } else {
+                (ty, boxed)
+            };
+            quote! {
+                #[doc = #doc]
+                #deprecated
+                pub fn #setter(mut self, value: #param) -> Self {
+                    self.#n = #assign;
+                    self
+                }
+            }
+        });
+    let new_doc = if required.is_empty() {
+        " A value with every field absent (or at its default).".to_string()
+    } else {
+        " A value with the required fields; the others are absent (or at their defaults)."
+            .to_string()
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* #extra }
+            }
+            #(#setters)*
+        }
+    }
+}
+
 fn debug_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let label = Literal::string(&def.name);
@@ -104,6 +267,7 @@ fn debug_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let extra = matches!(s.extra, ExtraFields::Keep(_))
         .then(|| quote!(.field("additional_properties", &self.additional_properties)));
     quote! {
+        #[allow(deprecated)]
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label) #(#fields)* #extra .finish()

@@ -9,6 +9,51 @@ use crate::model::{Api, ExtraFields, TypeDef, TypeKind, TypeRef, UnionMode, Unio
 pub fn finish(api: &mut Api) {
     box_recursion(api);
     derive_traits(api);
+    check_defaults(api);
+}
+
+/// Keeps a `default:` only where the field's type can hold it as a Rust
+/// value; any other default is left to the docs.
+fn check_defaults(api: &mut Api) {
+    let string_enums: Vec<String> = api
+        .types
+        .iter()
+        .filter(
+            |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String),
+        )
+        .map(|t| t.name.clone())
+        .collect();
+    for def in &mut api.types {
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        for f in &mut s.fields {
+            let Some(value) = &f.default else { continue };
+            let fits = match (&f.ty, value) {
+                (
+                    TypeRef::String | TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid,
+                    serde_json::Value::String(_),
+                ) => true,
+                (TypeRef::Named(n), serde_json::Value::String(_)) => string_enums.contains(n),
+                (TypeRef::Bool, serde_json::Value::Bool(_)) => true,
+                (TypeRef::I32 | TypeRef::I64, serde_json::Value::Number(n)) => n.is_i64(),
+                (TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal, serde_json::Value::Number(_)) => {
+                    true
+                }
+                _ => false,
+            };
+            if !fits || f.boxed {
+                f.docs.notes.push(format!(
+                    "The spec's default, `{value}`, is not applied by the client."
+                ));
+                f.default = None;
+            } else {
+                f.docs
+                    .notes
+                    .push(format!("Defaults to `{value}` when absent."));
+            }
+        }
+    }
 }
 
 /// Types reached without going through a `Vec` or map (which are already

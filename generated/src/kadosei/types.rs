@@ -23,6 +23,51 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+#[allow(deprecated)]
+impl Address {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            city: None,
+            country: None,
+            line1: None,
+            line2: None,
+            postal_code: None,
+            state: None,
+        }
+    }
+    /// Sets `city`.
+    pub fn with_city(mut self, value: String) -> Self {
+        self.city = Some(value);
+        self
+    }
+    /// Sets `country`.
+    pub fn with_country(mut self, value: String) -> Self {
+        self.country = Some(value);
+        self
+    }
+    /// Sets `line1`.
+    pub fn with_line1(mut self, value: String) -> Self {
+        self.line1 = Some(value);
+        self
+    }
+    /// Sets `line2`.
+    pub fn with_line2(mut self, value: String) -> Self {
+        self.line2 = Some(value);
+        self
+    }
+    /// Sets `postalCode`.
+    pub fn with_postal_code(mut self, value: String) -> Self {
+        self.postal_code = Some(value);
+        self
+    }
+    /// Sets `state`.
+    pub fn with_state(mut self, value: String) -> Self {
+        self.state = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Address")
@@ -35,6 +80,7 @@ impl std::fmt::Debug for Address {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Address {
     fn validate_at(
         &self,
@@ -68,6 +114,33 @@ pub struct Amount {
     )]
     pub total: Option<rust_decimal::Decimal>,
 }
+#[allow(deprecated)]
+impl Amount {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            shipping: None,
+            tax: None,
+            total: None,
+        }
+    }
+    /// Sets `shipping`.
+    pub fn with_shipping(mut self, value: rust_decimal::Decimal) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+    /// Sets `tax`.
+    pub fn with_tax(mut self, value: rust_decimal::Decimal) -> Self {
+        self.tax = Some(value);
+        self
+    }
+    /// Sets `total`.
+    pub fn with_total(mut self, value: rust_decimal::Decimal) -> Self {
+        self.total = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Amount {
     fn validate_at(
         &self,
@@ -88,6 +161,27 @@ pub struct Routing {
     )]
     pub selected_provider: Option<String>,
 }
+#[allow(deprecated)]
+impl Routing {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            score: None,
+            selected_provider: None,
+        }
+    }
+    /// Sets `score`.
+    pub fn with_score(mut self, value: f64) -> Self {
+        self.score = Some(value);
+        self
+    }
+    /// Sets `selectedProvider`.
+    pub fn with_selected_provider(mut self, value: String) -> Self {
+        self.selected_provider = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Routing {
     fn validate_at(
         &self,
@@ -112,6 +206,51 @@ pub struct CheckoutSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+#[allow(deprecated)]
+impl CheckoutSession {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            checkout_url: None,
+            created_at: None,
+            expires_at: None,
+            routing: None,
+            session_id: None,
+            status: None,
+        }
+    }
+    /// Sets `checkoutUrl`.
+    pub fn with_checkout_url(mut self, value: String) -> Self {
+        self.checkout_url = Some(value);
+        self
+    }
+    /// Sets `createdAt`.
+    pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `expiresAt`.
+    pub fn with_expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.expires_at = Some(value);
+        self
+    }
+    /// Sets `routing`.
+    pub fn with_routing(mut self, value: Routing) -> Self {
+        self.routing = Some(value);
+        self
+    }
+    /// Sets `sessionId`.
+    pub fn with_session_id(mut self, value: uuid::Uuid) -> Self {
+        self.session_id = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: String) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for CheckoutSession {
     fn validate_at(
         &self,
@@ -149,6 +288,51 @@ pub struct Customer {
     )]
     pub shipping_address: Option<Address>,
 }
+#[allow(deprecated)]
+impl Customer {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            billing_address: None,
+            email: None,
+            first_name: None,
+            last_name: None,
+            phone: None,
+            shipping_address: None,
+        }
+    }
+    /// Sets `billingAddress`.
+    pub fn with_billing_address(mut self, value: Address) -> Self {
+        self.billing_address = Some(value);
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(mut self, value: String) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// Sets `firstName`.
+    pub fn with_first_name(mut self, value: String) -> Self {
+        self.first_name = Some(value);
+        self
+    }
+    /// Sets `lastName`.
+    pub fn with_last_name(mut self, value: String) -> Self {
+        self.last_name = Some(value);
+        self
+    }
+    /// Sets `phone`.
+    pub fn with_phone(mut self, value: String) -> Self {
+        self.phone = Some(value);
+        self
+    }
+    /// Sets `shippingAddress`.
+    pub fn with_shipping_address(mut self, value: Address) -> Self {
+        self.shipping_address = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
@@ -161,6 +345,7 @@ impl std::fmt::Debug for Customer {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Customer {
     fn validate_at(
         &self,
@@ -200,6 +385,39 @@ pub struct OrderItem {
     )]
     pub unit_price: Option<rust_decimal::Decimal>,
 }
+#[allow(deprecated)]
+impl OrderItem {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            quantity: None,
+            sku: None,
+            unit_price: None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// Sets `quantity`.
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+    /// Sets `sku`.
+    pub fn with_sku(mut self, value: String) -> Self {
+        self.sku = Some(value);
+        self
+    }
+    /// Sets `unitPrice`.
+    pub fn with_unit_price(mut self, value: rust_decimal::Decimal) -> Self {
+        self.unit_price = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for OrderItem {
     fn validate_at(
         &self,
@@ -273,6 +491,27 @@ pub struct RedirectUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<String>,
 }
+#[allow(deprecated)]
+impl RedirectUrls {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            failure: None,
+            success: None,
+        }
+    }
+    /// Sets `failure`.
+    pub fn with_failure(mut self, value: String) -> Self {
+        self.failure = Some(value);
+        self
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, value: String) -> Self {
+        self.success = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for RedirectUrls {
     fn validate_at(
         &self,
@@ -289,6 +528,24 @@ pub struct Shipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[allow(deprecated)]
+impl Shipping {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self { method: None, r#type: None }
+    }
+    /// Sets `method`.
+    pub fn with_method(mut self, value: String) -> Self {
+        self.method = Some(value);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Shipping {
     fn validate_at(
         &self,
@@ -328,6 +585,59 @@ pub struct CreateCheckoutSessionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
 }
+#[allow(deprecated)]
+impl CreateCheckoutSessionRequest {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(
+        amount: Amount,
+        currency: String,
+        customer: Customer,
+        order_reference: String,
+        payment_method: PaymentMethod,
+    ) -> Self {
+        Self {
+            additional_information: None,
+            amount,
+            currency,
+            customer,
+            locale: None,
+            order_items: None,
+            order_reference,
+            payment_method,
+            redirect_urls: None,
+            shipping: None,
+        }
+    }
+    /// Sets `additionalInformation`.
+    pub fn with_additional_information(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.additional_information = Some(value);
+        self
+    }
+    /// Sets `locale`.
+    pub fn with_locale(mut self, value: String) -> Self {
+        self.locale = Some(value);
+        self
+    }
+    /// Sets `orderItems`.
+    pub fn with_order_items(mut self, value: Vec<OrderItem>) -> Self {
+        self.order_items = Some(value);
+        self
+    }
+    /// Sets `redirectUrls`.
+    pub fn with_redirect_urls(mut self, value: RedirectUrls) -> Self {
+        self.redirect_urls = Some(value);
+        self
+    }
+    /// Sets `shipping`.
+    pub fn with_shipping(mut self, value: Shipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for CreateCheckoutSessionRequest {
     fn validate_at(
         &self,
@@ -408,6 +718,33 @@ pub struct ErrorResponse {
     #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
 }
+#[allow(deprecated)]
+impl ErrorResponse {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            error: None,
+            message: None,
+            status_code: None,
+        }
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: String) -> Self {
+        self.error = Some(value);
+        self
+    }
+    /// Sets `message`.
+    pub fn with_message(mut self, value: ErrorResponseMessage) -> Self {
+        self.message = Some(value);
+        self
+    }
+    /// Sets `statusCode`.
+    pub fn with_status_code(mut self, value: i64) -> Self {
+        self.status_code = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ErrorResponse {
     fn validate_at(
         &self,

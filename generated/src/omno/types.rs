@@ -22,6 +22,26 @@ pub struct Billing {
     /// Customer billing state
     pub state: String,
 }
+#[allow(deprecated)]
+impl Billing {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(
+        address: String,
+        city: String,
+        country_code: String,
+        postal_code: String,
+        state: String,
+    ) -> Self {
+        Self {
+            address,
+            city,
+            country_code,
+            postal_code,
+            state,
+        }
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for Billing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Billing")
@@ -33,6 +53,7 @@ impl std::fmt::Debug for Billing {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Billing {
     fn validate_at(
         &self,
@@ -50,6 +71,14 @@ pub struct CashierSession {
     #[serde(rename = "sessionId")]
     pub session_id: String,
 }
+#[allow(deprecated)]
+impl CashierSession {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(checkout_url: String, session_id: String) -> Self {
+        Self { checkout_url, session_id }
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for CashierSession {
     fn validate_at(
         &self,
@@ -78,6 +107,51 @@ pub struct Kyc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
 }
+#[allow(deprecated)]
+impl Kyc {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            country_of_birth: None,
+            id_country: None,
+            id_expiration_date: None,
+            id_number: None,
+            id_type: None,
+            nationality: None,
+        }
+    }
+    /// Sets `countryOfBirth`.
+    pub fn with_country_of_birth(mut self, value: String) -> Self {
+        self.country_of_birth = Some(value);
+        self
+    }
+    /// Sets `idCountry`.
+    pub fn with_id_country(mut self, value: String) -> Self {
+        self.id_country = Some(value);
+        self
+    }
+    /// Sets `idExpirationDate`.
+    pub fn with_id_expiration_date(mut self, value: chrono::NaiveDate) -> Self {
+        self.id_expiration_date = Some(value);
+        self
+    }
+    /// Sets `idNumber`.
+    pub fn with_id_number(mut self, value: String) -> Self {
+        self.id_number = Some(value);
+        self
+    }
+    /// Sets `idType`.
+    pub fn with_id_type(mut self, value: String) -> Self {
+        self.id_type = Some(value);
+        self
+    }
+    /// Sets `nationality`.
+    pub fn with_nationality(mut self, value: String) -> Self {
+        self.nationality = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for Kyc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Kyc")
@@ -90,6 +164,7 @@ impl std::fmt::Debug for Kyc {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Kyc {
     fn validate_at(
         &self,
@@ -122,6 +197,36 @@ pub struct Customer {
     #[serde(rename = "phoneNumber")]
     pub phone_number: String,
 }
+#[allow(deprecated)]
+impl Customer {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(
+        billing: Billing,
+        date_of_birth: chrono::NaiveDate,
+        email: String,
+        external_user_id: String,
+        first_name: String,
+        last_name: String,
+        phone_number: String,
+    ) -> Self {
+        Self {
+            billing,
+            date_of_birth,
+            email,
+            external_user_id,
+            first_name,
+            kyc: None,
+            last_name,
+            phone_number,
+        }
+    }
+    /// Sets `kyc`.
+    pub fn with_kyc(mut self, value: Kyc) -> Self {
+        self.kyc = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
@@ -136,6 +241,7 @@ impl std::fmt::Debug for Customer {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Customer {
     fn validate_at(
         &self,
@@ -165,6 +271,14 @@ pub struct ReturnUrls {
     /// Url where user will be redirected after successful transaction.
     pub success: String,
 }
+#[allow(deprecated)]
+impl ReturnUrls {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(failure: String, success: String) -> Self {
+        Self { failure, success }
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ReturnUrls {
     fn validate_at(
         &self,
@@ -194,6 +308,32 @@ pub struct CreateCashierSessionRequest {
     #[serde(rename = "returnUrls")]
     pub return_urls: ReturnUrls,
 }
+#[allow(deprecated)]
+impl CreateCashierSessionRequest {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(
+        currency: String,
+        customer: Customer,
+        kyc_verified: bool,
+        previous_transaction_count: i64,
+        return_urls: ReturnUrls,
+    ) -> Self {
+        Self {
+            balance: None,
+            currency,
+            customer,
+            kyc_verified,
+            previous_transaction_count,
+            return_urls,
+        }
+    }
+    /// Sets `balance`.
+    pub fn with_balance(mut self, value: rust_decimal::Decimal) -> Self {
+        self.balance = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for CreateCashierSessionRequest {
     fn validate_at(
         &self,
@@ -247,6 +387,47 @@ pub struct CreatePayoutRequest {
     #[serde(with = "codegen_runtime::decimal")]
     pub value: rust_decimal::Decimal,
 }
+#[allow(deprecated)]
+impl CreatePayoutRequest {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(
+        currency: String,
+        customer: Customer,
+        kyc_verified: bool,
+        order_id: String,
+        value: rust_decimal::Decimal,
+    ) -> Self {
+        Self {
+            currency,
+            customer,
+            direct_route_id: None,
+            kyc_verified,
+            merchant_additional_data: None,
+            order_id,
+            router_id: None,
+            value,
+        }
+    }
+    /// Sets `directRouteId`.
+    pub fn with_direct_route_id(mut self, value: String) -> Self {
+        self.direct_route_id = Some(value);
+        self
+    }
+    /// Sets `merchantAdditionalData`.
+    pub fn with_merchant_additional_data(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.merchant_additional_data = Some(value);
+        self
+    }
+    /// Sets `routerId`.
+    pub fn with_router_id(mut self, value: String) -> Self {
+        self.router_id = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for CreatePayoutRequest {
     fn validate_at(
         &self,
@@ -275,6 +456,33 @@ pub struct ErrorResponse {
     #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
 }
+#[allow(deprecated)]
+impl ErrorResponse {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            error_code: None,
+            error_key: None,
+            error_message: None,
+        }
+    }
+    /// Sets `errorCode`.
+    pub fn with_error_code(mut self, value: i64) -> Self {
+        self.error_code = Some(value);
+        self
+    }
+    /// Sets `errorKey`.
+    pub fn with_error_key(mut self, value: String) -> Self {
+        self.error_key = Some(value);
+        self
+    }
+    /// Sets `errorMessage`.
+    pub fn with_error_message(mut self, value: String) -> Self {
+        self.error_message = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ErrorResponse {
     fn validate_at(
         &self,
@@ -293,6 +501,24 @@ pub struct IframeUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
 }
+#[allow(deprecated)]
+impl IframeUrls {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self { apm: None, card: None }
+    }
+    /// Sets `apm`.
+    pub fn with_apm(mut self, value: String) -> Self {
+        self.apm = Some(value);
+        self
+    }
+    /// Sets `card`.
+    pub fn with_card(mut self, value: String) -> Self {
+        self.card = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for IframeUrls {
     fn validate_at(
         &self,
@@ -377,6 +603,33 @@ pub struct Payout {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PayoutStatus>,
 }
+#[allow(deprecated)]
+impl Payout {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            iframe_urls: None,
+            payout_id: None,
+            status: None,
+        }
+    }
+    /// Sets `iframeUrls`.
+    pub fn with_iframe_urls(mut self, value: IframeUrls) -> Self {
+        self.iframe_urls = Some(value);
+        self
+    }
+    /// Sets `payoutId`.
+    pub fn with_payout_id(mut self, value: String) -> Self {
+        self.payout_id = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: PayoutStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Payout {
     fn validate_at(
         &self,

@@ -68,6 +68,89 @@ pub struct ClientSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[allow(deprecated)]
+impl ClientSession {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(
+        client_token: String,
+        client_token_expiration_date: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self {
+            amount: None,
+            client_token,
+            client_token_expiration_date,
+            currency_code: None,
+            customer: None,
+            customer_id: None,
+            metadata: None,
+            order: None,
+            order_id: None,
+            payment_method: None,
+            warnings: None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `currencyCode`.
+    pub fn with_currency_code(mut self, value: String) -> Self {
+        self.currency_code = Some(value);
+        self
+    }
+    /// Sets `customer`.
+    pub fn with_customer(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.customer = Some(value);
+        self
+    }
+    /// Sets `customerId`.
+    pub fn with_customer_id(mut self, value: String) -> Self {
+        self.customer_id = Some(value);
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, MetadataValue>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets `order`.
+    pub fn with_order(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// Sets `orderId`.
+    pub fn with_order_id(mut self, value: String) -> Self {
+        self.order_id = Some(value);
+        self
+    }
+    /// Sets `paymentMethod`.
+    pub fn with_payment_method(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+    /// Sets `warnings`.
+    pub fn with_warnings(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.warnings = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for ClientSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientSession")
@@ -85,6 +168,7 @@ impl std::fmt::Debug for ClientSession {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSession {
     fn validate_at(
         &self,
@@ -165,6 +249,75 @@ pub struct ClientSessionRequest {
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[allow(deprecated)]
+impl ClientSessionRequest {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            currency_code: None,
+            customer: None,
+            customer_id: None,
+            metadata: None,
+            order: None,
+            order_id: None,
+            payment_method: None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `currencyCode`.
+    pub fn with_currency_code(mut self, value: String) -> Self {
+        self.currency_code = Some(value);
+        self
+    }
+    /// Sets `customer`.
+    pub fn with_customer(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.customer = Some(value);
+        self
+    }
+    /// Sets `customerId`.
+    pub fn with_customer_id(mut self, value: String) -> Self {
+        self.customer_id = Some(value);
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, MetadataValue>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets `order`.
+    pub fn with_order(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// Sets `orderId`.
+    pub fn with_order_id(mut self, value: String) -> Self {
+        self.order_id = Some(value);
+        self
+    }
+    /// Sets `paymentMethod`.
+    pub fn with_payment_method(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for ClientSessionRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientSessionRequest")
@@ -179,6 +332,7 @@ impl std::fmt::Debug for ClientSessionRequest {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSessionRequest {
     fn validate_at(
         &self,
@@ -261,6 +415,76 @@ pub struct ClientSessionUpdateRequest {
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+#[allow(deprecated)]
+impl ClientSessionUpdateRequest {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(client_token: String) -> Self {
+        Self {
+            amount: None,
+            client_token,
+            currency_code: None,
+            customer: None,
+            customer_id: None,
+            metadata: None,
+            order: None,
+            order_id: None,
+            payment_method: None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `currencyCode`.
+    pub fn with_currency_code(mut self, value: String) -> Self {
+        self.currency_code = Some(value);
+        self
+    }
+    /// Sets `customer`.
+    pub fn with_customer(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.customer = Some(value);
+        self
+    }
+    /// Sets `customerId`.
+    pub fn with_customer_id(mut self, value: String) -> Self {
+        self.customer_id = Some(value);
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, MetadataValue>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets `order`.
+    pub fn with_order(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// Sets `orderId`.
+    pub fn with_order_id(mut self, value: String) -> Self {
+        self.order_id = Some(value);
+        self
+    }
+    /// Sets `paymentMethod`.
+    pub fn with_payment_method(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for ClientSessionUpdateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientSessionUpdateRequest")
@@ -276,6 +500,7 @@ impl std::fmt::Debug for ClientSessionUpdateRequest {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSessionUpdateRequest {
     fn validate_at(
         &self,
@@ -354,6 +579,48 @@ pub struct ErrorDetails {
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     >,
 }
+#[allow(deprecated)]
+impl ErrorDetails {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            description: None,
+            diagnostics_id: None,
+            error_id: None,
+            recovery_suggestion: None,
+            validation_errors: None,
+        }
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// Sets `diagnosticsId`.
+    pub fn with_diagnostics_id(mut self, value: String) -> Self {
+        self.diagnostics_id = Some(value);
+        self
+    }
+    /// Sets `errorId`.
+    pub fn with_error_id(mut self, value: String) -> Self {
+        self.error_id = Some(value);
+        self
+    }
+    /// Sets `recoverySuggestion`.
+    pub fn with_recovery_suggestion(mut self, value: String) -> Self {
+        self.recovery_suggestion = Some(value);
+        self
+    }
+    /// Sets `validationErrors`.
+    pub fn with_validation_errors(
+        mut self,
+        value: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.validation_errors = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ErrorDetails {
     fn validate_at(
         &self,
@@ -368,6 +635,19 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetails>,
 }
+#[allow(deprecated)]
+impl ErrorResponse {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self { error: None }
+    }
+    /// Sets `error`.
+    pub fn with_error(mut self, value: ErrorDetails) -> Self {
+        self.error = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ErrorResponse {
     fn validate_at(
         &self,

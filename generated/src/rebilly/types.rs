@@ -25,6 +25,27 @@ pub struct DepositLimits {
     )]
     pub minimum: Option<rust_decimal::Decimal>,
 }
+#[allow(deprecated)]
+impl DepositLimits {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            maximum: None,
+            minimum: None,
+        }
+    }
+    /// Sets `maximum`.
+    pub fn with_maximum(mut self, value: rust_decimal::Decimal) -> Self {
+        self.maximum = Some(value);
+        self
+    }
+    /// Sets `minimum`.
+    pub fn with_minimum(mut self, value: rust_decimal::Decimal) -> Self {
+        self.minimum = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for DepositLimits {
     fn validate_at(
         &self,
@@ -107,6 +128,93 @@ pub struct Cashier {
     #[serde(rename = "websiteId")]
     pub website_id: String,
 }
+#[allow(deprecated)]
+impl Cashier {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(currency: String, customer_id: String, website_id: String) -> Self {
+        Self {
+            balance: None,
+            bonus_balance: None,
+            cashier_token: None,
+            created_time: None,
+            currency,
+            customer_id,
+            deposit_limits: None,
+            expiration_time: codegen_runtime::Nullable::Absent,
+            id: None,
+            notification_url: codegen_runtime::Nullable::Absent,
+            pending_payout_total: None,
+            redirect_url: codegen_runtime::Nullable::Absent,
+            updated_time: None,
+            website_id,
+        }
+    }
+    /// Sets `balance`.
+    pub fn with_balance(mut self, value: rust_decimal::Decimal) -> Self {
+        self.balance = Some(value);
+        self
+    }
+    /// Sets `bonusBalance`.
+    pub fn with_bonus_balance(mut self, value: rust_decimal::Decimal) -> Self {
+        self.bonus_balance = Some(value);
+        self
+    }
+    /// Sets `cashierToken`.
+    pub fn with_cashier_token(mut self, value: String) -> Self {
+        self.cashier_token = Some(value);
+        self
+    }
+    /// Sets `createdTime`.
+    pub fn with_created_time(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.created_time = Some(value);
+        self
+    }
+    /// Sets `depositLimits`.
+    pub fn with_deposit_limits(mut self, value: DepositLimits) -> Self {
+        self.deposit_limits = Some(value);
+        self
+    }
+    /// Sets `expirationTime`.
+    pub fn with_expiration_time(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>>,
+    ) -> Self {
+        self.expiration_time = value.into();
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `notificationUrl`.
+    pub fn with_notification_url(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.notification_url = value.into();
+        self
+    }
+    /// Sets `pendingPayoutTotal`.
+    pub fn with_pending_payout_total(mut self, value: rust_decimal::Decimal) -> Self {
+        self.pending_payout_total = Some(value);
+        self
+    }
+    /// Sets `redirectUrl`.
+    pub fn with_redirect_url(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.redirect_url = value.into();
+        self
+    }
+    /// Sets `updatedTime`.
+    pub fn with_updated_time(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.updated_time = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl std::fmt::Debug for Cashier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cashier")
@@ -127,6 +235,7 @@ impl std::fmt::Debug for Cashier {
             .finish()
     }
 }
+#[allow(deprecated)]
 impl codegen_runtime::Validate for Cashier {
     fn validate_at(
         &self,
@@ -233,6 +342,24 @@ pub struct InvalidField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+#[allow(deprecated)]
+impl InvalidField {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self { field: None, message: None }
+    }
+    /// Sets `field`.
+    pub fn with_field(mut self, value: String) -> Self {
+        self.field = Some(value);
+        self
+    }
+    /// Sets `message`.
+    pub fn with_message(mut self, value: String) -> Self {
+        self.message = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for InvalidField {
     fn validate_at(
         &self,
@@ -260,6 +387,45 @@ pub struct ProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[allow(deprecated)]
+impl ProblemDetails {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            detail: None,
+            instance: None,
+            status: None,
+            title: None,
+            r#type: None,
+        }
+    }
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: String) -> Self {
+        self.detail = Some(value);
+        self
+    }
+    /// Sets `instance`.
+    pub fn with_instance(mut self, value: String) -> Self {
+        self.instance = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `title`.
+    pub fn with_title(mut self, value: String) -> Self {
+        self.title = Some(value);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ProblemDetails {
     fn validate_at(
         &self,
@@ -290,6 +456,51 @@ pub struct ValidationProblem {
     #[serde(rename = "invalidFields", default, skip_serializing_if = "Option::is_none")]
     pub invalid_fields: Option<Vec<InvalidField>>,
 }
+#[allow(deprecated)]
+impl ValidationProblem {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            detail: None,
+            instance: None,
+            status: None,
+            title: None,
+            r#type: None,
+            invalid_fields: None,
+        }
+    }
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: String) -> Self {
+        self.detail = Some(value);
+        self
+    }
+    /// Sets `instance`.
+    pub fn with_instance(mut self, value: String) -> Self {
+        self.instance = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `title`.
+    pub fn with_title(mut self, value: String) -> Self {
+        self.title = Some(value);
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+    /// Sets `invalidFields`.
+    pub fn with_invalid_fields(mut self, value: Vec<InvalidField>) -> Self {
+        self.invalid_fields = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl codegen_runtime::Validate for ValidationProblem {
     fn validate_at(
         &self,
