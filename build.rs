@@ -1,32 +1,50 @@
-//! Generates the bindings from `specs/` at build time with the codegen
-//! library: the mode for a project that does not commit generated code.
-//! `src/lib.rs` includes the result; `tests/build_script.rs` uses it.
+//! Generates bindings at build time with the codegen library: the mode for
+//! a project that does not commit generated code. `src/lib.rs` includes
+//! the result: the four APIs of `specs/` (`built`), used by
+//! `tests/build_script.rs`, and the fixtures of `tests/fixtures/`, whose
+//! types the round-trip tests in `tests/fixtures.rs` exercise.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-fn main() {
-    let root = PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
-    );
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let specs = root.join("specs");
-    println!("cargo:rerun-if-changed={}", specs.display());
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&specs)
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+fn specs_in(dir: &Path) -> Vec<PathBuf> {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     paths.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
     paths.sort();
-    let mut config = codegen::Config::new();
-    for path in paths {
-        println!("cargo:rerun-if-changed={}", path.display());
-        config = config.spec(path);
+    for p in &paths {
+        println!("cargo:rerun-if-changed={}", p.display());
     }
-    if let Err(e) = config.write_modules(&out) {
-        // Every problem, with its place in the spec, then a failed build.
-        for d in &e.diagnostics {
-            println!("cargo:warning={d}");
+    paths
+}
+
+fn generate(specs: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    let config = specs.iter().fold(codegen::Config::new(), |c, s| c.spec(s));
+    match config.write_modules(out) {
+        Ok(written) => written,
+        Err(e) => {
+            // Every problem, with its place in the spec, then a failed build.
+            for d in &e.diagnostics {
+                println!("cargo:warning={d}");
+            }
+            eprintln!("{e}");
+            std::process::exit(1);
         }
-        eprintln!("{e}");
-        std::process::exit(1);
     }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    generate(&specs_in(&root.join("specs")), &out);
+
+    let fixtures_out = out.join("fixtures");
+    let written = generate(&specs_in(&root.join("tests/fixtures")), &fixtures_out);
+    let modules: String = written
+        .iter()
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
+        .map(|m| format!("pub mod {m} {{ include!(concat!(env!(\"OUT_DIR\"), \"/fixtures/{m}.rs\")); }}\n"))
+        .collect();
+    std::fs::write(fixtures_out.join("all.rs"), modules).expect("OUT_DIR is writable");
 }

@@ -20,3 +20,10 @@ pub mod built {
         include!(concat!(env!("OUT_DIR"), "/rebilly.rs"));
     }
 }
+
+/// The fixtures of `tests/fixtures/`, one module each, generated at build
+/// time: every construct of the type mapping, compiled.
+#[allow(missing_docs, deprecated)]
+pub mod fixtures {
+    include!(concat!(env!("OUT_DIR"), "/fixtures/all.rs"));
+}

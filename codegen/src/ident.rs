@@ -83,7 +83,8 @@ pub fn camel(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
-    escape_keyword(name)
+    // `Self` is the only camel-case keyword; an underscore would break camel case.
+    if name == "Self" { "SelfValue".to_string() } else { name }
 }
 
 /// A type name: like [`camel`], avoiding names the generated code uses.
@@ -130,17 +131,19 @@ impl Scope {
         if self.taken.insert(plain.to_string()) {
             return base.to_string();
         }
-        let sep = if plain.contains('_')
-            || plain.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        {
-            "_"
-        } else {
-            ""
-        };
-        (2..)
-            .map(|n| format!("{plain}{sep}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or_else(|| unreachable!("an unbounded range always yields a free name"))
+        // Snake names continue with `_2`, camel names with `2`; a trailing
+        // underscore (`self_`) is not doubled.
+        let snake_like = plain.contains('_') || plain.starts_with(|c: char| c.is_ascii_lowercase());
+        let stem = if snake_like { plain.trim_end_matches('_') } else { plain };
+        let sep = if snake_like { "_" } else { "" };
+        let mut n = 2u64;
+        loop {
+            let candidate = format!("{stem}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
     }
 }
 
@@ -170,7 +173,7 @@ mod tests {
         assert_eq!(camel("<PAYMENT_METHOD_TYPE>"), "PaymentMethodType");
         assert_eq!(camel("3DS"), "V3ds");
         assert_eq!(type_name("Result"), "ResultModel");
-        assert_eq!(camel("self"), "SelfModel".replace("Model", "_"));
+        assert_eq!(camel("self"), "SelfValue");
     }
 
     #[test]

@@ -129,7 +129,7 @@ pub fn default_fns(api: &Api) -> TokenStream {
             };
             let name = default_fn(def, f);
             let ty = rust_type(&f.ty, Scope::Types);
-            fns.push(quote!(pub(super) fn #name() -> super::#ty { #expr }));
+            fns.push(quote!(pub(super) fn #name() -> #ty { #expr }));
         }
     }
     if fns.is_empty() {
@@ -138,6 +138,8 @@ pub fn default_fns(api: &Api) -> TokenStream {
     quote! {
         /// Defaults the spec gives for absent fields.
         mod defaults {
+            #[allow(unused_imports)]
+            use super::*;
             #(#fns)*
         }
     }

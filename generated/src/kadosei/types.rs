@@ -6,425 +6,6 @@
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation
 )]
-/// A postal address.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line1: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line2: Option<String>,
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-}
-#[allow(deprecated)]
-impl Address {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            city: None,
-            country: None,
-            line1: None,
-            line2: None,
-            postal_code: None,
-            state: None,
-        }
-    }
-    /// Sets `city`.
-    pub fn with_city(mut self, value: String) -> Self {
-        self.city = Some(value);
-        self
-    }
-    /// Sets `country`.
-    pub fn with_country(mut self, value: String) -> Self {
-        self.country = Some(value);
-        self
-    }
-    /// Sets `line1`.
-    pub fn with_line1(mut self, value: String) -> Self {
-        self.line1 = Some(value);
-        self
-    }
-    /// Sets `line2`.
-    pub fn with_line2(mut self, value: String) -> Self {
-        self.line2 = Some(value);
-        self
-    }
-    /// Sets `postalCode`.
-    pub fn with_postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
-        self
-    }
-    /// Sets `state`.
-    pub fn with_state(mut self, value: String) -> Self {
-        self.state = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for Address {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Address")
-            .field("city", &self.city)
-            .field("country", &self.country)
-            .field("line1", &codegen_runtime::redact::REDACTED)
-            .field("line2", &codegen_runtime::redact::REDACTED)
-            .field("postal_code", &codegen_runtime::redact::REDACTED)
-            .field("state", &self.state)
-            .finish()
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Address {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
-/// Amounts of the order, in decimal major units of the currency.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct Amount {
-    /// Shipping amount, in major units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
-    pub shipping: Option<rust_decimal::Decimal>,
-    /// Tax amount, in major units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
-    pub tax: Option<rust_decimal::Decimal>,
-    /// Total amount, in major units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
-    pub total: Option<rust_decimal::Decimal>,
-}
-#[allow(deprecated)]
-impl Amount {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            shipping: None,
-            tax: None,
-            total: None,
-        }
-    }
-    /// Sets `shipping`.
-    pub fn with_shipping(mut self, value: rust_decimal::Decimal) -> Self {
-        self.shipping = Some(value);
-        self
-    }
-    /// Sets `tax`.
-    pub fn with_tax(mut self, value: rust_decimal::Decimal) -> Self {
-        self.tax = Some(value);
-        self
-    }
-    /// Sets `total`.
-    pub fn with_total(mut self, value: rust_decimal::Decimal) -> Self {
-        self.total = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Amount {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
-/// Routing decision of the session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct Routing {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
-    #[serde(
-        rename = "selectedProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub selected_provider: Option<String>,
-}
-#[allow(deprecated)]
-impl Routing {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            score: None,
-            selected_provider: None,
-        }
-    }
-    /// Sets `score`.
-    pub fn with_score(mut self, value: f64) -> Self {
-        self.score = Some(value);
-        self
-    }
-    /// Sets `selectedProvider`.
-    pub fn with_selected_provider(mut self, value: String) -> Self {
-        self.selected_provider = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Routing {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
-/// Created checkout session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct CheckoutSession {
-    #[serde(rename = "checkoutUrl", default, skip_serializing_if = "Option::is_none")]
-    pub checkout_url: Option<String>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub routing: Option<Routing>,
-    #[serde(rename = "sessionId", default, skip_serializing_if = "Option::is_none")]
-    pub session_id: Option<uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
-#[allow(deprecated)]
-impl CheckoutSession {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            checkout_url: None,
-            created_at: None,
-            expires_at: None,
-            routing: None,
-            session_id: None,
-            status: None,
-        }
-    }
-    /// Sets `checkoutUrl`.
-    pub fn with_checkout_url(mut self, value: String) -> Self {
-        self.checkout_url = Some(value);
-        self
-    }
-    /// Sets `createdAt`.
-    pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.created_at = Some(value);
-        self
-    }
-    /// Sets `expiresAt`.
-    pub fn with_expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.expires_at = Some(value);
-        self
-    }
-    /// Sets `routing`.
-    pub fn with_routing(mut self, value: Routing) -> Self {
-        self.routing = Some(value);
-        self
-    }
-    /// Sets `sessionId`.
-    pub fn with_session_id(mut self, value: uuid::Uuid) -> Self {
-        self.session_id = Some(value);
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: String) -> Self {
-        self.status = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for CheckoutSession {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("routing");
-            if let Some(value) = &self.routing {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
-/// Customer of the session.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct Customer {
-    /// Billing address of the customer.
-    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Shipping address of the customer.
-    #[serde(
-        rename = "shippingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub shipping_address: Option<Address>,
-}
-#[allow(deprecated)]
-impl Customer {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            billing_address: None,
-            email: None,
-            first_name: None,
-            last_name: None,
-            phone: None,
-            shipping_address: None,
-        }
-    }
-    /// Sets `billingAddress`.
-    pub fn with_billing_address(mut self, value: Address) -> Self {
-        self.billing_address = Some(value);
-        self
-    }
-    /// Sets `email`.
-    pub fn with_email(mut self, value: String) -> Self {
-        self.email = Some(value);
-        self
-    }
-    /// Sets `firstName`.
-    pub fn with_first_name(mut self, value: String) -> Self {
-        self.first_name = Some(value);
-        self
-    }
-    /// Sets `lastName`.
-    pub fn with_last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
-        self
-    }
-    /// Sets `phone`.
-    pub fn with_phone(mut self, value: String) -> Self {
-        self.phone = Some(value);
-        self
-    }
-    /// Sets `shippingAddress`.
-    pub fn with_shipping_address(mut self, value: Address) -> Self {
-        self.shipping_address = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for Customer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Customer")
-            .field("billing_address", &codegen_runtime::redact::REDACTED)
-            .field("email", &codegen_runtime::redact::REDACTED)
-            .field("first_name", &codegen_runtime::redact::REDACTED)
-            .field("last_name", &codegen_runtime::redact::REDACTED)
-            .field("phone", &codegen_runtime::redact::REDACTED)
-            .field("shipping_address", &codegen_runtime::redact::REDACTED)
-            .finish()
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Customer {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("billingAddress");
-            if let Some(value) = &self.billing_address {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("shippingAddress");
-            if let Some(value) = &self.shipping_address {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
-/// An item of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct OrderItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sku: Option<String>,
-    /// Unit price, in major units.
-    #[serde(
-        rename = "unitPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
-    pub unit_price: Option<rust_decimal::Decimal>,
-}
-#[allow(deprecated)]
-impl OrderItem {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            quantity: None,
-            sku: None,
-            unit_price: None,
-        }
-    }
-    /// Sets `name`.
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `quantity`.
-    pub fn with_quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-    /// Sets `sku`.
-    pub fn with_sku(mut self, value: String) -> Self {
-        self.sku = Some(value);
-        self
-    }
-    /// Sets `unitPrice`.
-    pub fn with_unit_price(mut self, value: rust_decimal::Decimal) -> Self {
-        self.unit_price = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for OrderItem {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Payment method of the session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMethod {
@@ -482,66 +63,331 @@ impl codegen_runtime::Validate for PaymentMethod {
         _: &codegen_runtime::validate::Path<'_>,
     ) {}
 }
-/// URLs the customer is redirected to after the checkout.
+/// Amounts of the order, in decimal major units of the currency.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
-pub struct RedirectUrls {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failure: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<String>,
+pub struct Amount {
+    /// Total amount, in major units.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub total: Option<rust_decimal::Decimal>,
+    /// Shipping amount, in major units.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub shipping: Option<rust_decimal::Decimal>,
+    /// Tax amount, in major units.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub tax: Option<rust_decimal::Decimal>,
 }
 #[allow(deprecated)]
-impl RedirectUrls {
+impl Amount {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self {
-            failure: None,
-            success: None,
+            total: None,
+            shipping: None,
+            tax: None,
         }
     }
-    /// Sets `failure`.
-    pub fn with_failure(mut self, value: String) -> Self {
-        self.failure = Some(value);
+    /// Sets `total`.
+    pub fn with_total(mut self, value: rust_decimal::Decimal) -> Self {
+        self.total = Some(value);
         self
     }
-    /// Sets `success`.
-    pub fn with_success(mut self, value: String) -> Self {
-        self.success = Some(value);
+    /// Sets `shipping`.
+    pub fn with_shipping(mut self, value: rust_decimal::Decimal) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+    /// Sets `tax`.
+    pub fn with_tax(mut self, value: rust_decimal::Decimal) -> Self {
+        self.tax = Some(value);
         self
     }
 }
 #[allow(deprecated)]
-impl codegen_runtime::Validate for RedirectUrls {
+impl codegen_runtime::Validate for Amount {
     fn validate_at(
         &self,
         _: &mut codegen_runtime::validate::Validator,
         _: &codegen_runtime::validate::Path<'_>,
     ) {}
 }
+/// An item of the order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct OrderItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    /// Unit price, in major units.
+    #[serde(
+        rename = "unitPrice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub unit_price: Option<rust_decimal::Decimal>,
+}
+#[allow(deprecated)]
+impl OrderItem {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            sku: None,
+            quantity: None,
+            unit_price: None,
+        }
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// Sets `sku`.
+    pub fn with_sku(mut self, value: String) -> Self {
+        self.sku = Some(value);
+        self
+    }
+    /// Sets `quantity`.
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+    /// Sets `unitPrice`.
+    pub fn with_unit_price(mut self, value: rust_decimal::Decimal) -> Self {
+        self.unit_price = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for OrderItem {
+    fn validate_at(
+        &self,
+        _: &mut codegen_runtime::validate::Validator,
+        _: &codegen_runtime::validate::Path<'_>,
+    ) {}
+}
+/// A postal address.
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct Address {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+#[allow(deprecated)]
+impl Address {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            line1: None,
+            line2: None,
+            city: None,
+            state: None,
+            postal_code: None,
+            country: None,
+        }
+    }
+    /// Sets `line1`.
+    pub fn with_line1(mut self, value: String) -> Self {
+        self.line1 = Some(value);
+        self
+    }
+    /// Sets `line2`.
+    pub fn with_line2(mut self, value: String) -> Self {
+        self.line2 = Some(value);
+        self
+    }
+    /// Sets `city`.
+    pub fn with_city(mut self, value: String) -> Self {
+        self.city = Some(value);
+        self
+    }
+    /// Sets `state`.
+    pub fn with_state(mut self, value: String) -> Self {
+        self.state = Some(value);
+        self
+    }
+    /// Sets `postalCode`.
+    pub fn with_postal_code(mut self, value: String) -> Self {
+        self.postal_code = Some(value);
+        self
+    }
+    /// Sets `country`.
+    pub fn with_country(mut self, value: String) -> Self {
+        self.country = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Address")
+            .field("line1", &codegen_runtime::redact::REDACTED)
+            .field("line2", &codegen_runtime::redact::REDACTED)
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field("postal_code", &codegen_runtime::redact::REDACTED)
+            .field("country", &self.country)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for Address {
+    fn validate_at(
+        &self,
+        _: &mut codegen_runtime::validate::Validator,
+        _: &codegen_runtime::validate::Path<'_>,
+    ) {}
+}
+/// Customer of the session.
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct Customer {
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Billing address of the customer.
+    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Address>,
+    /// Shipping address of the customer.
+    #[serde(
+        rename = "shippingAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shipping_address: Option<Address>,
+}
+#[allow(deprecated)]
+impl Customer {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            first_name: None,
+            last_name: None,
+            email: None,
+            phone: None,
+            billing_address: None,
+            shipping_address: None,
+        }
+    }
+    /// Sets `firstName`.
+    pub fn with_first_name(mut self, value: String) -> Self {
+        self.first_name = Some(value);
+        self
+    }
+    /// Sets `lastName`.
+    pub fn with_last_name(mut self, value: String) -> Self {
+        self.last_name = Some(value);
+        self
+    }
+    /// Sets `email`.
+    pub fn with_email(mut self, value: String) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// Sets `phone`.
+    pub fn with_phone(mut self, value: String) -> Self {
+        self.phone = Some(value);
+        self
+    }
+    /// Sets `billingAddress`.
+    pub fn with_billing_address(mut self, value: Address) -> Self {
+        self.billing_address = Some(value);
+        self
+    }
+    /// Sets `shippingAddress`.
+    pub fn with_shipping_address(mut self, value: Address) -> Self {
+        self.shipping_address = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Customer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Customer")
+            .field("first_name", &codegen_runtime::redact::REDACTED)
+            .field("last_name", &codegen_runtime::redact::REDACTED)
+            .field("email", &codegen_runtime::redact::REDACTED)
+            .field("phone", &codegen_runtime::redact::REDACTED)
+            .field("billing_address", &codegen_runtime::redact::REDACTED)
+            .field("shipping_address", &codegen_runtime::redact::REDACTED)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for Customer {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("billingAddress");
+            if let Some(value) = &self.billing_address {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("shippingAddress");
+            if let Some(value) = &self.shipping_address {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+    }
+}
 /// Shipping of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct Shipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
 }
 #[allow(deprecated)]
 impl Shipping {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self { method: None, r#type: None }
-    }
-    /// Sets `method`.
-    pub fn with_method(mut self, value: String) -> Self {
-        self.method = Some(value);
-        self
+        Self { r#type: None, method: None }
     }
     /// Sets `type`.
     pub fn with_type(mut self, value: String) -> Self {
         self.r#type = Some(value);
+        self
+    }
+    /// Sets `method`.
+    pub fn with_method(mut self, value: String) -> Self {
+        self.method = Some(value);
         self
     }
 }
@@ -553,9 +399,63 @@ impl codegen_runtime::Validate for Shipping {
         _: &codegen_runtime::validate::Path<'_>,
     ) {}
 }
+/// URLs the customer is redirected to after the checkout.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct RedirectUrls {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+}
+#[allow(deprecated)]
+impl RedirectUrls {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            success: None,
+            failure: None,
+        }
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, value: String) -> Self {
+        self.success = Some(value);
+        self
+    }
+    /// Sets `failure`.
+    pub fn with_failure(mut self, value: String) -> Self {
+        self.failure = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for RedirectUrls {
+    fn validate_at(
+        &self,
+        _: &mut codegen_runtime::validate::Validator,
+        _: &codegen_runtime::validate::Path<'_>,
+    ) {}
+}
 /// Create checkout session request.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCheckoutSessionRequest {
+    /// Order reference.
+    #[serde(rename = "orderReference")]
+    pub order_reference: String,
+    #[serde(rename = "paymentMethod")]
+    pub payment_method: PaymentMethod,
+    /// ISO 4217 alphabetic currency code.
+    pub currency: String,
+    /// Locale code, for example en\_AU.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    pub amount: Amount,
+    /// Items of the order.
+    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
+    pub order_items: Option<Vec<OrderItem>>,
+    pub customer: Customer,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
     /// Additional information about the order, as free-form key-value pairs.
     #[serde(
         rename = "additionalInformation",
@@ -565,56 +465,31 @@ pub struct CreateCheckoutSessionRequest {
     pub additional_information: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
-    pub amount: Amount,
-    /// ISO 4217 alphabetic currency code.
-    pub currency: String,
-    pub customer: Customer,
-    /// Locale code, for example en\_AU.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
-    /// Items of the order.
-    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
-    pub order_items: Option<Vec<OrderItem>>,
-    /// Order reference.
-    #[serde(rename = "orderReference")]
-    pub order_reference: String,
-    #[serde(rename = "paymentMethod")]
-    pub payment_method: PaymentMethod,
     #[serde(rename = "redirectUrls", default, skip_serializing_if = "Option::is_none")]
     pub redirect_urls: Option<RedirectUrls>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<Shipping>,
 }
 #[allow(deprecated)]
 impl CreateCheckoutSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        amount: Amount,
-        currency: String,
-        customer: Customer,
         order_reference: String,
         payment_method: PaymentMethod,
+        currency: String,
+        amount: Amount,
+        customer: Customer,
     ) -> Self {
         Self {
-            additional_information: None,
-            amount,
-            currency,
-            customer,
-            locale: None,
-            order_items: None,
             order_reference,
             payment_method,
-            redirect_urls: None,
+            currency,
+            locale: None,
+            amount,
+            order_items: None,
+            customer,
             shipping: None,
+            additional_information: None,
+            redirect_urls: None,
         }
-    }
-    /// Sets `additionalInformation`.
-    pub fn with_additional_information(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.additional_information = Some(value);
-        self
     }
     /// Sets `locale`.
     pub fn with_locale(mut self, value: String) -> Self {
@@ -626,14 +501,22 @@ impl CreateCheckoutSessionRequest {
         self.order_items = Some(value);
         self
     }
-    /// Sets `redirectUrls`.
-    pub fn with_redirect_urls(mut self, value: RedirectUrls) -> Self {
-        self.redirect_urls = Some(value);
-        self
-    }
     /// Sets `shipping`.
     pub fn with_shipping(mut self, value: Shipping) -> Self {
         self.shipping = Some(value);
+        self
+    }
+    /// Sets `additionalInformation`.
+    pub fn with_additional_information(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.additional_information = Some(value);
+        self
+    }
+    /// Sets `redirectUrls`.
+    pub fn with_redirect_urls(mut self, value: RedirectUrls) -> Self {
+        self.redirect_urls = Some(value);
         self
     }
 }
@@ -645,16 +528,16 @@ impl codegen_runtime::Validate for CreateCheckoutSessionRequest {
         path: &codegen_runtime::validate::Path<'_>,
     ) {
         {
-            let p = path.field("amount");
+            let p = path.field("paymentMethod");
             {
-                let value = &self.amount;
+                let value = &self.payment_method;
                 codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
         {
-            let p = path.field("customer");
+            let p = path.field("amount");
             {
-                let value = &self.customer;
+                let value = &self.amount;
                 codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
@@ -668,9 +551,15 @@ impl codegen_runtime::Validate for CreateCheckoutSessionRequest {
             }
         }
         {
-            let p = path.field("paymentMethod");
+            let p = path.field("customer");
             {
-                let value = &self.payment_method;
+                let value = &self.customer;
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("shipping");
+            if let Some(value) = &self.shipping {
                 codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
@@ -680,9 +569,120 @@ impl codegen_runtime::Validate for CreateCheckoutSessionRequest {
                 codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
+    }
+}
+/// Routing decision of the session.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct Routing {
+    #[serde(
+        rename = "selectedProvider",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub selected_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+#[allow(deprecated)]
+impl Routing {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            selected_provider: None,
+            score: None,
+        }
+    }
+    /// Sets `selectedProvider`.
+    pub fn with_selected_provider(mut self, value: String) -> Self {
+        self.selected_provider = Some(value);
+        self
+    }
+    /// Sets `score`.
+    pub fn with_score(mut self, value: f64) -> Self {
+        self.score = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for Routing {
+    fn validate_at(
+        &self,
+        _: &mut codegen_runtime::validate::Validator,
+        _: &codegen_runtime::validate::Path<'_>,
+    ) {}
+}
+/// Created checkout session.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct CheckoutSession {
+    #[serde(rename = "sessionId", default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<uuid::Uuid>,
+    #[serde(rename = "checkoutUrl", default, skip_serializing_if = "Option::is_none")]
+    pub checkout_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<Routing>,
+    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+#[allow(deprecated)]
+impl CheckoutSession {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            session_id: None,
+            checkout_url: None,
+            status: None,
+            routing: None,
+            expires_at: None,
+            created_at: None,
+        }
+    }
+    /// Sets `sessionId`.
+    pub fn with_session_id(mut self, value: uuid::Uuid) -> Self {
+        self.session_id = Some(value);
+        self
+    }
+    /// Sets `checkoutUrl`.
+    pub fn with_checkout_url(mut self, value: String) -> Self {
+        self.checkout_url = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: String) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `routing`.
+    pub fn with_routing(mut self, value: Routing) -> Self {
+        self.routing = Some(value);
+        self
+    }
+    /// Sets `expiresAt`.
+    pub fn with_expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.expires_at = Some(value);
+        self
+    }
+    /// Sets `createdAt`.
+    pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for CheckoutSession {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
         {
-            let p = path.field("shipping");
-            if let Some(value) = &self.shipping {
+            let p = path.field("routing");
+            if let Some(value) = &self.routing {
                 codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
@@ -708,29 +708,29 @@ impl codegen_runtime::Validate for ErrorResponseMessage {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct ErrorResponse {
-    /// HTTP error name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Error message, or a list of messages for validation errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<ErrorResponseMessage>,
     /// HTTP status code.
     #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
+    /// Error message, or a list of messages for validation errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<ErrorResponseMessage>,
+    /// HTTP error name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 #[allow(deprecated)]
 impl ErrorResponse {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self {
-            error: None,
-            message: None,
             status_code: None,
+            message: None,
+            error: None,
         }
     }
-    /// Sets `error`.
-    pub fn with_error(mut self, value: String) -> Self {
-        self.error = Some(value);
+    /// Sets `statusCode`.
+    pub fn with_status_code(mut self, value: i64) -> Self {
+        self.status_code = Some(value);
         self
     }
     /// Sets `message`.
@@ -738,9 +738,9 @@ impl ErrorResponse {
         self.message = Some(value);
         self
     }
-    /// Sets `statusCode`.
-    pub fn with_status_code(mut self, value: i64) -> Self {
-        self.status_code = Some(value);
+    /// Sets `error`.
+    pub fn with_error(mut self, value: String) -> Self {
+        self.error = Some(value);
         self
     }
 }
@@ -783,28 +783,15 @@ mod spec_examples {
         );
     }
     #[test]
-    fn address_city_example_1() {
-        round_trip::<String>("\"Melbourne\"");
+    fn payment_method_example_1() {
+        round_trip::<super::PaymentMethod>("\"card\"");
     }
     #[test]
-    fn address_country_example_1() {
-        round_trip::<String>("\"AU\"");
-    }
-    #[test]
-    fn address_line1_example_1() {
-        round_trip::<String>("\"123 Collins Street\"");
-    }
-    #[test]
-    fn address_line2_example_1() {
-        round_trip::<String>("\"Level 5\"");
-    }
-    #[test]
-    fn address_postal_code_example_1() {
-        round_trip::<String>("\"3000\"");
-    }
-    #[test]
-    fn address_state_example_1() {
-        round_trip::<String>("\"VIC\"");
+    fn amount_total_example_1() {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        struct Value(#[serde(with = "codegen_runtime::decimal")] rust_decimal::Decimal);
+        round_trip::<Value>("140.76");
     }
     #[test]
     fn amount_shipping_example_1() {
@@ -821,51 +808,47 @@ mod spec_examples {
         round_trip::<Value>("11.81");
     }
     #[test]
-    fn amount_total_example_1() {
+    fn order_item_name_example_1() {
+        round_trip::<String>("\"Wireless Headphones\"");
+    }
+    #[test]
+    fn order_item_sku_example_1() {
+        round_trip::<String>("\"WH-100\"");
+    }
+    #[test]
+    fn order_item_quantity_example_1() {
+        round_trip::<i64>("1");
+    }
+    #[test]
+    fn order_item_unit_price_example_1() {
         #[derive(serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
         struct Value(#[serde(with = "codegen_runtime::decimal")] rust_decimal::Decimal);
-        round_trip::<Value>("140.76");
+        round_trip::<Value>("119");
     }
     #[test]
-    fn routing_score_example_1() {
-        round_trip::<f64>("92.5");
+    fn address_line1_example_1() {
+        round_trip::<String>("\"123 Collins Street\"");
     }
     #[test]
-    fn routing_selected_provider_example_1() {
-        round_trip::<String>("\"stripe\"");
+    fn address_line2_example_1() {
+        round_trip::<String>("\"Level 5\"");
     }
     #[test]
-    fn checkout_session_example_1() {
-        round_trip::<
-            super::CheckoutSession,
-        >(
-            "{\"checkoutUrl\":\"https://checkout.stripe.com/pay/cs_test_123\",\"createdAt\":\"2024-01-15T11:00:00Z\",\"expiresAt\":\"2024-01-15T12:00:00Z\",\"routing\":{\"score\":92.5,\"selectedProvider\":\"stripe\"},\"sessionId\":\"e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9\",\"status\":\"PENDING\"}",
-        );
+    fn address_city_example_1() {
+        round_trip::<String>("\"Melbourne\"");
     }
     #[test]
-    fn checkout_session_checkout_url_example_1() {
-        round_trip::<String>("\"https://checkout.stripe.com/pay/cs_test_123\"");
+    fn address_state_example_1() {
+        round_trip::<String>("\"VIC\"");
     }
     #[test]
-    fn checkout_session_created_at_example_1() {
-        round_trip::<chrono::DateTime<chrono::Utc>>("\"2024-01-15T11:00:00Z\"");
+    fn address_postal_code_example_1() {
+        round_trip::<String>("\"3000\"");
     }
     #[test]
-    fn checkout_session_expires_at_example_1() {
-        round_trip::<chrono::DateTime<chrono::Utc>>("\"2024-01-15T12:00:00Z\"");
-    }
-    #[test]
-    fn checkout_session_session_id_example_1() {
-        round_trip::<uuid::Uuid>("\"e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9\"");
-    }
-    #[test]
-    fn checkout_session_status_example_1() {
-        round_trip::<String>("\"PENDING\"");
-    }
-    #[test]
-    fn customer_email_example_1() {
-        round_trip::<String>("\"jane.smith@example.com\"");
+    fn address_country_example_1() {
+        round_trip::<String>("\"AU\"");
     }
     #[test]
     fn customer_first_name_example_1() {
@@ -876,61 +859,40 @@ mod spec_examples {
         round_trip::<String>("\"Smith\"");
     }
     #[test]
+    fn customer_email_example_1() {
+        round_trip::<String>("\"jane.smith@example.com\"");
+    }
+    #[test]
     fn customer_phone_example_1() {
         round_trip::<String>("\"+61412345678\"");
-    }
-    #[test]
-    fn order_item_name_example_1() {
-        round_trip::<String>("\"Wireless Headphones\"");
-    }
-    #[test]
-    fn order_item_quantity_example_1() {
-        round_trip::<i64>("1");
-    }
-    #[test]
-    fn order_item_sku_example_1() {
-        round_trip::<String>("\"WH-100\"");
-    }
-    #[test]
-    fn order_item_unit_price_example_1() {
-        #[derive(serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
-        struct Value(#[serde(with = "codegen_runtime::decimal")] rust_decimal::Decimal);
-        round_trip::<Value>("119");
-    }
-    #[test]
-    fn payment_method_example_1() {
-        round_trip::<super::PaymentMethod>("\"card\"");
-    }
-    #[test]
-    fn redirect_urls_failure_example_1() {
-        round_trip::<String>("\"https://merchant.example.com/checkout/failure\"");
-    }
-    #[test]
-    fn redirect_urls_success_example_1() {
-        round_trip::<String>("\"https://merchant.example.com/checkout/success\"");
-    }
-    #[test]
-    fn shipping_method_example_1() {
-        round_trip::<String>("\"aus_post\"");
     }
     #[test]
     fn shipping_type_example_1() {
         round_trip::<String>("\"express\"");
     }
     #[test]
+    fn shipping_method_example_1() {
+        round_trip::<String>("\"aus_post\"");
+    }
+    #[test]
+    fn redirect_urls_success_example_1() {
+        round_trip::<String>("\"https://merchant.example.com/checkout/success\"");
+    }
+    #[test]
+    fn redirect_urls_failure_example_1() {
+        round_trip::<String>("\"https://merchant.example.com/checkout/failure\"");
+    }
+    #[test]
     fn create_checkout_session_request_example_1() {
         round_trip::<
             super::CreateCheckoutSessionRequest,
         >(
-            "{\"additionalInformation\":{\"campaignId\":\"summer-sale-2024\",\"referralCode\":\"REF-ABC\"},\"amount\":{\"shipping\":9.95,\"tax\":11.81,\"total\":140.76},\"currency\":\"AUD\",\"customer\":{\"billingAddress\":{\"city\":\"Melbourne\",\"country\":\"AU\",\"line1\":\"123 Collins Street\",\"line2\":\"Level 5\",\"postalCode\":\"3000\",\"state\":\"VIC\"},\"email\":\"jane.smith@example.com\",\"firstName\":\"Jane\",\"lastName\":\"Smith\",\"phone\":\"+61412345678\",\"shippingAddress\":{\"city\":\"Melbourne\",\"country\":\"AU\",\"line1\":\"123 Collins Street\",\"line2\":\"Level 5\",\"postalCode\":\"3000\",\"state\":\"VIC\"}},\"locale\":\"en_AU\",\"orderItems\":[{\"name\":\"Wireless Headphones\",\"quantity\":1,\"sku\":\"WH-100\",\"unitPrice\":119}],\"orderReference\":\"ORD-2024-001\",\"paymentMethod\":\"card\",\"redirectUrls\":{\"failure\":\"https://merchant.example.com/checkout/failure\",\"success\":\"https://merchant.example.com/checkout/success\"},\"shipping\":{\"method\":\"aus_post\",\"type\":\"express\"}}",
+            "{\"orderReference\":\"ORD-2024-001\",\"paymentMethod\":\"card\",\"currency\":\"AUD\",\"locale\":\"en_AU\",\"amount\":{\"total\":140.76,\"shipping\":9.95,\"tax\":11.81},\"orderItems\":[{\"name\":\"Wireless Headphones\",\"sku\":\"WH-100\",\"quantity\":1,\"unitPrice\":119}],\"customer\":{\"firstName\":\"Jane\",\"lastName\":\"Smith\",\"email\":\"jane.smith@example.com\",\"phone\":\"+61412345678\",\"billingAddress\":{\"line1\":\"123 Collins Street\",\"line2\":\"Level 5\",\"city\":\"Melbourne\",\"state\":\"VIC\",\"postalCode\":\"3000\",\"country\":\"AU\"},\"shippingAddress\":{\"line1\":\"123 Collins Street\",\"line2\":\"Level 5\",\"city\":\"Melbourne\",\"state\":\"VIC\",\"postalCode\":\"3000\",\"country\":\"AU\"}},\"shipping\":{\"type\":\"express\",\"method\":\"aus_post\"},\"additionalInformation\":{\"campaignId\":\"summer-sale-2024\",\"referralCode\":\"REF-ABC\"},\"redirectUrls\":{\"success\":\"https://merchant.example.com/checkout/success\",\"failure\":\"https://merchant.example.com/checkout/failure\"}}",
         );
     }
     #[test]
-    fn create_checkout_session_request_additional_information_example_1() {
-        round_trip::<
-            std::collections::BTreeMap<String, serde_json::Value>,
-        >("{\"campaignId\":\"summer-sale-2024\",\"referralCode\":\"REF-ABC\"}");
+    fn create_checkout_session_request_order_reference_example_1() {
+        round_trip::<String>("\"ORD-2024-001\"");
     }
     #[test]
     fn create_checkout_session_request_currency_example_1() {
@@ -941,15 +903,53 @@ mod spec_examples {
         round_trip::<String>("\"en_AU\"");
     }
     #[test]
-    fn create_checkout_session_request_order_reference_example_1() {
-        round_trip::<String>("\"ORD-2024-001\"");
+    fn create_checkout_session_request_additional_information_example_1() {
+        round_trip::<
+            std::collections::BTreeMap<String, serde_json::Value>,
+        >("{\"campaignId\":\"summer-sale-2024\",\"referralCode\":\"REF-ABC\"}");
+    }
+    #[test]
+    fn routing_selected_provider_example_1() {
+        round_trip::<String>("\"stripe\"");
+    }
+    #[test]
+    fn routing_score_example_1() {
+        round_trip::<f64>("92.5");
+    }
+    #[test]
+    fn checkout_session_example_1() {
+        round_trip::<
+            super::CheckoutSession,
+        >(
+            "{\"sessionId\":\"e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9\",\"checkoutUrl\":\"https://checkout.stripe.com/pay/cs_test_123\",\"status\":\"PENDING\",\"routing\":{\"selectedProvider\":\"stripe\",\"score\":92.5},\"expiresAt\":\"2024-01-15T12:00:00Z\",\"createdAt\":\"2024-01-15T11:00:00Z\"}",
+        );
+    }
+    #[test]
+    fn checkout_session_session_id_example_1() {
+        round_trip::<uuid::Uuid>("\"e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9\"");
+    }
+    #[test]
+    fn checkout_session_checkout_url_example_1() {
+        round_trip::<String>("\"https://checkout.stripe.com/pay/cs_test_123\"");
+    }
+    #[test]
+    fn checkout_session_status_example_1() {
+        round_trip::<String>("\"PENDING\"");
+    }
+    #[test]
+    fn checkout_session_expires_at_example_1() {
+        round_trip::<chrono::DateTime<chrono::Utc>>("\"2024-01-15T12:00:00Z\"");
+    }
+    #[test]
+    fn checkout_session_created_at_example_1() {
+        round_trip::<chrono::DateTime<chrono::Utc>>("\"2024-01-15T11:00:00Z\"");
     }
     #[test]
     fn error_response_example_1() {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Bad Request\",\"message\":[\"currency must be a valid ISO 4217 currency code\",\"amount.total must be a number\"],\"statusCode\":400}",
+            "{\"statusCode\":400,\"message\":[\"currency must be a valid ISO 4217 currency code\",\"amount.total must be a number\"],\"error\":\"Bad Request\"}",
         );
     }
     #[test]
@@ -957,7 +957,7 @@ mod spec_examples {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Unauthorized\",\"message\":\"Unauthorized\",\"statusCode\":401}",
+            "{\"statusCode\":401,\"message\":\"Unauthorized\",\"error\":\"Unauthorized\"}",
         );
     }
     #[test]
@@ -965,21 +965,21 @@ mod spec_examples {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Forbidden\",\"message\":\"Forbidden resource\",\"statusCode\":403}",
+            "{\"statusCode\":403,\"message\":\"Forbidden resource\",\"error\":\"Forbidden\"}",
         );
     }
     #[test]
     fn error_response_example_4() {
         round_trip::<
             super::ErrorResponse,
-        >("{\"error\":\"Not Found\",\"message\":\"Not Found\",\"statusCode\":404}");
+        >("{\"statusCode\":404,\"message\":\"Not Found\",\"error\":\"Not Found\"}");
     }
     #[test]
     fn error_response_example_5() {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Conflict\",\"message\":\"A request with this Idempotency-Key is already being processed\",\"statusCode\":409}",
+            "{\"statusCode\":409,\"message\":\"A request with this Idempotency-Key is already being processed\",\"error\":\"Conflict\"}",
         );
     }
     #[test]
@@ -987,7 +987,7 @@ mod spec_examples {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Unprocessable Entity\",\"message\":[\"paymentMethod must be one of the following values: card\"],\"statusCode\":422}",
+            "{\"statusCode\":422,\"message\":[\"paymentMethod must be one of the following values: card\"],\"error\":\"Unprocessable Entity\"}",
         );
     }
     #[test]
@@ -995,7 +995,7 @@ mod spec_examples {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Too Many Requests\",\"message\":\"Too Many Requests\",\"statusCode\":429}",
+            "{\"statusCode\":429,\"message\":\"Too Many Requests\",\"error\":\"Too Many Requests\"}",
         );
     }
     #[test]
@@ -1003,21 +1003,21 @@ mod spec_examples {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Internal Server Error\",\"message\":\"Internal server error\",\"statusCode\":500}",
+            "{\"statusCode\":500,\"message\":\"Internal server error\",\"error\":\"Internal Server Error\"}",
         );
     }
     #[test]
     fn error_response_example_9() {
         round_trip::<
             super::ErrorResponse,
-        >("{\"error\":\"Bad Gateway\",\"message\":\"Bad Gateway\",\"statusCode\":502}");
+        >("{\"statusCode\":502,\"message\":\"Bad Gateway\",\"error\":\"Bad Gateway\"}");
     }
     #[test]
     fn error_response_example_10() {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Service Unavailable\",\"message\":\"Service Unavailable\",\"statusCode\":503}",
+            "{\"statusCode\":503,\"message\":\"Service Unavailable\",\"error\":\"Service Unavailable\"}",
         );
     }
     #[test]
@@ -1025,15 +1025,15 @@ mod spec_examples {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":\"Gateway Timeout\",\"message\":\"Gateway Timeout\",\"statusCode\":504}",
+            "{\"statusCode\":504,\"message\":\"Gateway Timeout\",\"error\":\"Gateway Timeout\"}",
         );
-    }
-    #[test]
-    fn error_response_error_example_1() {
-        round_trip::<String>("\"Bad Request\"");
     }
     #[test]
     fn error_response_status_code_example_1() {
         round_trip::<i64>("400");
+    }
+    #[test]
+    fn error_response_error_example_1() {
+        round_trip::<String>("\"Bad Request\"");
     }
 }

@@ -13,14 +13,14 @@ pub struct Billing {
     pub address: String,
     /// Customer billing city
     pub city: String,
+    /// Customer billing state
+    pub state: String,
     /// Customer billing country code (ISO 3166-1 alpha-2)
     #[serde(rename = "countryCode")]
     pub country_code: String,
     /// Customer billing postal code
     #[serde(rename = "postalCode")]
     pub postal_code: String,
-    /// Customer billing state
-    pub state: String,
 }
 #[allow(deprecated)]
 impl Billing {
@@ -28,16 +28,16 @@ impl Billing {
     pub fn new(
         address: String,
         city: String,
+        state: String,
         country_code: String,
         postal_code: String,
-        state: String,
     ) -> Self {
         Self {
             address,
             city,
+            state,
             country_code,
             postal_code,
-            state,
         }
     }
 }
@@ -47,9 +47,9 @@ impl std::fmt::Debug for Billing {
         f.debug_struct("Billing")
             .field("address", &codegen_runtime::redact::REDACTED)
             .field("city", &self.city)
+            .field("state", &self.state)
             .field("country_code", &self.country_code)
             .field("postal_code", &codegen_runtime::redact::REDACTED)
-            .field("state", &self.state)
             .finish()
     }
 }
@@ -61,37 +61,14 @@ impl codegen_runtime::Validate for Billing {
         _: &codegen_runtime::validate::Path<'_>,
     ) {}
 }
-/// Created cashier session.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct CashierSession {
-    /// Checkout URL
-    #[serde(rename = "checkoutUrl")]
-    pub checkout_url: String,
-    /// Session ID
-    #[serde(rename = "sessionId")]
-    pub session_id: String,
-}
-#[allow(deprecated)]
-impl CashierSession {
-    /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(checkout_url: String, session_id: String) -> Self {
-        Self { checkout_url, session_id }
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for CashierSession {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Customer KYC information
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct Kyc {
-    #[serde(rename = "countryOfBirth", default, skip_serializing_if = "Option::is_none")]
-    pub country_of_birth: Option<String>,
+    #[serde(rename = "idType", default, skip_serializing_if = "Option::is_none")]
+    pub id_type: Option<String>,
+    #[serde(rename = "idNumber", default, skip_serializing_if = "Option::is_none")]
+    pub id_number: Option<String>,
     #[serde(rename = "idCountry", default, skip_serializing_if = "Option::is_none")]
     pub id_country: Option<String>,
     #[serde(
@@ -100,29 +77,32 @@ pub struct Kyc {
         skip_serializing_if = "Option::is_none"
     )]
     pub id_expiration_date: Option<chrono::NaiveDate>,
-    #[serde(rename = "idNumber", default, skip_serializing_if = "Option::is_none")]
-    pub id_number: Option<String>,
-    #[serde(rename = "idType", default, skip_serializing_if = "Option::is_none")]
-    pub id_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
+    #[serde(rename = "countryOfBirth", default, skip_serializing_if = "Option::is_none")]
+    pub country_of_birth: Option<String>,
 }
 #[allow(deprecated)]
 impl Kyc {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self {
-            country_of_birth: None,
+            id_type: None,
+            id_number: None,
             id_country: None,
             id_expiration_date: None,
-            id_number: None,
-            id_type: None,
             nationality: None,
+            country_of_birth: None,
         }
     }
-    /// Sets `countryOfBirth`.
-    pub fn with_country_of_birth(mut self, value: String) -> Self {
-        self.country_of_birth = Some(value);
+    /// Sets `idType`.
+    pub fn with_id_type(mut self, value: String) -> Self {
+        self.id_type = Some(value);
+        self
+    }
+    /// Sets `idNumber`.
+    pub fn with_id_number(mut self, value: String) -> Self {
+        self.id_number = Some(value);
         self
     }
     /// Sets `idCountry`.
@@ -135,19 +115,14 @@ impl Kyc {
         self.id_expiration_date = Some(value);
         self
     }
-    /// Sets `idNumber`.
-    pub fn with_id_number(mut self, value: String) -> Self {
-        self.id_number = Some(value);
-        self
-    }
-    /// Sets `idType`.
-    pub fn with_id_type(mut self, value: String) -> Self {
-        self.id_type = Some(value);
-        self
-    }
     /// Sets `nationality`.
     pub fn with_nationality(mut self, value: String) -> Self {
         self.nationality = Some(value);
+        self
+    }
+    /// Sets `countryOfBirth`.
+    pub fn with_country_of_birth(mut self, value: String) -> Self {
+        self.country_of_birth = Some(value);
         self
     }
 }
@@ -155,12 +130,12 @@ impl Kyc {
 impl std::fmt::Debug for Kyc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Kyc")
-            .field("country_of_birth", &self.country_of_birth)
+            .field("id_type", &self.id_type)
+            .field("id_number", &codegen_runtime::redact::REDACTED)
             .field("id_country", &self.id_country)
             .field("id_expiration_date", &codegen_runtime::redact::REDACTED)
-            .field("id_number", &codegen_runtime::redact::REDACTED)
-            .field("id_type", &self.id_type)
             .field("nationality", &self.nationality)
+            .field("country_of_birth", &self.country_of_birth)
             .finish()
     }
 }
@@ -175,49 +150,49 @@ impl codegen_runtime::Validate for Kyc {
 /// Customer information
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Customer {
-    /// Customer billing information
-    pub billing: Billing,
-    /// Customer date of birth
-    #[serde(rename = "dateOfBirth")]
-    pub date_of_birth: chrono::NaiveDate,
-    /// Customer email
-    pub email: String,
     /// Your defined unique identifier for this customer.
     #[serde(rename = "externalUserId")]
     pub external_user_id: String,
     /// Customer first name
     #[serde(rename = "firstName")]
     pub first_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kyc: Option<Kyc>,
     /// Customer last name
     #[serde(rename = "lastName")]
     pub last_name: String,
+    /// Customer email
+    pub email: String,
     /// Customer phone number
     #[serde(rename = "phoneNumber")]
     pub phone_number: String,
+    /// Customer date of birth
+    #[serde(rename = "dateOfBirth")]
+    pub date_of_birth: chrono::NaiveDate,
+    /// Customer billing information
+    pub billing: Billing,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kyc: Option<Kyc>,
 }
 #[allow(deprecated)]
 impl Customer {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        billing: Billing,
-        date_of_birth: chrono::NaiveDate,
-        email: String,
         external_user_id: String,
         first_name: String,
         last_name: String,
+        email: String,
         phone_number: String,
+        date_of_birth: chrono::NaiveDate,
+        billing: Billing,
     ) -> Self {
         Self {
-            billing,
-            date_of_birth,
-            email,
             external_user_id,
             first_name,
-            kyc: None,
             last_name,
+            email,
             phone_number,
+            date_of_birth,
+            billing,
+            kyc: None,
         }
     }
     /// Sets `kyc`.
@@ -230,14 +205,14 @@ impl Customer {
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
-            .field("billing", &codegen_runtime::redact::REDACTED)
-            .field("date_of_birth", &codegen_runtime::redact::REDACTED)
-            .field("email", &codegen_runtime::redact::REDACTED)
             .field("external_user_id", &self.external_user_id)
             .field("first_name", &codegen_runtime::redact::REDACTED)
-            .field("kyc", &self.kyc)
             .field("last_name", &codegen_runtime::redact::REDACTED)
+            .field("email", &codegen_runtime::redact::REDACTED)
             .field("phone_number", &codegen_runtime::redact::REDACTED)
+            .field("date_of_birth", &codegen_runtime::redact::REDACTED)
+            .field("billing", &codegen_runtime::redact::REDACTED)
+            .field("kyc", &self.kyc)
             .finish()
     }
 }
@@ -266,16 +241,16 @@ impl codegen_runtime::Validate for Customer {
 /// Return URLs after transaction is finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ReturnUrls {
-    /// Url where user will be redirected after failed transaction.
-    pub failure: String,
     /// Url where user will be redirected after successful transaction.
     pub success: String,
+    /// Url where user will be redirected after failed transaction.
+    pub failure: String,
 }
 #[allow(deprecated)]
 impl ReturnUrls {
     /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(failure: String, success: String) -> Self {
-        Self { failure, success }
+    pub fn new(success: String, failure: String) -> Self {
+        Self { success, failure }
     }
 }
 #[allow(deprecated)]
@@ -289,6 +264,17 @@ impl codegen_runtime::Validate for ReturnUrls {
 /// Create cashier session request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CreateCashierSessionRequest {
+    pub customer: Customer,
+    #[serde(rename = "returnUrls")]
+    pub return_urls: ReturnUrls,
+    /// Currency for the cashier session, in which all payin/payout transaction will be created
+    pub currency: String,
+    /// Whether or not this customer is KYC verified in your system.
+    #[serde(rename = "kycVerified")]
+    pub kyc_verified: bool,
+    /// Number of previous transactions in different payment system.
+    #[serde(rename = "previousTransactionCount")]
+    pub previous_transaction_count: i64,
     /// Current balance of the customer. Balance will be shown on withdrawal widget.
     #[serde(
         default,
@@ -296,35 +282,24 @@ pub struct CreateCashierSessionRequest {
         with = "codegen_runtime::decimal"
     )]
     pub balance: Option<rust_decimal::Decimal>,
-    /// Currency for the cashier session, in which all payin/payout transaction will be created
-    pub currency: String,
-    pub customer: Customer,
-    /// Whether or not this customer is KYC verified in your system.
-    #[serde(rename = "kycVerified")]
-    pub kyc_verified: bool,
-    /// Number of previous transactions in different payment system.
-    #[serde(rename = "previousTransactionCount")]
-    pub previous_transaction_count: i64,
-    #[serde(rename = "returnUrls")]
-    pub return_urls: ReturnUrls,
 }
 #[allow(deprecated)]
 impl CreateCashierSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        currency: String,
         customer: Customer,
+        return_urls: ReturnUrls,
+        currency: String,
         kyc_verified: bool,
         previous_transaction_count: i64,
-        return_urls: ReturnUrls,
     ) -> Self {
         Self {
-            balance: None,
-            currency,
             customer,
+            return_urls,
+            currency,
             kyc_verified,
             previous_transaction_count,
-            return_urls,
+            balance: None,
         }
     }
     /// Sets `balance`.
@@ -356,18 +331,52 @@ impl codegen_runtime::Validate for CreateCashierSessionRequest {
         }
     }
 }
+/// Created cashier session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct CashierSession {
+    /// Session ID
+    #[serde(rename = "sessionId")]
+    pub session_id: String,
+    /// Checkout URL
+    #[serde(rename = "checkoutUrl")]
+    pub checkout_url: String,
+}
+#[allow(deprecated)]
+impl CashierSession {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(session_id: String, checkout_url: String) -> Self {
+        Self { session_id, checkout_url }
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for CashierSession {
+    fn validate_at(
+        &self,
+        _: &mut codegen_runtime::validate::Validator,
+        _: &codegen_runtime::validate::Path<'_>,
+    ) {}
+}
 /// Create Payout Request
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePayoutRequest {
+    /// Unique identifier for checkout session
+    #[serde(rename = "orderId")]
+    pub order_id: String,
+    /// Payout amount.
+    #[serde(with = "codegen_runtime::decimal")]
+    pub value: rust_decimal::Decimal,
     /// Payout transaction currency. If processor psp doesn't allow this currency but if this currency is enabled it will be automatically converted to PSP currency and final transaction currency will be set respectively.
     pub currency: String,
-    pub customer: Customer,
-    /// Direct link route ID to process transaction with.
-    #[serde(rename = "directRouteId", default, skip_serializing_if = "Option::is_none")]
-    pub direct_route_id: Option<String>,
     /// Whether or not this customer is KYC verified in your system. This flag is required to determine right PSP to process this payout.
     #[serde(rename = "kycVerified")]
     pub kyc_verified: bool,
+    pub customer: Customer,
+    /// Specific router ID to process transaction with.
+    #[serde(rename = "routerId", default, skip_serializing_if = "Option::is_none")]
+    pub router_id: Option<String>,
+    /// Direct link route ID to process transaction with.
+    #[serde(rename = "directRouteId", default, skip_serializing_if = "Option::is_none")]
+    pub direct_route_id: Option<String>,
     /// Additional merchant data, as free-form key-value pairs.
     #[serde(
         rename = "merchantAdditionalData",
@@ -377,36 +386,32 @@ pub struct CreatePayoutRequest {
     pub merchant_additional_data: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
-    /// Unique identifier for checkout session
-    #[serde(rename = "orderId")]
-    pub order_id: String,
-    /// Specific router ID to process transaction with.
-    #[serde(rename = "routerId", default, skip_serializing_if = "Option::is_none")]
-    pub router_id: Option<String>,
-    /// Payout amount.
-    #[serde(with = "codegen_runtime::decimal")]
-    pub value: rust_decimal::Decimal,
 }
 #[allow(deprecated)]
 impl CreatePayoutRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        currency: String,
-        customer: Customer,
-        kyc_verified: bool,
         order_id: String,
         value: rust_decimal::Decimal,
+        currency: String,
+        kyc_verified: bool,
+        customer: Customer,
     ) -> Self {
         Self {
-            currency,
-            customer,
-            direct_route_id: None,
-            kyc_verified,
-            merchant_additional_data: None,
             order_id,
-            router_id: None,
             value,
+            currency,
+            kyc_verified,
+            customer,
+            router_id: None,
+            direct_route_id: None,
+            merchant_additional_data: None,
         }
+    }
+    /// Sets `routerId`.
+    pub fn with_router_id(mut self, value: String) -> Self {
+        self.router_id = Some(value);
+        self
     }
     /// Sets `directRouteId`.
     pub fn with_direct_route_id(mut self, value: String) -> Self {
@@ -419,11 +424,6 @@ impl CreatePayoutRequest {
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.merchant_additional_data = Some(value);
-        self
-    }
-    /// Sets `routerId`.
-    pub fn with_router_id(mut self, value: String) -> Self {
-        self.router_id = Some(value);
         self
     }
 }
@@ -442,89 +442,6 @@ impl codegen_runtime::Validate for CreatePayoutRequest {
             }
         }
     }
-}
-/// An empty JSON object.
-pub type EmptyResponse = std::collections::BTreeMap<String, serde_json::Value>;
-/// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct ErrorResponse {
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<i64>,
-    #[serde(rename = "errorKey", default, skip_serializing_if = "Option::is_none")]
-    pub error_key: Option<String>,
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
-}
-#[allow(deprecated)]
-impl ErrorResponse {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            error_code: None,
-            error_key: None,
-            error_message: None,
-        }
-    }
-    /// Sets `errorCode`.
-    pub fn with_error_code(mut self, value: i64) -> Self {
-        self.error_code = Some(value);
-        self
-    }
-    /// Sets `errorKey`.
-    pub fn with_error_key(mut self, value: String) -> Self {
-        self.error_key = Some(value);
-        self
-    }
-    /// Sets `errorMessage`.
-    pub fn with_error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ErrorResponse {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
-/// Iframe URLs of the payout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct IframeUrls {
-    /// Iframe URL for alternative payment methods (APM).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apm: Option<String>,
-    /// Iframe URL for card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card: Option<String>,
-}
-#[allow(deprecated)]
-impl IframeUrls {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self { apm: None, card: None }
-    }
-    /// Sets `apm`.
-    pub fn with_apm(mut self, value: String) -> Self {
-        self.apm = Some(value);
-        self
-    }
-    /// Sets `card`.
-    pub fn with_card(mut self, value: String) -> Self {
-        self.card = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for IframeUrls {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Payout status. Known values are CREATED, WAITING\_FOR\_CONFIRMATION and PENDING; other values may appear.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -591,32 +508,63 @@ impl codegen_runtime::Validate for PayoutStatus {
         _: &codegen_runtime::validate::Path<'_>,
     ) {}
 }
+/// Iframe URLs of the payout.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct IframeUrls {
+    /// Iframe URL for card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+    /// Iframe URL for alternative payment methods (APM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apm: Option<String>,
+}
+#[allow(deprecated)]
+impl IframeUrls {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self { card: None, apm: None }
+    }
+    /// Sets `card`.
+    pub fn with_card(mut self, value: String) -> Self {
+        self.card = Some(value);
+        self
+    }
+    /// Sets `apm`.
+    pub fn with_apm(mut self, value: String) -> Self {
+        self.apm = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for IframeUrls {
+    fn validate_at(
+        &self,
+        _: &mut codegen_runtime::validate::Validator,
+        _: &codegen_runtime::validate::Path<'_>,
+    ) {}
+}
 /// Created payout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct Payout {
-    #[serde(rename = "iframeUrls", default, skip_serializing_if = "Option::is_none")]
-    pub iframe_urls: Option<IframeUrls>,
     /// Payout ID
     #[serde(rename = "payoutId", default, skip_serializing_if = "Option::is_none")]
     pub payout_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PayoutStatus>,
+    #[serde(rename = "iframeUrls", default, skip_serializing_if = "Option::is_none")]
+    pub iframe_urls: Option<IframeUrls>,
 }
 #[allow(deprecated)]
 impl Payout {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self {
-            iframe_urls: None,
             payout_id: None,
             status: None,
+            iframe_urls: None,
         }
-    }
-    /// Sets `iframeUrls`.
-    pub fn with_iframe_urls(mut self, value: IframeUrls) -> Self {
-        self.iframe_urls = Some(value);
-        self
     }
     /// Sets `payoutId`.
     pub fn with_payout_id(mut self, value: String) -> Self {
@@ -628,6 +576,11 @@ impl Payout {
         self.status = Some(value);
         self
     }
+    /// Sets `iframeUrls`.
+    pub fn with_iframe_urls(mut self, value: IframeUrls) -> Self {
+        self.iframe_urls = Some(value);
+        self
+    }
 }
 #[allow(deprecated)]
 impl codegen_runtime::Validate for Payout {
@@ -637,18 +590,65 @@ impl codegen_runtime::Validate for Payout {
         path: &codegen_runtime::validate::Path<'_>,
     ) {
         {
-            let p = path.field("iframeUrls");
-            if let Some(value) = &self.iframe_urls {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
             let p = path.field("status");
             if let Some(value) = &self.status {
                 codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
+        {
+            let p = path.field("iframeUrls");
+            if let Some(value) = &self.iframe_urls {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
     }
+}
+/// An empty JSON object.
+pub type EmptyResponse = std::collections::BTreeMap<String, serde_json::Value>;
+/// Error response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct ErrorResponse {
+    #[serde(rename = "errorKey", default, skip_serializing_if = "Option::is_none")]
+    pub error_key: Option<String>,
+    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<i64>,
+}
+#[allow(deprecated)]
+impl ErrorResponse {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            error_key: None,
+            error_message: None,
+            error_code: None,
+        }
+    }
+    /// Sets `errorKey`.
+    pub fn with_error_key(mut self, value: String) -> Self {
+        self.error_key = Some(value);
+        self
+    }
+    /// Sets `errorMessage`.
+    pub fn with_error_message(mut self, value: String) -> Self {
+        self.error_message = Some(value);
+        self
+    }
+    /// Sets `errorCode`.
+    pub fn with_error_code(mut self, value: i64) -> Self {
+        self.error_code = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ErrorResponse {
+    fn validate_at(
+        &self,
+        _: &mut codegen_runtime::validate::Validator,
+        _: &codegen_runtime::validate::Path<'_>,
+    ) {}
 }
 #[cfg(test)]
 mod spec_examples {
@@ -682,6 +682,10 @@ mod spec_examples {
         round_trip::<String>("\"Atlanta\"");
     }
     #[test]
+    fn billing_state_example_1() {
+        round_trip::<String>("\"GA\"");
+    }
+    #[test]
     fn billing_country_code_example_1() {
         round_trip::<String>("\"US\"");
     }
@@ -690,36 +694,8 @@ mod spec_examples {
         round_trip::<String>("\"30308\"");
     }
     #[test]
-    fn billing_state_example_1() {
-        round_trip::<String>("\"GA\"");
-    }
-    #[test]
-    fn cashier_session_example_1() {
-        round_trip::<
-            super::CashierSession,
-        >(
-            "{\"checkoutUrl\":\"https://checkout.omno.com/payments/cashier/\",\"sessionId\":\"944732c4608c441aa91379478b91f76e\"}",
-        );
-    }
-    #[test]
-    fn cashier_session_checkout_url_example_1() {
-        round_trip::<String>("\"https://checkout.omno.com/payments/cashier/\"");
-    }
-    #[test]
-    fn cashier_session_session_id_example_1() {
-        round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
-    }
-    #[test]
     fn kyc_id_expiration_date_example_1() {
         round_trip::<chrono::NaiveDate>("\"2019-08-24\"");
-    }
-    #[test]
-    fn customer_date_of_birth_example_1() {
-        round_trip::<chrono::NaiveDate>("\"1990-12-01\"");
-    }
-    #[test]
-    fn customer_email_example_1() {
-        round_trip::<String>("\"john.doe@example.com\"");
     }
     #[test]
     fn customer_external_user_id_example_1() {
@@ -734,24 +710,36 @@ mod spec_examples {
         round_trip::<String>("\"Doe\"");
     }
     #[test]
+    fn customer_email_example_1() {
+        round_trip::<String>("\"john.doe@example.com\"");
+    }
+    #[test]
     fn customer_phone_number_example_1() {
         round_trip::<String>("\"1 1234567890\"");
     }
     #[test]
-    fn return_urls_failure_example_1() {
-        round_trip::<String>("\"https://example.com/failure\"");
+    fn customer_date_of_birth_example_1() {
+        round_trip::<chrono::NaiveDate>("\"1990-12-01\"");
     }
     #[test]
     fn return_urls_success_example_1() {
         round_trip::<String>("\"https://example.com/success\"");
     }
     #[test]
+    fn return_urls_failure_example_1() {
+        round_trip::<String>("\"https://example.com/failure\"");
+    }
+    #[test]
     fn create_cashier_session_request_example_1() {
         round_trip::<
             super::CreateCashierSessionRequest,
         >(
-            "{\"balance\":100,\"currency\":\"USD\",\"customer\":{\"billing\":{\"address\":\"123 Main St\",\"city\":\"Atlanta\",\"countryCode\":\"US\",\"postalCode\":\"30308\",\"state\":\"GA\"},\"dateOfBirth\":\"1990-12-01\",\"email\":\"john.doe@example.com\",\"externalUserId\":\"123456789\",\"firstName\":\"John\",\"kyc\":{\"countryOfBirth\":\"string\",\"idCountry\":\"string\",\"idExpirationDate\":\"2019-08-24\",\"idNumber\":\"string\",\"idType\":\"string\",\"nationality\":\"string\"},\"lastName\":\"Doe\",\"phoneNumber\":\"1 1234567890\"},\"kycVerified\":false,\"previousTransactionCount\":0,\"returnUrls\":{\"failure\":\"https://example.com/failure\",\"success\":\"https://example.com/success\"}}",
+            "{\"customer\":{\"externalUserId\":\"123456789\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"email\":\"john.doe@example.com\",\"phoneNumber\":\"1 1234567890\",\"dateOfBirth\":\"1990-12-01\",\"billing\":{\"address\":\"123 Main St\",\"city\":\"Atlanta\",\"state\":\"GA\",\"countryCode\":\"US\",\"postalCode\":\"30308\"},\"kyc\":{\"idType\":\"string\",\"idNumber\":\"string\",\"idCountry\":\"string\",\"idExpirationDate\":\"2019-08-24\",\"nationality\":\"string\",\"countryOfBirth\":\"string\"}},\"returnUrls\":{\"success\":\"https://example.com/success\",\"failure\":\"https://example.com/failure\"},\"currency\":\"USD\",\"kycVerified\":false,\"previousTransactionCount\":0,\"balance\":100}",
         );
+    }
+    #[test]
+    fn create_cashier_session_request_currency_example_1() {
+        round_trip::<String>("\"USD\"");
     }
     #[test]
     fn create_cashier_session_request_balance_example_1() {
@@ -761,35 +749,31 @@ mod spec_examples {
         round_trip::<Value>("100");
     }
     #[test]
-    fn create_cashier_session_request_currency_example_1() {
-        round_trip::<String>("\"USD\"");
+    fn cashier_session_example_1() {
+        round_trip::<
+            super::CashierSession,
+        >(
+            "{\"sessionId\":\"944732c4608c441aa91379478b91f76e\",\"checkoutUrl\":\"https://checkout.omno.com/payments/cashier/\"}",
+        );
+    }
+    #[test]
+    fn cashier_session_session_id_example_1() {
+        round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
+    }
+    #[test]
+    fn cashier_session_checkout_url_example_1() {
+        round_trip::<String>("\"https://checkout.omno.com/payments/cashier/\"");
     }
     #[test]
     fn create_payout_request_example_1() {
         round_trip::<
             super::CreatePayoutRequest,
         >(
-            "{\"currency\":\"USD\",\"customer\":{\"billing\":{\"address\":\"123 Main St\",\"city\":\"Atlanta\",\"countryCode\":\"US\",\"postalCode\":\"30308\",\"state\":\"GA\"},\"dateOfBirth\":\"1990-12-01\",\"email\":\"john.doe@example.com\",\"externalUserId\":\"123456789\",\"firstName\":\"John\",\"kyc\":{\"countryOfBirth\":\"string\",\"idCountry\":\"string\",\"idExpirationDate\":\"2019-08-24\",\"idNumber\":\"string\",\"idType\":\"string\",\"nationality\":\"string\"},\"lastName\":\"Doe\",\"phoneNumber\":\"1 1234567890\"},\"directRouteId\":\"944732c4608c441aa91379478b91f76e\",\"kycVerified\":false,\"merchantAdditionalData\":{\"property1\":{},\"property2\":{}},\"orderId\":\"944732c4608c441aa91379478b91f76e\",\"routerId\":\"944732c4608c441aa91379478b91f76e\",\"value\":100}",
+            "{\"orderId\":\"944732c4608c441aa91379478b91f76e\",\"value\":100,\"currency\":\"USD\",\"kycVerified\":false,\"customer\":{\"externalUserId\":\"123456789\",\"firstName\":\"John\",\"lastName\":\"Doe\",\"email\":\"john.doe@example.com\",\"phoneNumber\":\"1 1234567890\",\"dateOfBirth\":\"1990-12-01\",\"billing\":{\"address\":\"123 Main St\",\"city\":\"Atlanta\",\"state\":\"GA\",\"countryCode\":\"US\",\"postalCode\":\"30308\"},\"kyc\":{\"idType\":\"string\",\"idNumber\":\"string\",\"idCountry\":\"string\",\"idExpirationDate\":\"2019-08-24\",\"nationality\":\"string\",\"countryOfBirth\":\"string\"}},\"routerId\":\"944732c4608c441aa91379478b91f76e\",\"directRouteId\":\"944732c4608c441aa91379478b91f76e\",\"merchantAdditionalData\":{\"property1\":{},\"property2\":{}}}",
         );
     }
     #[test]
-    fn create_payout_request_currency_example_1() {
-        round_trip::<String>("\"USD\"");
-    }
-    #[test]
-    fn create_payout_request_direct_route_id_example_1() {
-        round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
-    }
-    #[test]
-    fn create_payout_request_kyc_verified_example_1() {
-        round_trip::<bool>("false");
-    }
-    #[test]
     fn create_payout_request_order_id_example_1() {
-        round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
-    }
-    #[test]
-    fn create_payout_request_router_id_example_1() {
         round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
     }
     #[test]
@@ -800,51 +784,31 @@ mod spec_examples {
         round_trip::<Value>("100");
     }
     #[test]
-    fn error_response_example_1() {
-        round_trip::<
-            super::ErrorResponse,
-        >(
-            "{\"errorCode\":400,\"errorKey\":\"BAD_REQUEST\",\"errorMessage\":\"Request validation failed.\"}",
-        );
+    fn create_payout_request_currency_example_1() {
+        round_trip::<String>("\"USD\"");
     }
     #[test]
-    fn error_response_example_2() {
-        round_trip::<
-            super::ErrorResponse,
-        >(
-            "{\"errorCode\":401,\"errorKey\":\"UNAUTHORIZED\",\"errorMessage\":\"Invalid or missing bearer token.\"}",
-        );
+    fn create_payout_request_kyc_verified_example_1() {
+        round_trip::<bool>("false");
     }
     #[test]
-    fn error_response_example_3() {
-        round_trip::<
-            super::ErrorResponse,
-        >(
-            "{\"errorCode\":403,\"errorKey\":\"FORBIDDEN\",\"errorMessage\":\"Access to this resource is forbidden.\"}",
-        );
+    fn create_payout_request_router_id_example_1() {
+        round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
     }
     #[test]
-    fn error_response_example_4() {
-        round_trip::<
-            super::ErrorResponse,
-        >(
-            "{\"errorCode\":404,\"errorKey\":\"NOT_FOUND\",\"errorMessage\":\"Resource not found.\"}",
-        );
+    fn create_payout_request_direct_route_id_example_1() {
+        round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
     }
     #[test]
-    fn error_response_example_5() {
-        round_trip::<
-            super::ErrorResponse,
-        >(
-            "{\"errorCode\":409,\"errorKey\":\"CONFLICT\",\"errorMessage\":\"The request conflicts with the current state of the resource.\"}",
-        );
+    fn payout_status_example_1() {
+        round_trip::<super::PayoutStatus>("\"CREATED\"");
     }
     #[test]
-    fn error_response_example_6() {
+    fn iframe_urls_card_example_1() {
         round_trip::<
-            super::ErrorResponse,
+            String,
         >(
-            "{\"errorCode\":500,\"errorKey\":\"INTERNAL_SERVER_ERROR\",\"errorMessage\":\"An unexpected error occurred.\"}",
+            "\"https://checkout.omno.com/payments/payout/944732c4608c441aa91379478b91f76e/card\"",
         );
     }
     #[test]
@@ -856,27 +820,63 @@ mod spec_examples {
         );
     }
     #[test]
-    fn iframe_urls_card_example_1() {
-        round_trip::<
-            String,
-        >(
-            "\"https://checkout.omno.com/payments/payout/944732c4608c441aa91379478b91f76e/card\"",
-        );
-    }
-    #[test]
-    fn payout_status_example_1() {
-        round_trip::<super::PayoutStatus>("\"CREATED\"");
-    }
-    #[test]
     fn payout_example_1() {
         round_trip::<
             super::Payout,
         >(
-            "{\"iframeUrls\":{\"apm\":\"https://checkout.omno.com/payments/payout/944732c4608c441aa91379478b91f76e/apm\",\"card\":\"https://checkout.omno.com/payments/payout/944732c4608c441aa91379478b91f76e/card\"},\"payoutId\":\"944732c4608c441aa91379478b91f76e\",\"status\":\"CREATED\"}",
+            "{\"payoutId\":\"944732c4608c441aa91379478b91f76e\",\"status\":\"CREATED\",\"iframeUrls\":{\"card\":\"https://checkout.omno.com/payments/payout/944732c4608c441aa91379478b91f76e/card\",\"apm\":\"https://checkout.omno.com/payments/payout/944732c4608c441aa91379478b91f76e/apm\"}}",
         );
     }
     #[test]
     fn payout_payout_id_example_1() {
         round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
+    }
+    #[test]
+    fn error_response_example_1() {
+        round_trip::<
+            super::ErrorResponse,
+        >(
+            "{\"errorKey\":\"BAD_REQUEST\",\"errorMessage\":\"Request validation failed.\",\"errorCode\":400}",
+        );
+    }
+    #[test]
+    fn error_response_example_2() {
+        round_trip::<
+            super::ErrorResponse,
+        >(
+            "{\"errorKey\":\"UNAUTHORIZED\",\"errorMessage\":\"Invalid or missing bearer token.\",\"errorCode\":401}",
+        );
+    }
+    #[test]
+    fn error_response_example_3() {
+        round_trip::<
+            super::ErrorResponse,
+        >(
+            "{\"errorKey\":\"FORBIDDEN\",\"errorMessage\":\"Access to this resource is forbidden.\",\"errorCode\":403}",
+        );
+    }
+    #[test]
+    fn error_response_example_4() {
+        round_trip::<
+            super::ErrorResponse,
+        >(
+            "{\"errorKey\":\"NOT_FOUND\",\"errorMessage\":\"Resource not found.\",\"errorCode\":404}",
+        );
+    }
+    #[test]
+    fn error_response_example_5() {
+        round_trip::<
+            super::ErrorResponse,
+        >(
+            "{\"errorKey\":\"CONFLICT\",\"errorMessage\":\"The request conflicts with the current state of the resource.\",\"errorCode\":409}",
+        );
+    }
+    #[test]
+    fn error_response_example_6() {
+        round_trip::<
+            super::ErrorResponse,
+        >(
+            "{\"errorKey\":\"INTERNAL_SERVER_ERROR\",\"errorMessage\":\"An unexpected error occurred.\",\"errorCode\":500}",
+        );
     }
 }

@@ -28,9 +28,16 @@ impl codegen_runtime::Validate for MetadataValue {
 ///
 /// e.g. {"productId": 1001, "merchantId": "a13bsd62s"}
 pub type Metadata = std::collections::BTreeMap<String, MetadataValue>;
-/// A client session.
+/// Create client session request. No field is required, as all fields are not always known when a client session is created.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ClientSession {
+#[derive(Default)]
+pub struct ClientSessionRequest {
+    /// Your reference for the payment.
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
+    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
+    pub currency_code: Option<String>,
     /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
     ///
     /// Some currencies, such as Japanese Yen, do not have minor units. In this case you should use the value as it is, without any formatting. For example for ¥100, use 100.
@@ -38,29 +45,354 @@ pub struct ClientSession {
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
+    /// More information associated with the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// A unique identifier for your customer. Create a client session token with a customerId to enable the client-side SDK to retrieve and manage your customer’s saved payment methods. A client session token also enables saving payment methods against this customer id.
+    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// More information associated with the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    /// Enable certain options associated with the payment method.
+    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[allow(deprecated)]
+impl ClientSessionRequest {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            order_id: None,
+            currency_code: None,
+            amount: None,
+            order: None,
+            customer_id: None,
+            customer: None,
+            metadata: None,
+            payment_method: None,
+        }
+    }
+    /// Sets `orderId`.
+    pub fn with_order_id(mut self, value: String) -> Self {
+        self.order_id = Some(value);
+        self
+    }
+    /// Sets `currencyCode`.
+    pub fn with_currency_code(mut self, value: String) -> Self {
+        self.currency_code = Some(value);
+        self
+    }
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `order`.
+    pub fn with_order(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// Sets `customerId`.
+    pub fn with_customer_id(mut self, value: String) -> Self {
+        self.customer_id = Some(value);
+        self
+    }
+    /// Sets `customer`.
+    pub fn with_customer(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.customer = Some(value);
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, MetadataValue>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets `paymentMethod`.
+    pub fn with_payment_method(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for ClientSessionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientSessionRequest")
+            .field("order_id", &self.order_id)
+            .field("currency_code", &self.currency_code)
+            .field("amount", &self.amount)
+            .field("order", &self.order)
+            .field("customer_id", &self.customer_id)
+            .field("customer", &codegen_runtime::redact::REDACTED)
+            .field("metadata", &self.metadata)
+            .field("payment_method", &self.payment_method)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ClientSessionRequest {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("orderId");
+            if let Some(value) = &self.order_id {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("currencyCode");
+            if let Some(value) = &self.currency_code {
+                v.length(&p, value, Some(3u64), Some(3u64));
+            }
+        }
+        {
+            let p = path.field("amount");
+            if let Some(value) = &self.amount {
+                v.range(
+                    &p,
+                    *value,
+                    codegen_runtime::validate::Range {
+                        minimum: Some(0f64),
+                        exclusive_minimum: false,
+                        maximum: None,
+                        exclusive_maximum: false,
+                        multiple_of: None,
+                    },
+                );
+            }
+        }
+        {
+            let p = path.field("customerId");
+            if let Some(value) = &self.customer_id {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("metadata");
+            if let Some(value) = &self.metadata {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+    }
+}
+/// Update client session request: the client token of the session to update, plus the fields to update.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClientSessionUpdateRequest {
+    /// Client token of the client session to update.
+    #[serde(rename = "clientToken")]
+    pub client_token: String,
+    /// Your reference for the payment.
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
+    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
+    pub currency_code: Option<String>,
+    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
+    ///
+    /// Some currencies, such as Japanese Yen, do not have minor units. In this case you should use the value as it is, without any formatting. For example for ¥100, use 100.
+    ///
+    /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// More information associated with the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// A unique identifier for your customer.
+    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// More information associated with the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    /// Enable certain options associated with the payment method.
+    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[allow(deprecated)]
+impl ClientSessionUpdateRequest {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(client_token: String) -> Self {
+        Self {
+            client_token,
+            order_id: None,
+            currency_code: None,
+            amount: None,
+            order: None,
+            customer_id: None,
+            customer: None,
+            metadata: None,
+            payment_method: None,
+        }
+    }
+    /// Sets `orderId`.
+    pub fn with_order_id(mut self, value: String) -> Self {
+        self.order_id = Some(value);
+        self
+    }
+    /// Sets `currencyCode`.
+    pub fn with_currency_code(mut self, value: String) -> Self {
+        self.currency_code = Some(value);
+        self
+    }
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `order`.
+    pub fn with_order(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.order = Some(value);
+        self
+    }
+    /// Sets `customerId`.
+    pub fn with_customer_id(mut self, value: String) -> Self {
+        self.customer_id = Some(value);
+        self
+    }
+    /// Sets `customer`.
+    pub fn with_customer(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.customer = Some(value);
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, MetadataValue>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Sets `paymentMethod`.
+    pub fn with_payment_method(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.payment_method = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for ClientSessionUpdateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientSessionUpdateRequest")
+            .field("client_token", &codegen_runtime::redact::REDACTED)
+            .field("order_id", &self.order_id)
+            .field("currency_code", &self.currency_code)
+            .field("amount", &self.amount)
+            .field("order", &self.order)
+            .field("customer_id", &self.customer_id)
+            .field("customer", &codegen_runtime::redact::REDACTED)
+            .field("metadata", &self.metadata)
+            .field("payment_method", &self.payment_method)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ClientSessionUpdateRequest {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("orderId");
+            if let Some(value) = &self.order_id {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("currencyCode");
+            if let Some(value) = &self.currency_code {
+                v.length(&p, value, Some(3u64), Some(3u64));
+            }
+        }
+        {
+            let p = path.field("amount");
+            if let Some(value) = &self.amount {
+                v.range(
+                    &p,
+                    *value,
+                    codegen_runtime::validate::Range {
+                        minimum: Some(0f64),
+                        exclusive_minimum: false,
+                        maximum: None,
+                        exclusive_maximum: false,
+                        multiple_of: None,
+                    },
+                );
+            }
+        }
+        {
+            let p = path.field("customerId");
+            if let Some(value) = &self.customer_id {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("metadata");
+            if let Some(value) = &self.metadata {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+    }
+}
+/// A client session.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClientSession {
     /// Client token used to initialize the SDK on all platforms.
     #[serde(rename = "clientToken")]
     pub client_token: String,
     /// Expiration date & time of the client token (UTC with no timezoneinfo). Client tokens expire after 24 hours.
     #[serde(rename = "clientTokenExpirationDate")]
     pub client_token_expiration_date: chrono::DateTime<chrono::Utc>,
-    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
-    pub currency_code: Option<String>,
-    /// More information associated with the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// A unique identifier for your customer.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// More information associated with the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Your reference for the payment.
     #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
+    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
+    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
+    pub currency_code: Option<String>,
+    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
+    ///
+    /// Some currencies, such as Japanese Yen, do not have minor units. In this case you should use the value as it is, without any formatting. For example for ¥100, use 100.
+    ///
+    /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// More information associated with the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// A unique identifier for your customer.
+    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// More information associated with the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
     /// Enable certain options associated with the payment methods.
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -76,22 +408,22 @@ impl ClientSession {
         client_token_expiration_date: chrono::DateTime<chrono::Utc>,
     ) -> Self {
         Self {
-            amount: None,
             client_token,
             client_token_expiration_date,
-            currency_code: None,
-            customer: None,
-            customer_id: None,
-            metadata: None,
-            order: None,
             order_id: None,
+            currency_code: None,
+            amount: None,
+            order: None,
+            customer_id: None,
+            customer: None,
+            metadata: None,
             payment_method: None,
             warnings: None,
         }
     }
-    /// Sets `amount`.
-    pub fn with_amount(mut self, value: i64) -> Self {
-        self.amount = Some(value);
+    /// Sets `orderId`.
+    pub fn with_order_id(mut self, value: String) -> Self {
+        self.order_id = Some(value);
         self
     }
     /// Sets `currencyCode`.
@@ -99,25 +431,9 @@ impl ClientSession {
         self.currency_code = Some(value);
         self
     }
-    /// Sets `customer`.
-    pub fn with_customer(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.customer = Some(value);
-        self
-    }
-    /// Sets `customerId`.
-    pub fn with_customer_id(mut self, value: String) -> Self {
-        self.customer_id = Some(value);
-        self
-    }
-    /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: std::collections::BTreeMap<String, MetadataValue>,
-    ) -> Self {
-        self.metadata = Some(value);
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
         self
     }
     /// Sets `order`.
@@ -128,9 +444,25 @@ impl ClientSession {
         self.order = Some(value);
         self
     }
-    /// Sets `orderId`.
-    pub fn with_order_id(mut self, value: String) -> Self {
-        self.order_id = Some(value);
+    /// Sets `customerId`.
+    pub fn with_customer_id(mut self, value: String) -> Self {
+        self.customer_id = Some(value);
+        self
+    }
+    /// Sets `customer`.
+    pub fn with_customer(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.customer = Some(value);
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: std::collections::BTreeMap<String, MetadataValue>,
+    ) -> Self {
+        self.metadata = Some(value);
         self
     }
     /// Sets `paymentMethod`.
@@ -154,15 +486,15 @@ impl ClientSession {
 impl std::fmt::Debug for ClientSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientSession")
-            .field("amount", &self.amount)
             .field("client_token", &codegen_runtime::redact::REDACTED)
             .field("client_token_expiration_date", &self.client_token_expiration_date)
-            .field("currency_code", &self.currency_code)
-            .field("customer", &codegen_runtime::redact::REDACTED)
-            .field("customer_id", &self.customer_id)
-            .field("metadata", &self.metadata)
-            .field("order", &self.order)
             .field("order_id", &self.order_id)
+            .field("currency_code", &self.currency_code)
+            .field("amount", &self.amount)
+            .field("order", &self.order)
+            .field("customer_id", &self.customer_id)
+            .field("customer", &codegen_runtime::redact::REDACTED)
+            .field("metadata", &self.metadata)
             .field("payment_method", &self.payment_method)
             .field("warnings", &self.warnings)
             .finish()
@@ -176,19 +508,9 @@ impl codegen_runtime::Validate for ClientSession {
         path: &codegen_runtime::validate::Path<'_>,
     ) {
         {
-            let p = path.field("amount");
-            if let Some(value) = &self.amount {
-                v.range(
-                    &p,
-                    *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
-                );
+            let p = path.field("orderId");
+            if let Some(value) = &self.order_id {
+                v.length(&p, value, Some(1u64), Some(255u64));
             }
         }
         {
@@ -197,148 +519,6 @@ impl codegen_runtime::Validate for ClientSession {
                 v.length(&p, value, Some(3u64), Some(3u64));
             }
         }
-        {
-            let p = path.field("customerId");
-            if let Some(value) = &self.customer_id {
-                v.length(&p, value, Some(1u64), Some(255u64));
-            }
-        }
-        {
-            let p = path.field("metadata");
-            if let Some(value) = &self.metadata {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("orderId");
-            if let Some(value) = &self.order_id {
-                v.length(&p, value, Some(1u64), Some(255u64));
-            }
-        }
-    }
-}
-/// Create client session request. No field is required, as all fields are not always known when a client session is created.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct ClientSessionRequest {
-    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
-    ///
-    /// Some currencies, such as Japanese Yen, do not have minor units. In this case you should use the value as it is, without any formatting. For example for ¥100, use 100.
-    ///
-    /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
-    pub currency_code: Option<String>,
-    /// More information associated with the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// A unique identifier for your customer. Create a client session token with a customerId to enable the client-side SDK to retrieve and manage your customer’s saved payment methods. A client session token also enables saving payment methods against this customer id.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// More information associated with the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Your reference for the payment.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
-    /// Enable certain options associated with the payment method.
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-}
-#[allow(deprecated)]
-impl ClientSessionRequest {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            amount: None,
-            currency_code: None,
-            customer: None,
-            customer_id: None,
-            metadata: None,
-            order: None,
-            order_id: None,
-            payment_method: None,
-        }
-    }
-    /// Sets `amount`.
-    pub fn with_amount(mut self, value: i64) -> Self {
-        self.amount = Some(value);
-        self
-    }
-    /// Sets `currencyCode`.
-    pub fn with_currency_code(mut self, value: String) -> Self {
-        self.currency_code = Some(value);
-        self
-    }
-    /// Sets `customer`.
-    pub fn with_customer(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.customer = Some(value);
-        self
-    }
-    /// Sets `customerId`.
-    pub fn with_customer_id(mut self, value: String) -> Self {
-        self.customer_id = Some(value);
-        self
-    }
-    /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: std::collections::BTreeMap<String, MetadataValue>,
-    ) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets `order`.
-    pub fn with_order(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets `orderId`.
-    pub fn with_order_id(mut self, value: String) -> Self {
-        self.order_id = Some(value);
-        self
-    }
-    /// Sets `paymentMethod`.
-    pub fn with_payment_method(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.payment_method = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for ClientSessionRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientSessionRequest")
-            .field("amount", &self.amount)
-            .field("currency_code", &self.currency_code)
-            .field("customer", &codegen_runtime::redact::REDACTED)
-            .field("customer_id", &self.customer_id)
-            .field("metadata", &self.metadata)
-            .field("order", &self.order)
-            .field("order_id", &self.order_id)
-            .field("payment_method", &self.payment_method)
-            .finish()
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ClientSessionRequest {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
         {
             let p = path.field("amount");
             if let Some(value) = &self.amount {
@@ -356,12 +536,6 @@ impl codegen_runtime::Validate for ClientSessionRequest {
             }
         }
         {
-            let p = path.field("currencyCode");
-            if let Some(value) = &self.currency_code {
-                v.length(&p, value, Some(3u64), Some(3u64));
-            }
-        }
-        {
             let p = path.field("customerId");
             if let Some(value) = &self.customer_id {
                 v.length(&p, value, Some(1u64), Some(255u64));
@@ -371,180 +545,6 @@ impl codegen_runtime::Validate for ClientSessionRequest {
             let p = path.field("metadata");
             if let Some(value) = &self.metadata {
                 codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("orderId");
-            if let Some(value) = &self.order_id {
-                v.length(&p, value, Some(1u64), Some(255u64));
-            }
-        }
-    }
-}
-/// Update client session request: the client token of the session to update, plus the fields to update.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ClientSessionUpdateRequest {
-    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
-    ///
-    /// Some currencies, such as Japanese Yen, do not have minor units. In this case you should use the value as it is, without any formatting. For example for ¥100, use 100.
-    ///
-    /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    /// Client token of the client session to update.
-    #[serde(rename = "clientToken")]
-    pub client_token: String,
-    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
-    pub currency_code: Option<String>,
-    /// More information associated with the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// A unique identifier for your customer.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// More information associated with the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Your reference for the payment.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
-    /// Enable certain options associated with the payment method.
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-}
-#[allow(deprecated)]
-impl ClientSessionUpdateRequest {
-    /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(client_token: String) -> Self {
-        Self {
-            amount: None,
-            client_token,
-            currency_code: None,
-            customer: None,
-            customer_id: None,
-            metadata: None,
-            order: None,
-            order_id: None,
-            payment_method: None,
-        }
-    }
-    /// Sets `amount`.
-    pub fn with_amount(mut self, value: i64) -> Self {
-        self.amount = Some(value);
-        self
-    }
-    /// Sets `currencyCode`.
-    pub fn with_currency_code(mut self, value: String) -> Self {
-        self.currency_code = Some(value);
-        self
-    }
-    /// Sets `customer`.
-    pub fn with_customer(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.customer = Some(value);
-        self
-    }
-    /// Sets `customerId`.
-    pub fn with_customer_id(mut self, value: String) -> Self {
-        self.customer_id = Some(value);
-        self
-    }
-    /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: std::collections::BTreeMap<String, MetadataValue>,
-    ) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets `order`.
-    pub fn with_order(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets `orderId`.
-    pub fn with_order_id(mut self, value: String) -> Self {
-        self.order_id = Some(value);
-        self
-    }
-    /// Sets `paymentMethod`.
-    pub fn with_payment_method(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.payment_method = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for ClientSessionUpdateRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientSessionUpdateRequest")
-            .field("amount", &self.amount)
-            .field("client_token", &codegen_runtime::redact::REDACTED)
-            .field("currency_code", &self.currency_code)
-            .field("customer", &codegen_runtime::redact::REDACTED)
-            .field("customer_id", &self.customer_id)
-            .field("metadata", &self.metadata)
-            .field("order", &self.order)
-            .field("order_id", &self.order_id)
-            .field("payment_method", &self.payment_method)
-            .finish()
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ClientSessionUpdateRequest {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("amount");
-            if let Some(value) = &self.amount {
-                v.range(
-                    &p,
-                    *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
-                );
-            }
-        }
-        {
-            let p = path.field("currencyCode");
-            if let Some(value) = &self.currency_code {
-                v.length(&p, value, Some(3u64), Some(3u64));
-            }
-        }
-        {
-            let p = path.field("customerId");
-            if let Some(value) = &self.customer_id {
-                v.length(&p, value, Some(1u64), Some(255u64));
-            }
-        }
-        {
-            let p = path.field("metadata");
-            if let Some(value) = &self.metadata {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("orderId");
-            if let Some(value) = &self.order_id {
-                v.length(&p, value, Some(1u64), Some(255u64));
             }
         }
     }
@@ -553,15 +553,12 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct ErrorDetails {
-    /// Description of the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// ID to give Primer support when asking about this error.
-    #[serde(rename = "diagnosticsId", default, skip_serializing_if = "Option::is_none")]
-    pub diagnostics_id: Option<String>,
     /// Identifier of the error.
     #[serde(rename = "errorId", default, skip_serializing_if = "Option::is_none")]
     pub error_id: Option<String>,
+    /// Description of the error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Suggestion on how to recover from the error.
     #[serde(
         rename = "recoverySuggestion",
@@ -569,6 +566,9 @@ pub struct ErrorDetails {
         skip_serializing_if = "Option::is_none"
     )]
     pub recovery_suggestion: Option<String>,
+    /// ID to give Primer support when asking about this error.
+    #[serde(rename = "diagnosticsId", default, skip_serializing_if = "Option::is_none")]
+    pub diagnostics_id: Option<String>,
     /// Validation errors, for requests that failed validation.
     #[serde(
         rename = "validationErrors",
@@ -584,31 +584,31 @@ impl ErrorDetails {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self {
-            description: None,
-            diagnostics_id: None,
             error_id: None,
+            description: None,
             recovery_suggestion: None,
+            diagnostics_id: None,
             validation_errors: None,
         }
-    }
-    /// Sets `description`.
-    pub fn with_description(mut self, value: String) -> Self {
-        self.description = Some(value);
-        self
-    }
-    /// Sets `diagnosticsId`.
-    pub fn with_diagnostics_id(mut self, value: String) -> Self {
-        self.diagnostics_id = Some(value);
-        self
     }
     /// Sets `errorId`.
     pub fn with_error_id(mut self, value: String) -> Self {
         self.error_id = Some(value);
         self
     }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
     /// Sets `recoverySuggestion`.
     pub fn with_recovery_suggestion(mut self, value: String) -> Self {
         self.recovery_suggestion = Some(value);
+        self
+    }
+    /// Sets `diagnosticsId`.
+    pub fn with_diagnostics_id(mut self, value: String) -> Self {
+        self.diagnostics_id = Some(value);
         self
     }
     /// Sets `validationErrors`.
@@ -686,11 +686,59 @@ mod spec_examples {
         );
     }
     #[test]
+    fn client_session_request_example_1() {
+        round_trip::<
+            super::ClientSessionRequest,
+        >(
+            "{\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":700,\"order\":{},\"customerId\":\"customer-123\",\"customer\":{},\"metadata\":{\"productId\":1001,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{}}",
+        );
+    }
+    #[test]
+    fn client_session_request_order_id_example_1() {
+        round_trip::<String>("\"order-abc-1001\"");
+    }
+    #[test]
+    fn client_session_request_currency_code_example_1() {
+        round_trip::<String>("\"USD\"");
+    }
+    #[test]
+    fn client_session_request_amount_example_1() {
+        round_trip::<i64>("700");
+    }
+    #[test]
+    fn client_session_request_customer_id_example_1() {
+        round_trip::<String>("\"customer-123\"");
+    }
+    #[test]
+    fn client_session_update_request_example_1() {
+        round_trip::<
+            super::ClientSessionUpdateRequest,
+        >(
+            "{\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"amount\":1000,\"metadata\":{\"productId\":1002}}",
+        );
+    }
+    #[test]
+    fn client_session_update_request_order_id_example_1() {
+        round_trip::<String>("\"order-abc-1001\"");
+    }
+    #[test]
+    fn client_session_update_request_currency_code_example_1() {
+        round_trip::<String>("\"USD\"");
+    }
+    #[test]
+    fn client_session_update_request_amount_example_1() {
+        round_trip::<i64>("700");
+    }
+    #[test]
+    fn client_session_update_request_customer_id_example_1() {
+        round_trip::<String>("\"customer-123\"");
+    }
+    #[test]
     fn client_session_example_1() {
         round_trip::<
             super::ClientSession,
         >(
-            "{\"amount\":700,\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"clientTokenExpirationDate\":\"2024-01-16T12:00:00Z\",\"currencyCode\":\"USD\",\"customer\":{},\"customerId\":\"customer-123\",\"metadata\":{\"merchantId\":\"a13bsd62s\",\"productId\":1001},\"order\":{},\"orderId\":\"order-abc-1001\",\"paymentMethod\":{},\"warnings\":{}}",
+            "{\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"clientTokenExpirationDate\":\"2024-01-16T12:00:00Z\",\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":700,\"order\":{},\"customerId\":\"customer-123\",\"customer\":{},\"metadata\":{\"productId\":1001,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{},\"warnings\":{}}",
         );
     }
     #[test]
@@ -698,83 +746,35 @@ mod spec_examples {
         round_trip::<
             super::ClientSession,
         >(
-            "{\"amount\":1000,\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"clientTokenExpirationDate\":\"2024-01-16T12:00:00Z\",\"currencyCode\":\"USD\",\"customer\":{},\"customerId\":\"customer-123\",\"metadata\":{\"merchantId\":\"a13bsd62s\",\"productId\":1002},\"order\":{},\"orderId\":\"order-abc-1001\",\"paymentMethod\":{},\"warnings\":{}}",
+            "{\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"clientTokenExpirationDate\":\"2024-01-16T12:00:00Z\",\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":1000,\"order\":{},\"customerId\":\"customer-123\",\"customer\":{},\"metadata\":{\"productId\":1002,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{},\"warnings\":{}}",
         );
-    }
-    #[test]
-    fn client_session_amount_example_1() {
-        round_trip::<i64>("700");
     }
     #[test]
     fn client_session_client_token_expiration_date_example_1() {
         round_trip::<chrono::DateTime<chrono::Utc>>("\"2024-01-16T12:00:00Z\"");
     }
     #[test]
+    fn client_session_order_id_example_1() {
+        round_trip::<String>("\"order-abc-1001\"");
+    }
+    #[test]
     fn client_session_currency_code_example_1() {
         round_trip::<String>("\"USD\"");
+    }
+    #[test]
+    fn client_session_amount_example_1() {
+        round_trip::<i64>("700");
     }
     #[test]
     fn client_session_customer_id_example_1() {
         round_trip::<String>("\"customer-123\"");
     }
     #[test]
-    fn client_session_order_id_example_1() {
-        round_trip::<String>("\"order-abc-1001\"");
-    }
-    #[test]
-    fn client_session_request_example_1() {
-        round_trip::<
-            super::ClientSessionRequest,
-        >(
-            "{\"amount\":700,\"currencyCode\":\"USD\",\"customer\":{},\"customerId\":\"customer-123\",\"metadata\":{\"merchantId\":\"a13bsd62s\",\"productId\":1001},\"order\":{},\"orderId\":\"order-abc-1001\",\"paymentMethod\":{}}",
-        );
-    }
-    #[test]
-    fn client_session_request_amount_example_1() {
-        round_trip::<i64>("700");
-    }
-    #[test]
-    fn client_session_request_currency_code_example_1() {
-        round_trip::<String>("\"USD\"");
-    }
-    #[test]
-    fn client_session_request_customer_id_example_1() {
-        round_trip::<String>("\"customer-123\"");
-    }
-    #[test]
-    fn client_session_request_order_id_example_1() {
-        round_trip::<String>("\"order-abc-1001\"");
-    }
-    #[test]
-    fn client_session_update_request_example_1() {
-        round_trip::<
-            super::ClientSessionUpdateRequest,
-        >(
-            "{\"amount\":1000,\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"metadata\":{\"productId\":1002}}",
-        );
-    }
-    #[test]
-    fn client_session_update_request_amount_example_1() {
-        round_trip::<i64>("700");
-    }
-    #[test]
-    fn client_session_update_request_currency_code_example_1() {
-        round_trip::<String>("\"USD\"");
-    }
-    #[test]
-    fn client_session_update_request_customer_id_example_1() {
-        round_trip::<String>("\"customer-123\"");
-    }
-    #[test]
-    fn client_session_update_request_order_id_example_1() {
-        round_trip::<String>("\"order-abc-1001\"");
-    }
-    #[test]
     fn error_response_example_1() {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":{\"description\":\"The request could not be processed.\",\"diagnosticsId\":\"1234567890\",\"errorId\":\"BadRequest\",\"recoverySuggestion\":\"Check the request body and headers, then retry.\",\"validationErrors\":[]}}",
+            "{\"error\":{\"errorId\":\"BadRequest\",\"description\":\"The request could not be processed.\",\"recoverySuggestion\":\"Check the request body and headers, then retry.\",\"diagnosticsId\":\"1234567890\",\"validationErrors\":[]}}",
         );
     }
     #[test]
@@ -782,7 +782,7 @@ mod spec_examples {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":{\"description\":\"Request failed validation.\",\"diagnosticsId\":\"1234567890\",\"errorId\":\"RequestValidationError\",\"validationErrors\":[]}}",
+            "{\"error\":{\"errorId\":\"RequestValidationError\",\"description\":\"Request failed validation.\",\"diagnosticsId\":\"1234567890\",\"validationErrors\":[]}}",
         );
     }
 }

@@ -145,12 +145,12 @@ impl CreateCashierError {
 /// The success responses of [`Client::create_cashier`]; the status tells them apart.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCashierResponse {
-    /// Cashier already exists.
-    ///
-    /// HTTP 200.
-    Ok(types::Cashier),
     /// Cashier created.
     ///
     /// HTTP 201.
     Created(types::Cashier),
+    /// Cashier already exists.
+    ///
+    /// HTTP 200.
+    Ok(types::Cashier),
 }

@@ -10,13 +10,6 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct DepositLimits {
-    /// Maximum deposit limit.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
-    pub maximum: Option<rust_decimal::Decimal>,
     /// Minimum deposit limit.
     #[serde(
         default,
@@ -24,24 +17,31 @@ pub struct DepositLimits {
         with = "codegen_runtime::decimal"
     )]
     pub minimum: Option<rust_decimal::Decimal>,
+    /// Maximum deposit limit.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub maximum: Option<rust_decimal::Decimal>,
 }
 #[allow(deprecated)]
 impl DepositLimits {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self {
-            maximum: None,
             minimum: None,
+            maximum: None,
         }
-    }
-    /// Sets `maximum`.
-    pub fn with_maximum(mut self, value: rust_decimal::Decimal) -> Self {
-        self.maximum = Some(value);
-        self
     }
     /// Sets `minimum`.
     pub fn with_minimum(mut self, value: rust_decimal::Decimal) -> Self {
         self.minimum = Some(value);
+        self
+    }
+    /// Sets `maximum`.
+    pub fn with_maximum(mut self, value: rust_decimal::Decimal) -> Self {
+        self.maximum = Some(value);
         self
     }
 }
@@ -56,6 +56,35 @@ impl codegen_runtime::Validate for DepositLimits {
 /// Cashier resource for a specific customer, website, and currency. Server-assigned fields are read-only; \`depositLimits\` is only sent in requests.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Cashier {
+    /// ID of the cashier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// ID of the customer.
+    #[serde(rename = "customerId")]
+    pub customer_id: String,
+    /// ID of the website. A website is where an organization obtains a customer. For more information, see Obtain an organization ID and website ID.
+    #[serde(rename = "websiteId")]
+    pub website_id: String,
+    /// Currency of the cashier, as an ISO 4217 currency code.
+    pub currency: String,
+    /// URL to redirect the customer to when a deposit or withdrawal is completed. The default value is the website URL.
+    #[serde(
+        rename = "redirectUrl",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub redirect_url: codegen_runtime::Nullable<String>,
+    /// URL where a server-to-server POST notification is sent. This notification is sent when the transaction result is finalized after a timeout or an offsite interaction.
+    ///
+    /// Do not interpret this notification as a confirmation, complete a GET request to confirm the result of the transaction. To ensure the request is not reattempted, when the result is confirmed, respond with a 2xx HTTP status code.
+    ///
+    /// The following placeholders are available to use in this URI: {id} and {result}. These placeholders are replaced the with the transaction ID and result accordingly.
+    #[serde(
+        rename = "notificationUrl",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub notification_url: codegen_runtime::Nullable<String>,
     /// Current cash balance of the customer.
     #[serde(
         default,
@@ -71,17 +100,14 @@ pub struct Cashier {
         with = "codegen_runtime::decimal"
     )]
     pub bonus_balance: Option<rust_decimal::Decimal>,
-    /// Token of the cashier.
-    #[serde(rename = "cashierToken", default, skip_serializing_if = "Option::is_none")]
-    pub cashier_token: Option<String>,
-    /// Date and time when the cashier was created.
-    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
-    pub created_time: Option<chrono::DateTime<chrono::Utc>>,
-    /// Currency of the cashier, as an ISO 4217 currency code.
-    pub currency: String,
-    /// ID of the customer.
-    #[serde(rename = "customerId")]
-    pub customer_id: String,
+    /// Sum of all payout requests that are currently in a pending state. This value is also the maximum possible "reverse withdrawal" amount.
+    #[serde(
+        rename = "pendingPayoutTotal",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub pending_payout_total: Option<rust_decimal::Decimal>,
     /// Deposit limits for the customer. This object is used to set the minimum and maximum deposit limits for the customer.
     #[serde(rename = "depositLimits", default, skip_serializing_if = "Option::is_none")]
     pub deposit_limits: Option<DepositLimits>,
@@ -92,62 +118,57 @@ pub struct Cashier {
         skip_serializing_if = "codegen_runtime::Nullable::is_absent"
     )]
     pub expiration_time: codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
-    /// ID of the cashier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// URL where a server-to-server POST notification is sent. This notification is sent when the transaction result is finalized after a timeout or an offsite interaction.
-    ///
-    /// Do not interpret this notification as a confirmation, complete a GET request to confirm the result of the transaction. To ensure the request is not reattempted, when the result is confirmed, respond with a 2xx HTTP status code.
-    ///
-    /// The following placeholders are available to use in this URI: {id} and {result}. These placeholders are replaced the with the transaction ID and result accordingly.
-    #[serde(
-        rename = "notificationUrl",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
-    pub notification_url: codegen_runtime::Nullable<String>,
-    /// Sum of all payout requests that are currently in a pending state. This value is also the maximum possible "reverse withdrawal" amount.
-    #[serde(
-        rename = "pendingPayoutTotal",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
-    pub pending_payout_total: Option<rust_decimal::Decimal>,
-    /// URL to redirect the customer to when a deposit or withdrawal is completed. The default value is the website URL.
-    #[serde(
-        rename = "redirectUrl",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
-    pub redirect_url: codegen_runtime::Nullable<String>,
+    /// Token of the cashier.
+    #[serde(rename = "cashierToken", default, skip_serializing_if = "Option::is_none")]
+    pub cashier_token: Option<String>,
+    /// Date and time when the cashier was created.
+    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when the cashier was last updated.
     #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<chrono::DateTime<chrono::Utc>>,
-    /// ID of the website. A website is where an organization obtains a customer. For more information, see Obtain an organization ID and website ID.
-    #[serde(rename = "websiteId")]
-    pub website_id: String,
 }
 #[allow(deprecated)]
 impl Cashier {
     /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(currency: String, customer_id: String, website_id: String) -> Self {
+    pub fn new(customer_id: String, website_id: String, currency: String) -> Self {
         Self {
+            id: None,
+            customer_id,
+            website_id,
+            currency,
+            redirect_url: codegen_runtime::Nullable::Absent,
+            notification_url: codegen_runtime::Nullable::Absent,
             balance: None,
             bonus_balance: None,
-            cashier_token: None,
-            created_time: None,
-            currency,
-            customer_id,
+            pending_payout_total: None,
             deposit_limits: None,
             expiration_time: codegen_runtime::Nullable::Absent,
-            id: None,
-            notification_url: codegen_runtime::Nullable::Absent,
-            pending_payout_total: None,
-            redirect_url: codegen_runtime::Nullable::Absent,
+            cashier_token: None,
+            created_time: None,
             updated_time: None,
-            website_id,
         }
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: String) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `redirectUrl`.
+    pub fn with_redirect_url(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.redirect_url = value.into();
+        self
+    }
+    /// Sets `notificationUrl`.
+    pub fn with_notification_url(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.notification_url = value.into();
+        self
     }
     /// Sets `balance`.
     pub fn with_balance(mut self, value: rust_decimal::Decimal) -> Self {
@@ -159,14 +180,9 @@ impl Cashier {
         self.bonus_balance = Some(value);
         self
     }
-    /// Sets `cashierToken`.
-    pub fn with_cashier_token(mut self, value: String) -> Self {
-        self.cashier_token = Some(value);
-        self
-    }
-    /// Sets `createdTime`.
-    pub fn with_created_time(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.created_time = Some(value);
+    /// Sets `pendingPayoutTotal`.
+    pub fn with_pending_payout_total(mut self, value: rust_decimal::Decimal) -> Self {
+        self.pending_payout_total = Some(value);
         self
     }
     /// Sets `depositLimits`.
@@ -182,30 +198,14 @@ impl Cashier {
         self.expiration_time = value.into();
         self
     }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    /// Sets `cashierToken`.
+    pub fn with_cashier_token(mut self, value: String) -> Self {
+        self.cashier_token = Some(value);
         self
     }
-    /// Sets `notificationUrl`.
-    pub fn with_notification_url(
-        mut self,
-        value: impl Into<codegen_runtime::Nullable<String>>,
-    ) -> Self {
-        self.notification_url = value.into();
-        self
-    }
-    /// Sets `pendingPayoutTotal`.
-    pub fn with_pending_payout_total(mut self, value: rust_decimal::Decimal) -> Self {
-        self.pending_payout_total = Some(value);
-        self
-    }
-    /// Sets `redirectUrl`.
-    pub fn with_redirect_url(
-        mut self,
-        value: impl Into<codegen_runtime::Nullable<String>>,
-    ) -> Self {
-        self.redirect_url = value.into();
+    /// Sets `createdTime`.
+    pub fn with_created_time(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.created_time = Some(value);
         self
     }
     /// Sets `updatedTime`.
@@ -218,20 +218,20 @@ impl Cashier {
 impl std::fmt::Debug for Cashier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cashier")
+            .field("id", &self.id)
+            .field("customer_id", &self.customer_id)
+            .field("website_id", &self.website_id)
+            .field("currency", &self.currency)
+            .field("redirect_url", &self.redirect_url)
+            .field("notification_url", &self.notification_url)
             .field("balance", &self.balance)
             .field("bonus_balance", &self.bonus_balance)
-            .field("cashier_token", &codegen_runtime::redact::REDACTED)
-            .field("created_time", &self.created_time)
-            .field("currency", &self.currency)
-            .field("customer_id", &self.customer_id)
+            .field("pending_payout_total", &self.pending_payout_total)
             .field("deposit_limits", &self.deposit_limits)
             .field("expiration_time", &self.expiration_time)
-            .field("id", &self.id)
-            .field("notification_url", &self.notification_url)
-            .field("pending_payout_total", &self.pending_payout_total)
-            .field("redirect_url", &self.redirect_url)
+            .field("cashier_token", &codegen_runtime::redact::REDACTED)
+            .field("created_time", &self.created_time)
             .field("updated_time", &self.updated_time)
-            .field("website_id", &self.website_id)
             .finish()
     }
 }
@@ -242,6 +242,39 @@ impl codegen_runtime::Validate for Cashier {
         v: &mut codegen_runtime::validate::Validator,
         path: &codegen_runtime::validate::Path<'_>,
     ) {
+        {
+            let p = path.field("customerId");
+            {
+                let value = &self.customer_id;
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+        {
+            let p = path.field("websiteId");
+            {
+                let value = &self.website_id;
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+        {
+            let p = path.field("currency");
+            {
+                let value = &self.currency;
+                v.length(&p, value, Some(3u64), Some(3u64));
+            }
+        }
+        {
+            let p = path.field("redirectUrl");
+            if let codegen_runtime::Nullable::Value(value) = &self.redirect_url {
+                v.length(&p, value, None, Some(2083u64));
+            }
+        }
+        {
+            let p = path.field("notificationUrl");
+            if let codegen_runtime::Nullable::Value(value) = &self.notification_url {
+                v.length(&p, value, None, Some(2083u64));
+            }
+        }
         {
             let p = path.field("balance");
             if let Some(value) = &self.balance {
@@ -275,32 +308,6 @@ impl codegen_runtime::Validate for Cashier {
             }
         }
         {
-            let p = path.field("currency");
-            {
-                let value = &self.currency;
-                v.length(&p, value, Some(3u64), Some(3u64));
-            }
-        }
-        {
-            let p = path.field("customerId");
-            {
-                let value = &self.customer_id;
-                v.length(&p, value, None, Some(50u64));
-            }
-        }
-        {
-            let p = path.field("depositLimits");
-            if let Some(value) = &self.deposit_limits {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("notificationUrl");
-            if let codegen_runtime::Nullable::Value(value) = &self.notification_url {
-                v.length(&p, value, None, Some(2083u64));
-            }
-        }
-        {
             let p = path.field("pendingPayoutTotal");
             if let Some(value) = &self.pending_payout_total {
                 v.range(
@@ -317,19 +324,78 @@ impl codegen_runtime::Validate for Cashier {
             }
         }
         {
-            let p = path.field("redirectUrl");
-            if let codegen_runtime::Nullable::Value(value) = &self.redirect_url {
-                v.length(&p, value, None, Some(2083u64));
-            }
-        }
-        {
-            let p = path.field("websiteId");
-            {
-                let value = &self.website_id;
-                v.length(&p, value, None, Some(50u64));
+            let p = path.field("depositLimits");
+            if let Some(value) = &self.deposit_limits {
+                codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
     }
+}
+/// Problem details (RFC 7807).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct ProblemDetails {
+    /// A URI reference that identifies the problem type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// A short, human-readable summary of the problem type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The HTTP status code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    /// A human-readable explanation specific to this occurrence of the problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// A URI reference that identifies the specific occurrence of the problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+}
+#[allow(deprecated)]
+impl ProblemDetails {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            title: None,
+            status: None,
+            detail: None,
+            instance: None,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+    /// Sets `title`.
+    pub fn with_title(mut self, value: String) -> Self {
+        self.title = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `detail`.
+    pub fn with_detail(mut self, value: String) -> Self {
+        self.detail = Some(value);
+        self
+    }
+    /// Sets `instance`.
+    pub fn with_instance(mut self, value: String) -> Self {
+        self.instance = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ProblemDetails {
+    fn validate_at(
+        &self,
+        _: &mut codegen_runtime::validate::Validator,
+        _: &codegen_runtime::validate::Path<'_>,
+    ) {}
 }
 /// A field that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -367,91 +433,25 @@ impl codegen_runtime::Validate for InvalidField {
         _: &codegen_runtime::validate::Path<'_>,
     ) {}
 }
-/// Problem details (RFC 7807).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
-pub struct ProblemDetails {
-    /// A human-readable explanation specific to this occurrence of the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-    /// A URI reference that identifies the specific occurrence of the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
-    /// The HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
-    /// A short, human-readable summary of the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// A URI reference that identifies the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-#[allow(deprecated)]
-impl ProblemDetails {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            detail: None,
-            instance: None,
-            status: None,
-            title: None,
-            r#type: None,
-        }
-    }
-    /// Sets `detail`.
-    pub fn with_detail(mut self, value: String) -> Self {
-        self.detail = Some(value);
-        self
-    }
-    /// Sets `instance`.
-    pub fn with_instance(mut self, value: String) -> Self {
-        self.instance = Some(value);
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `title`.
-    pub fn with_title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ProblemDetails {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Problem details of a validation error, with the invalid fields.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct ValidationProblem {
+    /// A URI reference that identifies the problem type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// A short, human-readable summary of the problem type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The HTTP status code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
     /// A human-readable explanation specific to this occurrence of the problem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// A URI reference that identifies the specific occurrence of the problem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
-    /// The HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
-    /// A short, human-readable summary of the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// A URI reference that identifies the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
     /// Invalid fields and why they are invalid.
     #[serde(rename = "invalidFields", default, skip_serializing_if = "Option::is_none")]
     pub invalid_fields: Option<Vec<InvalidField>>,
@@ -461,13 +461,28 @@ impl ValidationProblem {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self {
+            r#type: None,
+            title: None,
+            status: None,
             detail: None,
             instance: None,
-            status: None,
-            title: None,
-            r#type: None,
             invalid_fields: None,
         }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+    /// Sets `title`.
+    pub fn with_title(mut self, value: String) -> Self {
+        self.title = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
     }
     /// Sets `detail`.
     pub fn with_detail(mut self, value: String) -> Self {
@@ -477,21 +492,6 @@ impl ValidationProblem {
     /// Sets `instance`.
     pub fn with_instance(mut self, value: String) -> Self {
         self.instance = Some(value);
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `title`.
-    pub fn with_title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
         self
     }
     /// Sets `invalidFields`.
@@ -546,7 +546,7 @@ mod spec_examples {
         round_trip::<
             super::Cashier,
         >(
-            "{\"balance\":150.25,\"bonusBalance\":10,\"currency\":\"USD\",\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"depositLimits\":{\"maximum\":1000,\"minimum\":10},\"notificationUrl\":\"https://www.example.com/cashier/notify\",\"pendingPayoutTotal\":0,\"redirectUrl\":\"https://www.example.com/cashier/return\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\"}",
+            "{\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\",\"currency\":\"USD\",\"redirectUrl\":\"https://www.example.com/cashier/return\",\"notificationUrl\":\"https://www.example.com/cashier/notify\",\"balance\":150.25,\"bonusBalance\":10,\"pendingPayoutTotal\":0,\"depositLimits\":{\"minimum\":10,\"maximum\":1000}}",
         );
     }
     #[test]
@@ -554,7 +554,7 @@ mod spec_examples {
         round_trip::<
             super::Cashier,
         >(
-            "{\"balance\":150.25,\"bonusBalance\":10,\"cashierToken\":\"2c4f6e8a0b1d3f5a7c9e1b3d5f7a9c1e\",\"createdTime\":\"2024-01-15T11:00:00Z\",\"currency\":\"USD\",\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"expirationTime\":null,\"id\":\"cashier_01HXYZ9KLMNOP0123456789ABC\",\"notificationUrl\":null,\"pendingPayoutTotal\":0,\"redirectUrl\":\"https://www.example.com/cashier/return\",\"updatedTime\":\"2024-01-15T11:30:00Z\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\"}",
+            "{\"id\":\"cashier_01HXYZ9KLMNOP0123456789ABC\",\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\",\"currency\":\"USD\",\"redirectUrl\":\"https://www.example.com/cashier/return\",\"notificationUrl\":\"https://www.example.com/cashier/notify\",\"balance\":150.25,\"bonusBalance\":10,\"pendingPayoutTotal\":0,\"expirationTime\":\"2024-01-15T12:00:00Z\",\"cashierToken\":\"2c4f6e8a0b1d3f5a7c9e1b3d5f7a9c1e\",\"createdTime\":\"2024-01-15T11:00:00Z\",\"updatedTime\":\"2024-01-15T11:00:00Z\"}",
         );
     }
     #[test]
@@ -562,23 +562,23 @@ mod spec_examples {
         round_trip::<
             super::Cashier,
         >(
-            "{\"balance\":150.25,\"bonusBalance\":10,\"cashierToken\":\"2c4f6e8a0b1d3f5a7c9e1b3d5f7a9c1e\",\"createdTime\":\"2024-01-15T11:00:00Z\",\"currency\":\"USD\",\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"expirationTime\":\"2024-01-15T12:00:00Z\",\"id\":\"cashier_01HXYZ9KLMNOP0123456789ABC\",\"notificationUrl\":\"https://www.example.com/cashier/notify\",\"pendingPayoutTotal\":0,\"redirectUrl\":\"https://www.example.com/cashier/return\",\"updatedTime\":\"2024-01-15T11:00:00Z\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\"}",
+            "{\"id\":\"cashier_01HXYZ9KLMNOP0123456789ABC\",\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\",\"currency\":\"USD\",\"redirectUrl\":\"https://www.example.com/cashier/return\",\"notificationUrl\":null,\"balance\":150.25,\"bonusBalance\":10,\"pendingPayoutTotal\":0,\"expirationTime\":null,\"cashierToken\":\"2c4f6e8a0b1d3f5a7c9e1b3d5f7a9c1e\",\"createdTime\":\"2024-01-15T11:00:00Z\",\"updatedTime\":\"2024-01-15T11:30:00Z\"}",
         );
-    }
-    #[test]
-    fn cashier_currency_example_1() {
-        round_trip::<String>("\"USD\"");
     }
     #[test]
     fn cashier_website_id_example_1() {
         round_trip::<String>("\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\"");
     }
     #[test]
+    fn cashier_currency_example_1() {
+        round_trip::<String>("\"USD\"");
+    }
+    #[test]
     fn problem_details_example_1() {
         round_trip::<
             super::ProblemDetails,
         >(
-            "{\"detail\":\"Invalid credentials were used.\",\"instance\":\"/cashiers\",\"status\":401,\"title\":\"Unauthorized\",\"type\":\"about:blank\"}",
+            "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Invalid credentials were used.\",\"instance\":\"/cashiers\"}",
         );
     }
     #[test]
@@ -586,7 +586,7 @@ mod spec_examples {
         round_trip::<
             super::ProblemDetails,
         >(
-            "{\"detail\":\"You do not have permission to perform this action.\",\"instance\":\"/cashiers\",\"status\":403,\"title\":\"Forbidden\",\"type\":\"about:blank\"}",
+            "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"You do not have permission to perform this action.\",\"instance\":\"/cashiers\"}",
         );
     }
     #[test]
@@ -594,7 +594,7 @@ mod spec_examples {
         round_trip::<
             super::ProblemDetails,
         >(
-            "{\"detail\":\"The rate limit was exceeded.\",\"instance\":\"/cashiers\",\"status\":429,\"title\":\"Too Many Requests\",\"type\":\"about:blank\"}",
+            "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"The rate limit was exceeded.\",\"instance\":\"/cashiers\"}",
         );
     }
     #[test]
@@ -602,7 +602,7 @@ mod spec_examples {
         round_trip::<
             super::ValidationProblem,
         >(
-            "{\"detail\":\"The request body contains invalid fields.\",\"instance\":\"/cashiers\",\"invalidFields\":[{\"field\":\"currency\",\"message\":\"The currency must be 3 characters long.\"}],\"status\":422,\"title\":\"Invalid data was sent.\",\"type\":\"about:blank\"}",
+            "{\"type\":\"about:blank\",\"title\":\"Invalid data was sent.\",\"status\":422,\"detail\":\"The request body contains invalid fields.\",\"instance\":\"/cashiers\",\"invalidFields\":[{\"field\":\"currency\",\"message\":\"The currency must be 3 characters long.\"}]}",
         );
     }
 }
