@@ -35,7 +35,9 @@ fn generate(specs: &[PathBuf], out: &Path) -> Vec<PathBuf> {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     generate(&specs_in(&root.join("specs")), &out);
 
@@ -44,7 +46,11 @@ fn main() {
     let modules: String = written
         .iter()
         .filter_map(|p| p.file_stem().and_then(|s| s.to_str()))
-        .map(|m| format!("pub mod {m} {{ include!(concat!(env!(\"OUT_DIR\"), \"/fixtures/{m}.rs\")); }}\n"))
+        .map(|m| {
+            format!(
+                "pub mod {m} {{ include!(concat!(env!(\"OUT_DIR\"), \"/fixtures/{m}.rs\")); }}\n"
+            )
+        })
         .collect();
     std::fs::write(fixtures_out.join("all.rs"), modules).expect("OUT_DIR is writable");
 }

@@ -8,14 +8,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = rebilly::Client::sandbox(&std::env::var("REBILLY_ORGANIZATION")?)
         .api_key(std::env::var("REBILLY_API_KEY")?)
         .build()?;
-    let cashier = types::Cashier {
-        customer_id: "cus_01HXYZ".into(),
-        website_id: "web_0YV7DE".into(),
-        currency: "USD".into(),
-        ..serde_json::from_value(
-            serde_json::json!({"customerId": "", "websiteId": "", "currency": ""}),
-        )?
-    };
+    let cashier = types::Cashier::new("cus_01HXYZ".into(), "web_0YV7DE".into(), "USD".into())
+        .with_balance(rust_decimal::Decimal::new(15025, 2))
+        .with_redirect_url(Some("https://www.example.com/cashier/return".to_string()));
     match client.create_cashier(&cashier).await?.into_body() {
         CreateCashierResponse::Created(c) => println!("created cashier {:?}", c.id),
         CreateCashierResponse::Ok(c) => println!("cashier {:?} already existed", c.id),

@@ -84,7 +84,11 @@ pub fn camel(raw: &str) -> String {
         name.insert(0, 'V');
     }
     // `Self` is the only camel-case keyword; an underscore would break camel case.
-    if name == "Self" { "SelfValue".to_string() } else { name }
+    if name == "Self" {
+        "SelfValue".to_string()
+    } else {
+        name
+    }
 }
 
 /// A type name: like [`camel`], avoiding names the generated code uses.
@@ -134,7 +138,11 @@ impl Scope {
         // Snake names continue with `_2`, camel names with `2`; a trailing
         // underscore (`self_`) is not doubled.
         let snake_like = plain.contains('_') || plain.starts_with(|c: char| c.is_ascii_lowercase());
-        let stem = if snake_like { plain.trim_end_matches('_') } else { plain };
+        let stem = if snake_like {
+            plain.trim_end_matches('_')
+        } else {
+            plain
+        };
         let sep = if snake_like { "_" } else { "" };
         let mut n = 2u64;
         loop {
