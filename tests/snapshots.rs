@@ -32,3 +32,21 @@ fn generation_is_deterministic() {
     assert_eq!(first.types, second.types);
     assert_eq!(first.client, second.client);
 }
+
+#[test]
+fn generated_code_of_every_fixture() {
+    let mut fixtures: Vec<_> = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 10);
+    for path in fixtures {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let api = codegen::generate_api(&path, &codegen::Options::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        insta::assert_snapshot!(format!("fixture_{name}_types"), api.types);
+        insta::assert_snapshot!(format!("fixture_{name}_client"), api.client);
+    }
+}

@@ -1,0 +1,269 @@
+//! The type mapping, construct by construct: each fixture spec in
+//! `tests/fixtures/` is generated at build time (see `build.rs`), pinned by
+//! a snapshot (`tests/snapshots.rs`), and its types are exercised here
+//! against JSON samples.
+
+use codegen_runtime::{Nullable, Validate};
+use payment_apis_suite::fixtures::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+/// Decodes `json` as `T`, checks it encodes back to the same JSON, and
+/// returns the value.
+fn round_trip<T: Serialize + DeserializeOwned>(json: Value) -> T {
+    let value: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let text = serde_json::to_string(&value).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).unwrap(),
+        json,
+        "{text}"
+    );
+    value
+}
+
+#[test]
+fn objects_distinguish_absent_null_and_value() {
+    use objects::types::Presence;
+    let p: Presence = round_trip(json!({"req": "a", "reqNullable": null}));
+    assert_eq!(
+        (p.opt, p.req_nullable, p.opt_nullable),
+        (None, None, Nullable::Absent)
+    );
+    let p: Presence = round_trip(json!({"req": "a", "reqNullable": "x", "optNullable": null}));
+    assert_eq!(
+        (p.req_nullable.as_deref(), p.opt_nullable),
+        (Some("x"), Nullable::Null)
+    );
+    let p: Presence =
+        round_trip(json!({"req": "a", "opt": "o", "reqNullable": null, "optNullable": 7}));
+    assert_eq!(p.opt_nullable, Nullable::Value(7));
+    // Required means present, even when nullable.
+    assert!(serde_json::from_value::<Presence>(json!({"req": "a"})).is_err());
+    assert!(serde_json::from_value::<Presence>(json!({"reqNullable": null})).is_err());
+}
+
+#[test]
+fn inline_objects_get_names_from_their_context() {
+    let n: objects::types::Nested =
+        round_trip(json!({"inner": {"id": "i", "tags": ["t"]}, "list": [{"n": 1}, {}]}));
+    let _: &objects::types::NestedInner = &n.inner;
+    let _: &objects::types::NestedListItem = &n.list.as_ref().unwrap()[0];
+}
+
+#[test]
+fn enums_keep_unknown_values() {
+    use enums::types::{Holder, Level, Status};
+    let h: Holder = round_trip(json!({"status": "SUCCEEDED", "level": 2, "inline": "b"}));
+    assert_eq!(
+        (h.status, h.level),
+        (Some(Status::Succeeded), Some(Level::V2))
+    );
+    let h: Holder = round_trip(json!({"status": "DISPUTED", "level": 7, "inline": "z"}));
+    assert_eq!(h.status, Some(Status::Other2("DISPUTED".into())));
+    assert_eq!(h.level, Some(Level::Other(7)));
+    assert_eq!(h.inline.unwrap().to_string(), "z");
+    assert_eq!("3ds".parse::<Status>().unwrap(), Status::V3ds);
+    assert_eq!(Status::Empty.to_string(), "");
+    assert_eq!(Status::RequiresAction.as_str(), "requires_action");
+    assert_eq!(Level::V3.value(), 3);
+}
+
+#[test]
+fn discriminated_unions_write_the_tag_once() {
+    use unions::types::{Card, PaymentMethodByName, PaymentMethodMapped};
+    let m: PaymentMethodMapped = round_trip(json!({"type": "bank_account", "iban": "DE00"}));
+    assert!(matches!(m, PaymentMethodMapped::Bank(ref b) if b.iban == "DE00"));
+    // The variant decides the tag, whatever the member's own field says.
+    let card = PaymentMethodMapped::Card(Card {
+        r#type: "wrong".into(),
+        last4: "4242".into(),
+    });
+    let text = serde_json::to_string(&card).unwrap();
+    assert_eq!(text.matches("\"type\"").count(), 1, "{text}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&text).unwrap(),
+        json!({"type": "card", "last4": "4242"})
+    );
+    // An unknown tag still decodes, and re-encodes as it came.
+    let unknown: PaymentMethodMapped = round_trip(json!({"type": "crypto", "chain": "btc"}));
+    assert!(matches!(unknown, PaymentMethodMapped::Unknown(_)));
+    // Without a mapping, the tag is the schema name.
+    let w: PaymentMethodByName = round_trip(json!({"type": "Wallet", "provider": "x"}));
+    assert!(matches!(w, PaymentMethodByName::Wallet(_)));
+}
+
+#[test]
+fn untagged_unions_pick_the_most_specific_variant() {
+    use unions::types::Untagged;
+    assert!(matches!(
+        round_trip::<Untagged>(json!({"type": "card", "last4": "1"})),
+        Untagged::Card(_)
+    ));
+    assert!(matches!(
+        round_trip::<Untagged>(json!({"type": "wallet"})),
+        Untagged::Wallet(_)
+    ));
+    assert!(matches!(
+        round_trip::<Untagged>(json!(5)),
+        Untagged::Integer(5)
+    ));
+    assert!(matches!(
+        round_trip::<Untagged>(json!("text")),
+        Untagged::String(_)
+    ));
+}
+
+#[test]
+fn any_of_keeps_every_matching_member() {
+    use unions::types::Either;
+    let both: Either = round_trip(json!({"type": "card", "last4": "1", "nickname": "n"}));
+    assert!(
+        both.card.is_some()
+            && both.either_variant2.as_ref().unwrap().nickname.as_deref() == Some("n")
+    );
+    let one: Either = round_trip(json!({"nickname": "x"}));
+    assert!(one.card.is_none() && one.either_variant2.is_some());
+    assert!(serde_json::from_value::<Either>(json!(3)).is_err());
+}
+
+#[test]
+fn all_of_merges_properties_and_required_lists() {
+    use unions::types::Merged;
+    let m: Merged =
+        round_trip(json!({"type": "card", "last4": "1", "holder": "h", "expires": "2030-01-31"}));
+    assert_eq!(m.expires.unwrap().to_string(), "2030-01-31");
+    assert!(
+        serde_json::from_value::<Merged>(json!({"type": "card", "last4": "1"})).is_err(),
+        "holder is required"
+    );
+}
+
+#[test]
+fn additional_properties_map_to_maps_flattened_fields_or_refusal() {
+    use maps::types::{Closed, Counts, FreeForm, Holder, Open, Typed};
+    let o: Open = round_trip(json!({"id": "1", "extra": {"x": [1]}}));
+    assert_eq!(o.additional_properties["extra"], json!({"x": [1]}));
+    let t: Typed = round_trip(json!({"id": "1", "a": 1, "b": 2}));
+    assert_eq!(t.additional_properties.len(), 2);
+    assert!(serde_json::from_value::<Typed>(json!({"a": "not a number"})).is_err());
+    round_trip::<Closed>(json!({"id": "1"}));
+    assert!(serde_json::from_value::<Closed>(json!({"id": "1", "extra": true})).is_err());
+    let c: Counts = round_trip(json!({"a": 1}));
+    assert_eq!(c["a"], 1);
+    round_trip::<FreeForm>(json!({"anything": [null, {"goes": true}]}));
+    round_trip::<Holder>(json!({"anything": [1, "two"], "metadata": {"k": "v"}}));
+}
+
+#[test]
+fn formats_map_to_rust_types_and_money_keeps_its_digits() {
+    let sample = json!({
+        "day": "2024-02-29", "moment": "2024-01-15T11:00:00Z", "id": "e4b8c1a2-b088-4e79-99ad-2c3e0fa3f1b9",
+        "small": -5, "big": 9007199254740993_i64, "single": 1.5, "double": 2.25, "blob": "aGVsbG8=", "raw": "bytes",
+        "email": "a@b.c", "link": "https://x.y/z", "money": 140.76, "prices": [0.1, 19.99, 119], "maybeMoney": null
+    });
+    let f: formats::types::Formats = round_trip(sample);
+    assert_eq!(f.money.to_string(), "140.76");
+    assert_eq!(f.big, 9007199254740993);
+    assert_eq!(f.id.get_version_num(), 4);
+    let text = serde_json::to_string(&f).unwrap();
+    assert!(
+        text.contains("\"money\":140.76") && text.contains("\"prices\":[0.1,19.99,119]"),
+        "{text}"
+    );
+    assert_eq!(f.maybe_money, Nullable::Null);
+}
+
+#[test]
+fn spec_defaults_fill_absent_fields() {
+    use defaults::types::{Mode, Settings};
+    let s: Settings = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(
+        (s.retries, s.label.as_str(), s.enabled, s.ratio),
+        (3, "main", true, 0.5)
+    );
+    assert_eq!(
+        (s.fee.to_string().as_str(), s.mode.clone()),
+        ("1.25", Mode::Safe)
+    );
+    // An array default is documented, not applied.
+    assert_eq!(s.tags, None);
+    assert_eq!(Settings::default(), s);
+    let s: Settings = serde_json::from_value(json!({"retries": 9, "mode": "fast"})).unwrap();
+    assert_eq!((s.retries, s.mode), (9, Mode::Fast));
+}
+
+#[test]
+fn constraints_are_validated_with_field_paths() {
+    use constraints::types::{Line, Order};
+    let ok: Order =
+        round_trip(json!({"reference": "AB-1", "quantity": 2, "items": ["a"], "price": 10.25}));
+    assert!(ok.validate().is_ok());
+    let bad = Order::new("ab 123456".into(), 11, vec![])
+        .with_discount(1.0)
+        .with_price("0.125".parse().unwrap())
+        .with_lines(vec![Line::new("x".into())]);
+    let err = bad.validate().unwrap_err();
+    let paths: Vec<&str> = err.violations.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "reference",
+            "reference",
+            "quantity",
+            "discount",
+            "price",
+            "items",
+            "lines[0].sku"
+        ],
+        "{err}"
+    );
+    let long_item = Order::new("A".into(), 1, vec!["12345".into()]);
+    assert_eq!(
+        long_item.validate().unwrap_err().violations[0].path,
+        "items[0]"
+    );
+}
+
+#[test]
+fn recursive_types_compile_and_round_trip() {
+    use recursion::types::{Department, Employee, Node};
+    let n: Node = round_trip(
+        json!({"value": 1, "next": {"value": 2, "next": {"value": 3}}, "children": [{"value": 4}]}),
+    );
+    assert_eq!(n.next.as_ref().unwrap().next.as_ref().unwrap().value, 3);
+    let e: Employee = round_trip(json!({"name": "a", "department": {"head": {"name": "b"}}}));
+    let d: &Department = e.department.as_deref().unwrap();
+    assert_eq!(d.head.name, "b");
+}
+
+#[test]
+fn hostile_wire_names_keep_their_names_on_the_wire() {
+    let all = json!({
+        "type": "1", "self": "2", "Self": "3", "crate": "4", "super": "5", "r#type": "6", "$ref": "7",
+        "1st": "8", "e-mail": "9", "e_mail": "10", "__proto__": "11", "<PAYMENT_METHOD_TYPE>": "12",
+        "with space": "13", "😀": "14"
+    });
+    let k: naming::types::Keywords = round_trip(all);
+    assert_eq!(k.r#type.as_deref(), Some("1"));
+    assert_eq!(k.e_mail_2.as_deref(), Some("10"));
+    assert_eq!(k.u1f600.as_deref(), Some("14"));
+    let _: naming::types::ResultModel = round_trip(json!({"ok": true}));
+    let _: naming::types::ParentChild2GrandChild = round_trip(json!({"leaf": "x"}));
+    let _: naming::types::CreateThingRequest = round_trip(json!({"name": "n"}));
+}
+
+#[test]
+#[allow(deprecated)]
+fn read_only_and_write_only_fields_are_optional_both_ways() {
+    use docs::types::Account;
+    // A request leaves out what the server assigns...
+    let request = Account::new().with_password("secret".into());
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"password": "secret"})
+    );
+    // ...and a response need not carry what is only sent.
+    let response: Account = round_trip(json!({"id": "acc-1", "legacy": "x"}));
+    assert_eq!(response.id.as_deref(), Some("acc-1"));
+}
