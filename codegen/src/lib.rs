@@ -59,7 +59,25 @@ pub struct GeneratedApi {
 
 /// Loads, lowers and emits one spec.
 pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
-    let doc = load::load_file(spec)?;
+    generate_document(load::load_file(spec)?, options)
+}
+
+/// Generates from spec text; `name` stands for the file in diagnostics
+/// and headers (for fuzzing, tests and tools that hold the text).
+pub fn generate_api_from_text(
+    name: &Path,
+    text: String,
+    options: &Options,
+) -> Result<GeneratedApi, GenerateError> {
+    generate_document(load::load_str(name, text)?, options)
+}
+
+fn generate_document(
+    doc: load::Document,
+    options: &Options,
+) -> Result<GeneratedApi, GenerateError> {
+    let spec = doc.path.clone();
+    let spec = spec.as_path();
     let lowered = lower::lower(&doc, options);
     let (errors, warnings): (Vec<_>, Vec<_>) = lowered
         .diagnostics

@@ -211,13 +211,14 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
-    pub fn contains_decimal(&self) -> bool {
+    /// The runtime serde helper the type needs (`with = ...`), if any:
+    /// decimals keep their exact digits, date-times accept any offset form.
+    pub fn codec(&self) -> Option<&'static str> {
         match self {
-            TypeRef::Decimal => true,
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                inner.contains_decimal()
-            }
-            _ => false,
+            TypeRef::Decimal => Some("codegen_runtime::decimal"),
+            TypeRef::DateTime => Some("codegen_runtime::datetime"),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.codec(),
+            _ => None,
         }
     }
 }

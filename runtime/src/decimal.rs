@@ -8,116 +8,28 @@
 //! untagged and flattened types for every other crate in it.
 //!
 //! Use `#[serde(with = "codegen_runtime::decimal")]` on a field of type
-//! `Decimal`, or an `Option`, `Nullable`, `Vec` or `BTreeMap` of those,
-//! nested in any order.
+//! `Decimal`, or an `Option`, `Nullable`, `Vec`, `BTreeMap` or `Box` of
+//! those, nested in any order.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use crate::Nullable;
+crate::shapes::codec_shapes!(Decimal, write_decimal, read_decimal);
 
-/// Serializes any supported shape of decimals (see the module docs).
-pub fn serialize<T: DecimalShape, S: Serializer>(
-    value: &T,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    value.serialize_shape(serializer)
+fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    // A raw value is written verbatim by serde_json and seen as a string
+    // by other serializers (form bodies, query strings).
+    let raw = serde_json::value::RawValue::from_string(value.to_string())
+        .map_err(serde::ser::Error::custom)?;
+    raw.serialize(serializer)
 }
 
-/// Deserializes any supported shape of decimals (see the module docs).
-pub fn deserialize<'de, T: DecimalShape, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    T::deserialize_shape(deserializer)
-}
-
-/// A type built of decimals that these helpers know how to (de)serialize.
-pub trait DecimalShape: Sized {
-    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
-    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
-}
-
-struct Ser<'a, T>(&'a T);
-impl<T: DecimalShape> Serialize for Ser<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize_shape(serializer)
-    }
-}
-
-struct De<T>(T);
-impl<'de, T: DecimalShape> Deserialize<'de> for De<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize_shape(deserializer).map(De)
-    }
-}
-
-impl DecimalShape for Decimal {
-    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // A raw value is written verbatim by serde_json and seen as a string
-        // by other serializers (form bodies, query strings).
-        let raw = serde_json::value::RawValue::from_string(self.to_string())
-            .map_err(serde::ser::Error::custom)?;
-        raw.serialize(serializer)
-    }
-
-    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DecimalVisitor)
-    }
-}
-
-impl<T: DecimalShape> DecimalShape for Option<T> {
-    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Some(v) => serializer.serialize_some(&Ser(v)),
-            None => serializer.serialize_none(),
-        }
-    }
-    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Option::<De<T>>::deserialize(deserializer)?.map(|v| v.0))
-    }
-}
-
-impl<T: DecimalShape> DecimalShape for Nullable<T> {
-    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Nullable::Value(v) => serializer.serialize_some(&Ser(v)),
-            _ => serializer.serialize_none(),
-        }
-    }
-    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Option::<De<T>>::deserialize(deserializer)?
-            .map(|v| v.0)
-            .into())
-    }
-}
-
-impl<T: DecimalShape> DecimalShape for Vec<T> {
-    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter().map(Ser))
-    }
-    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Vec::<De<T>>::deserialize(deserializer)?
-            .into_iter()
-            .map(|v| v.0)
-            .collect())
-    }
-}
-
-impl<T: DecimalShape> DecimalShape for BTreeMap<String, T> {
-    fn serialize_shape<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.iter().map(|(k, v)| (k, Ser(v))))
-    }
-    fn deserialize_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(BTreeMap::<String, De<T>>::deserialize(deserializer)?
-            .into_iter()
-            .map(|(k, v)| (k, v.0))
-            .collect())
-    }
+fn read_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    deserializer.deserialize_any(DecimalVisitor)
 }
 
 struct DecimalVisitor;

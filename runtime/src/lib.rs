@@ -7,6 +7,7 @@
 
 pub mod auth;
 mod client;
+pub mod datetime;
 pub mod decimal;
 mod error;
 pub mod nullable;
@@ -14,6 +15,7 @@ pub mod redact;
 mod request;
 mod response;
 pub mod retry;
+mod shapes;
 pub mod validate;
 
 pub use auth::{BasicCredentials, CredentialProvider, Secret};

@@ -27,12 +27,12 @@ pub fn tests(api: &Api) -> TokenStream {
                         i + 1
                     );
                     let json = Literal::string(&example.to_string());
-                    let call = if f.ty.contains_decimal() {
+                    let call = if let Some(codec) = f.ty.codec() {
                         let ty = rust_type(&f.ty, Scope::Types);
                         quote! {
                             #[derive(serde::Serialize, serde::Deserialize)]
                             #[serde(transparent)]
-                            struct Value(#[serde(with = "codegen_runtime::decimal")] #ty);
+                            struct Value(#[serde(with = #codec)] #ty);
                             round_trip::<Value>(#json);
                         }
                     } else {

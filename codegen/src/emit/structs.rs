@@ -88,7 +88,7 @@ fn field(def: &TypeDef, f: &Field) -> TokenStream {
         let wire = Literal::string(&f.wire_name);
         serde.push(quote!(rename = #wire));
     }
-    let decimal = f.ty.contains_decimal();
+    let codec = f.ty.codec();
     if f.defaulted() {
         let path = Literal::string(&format!("defaults::{}", default_fn(def, f)));
         serde.push(quote!(default = #path));
@@ -100,13 +100,13 @@ fn field(def: &TypeDef, f: &Field) -> TokenStream {
             skip_serializing_if = "codegen_runtime::Nullable::is_absent"
         )),
         // Present but possibly null: `Option` alone would accept a missing key.
-        (false, true) if !decimal => serde.push(quote!(
+        (false, true) if codec.is_none() => serde.push(quote!(
             deserialize_with = "codegen_runtime::nullable::required::deserialize"
         )),
         _ => {}
     }
-    if decimal {
-        serde.push(quote!(with = "codegen_runtime::decimal"));
+    if let Some(codec) = codec {
+        serde.push(quote!(with = #codec));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {

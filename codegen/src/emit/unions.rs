@@ -124,8 +124,8 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = variant_type(v);
-        if v.ty.contains_decimal() {
-            quote!(#vname(#[serde(with = "codegen_runtime::decimal")] #ty),)
+        if let Some(codec) = v.ty.codec() {
+            quote!(#vname(#[serde(with = #codec)] #ty),)
         } else {
             quote!(#vname(#ty),)
         }

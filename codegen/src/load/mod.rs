@@ -2,6 +2,7 @@
 //! version, deserialize into `openapiv3`, and keep what diagnostics need to
 //! point back into the text.
 
+mod bundle;
 mod locate;
 
 use std::cell::OnceCell;
@@ -20,6 +21,8 @@ pub struct Document {
     /// (targets of arbitrary `$ref` pointers).
     pub raw: Value,
     pub spec: openapiv3::OpenAPI,
+    /// Why a reference into another file could not be followed, by reference.
+    pub unresolved_files: std::collections::HashMap<String, String>,
     source_map: OnceCell<SourceMap>,
 }
 
@@ -97,7 +100,7 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
             message,
         )],
     };
-    let raw: Value = if text.trim_start().starts_with('{') {
+    let mut raw: Value = if text.trim_start().starts_with('{') {
         serde_json::from_str(&text).map_err(|e| {
             fail(
                 "#",
@@ -122,6 +125,14 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
         let position = SourceMap::build(&text).locate(&pointer);
         fail(&pointer, position, message)
     })?;
+    let mut unresolved_files = std::collections::HashMap::new();
+    for (pointer, message) in bundle::bundle(&mut raw, path) {
+        let reference = raw
+            .pointer(&format!("{}/$ref", &pointer[1..]))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        unresolved_files.insert(reference.to_string(), message);
+    }
     let spec: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let pointer = to_pointer(e.path());
         let position = SourceMap::build(&text).locate(&pointer);
@@ -136,6 +147,7 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
         text,
         raw,
         spec,
+        unresolved_files,
         source_map: OnceCell::new(),
     })
 }

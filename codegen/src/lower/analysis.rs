@@ -281,6 +281,75 @@ pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
     variants.sort_by_key(|v| rank(v));
 }
 
+/// References that can never be satisfied: a type named but never defined,
+/// or an alias that is, through other aliases, itself. Both come from
+/// `$ref` cycles that never reach an actual schema. Returns (pointer, message).
+pub fn unresolvable(api: &Api) -> Vec<(String, String)> {
+    let defined: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut problems: Vec<(String, String)> = Vec::new();
+    let mut report = |origin: &str, message: String| {
+        if !problems.iter().any(|(_, m)| *m == message) {
+            problems.push((origin.to_string(), message));
+        }
+    };
+    fn named(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+            _ => None,
+        }
+    }
+    let mut check = |ty: &TypeRef, origin: &str| {
+        if let Some(n) = named(ty)
+            && !defined.contains_key(n)
+        {
+            report(
+                origin,
+                format!("`{n}` never reaches a schema: a cycle of $ref with nothing in between"),
+            );
+        }
+    };
+    for def in &api.types {
+        match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().for_each(|f| check(&f.ty, &def.origin)),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| check(&v.ty, &def.origin)),
+            TypeKind::Alias(t) => check(t, &def.origin),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for op in &api.operations {
+        let origin = format!("#/paths/{}", crate::diagnostics::pointer_segment(&op.path));
+        op.params.iter().for_each(|p| check(&p.ty, &origin));
+        op.body.iter().for_each(|b| check(&b.ty, &origin));
+        for o in op.success.iter().chain(&op.errors) {
+            if let Some((_, ty)) = &o.body {
+                check(ty, &origin);
+            }
+        }
+    }
+    // Aliases that lead back to themselves.
+    for def in &api.types {
+        let mut current = def;
+        for _ in 0..=api.types.len() {
+            let TypeKind::Alias(TypeRef::Named(next)) = &current.kind else {
+                break;
+            };
+            if next == &def.name {
+                report(
+                    &def.origin,
+                    format!("`{}` is defined only as itself: a cycle of $ref", def.name),
+                );
+                break;
+            }
+            match defined.get(next.as_str()) {
+                Some(t) => current = t,
+                None => break,
+            }
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::tarjan;

@@ -49,6 +49,9 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         default_headers: std::mem::take(&mut cx.default_headers),
     };
     analysis::finish(&mut api);
+    for (pointer, message) in analysis::unresolvable(&api) {
+        cx.error(&pointer, message);
+    }
     Lowered {
         api,
         diagnostics: cx.diagnostics,

@@ -76,7 +76,7 @@ impl<'a> Resolver<'a> {
         if let Some((pointer, schema)) = self.elsewhere.get_key_value(reference) {
             return Ok(SchemaTarget::Inline(schema, pointer.as_str()));
         }
-        Err(describe_unresolved(reference))
+        Err(self.describe_unresolved(reference))
     }
 
     /// The schema a reference finally points at (following component aliases).
@@ -154,13 +154,22 @@ fn follow<'a, T>(
     Err("a cycle of $ref that never reaches a definition".to_string())
 }
 
+impl Resolver<'_> {
+    fn describe_unresolved(&self, reference: &str) -> String {
+        match self.doc.unresolved_files.get(reference) {
+            Some(why) => why.clone(),
+            None => describe_unresolved(reference),
+        }
+    }
+}
+
 fn describe_unresolved(reference: &str) -> String {
     if reference.starts_with("http://") || reference.starts_with("https://") {
         format!(
             "remote $ref '{reference}' is not followed: generation never touches the network; download the file and refer to it by a relative path"
         )
     } else if !reference.starts_with('#') {
-        format!("$ref '{reference}' points into another file, which is not supported yet")
+        format!("$ref '{reference}' points into another file that could not be read")
     } else {
         format!("unresolved $ref '{reference}'")
     }

@@ -82,7 +82,7 @@ impl<'a> Lowerer<'a> {
     /// The type of a schema or reference met in context `hint` at `pointer`.
     pub(crate) fn type_of(&mut self, s: Sch<'a>, hint: &str, pointer: &str) -> TypeRef {
         match s {
-            Sch::Ref(reference) => self.reference(reference, hint, &child(pointer, "$ref")),
+            Sch::Ref(reference) => self.reference(reference, hint, pointer),
             Sch::Item(schema) => self.schema_type(schema, pointer, Naming::Hint(hint)),
         }
     }
@@ -397,30 +397,19 @@ impl<'a> Lowerer<'a> {
     ) -> Field {
         let hint = format!("{parent}{}", ident::camel(wire));
         // `allOf: [$ref]` is how 3.0 specs attach flags or docs to a reference.
-        let (ty, own) = match prop {
-            Sch::Item(schema) if is_ref_wrapper(schema) => {
-                let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
-                    unreachable!("checked by is_ref_wrapper")
-                };
-                (
-                    self.type_of(Sch::from(&all_of[0]), &hint, &child(pointer, "allOf/0")),
+        let (ty, own, target) = match prop {
+            Sch::Item(schema) => match ref_wrapper(schema) {
+                Some(member) => {
+                    let ty = self.type_of(Sch::from(member), &hint, &child(pointer, "allOf/0"));
+                    (ty, Some(schema), self.resolve(Sch::from(member)))
+                }
+                None => (
+                    self.type_of(prop, &hint, pointer),
                     Some(schema),
-                )
-            }
-            _ => (
-                self.type_of(prop, &hint, pointer),
-                match prop {
-                    Sch::Item(schema) => Some(schema),
-                    Sch::Ref(_) => None,
-                },
-            ),
-        };
-        let target = match prop {
-            Sch::Item(schema) if is_ref_wrapper(schema) => match &schema.schema_kind {
-                SchemaKind::AllOf { all_of } => self.resolve(Sch::from(&all_of[0])),
-                _ => None,
+                    Some(schema),
+                ),
             },
-            other => self.resolve(other),
+            Sch::Ref(_) => (self.type_of(prop, &hint, pointer), None, self.resolve(prop)),
         };
         let datas: Vec<&SchemaData> = own
             .iter()
@@ -437,13 +426,17 @@ impl<'a> Lowerer<'a> {
             .sensitive_fields
             .iter()
             .any(|s| s.eq_ignore_ascii_case(wire));
-        let docs = match own {
+        let mut docs = match own {
             Some(schema) => self.schema_docs(&schema.schema_data),
             None => Docs {
                 deprecated: flag(|d| d.deprecated),
                 ..Docs::default()
             },
         };
+        if let Some(reason) = target.and_then(json_fallback) {
+            docs.notes
+                .push(format!("Kept as `serde_json::Value`: {reason}."));
+        }
         let constraints = target.map(|s| self.constraints(s)).unwrap_or_default();
         Field {
             name: scope.claim(&ident::snake(wire)),
@@ -571,18 +564,10 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .filter(|(_, m)| !matches!(m, ReferenceOr::Item(s) if is_null_schema(s)))
             .collect();
-        if non_null.len() == 1 {
-            let (i, only) = non_null[0];
+        if let [(i, only)] = non_null.as_slice() {
             let hint = self.hint_of(naming);
-            let ty = self.type_of(
-                Sch::from(only),
-                &hint,
-                &child(&child(pointer, word), &i.to_string()),
-            );
-            if let Naming::Fixed(_) = naming {
-                return ty;
-            }
-            return ty;
+            let member_pointer = child(&child(pointer, word), &i.to_string());
+            return self.type_of(Sch::from(*only), &hint, &member_pointer);
         }
         let name = self.name_for(naming);
         let mut scope = Scope::new();
@@ -659,9 +644,9 @@ impl<'a> Lowerer<'a> {
         all_of: &'a [ReferenceOr<Schema>],
         own: Option<ObjectParts<'a>>,
     ) -> TypeRef {
-        if all_of.len() == 1 && own.is_none() {
+        if let ([only], None) = (all_of, &own) {
             let hint = self.hint_of(naming);
-            return self.type_of(Sch::from(&all_of[0]), &hint, &child(pointer, "allOf/0"));
+            return self.type_of(Sch::from(only), &hint, &child(pointer, "allOf/0"));
         }
         let mut merged = ObjectParts {
             properties: Vec::new(),
@@ -758,9 +743,25 @@ fn merge_parts<'a>(into: &mut ObjectParts<'a>, part: ObjectParts<'a>) {
     }
 }
 
-/// `allOf: [one member]` with nothing else that shapes the value.
-fn is_ref_wrapper(schema: &Schema) -> bool {
-    matches!(&schema.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() == 1)
+/// The member of `allOf: [one member]`, which shapes the value alone.
+fn ref_wrapper(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of.first(),
+        _ => None,
+    }
+}
+
+/// Why a schema becomes `serde_json::Value` though it says something.
+fn json_fallback(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Not { .. } => Some("the schema uses `not`, which no Rust type expresses"),
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            Some("string" | "integer" | "number" | "boolean" | "object" | "array" | "null")
+            | None => None,
+            Some(_) => Some("the schema's type is not one OpenAPI defines"),
+        },
+        _ => None,
+    }
 }
 
 fn is_null_schema(schema: &Schema) -> bool {
@@ -776,9 +777,10 @@ fn single_enum_value(schema: &Schema, property: &str) -> Option<String> {
     };
     match props.get(property)? {
         ReferenceOr::Item(s) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => {
-                st.enumeration[0].clone()
-            }
+            SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
+                [only] => only.clone(),
+                _ => None,
+            },
             _ => None,
         },
         ReferenceOr::Reference { .. } => None,

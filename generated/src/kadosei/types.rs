@@ -624,9 +624,19 @@ pub struct CheckoutSession {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing: Option<Routing>,
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "expiresAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::datetime"
+    )]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::datetime"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 #[allow(deprecated)]
@@ -938,11 +948,23 @@ mod spec_examples {
     }
     #[test]
     fn checkout_session_expires_at_example_1() {
-        round_trip::<chrono::DateTime<chrono::Utc>>("\"2024-01-15T12:00:00Z\"");
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        struct Value(
+            #[serde(with = "codegen_runtime::datetime")]
+            chrono::DateTime<chrono::Utc>,
+        );
+        round_trip::<Value>("\"2024-01-15T12:00:00Z\"");
     }
     #[test]
     fn checkout_session_created_at_example_1() {
-        round_trip::<chrono::DateTime<chrono::Utc>>("\"2024-01-15T11:00:00Z\"");
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        struct Value(
+            #[serde(with = "codegen_runtime::datetime")]
+            chrono::DateTime<chrono::Utc>,
+        );
+        round_trip::<Value>("\"2024-01-15T11:00:00Z\"");
     }
     #[test]
     fn error_response_example_1() {

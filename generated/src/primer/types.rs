@@ -367,7 +367,7 @@ pub struct ClientSession {
     #[serde(rename = "clientToken")]
     pub client_token: String,
     /// Expiration date & time of the client token (UTC with no timezoneinfo). Client tokens expire after 24 hours.
-    #[serde(rename = "clientTokenExpirationDate")]
+    #[serde(rename = "clientTokenExpirationDate", with = "codegen_runtime::datetime")]
     pub client_token_expiration_date: chrono::DateTime<chrono::Utc>,
     /// Your reference for the payment.
     #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
@@ -751,7 +751,13 @@ mod spec_examples {
     }
     #[test]
     fn client_session_client_token_expiration_date_example_1() {
-        round_trip::<chrono::DateTime<chrono::Utc>>("\"2024-01-16T12:00:00Z\"");
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        struct Value(
+            #[serde(with = "codegen_runtime::datetime")]
+            chrono::DateTime<chrono::Utc>,
+        );
+        round_trip::<Value>("\"2024-01-16T12:00:00Z\"");
     }
     #[test]
     fn client_session_order_id_example_1() {

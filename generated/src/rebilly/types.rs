@@ -115,17 +115,28 @@ pub struct Cashier {
     #[serde(
         rename = "expirationTime",
         default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent",
+        with = "codegen_runtime::datetime"
     )]
     pub expiration_time: codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// Token of the cashier.
     #[serde(rename = "cashierToken", default, skip_serializing_if = "Option::is_none")]
     pub cashier_token: Option<String>,
     /// Date and time when the cashier was created.
-    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "createdTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::datetime"
+    )]
     pub created_time: Option<chrono::DateTime<chrono::Utc>>,
     /// Date and time when the cashier was last updated.
-    #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "updatedTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::datetime"
+    )]
     pub updated_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 #[allow(deprecated)]

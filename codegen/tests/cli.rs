@@ -1,0 +1,327 @@
+//! The CLI on bad, hostile and ordinary input: exact exit codes, messages
+//! that point at the file, line, column and JSON pointer, and output that is
+//! either complete or untouched.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn codegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .output()
+        .expect("codegen runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("codegen-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const PAYOUT: &str = "openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths: {}
+components:
+  schemas:
+    Payout:
+      type: object
+      properties:
+        value:
+          $ref: '#/components/schemas/Money'
+        fee:
+          $ref: '#/components/schemas/Fee'
+";
+
+#[test]
+fn an_unresolved_ref_names_file_line_column_and_pointer() {
+    let dir = TempDir::new("ref");
+    let spec = dir.write("spec.yaml", PAYOUT);
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let expected = format!(
+        "{spec}:11:9: error: #/components/schemas/Payout/properties/value: unresolved $ref '#/components/schemas/Money'"
+    );
+    assert!(err.contains(&expected), "{err}");
+    // Independent problems are reported together.
+    assert!(
+        err.contains(
+            "#/components/schemas/Payout/properties/fee: unresolved $ref '#/components/schemas/Fee'"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("2 problems"), "{err}");
+    assert!(!Path::new(&dir.path("out")).exists(), "nothing is written");
+}
+
+#[test]
+fn yaml_syntax_errors_show_their_line() {
+    let dir = TempDir::new("yaml");
+    let spec = dir.write(
+        "spec.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: 1\npaths: {}\n",
+    );
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{spec}:")) && err.contains("invalid YAML"),
+        "{err}"
+    );
+    let position = err.split(&format!("{spec}:")).nth(1).unwrap();
+    let line: usize = position
+        .split(':')
+        .next()
+        .unwrap()
+        .parse()
+        .expect("a line number");
+    assert!((3..=5).contains(&line), "{err}");
+}
+
+#[test]
+fn versions_other_than_3_0_are_refused_clearly() {
+    let dir = TempDir::new("version");
+    let swagger = dir.write(
+        "swagger.yaml",
+        "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    );
+    let out = codegen(&["generate", &swagger, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!(
+            "{swagger}:1:1: error: #/swagger: this is a Swagger 2.0 document"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("Convert it first"));
+    let future = dir.write(
+        "future.yaml",
+        "openapi: 4.0.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    );
+    let out = codegen(&["generate", &future, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("#/openapi: OpenAPI version \"4.0.0\" is not supported"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn remote_refs_are_refused_without_touching_the_network() {
+    let dir = TempDir::new("remote");
+    let spec = dir.write(
+        "spec.yaml",
+        &PAYOUT.replace(
+            "'#/components/schemas/Money'",
+            "'https://example.com/money.yaml#/Money'",
+        ),
+    );
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("generation never touches the network"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn garbage_input_is_an_error_not_a_panic() {
+    let dir = TempDir::new("garbage");
+    for (name, text) in [
+        ("empty.yaml", ""),
+        ("list.json", "[1, 2, 3]"),
+        ("binary.yaml", "\u{0}\u{1}\u{2}garbage: [\u{7f}"),
+        (
+            "shape.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n",
+        ),
+        ("missing.yaml", "openapi: 3.0.3\n"),
+    ] {
+        let spec = dir.write(name, text);
+        let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(&spec), "{name}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("panicked"),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
+    let out = codegen(&[
+        "generate",
+        &dir.path("does-not-exist.yaml"),
+        "--out",
+        &dir.path("out"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot read the spec"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(codegen(&["generate"]).status.code(), Some(2));
+    assert_eq!(codegen(&["--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(codegen(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn generation_is_atomic_and_check_names_stale_files() {
+    let dir = TempDir::new("atomic");
+    let good = dir.write(
+        "good.yaml",
+        &PAYOUT
+            .replace(
+                "'#/components/schemas/Money'",
+                "{type: number, format: decimal}",
+            )
+            .replace("'#/components/schemas/Fee'", "{type: integer}"),
+    );
+    let out_dir = dir.path("crate");
+    let out = codegen(&[
+        "generate",
+        &good,
+        "--out",
+        &out_dir,
+        "--crate-name",
+        "good-client",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let types = Path::new(&out_dir).join("src/types.rs");
+    let before = std::fs::read_to_string(&types).unwrap();
+    let mtime = std::fs::metadata(&types).unwrap().modified().unwrap();
+    assert!(
+        std::fs::read_to_string(Path::new(&out_dir).join("Cargo.toml"))
+            .unwrap()
+            .contains("name = \"good-client\"")
+    );
+
+    // A failed run leaves the previous output exactly as it was.
+    let bad = dir.write("bad.yaml", PAYOUT);
+    assert_eq!(
+        codegen(&["generate", &bad, "--out", &out_dir])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(std::fs::read_to_string(&types).unwrap(), before);
+
+    // Regenerating the same spec keeps unchanged files' modification time.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert_eq!(
+        codegen(&[
+            "generate",
+            &good,
+            "--out",
+            &out_dir,
+            "--crate-name",
+            "good-client"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        std::fs::metadata(&types).unwrap().modified().unwrap(),
+        mtime
+    );
+
+    // --check: fresh is 0; a changed file is named and exits 1.
+    assert_eq!(
+        codegen(&[
+            "--check",
+            "generate",
+            &good,
+            "--out",
+            &out_dir,
+            "--crate-name",
+            "good-client"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    std::fs::write(&types, "// edited\n").unwrap();
+    let out = codegen(&[
+        "--check",
+        "generate",
+        &good,
+        "--out",
+        &out_dir,
+        "--crate-name",
+        "good-client",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("stale:") && stderr(&out).contains("types.rs"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&types).unwrap(),
+        "// edited\n",
+        "--check writes nothing"
+    );
+}
+
+#[test]
+fn a_foreign_directory_is_never_replaced() {
+    let dir = TempDir::new("foreign");
+    let good = dir.write(
+        "good.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    );
+    let target = dir.path("mine");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(Path::new(&target).join("notes.txt"), "mine").unwrap();
+    let out = codegen(&["generate", &good, "--out", &target]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("refusing to replace"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(Path::new(&target).join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn ref_cycles_are_reported() {
+    let dir = TempDir::new("cycle");
+    let spec = dir.write(
+        "spec.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n",
+    );
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cycle"), "{}", stderr(&out));
+}
