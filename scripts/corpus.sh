@@ -21,7 +21,7 @@ if [ ! -f "$corpus/INDEX.tsv" ]; then
 fi
 
 cargo build -q --release -p codegen --manifest-path "$root/Cargo.toml" || exit 1
-codegen="$root/target/release/codegen"
+codegen="$CARGO_TARGET_DIR/release/codegen"
 
 folders=("$@")
 table="$work/results.tsv"

@@ -267,3 +267,19 @@ fn read_only_and_write_only_fields_are_optional_both_ways() {
     let response: Account = round_trip(json!({"id": "acc-1", "legacy": "x"}));
     assert_eq!(response.id.as_deref(), Some("acc-1"));
 }
+
+#[test]
+fn webhook_payloads_parse_into_their_types() {
+    let event = webhooks::parse_payment_succeeded_webhook(
+        br#"{"id": "evt_1", "amount": 12.50, "note": "final"}"#,
+    )
+    .unwrap();
+    assert_eq!(event.id, "evt_1");
+    // Equal in value; a JSON number's trailing zeros are not kept (see runtime::decimal).
+    assert_eq!(event.amount, Some("12.50".parse().unwrap()));
+    assert_eq!(event.note, Some(webhooks::types::PaymentEventNote::Final));
+    assert!(
+        webhooks::parse_payment_succeeded_webhook(b"{\"amount\": 1}").is_err(),
+        "id is required"
+    );
+}

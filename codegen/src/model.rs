@@ -16,6 +16,20 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Constant headers every request carries (`X-API-VERSION: 2.4`).
     pub default_headers: Vec<(String, String)>,
+    /// Notifications the API sends (OpenAPI 3.1 `webhooks`).
+    pub webhooks: Vec<Webhook>,
+}
+
+/// An incoming notification: its payload type gets a parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The parser's name (`parse_new_pet_webhook`).
+    pub parser: String,
+    /// The webhook's name in the spec.
+    pub wire_name: String,
+    pub method: String,
+    pub docs: Docs,
+    pub payload: TypeRef,
 }
 
 impl Api {
@@ -322,6 +336,7 @@ pub struct Idempotency {
 pub enum MediaKind {
     Json,
     Form,
+    Multipart,
     Text,
     Binary,
 }

@@ -501,6 +501,7 @@ impl ClientCore {
         }
         let mut request = reqwest::Request::new(parts.method.clone(), url);
         if let Some((content_type, body)) = &parts.body {
+            let content_type: &str = content_type;
             insert_header(&mut headers, "content-type", content_type, false)?;
             *request.body_mut() = Some(body.clone().into());
         }

@@ -7,6 +7,10 @@
 //! feature on purpose: it is global to a build and breaks numbers inside
 //! untagged and flattened types for every other crate in it.
 //!
+//! Reading goes through the shortest `f64` text of the number, which is
+//! exact for money (up to 15 significant digits) but drops trailing zeros:
+//! `12.50` reads as `12.5`, an equal value. Numeric strings keep every digit.
+//!
 //! Use `#[serde(with = "codegen_runtime::decimal")]` on a field of type
 //! `Decimal`, or an `Option`, `Nullable`, `Vec`, `BTreeMap` or `Box` of
 //! those, nested in any order.

@@ -65,7 +65,7 @@ pub struct RequestParts {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) cookies: Vec<String>,
-    pub(crate) body: Option<(&'static str, Bytes)>,
+    pub(crate) body: Option<(std::borrow::Cow<'static, str>, Bytes)>,
     pub(crate) security: &'static [&'static [&'static str]],
     pub(crate) idempotency: Option<(String, String)>,
     /// The first problem found while describing the request; reported
@@ -187,16 +187,72 @@ impl RequestParts {
     /// An `application/x-www-form-urlencoded` body.
     pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
         match serde_urlencoded::to_string(body) {
-            Ok(text) => self.body = Some(("application/x-www-form-urlencoded", text.into())),
+            Ok(text) => self.body = Some(("application/x-www-form-urlencoded".into(), text.into())),
             Err(e) => self.fail(format!("the body could not be form-encoded: {e}")),
         }
+        self
+    }
+
+    /// A `multipart/form-data` body: one part per property of `body`
+    /// (an object); arrays give one part per item, strings are sent as they
+    /// are, other values as JSON.
+    pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
+        let fields = match serde_json::to_value(body) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            Ok(_) => {
+                self.fail("a multipart body must be an object".into());
+                return self;
+            }
+            Err(e) => {
+                self.fail(format!("the body could not be serialized: {e}"));
+                return self;
+            }
+        };
+        let boundary = format!("codegen-{}", uuid::Uuid::new_v4().simple());
+        let mut out = Vec::new();
+        for (name, value) in fields {
+            let items = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::Array(items) => items,
+                other => vec![other],
+            };
+            // Quotes and line breaks in a part name are percent-encoded (HTML's rule).
+            let name = name
+                .replace('"', "%22")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A");
+            for item in items {
+                let (content_type, data) = match item {
+                    serde_json::Value::String(s) => (None, s.into_bytes()),
+                    v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_)) => {
+                        (Some("application/json"), v.to_string().into_bytes())
+                    }
+                    other => (None, other.to_string().into_bytes()),
+                };
+                out.extend_from_slice(
+                    format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n")
+                        .as_bytes(),
+                );
+                if let Some(ct) = content_type {
+                    out.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
+                }
+                out.extend_from_slice(b"\r\n");
+                out.extend_from_slice(&data);
+                out.extend_from_slice(b"\r\n");
+            }
+        }
+        out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.body = Some((
+            format!("multipart/form-data; boundary={boundary}").into(),
+            out.into(),
+        ));
         self
     }
 
     /// A JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(("application/json", bytes.into())),
+            Ok(bytes) => self.body = Some(("application/json".into(), bytes.into())),
             Err(e) => self.fail(format!("the body could not be serialized: {e}")),
         }
         self
@@ -204,7 +260,7 @@ impl RequestParts {
 
     /// A body sent as it is, with its media type.
     pub fn raw_body(&mut self, content_type: &'static str, body: impl Into<Bytes>) -> &mut Self {
-        self.body = Some((content_type, body.into()));
+        self.body = Some((content_type.into(), body.into()));
         self
     }
 
@@ -257,6 +313,23 @@ mod tests {
             [("a", "1"), ("a", "2"), ("b", "1,2"), ("c", "x|y")]
                 .map(|(k, v)| (k.to_string(), v.to_string()))
         );
+    }
+
+    #[test]
+    fn multipart_bodies_have_one_part_per_value() {
+        let mut p = RequestParts::new(Method::POST, "/", &[]);
+        p.multipart(&serde_json::json!({"name": "a\"b", "tags": ["x", "y"], "meta": {"k": 1}, "skip": null}));
+        let (content_type, body) = p.body.unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap()
+            .to_string();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert_eq!(text.matches(&format!("--{boundary}\r\n")).count(), 4);
+        assert!(text.contains("name=\"name\"\r\n\r\na\"b\r\n"));
+        assert!(text.contains("name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"k\":1}"));
+        assert!(text.ends_with(&format!("--{boundary}--\r\n")));
+        assert!(!text.contains("skip"));
     }
 
     #[test]

@@ -48,6 +48,26 @@ pub fn module(api: &Api) -> TokenStream {
         let params = outcomes::params_struct(op);
         quote!(#error #response #params)
     });
+    let webhooks = api.webhooks.iter().map(|w| {
+        let name = ident(&w.parser);
+        let payload = rust_type(&w.payload, Scope::Client);
+        let mut doc = vec![format!(
+            " Parses the body of an incoming `{}` notification (`{}` webhook).",
+            w.wire_name.replace('`', "'"),
+            w.method
+        )];
+        let more = docs::lines(&w.docs);
+        if !more.is_empty() {
+            doc.push(String::new());
+            doc.extend(more);
+        }
+        quote! {
+            #(#[doc = #doc])*
+            pub fn #name(body: &[u8]) -> Result<#payload, serde_json::Error> {
+                serde_json::from_slice(body)
+            }
+        }
+    });
     let title = format!(" A client for {} {}.", api.title, api.version);
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -89,6 +109,8 @@ pub fn module(api: &Api) -> TokenStream {
         }
 
         #(#outcome_types)*
+
+        #(#webhooks)*
     }
 }
 
@@ -183,7 +205,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let ty = match body.media {
-            MediaKind::Json | MediaKind::Form => arg_type(&body.ty),
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(&body.ty),
             MediaKind::Text => quote!(&str),
             MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes>),
         };
@@ -193,14 +215,16 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             quote!(Option<#ty>)
         };
         args.push(quote!(body: #ty));
-        if matches!(body.media, MediaKind::Json | MediaKind::Form)
-            && super::validates(api, &body.ty)
+        if matches!(
+            body.media,
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart
+        ) && super::validates(api, &body.ty)
         {
             let path = quote!(codegen_runtime::validate::Path::ROOT);
             checks.push(if body.required {
-                quote!(codegen_runtime::Validate::validate_at(body, &mut v, &#path);)
+                quote!(codegen_runtime::Validate::validate_at(body, v, &#path);)
             } else {
-                quote!(if let Some(body) = body { codegen_runtime::Validate::validate_at(body, &mut v, &#path); })
+                quote!(if let Some(body) = body { codegen_runtime::Validate::validate_at(body, v, &#path); })
             });
         }
     }
@@ -228,9 +252,10 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
     let validation = (!checks.is_empty()).then(|| {
         quote! {
-            let mut v = codegen_runtime::validate::Validator::default();
+            let mut validator = codegen_runtime::validate::Validator::default();
+            let v = &mut validator;
             #(#checks)*
-            v.finish()?;
+            validator.finish()?;
         }
     });
 
@@ -291,6 +316,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let put = match body.media {
             MediaKind::Json => quote!(parts.json(body);),
             MediaKind::Form => quote!(parts.form(body);),
+            MediaKind::Multipart => quote!(parts.multipart(body);),
             MediaKind::Text => {
                 let ct = Literal::string(&body.content_type);
                 quote!(parts.raw_body(#ct, body.to_string());)
@@ -369,7 +395,7 @@ fn pattern(status: &StatusMatch, success_default: bool) -> TokenStream {
 
 fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
     let decode = match &o.body {
-        Some((MediaKind::Json | MediaKind::Form, ty)) => {
+        Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, ty)) => {
             let ty = rust_type(ty, Scope::Client);
             quote!(raw.json::<#ty, _>())
         }

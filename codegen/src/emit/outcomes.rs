@@ -11,7 +11,9 @@ use crate::model::{MediaKind, Operation, Outcome, StatusMatch, TypeRef};
 /// The payload type an outcome's variant carries, if any.
 pub fn payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
     match &outcome.body {
-        Some((MediaKind::Json | MediaKind::Form, ty)) => Some(rust_type(ty, Scope::Client)),
+        Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, ty)) => {
+            Some(rust_type(ty, Scope::Client))
+        }
         Some((MediaKind::Text, _)) if !errors => Some(quote!(String)),
         Some((MediaKind::Binary, _)) if !errors => {
             Some(quote!(codegen_runtime::reexport::bytes::Bytes))

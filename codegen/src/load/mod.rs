@@ -4,6 +4,7 @@
 
 mod bundle;
 mod locate;
+mod v31;
 
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,10 @@ pub struct Document {
     pub spec: openapiv3::OpenAPI,
     /// Why a reference into another file could not be followed, by reference.
     pub unresolved_files: std::collections::HashMap<String, String>,
+    /// What loading approximated (OpenAPI 3.1 constructs): (pointer, message).
+    pub notes: Vec<(String, String)>,
+    /// OpenAPI 3.1 `webhooks`: notifications the API sends, by name.
+    pub webhooks: Vec<(String, openapiv3::PathItem)>,
     source_map: OnceCell<SourceMap>,
 }
 
@@ -125,6 +130,16 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
         let position = SourceMap::build(&text).locate(&pointer);
         fail(&pointer, position, message)
     })?;
+    // 3.1 documents are rewritten onto the 3.0 shape: one model for both.
+    let notes = if raw
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.1"))
+    {
+        v31::normalize(&mut raw)
+    } else {
+        Vec::new()
+    };
     let mut unresolved_files = std::collections::HashMap::new();
     for (pointer, message) in bundle::bundle(&mut raw, path) {
         let reference = raw
@@ -142,12 +157,27 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
             format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
         )
     })?;
+    let mut notes = notes;
+    let mut webhooks = Vec::new();
+    if let Some(Value::Object(items)) = spec.extensions.get("x-webhooks") {
+        for (name, item) in items {
+            match serde_json::from_value::<openapiv3::PathItem>(item.clone()) {
+                Ok(item) => webhooks.push((name.clone(), item)),
+                Err(e) => notes.push((
+                    format!("#/webhooks/{}", crate::diagnostics::pointer_segment(name)),
+                    format!("this webhook is not a valid path item and is skipped: {e}"),
+                )),
+            }
+        }
+    }
     Ok(Document {
         path: path.to_path_buf(),
         text,
         raw,
         spec,
         unresolved_files,
+        notes,
+        webhooks,
         source_map: OnceCell::new(),
     })
 }
@@ -157,16 +187,20 @@ fn check_version(raw: &Value) -> Result<(), (String, String)> {
         return Err((
             "#/swagger".into(),
             format!(
-                "this is a Swagger {} document; only OpenAPI 3.0 is accepted. Convert it first, for example with swagger2openapi",
+                "this is a Swagger {} document; OpenAPI 3.0 and 3.1 are accepted. Convert it first, for example with swagger2openapi",
                 swagger.as_str().unwrap_or("2.0")
             ),
         ));
     }
     match raw.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(v) if v.starts_with("3.0.") || v == "3.0" || v.starts_with("3.1.") || v == "3.1" => {
+            Ok(())
+        }
         Some(v) => Err((
             "#/openapi".into(),
-            format!("OpenAPI version {v:?} is not supported; this generator accepts 3.0.x"),
+            format!(
+                "OpenAPI version {v:?} is not supported; this generator accepts 3.0.x and 3.1.x"
+            ),
         )),
         None => Err((
             "#".into(),

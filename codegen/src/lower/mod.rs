@@ -28,6 +28,9 @@ pub struct Lowered {
 pub fn lower(doc: &Document, options: &Options) -> Lowered {
     let resolver = Resolver::new(doc);
     let mut cx = Lowerer::new(doc, &resolver, options);
+    for (pointer, message) in &doc.notes {
+        cx.warn(pointer, message.clone());
+    }
     cx.name_components();
     if let Some(components) = &doc.spec.components {
         for key in components.schemas.keys() {
@@ -35,6 +38,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         }
     }
     let operations = cx.operations();
+    let webhooks = cx.webhooks();
     let servers = cx.servers();
     let security_schemes = cx.security_schemes();
     let spec: &OpenAPI = &doc.spec;
@@ -47,6 +51,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         servers,
         security_schemes,
         default_headers: std::mem::take(&mut cx.default_headers),
+        webhooks,
     };
     analysis::finish(&mut api);
     for (pointer, message) in analysis::unresolvable(&api) {

@@ -79,6 +79,12 @@ impl<'a> Lowerer<'a> {
                     response_enum: None,
                     params_struct: None,
                 };
+                if !op.callbacks.is_empty() {
+                    self.warn(
+                        &child(&pointer, "callbacks"),
+                        "callbacks are not generated: the client only makes requests",
+                    );
+                }
                 self.parameters(
                     &mut operation,
                     &camel,
@@ -108,6 +114,59 @@ impl<'a> Lowerer<'a> {
             }
         }
         operations
+    }
+
+    /// Webhooks (3.1): each operation's request body is the payload the
+    /// API sends; it gets a type and a parser.
+    pub(super) fn webhooks(&mut self) -> Vec<crate::model::Webhook> {
+        let mut scope = Scope::new();
+        let mut out = Vec::new();
+        for (name, item) in &self.doc.webhooks {
+            for (method, op) in item.iter() {
+                let pointer = child(&child("#/webhooks", name), method);
+                let camel = ident::camel(name);
+                let Some(body) = &op.request_body else {
+                    self.warn(
+                        &pointer,
+                        "this webhook has no request body; there is nothing to parse",
+                    );
+                    continue;
+                };
+                let (body, _) = match self.resolver.request_body(body) {
+                    Ok(b) => b,
+                    Err(message) => {
+                        self.error(&child(&pointer, "requestBody"), message);
+                        continue;
+                    }
+                };
+                let Some((content_type, media, _)) = pick_media(&body.content) else {
+                    continue;
+                };
+                let schema_pointer = child(
+                    &child(&child(&pointer, "requestBody/content"), content_type),
+                    "schema",
+                );
+                let payload = match &media.schema {
+                    Some(s) => {
+                        self.type_of(Sch::from(s), &format!("{camel}Payload"), &schema_pointer)
+                    }
+                    None => TypeRef::Json,
+                };
+                let base = if item.iter().count() > 1 {
+                    format!("parse_{name}_{method}_webhook")
+                } else {
+                    format!("parse_{name}_webhook")
+                };
+                out.push(crate::model::Webhook {
+                    parser: scope.claim(&ident::snake(&base)),
+                    wire_name: name.clone(),
+                    method: method.to_uppercase(),
+                    docs: super::docs(op.summary.as_ref(), op.description.as_ref(), op.deprecated),
+                    payload,
+                });
+            }
+        }
+        out
     }
 
     fn parameters(
@@ -266,12 +325,12 @@ impl<'a> Lowerer<'a> {
             self.warn(&child(&content_pointer, other), format!("request media type {other:?} is not generated; the client sends {content_type:?}"));
         }
         let ty = match (kind, &media.schema) {
-            (MediaKind::Json | MediaKind::Form, Some(s)) => self.type_of(
+            (MediaKind::Json | MediaKind::Form | MediaKind::Multipart, Some(s)) => self.type_of(
                 Sch::from(s),
                 &format!("{camel}Request"),
                 &child(&child(&content_pointer, content_type), "schema"),
             ),
-            (MediaKind::Json | MediaKind::Form, None) => TypeRef::Json,
+            (MediaKind::Json | MediaKind::Form | MediaKind::Multipart, None) => TypeRef::Json,
             (MediaKind::Text, _) => TypeRef::String,
             (MediaKind::Binary, _) => TypeRef::Json,
         };
@@ -326,6 +385,12 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
+            if !response.links.is_empty() {
+                self.warn(
+                    &child(&r_pointer, "links"),
+                    "links are not generated; follow them by calling the linked operation",
+                );
+            }
             let success = is_success(&status) || (!any_success && status == StatusMatch::Default);
             let word = status_word(&status);
             let hint = if success {
@@ -346,12 +411,15 @@ impl<'a> Lowerer<'a> {
                             &hint,
                             &child(&child(&content_pointer, content_type), "schema"),
                         ),
-                        (MediaKind::Json, None) | (MediaKind::Form, _) => TypeRef::Json,
+                        (MediaKind::Json, None) | (MediaKind::Form | MediaKind::Multipart, _) => {
+                            TypeRef::Json
+                        }
                         (MediaKind::Text, _) => TypeRef::String,
                         (MediaKind::Binary, _) => TypeRef::Json,
                     };
-                    let kind = if kind == MediaKind::Form {
-                        MediaKind::Json
+                    // Form and multipart answers are rare; they are handed over as bytes.
+                    let kind = if matches!(kind, MediaKind::Form | MediaKind::Multipart) {
+                        MediaKind::Binary
                     } else {
                         kind
                     };
@@ -607,6 +675,8 @@ fn pick_media(
             Some((0, MediaKind::Json))
         } else if ct == "application/x-www-form-urlencoded" {
             Some((1, MediaKind::Form))
+        } else if ct == "multipart/form-data" || ct == "multipart/mixed" {
+            Some((1, MediaKind::Multipart))
         } else if ct.starts_with("text/") {
             Some((2, MediaKind::Text))
         } else {

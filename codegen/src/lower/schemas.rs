@@ -133,6 +133,16 @@ impl<'a> Lowerer<'a> {
 
     fn schema_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let data = &schema.schema_data;
+        let is_union = matches!(
+            &schema.schema_kind,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
+        ) || matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty());
+        if data.discriminator.is_some() && !is_union {
+            self.warn(
+                &child(pointer, "discriminator"),
+                "a discriminator outside oneOf/anyOf (inheritance through allOf) is not followed: values decode as this schema",
+            );
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<&str> =

@@ -69,10 +69,11 @@ impl Client {
         codegen_runtime::Response<types::CheckoutSession>,
         codegen_runtime::Error<CreateCheckoutSessionError>,
     > {
-        let mut v = codegen_runtime::validate::Validator::default();
+        let mut validator = codegen_runtime::validate::Validator::default();
+        let v = &mut validator;
         codegen_runtime::Validate::validate_at(
             body,
-            &mut v,
+            v,
             &codegen_runtime::validate::Path::ROOT,
         );
         if let Some(key) = idempotency_key {
@@ -83,7 +84,7 @@ impl Client {
                 Some(255u64),
             );
         }
-        v.finish()?;
+        validator.finish()?;
         let mut parts = codegen_runtime::RequestParts::new(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/api/v1/sessions",

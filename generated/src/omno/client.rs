@@ -64,13 +64,14 @@ impl Client {
         codegen_runtime::Response<types::CashierSession>,
         codegen_runtime::Error<CreateCashierSessionError>,
     > {
-        let mut v = codegen_runtime::validate::Validator::default();
+        let mut validator = codegen_runtime::validate::Validator::default();
+        let v = &mut validator;
         codegen_runtime::Validate::validate_at(
             body,
-            &mut v,
+            v,
             &codegen_runtime::validate::Path::ROOT,
         );
-        v.finish()?;
+        validator.finish()?;
         let mut parts = codegen_runtime::RequestParts::new(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/cashier/session",
@@ -102,13 +103,14 @@ impl Client {
         codegen_runtime::Response<types::Payout>,
         codegen_runtime::Error<CreatePayoutError>,
     > {
-        let mut v = codegen_runtime::validate::Validator::default();
+        let mut validator = codegen_runtime::validate::Validator::default();
+        let v = &mut validator;
         codegen_runtime::Validate::validate_at(
             body,
-            &mut v,
+            v,
             &codegen_runtime::validate::Path::ROOT,
         );
-        v.finish()?;
+        validator.finish()?;
         let mut parts = codegen_runtime::RequestParts::new(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/payout",

@@ -80,13 +80,14 @@ impl Client {
         codegen_runtime::Response<CreateCashierResponse>,
         codegen_runtime::Error<CreateCashierError>,
     > {
-        let mut v = codegen_runtime::validate::Validator::default();
+        let mut validator = codegen_runtime::validate::Validator::default();
+        let v = &mut validator;
         codegen_runtime::Validate::validate_at(
             body,
-            &mut v,
+            v,
             &codegen_runtime::validate::Path::ROOT,
         );
-        v.finish()?;
+        validator.finish()?;
         let mut parts = codegen_runtime::RequestParts::new(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/cashiers",
