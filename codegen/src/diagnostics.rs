@@ -36,14 +36,52 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {level}: {}: {}", self.pointer, self.message)?;
         if let (Some(text), Some((line, col))) = (&self.source_line, self.position) {
-            let gutter = line.to_string().len();
-            write!(
-                f,
-                "\n{:gutter$} |\n{line} | {text}\n{:gutter$} | {:>col$}",
-                "", "", "^"
-            )?;
+            let (excerpt, caret) = excerpt(text, col);
+            let gutter = " ".repeat(line.to_string().len());
+            let pad = " ".repeat(caret);
+            write!(f, "\n{gutter} |\n{line} | {excerpt}\n{gutter} | {pad}^")?;
         }
         Ok(())
+    }
+}
+
+/// At most 100 characters of `line` around 1-based column `col` (minified
+/// JSON is one line), and the caret's offset in them.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = at
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut text: String = chars[start..end]
+        .iter()
+        .map(|c| if c.is_control() { ' ' } else { *c })
+        .collect();
+    let mut caret = at - start;
+    if start > 0 {
+        text.insert_str(0, "...");
+        caret += 3;
+    }
+    if end < chars.len() {
+        text.push_str("...");
+    }
+    (text, caret)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = "x".repeat(1_000_000);
+        let (text, caret) = excerpt(&line, 592_574);
+        assert!(text.len() <= 106 && text.starts_with("...") && text.ends_with("..."));
+        assert_eq!(caret, 53);
+        assert_eq!(excerpt("short", 3), ("short".to_string(), 2));
+        assert_eq!(excerpt("", 9), (String::new(), 0));
     }
 }
 

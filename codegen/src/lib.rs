@@ -36,6 +36,9 @@ pub struct Options {
     /// Emit a test per spec example: it must decode into its type and
     /// encode back to the same JSON.
     pub example_tests: bool,
+    /// One cargo feature per tag (`tag-pulls`), all on by default: each
+    /// operation, and each type, is compiled only with a feature that needs it.
+    pub tag_features: bool,
 }
 
 /// One API, generated and formatted.
@@ -51,6 +54,8 @@ pub struct GeneratedApi {
     pub client: String,
     types_tokens: proc_macro2::TokenStream,
     client_tokens: proc_macro2::TokenStream,
+    /// The per-tag cargo features (empty unless `tag_features`).
+    pub features: Vec<String>,
     /// Warnings: constructs generated with a documented fallback.
     pub warnings: Vec<Diagnostic>,
     /// The spec as named in headers.
@@ -110,6 +115,11 @@ fn generate_document(
         doc: doc_lines,
         types,
         client,
+        features: if options.tag_features {
+            emit::features::all(&api)
+        } else {
+            Vec::new()
+        },
         types_tokens: tokens.types,
         client_tokens: tokens.client,
         warnings,
@@ -194,6 +204,12 @@ impl Config {
     /// Emits tests that round-trip every example of the spec through its type.
     pub fn example_tests(mut self, on: bool) -> Self {
         self.options.example_tests = on;
+        self
+    }
+
+    /// One cargo feature per tag in generated crates (see [`Options::tag_features`]).
+    pub fn tag_features(mut self, on: bool) -> Self {
+        self.options.tag_features = on;
         self
     }
 
@@ -301,7 +317,13 @@ impl Config {
         let description = format!("Typed client for {}", api.title);
         files.insert(
             "Cargo.toml".into(),
-            emit::crate_files::cargo_toml(&name, &description, &self.runtime_for(out), &[], true),
+            emit::crate_files::cargo_toml(
+                &name,
+                &description,
+                &self.runtime_for(out),
+                &api.features,
+                true,
+            ),
         );
         Ok((files, api.warnings))
     }

@@ -44,6 +44,10 @@ enum Command {
         /// Path to codegen-runtime as the crate's Cargo.toml should name it.
         #[arg(long)]
         runtime_path: Option<String>,
+        /// One cargo feature per tag (`tag-pulls`), all on by default, so a
+        /// user can compile only the tags they call.
+        #[arg(long)]
+        tag_features: bool,
     },
 }
 
@@ -64,8 +68,9 @@ fn main() -> ExitCode {
             out,
             crate_name,
             runtime_path,
+            tag_features,
         }) => {
-            let mut config = config.spec(spec);
+            let mut config = config.spec(spec).tag_features(tag_features);
             if let Some(name) = crate_name {
                 config = config.crate_name(name);
             }

@@ -61,6 +61,12 @@ pub struct TypeDef {
     pub hash: bool,
     /// Spec examples for this type, checked by generated tests.
     pub examples: Vec<Value>,
+    /// Whether some constraint inside it can fail: only then does it get a
+    /// `Validate` impl.
+    pub validates: bool,
+    /// Whether requests carry it (or the API has no operations): only then
+    /// does it get `new` and `with_*` builders.
+    pub builder: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -280,6 +286,8 @@ pub struct Operation {
     pub method: String,
     /// The path as in the spec (`/public/payout/{payoutId}/confirm`).
     pub path: String,
+    /// The spec's tags, for per-tag cargo features.
+    pub tags: Vec<String>,
     pub docs: Docs,
     pub params: Vec<Param>,
     pub idempotency: Option<Idempotency>,

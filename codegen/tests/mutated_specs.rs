@@ -134,10 +134,16 @@ proptest! {
         let name = Path::new(if as_json { "mutated.json" } else { "mutated.yaml" });
         match codegen::generate_api_from_text(name, text, &codegen::Options { example_tests: true, ..Default::default() }) {
             Ok(api) => {
+                // Rendering a diagnostic must not panic either.
+                api.warnings.iter().for_each(|w| drop(w.to_string()));
                 prop_assert!(syn::parse_file(&api.types).is_ok(), "types do not parse");
                 prop_assert!(syn::parse_file(&api.client).is_ok(), "client does not parse");
             }
-            Err(e) => prop_assert!(!e.diagnostics.is_empty()),
+            Err(e) => {
+                prop_assert!(!e.diagnostics.is_empty());
+                prop_assert!(!e.to_string().is_empty());
+                e.diagnostics.iter().for_each(|d| drop(d.to_string()));
+            }
         }
     }
 }

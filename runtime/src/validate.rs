@@ -42,11 +42,17 @@ impl<T: Validate> Validate for crate::Nullable<T> {
     }
 }
 
-impl<T: Validate> Validate for Vec<T> {
+impl<T: Validate> Validate for [T] {
     fn validate_at(&self, v: &mut Validator, path: &Path<'_>) {
         for (i, item) in self.iter().enumerate() {
             item.validate_at(v, &path.index(i))
         }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, v: &mut Validator, path: &Path<'_>) {
+        self.as_slice().validate_at(v, path)
     }
 }
 

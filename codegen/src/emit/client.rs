@@ -12,7 +12,7 @@ use crate::model::{
     TypeRef,
 };
 
-pub fn module(api: &Api) -> TokenStream {
+pub fn module(api: &Api, tag_features: bool) -> TokenStream {
     let info = api_info(api);
     let constructors = api.servers.iter().map(|s| {
         let name = ident(&s.name);
@@ -41,12 +41,19 @@ pub fn module(api: &Api) -> TokenStream {
             }
         }
     });
-    let methods = api.operations.iter().map(|op| method(api, op));
+    let methods = api.operations.iter().map(|op| {
+        let cfg = super::features::op_cfg(op, tag_features);
+        let method = method(api, op);
+        quote!(#cfg #method)
+    });
     let outcome_types = api.operations.iter().map(|op| {
         let error = outcomes::error_enum(op);
         let response = outcomes::response_enum(op);
         let params = outcomes::params_struct(op);
-        quote!(#error #response #params)
+        super::features::gate_items(
+            quote!(#error #response #params),
+            &super::features::op_cfg(op, tag_features),
+        )
     });
     let webhooks = api.webhooks.iter().map(|w| {
         let name = ident(&w.parser);

@@ -113,9 +113,5 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
                 #deserialize
             }
         }
-
-        impl codegen_runtime::Validate for #name {
-            fn validate_at(&self, _: &mut codegen_runtime::validate::Validator, _: &codegen_runtime::validate::Path<'_>) {}
-        }
     }
 }

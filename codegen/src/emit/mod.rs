@@ -6,6 +6,7 @@ pub mod crate_files;
 pub mod docs;
 mod enums;
 mod examples;
+pub mod features;
 mod outcomes;
 mod structs;
 mod unions;
@@ -25,14 +26,25 @@ pub struct ApiTokens {
 pub fn api(api: &Api, options: &crate::Options) -> ApiTokens {
     ApiTokens {
         types: types_module(api, options),
-        client: client::module(api),
+        client: client::module(api, options.tag_features),
     }
 }
 
 fn types_module(api: &Api, options: &crate::Options) -> TokenStream {
-    let defs = api.types.iter().map(|def| type_def(api, def));
-    let examples = options.example_tests.then(|| examples::tests(api));
-    let defaults = structs::default_fns(api);
+    let gates = if options.tag_features {
+        features::Gates::compute(api)
+    } else {
+        features::Gates::none()
+    };
+    let all = features::all(api);
+    let cfg_of = |name: &str| gates.type_cfg(name, &all);
+    let defs = api
+        .types
+        .iter()
+        .map(|def| features::gate_items(type_def(api, def), &cfg_of(&def.name)));
+    // Example tests name every type; they are left out when types can be gated away.
+    let examples = (options.example_tests && !options.tag_features).then(|| examples::tests(api));
+    let defaults = structs::default_fns(api, &cfg_of);
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
@@ -132,9 +144,7 @@ pub fn derives(def: &TypeDef, debug: bool, serde: bool) -> TokenStream {
 /// Whether a type reference names a type that implements `Validate`.
 pub fn validates(api: &Api, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Named(n) => api
-            .type_def(n)
-            .is_some_and(|d| !matches!(d.kind, TypeKind::Alias(_))),
+        TypeRef::Named(n) => api.type_def(n).is_some_and(|d| d.validates),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             validates(api, inner)
         }

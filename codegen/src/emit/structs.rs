@@ -33,12 +33,19 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         _ => quote!(),
     };
     let debug = redacts.then(|| debug_impl(def, s));
-    let validate = validate::struct_impl(api, def, s);
-    let constructors = constructors(def, s);
+    let validate = def.validates.then(|| validate::struct_impl(api, def, s));
+    let constructors = def.builder.then(|| constructors(def, s));
     let manual_default = (no_required && any_default).then(|| {
+        let inits = s.fields.iter().map(|f| {
+            let n = ident(&f.name);
+            let value = init(def, f);
+            quote!(#n: #value)
+        });
+        let extra = matches!(s.extra, ExtraFields::Keep(_))
+            .then(|| quote!(additional_properties: Default::default(),));
         quote! {
             impl Default for #name {
-                fn default() -> Self { Self::new() }
+                fn default() -> Self { Self { #(#inits,)* #extra } }
             }
         }
     });
@@ -117,7 +124,7 @@ fn field(def: &TypeDef, f: &Field) -> TokenStream {
 }
 
 /// The default functions of a types module (`defaults::cashier_currency`).
-pub fn default_fns(api: &Api) -> TokenStream {
+pub fn default_fns(api: &Api, cfg_of: &dyn Fn(&str) -> TokenStream) -> TokenStream {
     let mut fns = Vec::new();
     for def in &api.types {
         let crate::model::TypeKind::Struct(s) = &def.kind else {
@@ -129,7 +136,8 @@ pub fn default_fns(api: &Api) -> TokenStream {
             };
             let name = default_fn(def, f);
             let ty = rust_type(&f.ty, Scope::Types);
-            fns.push(quote!(pub(super) fn #name() -> #ty { #expr }));
+            let cfg = cfg_of(&def.name);
+            fns.push(quote!(#cfg pub(super) fn #name() -> #ty { #expr }));
         }
     }
     if fns.is_empty() {
@@ -171,6 +179,22 @@ fn default_expr(ty: &TypeRef, value: &Value) -> Option<TokenStream> {
     })
 }
 
+/// A field's value in a fresh instance: its default, absent, or the
+/// constructor argument of the same name.
+fn init(def: &TypeDef, f: &Field) -> TokenStream {
+    if f.defaulted() {
+        let func = default_fn(def, f);
+        quote!(defaults::#func())
+    } else if f.optional() && f.nullable {
+        quote!(codegen_runtime::Nullable::Absent)
+    } else if f.optional() {
+        quote!(None)
+    } else {
+        let n = ident(&f.name);
+        quote!(#n)
+    }
+}
+
 /// `new` with the required fields, and a `with_*` setter for every other.
 fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
@@ -186,13 +210,9 @@ fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.name);
-        if f.defaulted() {
-            let func = default_fn(def, f);
-            quote!(#n: defaults::#func())
-        } else if f.optional() && f.nullable {
-            quote!(#n: codegen_runtime::Nullable::Absent)
-        } else if f.optional() {
-            quote!(#n: None)
+        if f.optional() || f.defaulted() {
+            let value = init(def, f);
+            quote!(#n: #value)
         } else {
             quote!(#n)
         }

@@ -76,7 +76,9 @@ fn tagged(api: &Api, def: &TypeDef, u: &Union, property: &str, unknown: &str) ->
         let convert = if v.boxed { quote!(|v| Self::#vname(Box::new(v))) } else { quote!(Self::#vname) };
         quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(#convert).map_err(serde::de::Error::custom),)
     });
-    let validate = validate_impl(&name, validate_arms(api, u));
+    let validate = def
+        .validates
+        .then(|| validate_impl(&name, validate_arms(api, u)));
     quote! {
         #doc
         #derive
@@ -130,7 +132,9 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             quote!(#vname(#ty),)
         }
     });
-    let validate = validate_impl(&name, validate_arms(api, u));
+    let validate = def
+        .validates
+        .then(|| validate_impl(&name, validate_arms(api, u)));
     quote! {
         #doc
         ///
@@ -163,11 +167,13 @@ fn any_of(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         quote!(if let Some(value) = &self.#f { codegen_runtime::Validate::validate_at(value, v, path); })
     });
     let checks: Vec<_> = checks.collect();
-    let (v, path) = if checks.is_empty() {
-        (quote!(_), quote!(_))
-    } else {
-        (quote!(v), quote!(path))
-    };
+    let validate = def.validates.then(|| quote! {
+        impl codegen_runtime::Validate for #name {
+            fn validate_at(&self, v: &mut codegen_runtime::validate::Validator, path: &codegen_runtime::validate::Path<'_>) {
+                #(#checks)*
+            }
+        }
+    });
     quote! {
         #doc
         ///
@@ -211,10 +217,6 @@ fn any_of(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
 
-        impl codegen_runtime::Validate for #name {
-            fn validate_at(&self, #v: &mut codegen_runtime::validate::Validator, #path: &codegen_runtime::validate::Path<'_>) {
-                #(#checks)*
-            }
-        }
+        #validate
     }
 }

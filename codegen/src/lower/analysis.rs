@@ -10,6 +10,111 @@ pub fn finish(api: &mut Api) {
     box_recursion(api);
     derive_traits(api);
     check_defaults(api);
+    mark_validation(api);
+    mark_builders(api);
+}
+
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+        _ => None,
+    }
+}
+
+/// A type validates when one of its own constraints, or one of a type it
+/// holds, can fail; a fixpoint settles recursive types.
+fn mark_validation(api: &mut Api) {
+    let mut yes: std::collections::HashSet<String> = std::collections::HashSet::new();
+    loop {
+        let mut changed = false;
+        for def in &api.types {
+            if yes.contains(&def.name) {
+                continue;
+            }
+            let holds = |ty: &TypeRef| named(ty).is_some_and(|n| yes.contains(n));
+            let needs = match &def.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .any(|f| has_checks(&f.ty, &f.constraints) || holds(&f.ty)),
+                TypeKind::Union(u) => u.variants.iter().any(|v| holds(&v.ty)),
+                TypeKind::Enum(_) | TypeKind::Alias(_) => false,
+            };
+            if needs {
+                yes.insert(def.name.clone());
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for def in &mut api.types {
+        def.validates = yes.contains(&def.name);
+    }
+}
+
+/// Whether `constraints` say anything the type `ty` can check.
+fn has_checks(ty: &TypeRef, c: &crate::model::Constraints) -> bool {
+    match ty {
+        TypeRef::String => c.min_length.is_some() || c.max_length.is_some() || c.pattern.is_some(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => {
+            c.has_range()
+        }
+        TypeRef::Vec(inner) => {
+            c.min_items.is_some()
+                || c.max_items.is_some()
+                || c.items.as_deref().is_some_and(|i| has_checks(inner, i))
+        }
+        _ => false,
+    }
+}
+
+/// Builders are for what callers construct: types reachable from request
+/// parameters and bodies (all types when the API has no operations).
+fn mark_builders(api: &mut Api) {
+    let everything = api.operations.is_empty();
+    let index: HashMap<String, usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let mut stack: Vec<String> = api
+        .operations
+        .iter()
+        .flat_map(|op| {
+            op.params
+                .iter()
+                .map(|p| &p.ty)
+                .chain(op.body.iter().map(|b| &b.ty))
+        })
+        .filter_map(|t| named(t).map(str::to_string))
+        .collect();
+    let mut reached = std::collections::HashSet::new();
+    while let Some(name) = stack.pop() {
+        if !reached.insert(name.clone()) {
+            continue;
+        }
+        let Some(def) = index.get(&name).map(|i| &api.types[*i]) else {
+            continue;
+        };
+        let children: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        stack.extend(
+            children
+                .into_iter()
+                .filter_map(|t| named(t).map(str::to_string)),
+        );
+    }
+    for def in &mut api.types {
+        def.builder = everything || reached.contains(&def.name);
+    }
 }
 
 /// Keeps a `default:` only where the field's type can hold it as a Rust

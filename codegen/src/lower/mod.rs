@@ -79,6 +79,8 @@ pub(crate) struct Lowerer<'a> {
     /// Non-component pointers already lowered, so a schema reached twice
     /// gives one type.
     pointer_types: HashMap<String, TypeRef>,
+    /// Enums by (integer?, values), so identical inline enums share a type.
+    enums: HashMap<(bool, Vec<String>), String>,
     default_headers: Vec<(String, String)>,
 }
 
@@ -94,6 +96,7 @@ impl<'a> Lowerer<'a> {
             component_names: HashMap::new(),
             component_refs: HashMap::new(),
             pointer_types: HashMap::new(),
+            enums: HashMap::new(),
             default_headers: Vec::new(),
         }
     }
@@ -173,6 +176,8 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples: Vec::new(),
+            validates: false,
+            builder: false,
         });
     }
 }

@@ -68,6 +68,7 @@ impl<'a> Lowerer<'a> {
                     id,
                     method: method.to_uppercase(),
                     path: path.clone(),
+                    tags: op.tags.clone(),
                     docs,
                     params: Vec::new(),
                     idempotency: None,
@@ -670,17 +671,22 @@ fn pick_media(
             .unwrap_or(ct)
             .trim()
             .to_ascii_lowercase();
-        if ct == "application/json" || ct.ends_with("+json") || ct == "*/*" || ct == "application/*"
-        {
+        if ct == "application/json" {
             Some((0, MediaKind::Json))
+        } else if ct.ends_with("+json")
+            || ct.ends_with("/json")
+            || ct == "*/*"
+            || ct == "application/*"
+        {
+            Some((1, MediaKind::Json))
         } else if ct == "application/x-www-form-urlencoded" {
-            Some((1, MediaKind::Form))
+            Some((2, MediaKind::Form))
         } else if ct == "multipart/form-data" || ct == "multipart/mixed" {
-            Some((1, MediaKind::Multipart))
+            Some((2, MediaKind::Multipart))
         } else if ct.starts_with("text/") {
-            Some((2, MediaKind::Text))
+            Some((3, MediaKind::Text))
         } else {
-            Some((3, MediaKind::Binary))
+            Some((4, MediaKind::Binary))
         }
     };
     content

@@ -392,6 +392,8 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples,
+            validates: false,
+            builder: false,
         });
         TypeRef::Named(name)
     }
@@ -524,7 +526,19 @@ impl<'a> Lowerer<'a> {
         repr: EnumRepr,
         values: Vec<String>,
     ) -> TypeRef {
+        // An inline enum with the same values as one already made is that
+        // enum: one type, and an alias under this context's name.
+        let key = (repr == EnumRepr::Integer, values.clone());
+        if let (Naming::Hint(_), Some(existing)) = (naming, self.enums.get(&key).cloned()) {
+            let name = self.name_for(naming);
+            let mut docs = self.schema_docs(data);
+            docs.notes
+                .push(format!("The same values as [`{existing}`]."));
+            self.push_alias(&name, pointer, docs, TypeRef::Named(existing.clone()));
+            return TypeRef::Named(existing);
+        }
         let name = self.name_for(naming);
+        self.enums.entry(key).or_insert_with(|| name.clone());
         let mut scope = Scope::new();
         let mut variants = Vec::with_capacity(values.len());
         for wire in values {
@@ -555,6 +569,8 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples,
+            validates: false,
+            builder: false,
         });
         TypeRef::Named(name)
     }
@@ -642,6 +658,8 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples,
+            validates: false,
+            builder: false,
         });
         TypeRef::Named(name)
     }

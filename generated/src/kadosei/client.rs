@@ -71,11 +71,6 @@ impl Client {
     > {
         let mut validator = codegen_runtime::validate::Validator::default();
         let v = &mut validator;
-        codegen_runtime::Validate::validate_at(
-            body,
-            v,
-            &codegen_runtime::validate::Path::ROOT,
-        );
         if let Some(key) = idempotency_key {
             v.length(
                 &codegen_runtime::validate::Path::ROOT.field("Idempotency-Key"),

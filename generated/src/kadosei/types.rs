@@ -56,13 +56,6 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
         )
     }
 }
-impl codegen_runtime::Validate for PaymentMethod {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Amounts of the order, in decimal major units of the currency.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -115,14 +108,6 @@ impl Amount {
         self
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Amount {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// An item of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -173,14 +158,6 @@ impl OrderItem {
         self.unit_price = Some(value);
         self
     }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for OrderItem {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// A postal address.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -255,14 +232,6 @@ impl std::fmt::Debug for Address {
             .field("country", &self.country)
             .finish()
     }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Address {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Customer of the session.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -344,27 +313,6 @@ impl std::fmt::Debug for Customer {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Customer {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("billingAddress");
-            if let Some(value) = &self.billing_address {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("shippingAddress");
-            if let Some(value) = &self.shipping_address {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
 /// Shipping of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -390,14 +338,6 @@ impl Shipping {
         self.method = Some(value);
         self
     }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Shipping {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// URLs the customer is redirected to after the checkout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -427,14 +367,6 @@ impl RedirectUrls {
         self.failure = Some(value);
         self
     }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for RedirectUrls {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Create checkout session request.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -520,57 +452,6 @@ impl CreateCheckoutSessionRequest {
         self
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for CreateCheckoutSessionRequest {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("paymentMethod");
-            {
-                let value = &self.payment_method;
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("amount");
-            {
-                let value = &self.amount;
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("orderItems");
-            if let Some(value) = &self.order_items {
-                for (i, item) in value.iter().enumerate() {
-                    let p = p.index(i);
-                    codegen_runtime::Validate::validate_at(item, v, &p);
-                }
-            }
-        }
-        {
-            let p = path.field("customer");
-            {
-                let value = &self.customer;
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("shipping");
-            if let Some(value) = &self.shipping {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("redirectUrls");
-            if let Some(value) = &self.redirect_urls {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
 /// Routing decision of the session.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -583,34 +464,6 @@ pub struct Routing {
     pub selected_provider: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-}
-#[allow(deprecated)]
-impl Routing {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            selected_provider: None,
-            score: None,
-        }
-    }
-    /// Sets `selectedProvider`.
-    pub fn with_selected_provider(mut self, value: String) -> Self {
-        self.selected_provider = Some(value);
-        self
-    }
-    /// Sets `score`.
-    pub fn with_score(mut self, value: f64) -> Self {
-        self.score = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Routing {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Created checkout session.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -639,65 +492,6 @@ pub struct CheckoutSession {
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-#[allow(deprecated)]
-impl CheckoutSession {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            session_id: None,
-            checkout_url: None,
-            status: None,
-            routing: None,
-            expires_at: None,
-            created_at: None,
-        }
-    }
-    /// Sets `sessionId`.
-    pub fn with_session_id(mut self, value: uuid::Uuid) -> Self {
-        self.session_id = Some(value);
-        self
-    }
-    /// Sets `checkoutUrl`.
-    pub fn with_checkout_url(mut self, value: String) -> Self {
-        self.checkout_url = Some(value);
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: String) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `routing`.
-    pub fn with_routing(mut self, value: Routing) -> Self {
-        self.routing = Some(value);
-        self
-    }
-    /// Sets `expiresAt`.
-    pub fn with_expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.expires_at = Some(value);
-        self
-    }
-    /// Sets `createdAt`.
-    pub fn with_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.created_at = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for CheckoutSession {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("routing");
-            if let Some(value) = &self.routing {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
 /// Error message, or a list of messages for validation errors.
 ///
 /// Variants are tried in order, most specific first.
@@ -706,13 +500,6 @@ impl codegen_runtime::Validate for CheckoutSession {
 pub enum ErrorResponseMessage {
     StringList(Vec<String>),
     String(String),
-}
-impl codegen_runtime::Validate for ErrorResponseMessage {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Error response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -727,47 +514,6 @@ pub struct ErrorResponse {
     /// HTTP error name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-}
-#[allow(deprecated)]
-impl ErrorResponse {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            status_code: None,
-            message: None,
-            error: None,
-        }
-    }
-    /// Sets `statusCode`.
-    pub fn with_status_code(mut self, value: i64) -> Self {
-        self.status_code = Some(value);
-        self
-    }
-    /// Sets `message`.
-    pub fn with_message(mut self, value: ErrorResponseMessage) -> Self {
-        self.message = Some(value);
-        self
-    }
-    /// Sets `error`.
-    pub fn with_error(mut self, value: String) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ErrorResponse {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("message");
-            if let Some(value) = &self.message {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
 }
 #[cfg(test)]
 mod spec_examples {

@@ -64,14 +64,6 @@ impl Client {
         codegen_runtime::Response<types::CashierSession>,
         codegen_runtime::Error<CreateCashierSessionError>,
     > {
-        let mut validator = codegen_runtime::validate::Validator::default();
-        let v = &mut validator;
-        codegen_runtime::Validate::validate_at(
-            body,
-            v,
-            &codegen_runtime::validate::Path::ROOT,
-        );
-        validator.finish()?;
         let mut parts = codegen_runtime::RequestParts::new(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/cashier/session",
@@ -103,14 +95,6 @@ impl Client {
         codegen_runtime::Response<types::Payout>,
         codegen_runtime::Error<CreatePayoutError>,
     > {
-        let mut validator = codegen_runtime::validate::Validator::default();
-        let v = &mut validator;
-        codegen_runtime::Validate::validate_at(
-            body,
-            v,
-            &codegen_runtime::validate::Path::ROOT,
-        );
-        validator.finish()?;
         let mut parts = codegen_runtime::RequestParts::new(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/payout",

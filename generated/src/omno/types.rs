@@ -53,14 +53,6 @@ impl std::fmt::Debug for Billing {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Billing {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Customer KYC information
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -139,14 +131,6 @@ impl std::fmt::Debug for Kyc {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Kyc {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Customer information
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Customer {
@@ -216,28 +200,6 @@ impl std::fmt::Debug for Customer {
             .finish()
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Customer {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("billing");
-            {
-                let value = &self.billing;
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("kyc");
-            if let Some(value) = &self.kyc {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
 /// Return URLs after transaction is finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ReturnUrls {
@@ -252,14 +214,6 @@ impl ReturnUrls {
     pub fn new(success: String, failure: String) -> Self {
         Self { success, failure }
     }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ReturnUrls {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Create cashier session request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -308,29 +262,6 @@ impl CreateCashierSessionRequest {
         self
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for CreateCashierSessionRequest {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("customer");
-            {
-                let value = &self.customer;
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("returnUrls");
-            {
-                let value = &self.return_urls;
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
 /// Created cashier session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CashierSession {
@@ -340,21 +271,6 @@ pub struct CashierSession {
     /// Checkout URL
     #[serde(rename = "checkoutUrl")]
     pub checkout_url: String,
-}
-#[allow(deprecated)]
-impl CashierSession {
-    /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(session_id: String, checkout_url: String) -> Self {
-        Self { session_id, checkout_url }
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for CashierSession {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Create Payout Request
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -427,22 +343,6 @@ impl CreatePayoutRequest {
         self
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for CreatePayoutRequest {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("customer");
-            {
-                let value = &self.customer;
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
 /// Payout status. Known values are CREATED, WAITING\_FOR\_CONFIRMATION and PENDING; other values may appear.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PayoutStatus {
@@ -501,13 +401,6 @@ impl<'de> serde::Deserialize<'de> for PayoutStatus {
         )
     }
 }
-impl codegen_runtime::Validate for PayoutStatus {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Iframe URLs of the payout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -518,31 +411,6 @@ pub struct IframeUrls {
     /// Iframe URL for alternative payment methods (APM).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apm: Option<String>,
-}
-#[allow(deprecated)]
-impl IframeUrls {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self { card: None, apm: None }
-    }
-    /// Sets `card`.
-    pub fn with_card(mut self, value: String) -> Self {
-        self.card = Some(value);
-        self
-    }
-    /// Sets `apm`.
-    pub fn with_apm(mut self, value: String) -> Self {
-        self.apm = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for IframeUrls {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Created payout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -556,53 +424,6 @@ pub struct Payout {
     #[serde(rename = "iframeUrls", default, skip_serializing_if = "Option::is_none")]
     pub iframe_urls: Option<IframeUrls>,
 }
-#[allow(deprecated)]
-impl Payout {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            payout_id: None,
-            status: None,
-            iframe_urls: None,
-        }
-    }
-    /// Sets `payoutId`.
-    pub fn with_payout_id(mut self, value: String) -> Self {
-        self.payout_id = Some(value);
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: PayoutStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `iframeUrls`.
-    pub fn with_iframe_urls(mut self, value: IframeUrls) -> Self {
-        self.iframe_urls = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for Payout {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("status");
-            if let Some(value) = &self.status {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-        {
-            let p = path.field("iframeUrls");
-            if let Some(value) = &self.iframe_urls {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
-}
 /// An empty JSON object.
 pub type EmptyResponse = std::collections::BTreeMap<String, serde_json::Value>;
 /// Error response.
@@ -615,40 +436,6 @@ pub struct ErrorResponse {
     pub error_message: Option<String>,
     #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
-}
-#[allow(deprecated)]
-impl ErrorResponse {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            error_key: None,
-            error_message: None,
-            error_code: None,
-        }
-    }
-    /// Sets `errorKey`.
-    pub fn with_error_key(mut self, value: String) -> Self {
-        self.error_key = Some(value);
-        self
-    }
-    /// Sets `errorMessage`.
-    pub fn with_error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
-        self
-    }
-    /// Sets `errorCode`.
-    pub fn with_error_code(mut self, value: i64) -> Self {
-        self.error_code = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ErrorResponse {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 #[cfg(test)]
 mod spec_examples {

@@ -15,13 +15,6 @@ pub enum MetadataValue {
     Integer(i64),
     String(String),
 }
-impl codegen_runtime::Validate for MetadataValue {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Additional data to be used throughout the payment lifecycle.
 ///
 /// A dictionary of key-value pairs where the values can only be strings or integers.
@@ -182,12 +175,6 @@ impl codegen_runtime::Validate for ClientSessionRequest {
             let p = path.field("customerId");
             if let Some(value) = &self.customer_id {
                 v.length(&p, value, Some(1u64), Some(255u64));
-            }
-        }
-        {
-            let p = path.field("metadata");
-            if let Some(value) = &self.metadata {
-                codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
     }
@@ -352,12 +339,6 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
                 v.length(&p, value, Some(1u64), Some(255u64));
             }
         }
-        {
-            let p = path.field("metadata");
-            if let Some(value) = &self.metadata {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
     }
 }
 /// A client session.
@@ -399,88 +380,6 @@ pub struct ClientSession {
     /// Warning messages to indicate missing information that are required for payment methods, checkout modules and other features; or when third-party services are unavailable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-}
-#[allow(deprecated)]
-impl ClientSession {
-    /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(
-        client_token: String,
-        client_token_expiration_date: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        Self {
-            client_token,
-            client_token_expiration_date,
-            order_id: None,
-            currency_code: None,
-            amount: None,
-            order: None,
-            customer_id: None,
-            customer: None,
-            metadata: None,
-            payment_method: None,
-            warnings: None,
-        }
-    }
-    /// Sets `orderId`.
-    pub fn with_order_id(mut self, value: String) -> Self {
-        self.order_id = Some(value);
-        self
-    }
-    /// Sets `currencyCode`.
-    pub fn with_currency_code(mut self, value: String) -> Self {
-        self.currency_code = Some(value);
-        self
-    }
-    /// Sets `amount`.
-    pub fn with_amount(mut self, value: i64) -> Self {
-        self.amount = Some(value);
-        self
-    }
-    /// Sets `order`.
-    pub fn with_order(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets `customerId`.
-    pub fn with_customer_id(mut self, value: String) -> Self {
-        self.customer_id = Some(value);
-        self
-    }
-    /// Sets `customer`.
-    pub fn with_customer(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.customer = Some(value);
-        self
-    }
-    /// Sets `metadata`.
-    pub fn with_metadata(
-        mut self,
-        value: std::collections::BTreeMap<String, MetadataValue>,
-    ) -> Self {
-        self.metadata = Some(value);
-        self
-    }
-    /// Sets `paymentMethod`.
-    pub fn with_payment_method(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.payment_method = Some(value);
-        self
-    }
-    /// Sets `warnings`.
-    pub fn with_warnings(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
-        self.warnings = Some(value);
-        self
-    }
 }
 #[allow(deprecated)]
 impl std::fmt::Debug for ClientSession {
@@ -541,12 +440,6 @@ impl codegen_runtime::Validate for ClientSession {
                 v.length(&p, value, Some(1u64), Some(255u64));
             }
         }
-        {
-            let p = path.field("metadata");
-            if let Some(value) = &self.metadata {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
     }
 }
 /// Details of the error.
@@ -579,88 +472,12 @@ pub struct ErrorDetails {
         Vec<std::collections::BTreeMap<String, serde_json::Value>>,
     >,
 }
-#[allow(deprecated)]
-impl ErrorDetails {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            error_id: None,
-            description: None,
-            recovery_suggestion: None,
-            diagnostics_id: None,
-            validation_errors: None,
-        }
-    }
-    /// Sets `errorId`.
-    pub fn with_error_id(mut self, value: String) -> Self {
-        self.error_id = Some(value);
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(mut self, value: String) -> Self {
-        self.description = Some(value);
-        self
-    }
-    /// Sets `recoverySuggestion`.
-    pub fn with_recovery_suggestion(mut self, value: String) -> Self {
-        self.recovery_suggestion = Some(value);
-        self
-    }
-    /// Sets `diagnosticsId`.
-    pub fn with_diagnostics_id(mut self, value: String) -> Self {
-        self.diagnostics_id = Some(value);
-        self
-    }
-    /// Sets `validationErrors`.
-    pub fn with_validation_errors(
-        mut self,
-        value: Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-    ) -> Self {
-        self.validation_errors = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ErrorDetails {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Error response.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorDetails>,
-}
-#[allow(deprecated)]
-impl ErrorResponse {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self { error: None }
-    }
-    /// Sets `error`.
-    pub fn with_error(mut self, value: ErrorDetails) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ErrorResponse {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("error");
-            if let Some(value) = &self.error {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
-    }
 }
 #[cfg(test)]
 mod spec_examples {

@@ -45,14 +45,6 @@ impl DepositLimits {
         self
     }
 }
-#[allow(deprecated)]
-impl codegen_runtime::Validate for DepositLimits {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// Cashier resource for a specific customer, website, and currency. Server-assigned fields are read-only; \`depositLimits\` is only sent in requests.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Cashier {
@@ -334,12 +326,6 @@ impl codegen_runtime::Validate for Cashier {
                 );
             }
         }
-        {
-            let p = path.field("depositLimits");
-            if let Some(value) = &self.deposit_limits {
-                codegen_runtime::Validate::validate_at(value, v, &p);
-            }
-        }
     }
 }
 /// Problem details (RFC 7807).
@@ -362,52 +348,6 @@ pub struct ProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
 }
-#[allow(deprecated)]
-impl ProblemDetails {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            r#type: None,
-            title: None,
-            status: None,
-            detail: None,
-            instance: None,
-        }
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-    /// Sets `title`.
-    pub fn with_title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `detail`.
-    pub fn with_detail(mut self, value: String) -> Self {
-        self.detail = Some(value);
-        self
-    }
-    /// Sets `instance`.
-    pub fn with_instance(mut self, value: String) -> Self {
-        self.instance = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ProblemDetails {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
-}
 /// A field that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
@@ -418,31 +358,6 @@ pub struct InvalidField {
     /// Why the field is invalid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-}
-#[allow(deprecated)]
-impl InvalidField {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self { field: None, message: None }
-    }
-    /// Sets `field`.
-    pub fn with_field(mut self, value: String) -> Self {
-        self.field = Some(value);
-        self
-    }
-    /// Sets `message`.
-    pub fn with_message(mut self, value: String) -> Self {
-        self.message = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for InvalidField {
-    fn validate_at(
-        &self,
-        _: &mut codegen_runtime::validate::Validator,
-        _: &codegen_runtime::validate::Path<'_>,
-    ) {}
 }
 /// Problem details of a validation error, with the invalid fields.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -466,68 +381,6 @@ pub struct ValidationProblem {
     /// Invalid fields and why they are invalid.
     #[serde(rename = "invalidFields", default, skip_serializing_if = "Option::is_none")]
     pub invalid_fields: Option<Vec<InvalidField>>,
-}
-#[allow(deprecated)]
-impl ValidationProblem {
-    /// A value with every field absent (or at its default).
-    pub fn new() -> Self {
-        Self {
-            r#type: None,
-            title: None,
-            status: None,
-            detail: None,
-            instance: None,
-            invalid_fields: None,
-        }
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-    /// Sets `title`.
-    pub fn with_title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `detail`.
-    pub fn with_detail(mut self, value: String) -> Self {
-        self.detail = Some(value);
-        self
-    }
-    /// Sets `instance`.
-    pub fn with_instance(mut self, value: String) -> Self {
-        self.instance = Some(value);
-        self
-    }
-    /// Sets `invalidFields`.
-    pub fn with_invalid_fields(mut self, value: Vec<InvalidField>) -> Self {
-        self.invalid_fields = Some(value);
-        self
-    }
-}
-#[allow(deprecated)]
-impl codegen_runtime::Validate for ValidationProblem {
-    fn validate_at(
-        &self,
-        v: &mut codegen_runtime::validate::Validator,
-        path: &codegen_runtime::validate::Path<'_>,
-    ) {
-        {
-            let p = path.field("invalidFields");
-            if let Some(value) = &self.invalid_fields {
-                for (i, item) in value.iter().enumerate() {
-                    let p = p.index(i);
-                    codegen_runtime::Validate::validate_at(item, v, &p);
-                }
-            }
-        }
-    }
 }
 #[cfg(test)]
 mod spec_examples {

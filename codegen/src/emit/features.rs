@@ -1,0 +1,166 @@
+//! Per-tag cargo features: every operation is compiled only when a feature
+//! of one of its tags is on, and every type only when an operation that
+//! reaches it is. A user who needs one tag of a large API compiles that tag.
+
+use std::collections::{BTreeSet, HashMap};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Api, ExtraFields, Operation, TypeKind, TypeRef};
+
+/// The cargo feature of a tag (`tag-pull-requests`).
+pub fn feature(tag: &str) -> String {
+    format!(
+        "tag-{}",
+        crate::ident::snake(tag)
+            .trim_start_matches("r#")
+            .trim_end_matches('_')
+            .replace('_', "-")
+    )
+}
+
+/// Every tag feature of an API, sorted.
+pub fn all(api: &Api) -> Vec<String> {
+    let set: BTreeSet<String> = api
+        .operations
+        .iter()
+        .flat_map(|o| o.tags.iter().map(|t| feature(t)))
+        .collect();
+    set.into_iter().collect()
+}
+
+/// Which features gate each operation and type; `None` means always built.
+pub struct Gates {
+    types: HashMap<String, Option<BTreeSet<String>>>,
+}
+
+impl Gates {
+    /// No gating at all.
+    pub fn none() -> Gates {
+        Gates {
+            types: HashMap::new(),
+        }
+    }
+
+    pub fn compute(api: &Api) -> Gates {
+        let defs: HashMap<&str, &TypeKind> = api
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), &t.kind))
+            .collect();
+        // None = reached by something ungated; Some(set) = only by these features.
+        let mut types: HashMap<String, Option<BTreeSet<String>>> = api
+            .types
+            .iter()
+            .map(|t| (t.name.clone(), Some(BTreeSet::new())))
+            .collect();
+        let mut roots: Vec<(Option<BTreeSet<String>>, Vec<&TypeRef>)> = Vec::new();
+        for op in &api.operations {
+            roots.push((op_features(op), op_types(op)));
+        }
+        for w in &api.webhooks {
+            roots.push((None, vec![&w.payload]));
+        }
+        for (features, tys) in roots {
+            let mut stack: Vec<&str> = tys.iter().filter_map(|t| named(t)).collect();
+            let mut seen = BTreeSet::new();
+            while let Some(name) = stack.pop() {
+                if !seen.insert(name) {
+                    continue;
+                }
+                if let Some(entry) = types.get_mut(name) {
+                    match (&features, entry.as_mut()) {
+                        (None, _) => *entry = None,
+                        (Some(f), Some(set)) => set.extend(f.iter().cloned()),
+                        (Some(_), None) => {}
+                    }
+                }
+                if let Some(kind) = defs.get(name) {
+                    stack.extend(children(kind));
+                }
+            }
+        }
+        Gates { types }
+    }
+
+    /// The `#[cfg(...)]` of a type; types no operation reaches are built
+    /// with any tag feature.
+    pub fn type_cfg(&self, name: &str, all: &[String]) -> TokenStream {
+        match self.types.get(name) {
+            None | Some(None) => quote!(),
+            Some(Some(set)) if set.is_empty() => cfg(all.iter()),
+            Some(Some(set)) => cfg(set.iter()),
+        }
+    }
+}
+
+/// The `#[cfg(...)]` of an operation.
+pub fn op_cfg(op: &Operation, enabled: bool) -> TokenStream {
+    match op_features(op).filter(|_| enabled) {
+        Some(set) => cfg(set.iter()),
+        None => quote!(),
+    }
+}
+
+fn cfg<'a>(features: impl Iterator<Item = &'a String>) -> TokenStream {
+    let features: Vec<&String> = features.collect();
+    if features.is_empty() {
+        return quote!();
+    }
+    quote!(#[cfg(any(#(feature = #features),*))])
+}
+
+fn op_features(op: &Operation) -> Option<BTreeSet<String>> {
+    (!op.tags.is_empty()).then(|| op.tags.iter().map(|t| feature(t)).collect())
+}
+
+fn op_types(op: &Operation) -> Vec<&TypeRef> {
+    let mut out: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
+    out.extend(op.body.iter().map(|b| &b.ty));
+    out.extend(
+        op.success
+            .iter()
+            .chain(&op.errors)
+            .filter_map(|o| o.body.as_ref().map(|(_, t)| t)),
+    );
+    out
+}
+
+fn named(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
+        _ => None,
+    }
+}
+
+fn children(kind: &TypeKind) -> Vec<&str> {
+    match kind {
+        TypeKind::Struct(s) => {
+            let mut out: Vec<&str> = s.fields.iter().filter_map(|f| named(&f.ty)).collect();
+            if let ExtraFields::Keep(t) = &s.extra {
+                out.extend(named(t));
+            }
+            out
+        }
+        TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Alias(t) => named(t).into_iter().collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Puts `cfg` on every item of `tokens` (a type and its impls).
+pub fn gate_items(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
+    if cfg.is_empty() {
+        return tokens;
+    }
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => {
+            let items = file.items.into_iter().map(|item| quote!(#cfg #item));
+            quote!(#(#items)*)
+        }
+        // Unreachable for tokens the emitters made; never drop code.
+        Err(_) => tokens,
+    }
+}
