@@ -18,6 +18,8 @@ pub struct Api {
     pub default_headers: Vec<(String, String)>,
     /// Notifications the API sends (OpenAPI 3.1 `webhooks`).
     pub webhooks: Vec<Webhook>,
+    /// `types` by name; built once `types` is final.
+    pub type_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 /// An incoming notification: its payload type gets a parser.
@@ -33,8 +35,16 @@ pub struct Webhook {
 }
 
 impl Api {
+    /// The type named `name` (indexed on first use).
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
+        let index = self.type_index.get_or_init(|| {
+            self.types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name.clone(), i))
+                .collect()
+        });
+        index.get(name).and_then(|i| self.types.get(*i))
     }
 }
 

@@ -78,6 +78,8 @@ pub fn module(api: &Api, tag_features: bool) -> TokenStream {
     let title = format!(" A client for {} {}.", api.title, api.version);
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
+        // Deprecated types and parameters are still sent and decoded.
+        #![allow(deprecated)]
         #[allow(unused_imports)]
         use super::types;
 

@@ -47,7 +47,7 @@ fn types_module(api: &Api, options: &crate::Options) -> TokenStream {
     let defaults = structs::default_fns(api, &cfg_of);
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
-        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
+        #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
         #(#defs)*
         #defaults
         #examples

@@ -52,6 +52,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         security_schemes,
         default_headers: std::mem::take(&mut cx.default_headers),
         webhooks,
+        type_index: Default::default(),
     };
     analysis::finish(&mut api);
     for (pointer, message) in analysis::unresolvable(&api) {

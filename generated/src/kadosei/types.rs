@@ -2,6 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(
+    deprecated,
     clippy::large_enum_variant,
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation

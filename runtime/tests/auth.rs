@@ -1,0 +1,135 @@
+//! Every way a security scheme puts its credential on a request, and how
+//! requirements combine: alternatives, combinations, anonymous access.
+
+use codegen_runtime::{
+    Api, ApiInfo, ClientBuilder, ClientCore, Error, RequestParts, SchemeKind, SecurityScheme,
+};
+use wiremock::matchers::{header, method, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[derive(Debug)]
+struct TestApi(ClientCore);
+
+impl Api for TestApi {
+    const INFO: ApiInfo = ApiInfo {
+        title: "Test",
+        version: "1",
+        schemes: &[
+            SecurityScheme {
+                name: "bearer",
+                kind: SchemeKind::Bearer,
+            },
+            SecurityScheme {
+                name: "basic",
+                kind: SchemeKind::Basic,
+            },
+            SecurityScheme {
+                name: "headerKey",
+                kind: SchemeKind::ApiKeyHeader("X-Key"),
+            },
+            SecurityScheme {
+                name: "queryKey",
+                kind: SchemeKind::ApiKeyQuery("api_key"),
+            },
+            SecurityScheme {
+                name: "cookieKey",
+                kind: SchemeKind::ApiKeyCookie("session"),
+            },
+        ],
+        default_headers: &[("X-Version", "1")],
+    };
+    fn from_core(core: ClientCore) -> Self {
+        TestApi(core)
+    }
+}
+
+async fn call(
+    api: &TestApi,
+    security: &'static [&'static [&'static str]],
+) -> Result<u16, Error<()>> {
+    let mut parts = RequestParts::new(reqwest::Method::GET, "/thing", &[]);
+    parts.security(security);
+    parts.cookie("lang", &"en");
+    api.0.send::<()>(parts).await.map(|r| r.status.as_u16())
+}
+
+fn builder(server: &MockServer) -> ClientBuilder<TestApi> {
+    ClientBuilder::<TestApi>::new(server.uri())
+}
+
+#[tokio::test]
+async fn each_scheme_kind_is_applied() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Basic dXNlcjpwYXNz"))
+        .and(query_param("api_key", "q-secret"))
+        .and(header("cookie", "lang=en; session=c-secret"))
+        .and(header("x-version", "1"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api = builder(&server)
+        .basic_auth("user", "pass")
+        .credential("queryKey", codegen_runtime::Secret::new("q-secret"))
+        .credential("cookieKey", codegen_runtime::Secret::new("c-secret"))
+        .build()
+        .unwrap();
+    // One requirement combining three schemes.
+    assert_eq!(
+        call(&api, &[&["basic", "queryKey", "cookieKey"]])
+            .await
+            .unwrap(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_first_satisfiable_alternative_is_used() {
+    let server = MockServer::start().await;
+    Mock::given(header("x-key", "h-secret"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api = builder(&server)
+        .credential("headerKey", codegen_runtime::Secret::new("h-secret"))
+        .build()
+        .unwrap();
+    // bearer is not configured: the header key alternative is taken.
+    assert_eq!(
+        call(&api, &[&["bearer"], &["headerKey"]]).await.unwrap(),
+        200
+    );
+    let received = server.received_requests().await.unwrap();
+    assert!(received[0].headers.get("authorization").is_none());
+}
+
+#[tokio::test]
+async fn optional_security_sends_nothing_and_missing_security_is_refused() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let api = builder(&server).build().unwrap();
+    // `security: [{}, {bearer: []}]`: anonymous access is an alternative.
+    assert_eq!(call(&api, &[&[], &["bearer"]]).await.unwrap(), 200);
+    assert!(
+        matches!(call(&api, &[&["bearer"]]).await, Err(Error::InvalidRequest(m)) if m.contains("bearer"))
+    );
+}
+
+#[test]
+fn builder_problems_are_reported_together() {
+    let err = ClientBuilder::<TestApi>::new("not a url")
+        .api_key("k")
+        .credential("nope", codegen_runtime::Secret::new("x"))
+        .build()
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("nope") && text.contains("API key") && text.contains("not an absolute"),
+        "{text}"
+    );
+}
