@@ -52,8 +52,6 @@ pub struct GeneratedApi {
     /// The formatted bodies of the `types` and `client` modules.
     pub types: String,
     pub client: String,
-    types_tokens: proc_macro2::TokenStream,
-    client_tokens: proc_macro2::TokenStream,
     /// The per-tag cargo features (empty unless `tag_features`).
     pub features: Vec<String>,
     /// Warnings: constructs generated with a documented fallback.
@@ -64,7 +62,20 @@ pub struct GeneratedApi {
 
 /// Loads, lowers and emits one spec.
 pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
-    generate_document(load::load_file(spec)?, options)
+    let started = std::time::Instant::now();
+    let doc = load::load_file(spec)?;
+    timing("load", started);
+    generate_document(doc, options)
+}
+
+/// With `CODEGEN_TIMINGS` set, prints how long each stage took (stderr).
+fn timing(stage: &str, since: std::time::Instant) {
+    if std::env::var_os("CODEGEN_TIMINGS").is_some() {
+        eprintln!(
+            "codegen: {stage}: {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
 
 /// Generates from spec text; `name` stands for the file in diagnostics
@@ -83,7 +94,9 @@ fn generate_document(
 ) -> Result<GeneratedApi, GenerateError> {
     let spec = doc.path.clone();
     let spec = spec.as_path();
+    let started = std::time::Instant::now();
     let lowered = lower::lower(&doc, options);
+    timing("lower", started);
     let (errors, warnings): (Vec<_>, Vec<_>) = lowered
         .diagnostics
         .into_iter()
@@ -94,12 +107,22 @@ fn generate_document(
         });
     }
     let api = lowered.api;
-    let tokens = emit::api(&api, options);
     let source = spec.display().to_string().replace('\\', "/");
     let header = header(&source);
+    // The two modules are emitted and formatted on two threads: token trees
+    // stay on the thread that made them, text comes back.
+    let started = std::time::Instant::now();
+    let (types, client) = std::thread::scope(|scope| {
+        let types = scope.spawn(|| write::format_file(emit::types_module(&api, options), &header));
+        let client = write::format_file(emit::client_module(&api, options), &header);
+        let types = types
+            .join()
+            .unwrap_or_else(|_| Err("internal error: emitting types failed".to_string()));
+        (types, client)
+    });
+    timing("emit and format", started);
     let fail = |m: String| GenerateError::io(spec, m);
-    let types = write::format_file(tokens.types.clone(), &header).map_err(fail)?;
-    let client = write::format_file(tokens.client.clone(), &header).map_err(fail)?;
+    let (types, client) = (types.map_err(fail)?, client.map_err(fail)?);
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
     let mut doc_lines = vec![format!(" {} {}", api.title, api.version)];
     if let Some(d) = &api.description {
@@ -120,10 +143,18 @@ fn generate_document(
         } else {
             Vec::new()
         },
-        types_tokens: tokens.types,
-        client_tokens: tokens.client,
         warnings,
         source,
+    })
+}
+
+/// A formatted module back as tokens, to nest it in a single-file module.
+fn module_tokens(text: &str, out_dir: &Path) -> Result<proc_macro2::TokenStream, GenerateError> {
+    text.parse().map_err(|e| {
+        GenerateError::io(
+            out_dir,
+            format!("internal error: generated code does not parse: {e}"),
+        )
     })
 }
 
@@ -337,7 +368,10 @@ impl Config {
         for api in apis {
             let tokens = emit::crate_files::api_root(
                 &api.doc,
-                Some((api.types_tokens.clone(), api.client_tokens.clone())),
+                Some((
+                    module_tokens(&api.types, out_dir)?,
+                    module_tokens(&api.client, out_dir)?,
+                )),
             );
             let text = write::format_file(tokens, &header(&api.source))
                 .map_err(|m| GenerateError::io(out_dir, m))?;

@@ -26,11 +26,17 @@ pub struct ApiTokens {
 pub fn api(api: &Api, options: &crate::Options) -> ApiTokens {
     ApiTokens {
         types: types_module(api, options),
-        client: client::module(api, options.tag_features),
+        client: client_module(api, options),
     }
 }
 
-fn types_module(api: &Api, options: &crate::Options) -> TokenStream {
+/// The client module: `Client`, its methods and their outcome types.
+pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
+    client::module(api, options.tag_features)
+}
+
+/// The types module: one Rust type per schema.
+pub fn types_module(api: &Api, options: &crate::Options) -> TokenStream {
     let gates = if options.tag_features {
         features::Gates::compute(api)
     } else {

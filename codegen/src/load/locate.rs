@@ -2,7 +2,7 @@
 //! found after parsing can still point into the file. Built only when a
 //! diagnostic needs it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::pointer_segment;
 
@@ -14,6 +14,26 @@ pub struct SourceMap {
 
 impl SourceMap {
     pub fn build(text: &str) -> SourceMap {
+        Self::scan(text, None)
+    }
+
+    /// A map holding only what locating `pointers` needs: a large minified
+    /// document is scanned without building a pointer for every node.
+    pub fn for_pointers<'p>(text: &str, pointers: impl IntoIterator<Item = &'p str>) -> SourceMap {
+        let mut wanted = HashSet::new();
+        for pointer in pointers {
+            let mut p = pointer;
+            while wanted.insert(p.to_string()) {
+                match p.rfind('/') {
+                    Some(at) => p = &p[..at],
+                    None => break,
+                }
+            }
+        }
+        Self::scan(text, Some(&wanted))
+    }
+
+    fn scan(text: &str, wanted: Option<&HashSet<String>>) -> SourceMap {
         let mut map = SourceMap::default();
         if text.trim_start().starts_with(['{', '[']) {
             JsonScanner {
@@ -22,8 +42,9 @@ impl SourceMap {
                 line: 1,
                 col: 1,
                 map: &mut map,
+                wanted,
             }
-            .value("#");
+            .value(Some("#"));
         } else {
             scan_yaml(text, &mut map);
         }
@@ -48,6 +69,8 @@ struct JsonScanner<'a> {
     line: usize,
     col: usize,
     map: &'a mut SourceMap,
+    /// Pointers (and their ancestors) whose positions are needed; `None`: all.
+    wanted: Option<&'a HashSet<String>>,
 }
 
 impl JsonScanner<'_> {
@@ -92,7 +115,17 @@ impl JsonScanner<'_> {
         serde_json::from_str(&quoted).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
     }
 
-    fn value(&mut self, pointer: &str) {
+    /// The pointer of a child, when positions under it are wanted; `None`
+    /// skips the subtree without building pointers.
+    fn child(&self, pointer: Option<&str>, segment: &str) -> Option<String> {
+        let child = format!("{}/{segment}", pointer?);
+        match self.wanted {
+            Some(wanted) if !wanted.contains(&child) => None,
+            _ => Some(child),
+        }
+    }
+
+    fn value(&mut self, pointer: Option<&str>) {
         self.skip_ws();
         match self.bytes.get(self.at) {
             Some(b'{') => {
@@ -103,13 +136,15 @@ impl JsonScanner<'_> {
                         Some(b'"') => {
                             let pos = (self.line, self.col);
                             let key = self.string();
-                            let child = format!("{pointer}/{}", pointer_segment(&key));
-                            self.map.positions.entry(child.clone()).or_insert(pos);
+                            let child = self.child(pointer, &pointer_segment(&key));
+                            if let Some(child) = &child {
+                                self.map.positions.entry(child.clone()).or_insert(pos);
+                            }
                             self.skip_ws();
                             if self.bytes.get(self.at) == Some(&b':') {
                                 self.bump();
                             }
-                            self.value(&child);
+                            self.value(child.as_deref());
                         }
                         Some(b',') => self.bump(),
                         Some(b'}') => {
@@ -132,14 +167,16 @@ impl JsonScanner<'_> {
                         }
                         Some(b',') => self.bump(),
                         Some(_) => {
-                            let child = format!("{pointer}/{index}");
-                            self.map
-                                .positions
-                                .entry(child.clone())
-                                .or_insert((self.line, self.col));
+                            let child = self.child(pointer, &index.to_string());
+                            if let Some(child) = &child {
+                                self.map
+                                    .positions
+                                    .entry(child.clone())
+                                    .or_insert((self.line, self.col));
+                            }
                             index += 1;
                             let before = self.at;
-                            self.value(&child);
+                            self.value(child.as_deref());
                             if self.at == before {
                                 self.bump();
                             }

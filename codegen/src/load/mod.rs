@@ -6,7 +6,6 @@ mod bundle;
 mod locate;
 mod v31;
 
-use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -28,7 +27,6 @@ pub struct Document {
     pub notes: Vec<(String, String)>,
     /// OpenAPI 3.1 `webhooks`: notifications the API sends, by name.
     pub webhooks: Vec<(String, openapiv3::PathItem)>,
-    source_map: OnceCell<SourceMap>,
 }
 
 impl std::fmt::Debug for Document {
@@ -48,10 +46,8 @@ impl Document {
         pointer: &str,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let position = self
-            .source_map
-            .get_or_init(|| SourceMap::build(&self.text))
-            .locate(pointer);
+        // Positions are filled in by `place`, all in one pass over the text.
+        let position = None;
         diagnostic_at(
             &self.path,
             &self.text,
@@ -60,6 +56,25 @@ impl Document {
             position,
             message.into(),
         )
+    }
+}
+
+impl Document {
+    /// Fills in line, column and source line of `diagnostics`.
+    pub fn place(&self, diagnostics: &mut [Diagnostic]) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        let map =
+            SourceMap::for_pointers(&self.text, diagnostics.iter().map(|d| d.pointer.as_str()));
+        let lines: Vec<&str> = self.text.lines().collect();
+        for d in diagnostics {
+            d.position = map.locate(&d.pointer);
+            d.source_line = d
+                .position
+                .and_then(|(line, _)| lines.get(line - 1))
+                .map(|l| l.trim_end().to_string());
+        }
     }
 }
 
@@ -178,7 +193,6 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
         unresolved_files,
         notes,
         webhooks,
-        source_map: OnceCell::new(),
     })
 }
 

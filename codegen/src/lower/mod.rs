@@ -58,10 +58,9 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
     for (pointer, message) in analysis::unresolvable(&api) {
         cx.error(&pointer, message);
     }
-    Lowered {
-        api,
-        diagnostics: cx.diagnostics,
-    }
+    let mut diagnostics = cx.diagnostics;
+    doc.place(&mut diagnostics);
+    Lowered { api, diagnostics }
 }
 
 /// State while lowering one document.
