@@ -46,7 +46,14 @@ echo "== build times: generated/"
 ops_generated=$(grep -c "pub async fn" generated/src/*/client.rs | awk -F: '{s+=$2} END {print s}')
 lines_generated=$(cat generated/src/*.rs generated/src/*/*.rs | wc -l)
 cargo build -q -p payment-apis   # dependencies
-build_time() { cargo clean -q -p "$1" ${3:+--target-dir "$3"}; local t0; t0=$(now_ms); eval "$2"; echo $(( $(now_ms) - t0 )); }
+# build_time PACKAGE COMMAND [MANIFEST]: a clean build of PACKAGE alone, in ms,
+# or "fails" when it does not build.
+build_time() {
+  cargo clean -q -p "$1" ${3:+--manifest-path "$3"}
+  local t0; t0=$(now_ms)
+  if eval "$2" >&2; then echo $(( $(now_ms) - t0 )); else echo "fails"; fi
+}
+ratio_or() { case "$1$2" in *fails*) echo "n/a" ;; *) ratio "$1" "$2" ;; esac; }
 all_ms=$(build_time payment-apis "cargo build -q -p payment-apis")
 one_ms=$(build_time payment-apis "cargo build -q -p payment-apis --no-default-features --features primer")
 cargo build -q -p payment-apis
@@ -65,11 +72,11 @@ if [ -z "${QUICK:-}" ]; then
   one_tag=$(grep -m1 -o '^tag-meta' "$gh/Cargo.toml" || grep -m1 -o '^tag-[a-z-]*' "$gh/Cargo.toml")
   export CARGO_TARGET_DIR="$work/target"
   cargo build -q --manifest-path "$gh/Cargo.toml" --no-default-features   # dependencies
-  gh_all_ms=$(build_time github-client "cargo build -q --manifest-path $gh/Cargo.toml")
-  gh_one_ms=$(build_time github-client "cargo build -q --manifest-path $gh/Cargo.toml --no-default-features --features $one_tag")
+  gh_all_ms=$(build_time github-client "cargo build -q --manifest-path $gh/Cargo.toml" "$gh/Cargo.toml")
+  gh_one_ms=$(build_time github-client "cargo build -q --manifest-path $gh/Cargo.toml --no-default-features --features $one_tag" "$gh/Cargo.toml")
   unset CARGO_TARGET_DIR
   github_rows="| GitHub crate, all $tags tags | $ops_github | $lines_github | $((lines_github / ops_github)) | $gh_all_ms |
-| GitHub crate, \`$one_tag\` only | | | | $gh_one_ms ($(ratio "$gh_one_ms" "$gh_all_ms")x of all) |"
+| GitHub crate, \`$one_tag\` only | | | | $gh_one_ms ($(ratio_or "$gh_one_ms" "$gh_all_ms")x of all) |"
 fi
 
 cat > BENCHMARKS.md <<MD
@@ -102,7 +109,7 @@ Clean \`cargo build\` (dev profile) of the generated crate alone, dependencies a
 | crate | operations | lines | lines per operation | clean build (ms) |
 |---|---|---|---|---|
 | generated/ (payment-apis), all 4 APIs | $ops_generated | $lines_generated | $((lines_generated / ops_generated)) | $all_ms |
-| generated/, \`--no-default-features --features primer\` | | | | $one_ms ($(ratio "$one_ms" "$all_ms")x of all) |
+| generated/, \`--no-default-features --features primer\` | | | | $one_ms ($(ratio_or "$one_ms" "$all_ms")x of all) |
 $github_rows
 
 ## 3. Client overhead

@@ -84,12 +84,16 @@ impl Gates {
         Gates { types }
     }
 
-    /// The `#[cfg(...)]` of a type; types no operation reaches are built
-    /// with any tag feature.
+    /// The `#[cfg(...)]` of a type. A type is built whenever an operation
+    /// that reaches it is, and everything it holds is reached with it, so its
+    /// fields' types are always there. Types no operation reaches (unused
+    /// schemas, aliases of shared enums) are built only with every tag on.
     pub fn type_cfg(&self, name: &str, all: &[String]) -> TokenStream {
         match self.types.get(name) {
             None | Some(None) => quote!(),
-            Some(Some(set)) if set.is_empty() => cfg(all.iter()),
+            Some(Some(set)) if set.is_empty() && !all.is_empty() => {
+                quote!(#[cfg(all(#(feature = #all),*))])
+            }
             Some(Some(set)) => cfg(set.iter()),
         }
     }
