@@ -241,6 +241,16 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The named type this reference holds, through arrays, maps and
+    /// nullability (`Vec<Pet>` holds `Pet`).
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
+            _ => None,
+        }
+    }
+
     /// The runtime serde helper the type needs (`with = ...`), if any:
     /// decimals keep their exact digits, date-times accept any offset form.
     pub fn codec(&self) -> Option<&'static str> {

@@ -132,11 +132,7 @@ fn op_types(op: &Operation) -> Vec<&TypeRef> {
 }
 
 fn named(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
-        _ => None,
-    }
+    ty.named()
 }
 
 fn children(kind: &TypeKind) -> Vec<&str> {

@@ -14,12 +14,9 @@ pub fn finish(api: &mut Api) {
     mark_builders(api);
 }
 
+/// The named type a reference holds, through arrays, maps and nullability.
 fn named(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(n) => Some(n),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
-        _ => None,
-    }
+    ty.named()
 }
 
 /// A type validates when one of its own constraints, or one of a type it
@@ -397,13 +394,6 @@ pub fn unresolvable(api: &Api) -> Vec<(String, String)> {
             problems.push((origin.to_string(), message));
         }
     };
-    fn named(ty: &TypeRef) -> Option<&str> {
-        match ty {
-            TypeRef::Named(n) => Some(n),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
-            _ => None,
-        }
-    }
     let mut check = |ty: &TypeRef, origin: &str| {
         if let Some(n) = named(ty)
             && !defined.contains_key(n)
