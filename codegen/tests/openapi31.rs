@@ -1,6 +1,7 @@
 //! OpenAPI 3.1 documents go through the same model as 3.0: the 3.1 twins of
 //! the four specs generate exactly the Rust of their originals, and every
-//! 3.1 document of the public corpus generates.
+//! 3.1 document of the public corpus generates without errors (the
+//! `tests/corpus31` crate compiles them, with warnings denied).
 
 use std::path::{Path, PathBuf};
 

@@ -198,17 +198,17 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let ty = arg_type(&p.ty);
         args.push(quote!(#arg: #ty));
         let wire = Literal::string(&p.wire_name);
-        let value = if matches!(
+        // Checks take a reference; scalars are passed by value, so borrow
+        // them once (a `*&arg` in the check would trip clippy).
+        let by_ref = matches!(
             p.ty,
             TypeRef::String | TypeRef::Vec(_) | TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json
-        ) {
-            quote!(#arg)
-        } else {
-            quote!(&#arg)
-        };
+        );
+        let value = if by_ref { quote!(#arg) } else { quote!(value) };
         if let Some(check) = value_check(api, &p.ty, &p.constraints, value, quote!(p)) {
+            let borrow = (!by_ref).then(|| quote!(let value = &#arg;));
             checks.push(
-                quote!({ let p = codegen_runtime::validate::Path::ROOT.field(#wire); #check }),
+                quote!({ let p = codegen_runtime::validate::Path::ROOT.field(#wire); #borrow #check }),
             );
         }
     }
