@@ -76,12 +76,22 @@ pub type ProviderError = Box<dyn std::error::Error + Send + Sync>;
 /// [`BasicCredentials`].
 pub trait CredentialProvider: Send + Sync {
     fn credential(&self) -> BoxFuture<'_, Result<Secret, ProviderError>>;
+
+    /// The credential, when it never changes: the client then reads it in
+    /// place instead of awaiting (and allocating) a future per request.
+    fn fixed(&self) -> Option<&Secret> {
+        None
+    }
 }
 
 impl CredentialProvider for Secret {
     fn credential(&self) -> BoxFuture<'_, Result<Secret, ProviderError>> {
         let secret = self.clone();
         Box::pin(async move { Ok(secret) })
+    }
+
+    fn fixed(&self) -> Option<&Secret> {
+        Some(self)
     }
 }
 

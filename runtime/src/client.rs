@@ -390,27 +390,27 @@ impl ClientCore {
         let url = reqwest::Url::parse(&format!("{}{}", self.base_url, parts.path))
             .map_err(|e| Error::InvalidRequest(format!("the URL could not be formed: {e}")))?;
         let may_retry = parts.may_retry();
-        let started = Instant::now();
+        // Only a request that may be retried needs its start time.
+        let started = may_retry.then(Instant::now);
+        let elapsed = || started.map_or(Duration::ZERO, |s| s.elapsed());
         let mut attempts = 0;
         loop {
             attempts += 1;
             let request = self.build_request(&parts, url.clone()).await?;
             let wait = match self.http.execute(request).await {
-                Ok(response) => {
+                Ok(mut response) => {
                     let status = response.status();
                     let wait = (may_retry && self.retry.retries_status(status))
                         .then(|| {
-                            self.retry.delay(
-                                attempts,
-                                started.elapsed(),
-                                retry_after(response.headers()),
-                            )
+                            self.retry
+                                .delay(attempts, elapsed(), retry_after(response.headers()))
                         })
                         .flatten();
                     match wait {
                         Some(wait) => wait,
                         None => {
-                            let headers = response.headers().clone();
+                            // Taken, not cloned: the body no longer needs them.
+                            let headers = std::mem::take(response.headers_mut());
                             let body = response.bytes().await.map_err(transport_error)?;
                             let idempotency_key =
                                 parts.idempotency.as_ref().map(|(_, key)| key.clone());
@@ -426,7 +426,7 @@ impl ClientCore {
                 Err(e) => {
                     let retry = may_retry && self.retry.retry_connect_errors && e.is_connect();
                     match retry
-                        .then(|| self.retry.delay(attempts, started.elapsed(), None))
+                        .then(|| self.retry.delay(attempts, elapsed(), None))
                         .flatten()
                     {
                         Some(wait) => wait,
@@ -462,14 +462,20 @@ impl ClientCore {
                 let Some(provider) = self.credentials.get(scheme.name) else {
                     continue;
                 };
-                let secret = provider
-                    .credential()
-                    .await
-                    .map_err(|source| Error::Credentials {
-                        scheme: scheme.name,
-                        source,
-                    })?;
-                let secret = secret.expose();
+                let fetched;
+                let secret =
+                    match provider.fixed() {
+                        Some(secret) => secret.expose(),
+                        None => {
+                            fetched = provider.credential().await.map_err(|source| {
+                                Error::Credentials {
+                                    scheme: scheme.name,
+                                    source,
+                                }
+                            })?;
+                            fetched.expose()
+                        }
+                    };
                 match scheme.kind {
                     SchemeKind::Bearer => insert_header(
                         &mut headers,
