@@ -68,11 +68,47 @@ pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, Gene
     generate_document(doc, options)
 }
 
+/// Emits and formats the types and client modules of `api`, in pieces, on
+/// every available core (at most four: pieces are small, threads are not).
+fn format_api(
+    api: &model::Api,
+    options: &Options,
+    header: &str,
+) -> Result<(String, String), String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let mut modules = write::format_modules(
+        vec![
+            (header.to_string(), emit::types_pieces(api, options)),
+            (header.to_string(), emit::client_pieces(api, options)),
+        ],
+        threads,
+    )?;
+    let client = modules.pop().unwrap_or_default();
+    let types = modules.pop().unwrap_or_default();
+    Ok((types, client))
+}
+
 /// With `CODEGEN_TIMINGS` set, prints how long each stage took (stderr).
 fn timing(stage: &str, since: std::time::Instant) {
     if std::env::var_os("CODEGEN_TIMINGS").is_some() {
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                let field = |name: &str| {
+                    s.lines()
+                        .find(|l| l.starts_with(name))
+                        .and_then(|l| l.split_whitespace().nth(1))
+                        .map(str::to_string)
+                };
+                Some(format!(
+                    " (resident {} KiB, peak {} KiB)",
+                    field("VmRSS:")?,
+                    field("VmHWM:")?
+                ))
+            })
+            .unwrap_or_default();
         eprintln!(
-            "codegen: {stage}: {:.1} ms",
+            "codegen: {stage}: {:.1} ms{rss}",
             since.elapsed().as_secs_f64() * 1000.0
         );
     }
@@ -109,20 +145,10 @@ fn generate_document(
     let api = lowered.api;
     let source = spec.display().to_string().replace('\\', "/");
     let header = header(&source);
-    // The two modules are emitted and formatted on two threads: token trees
-    // stay on the thread that made them, text comes back.
     let started = std::time::Instant::now();
-    let (types, client) = std::thread::scope(|scope| {
-        let types = scope.spawn(|| write::format_file(emit::types_module(&api, options), &header));
-        let client = write::format_file(emit::client_module(&api, options), &header);
-        let types = types
-            .join()
-            .unwrap_or_else(|_| Err("internal error: emitting types failed".to_string()));
-        (types, client)
-    });
+    let (types, client) =
+        format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;
     timing("emit and format", started);
-    let fail = |m: String| GenerateError::io(spec, m);
-    let (types, client) = (types.map_err(fail)?, client.map_err(fail)?);
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
     let mut doc_lines = vec![format!(" {} {}", api.title, api.version)];
     if let Some(d) = &api.description {

@@ -18,6 +18,107 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, String> 
     Ok(format!("{header}\n\n{}", prettyplease::unparse(&file)))
 }
 
+/// Makes the token trees of one piece of a module. Token trees cannot
+/// cross threads, so a piece is made on the thread that formats it.
+pub type MakeTokens<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// One piece of a module, made and formatted on its own: a large module is
+/// never one token tree or one syntax tree (memory), and its pieces are
+/// formatted on every core. Printed pieces are concatenated in order, which
+/// gives the same text as printing the whole module at once, because
+/// prettyplease prints each item of a file or impl block on its own lines.
+pub enum Piece<'a> {
+    /// Complete items (and inner attributes).
+    Items(MakeTokens<'a>),
+    /// Items whose last one is an impl block left open: its closing brace
+    /// is not printed, so `ImplItems` pieces can continue it.
+    OpenImpl(MakeTokens<'a>),
+    /// More items of the open impl block, made as `impl T { .. }`; the
+    /// first and last lines are not printed.
+    ImplItems(MakeTokens<'a>),
+    /// Text as it is (the brace that closes an open impl block).
+    Text(&'static str),
+}
+
+/// Formats modules given as pieces, each with its header comment, on up to
+/// `threads` threads. The output does not depend on the number of threads.
+pub fn format_modules(
+    modules: Vec<(String, Vec<Piece<'_>>)>,
+    threads: usize,
+) -> Result<Vec<String>, String> {
+    let jobs: Vec<(usize, &Piece<'_>)> = modules
+        .iter()
+        .enumerate()
+        .flat_map(|(m, (_, pieces))| pieces.iter().map(move |p| (m, p)))
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((_, piece)) = jobs.get(i) else {
+                return Ok::<_, String>(done);
+            };
+            done.push((i, format_piece(piece)?));
+        }
+    };
+    let mut printed: Vec<(usize, String)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
+        let mut all = work()?;
+        for helper in helpers {
+            let done = helper
+                .join()
+                .map_err(|_| "internal error: a formatting thread failed".to_string())??;
+            all.extend(done);
+        }
+        Ok::<_, String>(all)
+    })?;
+    printed.sort_by_key(|(i, _)| *i);
+    let mut out: Vec<String> = modules
+        .iter()
+        .map(|(header, _)| format!("{header}\n\n"))
+        .collect();
+    for (i, text) in printed {
+        out[jobs[i].0].push_str(&text);
+    }
+    Ok(out)
+}
+
+fn format_piece(piece: &Piece<'_>) -> Result<String, String> {
+    let print = |make: &MakeTokens<'_>| {
+        let file = syn::parse2::<syn::File>(make())
+            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+        let mut text = prettyplease::unparse(&file);
+        // A file of only a one-line inner attribute is printed without its
+        // line break; inside a larger file every item ends a line.
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        Ok(text)
+    };
+    let malformed = || "internal error: an impl block printed in an unexpected shape".to_string();
+    match piece {
+        Piece::Items(make) => print(make),
+        Piece::OpenImpl(make) => {
+            let text = print(make)?;
+            text.strip_suffix("}\n")
+                .map(str::to_string)
+                .ok_or_else(malformed)
+        }
+        Piece::ImplItems(make) => {
+            let text = print(make)?;
+            let (first, rest) = text.split_once('\n').ok_or_else(malformed)?;
+            if !first.starts_with("impl ") || !first.ends_with('{') {
+                return Err(malformed());
+            }
+            rest.strip_suffix("}\n")
+                .map(str::to_string)
+                .ok_or_else(malformed)
+        }
+        Piece::Text(text) => Ok(text.to_string()),
+    }
+}
+
 /// A set of files relative to an output directory.
 pub type FileSet = BTreeMap<PathBuf, String>;
 
@@ -174,6 +275,96 @@ mod tests {
             .iter()
             .map(|(p, c)| (PathBuf::from(p), c.to_string()))
             .collect()
+    }
+
+    /// A module printed in pieces, on any number of threads, is the module
+    /// printed whole.
+    #[test]
+    fn pieces_print_as_the_whole_module() {
+        use quote::quote;
+        let whole = quote! {
+            #![allow(deprecated)]
+            /// A client.
+            pub struct Client;
+            #[allow(clippy::too_many_arguments)]
+            impl Client {
+                pub fn new() -> Self { Client }
+                /// One.
+                pub fn one(&self, a: i32) -> i32 { if a > 0 { a } else { -a } }
+                pub fn two(&self) -> Vec<String> { vec!["a".into(), "b".into()] }
+                #[cfg(feature = "x")]
+                pub fn three(&self) {}
+            }
+            pub enum Outcome { A, B(String) }
+            pub fn parse(body: &[u8]) -> usize { body.len() }
+        };
+        let expected = format_file(whole, "// header").unwrap();
+        let pieces = || {
+            vec![
+                Piece::Items(Box::new(|| quote!(#![allow(deprecated)]))),
+                Piece::OpenImpl(Box::new(|| {
+                    quote! {
+                        /// A client.
+                        pub struct Client;
+                        #[allow(clippy::too_many_arguments)]
+                        impl Client {
+                            pub fn new() -> Self { Client }
+                        }
+                    }
+                })),
+                Piece::ImplItems(Box::new(|| {
+                    quote! {
+                        impl Client {
+                            /// One.
+                            pub fn one(&self, a: i32) -> i32 { if a > 0 { a } else { -a } }
+                            pub fn two(&self) -> Vec<String> { vec!["a".into(), "b".into()] }
+                        }
+                    }
+                })),
+                Piece::ImplItems(Box::new(
+                    || quote!(impl Client { #[cfg(feature = "x")] pub fn three(&self) {} }),
+                )),
+                Piece::Text("}\n"),
+                Piece::Items(Box::new(|| {
+                    quote!(
+                        pub enum Outcome {
+                            A,
+                            B(String),
+                        }
+                    )
+                })),
+                Piece::Items(Box::new(|| {
+                    quote!(
+                        pub fn parse(body: &[u8]) -> usize {
+                            body.len()
+                        }
+                    )
+                })),
+            ]
+        };
+        for threads in [1, 2, 5] {
+            let printed = format_modules(
+                vec![
+                    ("// header".into(), pieces()),
+                    ("// header".into(), pieces()),
+                ],
+                threads,
+            )
+            .unwrap();
+            assert_eq!(
+                printed,
+                [expected.clone(), expected.clone()],
+                "{threads} threads"
+            );
+        }
+    }
+
+    #[test]
+    fn a_piece_that_does_not_parse_is_an_error() {
+        use quote::quote;
+        let pieces = vec![Piece::Items(Box::new(|| quote!(pub fn))) as Piece<'_>];
+        let err = format_modules(vec![("// h".into(), pieces)], 2).unwrap_err();
+        assert!(err.contains("does not parse"), "{err}");
     }
 
     #[test]

@@ -11,8 +11,47 @@ use crate::model::{
     Api, MediaKind, Operation, Outcome, Param, ParamLocation, QueryStyle, SchemeKind, StatusMatch,
     TypeRef,
 };
+use crate::write::Piece;
 
-pub fn module(api: &Api, tag_features: bool) -> TokenStream {
+/// Operations per piece of the `impl Client` block.
+const METHODS_PER_PIECE: usize = 16;
+
+/// The client module as pieces: the head with `impl Client` left open, its
+/// methods in groups, the closing brace, then outcome types and webhooks.
+pub fn pieces(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
+    let mut pieces = vec![Piece::OpenImpl(Box::new(|| head(api)))];
+    for ops in api.operations.chunks(METHODS_PER_PIECE) {
+        pieces.push(Piece::ImplItems(Box::new(move || {
+            let methods = ops.iter().map(|op| {
+                let cfg = super::features::op_cfg(op, tag_features);
+                let method = method(api, op);
+                quote!(#cfg #method)
+            });
+            quote!(impl Client { #(#methods)* })
+        })));
+    }
+    pieces.push(Piece::Text("}\n"));
+    for ops in api.operations.chunks(METHODS_PER_PIECE) {
+        pieces.push(Piece::Items(Box::new(move || {
+            let outcome_types = ops.iter().map(|op| {
+                let error = outcomes::error_enum(op);
+                let response = outcomes::response_enum(op);
+                let params = outcomes::params_struct(op);
+                super::features::gate_items(
+                    quote!(#error #response #params),
+                    &super::features::op_cfg(op, tag_features),
+                )
+            });
+            quote!(#(#outcome_types)*)
+        })));
+    }
+    pieces.push(Piece::Items(Box::new(|| webhooks(api))));
+    pieces
+}
+
+/// Everything before the methods: `Client`, its `Api` impl, and the open
+/// `impl Client` block with its constructors.
+fn head(api: &Api) -> TokenStream {
     let info = api_info(api);
     let constructors = api.servers.iter().map(|s| {
         let name = ident(&s.name);
@@ -38,40 +77,6 @@ pub fn module(api: &Api, tag_features: bool) -> TokenStream {
                 pub fn #name(#(#args: &str),*) -> codegen_runtime::ClientBuilder<Self> {
                     codegen_runtime::ClientBuilder::for_server(codegen_runtime::ServerInfo { url: #url }, &[#((#wires, #args)),*])
                 }
-            }
-        }
-    });
-    let methods = api.operations.iter().map(|op| {
-        let cfg = super::features::op_cfg(op, tag_features);
-        let method = method(api, op);
-        quote!(#cfg #method)
-    });
-    let outcome_types = api.operations.iter().map(|op| {
-        let error = outcomes::error_enum(op);
-        let response = outcomes::response_enum(op);
-        let params = outcomes::params_struct(op);
-        super::features::gate_items(
-            quote!(#error #response #params),
-            &super::features::op_cfg(op, tag_features),
-        )
-    });
-    let webhooks = api.webhooks.iter().map(|w| {
-        let name = ident(&w.parser);
-        let payload = rust_type(&w.payload, Scope::Client);
-        let mut doc = vec![format!(
-            " Parses the body of an incoming `{}` notification (`{}` webhook).",
-            w.wire_name.replace('`', "'"),
-            w.method
-        )];
-        let more = docs::lines(&w.docs);
-        if !more.is_empty() {
-            doc.push(String::new());
-            doc.extend(more);
-        }
-        quote! {
-            #(#[doc = #doc])*
-            pub fn #name(body: &[u8]) -> Result<#payload, serde_json::Error> {
-                serde_json::from_slice(body)
             }
         }
     });
@@ -114,13 +119,33 @@ pub fn module(api: &Api, tag_features: bool) -> TokenStream {
                 self.core.base_url()
             }
 
-            #(#methods)*
         }
-
-        #(#outcome_types)*
-
-        #(#webhooks)*
     }
+}
+
+/// A parser per webhook of the spec.
+fn webhooks(api: &Api) -> TokenStream {
+    let webhooks = api.webhooks.iter().map(|w| {
+        let name = ident(&w.parser);
+        let payload = rust_type(&w.payload, Scope::Client);
+        let mut doc = vec![format!(
+            " Parses the body of an incoming `{}` notification (`{}` webhook).",
+            w.wire_name.replace('`', "'"),
+            w.method
+        )];
+        let more = docs::lines(&w.docs);
+        if !more.is_empty() {
+            doc.push(String::new());
+            doc.extend(more);
+        }
+        quote! {
+            #(#[doc = #doc])*
+            pub fn #name(body: &[u8]) -> Result<#payload, serde_json::Error> {
+                serde_json::from_slice(body)
+            }
+        }
+    });
+    quote!(#(#webhooks)*)
 }
 
 fn api_info(api: &Api) -> TokenStream {

@@ -12,52 +12,56 @@ mod structs;
 mod unions;
 mod validate;
 
+use std::sync::Arc;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{Api, TypeDef, TypeKind, TypeRef};
+use crate::write::Piece;
 
-/// The token trees of one API: its types module and its client module.
-pub struct ApiTokens {
-    pub types: TokenStream,
-    pub client: TokenStream,
+/// The client module as pieces: `Client`, its methods and their outcome types.
+pub fn client_pieces<'a>(api: &'a Api, options: &crate::Options) -> Vec<Piece<'a>> {
+    client::pieces(api, options.tag_features)
 }
 
-pub fn api(api: &Api, options: &crate::Options) -> ApiTokens {
-    ApiTokens {
-        types: types_module(api, options),
-        client: client_module(api, options),
-    }
-}
+/// Types per piece: small enough that no piece's syntax tree is large,
+/// large enough that threads do not contend for work.
+const TYPES_PER_PIECE: usize = 32;
 
-/// The client module: `Client`, its methods and their outcome types.
-pub fn client_module(api: &Api, options: &crate::Options) -> TokenStream {
-    client::module(api, options.tag_features)
-}
-
-/// The types module: one Rust type per schema.
-pub fn types_module(api: &Api, options: &crate::Options) -> TokenStream {
+/// The types module as pieces: one Rust type per schema.
+pub fn types_pieces<'a>(api: &'a Api, options: &crate::Options) -> Vec<Piece<'a>> {
     let gates = if options.tag_features {
         features::Gates::compute(api)
     } else {
         features::Gates::none()
     };
-    let all = features::all(api);
-    let cfg_of = |name: &str| gates.type_cfg(name, &all);
-    let defs = api
-        .types
-        .iter()
-        .map(|def| features::gate_items(type_def(api, def), &cfg_of(&def.name)));
-    // Example tests name every type; they are left out when types can be gated away.
-    let examples = (options.example_tests && !options.tag_features).then(|| examples::tests(api));
-    let defaults = structs::default_fns(api, &cfg_of);
-    quote! {
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
-        #(#defs)*
-        #defaults
-        #examples
+    let gates = Arc::new((gates, features::all(api)));
+    let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(|| {
+        quote! {
+            #![cfg_attr(rustfmt, rustfmt::skip)]
+            #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
+        }
+    }))];
+    for chunk in api.types.chunks(TYPES_PER_PIECE) {
+        let gates = Arc::clone(&gates);
+        pieces.push(Piece::Items(Box::new(move || {
+            let (gates, all) = &*gates;
+            let defs = chunk.iter().map(|def| {
+                features::gate_items(type_def(api, def), &gates.type_cfg(&def.name, all))
+            });
+            quote!(#(#defs)*)
+        })));
     }
+    pieces.push(Piece::Items(Box::new(move || {
+        let (gates, all) = &*gates;
+        structs::default_fns(api, &|name| gates.type_cfg(name, all))
+    })));
+    // Example tests name every type; they are left out when types can be gated away.
+    if options.example_tests && !options.tag_features {
+        pieces.push(Piece::Items(Box::new(|| examples::tests(api))));
+    }
+    pieces
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {

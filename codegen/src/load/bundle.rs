@@ -26,10 +26,8 @@ struct Bundler<'a> {
 /// another file into `doc`'s components and points the references at them.
 pub fn bundle(doc: &mut Value, spec_path: &Path) -> Notes {
     let mut notes = Notes::new();
-    let mut refs = Vec::new();
-    collect(doc, String::from("#"), &mut refs);
-    let external: Vec<(String, String)> =
-        refs.into_iter().filter(|(_, r)| is_file_ref(r)).collect();
+    let mut external = Vec::new();
+    collect(doc, &mut String::from("#"), is_file_ref, &mut external);
     if external.is_empty() {
         return notes;
     }
@@ -84,26 +82,38 @@ fn is_file_ref(reference: &str) -> bool {
         && !reference.starts_with("https://")
 }
 
-/// Every `$ref` string outside example payloads, with the pointer of the
-/// object holding it.
-fn collect(value: &Value, at: String, out: &mut Vec<(String, String)>) {
+/// Every reference that `keep` accepts, outside example payloads, with the
+/// pointer of the object holding it. `at` is the pointer of `value`; it is
+/// extended and cut back in place, so walking a large document allocates
+/// only for what it finds.
+fn collect(
+    value: &Value,
+    at: &mut String,
+    keep: fn(&str) -> bool,
+    out: &mut Vec<(String, String)>,
+) {
+    let len = at.len();
     match value {
         Value::Object(map) => {
             for (k, v) in map {
                 match (k.as_str(), v) {
-                    ("$ref", Value::String(s)) => out.push((at.clone(), s.clone())),
-                    ("example" | "examples", _) => {}
-                    _ => collect(
-                        v,
-                        format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
-                        out,
-                    ),
+                    ("$ref", Value::String(s)) if keep(s) => out.push((at.clone(), s.clone())),
+                    ("$ref", Value::String(_)) | ("example" | "examples", _) => {}
+                    _ => {
+                        at.push('/');
+                        at.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                        collect(v, at, keep, out);
+                        at.truncate(len);
+                    }
                 }
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                collect(v, format!("{at}/{i}"), out);
+                use std::fmt::Write as _;
+                let _ = write!(at, "/{i}");
+                collect(v, at, keep, out);
+                at.truncate(len);
             }
         }
         _ => {}
@@ -157,7 +167,7 @@ impl Bundler<'_> {
         self.imported.insert(key, local.clone());
         // References inside the imported value are relative to its own file.
         let mut inner = Vec::new();
-        collect(&target, String::from("#"), &mut inner);
+        collect(&target, &mut String::from("#"), |_| true, &mut inner);
         let file_dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         for (pointer, r) in inner {
             if r.starts_with("http://") || r.starts_with("https://") {

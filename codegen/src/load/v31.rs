@@ -2008,17 +2008,13 @@ components:
         let generate = |text: String| {
             let doc = crate::load::load_str(Path::new("spec.yaml"), text).unwrap();
             let lowered = crate::lower::lower(&doc, &options);
-            let tokens = crate::emit::api(&lowered.api, &options);
+            let (types, client) = crate::format_api(&lowered.api, &options, "// header").unwrap();
             let diagnostics: Vec<(String, String)> = lowered
                 .diagnostics
                 .into_iter()
                 .map(|d| (d.pointer, d.message))
                 .collect();
-            (
-                tokens.types.to_string(),
-                tokens.client.to_string(),
-                diagnostics,
-            )
+            (types, client, diagnostics)
         };
         for name in ["omno", "kadosei", "primer", "rebilly"] {
             let original_text =
