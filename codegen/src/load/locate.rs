@@ -125,8 +125,81 @@ impl JsonScanner<'_> {
         }
     }
 
+    /// Skips a value whose positions are not wanted: no key is decoded and
+    /// no pointer built, only lines and columns are kept up to date.
+    fn skip_value(&mut self) {
+        let bytes = self.bytes;
+        let mut i = self.at;
+        let mut depth = 0usize;
+        let mut newlines = 0;
+        let mut line_start = None;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'"' => {
+                    i += 1;
+                    while let Some(&c) = bytes.get(i) {
+                        match c {
+                            b'"' => break,
+                            b'\\' => i += 1,
+                            b'\n' => {
+                                newlines += 1;
+                                line_start = Some(i + 1);
+                            }
+                            _ => {}
+                        }
+                        i += 1;
+                    }
+                    i += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    i += 1;
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        break;
+                    }
+                    depth -= 1;
+                    i += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b'\n' => {
+                    if depth == 0 {
+                        break;
+                    }
+                    newlines += 1;
+                    i += 1;
+                    line_start = Some(i);
+                }
+                b',' if depth == 0 => break,
+                c if depth == 0 && c.is_ascii_whitespace() => break,
+                _ => i += 1,
+            }
+        }
+        let i = i.min(bytes.len());
+        let chars = |from: usize| bytes[from..i].iter().filter(|b| **b & 0xC0 != 0x80).count();
+        match line_start {
+            Some(start) => {
+                self.line += newlines;
+                self.col = 1 + chars(start.min(i));
+            }
+            None => self.col += chars(self.at),
+        }
+        self.at = i;
+    }
+
     fn value(&mut self, pointer: Option<&str>) {
         self.skip_ws();
+        let Some(pointer) = pointer else {
+            self.skip_value();
+            return;
+        };
+        let pointer = Some(pointer);
         match self.bytes.get(self.at) {
             Some(b'{') => {
                 self.bump();
@@ -341,5 +414,24 @@ mod tests {
         let map = SourceMap::build(text);
         assert_eq!(map.locate("#/a/b/1/c"), Some((2, 19)));
         assert_eq!(map.locate("#/a"), Some((2, 3)));
+    }
+
+    /// Skipping unwanted subtrees keeps lines and columns exact: every
+    /// position found by a pruned scan is the full scan's.
+    #[test]
+    fn pruned_json_scans_place_like_full_ones() {
+        let text = "{\n  \"skip\": {\"k\\\"ey\": [1, \"é\\\\\", {\"x\": null}],\n   \"more\": [\n  {\"deep\": [[], {}]}\n ]},\n  \"été\": \"ü\", \"n\": -1.5e3,\n  \"keep\": {\"a\": [true, {\"b\": \"c\"}],\n    \"z\": {}}, \"last\": [ {\"q\": 1} ]\n}";
+        assert!(
+            serde_json::from_str::<serde_json::Value>(text).is_ok(),
+            "{text}"
+        );
+        let full = SourceMap::build(text);
+        let wanted = ["#/keep/a/1/b", "#/keep/z", "#/last/0/q", "#/n"];
+        let pruned = SourceMap::for_pointers(text, wanted);
+        for pointer in wanted {
+            assert!(full.positions.contains_key(pointer), "{pointer}");
+            assert_eq!(pruned.locate(pointer), full.locate(pointer), "{pointer}");
+        }
+        assert_eq!(pruned.locate("#/last/0/q"), Some((8, 26)));
     }
 }
