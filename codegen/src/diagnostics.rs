@@ -134,7 +134,18 @@ pub fn pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-/// Joins a pointer and a segment.
+/// Joins a pointer and a segment (one allocation: lowering builds a
+/// pointer for every node it visits).
 pub fn child(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", pointer_segment(segment))
+    let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
 }
