@@ -36,6 +36,16 @@ for spec in "$github" specs/omno.yaml specs/kadosei.yaml specs/primer.yaml specs
   echo "$name: floor ${f_ms} ms, generate ${g_ms} ms"
 done
 
+echo "== where the time goes (GitHub)"
+cargo build -q --release -p codegen
+stages=$(CODEGEN_TIMINGS=1 target/release/codegen generate "$github" --out "$work/github-profile" 2>&1 >/dev/null \
+  | sed -n 's/^codegen: \([a-z ]*\): \([0-9.]*\) ms (resident \([0-9]*\) KiB, peak \([0-9]*\) KiB)$/| \1 | \2 | \3 | \4 |/p')
+profile="perf is not available here; no profile."
+if command -v perf >/dev/null 2>&1 && perf record -q -F 999 --call-graph dwarf,32768 -o "$work/generate.perf" \
+    target/release/codegen generate "$github" --out "$work/github-profile" >/dev/null 2>&1; then
+  profile=$(perf script -i "$work/generate.perf" 2>/dev/null | python3 scripts/profile_generation.py)
+fi
+
 echo "== divan (in-process)"
 divan_table=$(cargo bench -q -p codegen --bench generation 2>/dev/null | sed -n '/generation/,$p')
 
@@ -96,6 +106,19 @@ Budgets: time at most 2x the floor, memory at most 3x.
 | spec | floor (ms) | generation (ms) | time ratio | floor peak (MiB) | generation peak (MiB) | memory ratio |
 |---|---|---|---|---|---|---|
 $gen_rows
+Where the time goes on the GitHub description, one run of \`CODEGEN_TIMINGS=1 codegen generate\`
+(wall time of each stage; resident and peak memory at its end):
+
+| stage | time (ms) | resident (KiB) | peak (KiB) |
+|---|---|---|---|
+$stages
+
+And a CPU profile of one run (\`perf record --call-graph dwarf\`, every thread; each sample
+charged to the innermost frame of a known part, so allocation is charged to its caller;
+\`scripts/profile_generation.py\`):
+
+$profile
+
 In-process timings (\`cargo bench -p codegen --bench generation\`):
 
 \`\`\`text
