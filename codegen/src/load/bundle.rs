@@ -24,12 +24,14 @@ struct Bundler<'a> {
 
 /// Copies every schema, parameter, response... that `doc` references in
 /// another file into `doc`'s components and points the references at them.
-pub fn bundle(doc: &mut Value, spec_path: &Path) -> Notes {
+/// Also says whether `doc` has references into other files at all (and so
+/// may have changed).
+pub fn bundle(doc: &mut Value, spec_path: &Path) -> (Notes, bool) {
     let mut notes = Notes::new();
     let mut external = Vec::new();
     collect(doc, &mut String::from("#"), is_file_ref, &mut external);
     if external.is_empty() {
-        return notes;
+        return (notes, false);
     }
     let base = spec_path.parent().unwrap_or(Path::new("."));
     let mut taken: HashMap<String, Vec<String>> = HashMap::new();
@@ -73,7 +75,7 @@ pub fn bundle(doc: &mut Value, spec_path: &Path) -> Notes {
             }
         }
     }
-    notes
+    (notes, true)
 }
 
 fn is_file_ref(reference: &str) -> bool {
@@ -278,7 +280,7 @@ mod tests {
                 "Currency": {"type": "integer"}
             }}
         });
-        let notes = bundle(&mut doc, &dir.join("spec.yaml"));
+        let (notes, _) = bundle(&mut doc, &dir.join("spec.yaml"));
         assert!(notes.is_empty(), "{notes:?}");
         let schemas = &doc["components"]["schemas"];
         assert_eq!(
@@ -293,7 +295,7 @@ mod tests {
         assert_eq!(schemas["Currency2"]["type"], "string");
         assert_eq!(schemas["Currency"]["type"], "integer");
         let mut missing: Value = serde_json::json!({"a": {"$ref": "nope.yaml#/X"}});
-        let notes = bundle(&mut missing, &dir.join("spec.yaml"));
+        let (notes, _) = bundle(&mut missing, &dir.join("spec.yaml"));
         assert!(notes[0].1.contains("cannot read"), "{notes:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -110,18 +110,68 @@ pub fn load_file(path: &Path) -> Result<Document, GenerateError> {
 
 /// Parses spec text; `path` names it in diagnostics.
 pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
-    let fail = |pointer: &str, position: Option<(usize, usize)>, message: String| GenerateError {
+    let is_json = text.trim_start().starts_with('{');
+    // The common case, a 3.0 document without references into other files,
+    // is deserialized straight from the text on a second thread while the
+    // plain JSON tree (for arbitrary pointers, 3.1 and file references) is
+    // parsed here. That result is used only when nothing below rewrites
+    // the tree; any failure falls back to the path that locates errors.
+    std::thread::scope(|scope| {
+        let direct = scope.spawn(|| {
+            if is_json {
+                serde_json::from_str::<openapiv3::OpenAPI>(&text).ok()
+            } else {
+                serde_yaml::from_str::<openapiv3::OpenAPI>(&text).ok()
+            }
+        });
+        let raw = parse_tree(path, &text, is_json);
+        let direct = direct.join().ok().flatten();
+        raw.and_then(|raw| finish(path, &text, raw, direct))
+    })
+    .map(|parts| Document {
+        path: path.to_path_buf(),
+        text,
+        raw: parts.raw,
+        spec: parts.spec,
+        unresolved_files: parts.unresolved_files,
+        notes: parts.notes,
+        webhooks: parts.webhooks,
+    })
+}
+
+/// What loading makes of the text, apart from the text itself.
+struct Loaded {
+    raw: Value,
+    spec: openapiv3::OpenAPI,
+    unresolved_files: std::collections::HashMap<String, String>,
+    notes: Vec<(String, String)>,
+    webhooks: Vec<(String, openapiv3::PathItem)>,
+}
+
+fn failure(
+    path: &Path,
+    text: &str,
+    pointer: &str,
+    position: Option<(usize, usize)>,
+    message: String,
+) -> GenerateError {
+    GenerateError {
         diagnostics: vec![diagnostic_at(
             path,
-            &text,
+            text,
             Severity::Error,
             pointer,
             position,
             message,
         )],
-    };
-    let mut raw: Value = if text.trim_start().starts_with('{') {
-        serde_json::from_str(&text).map_err(|e| {
+    }
+}
+
+/// The document as a plain JSON tree.
+fn parse_tree(path: &Path, text: &str, is_json: bool) -> Result<Value, GenerateError> {
+    let fail = |pointer: &str, position, message| failure(path, text, pointer, position, message);
+    let raw: Value = if is_json {
+        serde_json::from_str(text).map_err(|e| {
             fail(
                 "#",
                 Some((e.line(), e.column())),
@@ -129,11 +179,24 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
             )
         })?
     } else {
-        serde_yaml::from_str(&text).map_err(|e| {
+        serde_yaml::from_str(text).map_err(|e| {
             let position = e.location().map(|l| (l.line(), l.column()));
             fail("#", position, format!("invalid YAML: {e}"))
         })?
     };
+    Ok(raw)
+}
+
+/// Checks the version, normalises 3.1, bundles file references and
+/// deserializes into openapiv3 (unless `direct` already holds the result
+/// for an unchanged tree).
+fn finish(
+    path: &Path,
+    text: &str,
+    mut raw: Value,
+    direct: Option<openapiv3::OpenAPI>,
+) -> Result<Loaded, GenerateError> {
+    let fail = |pointer: &str, position, message| failure(path, text, pointer, position, message);
     if !raw.is_object() {
         return Err(fail(
             "#",
@@ -142,36 +205,41 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
         ));
     }
     check_version(&raw).map_err(|(pointer, message)| {
-        let position = SourceMap::build(&text).locate(&pointer);
+        let position = SourceMap::build(text).locate(&pointer);
         fail(&pointer, position, message)
     })?;
     // 3.1 documents are rewritten onto the 3.0 shape: one model for both.
-    let notes = if raw
+    let is_3_1 = raw
         .get("openapi")
         .and_then(Value::as_str)
-        .is_some_and(|v| v.starts_with("3.1"))
-    {
+        .is_some_and(|v| v.starts_with("3.1"));
+    let notes = if is_3_1 {
         v31::normalize(&mut raw)
     } else {
         Vec::new()
     };
     let mut unresolved_files = std::collections::HashMap::new();
-    for (pointer, message) in bundle::bundle(&mut raw, path) {
+    let (bundle_notes, bundled) = bundle::bundle(&mut raw, path);
+    for (pointer, message) in bundle_notes {
         let reference = raw
             .pointer(&format!("{}/$ref", &pointer[1..]))
             .and_then(Value::as_str)
             .unwrap_or_default();
         unresolved_files.insert(reference.to_string(), message);
     }
-    let spec: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let pointer = to_pointer(e.path());
-        let position = SourceMap::build(&text).locate(&pointer);
-        fail(
-            &pointer,
-            position,
-            format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
-        )
-    })?;
+    let direct = direct.filter(|_| !is_3_1 && !bundled);
+    let spec: openapiv3::OpenAPI = match direct {
+        Some(spec) => spec,
+        None => serde_path_to_error::deserialize(&raw).map_err(|e| {
+            let pointer = to_pointer(e.path());
+            let position = SourceMap::build(text).locate(&pointer);
+            fail(
+                &pointer,
+                position,
+                format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
+            )
+        })?,
+    };
     let mut notes = notes;
     let mut webhooks = Vec::new();
     if let Some(Value::Object(items)) = spec.extensions.get("x-webhooks") {
@@ -185,9 +253,7 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
             }
         }
     }
-    Ok(Document {
-        path: path.to_path_buf(),
-        text,
+    Ok(Loaded {
         raw,
         spec,
         unresolved_files,
