@@ -323,6 +323,7 @@ impl<A: Api> ClientBuilder<A> {
                 }
             }
         };
+        let prepared = prepare_fixed_headers(A::INFO.schemes, &self.credentials);
         match (base_url, http) {
             (Some(base_url), Some(http)) if problems.is_empty() => Ok(A::from_core(ClientCore {
                 http,
@@ -330,6 +331,7 @@ impl<A: Api> ClientBuilder<A> {
                 headers,
                 timeout: self.timeout,
                 credentials: self.credentials,
+                prepared,
                 schemes: A::INFO.schemes,
                 retry: self.retry,
             })),
@@ -347,8 +349,39 @@ pub struct ClientCore {
     headers: HeaderMap,
     timeout: Option<Duration>,
     credentials: BTreeMap<&'static str, Arc<dyn CredentialProvider>>,
+    /// The header of each scheme whose credential never changes, made once
+    /// (marked sensitive) instead of on every request.
+    prepared: BTreeMap<&'static str, (HeaderName, HeaderValue)>,
     schemes: &'static [SecurityScheme],
     retry: RetryPolicy,
+}
+
+/// Headers for fixed bearer and header API-key credentials. A value that is
+/// not a valid header is left out, so the request reports it as before.
+fn prepare_fixed_headers(
+    schemes: &'static [SecurityScheme],
+    credentials: &BTreeMap<&'static str, Arc<dyn CredentialProvider>>,
+) -> BTreeMap<&'static str, (HeaderName, HeaderValue)> {
+    let mut prepared = BTreeMap::new();
+    for scheme in schemes {
+        let Some(secret) = credentials.get(scheme.name).and_then(|p| p.fixed()) else {
+            continue;
+        };
+        let header = match scheme.kind {
+            SchemeKind::Bearer => HeaderValue::try_from(format!("Bearer {}", secret.expose()))
+                .ok()
+                .map(|v| (AUTHORIZATION, v)),
+            SchemeKind::ApiKeyHeader(name) => HeaderName::try_from(name)
+                .ok()
+                .zip(HeaderValue::try_from(secret.expose()).ok()),
+            _ => None,
+        };
+        if let Some((name, mut value)) = header {
+            value.set_sensitive(true);
+            prepared.insert(scheme.name, (name, value));
+        }
+    }
+    prepared
 }
 
 impl fmt::Debug for ClientCore {
@@ -459,6 +492,10 @@ impl ClientCore {
                 .iter()
                 .filter_map(|n| self.schemes.iter().find(|s| s.name == *n))
             {
+                if let Some((name, value)) = self.prepared.get(scheme.name) {
+                    headers.insert(name.clone(), value.clone());
+                    continue;
+                }
                 let Some(provider) = self.credentials.get(scheme.name) else {
                     continue;
                 };
@@ -601,6 +638,58 @@ mod tests {
         ] {
             assert_eq!(base64(input.as_bytes()), expected);
         }
+    }
+
+    #[test]
+    fn fixed_credentials_become_sensitive_headers_once() {
+        static SCHEMES: &[SecurityScheme] = &[
+            SecurityScheme {
+                name: "bearer",
+                kind: SchemeKind::Bearer,
+            },
+            SecurityScheme {
+                name: "key",
+                kind: SchemeKind::ApiKeyHeader("X-Api-Key"),
+            },
+            SecurityScheme {
+                name: "broken",
+                kind: SchemeKind::ApiKeyHeader("X-Other"),
+            },
+            SecurityScheme {
+                name: "refreshed",
+                kind: SchemeKind::Bearer,
+            },
+            SecurityScheme {
+                name: "query",
+                kind: SchemeKind::ApiKeyQuery("key"),
+            },
+        ];
+        let mut credentials: BTreeMap<&'static str, Arc<dyn CredentialProvider>> = BTreeMap::new();
+        credentials.insert("bearer", Arc::new(Secret::new("tok")));
+        credentials.insert("key", Arc::new(Secret::new("k1")));
+        credentials.insert("broken", Arc::new(Secret::new("a\nb")));
+        credentials.insert(
+            "refreshed",
+            Arc::new(|| async { Ok::<_, crate::auth::ProviderError>(Secret::new("new")) }),
+        );
+        credentials.insert("query", Arc::new(Secret::new("q")));
+        let prepared = prepare_fixed_headers(SCHEMES, &credentials);
+        assert_eq!(
+            prepared.keys().copied().collect::<Vec<_>>(),
+            ["bearer", "key"]
+        );
+        let (name, value) = &prepared["bearer"];
+        assert_eq!(
+            (name.as_str(), value.to_str().unwrap()),
+            ("authorization", "Bearer tok")
+        );
+        assert!(value.is_sensitive());
+        let (name, value) = &prepared["key"];
+        assert_eq!(
+            (name.as_str(), value.to_str().unwrap()),
+            ("x-api-key", "k1")
+        );
+        assert!(value.is_sensitive());
     }
 
     #[test]
