@@ -26,19 +26,6 @@ fn generate(path: &Path) -> usize {
     api.types.len() + api.client.len()
 }
 
-/// The process's peak resident set size (VmHWM), in KiB.
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(str::to_string)
-        })
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
-        .unwrap_or(0)
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(mode), Some(spec)) = (args.get(1), args.get(2)) else {
@@ -68,6 +55,6 @@ fn main() {
         spec,
         times[times.len() / 2],
         times[0],
-        peak_rss_kib()
+        codegen::memory_kib().map_or(0, |(_, peak)| peak)
     );
 }

@@ -88,24 +88,28 @@ fn format_api(
     Ok((types, client))
 }
 
+/// The process's resident and peak resident memory in KiB (`VmRSS` and
+/// `VmHWM`; Linux only), for `CODEGEN_TIMINGS` and the benchmarks.
+#[doc(hidden)]
+pub fn memory_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
 /// With `CODEGEN_TIMINGS` set, prints how long each stage took (stderr).
 fn timing(stage: &str, since: std::time::Instant) {
     if std::env::var_os("CODEGEN_TIMINGS").is_some() {
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                let field = |name: &str| {
-                    s.lines()
-                        .find(|l| l.starts_with(name))
-                        .and_then(|l| l.split_whitespace().nth(1))
-                        .map(str::to_string)
-                };
-                Some(format!(
-                    " (resident {} KiB, peak {} KiB)",
-                    field("VmRSS:")?,
-                    field("VmHWM:")?
-                ))
-            })
+        let rss = memory_kib()
+            .map(|(resident, peak)| format!(" (resident {resident} KiB, peak {peak} KiB)"))
             .unwrap_or_default();
         eprintln!(
             "codegen: {stage}: {:.1} ms{rss}",

@@ -356,8 +356,8 @@ pub struct ClientCore {
     retry: RetryPolicy,
 }
 
-/// Headers for fixed bearer and header API-key credentials. A value that is
-/// not a valid header is left out, so the request reports it as before.
+/// Headers for the schemes whose credential is fixed. A value that is not a
+/// valid header is left out, so the request reports it as before.
 fn prepare_fixed_headers(
     schemes: &'static [SecurityScheme],
     credentials: &BTreeMap<&'static str, Arc<dyn CredentialProvider>>,
@@ -367,21 +367,31 @@ fn prepare_fixed_headers(
         let Some(secret) = credentials.get(scheme.name).and_then(|p| p.fixed()) else {
             continue;
         };
-        let header = match scheme.kind {
-            SchemeKind::Bearer => HeaderValue::try_from(format!("Bearer {}", secret.expose()))
-                .ok()
-                .map(|v| (AUTHORIZATION, v)),
-            SchemeKind::ApiKeyHeader(name) => HeaderName::try_from(name)
-                .ok()
-                .zip(HeaderValue::try_from(secret.expose()).ok()),
-            _ => None,
+        let Some((name, value)) = auth_header(scheme.kind, secret.expose()) else {
+            continue;
         };
-        if let Some((name, mut value)) = header {
+        if let (Ok(name), Ok(mut value)) =
+            (HeaderName::try_from(name), HeaderValue::try_from(value))
+        {
             value.set_sensitive(true);
             prepared.insert(scheme.name, (name, value));
         }
     }
     prepared
+}
+
+/// The header a scheme carried in a header puts on a request, as name and
+/// value; `None` for query and cookie API keys.
+fn auth_header(kind: SchemeKind, secret: &str) -> Option<(&'static str, String)> {
+    match kind {
+        SchemeKind::Bearer => Some((AUTHORIZATION.as_str(), format!("Bearer {secret}"))),
+        SchemeKind::Basic => Some((
+            AUTHORIZATION.as_str(),
+            format!("Basic {}", base64(secret.as_bytes())),
+        )),
+        SchemeKind::ApiKeyHeader(name) => Some((name, secret.to_string())),
+        SchemeKind::ApiKeyQuery(_) | SchemeKind::ApiKeyCookie(_) => None,
+    }
 }
 
 impl fmt::Debug for ClientCore {
@@ -513,29 +523,15 @@ impl ClientCore {
                             fetched.expose()
                         }
                     };
+                if let Some((name, value)) = auth_header(scheme.kind, secret) {
+                    insert_header(&mut headers, name, &value, true)?;
+                }
                 match scheme.kind {
-                    SchemeKind::Bearer => insert_header(
-                        &mut headers,
-                        AUTHORIZATION.as_str(),
-                        &format!("Bearer {secret}"),
-                        true,
-                    )?,
-                    SchemeKind::Basic => {
-                        let encoded = base64(secret.as_bytes());
-                        insert_header(
-                            &mut headers,
-                            AUTHORIZATION.as_str(),
-                            &format!("Basic {encoded}"),
-                            true,
-                        )?
-                    }
-                    SchemeKind::ApiKeyHeader(name) => {
-                        insert_header(&mut headers, name, secret, true)?
-                    }
                     SchemeKind::ApiKeyQuery(name) => {
                         url.query_pairs_mut().append_pair(name, secret);
                     }
                     SchemeKind::ApiKeyCookie(name) => cookies.push(format!("{name}={secret}")),
+                    _ => {}
                 }
             }
         }
