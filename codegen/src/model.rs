@@ -396,4 +396,7 @@ pub struct Outcome {
     pub docs: Docs,
     /// `None`: no body.
     pub body: Option<(MediaKind, TypeRef)>,
+    /// The payload is held in a `Box` in its enum: it is much larger than
+    /// the other variants.
+    pub boxed: bool,
 }

@@ -438,7 +438,10 @@ fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
         None => quote!(raw.empty()),
     };
     match wrap {
-        Some(variant) if o.body.is_some() => quote!(#decode.map(|r| r.map(#variant))),
+        Some(variant) if o.body.is_some() => {
+            let variant = outcomes::construct(variant, o);
+            quote!(#decode.map(|r| r.map(#variant)))
+        }
         Some(variant) => quote!(#decode.map(|r| r.map(|()| #variant))),
         None => decode,
     }
@@ -466,7 +469,8 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
         let v = ident(&o.variant);
         let pat = pattern(&o.status, false);
         let arm = if payload(o, true).is_some() {
-            quote!(#pat => Err(raw.api_error(#error::#v)),)
+            let variant = outcomes::construct(quote!(#error::#v), o);
+            quote!(#pat => Err(raw.api_error(#variant)),)
         } else {
             quote!(#pat => Err(raw.api_error_with(#error::#v)),)
         };

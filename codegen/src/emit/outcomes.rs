@@ -30,6 +30,21 @@ fn status_doc(status: &StatusMatch) -> String {
     }
 }
 
+/// The type a variant of the response or error enum carries.
+fn variant_payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
+    let ty = payload(outcome, errors)?;
+    Some(if outcome.boxed { quote!(Box<#ty>) } else { ty })
+}
+
+/// The constructor of `variant` as a function of the decoded body.
+pub fn construct(variant: TokenStream, outcome: &Outcome) -> TokenStream {
+    if outcome.boxed {
+        quote!(|body| #variant(Box::new(body)))
+    } else {
+        variant
+    }
+}
+
 fn variants(outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
     outcomes
         .iter()
@@ -37,7 +52,7 @@ fn variants(outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
             let name = ident(&o.variant);
             let doc = docs::attrs(&o.docs);
             let status = status_doc(&o.status);
-            match payload(o, errors) {
+            match variant_payload(o, errors) {
                 Some(ty) => quote!(#doc #[doc = ""] #[doc = #status] #name(#ty),),
                 None => quote!(#doc #[doc = ""] #[doc = #status] #name,),
             }

@@ -21,30 +21,40 @@ pub fn emit(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     }
 }
 
-fn validate_arms(api: &Api, u: &Union) -> Vec<TokenStream> {
-    u.variants
+/// The variants whose payload has checks to run, and whether the enum has
+/// others (a tagged union always has its catch-all).
+fn validated_variants(api: &Api, u: &Union) -> (Vec<proc_macro2::Ident>, bool) {
+    let checked: Vec<_> = u
+        .variants
         .iter()
         .filter(|v| validates(api, &v.ty))
-        .map(|v| {
-            let name = ident(&v.name);
-            quote!(Self::#name(value) => codegen_runtime::Validate::validate_at(value, v, path),)
-        })
-        .collect()
+        .map(|v| ident(&v.name))
+        .collect();
+    let others = checked.len() < u.variants.len() || matches!(u.mode, UnionMode::Tagged { .. });
+    (checked, others)
 }
 
-fn validate_impl(name: &proc_macro2::Ident, arms: Vec<TokenStream>) -> TokenStream {
-    if arms.is_empty() {
-        return quote! {
-            impl codegen_runtime::Validate for #name {
-                fn validate_at(&self, _: &mut codegen_runtime::validate::Validator, _: &codegen_runtime::validate::Path<'_>) {}
-            }
-        };
-    }
+fn validate_impl(
+    name: &proc_macro2::Ident,
+    (variants, others): (Vec<proc_macro2::Ident>, bool),
+) -> TokenStream {
+    let check = quote!(codegen_runtime::Validate::validate_at(value, v, path));
+    let body = match variants.as_slice() {
+        [] => {
+            return quote! {
+                impl codegen_runtime::Validate for #name {
+                    fn validate_at(&self, _: &mut codegen_runtime::validate::Validator, _: &codegen_runtime::validate::Path<'_>) {}
+                }
+            };
+        }
+        all if !others => quote!(match self { #(Self::#all(value) => #check,)* }),
+        [one] => quote!(if let Self::#one(value) = self { #check }),
+        many => quote!(match self { #(Self::#many(value) => #check,)* _ => {} }),
+    };
     quote! {
         impl codegen_runtime::Validate for #name {
-            #[allow(unreachable_patterns)]
             fn validate_at(&self, v: &mut codegen_runtime::validate::Validator, path: &codegen_runtime::validate::Path<'_>) {
-                match self { #(#arms)* _ => {} }
+                #body
             }
         }
     }
@@ -78,7 +88,7 @@ fn tagged(api: &Api, def: &TypeDef, u: &Union, property: &str, unknown: &str) ->
     });
     let validate = def
         .validates
-        .then(|| validate_impl(&name, validate_arms(api, u)));
+        .then(|| validate_impl(&name, validated_variants(api, u)));
     quote! {
         #doc
         #derive
@@ -134,7 +144,7 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     });
     let validate = def
         .validates
-        .then(|| validate_impl(&name, validate_arms(api, u)));
+        .then(|| validate_impl(&name, validated_variants(api, u)));
     quote! {
         #doc
         ///

@@ -12,6 +12,7 @@ pub fn finish(api: &mut Api) {
     check_defaults(api);
     mark_validation(api);
     mark_builders(api);
+    super::sizes::box_large_outcomes(api);
 }
 
 /// The named type a reference holds, through arrays, maps and nullability.

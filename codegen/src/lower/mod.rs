@@ -5,6 +5,7 @@ mod analysis;
 mod operations;
 mod refs;
 mod schemas;
+mod sizes;
 
 use std::collections::HashMap;
 

@@ -445,6 +445,7 @@ impl<'a> Lowerer<'a> {
                 status,
                 docs: super::docs(None, Some(&response.description), false),
                 body,
+                boxed: false,
             };
             if success {
                 op.success.push(outcome)
