@@ -134,6 +134,11 @@ pub fn pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// The text of one JSON pointer segment (`a~1b` → `a/b`).
+pub fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
 /// Joins a pointer and a segment (one allocation: lowering builds a
 /// pointer for every node it visits).
 pub fn child(pointer: &str, segment: &str) -> String {

@@ -3,7 +3,9 @@
 //! point back into the text.
 
 mod bundle;
+mod keys;
 mod locate;
+mod tree;
 mod v31;
 
 use std::path::{Path, PathBuf};
@@ -111,24 +113,8 @@ pub fn load_file(path: &Path) -> Result<Document, GenerateError> {
 /// Parses spec text; `path` names it in diagnostics.
 pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
     let is_json = text.trim_start().starts_with('{');
-    // The common case, a 3.0 document without references into other files,
-    // is deserialized straight from the text on a second thread while the
-    // plain JSON tree (for arbitrary pointers, 3.1 and file references) is
-    // parsed here. That result is used only when nothing below rewrites
-    // the tree; any failure falls back to the path that locates errors.
-    std::thread::scope(|scope| {
-        let direct = scope.spawn(|| {
-            if is_json {
-                serde_json::from_str::<openapiv3::OpenAPI>(&text).ok()
-            } else {
-                serde_yaml::from_str::<openapiv3::OpenAPI>(&text).ok()
-            }
-        });
-        let raw = parse_tree(path, &text, is_json);
-        let direct = direct.join().ok().flatten();
-        raw.and_then(|raw| finish(path, &text, raw, direct))
-    })
-    .map(|parts| Document {
+    let parts = parse_tree(path, &text, is_json).and_then(|tree| finish(path, &text, tree))?;
+    Ok(Document {
         path: path.to_path_buf(),
         text,
         raw: parts.raw,
@@ -168,35 +154,29 @@ fn failure(
 }
 
 /// The document as a plain JSON tree.
-fn parse_tree(path: &Path, text: &str, is_json: bool) -> Result<Value, GenerateError> {
+fn parse_tree(path: &Path, text: &str, is_json: bool) -> Result<tree::Tree, GenerateError> {
     let fail = |pointer: &str, position, message| failure(path, text, pointer, position, message);
-    let raw: Value = if is_json {
-        serde_json::from_str(text).map_err(|e| {
+    if is_json {
+        tree::from_json(text).map_err(|e| {
             fail(
                 "#",
                 Some((e.line(), e.column())),
                 format!("invalid JSON: {e}"),
             )
-        })?
+        })
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
+        tree::from_yaml(text).map_err(|e| {
             let position = e.location().map(|l| (l.line(), l.column()));
             fail("#", position, format!("invalid YAML: {e}"))
-        })?
-    };
-    Ok(raw)
+        })
+    }
 }
 
-/// Checks the version, normalises 3.1, bundles file references and
-/// deserializes into openapiv3 (unless `direct` already holds the result
-/// for an unchanged tree).
-fn finish(
-    path: &Path,
-    text: &str,
-    mut raw: Value,
-    direct: Option<openapiv3::OpenAPI>,
-) -> Result<Loaded, GenerateError> {
+/// Checks the version, reports unknown and duplicate keys, normalises
+/// 3.1, bundles file references and deserializes into openapiv3.
+fn finish(path: &Path, text: &str, tree: tree::Tree) -> Result<Loaded, GenerateError> {
     let fail = |pointer: &str, position, message| failure(path, text, pointer, position, message);
+    let mut raw = tree.value;
     if !raw.is_object() {
         return Err(fail(
             "#",
@@ -208,18 +188,30 @@ fn finish(
         let position = SourceMap::build(text).locate(&pointer);
         fail(&pointer, position, message)
     })?;
+    let mut notes: Vec<(String, String)> = tree
+        .duplicates
+        .into_iter()
+        .map(|pointer| {
+            let key = pointer.rsplit('/').next().unwrap_or_default();
+            let key = crate::diagnostics::unescape_segment(key);
+            let message = format!(
+                "the key `{key}` is given more than once in this object; only the last one is used"
+            );
+            (pointer, message)
+        })
+        .collect();
+    // Keys are checked as written, before 3.1 is rewritten.
+    notes.extend(keys::unknown_keys(&raw));
     // 3.1 documents are rewritten onto the 3.0 shape: one model for both.
     let is_3_1 = raw
         .get("openapi")
         .and_then(Value::as_str)
         .is_some_and(|v| v.starts_with("3.1"));
-    let notes = if is_3_1 {
-        v31::normalize(&mut raw)
-    } else {
-        Vec::new()
-    };
+    if is_3_1 {
+        notes.extend(v31::normalize(&mut raw));
+    }
     let mut unresolved_files = std::collections::HashMap::new();
-    let (bundle_notes, bundled) = bundle::bundle(&mut raw, path);
+    let (bundle_notes, _) = bundle::bundle(&mut raw, path);
     for (pointer, message) in bundle_notes {
         let reference = raw
             .pointer(&format!("{}/$ref", &pointer[1..]))
@@ -227,20 +219,14 @@ fn finish(
             .unwrap_or_default();
         unresolved_files.insert(reference.to_string(), message);
     }
-    let direct = direct.filter(|_| !is_3_1 && !bundled);
-    let spec: openapiv3::OpenAPI = match direct {
-        Some(spec) => spec,
-        None => serde_path_to_error::deserialize(&raw).map_err(|e| {
-            let pointer = to_pointer(e.path());
-            let position = SourceMap::build(text).locate(&pointer);
-            fail(
-                &pointer,
-                position,
-                format!("not a valid OpenAPI 3.0 document here: {}", e.inner()),
-            )
-        })?,
-    };
-    let mut notes = notes;
+    let spec = deserialize_spec(&raw).map_err(|(pointer, message)| {
+        let position = SourceMap::build(text).locate(&pointer);
+        fail(
+            &pointer,
+            position,
+            format!("not a valid OpenAPI 3.0 document here: {message}"),
+        )
+    })?;
     let mut webhooks = Vec::new();
     if let Some(Value::Object(items)) = spec.extensions.get("x-webhooks") {
         for (name, item) in items {
@@ -259,6 +245,66 @@ fn finish(
         unresolved_files,
         notes,
         webhooks,
+    })
+}
+
+/// Deserializes the tree into openapiv3: `paths` and `components`, the
+/// bulk of a large document, on two threads, the small rest here.
+///
+/// Always from the tree, never from the text: openapiv3's `ReferenceOr`
+/// buffers its input and parses it a second time on failure, and the two
+/// parses disagree on input only text can hold (a key given twice), which
+/// makes openapiv3 panic (`src/reference.rs:56`; see docs/openapiv3-reference-panic.md).
+/// A tree has no duplicate keys, so both parses see the same value.
+fn deserialize_spec(raw: &Value) -> Result<openapiv3::OpenAPI, (String, String)> {
+    fn part<T: serde::de::DeserializeOwned>(
+        value: &Value,
+        prefix: &str,
+    ) -> Result<T, (String, String)> {
+        T::deserialize(value).map_err(|_| {
+            // Again, slowly, for the place of the error.
+            match serde_path_to_error::deserialize::<_, T>(value) {
+                Ok(_) => (
+                    prefix.to_string(),
+                    "the value could not be read".to_string(),
+                ),
+                Err(e) => {
+                    let pointer = to_pointer(e.path());
+                    (format!("{prefix}{}", &pointer[1..]), e.inner().to_string())
+                }
+            }
+        })
+    }
+    let Value::Object(root) = raw else {
+        return Err(("#".into(), "the document is not an object".into()));
+    };
+    // The rest of the document, with placeholders where the parts go.
+    let rest: serde_json::Map<String, Value> = root
+        .iter()
+        .map(|(key, value)| match (key.as_str(), value) {
+            ("paths" | "components", Value::Object(_)) => {
+                (key.clone(), Value::Object(Default::default()))
+            }
+            _ => (key.clone(), value.clone()),
+        })
+        .collect();
+    let object = |key: &str| root.get(key).filter(|v| v.is_object());
+    std::thread::scope(|scope| {
+        let components = object("components").map(|components| {
+            scope.spawn(move || part::<openapiv3::Components>(components, "#/components"))
+        });
+        let paths = object("paths").map(|paths| part::<openapiv3::Paths>(paths, "#/paths"));
+        let mut spec = part::<openapiv3::OpenAPI>(&Value::Object(rest), "#")?;
+        if let Some(paths) = paths {
+            spec.paths = paths?;
+        }
+        if let Some(components) = components {
+            let components = components
+                .join()
+                .map_err(|_| ("#/components".to_string(), "could not be read".to_string()))?;
+            spec.components = Some(components?);
+        }
+        Ok(spec)
     })
 }
 

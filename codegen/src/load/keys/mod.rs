@@ -1,0 +1,309 @@
+//! Keys that openapiv3 would drop without a word. Every key of an OpenAPI
+//! object that is neither one of the object's fixed fields nor an `x-`
+//! extension is reported, with a suggestion when one fixed field is close
+//! (`coNtent` → `content`, `requried` → `required`).
+//!
+//! The walk reads the JSON tree before any normalisation, so positions
+//! point at what the author wrote. Pointers are built only for the keys
+//! reported.
+
+mod fields;
+
+use fields::{Holds, Kind, fields};
+use serde_json::{Map, Value};
+
+/// A place in the document while it is walked.
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+struct Walk<'a> {
+    v31: bool,
+    path: Vec<Segment<'a>>,
+    found: Vec<(String, String)>,
+}
+
+/// The unknown keys of `doc`, as (pointer, message), in document order.
+pub fn unknown_keys(doc: &Value) -> Vec<(String, String)> {
+    let v31 = doc
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.1"));
+    let mut walk = Walk {
+        v31,
+        path: Vec::new(),
+        found: Vec::new(),
+    };
+    walk.value(doc, Kind::Root);
+    walk.found
+}
+
+impl<'a> Walk<'a> {
+    fn pointer(&self, last: &str) -> String {
+        let mut pointer = String::from("#");
+        for segment in &self.path {
+            pointer.push('/');
+            match segment {
+                Segment::Key(k) => pointer.push_str(&crate::diagnostics::pointer_segment(k)),
+                Segment::Index(i) => pointer.push_str(&i.to_string()),
+            }
+        }
+        pointer.push('/');
+        pointer.push_str(&crate::diagnostics::pointer_segment(last));
+        pointer
+    }
+
+    fn value(&mut self, value: &'a Value, kind: Kind) {
+        let Value::Object(object) = value else {
+            return;
+        };
+        // A Reference Object: its siblings are ignored by the 3.0 rules and
+        // are annotations in 3.1; nothing to check.
+        if object.contains_key("$ref")
+            && kind != Kind::PathItem
+            && !(self.v31 && kind == Kind::Schema)
+        {
+            return;
+        }
+        match kind {
+            Kind::Paths => self.entries(object, Kind::PathItem),
+            Kind::Responses => self.entries(object, Kind::Response),
+            Kind::Callback => self.entries(object, Kind::PathItem),
+            _ => self.object(object, kind),
+        }
+    }
+
+    /// A map whose keys are names (paths, status codes, expressions).
+    fn entries(&mut self, object: &'a Map<String, Value>, kind: Kind) {
+        for (key, value) in object {
+            if key.starts_with("x-") {
+                continue;
+            }
+            self.path.push(Segment::Key(key));
+            self.value(value, kind);
+            self.path.pop();
+        }
+    }
+
+    fn object(&mut self, object: &'a Map<String, Value>, kind: Kind) {
+        let (fixed, added) = fields(kind, self.v31);
+        for (key, value) in object {
+            if key.starts_with("x-") {
+                continue;
+            }
+            let Some(holds) = fixed
+                .iter()
+                .chain(added)
+                .find(|(name, _)| name == key)
+                .map(|(_, holds)| *holds)
+            else {
+                let message =
+                    unknown_message(key, kind, fixed.iter().chain(added).map(|(n, _)| *n));
+                self.found.push((self.pointer(key), message));
+                continue;
+            };
+            self.path.push(Segment::Key(key));
+            match (holds, value) {
+                (Holds::Value, _) => {}
+                (Holds::One(kind), value) => self.value(value, kind),
+                (Holds::Map(kind), Value::Object(map)) => {
+                    for (name, value) in map {
+                        self.path.push(Segment::Key(name));
+                        self.value(value, kind);
+                        self.path.pop();
+                    }
+                }
+                (Holds::List(kind), Value::Array(items)) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.path.push(Segment::Index(i));
+                        self.value(item, kind);
+                        self.path.pop();
+                    }
+                }
+                _ => {}
+            }
+            self.path.pop();
+        }
+    }
+}
+
+fn unknown_message<'k>(key: &str, kind: Kind, known: impl Iterator<Item = &'k str>) -> String {
+    let what = match kind {
+        Kind::Root => "the OpenAPI object",
+        Kind::Schema => "a schema",
+        Kind::PathItem => "a path item",
+        Kind::Operation => "an operation",
+        Kind::Parameter => "a parameter",
+        Kind::RequestBody => "a request body",
+        Kind::MediaType => "a media type",
+        Kind::Response => "a response",
+        Kind::Header => "a header",
+        Kind::Components => "components",
+        Kind::SecurityScheme => "a security scheme",
+        _ => "this object",
+    };
+    let shown: String = key.chars().take(60).collect();
+    match suggestion(key, known) {
+        Some(close) => format!(
+            "`{shown}` is not a field of {what} and is ignored; did you mean `{close}`? (extensions start with `x-`)"
+        ),
+        None => format!(
+            "`{shown}` is not a field of {what} and is ignored (extensions start with `x-`)"
+        ),
+    }
+}
+
+/// The one known field close to `key`: equal but for case, or within a
+/// small edit distance (a transposition counts as one edit).
+fn suggestion<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    let known: Vec<&str> = known.collect();
+    if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+        return Some(same);
+    }
+    let limit = if key.chars().count() <= 4 { 1 } else { 2 };
+    let lower = key.to_ascii_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    for candidate in known {
+        let d = distance(&lower, &candidate.to_ascii_lowercase());
+        if d > limit {
+            continue;
+        }
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tie = true,
+            _ => {
+                best = Some((d, candidate));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, c)| c)
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent swaps).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 {
+        return usize::MAX;
+    }
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        unknown_keys(&serde_yaml::from_str(text).unwrap())
+    }
+
+    #[test]
+    fn typos_are_found_with_a_suggestion() {
+        let found = found(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    put:
+      requestBody:
+        coNtent: {}
+      responses:
+        '200': {description: ok, x-extra: 1}
+components:
+  schemas:
+    A: {type: object, requried: [a], properties: {a: {type: string, maxLengh: 3}}}
+    B: {$ref: '#/components/schemas/A', description: ignored sibling}
+"#,
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "#/paths/~1a/put/requestBody/coNtent");
+        assert!(
+            found[0].1.contains("did you mean `content`"),
+            "{}",
+            found[0].1
+        );
+        assert_eq!(found[1].0, "#/components/schemas/A/requried");
+        assert!(found[1].1.contains("did you mean `required`"));
+        assert_eq!(found[2].0, "#/components/schemas/A/properties/a/maxLengh");
+        assert!(found[2].1.contains("did you mean `maxLength`"));
+    }
+
+    #[test]
+    fn versions_have_their_own_fields() {
+        let text = r#"
+openapi: VERSION
+info: {title: t, version: "1", summary: s}
+paths: {}
+components:
+  schemas:
+    A: {type: object, const: 1, prefixItems: [{type: string, fromat: x}]}
+"#;
+        let v30 = found(&text.replace("VERSION", "3.0.3"));
+        let keys: Vec<&str> = v30.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "#/info/summary",
+                "#/components/schemas/A/const",
+                "#/components/schemas/A/prefixItems"
+            ]
+        );
+        let v31 = found(&text.replace("VERSION", "3.1.0"));
+        assert_eq!(v31.len(), 1, "{v31:?}");
+        assert_eq!(v31[0].0, "#/components/schemas/A/prefixItems/0/fromat");
+        assert!(v31[0].1.contains("did you mean `format`"));
+    }
+
+    #[test]
+    fn names_are_not_fields() {
+        // Property names, path names, status codes, examples and scopes are
+        // the author's; only fixed fields are checked.
+        let found = found(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets/{id}:
+    get:
+      responses:
+        default: {description: ok, content: {application/json: {example: {anything: 1}}}}
+components:
+  schemas:
+    A: {type: object, properties: {type: {type: string}, requried: {type: string}}}
+  securitySchemes:
+    o: {type: oauth2, flows: {implicit: {authorizationUrl: u, scopes: {read: r}}}}
+"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn no_suggestion_when_nothing_is_close() {
+        let message = unknown_message("zzz", Kind::Schema, fields::SCHEMA.iter().map(|(n, _)| *n));
+        assert!(!message.contains("did you mean"), "{message}");
+        assert_eq!(distance("requried", "required"), 1);
+    }
+}
