@@ -332,12 +332,37 @@ pub enum ParamLocation {
     Cookie,
 }
 
+/// How a parameter or form property is written (OpenAPI's `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryStyle {
-    FormExploded,
+pub enum Style {
     Form,
     SpaceDelimited,
     PipeDelimited,
+    DeepObject,
+    Simple,
+    Label,
+    Matrix,
+    /// Described by `content` with a JSON media type: the value's JSON text.
+    Json,
+}
+
+/// A parameter's serialization: style, explode and allowReserved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Serialization {
+    pub style: Style,
+    pub explode: bool,
+    pub allow_reserved: bool,
+}
+
+/// A property's `encoding` in a form or multipart body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyEncoding {
+    /// The property's wire name.
+    pub name: String,
+    pub content_type: Option<String>,
+    /// `style` and `explode`, when the spec sets either.
+    pub style: Option<(Style, bool)>,
+    pub allow_reserved: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -347,7 +372,7 @@ pub struct Param {
     pub location: ParamLocation,
     pub ty: TypeRef,
     pub required: bool,
-    pub style: QueryStyle,
+    pub serialization: Serialization,
     pub docs: Docs,
     pub sensitive: bool,
     pub constraints: Constraints,
@@ -376,6 +401,8 @@ pub struct Body {
     pub ty: TypeRef,
     pub required: bool,
     pub docs: Docs,
+    /// Per-property encodings of a form or multipart body.
+    pub encoding: Vec<PropertyEncoding>,
 }
 
 /// Which statuses an outcome covers.

@@ -7,9 +7,13 @@
 //! feature on purpose: it is global to a build and breaks numbers inside
 //! untagged and flattened types for every other crate in it.
 //!
-//! Reading goes through the shortest `f64` text of the number, which is
-//! exact for money (up to 15 significant digits) but drops trailing zeros:
-//! `12.50` reads as `12.5`, an equal value. Numeric strings keep every digit.
+//! Reading is exact: from serde_json the number's own text is taken (as a
+//! raw value), so `12345678901234.5678` reads as exactly that and `12.50`
+//! keeps its scale. Numeric strings keep every digit too. Only where a
+//! value passes through an untagged or flattened type, whose input serde
+//! buffers, is the text gone: there the number goes through the shortest
+//! `f64` text, which is exact up to 15 significant digits and drops
+//! trailing zeros (`12.50` reads as `12.5`, an equal value).
 //!
 //! Use `#[serde(with = "codegen_runtime::decimal")]` on a field of type
 //! `Decimal`, or an `Option`, `Nullable`, `Vec`, `BTreeMap` or `Box` of
@@ -32,8 +36,12 @@ fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok,
     raw.serialize(serializer)
 }
 
+/// serde_json hands a value asked for under this name over as its raw text.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
 fn read_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-    deserializer.deserialize_any(DecimalVisitor)
+    // Other deserializers see an ordinary newtype and give the value.
+    deserializer.deserialize_newtype_struct(RAW_VALUE, DecimalVisitor)
 }
 
 struct DecimalVisitor;
@@ -63,13 +71,30 @@ impl<'de> Visitor<'de> for DecimalVisitor {
         parse(v)
     }
 
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(self)
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
-        // serde_json with `arbitrary_precision` (if some other crate enables
-        // it) hands numbers over as a single-entry map holding the digits.
+        // serde_json gives a raw value as a single-entry map holding its
+        // JSON text (and, with `arbitrary_precision`, any number as one
+        // holding its digits).
         match map.next_entry::<String, String>()? {
+            Some((key, text)) if key == RAW_VALUE => parse_raw(&text),
             Some((_, digits)) => parse(&digits),
             None => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
         }
+    }
+}
+
+/// A number's JSON text, or a JSON string holding a number.
+fn parse_raw<E: de::Error>(text: &str) -> Result<Decimal, E> {
+    let text = text.trim();
+    if text.starts_with('"') {
+        let inner: String = serde_json::from_str(text).map_err(E::custom)?;
+        parse(&inner)
+    } else {
+        parse(text)
     }
 }
 
@@ -118,6 +143,34 @@ mod tests {
             serde_json::to_string(&a).unwrap(),
             r#"{"total":12345678901234567.89,"items":[]}"#
         );
+    }
+
+    #[test]
+    fn reading_keeps_every_digit_and_the_scale() {
+        let parsed: Amounts = serde_json::from_str(
+            r#"{"total":12345678901234.5678,"tax":12.50,"items":[1e2,-0.10]}"#,
+        )
+        .unwrap();
+        assert_eq!(parsed.total.to_string(), "12345678901234.5678");
+        assert_eq!(parsed.tax.unwrap().to_string(), "12.50");
+        assert_eq!(parsed.items[0], Decimal::from(100));
+        assert_eq!(parsed.items[1].to_string(), "-0.10");
+        // Through a buffered (untagged) value the text is gone: equal value.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Amounts(Amounts),
+        }
+        let Either::Amounts(buffered) =
+            serde_json::from_str(r#"{"total":12.50,"items":[]}"#).unwrap();
+        assert_eq!(buffered.total, Decimal::from_str("12.5").unwrap());
+        for bad in [
+            r#"{"total":true,"items":[]}"#,
+            r#"{"total":"x","items":[]}"#,
+            r#"{"total":null,"items":[]}"#,
+        ] {
+            assert!(serde_json::from_str::<Amounts>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::outcomes::{self, payload};
 use super::validate::value_check;
 use super::{Scope, docs, ident, rust_type};
 use crate::model::{
-    Api, MediaKind, Operation, Outcome, Param, ParamLocation, QueryStyle, SchemeKind, StatusMatch,
+    Api, MediaKind, Operation, Outcome, Param, ParamLocation, SchemeKind, StatusMatch, Style,
     TypeRef,
 };
 use crate::write::Piece;
@@ -315,11 +315,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let wire = Literal::string(&p.wire_name);
         let put = |value: TokenStream| match (&p.location, &p.ty) {
             (ParamLocation::Query, TypeRef::Vec(_)) => {
-                let style = match p.style {
-                    QueryStyle::FormExploded => quote!(FormExploded),
-                    QueryStyle::Form => quote!(Form),
-                    QueryStyle::SpaceDelimited => quote!(SpaceDelimited),
-                    QueryStyle::PipeDelimited => quote!(PipeDelimited),
+                let style = match p.serialization.style {
+                    Style::Form if p.serialization.explode => quote!(FormExploded),
+                    Style::SpaceDelimited => quote!(SpaceDelimited),
+                    Style::PipeDelimited => quote!(PipeDelimited),
+                    _ => quote!(Form),
                 };
                 quote!(parts.query_values(#wire, #value.iter().map(codegen_runtime::param), codegen_runtime::QueryStyle::#style);)
             }

@@ -9,8 +9,8 @@ use super::schemas::Sch;
 use crate::diagnostics::child;
 use crate::ident::{self, Scope};
 use crate::model::{
-    Body, Idempotency, MediaKind, Operation, Outcome, Param, ParamLocation, QueryStyle, SchemeKind,
-    SecurityScheme, Server, ServerVariable, StatusMatch, TypeRef,
+    Body, Idempotency, MediaKind, Operation, Outcome, Param, ParamLocation, PropertyEncoding,
+    SchemeKind, SecurityScheme, Serialization, Server, ServerVariable, StatusMatch, Style, TypeRef,
 };
 
 /// Names a generated `Client` already uses for itself.
@@ -211,14 +211,7 @@ impl<'a> Lowerer<'a> {
         }
         for (param, p_pointer) in all {
             let data = param.parameter_data_ref();
-            let (location, style) = match param {
-                Parameter::Path { .. } => (ParamLocation::Path, QueryStyle::FormExploded),
-                Parameter::Query { style, .. } => {
-                    (ParamLocation::Query, query_style(style, data.explode))
-                }
-                Parameter::Header { .. } => (ParamLocation::Header, QueryStyle::Form),
-                Parameter::Cookie { .. } => (ParamLocation::Cookie, QueryStyle::Form),
-            };
+            let (location, serialization) = serialization(param);
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => Some(Sch::from(s)),
                 ParameterSchemaOrContent::Content(content) => content
@@ -278,7 +271,7 @@ impl<'a> Lowerer<'a> {
                 location: location.clone(),
                 ty,
                 required: data.required || location == ParamLocation::Path,
-                style,
+                serialization,
                 docs: super::docs(
                     None,
                     data.description.as_ref(),
@@ -313,7 +306,7 @@ impl<'a> Lowerer<'a> {
         camel: &str,
         pointer: &str,
     ) -> Option<Body> {
-        let (body, _) = match self.resolver.request_body(body) {
+        let (body, reference) = match self.resolver.request_body(body) {
             Ok(b) => b,
             Err(message) => {
                 self.error(pointer, message);
@@ -347,6 +340,17 @@ impl<'a> Lowerer<'a> {
             ty,
             required: body.required,
             docs: super::docs(None, body.description.as_ref(), false),
+            encoding: match kind {
+                MediaKind::Form | MediaKind::Multipart => {
+                    // openapiv3 reads a missing `explode` as false; the tree
+                    // tells whether the spec said so.
+                    let at = reference.unwrap_or(pointer);
+                    let media_pointer = child(&child(at, "content"), content_type);
+                    let raw = self.doc.raw.pointer(media_pointer.trim_start_matches('#'));
+                    property_encodings(media, raw)
+                }
+                _ => Vec::new(),
+            },
         })
     }
 
@@ -615,14 +619,99 @@ fn same_location(a: &Parameter, b: &Parameter) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
-fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> QueryStyle {
-    match style {
-        openapiv3::QueryStyle::Form if explode.unwrap_or(true) => QueryStyle::FormExploded,
-        openapiv3::QueryStyle::Form => QueryStyle::Form,
-        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
-        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
-        openapiv3::QueryStyle::DeepObject => QueryStyle::FormExploded,
-    }
+/// Where a parameter goes and how it is written: the spec's `style`,
+/// `explode` (true by default for `form` only) and `allowReserved`; a
+/// parameter described by a JSON `content` is its JSON text.
+fn serialization(param: &Parameter) -> (ParamLocation, Serialization) {
+    let data = param.parameter_data_ref();
+    let (location, style, allow_reserved) = match param {
+        Parameter::Path { style, .. } => (
+            ParamLocation::Path,
+            match style {
+                openapiv3::PathStyle::Simple => Style::Simple,
+                openapiv3::PathStyle::Label => Style::Label,
+                openapiv3::PathStyle::Matrix => Style::Matrix,
+            },
+            false,
+        ),
+        Parameter::Query {
+            style,
+            allow_reserved,
+            ..
+        } => (
+            ParamLocation::Query,
+            match style {
+                openapiv3::QueryStyle::Form => Style::Form,
+                openapiv3::QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                openapiv3::QueryStyle::PipeDelimited => Style::PipeDelimited,
+                openapiv3::QueryStyle::DeepObject => Style::DeepObject,
+            },
+            *allow_reserved,
+        ),
+        Parameter::Header { .. } => (ParamLocation::Header, Style::Simple, false),
+        Parameter::Cookie { .. } => (ParamLocation::Cookie, Style::Form, false),
+    };
+    let style = match &data.format {
+        ParameterSchemaOrContent::Content(content)
+            if content.keys().next().is_some_and(|ct| is_json(ct)) =>
+        {
+            Style::Json
+        }
+        _ => style,
+    };
+    let explode = data.explode.unwrap_or(style == Style::Form);
+    (
+        location,
+        Serialization {
+            style,
+            explode,
+            allow_reserved,
+        },
+    )
+}
+
+/// `application/json` and every `+json` type (`application/problem+json`).
+pub(crate) fn is_json(content_type: &str) -> bool {
+    let ct = content_type
+        .split(';')
+        .next()
+        .unwrap_or(content_type)
+        .trim()
+        .to_ascii_lowercase();
+    ct == "application/json" || ct.ends_with("+json") || ct.ends_with("/json")
+}
+
+/// The `encoding` entries of a form or multipart body, in spec order.
+fn property_encodings(
+    media: &openapiv3::MediaType,
+    raw: Option<&serde_json::Value>,
+) -> Vec<PropertyEncoding> {
+    media
+        .encoding
+        .iter()
+        .map(|(name, e)| {
+            let explode = raw
+                .and_then(|m| m.get("encoding")?.get(name)?.get("explode")?.as_bool())
+                .or(e.explode.then_some(true));
+            let style = e.style.as_ref().map(|s| match s {
+                openapiv3::QueryStyle::Form => Style::Form,
+                openapiv3::QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                openapiv3::QueryStyle::PipeDelimited => Style::PipeDelimited,
+                openapiv3::QueryStyle::DeepObject => Style::DeepObject,
+            });
+            let style = match (style, explode) {
+                (Some(style), explode) => Some((style, explode.unwrap_or(style == Style::Form))),
+                (None, Some(explode)) => Some((Style::Form, explode)),
+                (None, None) => None,
+            };
+            PropertyEncoding {
+                name: name.clone(),
+                content_type: e.content_type.clone(),
+                style,
+                allow_reserved: e.allow_reserved,
+            }
+        })
+        .collect()
 }
 
 /// The fixed value of a required header: a single-valued enum, or a default.
