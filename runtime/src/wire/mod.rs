@@ -4,13 +4,13 @@
 //! Values are first serialized into a [`Wire`] tree ([`to_wire`]), which
 //! keeps numbers' exact text (a decimal `10.50` stays `10.50`); the styles
 //! and body encodings then write that tree. The [`RequestParts`] methods
-//! [`path_param`](RequestParts::path_param),
-//! [`query_param`](RequestParts::query_param),
-//! [`header_param`](RequestParts::header_param),
-//! [`cookie_param`](RequestParts::cookie_param),
-//! [`form_body`](RequestParts::form_body),
-//! [`multipart_body`](RequestParts::multipart_body) and
-//! [`json_body`](RequestParts::json_body) use them; a value a style cannot
+//! [`path_param`](crate::RequestParts::path_param),
+//! [`query_param`](crate::RequestParts::query_param),
+//! [`header_param`](crate::RequestParts::header_param),
+//! [`cookie_param`](crate::RequestParts::cookie_param),
+//! [`form_body`](crate::RequestParts::form_body),
+//! [`multipart_body`](crate::RequestParts::multipart_body) and
+//! [`json_body`](crate::RequestParts::json_body) use them; a value a style cannot
 //! express makes the request invalid (`Error::InvalidRequest`, naming the
 //! parameter) before anything is sent.
 //!
@@ -50,14 +50,27 @@ pub use value::{MapBuilder, SeqBuilder, Wire, WireError, WireSerializer, to_wire
 
 /// A parameter's `style`; [`Style::Json`] stands for a parameter described
 /// by `content: application/json` instead of a schema.
+///
+/// Styles other than `deepObject` and JSON take primitives, arrays of
+/// primitives and objects of primitives; anything nested deeper is an
+/// error. Null items and properties are left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
+    /// Query and cookie: `id=3&id=4` / `id=3,4`; exploded objects become
+    /// one parameter per property.
     Form,
+    /// Query: `id=3%204`; with explode, as `form` (`id=3&id=4`).
     SpaceDelimited,
+    /// Query: `id=3|4`; with explode, as `form` (`id=3&id=4`).
     PipeDelimited,
+    /// Query: `id[role]=admin`, nested `id[a][b]=1`, arrays indexed
+    /// `id[0]=a`; explode is ignored, a primitive is `id=5`.
     DeepObject,
+    /// Path and header: `3,4`; objects `role,admin` or, exploded, `role=admin`.
     Simple,
+    /// Path: `.3,4` or, exploded, `.3.4`.
     Label,
+    /// Path: `;id=3,4` or, exploded, `;id=3;id=4`.
     Matrix,
     /// The value's compact JSON text, then encoded for its location.
     Json,
@@ -80,7 +93,7 @@ impl fmt::Display for Style {
 
 /// A parameter as the spec describes it: name, style, explode and
 /// allowReserved.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
     pub name: &'static str,
     pub style: Style,
@@ -113,7 +126,7 @@ impl Param {
 /// set) decide how the property is written, else a JSON `content_type`
 /// (`application/json` or any `+json`) sends its JSON text. In a multipart
 /// body only `content_type` counts: it becomes the part's `Content-Type`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PropertyEncoding {
     pub name: &'static str,
     pub content_type: Option<&'static str>,

@@ -68,14 +68,14 @@ fn flatten(value: &Wire) -> Result<Option<Flat<'_>>, &'static str> {
         Wire::Seq(items) => Flat::List(
             items
                 .iter()
-                .filter(|item| **item != Wire::Null)
+                .filter(|item| !matches!(item, Wire::Null))
                 .map(|item| item.as_text().ok_or("an array or object inside an array"))
                 .collect::<Result<_, _>>()?,
         ),
         Wire::Map(props) => Flat::Object(
             props
                 .iter()
-                .filter(|(_, v)| *v != Wire::Null)
+                .filter(|(_, v)| !matches!(v, Wire::Null))
                 .map(|(k, v)| {
                     v.as_text()
                         .map(|v| (k.as_str(), v))
@@ -271,7 +271,7 @@ pub(crate) fn pairs(
         }
         Style::DeepObject => return nested(out, codec, reserved, name, value),
         Style::Form | Style::SpaceDelimited | Style::PipeDelimited => {}
-        _ => return Err("the style is not one for the query or a form body"),
+        _ => return Err("the style is not one for the query or form bodies"),
     }
     if brackets && explode && style == Style::Form {
         let composite = |w: &Wire| matches!(w, Wire::Seq(_) | Wire::Map(_));
