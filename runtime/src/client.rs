@@ -14,6 +14,7 @@ use crate::error::{BuildError, Error};
 use crate::request::{RequestParts, encode_path_segment};
 use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, retry_after};
+use crate::wire::base64;
 
 /// How a security scheme puts its credential on a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -427,8 +428,8 @@ impl ClientCore {
     /// Sends a request, retrying when the policy and the request allow it,
     /// and returns the answer whatever its status.
     pub async fn send<E>(&self, parts: RequestParts) -> Result<RawResponse, Error<E>> {
-        if let Some(problem) = &parts.invalid {
-            return Err(Error::InvalidRequest(problem.clone()));
+        if let Some(problem) = parts.problem() {
+            return Err(Error::InvalidRequest(problem));
         }
         let url = reqwest::Url::parse(&format!("{}{}", self.base_url, parts.path))
             .map_err(|e| Error::InvalidRequest(format!("the URL could not be formed: {e}")))?;
@@ -495,7 +496,15 @@ impl ClientCore {
             insert_header(&mut headers, name, key, false)?;
         }
         if !parts.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&parts.query);
+            // Set as built, byte for byte (its characters are ones URL
+            // parsers leave alone); after a query the path template had.
+            match url.query().filter(|q| !q.is_empty()) {
+                Some(existing) => {
+                    let query = format!("{existing}&{}", parts.query);
+                    url.set_query(Some(&query));
+                }
+                None => url.set_query(Some(&parts.query)),
+            }
         }
         if let Some(alternative) = self.pick_security(parts.security)? {
             for scheme in alternative
@@ -597,44 +606,9 @@ fn transport_error<E>(e: reqwest::Error) -> Error<E> {
     }
 }
 
-/// Standard base64 with padding, for HTTP basic credentials.
-fn base64(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc_4648() {
-        for (input, expected) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("user:pass", "dXNlcjpwYXNz"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), expected);
-        }
-    }
 
     #[test]
     fn fixed_credentials_become_sensitive_headers_once() {

@@ -29,8 +29,9 @@ use serde::ser::{Serialize, Serializer};
 crate::shapes::codec_shapes!(Decimal, write_decimal, read_decimal);
 
 fn write_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    // A raw value is written verbatim by serde_json and seen as a string
-    // by other serializers (form bodies, query strings).
+    // A raw value is written verbatim by serde_json, and read as a number
+    // with exactly these digits by the wire encoder (parameters, form and
+    // multipart bodies); other serializers see a struct holding the text.
     let raw = serde_json::value::RawValue::from_string(value.to_string())
         .map_err(serde::ser::Error::custom)?;
     raw.serialize(serializer)

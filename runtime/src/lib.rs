@@ -17,6 +17,7 @@ mod response;
 pub mod retry;
 mod shapes;
 pub mod validate;
+pub mod wire;
 
 pub use auth::{BasicCredentials, CredentialProvider, Secret};
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
@@ -26,6 +27,7 @@ pub use request::{QueryStyle, RequestParts, encode_path_segment, param};
 pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, ValidationError};
+pub use wire::{FilePart, Param, PropertyEncoding, Style, Wire, WireError, to_wire};
 
 /// Re-exports the generated code relies on, so a generated crate needs no
 /// direct dependency on them beyond what its `Cargo.toml` lists.

@@ -5,31 +5,38 @@
 use std::fmt::Display;
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use reqwest::Method;
 use serde::Serialize;
 
-/// Everything that is not an RFC 3986 unreserved character is encoded, so a
-/// value can never add a `/`, `?` or `#` to the path it is put in.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+use crate::wire::UNRESERVED;
 
-/// Encodes one path parameter as a single path segment.
+/// Encodes one path parameter as a single path segment: everything that
+/// is not an RFC 3986 unreserved character is encoded, so a value can never
+/// add a `/`, `?` or `#` to the path it is put in.
 ///
 /// Fails for values that no encoding can keep inside one segment: empty,
 /// `.` and `..` (URL parsers resolve these, encoded or not).
 pub fn encode_path_segment(value: &str) -> Result<String, String> {
-    let encoded = utf8_percent_encode(value, PATH_SEGMENT).to_string();
-    match encoded.to_ascii_lowercase().as_str() {
-        "" => Err("a path parameter is empty".into()),
-        "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e." => Err(format!(
+    let encoded = utf8_percent_encode(value, UNRESERVED).to_string();
+    if encoded.is_empty() {
+        Err("a path parameter is empty".into())
+    } else if is_dot_segment(&encoded) {
+        Err(format!(
             "the path parameter {value:?} would change the path"
-        )),
-        _ => Ok(encoded),
+        ))
+    } else {
+        Ok(encoded)
     }
+}
+
+/// Whether an encoded segment is one URL parsers resolve: `.` or `..`,
+/// encoded or not.
+pub(crate) fn is_dot_segment(encoded: &str) -> bool {
+    matches!(
+        encoded.to_ascii_lowercase().as_str(),
+        "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+    )
 }
 
 /// A parameter's value as text: strings as they are, numbers and booleans
@@ -62,7 +69,10 @@ pub enum QueryStyle {
 pub struct RequestParts {
     pub(crate) method: Method,
     pub(crate) path: String,
-    pub(crate) query: Vec<(String, String)>,
+    /// The template after the last placeholder filled, while one is left.
+    pub(crate) path_rest: Option<String>,
+    /// The query string, encoded, without `?`; sent as it is.
+    pub(crate) query: String,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) cookies: Vec<String>,
     pub(crate) body: Option<(std::borrow::Cow<'static, str>, Bytes)>,
@@ -77,35 +87,75 @@ impl RequestParts {
     /// Starts a request. `path` is a template whose `{}` placeholders are
     /// filled, in order, with `params` encoded as path segments.
     pub fn new(method: Method, template: &str, params: &[&dyn Display]) -> Self {
-        let mut parts = RequestParts {
+        let mut parts = RequestParts::start(method, template);
+        for param in params {
+            if parts.path_rest.is_some() {
+                parts.fill_path(encode_path_segment(&param.to_string()));
+            }
+        }
+        parts
+    }
+
+    pub(crate) fn empty(method: Method) -> Self {
+        RequestParts {
             method,
-            path: String::with_capacity(template.len() + 16),
-            query: Vec::new(),
+            path: String::new(),
+            path_rest: None,
+            query: String::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
             security: &[],
             idempotency: None,
             invalid: None,
-        };
-        let mut params = params.iter();
-        let mut pieces = template.split("{}");
-        if let Some(first) = pieces.next() {
-            parts.path.push_str(first);
         }
-        for piece in pieces {
-            match params.next().map(|p| encode_path_segment(&p.to_string())) {
-                Some(Ok(segment)) => parts.path.push_str(&segment),
-                Some(Err(problem)) => parts.fail(problem),
-                None => parts.fail("a path parameter is missing".into()),
-            }
-            parts.path.push_str(piece);
-        }
-        parts
     }
 
-    fn fail(&mut self, problem: String) {
+    pub(crate) fn fail(&mut self, problem: String) {
         self.invalid.get_or_insert(problem);
+    }
+
+    /// The first problem found while describing the request, if any: it
+    /// is reported before anything is sent.
+    pub(crate) fn problem(&self) -> Option<String> {
+        self.invalid.clone().or_else(|| {
+            self.path_rest
+                .is_some()
+                .then(|| "a path parameter is missing".to_string())
+        })
+    }
+
+    /// Appends encoded `name=value` pairs to the query string.
+    pub(crate) fn push_query(&mut self, pairs: &str) {
+        if pairs.is_empty() {
+            return;
+        }
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+        self.query.push_str(pairs);
+    }
+
+    /// One pair encoded as `application/x-www-form-urlencoded` (space `+`),
+    /// as the query of the older methods always was.
+    fn push_form_pair(&mut self, name: &str, value: &str) {
+        let pair = format!(
+            "{}={}",
+            form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>(),
+            form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>()
+        );
+        self.push_query(&pair);
+    }
+
+    /// A header; values with CR, LF or other control characters are refused.
+    pub(crate) fn push_header(&mut self, name: &str, value: String) {
+        if value.chars().any(|c| c.is_control() && c != '\t') {
+            self.fail(format!(
+                "the value of header {name} contains a line break or control character"
+            ));
+        } else {
+            self.headers.push((name.to_string(), value));
+        }
     }
 
     /// The security requirement: alternatives, each a set of scheme names
@@ -117,7 +167,7 @@ impl RequestParts {
 
     /// A single-valued query parameter.
     pub fn query(&mut self, name: &str, value: &dyn Display) -> &mut Self {
-        self.query.push((name.to_string(), value.to_string()));
+        self.push_form_pair(name, &value.to_string());
         self
     }
 
@@ -130,7 +180,7 @@ impl RequestParts {
         let values = values.into_iter().map(|v| v.to_string());
         let separator = match style {
             QueryStyle::FormExploded => {
-                self.query.extend(values.map(|v| (name.to_string(), v)));
+                values.for_each(|v| self.push_form_pair(name, &v));
                 return self;
             }
             QueryStyle::Form => ",",
@@ -138,21 +188,14 @@ impl RequestParts {
             QueryStyle::PipeDelimited => "|",
         };
         let joined = values.collect::<Vec<_>>().join(separator);
-        self.query.push((name.to_string(), joined));
+        self.push_form_pair(name, &joined);
         self
     }
 
     /// A header parameter. Values containing CR, LF or other control
     /// characters are refused before sending: they could smuggle headers.
     pub fn header(&mut self, name: &str, value: &dyn Display) -> &mut Self {
-        let value = value.to_string();
-        if value.chars().any(|c| c.is_control() && c != '\t') {
-            self.fail(format!(
-                "the value of header {name} contains a line break or control character"
-            ));
-        } else {
-            self.headers.push((name.to_string(), value));
-        }
+        self.push_header(name, value.to_string());
         self
     }
 
@@ -184,78 +227,21 @@ impl RequestParts {
         self
     }
 
-    /// An `application/x-www-form-urlencoded` body.
+    /// An `application/x-www-form-urlencoded` body: [`form_body`](Self::form_body)
+    /// without encodings.
     pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
-        match serde_urlencoded::to_string(body) {
-            Ok(text) => self.body = Some(("application/x-www-form-urlencoded".into(), text.into())),
-            Err(e) => self.fail(format!("the body could not be form-encoded: {e}")),
-        }
-        self
+        self.form_body(body, &[])
     }
 
-    /// A `multipart/form-data` body: one part per property of `body`
-    /// (an object); arrays give one part per item, strings are sent as they
-    /// are, other values as JSON.
+    /// A `multipart/form-data` body: [`multipart_body`](Self::multipart_body)
+    /// without encodings.
     pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
-        let fields = match serde_json::to_value(body) {
-            Ok(serde_json::Value::Object(fields)) => fields,
-            Ok(_) => {
-                self.fail("a multipart body must be an object".into());
-                return self;
-            }
-            Err(e) => {
-                self.fail(format!("the body could not be serialized: {e}"));
-                return self;
-            }
-        };
-        let boundary = format!("codegen-{}", uuid::Uuid::new_v4().simple());
-        let mut out = Vec::new();
-        for (name, value) in fields {
-            let items = match value {
-                serde_json::Value::Null => continue,
-                serde_json::Value::Array(items) => items,
-                other => vec![other],
-            };
-            // Quotes and line breaks in a part name are percent-encoded (HTML's rule).
-            let name = name
-                .replace('"', "%22")
-                .replace('\r', "%0D")
-                .replace('\n', "%0A");
-            for item in items {
-                let (content_type, data) = match item {
-                    serde_json::Value::String(s) => (None, s.into_bytes()),
-                    v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_)) => {
-                        (Some("application/json"), v.to_string().into_bytes())
-                    }
-                    other => (None, other.to_string().into_bytes()),
-                };
-                out.extend_from_slice(
-                    format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n")
-                        .as_bytes(),
-                );
-                if let Some(ct) = content_type {
-                    out.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
-                }
-                out.extend_from_slice(b"\r\n");
-                out.extend_from_slice(&data);
-                out.extend_from_slice(b"\r\n");
-            }
-        }
-        out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        self.body = Some((
-            format!("multipart/form-data; boundary={boundary}").into(),
-            out.into(),
-        ));
-        self
+        self.multipart_body(body, &[])
     }
 
     /// A JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(("application/json".into(), bytes.into())),
-            Err(e) => self.fail(format!("the body could not be serialized: {e}")),
-        }
-        self
+        self.json_body("application/json", body)
     }
 
     /// A body sent as it is, with its media type.
@@ -308,11 +294,8 @@ mod tests {
         p.query_values("a", [1, 2], QueryStyle::FormExploded);
         p.query_values("b", [1, 2], QueryStyle::Form);
         p.query_values("c", ["x", "y"], QueryStyle::PipeDelimited);
-        assert_eq!(
-            p.query,
-            [("a", "1"), ("a", "2"), ("b", "1,2"), ("c", "x|y")]
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-        );
+        p.query("d", &"x y&z");
+        assert_eq!(p.query, "a=1&a=2&b=1%2C2&c=x%7Cy&d=x+y%26z");
     }
 
     #[test]
