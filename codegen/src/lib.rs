@@ -39,6 +39,9 @@ pub struct Options {
     /// One cargo feature per tag (`tag-pulls`), all on by default: each
     /// operation, and each type, is compiled only with a feature that needs it.
     pub tag_features: bool,
+    /// Write `tests/contract.rs` into a standalone crate: one test per
+    /// operation against the server at `CONTRACT_BASE_URL`.
+    pub contract_tests: bool,
 }
 
 /// One API, generated and formatted.
@@ -56,6 +59,9 @@ pub struct GeneratedApi {
     pub features: Vec<String>,
     /// Warnings: constructs generated with a documented fallback.
     pub warnings: Vec<Diagnostic>,
+    /// The contract tests (`tests/contract.rs`) when asked for, naming the
+    /// crate as `my_api` (replaced by the crate's name when written).
+    pub contract_tests: Option<String>,
     /// The spec as named in headers.
     pub source: String,
 }
@@ -152,6 +158,14 @@ fn generate_document(
     let started = std::time::Instant::now();
     let (types, client) =
         format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;
+    let contract_tests = if options.contract_tests {
+        Some(
+            write::format_file(emit::contract_tests(&api), &header)
+                .map_err(|m| GenerateError::io(spec, m))?,
+        )
+    } else {
+        None
+    };
     timing("emit and format", started);
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
     let mut doc_lines = vec![format!(" {} {}", api.title, api.version)];
@@ -175,6 +189,7 @@ fn generate_document(
         },
         warnings,
         source,
+        contract_tests,
     })
 }
 
@@ -263,6 +278,12 @@ impl Config {
     }
 
     /// Emits tests that round-trip every example of the spec through its type.
+    /// Write contract tests into a standalone crate (see [`Options::contract_tests`]).
+    pub fn contract_tests(mut self, on: bool) -> Self {
+        self.options.contract_tests = on;
+        self
+    }
+
     pub fn example_tests(mut self, on: bool) -> Self {
         self.options.example_tests = on;
         self
@@ -375,17 +396,26 @@ impl Config {
         files.insert("src/lib.rs".into(), root);
         files.insert("src/types.rs".into(), api.types);
         files.insert("src/client.rs".into(), api.client);
+        let contract = api.contract_tests.is_some();
+        if let Some(tests) = api.contract_tests {
+            let lib = name.replace('-', "_");
+            files.insert(
+                "tests/contract.rs".into(),
+                tests.replace("use my_api::", &format!("use {lib}::")),
+            );
+        }
         let description = format!("Typed client for {}", api.title);
-        files.insert(
-            "Cargo.toml".into(),
-            emit::crate_files::cargo_toml(
-                &name,
-                &description,
-                &self.runtime_for(out),
-                &api.features,
-                true,
-            ),
+        let mut manifest = emit::crate_files::cargo_toml(
+            &name,
+            &description,
+            &self.runtime_for(out),
+            &api.features,
+            true,
         );
+        if contract {
+            manifest.push_str(emit::crate_files::CONTRACT_DEV_DEPENDENCIES);
+        }
+        files.insert("Cargo.toml".into(), manifest);
         Ok((files, api.warnings))
     }
 

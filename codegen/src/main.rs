@@ -48,6 +48,11 @@ enum Command {
         /// user can compile only the tags they call.
         #[arg(long)]
         tag_features: bool,
+        /// Also write `tests/contract.rs`: one test per operation that calls
+        /// the server at `CONTRACT_BASE_URL` (e.g. a Prism mock of the spec)
+        /// with the spec's examples and checks the typed answer.
+        #[arg(long)]
+        contract_tests: bool,
     },
 }
 
@@ -69,8 +74,12 @@ fn main() -> ExitCode {
             crate_name,
             runtime_path,
             tag_features,
+            contract_tests,
         }) => {
-            let mut config = config.spec(spec).tag_features(tag_features);
+            let mut config = config
+                .spec(spec)
+                .tag_features(tag_features)
+                .contract_tests(contract_tests);
             if let Some(name) = crate_name {
                 config = config.crate_name(name);
             }

@@ -156,11 +156,18 @@ pub struct Constraints {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub items: Option<Box<Constraints>>,
+    /// A string's `format` (`email`, `uri`, ...): documentation and sample
+    /// values, not a check.
+    pub format: Option<String>,
 }
 
 impl Constraints {
+    /// Whether nothing here can be checked (`format` is not checked).
     pub fn is_empty(&self) -> bool {
-        self == &Constraints::default()
+        Constraints {
+            format: None,
+            ..self.clone()
+        } == Constraints::default()
     }
     pub fn has_range(&self) -> bool {
         self.minimum.is_some() || self.maximum.is_some() || self.multiple_of.is_some()
@@ -234,6 +241,8 @@ pub enum TypeRef {
     Uuid,
     /// Any JSON value.
     Json,
+    /// A file part of a multipart body (`format: binary`): bytes, name, type.
+    File,
     Vec(Box<TypeRef>),
     Map(Box<TypeRef>),
     /// An array item or map value that may be `null`.
@@ -376,6 +385,8 @@ pub struct Param {
     pub docs: Docs,
     pub sensitive: bool,
     pub constraints: Constraints,
+    /// The parameter's own `example` values.
+    pub examples: Vec<Value>,
 }
 
 /// The idempotency-key header of an operation.

@@ -7,6 +7,7 @@
 
 pub mod auth;
 mod client;
+pub mod contract;
 pub mod datetime;
 pub mod decimal;
 mod error;
@@ -23,7 +24,7 @@ pub use auth::{BasicCredentials, CredentialProvider, Secret};
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
 pub use error::{ApiError, BuildError, Error, api_message};
 pub use nullable::Nullable;
-pub use request::{QueryStyle, RequestParts, encode_path_segment, param};
+pub use request::{RequestParts, encode_path_segment};
 pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, ValidationError};

@@ -2,12 +2,9 @@
 //! query, headers, body, security requirements and idempotency key. The
 //! client turns it into HTTP, once per attempt.
 
-use std::fmt::Display;
-
 use bytes::Bytes;
 use percent_encoding::utf8_percent_encode;
 use reqwest::Method;
-use serde::Serialize;
 
 use crate::wire::UNRESERVED;
 
@@ -39,31 +36,6 @@ pub(crate) fn is_dot_segment(encoded: &str) -> bool {
     )
 }
 
-/// A parameter's value as text: strings as they are, numbers and booleans
-/// as JSON writes them, enums by their wire value, dates in RFC 3339, and
-/// anything else as compact JSON.
-pub fn param<T: Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
-}
-
-/// How a query parameter holding several values is written
-/// (`style` and `explode` of the parameter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryStyle {
-    /// `a=1&a=2` (form, explode: true; the default).
-    FormExploded,
-    /// `a=1,2` (form, explode: false).
-    Form,
-    /// `a=1%202` (spaceDelimited).
-    SpaceDelimited,
-    /// `a=1|2` (pipeDelimited).
-    PipeDelimited,
-}
-
 /// A request being described by generated code.
 #[derive(Debug)]
 pub struct RequestParts {
@@ -84,18 +56,6 @@ pub struct RequestParts {
 }
 
 impl RequestParts {
-    /// Starts a request. `path` is a template whose `{}` placeholders are
-    /// filled, in order, with `params` encoded as path segments.
-    pub fn new(method: Method, template: &str, params: &[&dyn Display]) -> Self {
-        let mut parts = RequestParts::start(method, template);
-        for param in params {
-            if parts.path_rest.is_some() {
-                parts.fill_path(encode_path_segment(&param.to_string()));
-            }
-        }
-        parts
-    }
-
     pub(crate) fn empty(method: Method) -> Self {
         RequestParts {
             method,
@@ -136,17 +96,6 @@ impl RequestParts {
         self.query.push_str(pairs);
     }
 
-    /// One pair encoded as `application/x-www-form-urlencoded` (space `+`),
-    /// as the query of the older methods always was.
-    fn push_form_pair(&mut self, name: &str, value: &str) {
-        let pair = format!(
-            "{}={}",
-            form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>(),
-            form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>()
-        );
-        self.push_query(&pair);
-    }
-
     /// A header; values with CR, LF or other control characters are refused.
     pub(crate) fn push_header(&mut self, name: &str, value: String) {
         if value.chars().any(|c| c.is_control() && c != '\t') {
@@ -165,40 +114,6 @@ impl RequestParts {
         self
     }
 
-    /// A single-valued query parameter.
-    pub fn query(&mut self, name: &str, value: &dyn Display) -> &mut Self {
-        self.push_form_pair(name, &value.to_string());
-        self
-    }
-
-    /// A query parameter holding several values, written in `style`.
-    pub fn query_values<I, T>(&mut self, name: &str, values: I, style: QueryStyle) -> &mut Self
-    where
-        I: IntoIterator<Item = T>,
-        T: Display,
-    {
-        let values = values.into_iter().map(|v| v.to_string());
-        let separator = match style {
-            QueryStyle::FormExploded => {
-                values.for_each(|v| self.push_form_pair(name, &v));
-                return self;
-            }
-            QueryStyle::Form => ",",
-            QueryStyle::SpaceDelimited => " ",
-            QueryStyle::PipeDelimited => "|",
-        };
-        let joined = values.collect::<Vec<_>>().join(separator);
-        self.push_form_pair(name, &joined);
-        self
-    }
-
-    /// A header parameter. Values containing CR, LF or other control
-    /// characters are refused before sending: they could smuggle headers.
-    pub fn header(&mut self, name: &str, value: &dyn Display) -> &mut Self {
-        self.push_header(name, value.to_string());
-        self
-    }
-
     /// The idempotency key header: the caller's key, or a new UUID v4. The
     /// same key goes out on every retry.
     pub fn idempotency_key(&mut self, header: &str, key: Option<&str>) -> &mut Self {
@@ -212,36 +127,6 @@ impl RequestParts {
         }
         self.idempotency = Some((header.to_string(), key));
         self
-    }
-
-    /// A cookie parameter; all cookies of a request share one `Cookie` header.
-    pub fn cookie(&mut self, name: &str, value: &dyn Display) -> &mut Self {
-        let value = value.to_string();
-        if value.chars().any(|c| c.is_control() || c == ';') {
-            self.fail(format!(
-                "the value of cookie {name} contains a control character or ';'"
-            ));
-        } else {
-            self.cookies.push(format!("{name}={value}"));
-        }
-        self
-    }
-
-    /// An `application/x-www-form-urlencoded` body: [`form_body`](Self::form_body)
-    /// without encodings.
-    pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
-        self.form_body(body, &[])
-    }
-
-    /// A `multipart/form-data` body: [`multipart_body`](Self::multipart_body)
-    /// without encodings.
-    pub fn multipart<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
-        self.multipart_body(body, &[])
-    }
-
-    /// A JSON body.
-    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> &mut Self {
-        self.json_body("application/json", body)
     }
 
     /// A body sent as it is, with its media type.
@@ -269,57 +154,39 @@ impl RequestParts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::{Param, Style};
 
     #[test]
     fn path_parameters_stay_inside_their_segment() {
-        let p = RequestParts::new(Method::PUT, "/public/payout/{}/confirm", &[&"../x?y#z"]);
+        let id = Param::new("id", Style::Simple, false);
+        let mut p = RequestParts::start(Method::PUT, "/public/payout/{}/confirm");
+        p.path_param(&id, "../x?y#z");
         assert_eq!(p.path, "/public/payout/..%2Fx%3Fy%23z/confirm");
-        assert!(p.invalid.is_none());
+        assert!(p.problem().is_none());
         for bad in ["..", ".", ""] {
-            let p = RequestParts::new(Method::PUT, "/p/{}/c", &[&bad]);
-            assert!(p.invalid.is_some(), "{bad:?} accepted");
+            let mut p = RequestParts::start(Method::PUT, "/p/{}/c");
+            p.path_param(&id, bad);
+            assert!(p.problem().is_some(), "{bad:?} accepted");
         }
+        let p = RequestParts::start(Method::GET, "/p/{}");
+        assert_eq!(p.problem().as_deref(), Some("a path parameter is missing"));
     }
 
     #[test]
     fn headers_with_line_breaks_are_refused() {
-        let mut p = RequestParts::new(Method::GET, "/", &[]);
-        p.header("X-Test", &"a\r\nInjected: yes");
-        assert!(p.invalid.unwrap().contains("X-Test"));
-    }
-
-    #[test]
-    fn query_styles() {
-        let mut p = RequestParts::new(Method::GET, "/", &[]);
-        p.query_values("a", [1, 2], QueryStyle::FormExploded);
-        p.query_values("b", [1, 2], QueryStyle::Form);
-        p.query_values("c", ["x", "y"], QueryStyle::PipeDelimited);
-        p.query("d", &"x y&z");
-        assert_eq!(p.query, "a=1&a=2&b=1%2C2&c=x%7Cy&d=x+y%26z");
-    }
-
-    #[test]
-    fn multipart_bodies_have_one_part_per_value() {
-        let mut p = RequestParts::new(Method::POST, "/", &[]);
-        p.multipart(&serde_json::json!({"name": "a\"b", "tags": ["x", "y"], "meta": {"k": 1}, "skip": null}));
-        let (content_type, body) = p.body.unwrap();
-        let boundary = content_type
-            .strip_prefix("multipart/form-data; boundary=")
-            .unwrap()
-            .to_string();
-        let text = String::from_utf8(body.to_vec()).unwrap();
-        assert_eq!(text.matches(&format!("--{boundary}\r\n")).count(), 4);
-        assert!(text.contains("name=\"name\"\r\n\r\na\"b\r\n"));
-        assert!(text.contains("name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"k\":1}"));
-        assert!(text.ends_with(&format!("--{boundary}--\r\n")));
-        assert!(!text.contains("skip"));
+        let mut p = RequestParts::start(Method::GET, "/");
+        p.header_param(
+            &Param::new("X-Test", Style::Simple, false),
+            "a\r\nInjected: yes",
+        );
+        assert!(p.problem().unwrap().contains("X-Test"));
     }
 
     #[test]
     fn only_safe_requests_may_retry() {
-        assert!(RequestParts::new(Method::PUT, "/", &[]).may_retry());
-        assert!(!RequestParts::new(Method::POST, "/", &[]).may_retry());
-        let mut keyed = RequestParts::new(Method::POST, "/", &[]);
+        assert!(RequestParts::start(Method::PUT, "/").may_retry());
+        assert!(!RequestParts::start(Method::POST, "/").may_retry());
+        let mut keyed = RequestParts::start(Method::POST, "/");
         keyed.idempotency_key("Idempotency-Key", None);
         assert!(keyed.may_retry());
         assert_eq!(keyed.idempotency.unwrap().1.len(), 36);

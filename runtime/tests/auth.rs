@@ -47,9 +47,12 @@ async fn call(
     api: &TestApi,
     security: &'static [&'static [&'static str]],
 ) -> Result<u16, Error<()>> {
-    let mut parts = RequestParts::new(reqwest::Method::GET, "/thing", &[]);
+    let mut parts = RequestParts::start(reqwest::Method::GET, "/thing");
     parts.security(security);
-    parts.cookie("lang", &"en");
+    parts.cookie_param(
+        &codegen_runtime::Param::new("lang", codegen_runtime::Style::Form, true),
+        "en",
+    );
     api.0.send::<()>(parts).await.map(|r| r.status.as_u16())
 }
 

@@ -8,8 +8,8 @@ use super::outcomes::{self, payload};
 use super::validate::value_check;
 use super::{Scope, docs, ident, rust_type};
 use crate::model::{
-    Api, MediaKind, Operation, Outcome, Param, ParamLocation, SchemeKind, StatusMatch, Style,
-    TypeRef,
+    Api, MediaKind, Operation, Outcome, Param, ParamLocation, PropertyEncoding, SchemeKind,
+    StatusMatch, Style, TypeRef,
 };
 use crate::write::Piece;
 
@@ -295,62 +295,46 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
 
     let method = ident(&op.method);
     let template = Literal::string(&path_template(&op.path));
-    let path_args = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-        .map(|p| {
-            let arg = ident(&p.name);
-            quote!(&codegen_runtime::param(&#arg))
-        });
     let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
     let mut setup = Vec::new();
     if !op.security.is_empty() {
         setup.push(quote!(parts.security(&[#(#security),*]);));
     }
-    for p in &op.params {
-        if p.location == ParamLocation::Path {
-            continue;
-        }
-        let wire = Literal::string(&p.wire_name);
-        let put = |value: TokenStream| match (&p.location, &p.ty) {
-            (ParamLocation::Query, TypeRef::Vec(_)) => {
-                let style = match p.serialization.style {
-                    Style::Form if p.serialization.explode => quote!(FormExploded),
-                    Style::SpaceDelimited => quote!(SpaceDelimited),
-                    Style::PipeDelimited => quote!(PipeDelimited),
-                    _ => quote!(Form),
-                };
-                quote!(parts.query_values(#wire, #value.iter().map(codegen_runtime::param), codegen_runtime::QueryStyle::#style);)
-            }
-            (ParamLocation::Query, _) => {
-                quote!(parts.query(#wire, &codegen_runtime::param(&#value));)
-            }
-            (ParamLocation::Header, _) => {
-                quote!(parts.header(#wire, &codegen_runtime::param(&#value));)
-            }
-            (ParamLocation::Cookie, _) => {
-                quote!(parts.cookie(#wire, &codegen_runtime::param(&#value));)
-            }
-            (ParamLocation::Path, _) => quote!(),
+    // Path parameters fill the template in order, then the others.
+    let (path_params, others): (Vec<&Param>, Vec<&Param>) = op
+        .params
+        .iter()
+        .partition(|p| p.location == ParamLocation::Path);
+    for p in path_params.into_iter().chain(others) {
+        let descriptor = param_descriptor(p);
+        let put = match p.location {
+            ParamLocation::Path => quote!(path_param),
+            ParamLocation::Query => quote!(query_param),
+            ParamLocation::Header => quote!(header_param),
+            ParamLocation::Cookie => quote!(cookie_param),
         };
         let arg = ident(&p.name);
-        if p.required {
-            setup.push(put(quote!(#arg)));
+        // An absent optional parameter (`None`) is left out.
+        let value = if p.required {
+            quote!(&#arg)
         } else {
-            let set = put(quote!(value));
-            setup.push(quote!(if let Some(value) = &params.#arg { #set }));
-        }
+            quote!(&params.#arg)
+        };
+        setup.push(quote!(parts.#put(&#descriptor, #value);));
     }
     if let Some(idem) = &op.idempotency {
         let header = Literal::string(&idem.header);
         setup.push(quote!(parts.idempotency_key(#header, idempotency_key);));
     }
     if let Some(body) = &op.body {
+        let encodings = body.encoding.iter().map(property_encoding);
         let put = match body.media {
-            MediaKind::Json => quote!(parts.json(body);),
-            MediaKind::Form => quote!(parts.form(body);),
-            MediaKind::Multipart => quote!(parts.multipart(body);),
+            MediaKind::Json => {
+                let ct = Literal::string(json_content_type(&body.content_type));
+                quote!(parts.json_body(#ct, body);)
+            }
+            MediaKind::Form => quote!(parts.form_body(body, &[#(#encodings),*]);),
+            MediaKind::Multipart => quote!(parts.multipart_body(body, &[#(#encodings),*]);),
             MediaKind::Text => {
                 let ct = Literal::string(&body.content_type);
                 quote!(parts.raw_body(#ct, body.to_string());)
@@ -377,14 +361,64 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         pub async fn #name(&self, #(#args),*) -> Result<codegen_runtime::Response<#success>, codegen_runtime::Error<#error>> {
             #validation
-            let #mutable parts = codegen_runtime::RequestParts::new(
-                codegen_runtime::reexport::reqwest::Method::#method, #template, &[#(#path_args),*]);
+            let #mutable parts = codegen_runtime::RequestParts::start(
+                codegen_runtime::reexport::reqwest::Method::#method, #template);
             #(#setup)*
             let raw = self.core.send(parts).await?;
             match raw.status.as_u16() {
                 #(#arms)*
             }
         }
+    }
+}
+
+/// `codegen_runtime::Param::new("id", codegen_runtime::Style::Simple, false)`.
+fn param_descriptor(p: &Param) -> TokenStream {
+    let name = Literal::string(&p.wire_name);
+    let style = style(p.serialization.style);
+    let explode = p.serialization.explode;
+    let reserved = p
+        .serialization
+        .allow_reserved
+        .then(|| quote!(.allow_reserved()));
+    quote!(codegen_runtime::Param::new(#name, #style, #explode) #reserved)
+}
+
+fn style(style: Style) -> TokenStream {
+    let variant = match style {
+        Style::Form => quote!(Form),
+        Style::SpaceDelimited => quote!(SpaceDelimited),
+        Style::PipeDelimited => quote!(PipeDelimited),
+        Style::DeepObject => quote!(DeepObject),
+        Style::Simple => quote!(Simple),
+        Style::Label => quote!(Label),
+        Style::Matrix => quote!(Matrix),
+        Style::Json => quote!(Json),
+    };
+    quote!(codegen_runtime::Style::#variant)
+}
+
+/// One entry of a form or multipart body's `encoding`.
+fn property_encoding(e: &PropertyEncoding) -> TokenStream {
+    let name = Literal::string(&e.name);
+    let content_type = e.content_type.as_ref().map(|ct| {
+        let ct = Literal::string(ct);
+        quote!(.content_type(#ct))
+    });
+    let style = e.style.map(|(s, explode)| {
+        let s = style(s);
+        quote!(.style(#s, #explode))
+    });
+    let reserved = e.allow_reserved.then(|| quote!(.allow_reserved()));
+    quote!(codegen_runtime::PropertyEncoding::new(#name) #content_type #style #reserved)
+}
+
+/// The media type a JSON body is sent as: the spec's, unless it is a range.
+fn json_content_type(content_type: &str) -> &str {
+    if content_type.contains('*') {
+        "application/json"
+    } else {
+        content_type
     }
 }
 

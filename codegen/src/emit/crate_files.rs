@@ -13,6 +13,12 @@ uuid = { version = "1", features = ["v4", "serde"] }
 rust_decimal = { version = "1", default-features = false, features = ["std", "serde"] }
 "#;
 
+/// What `tests/contract.rs` needs besides the crate's own dependencies.
+pub const CONTRACT_DEV_DEPENDENCIES: &str = r#"
+[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+"#;
+
 /// `Cargo.toml` of a generated crate. `features` lists per-API features
 /// (all on by default); empty for a single-API crate.
 pub fn cargo_toml(

@@ -2,6 +2,7 @@
 //! Emitters read only the model, never the spec.
 
 mod client;
+mod contract;
 pub mod crate_files;
 pub mod docs;
 mod enums;
@@ -23,6 +24,11 @@ use crate::write::Piece;
 /// The client module as pieces: `Client`, its methods and their outcome types.
 pub fn client_pieces<'a>(api: &'a Api, options: &crate::Options) -> Vec<Piece<'a>> {
     client::pieces(api, options.tag_features)
+}
+
+/// The contract tests of `api` (a crate's `tests/contract.rs`).
+pub fn contract_tests(api: &Api) -> TokenStream {
+    contract::tests(api)
 }
 
 /// Types per piece: small enough that no piece's syntax tree is large,
@@ -114,6 +120,7 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::File => quote!(codegen_runtime::FilePart),
         TypeRef::Vec(inner) => {
             let inner = rust_type(inner, scope);
             quote!(Vec<#inner>)

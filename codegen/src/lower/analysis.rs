@@ -375,7 +375,7 @@ pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
             TypeRef::Decimal | TypeRef::F32 | TypeRef::F64 => (2, 0),
             TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid => (3, 0),
             TypeRef::Vec(_) => (3, 1),
-            TypeRef::String => (5, 0),
+            TypeRef::String | TypeRef::File => (5, 0),
             TypeRef::Map(_) => (7, 0),
             TypeRef::Nullable(_) => (7, 1),
             TypeRef::Json => (8, 0),

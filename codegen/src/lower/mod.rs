@@ -24,6 +24,29 @@ pub struct Lowered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The component schemas that multipart request bodies refer to directly.
+fn multipart_components(spec: &OpenAPI) -> std::collections::HashSet<String> {
+    let bodies = spec
+        .components
+        .iter()
+        .flat_map(|c| c.request_bodies.values());
+    let inline = spec
+        .operations()
+        .filter_map(|(_, _, op)| op.request_body.as_ref());
+    bodies
+        .chain(inline)
+        .filter_map(|b| b.as_item())
+        .flat_map(|b| &b.content)
+        .filter(|(ct, _)| ct.starts_with("multipart/"))
+        .filter_map(|(_, media)| match media.schema.as_ref()? {
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/schemas/")
+                .map(crate::diagnostics::unescape_segment),
+            ReferenceOr::Item(_) => None,
+        })
+        .collect()
+}
+
 /// Lowers a document. Returns every diagnostic: the caller stops when one
 /// of them is an error.
 pub fn lower(doc: &Document, options: &Options) -> Lowered {
@@ -83,6 +106,10 @@ pub(crate) struct Lowerer<'a> {
     /// Enums by (integer?, values), so identical inline enums share a type.
     enums: HashMap<(bool, Vec<String>), String>,
     default_headers: Vec<(String, String)>,
+    /// Component schemas that a multipart body is made of.
+    multipart_components: std::collections::HashSet<String>,
+    /// Lowering a multipart body's schema: binary strings are file parts.
+    multipart: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -99,6 +126,8 @@ impl<'a> Lowerer<'a> {
             pointer_types: HashMap::new(),
             enums: HashMap::new(),
             default_headers: Vec::new(),
+            multipart_components: multipart_components(&doc.spec),
+            multipart: false,
         }
     }
 
@@ -163,7 +192,10 @@ impl<'a> Lowerer<'a> {
             }
             None => return TypeRef::Json,
         };
+        let outer = self.multipart;
+        self.multipart = self.multipart_components.contains(key);
         let meaning = self.named_schema(&name, &pointer, schema);
+        self.multipart = outer;
         self.component_refs.insert(key.to_string(), meaning.clone());
         meaning
     }

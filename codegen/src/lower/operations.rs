@@ -279,6 +279,15 @@ impl<'a> Lowerer<'a> {
                 ),
                 sensitive,
                 constraints: resolved.map(|s| self.constraints(s)).unwrap_or_default(),
+                examples: data
+                    .example
+                    .iter()
+                    .cloned()
+                    .chain(data.examples.values().filter_map(|e| match e {
+                        ReferenceOr::Item(e) => e.value.clone(),
+                        ReferenceOr::Reference { .. } => None,
+                    }))
+                    .collect(),
             });
         }
         // Path parameters in the order they appear in the path.
@@ -318,6 +327,8 @@ impl<'a> Lowerer<'a> {
         for other in body.content.keys().filter(|k| *k != content_type) {
             self.warn(&child(&content_pointer, other), format!("request media type {other:?} is not generated; the client sends {content_type:?}"));
         }
+        // Binary strings of a multipart body are file parts.
+        self.multipart = kind == MediaKind::Multipart;
         let ty = match (kind, &media.schema) {
             (MediaKind::Json | MediaKind::Form | MediaKind::Multipart, Some(s)) => self.type_of(
                 Sch::from(s),
@@ -328,6 +339,7 @@ impl<'a> Lowerer<'a> {
             (MediaKind::Text, _) => TypeRef::String,
             (MediaKind::Binary, _) => TypeRef::Json,
         };
+        self.multipart = false;
         let mut examples: Vec<serde_json::Value> = media.example.iter().cloned().collect();
         examples.extend(media.examples.values().filter_map(|e| match e {
             ReferenceOr::Item(e) => e.value.clone(),

@@ -155,6 +155,9 @@ impl<'a> Lowerer<'a> {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                     VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) if self.multipart => {
+                        TypeRef::File
+                    }
                     _ => TypeRef::String,
                 }
             }
@@ -290,6 +293,7 @@ impl<'a> Lowerer<'a> {
             (Some("string"), Some("date")) => TypeRef::Date,
             (Some("string"), Some("date-time")) => TypeRef::DateTime,
             (Some("string"), Some("uuid")) => TypeRef::Uuid,
+            (Some("string"), Some("binary")) if self.multipart => TypeRef::File,
             (Some("string"), _) => TypeRef::String,
             (Some("integer"), Some("int32")) => TypeRef::I32,
             (Some("integer"), _) => TypeRef::I64,
@@ -478,6 +482,13 @@ impl<'a> Lowerer<'a> {
                 c.min_length = s.min_length.map(|v| v as u64);
                 c.max_length = s.max_length.map(|v| v as u64);
                 c.pattern = s.pattern.clone();
+                c.format = match &s.format {
+                    openapiv3::VariantOrUnknownOrEmpty::Item(f) => serde_json::to_value(f)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from)),
+                    openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
+                    openapiv3::VariantOrUnknownOrEmpty::Empty => None,
+                };
             }
             SchemaKind::Type(Type::Number(n)) => {
                 c.minimum = n.minimum;
@@ -824,6 +835,7 @@ fn variant_name(ty: &TypeRef, union_name: &str) -> String {
             .unwrap_or(n)
             .to_string(),
         TypeRef::String => "String".into(),
+        TypeRef::File => "File".into(),
         TypeRef::Bool => "Boolean".into(),
         TypeRef::I32 | TypeRef::I64 => "Integer".into(),
         TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => "Number".into(),

@@ -85,6 +85,8 @@ impl Sizes<'_> {
             TypeRef::DateTime => 2 * WORD,
             TypeRef::Decimal | TypeRef::Uuid => 2 * WORD,
             TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_) => 3 * WORD,
+            // Two optional strings and `Bytes`.
+            TypeRef::File => 10 * WORD,
             // With serde_json's `preserve_order` an object is an IndexMap.
             TypeRef::Json => 9 * WORD,
             TypeRef::Nullable(inner) => self.optional(inner),

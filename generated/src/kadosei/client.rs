@@ -81,14 +81,13 @@ impl Client {
             );
         }
         validator.finish()?;
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/api/v1/sessions",
-            &[],
         );
         parts.security(&[&["bearerAuth"]]);
         parts.idempotency_key("Idempotency-Key", idempotency_key);
-        parts.json(body);
+        parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             201 => raw.json::<types::CheckoutSession, _>(),

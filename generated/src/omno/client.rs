@@ -65,13 +65,12 @@ impl Client {
         codegen_runtime::Response<types::CashierSession>,
         codegen_runtime::Error<CreateCashierSessionError>,
     > {
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/cashier/session",
-            &[],
         );
         parts.security(&[&["bearerAuth"]]);
-        parts.json(body);
+        parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             200 => raw.json::<types::CashierSession, _>(),
@@ -96,13 +95,12 @@ impl Client {
         codegen_runtime::Response<types::Payout>,
         codegen_runtime::Error<CreatePayoutError>,
     > {
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/payout",
-            &[],
         );
         parts.security(&[&["bearerAuth"]]);
-        parts.json(body);
+        parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             200 => raw.json::<types::Payout, _>(),
@@ -127,12 +125,20 @@ impl Client {
         codegen_runtime::Response<std::collections::BTreeMap<String, serde_json::Value>>,
         codegen_runtime::Error<ConfirmPayoutError>,
     > {
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::PUT,
             "/public/payout/{}/confirm",
-            &[&codegen_runtime::param(&payout_id)],
         );
         parts.security(&[&["bearerAuth"]]);
+        parts
+            .path_param(
+                &codegen_runtime::Param::new(
+                    "payoutId",
+                    codegen_runtime::Style::Simple,
+                    false,
+                ),
+                &payout_id,
+            );
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             200 => raw.json::<std::collections::BTreeMap<String, serde_json::Value>, _>(),
@@ -157,12 +163,20 @@ impl Client {
         codegen_runtime::Response<std::collections::BTreeMap<String, serde_json::Value>>,
         codegen_runtime::Error<RejectPayoutError>,
     > {
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::PUT,
             "/public/payout/{}/reject",
-            &[&codegen_runtime::param(&payout_id)],
         );
         parts.security(&[&["bearerAuth"]]);
+        parts
+            .path_param(
+                &codegen_runtime::Param::new(
+                    "payoutId",
+                    codegen_runtime::Style::Simple,
+                    false,
+                ),
+                &payout_id,
+            );
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             200 => raw.json::<std::collections::BTreeMap<String, serde_json::Value>, _>(),

@@ -65,13 +65,20 @@ impl Client {
         codegen_runtime::Response<types::ClientSession>,
         codegen_runtime::Error<GetClientSessionError>,
     > {
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::GET,
             "/client-session",
-            &[],
         );
         parts.security(&[&["ApiKeyAuth"]]);
-        parts.query("clientToken", &codegen_runtime::param(&client_token));
+        parts
+            .query_param(
+                &codegen_runtime::Param::new(
+                    "clientToken",
+                    codegen_runtime::Style::Form,
+                    true,
+                ),
+                &client_token,
+            );
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             200 => raw.json::<types::ClientSession, _>(),
@@ -108,13 +115,12 @@ impl Client {
             &codegen_runtime::validate::Path::ROOT,
         );
         validator.finish()?;
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/client-session",
-            &[],
         );
         parts.security(&[&["ApiKeyAuth"]]);
-        parts.json(body);
+        parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             200 => raw.json::<types::ClientSession, _>(),
@@ -145,13 +151,12 @@ impl Client {
             &codegen_runtime::validate::Path::ROOT,
         );
         validator.finish()?;
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::PATCH,
             "/client-session",
-            &[],
         );
         parts.security(&[&["ApiKeyAuth"]]);
-        parts.json(body);
+        parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             200 => raw.json::<types::ClientSession, _>(),

@@ -89,13 +89,12 @@ impl Client {
             &codegen_runtime::validate::Path::ROOT,
         );
         validator.finish()?;
-        let mut parts = codegen_runtime::RequestParts::new(
+        let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/cashiers",
-            &[],
         );
         parts.security(&[&["ApiKey"], &["JWT"]]);
-        parts.json(body);
+        parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
             200 => {

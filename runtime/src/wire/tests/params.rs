@@ -274,9 +274,9 @@ fn cookie_style_table() {
 }
 
 #[test]
-fn cookies_share_one_list_with_the_older_method() {
+fn cookies_share_one_list() {
     let mut p = parts();
-    p.cookie("lang", &"en");
+    p.cookie_param(&Param::new("lang", Style::Form, true), "en");
     p.cookie_param(&Param::new("ids", Style::Form, true), &[1, 2]);
     assert_eq!(p.cookies, ["lang=en", "ids=1", "ids=2"]);
 }

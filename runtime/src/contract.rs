@@ -1,0 +1,129 @@
+//! What generated contract tests share: decoding their sample values and
+//! judging one call's result against a mock of the spec (Prism started
+//! with `--errors` answers 422 with the violations when a request breaks
+//! the spec) or a sandbox.
+
+use std::fmt::Debug;
+
+use serde::de::DeserializeOwned;
+
+use crate::{Error, Response};
+
+/// Prism marks the problems it reports with this type URI.
+const PRISM_PROBLEM: &str = "stoplight.io/prism/errors";
+
+/// A sample value of the test's operation, from its JSON text. Panics with
+/// a message naming the operation when the sample does not fit its type
+/// (a test, and only a test, fails that way).
+pub fn sample<T: DeserializeOwned>(operation: &str, json: &str) -> T {
+    match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(e) => {
+            panic!("contract {operation}: the sample does not fit its Rust type: {e}: {json}")
+        }
+    }
+}
+
+/// The verdict on one call: `Ok` with what was answered when it decoded
+/// into the operation's typed response (a success, or a documented error
+/// that the mock chose) and nothing reports a violation; `Err` with the
+/// cause otherwise.
+pub fn verdict<T, E: Debug>(result: Result<Response<T>, Error<E>>) -> Result<String, String> {
+    match result {
+        Ok(response) => Ok(format!("HTTP {}", response.status.as_u16())),
+        Err(Error::Api(e)) => match violation(&e.raw) {
+            Some(v) => Err(format!("HTTP {}: the mock reports {v}", e.status.as_u16())),
+            None => Ok(format!(
+                "HTTP {}, a documented error, decoded",
+                e.status.as_u16()
+            )),
+        },
+        Err(Error::UnexpectedStatus { status, body, .. }) => Err(match violation(&body) {
+            Some(v) => format!("HTTP {}: the mock reports {v}", status.as_u16()),
+            None => format!(
+                "HTTP {}: a status the spec does not document",
+                status.as_u16()
+            ),
+        }),
+        Err(Error::Decode {
+            status,
+            source,
+            body,
+            ..
+        }) => Err(format!(
+            "HTTP {}: the answer does not decode into its type: {source}; body: {}",
+            status.as_u16(),
+            excerpt(&body)
+        )),
+        Err(Error::Validation(e)) => Err(format!("the client refused its own sample: {e}")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Prints the verdict (`contract NAME: ok (...)`), or panics with the cause.
+pub fn report<T, E: Debug>(operation: &str, result: Result<Response<T>, Error<E>>) {
+    match verdict(result) {
+        Ok(what) => println!("contract {operation}: ok ({what})"),
+        Err(cause) => panic!("contract {operation}: {cause}"),
+    }
+}
+
+/// What a Prism problem body says, if the body is one.
+fn violation(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    if !text.contains(PRISM_PROBLEM) {
+        return None;
+    }
+    let problem: serde_json::Value = serde_json::from_str(text).ok()?;
+    let title = problem["title"].as_str().unwrap_or("a problem");
+    let details: Vec<String> = problem["validation"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|v| {
+                    let location = v["location"]
+                        .as_array()
+                        .map(|l| {
+                            l.iter()
+                                .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_string))
+                                .collect::<Vec<_>>()
+                                .join(".")
+                        })
+                        .unwrap_or_default();
+                    format!("{location}: {}", v["message"].as_str().unwrap_or("?"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    Some(if details.is_empty() {
+        format!("{title}: {detail}")
+    } else {
+        format!("{title}: {}", details.join("; "))
+    })
+}
+
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut cut: String = text.chars().take(300).collect();
+    if text.chars().count() > 300 {
+        cut.push('…');
+    }
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prism_problems_are_read() {
+        let body = br#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request","status":422,"detail":"Your request is not valid","validation":[{"location":["query","created"],"severity":"Error","code":"type","message":"must be object"}]}"#;
+        assert_eq!(
+            violation(body).unwrap(),
+            "Invalid request: query.created: must be object"
+        );
+        assert_eq!(violation(br#"{"error":"x"}"#), None);
+        assert_eq!(violation(&[0xff, 0xfe]), None);
+    }
+}
