@@ -10,6 +10,7 @@ mod client;
 pub mod datetime;
 pub mod decimal;
 mod error;
+pub mod headers;
 pub mod nullable;
 pub mod redact;
 mod request;
@@ -20,7 +21,9 @@ pub mod validate;
 
 pub use auth::{BasicCredentials, CredentialProvider, Secret};
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
+pub use datetime::LenientDateTime;
 pub use error::{ApiError, BuildError, Error, api_message};
+pub use headers::{ErrorHeaders, HeaderReader, TypedHeaders};
 pub use nullable::Nullable;
 pub use request::{QueryStyle, RequestParts, encode_path_segment, param};
 pub use response::{RawResponse, Response};
