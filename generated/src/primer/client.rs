@@ -55,7 +55,7 @@ impl Client {
     }
     /// Retrieve a client session
     ///
-    /// Retrieves the client session identified by the client token.
+    /// Retrieves the client session identified by the client token. The answer carries no client token.
     ///
     /// `GET /client-session`
     pub async fn get_client_session(
@@ -97,7 +97,7 @@ impl Client {
         &self,
         body: &types::ClientSessionRequest,
     ) -> Result<
-        codegen_runtime::Response<types::ClientSession>,
+        codegen_runtime::Response<types::ClientSessionWithToken>,
         codegen_runtime::Error<CreateClientSessionError>,
     > {
         let mut validator = codegen_runtime::validate::Validator::default();
@@ -117,7 +117,7 @@ impl Client {
         parts.json(body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
-            200 => raw.json::<types::ClientSession, _>(),
+            200 => raw.json::<types::ClientSessionWithToken, _>(),
             400 => Err(raw.api_error(CreateClientSessionError::BadRequest)),
             422 => Err(raw.api_error(CreateClientSessionError::UnprocessableEntity)),
             _ => Err(raw.unexpected()),
@@ -127,7 +127,7 @@ impl Client {
     ///
     /// Use PATCH /client-session to update the parameters throughout the checkout session.
     ///
-    /// The body takes the \`clientToken\` of the client session plus the fields to update.
+    /// The body takes the \`clientToken\` of the client session plus the fields to update. A field sent as \`null\` is cleared; a field left out is kept; arrays are replaced whole.
     ///
     /// `PATCH /client-session`
     pub async fn update_client_session(
@@ -167,7 +167,7 @@ pub enum GetClientSessionError {
     /// Bad request.
     ///
     /// HTTP 400.
-    BadRequest(types::ErrorResponse),
+    BadRequest(types::BadRequestError),
     /// Unprocessable entity (validation error).
     ///
     /// HTTP 422.
@@ -188,7 +188,7 @@ pub enum CreateClientSessionError {
     /// Bad request.
     ///
     /// HTTP 400.
-    BadRequest(types::ErrorResponse),
+    BadRequest(types::BadRequestError),
     /// Unprocessable entity (validation error).
     ///
     /// HTTP 422.
@@ -209,7 +209,7 @@ pub enum UpdateClientSessionError {
     /// Bad request.
     ///
     /// HTTP 400.
-    BadRequest(types::ErrorResponse),
+    BadRequest(types::BadRequestError),
     /// Unprocessable entity (validation error).
     ///
     /// HTTP 422.
