@@ -216,7 +216,11 @@ impl fmt::Display for LenientDateTime {
             Offset::Numeric(seconds) => seconds,
             Offset::Absent | Offset::Zulu => 0,
         };
-        let local = self.utc.naive_utc() + chrono::TimeDelta::seconds(i64::from(east));
+        let utc = self.utc.naive_utc();
+        // Cannot overflow: the offset was subtracted from this very time when read.
+        let local = utc
+            .checked_add_signed(chrono::TimeDelta::seconds(i64::from(east)))
+            .unwrap_or(utc);
         write!(f, "{}", local.format("%Y-%m-%dT%H:%M"))?;
         if self.form.seconds {
             write!(f, "{}", local.format(":%S"))?;
