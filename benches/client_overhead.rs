@@ -77,7 +77,8 @@ async fn hand_written(http: &reqwest::Client, base: &str, n: usize) -> Duration 
             .await
             .expect("hand-written call");
         assert!(response.status().is_success());
-        let session: primer::types::ClientSession = response.json().await.expect("decodes");
+        let session: primer::types::ClientSessionWithToken =
+            response.json().await.expect("decodes");
         std::hint::black_box(session);
     }
     started.elapsed()

@@ -6,8 +6,9 @@ use payment_apis_suite::built;
 #[test]
 fn build_time_bindings_match_the_committed_crate() {
     let json = r#"{"clientToken":"tok","clientTokenExpirationDate":"2024-01-16T11:00:00Z","orderId":"order-1","currencyCode":"EUR","amount":700}"#;
-    let built: built::primer::types::ClientSession = serde_json::from_str(json).unwrap();
-    let committed: payment_apis::primer::types::ClientSession = serde_json::from_str(json).unwrap();
+    let built: built::primer::types::ClientSessionWithToken = serde_json::from_str(json).unwrap();
+    let committed: payment_apis::primer::types::ClientSessionWithToken =
+        serde_json::from_str(json).unwrap();
     assert_eq!(
         serde_json::to_value(&built).unwrap(),
         serde_json::to_value(&committed).unwrap()

@@ -303,3 +303,78 @@ fn webhook_payloads_parse_into_their_types() {
         "id is required"
     );
 }
+
+#[test]
+fn date_times_without_offset_are_lenient_only_where_the_spec_says() {
+    use headers::types::Thing;
+    let t: Thing = round_trip(json!({
+        "at": "2026-12-01T12:30:45.123456", "strict": "2026-12-01T12:30:45Z", "maybe": null,
+        "history": ["2026-12-01T12:30:45+02:00", "2026-12-01T12:30"], "wrapped": "2026-12-01T12:30:45.5"
+    }));
+    assert_eq!(t.at.utc().to_rfc3339(), "2026-12-01T12:30:45.123456+00:00");
+    assert_eq!(t.at.offset(), None);
+    assert_eq!(
+        t.history.unwrap()[0].utc().to_rfc3339(),
+        "2026-12-01T10:30:45+00:00"
+    );
+    // A plain date-time still needs its offset.
+    let strict = json!({"at": "2026-12-01T12:30:45Z", "strict": "2026-12-01T12:30:45"});
+    assert!(serde_json::from_value::<Thing>(strict).is_err());
+}
+
+#[tokio::test]
+async fn declared_response_headers_are_typed_and_never_fail_the_call() {
+    use headers::types::CreateThingXModeHeader;
+    use headers::{Client, CreateThingError};
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("Location", "https://x.example/things/1")
+                .insert_header("X-Count", "not a number")
+                .append_header("X-Ids", "1, 2")
+                .append_header("X-Ids", "3")
+                .insert_header("X-Mode", "fast")
+                .insert_header("X-Seen", "2026-12-01T12:30:45.123456")
+                .set_body_json(json!({"at": "2026-12-01T12:30:45"})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("X-Retry-In", "30")
+                .set_body_string("slow down"),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri())
+        .retry_policy(codegen_runtime::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let created = client.create_thing().await.unwrap();
+    let h = created.typed_headers();
+    assert_eq!(h.location.as_deref(), Some("https://x.example/things/1"));
+    assert_eq!(h.x_ids, Some(vec![1, 2, 3]));
+    assert_eq!(h.x_mode, Some(CreateThingXModeHeader::Fast));
+    assert_eq!(h.x_seen.unwrap().to_string(), "2026-12-01T12:30:45.123456");
+    // Malformed: named, its field empty, the call still a success.
+    assert_eq!(
+        (h.x_count, h.malformed.as_slice()),
+        (None, &["X-Count"][..])
+    );
+    assert_eq!(created.header("x-count"), Some("not a number"));
+    // Absent headers are simply `None`.
+    assert_eq!((h.x_tags, h.x_retry_in), (None, None));
+
+    let err = client.create_thing().await.unwrap_err();
+    let codegen_runtime::Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(matches!(api.body, CreateThingError::TooManyRequests));
+    assert_eq!(api.typed_headers().x_retry_in, Some(30));
+    assert_eq!(err.typed_headers().and_then(|h| h.x_retry_in), Some(30));
+}

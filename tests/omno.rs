@@ -70,6 +70,77 @@ async fn create_payout_decodes_status_and_money() {
 }
 
 #[tokio::test]
+async fn fetch_payout_transaction_decodes_the_documented_answer() {
+    let spec = common::spec("omno");
+    let answer = common::example(&spec, "/public/payout/{payoutId}", "get", Some("200"));
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/public/payout/944732c4608c441aa91379478b91f76e"))
+        .and(header("authorization", "Bearer omno-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&answer))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let payout = client(&server)
+        .await
+        .fetch_payout_transaction("944732c4608c441aa91379478b91f76e")
+        .await
+        .unwrap()
+        .into_body();
+    // Every documented field decodes, and encodes back to the same answer.
+    assert_eq!(serde_json::to_value(&payout).unwrap(), answer);
+    assert_eq!(payout.status, Some(types::PayoutStatus::Pending));
+    assert_eq!(payout.amount, Some(rust_decimal::Decimal::from(100)));
+    assert_eq!(payout.previous_transaction_count, Some(3));
+    let reason = payout.status_reason.as_ref().unwrap();
+    assert_eq!(
+        reason.detailed_status.as_deref(),
+        Some("WAITING_FOR_CONFIRMATION")
+    );
+    assert_eq!(
+        payout.metadata.as_ref().unwrap()["campaign"],
+        json!("spring")
+    );
+    // Card data is redacted in Debug.
+    let printed = format!("{payout:?}");
+    assert!(
+        !printed.contains("411111") && !printed.contains("9f86d081"),
+        "{printed}"
+    );
+}
+
+#[tokio::test]
+async fn fetched_payouts_need_no_field_and_keep_unknown_statuses() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/public/payout/p-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/public/payout/p-2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": "p-2", "status": "SETTLED_ELSEWHERE"})),
+        )
+        .mount(&server)
+        .await;
+    let c = client(&server).await;
+    let empty = c.fetch_payout_transaction("p-1").await.unwrap().into_body();
+    assert_eq!(empty, types::PayoutTransaction::default());
+    let unknown = c.fetch_payout_transaction("p-2").await.unwrap().into_body();
+    assert_eq!(
+        unknown.status,
+        Some(types::PayoutStatus::Other("SETTLED_ELSEWHERE".into()))
+    );
+    assert_eq!(
+        serde_json::to_value(&unknown).unwrap(),
+        json!({"id": "p-2", "status": "SETTLED_ELSEWHERE"})
+    );
+}
+
+#[tokio::test]
 async fn confirm_and_reject_encode_the_payout_id_into_one_segment() {
     let server = MockServer::start().await;
     for action in ["confirm", "reject"] {

@@ -238,6 +238,9 @@ pub enum TypeRef {
     Decimal,
     Date,
     DateTime,
+    /// A date-time the API may send without an offset (the schema says
+    /// `x-datetime-without-offset: true`): read as UTC, written back as read.
+    LenientDateTime,
     Uuid,
     /// Any JSON value.
     Json,
@@ -331,6 +334,36 @@ pub struct Operation {
     pub response_enum: Option<String>,
     /// Set when the operation has optional parameters.
     pub params_struct: Option<String>,
+    /// Set when its responses declare headers.
+    pub headers: Option<ResponseHeaders>,
+}
+
+/// The headers an operation's responses declare, read into one struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeaders {
+    /// The struct's name (`CreateCashierHeaders`).
+    pub name: String,
+    pub fields: Vec<ResponseHeader>,
+    /// Whether a success response declares one: only then does the
+    /// operation's `Response` name the struct.
+    pub on_success: bool,
+    /// Whether an error response declares one: only then is the struct
+    /// linked to the error enum.
+    pub on_error: bool,
+}
+
+/// One declared response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The field's name (`x_rate_limit_limit`).
+    pub name: String,
+    /// As the spec spells it (`X-RateLimit-Limit`).
+    pub wire_name: String,
+    /// A scalar, a string enum, or a list of those (`simple` style).
+    pub ty: TypeRef,
+    pub docs: Docs,
+    /// The statuses whose responses declare it.
+    pub statuses: Vec<StatusMatch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

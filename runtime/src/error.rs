@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use crate::auth::ProviderError;
+use crate::headers::{ErrorHeaders, TypedHeaders};
 use crate::validate::ValidationError;
 
 /// What can go wrong calling an operation. `E` is the operation's own enum
@@ -73,6 +74,27 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// The headers of the answer, when the server answered.
+    pub fn response_headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(e) => Some(&e.headers),
+            Error::UnexpectedStatus { headers, .. } | Error::Decode { headers, .. } => {
+                Some(headers)
+            }
+            _ => None,
+        }
+    }
+
+    /// The operation's declared response headers, typed, when the server
+    /// answered (also when its body did not decode): a 429's retry hint,
+    /// for instance. Never fails: see [`crate::headers`].
+    pub fn typed_headers(&self) -> Option<E::Headers>
+    where
+        E: ErrorHeaders,
+    {
+        self.response_headers().map(E::Headers::from_headers)
+    }
 }
 
 /// A documented error response: its status, headers and typed body.
@@ -83,6 +105,14 @@ pub struct ApiError<E> {
     pub body: E,
     /// The body as received, for logging or fields the spec leaves out.
     pub raw: Bytes,
+}
+
+impl<E: ErrorHeaders> ApiError<E> {
+    /// The operation's declared response headers, typed, decoded from
+    /// [`ApiError::headers`] on each call. Never fails: see [`crate::headers`].
+    pub fn typed_headers(&self) -> E::Headers {
+        E::Headers::from_headers(&self.headers)
+    }
 }
 
 impl<E> fmt::Display for ApiError<E> {

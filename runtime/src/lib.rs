@@ -11,6 +11,7 @@ pub mod contract;
 pub mod datetime;
 pub mod decimal;
 mod error;
+pub mod headers;
 pub mod nullable;
 pub mod redact;
 mod request;
@@ -22,7 +23,9 @@ pub mod wire;
 
 pub use auth::{BasicCredentials, CredentialProvider, Secret};
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
+pub use datetime::LenientDateTime;
 pub use error::{ApiError, BuildError, Error, api_message};
+pub use headers::{ErrorHeaders, HeaderReader, TypedHeaders};
 pub use nullable::Nullable;
 pub use request::{RequestParts, encode_path_segment};
 pub use response::{RawResponse, Response};

@@ -1,6 +1,7 @@
 //! Responses: the raw answer, and typed success values with their status
 //! and headers still reachable.
 
+use std::marker::PhantomData;
 use std::ops::Deref;
 
 use bytes::Bytes;
@@ -9,41 +10,69 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Error};
+use crate::headers::TypedHeaders;
 
 /// A successful, decoded response.
+///
+/// `H` is the operation's struct of declared response headers
+/// (`CreateCashierHeaders`), read by [`Response::typed_headers`]; `()` for an
+/// operation that declares none.
 #[derive(Debug, Clone)]
-pub struct Response<T> {
+pub struct Response<T, H = ()> {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: T,
     /// The idempotency key the request carried, whether given or generated,
     /// so a caller can retry the same operation later with the same key.
     pub idempotency_key: Option<String>,
+    typed: PhantomData<fn() -> H>,
 }
 
-impl<T> Response<T> {
+impl<T, H> Response<T, H> {
     /// The decoded body.
     pub fn into_body(self) -> T {
         self.body
     }
 
     /// The same response with its body transformed.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U, H> {
         Response {
             status: self.status,
             headers: self.headers,
             body: f(self.body),
             idempotency_key: self.idempotency_key,
+            typed: PhantomData,
         }
     }
 
-    /// A header's value as text (`Location`, rate-limit headers).
+    /// A header's value as text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+
+    /// The same response, reading its declared headers as `H2` (generated
+    /// code uses it for operations that declare response headers).
+    pub fn with_typed_headers<H2: TypedHeaders>(self) -> Response<T, H2> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            idempotency_key: self.idempotency_key,
+            typed: PhantomData,
+        }
+    }
 }
 
-impl<T> Deref for Response<T> {
+impl<T, H: TypedHeaders> Response<T, H> {
+    /// The headers the spec declares for this operation, typed (`Location`,
+    /// rate-limit counters), decoded from [`Response::headers`] on each call.
+    /// Never fails: see [`crate::headers`].
+    pub fn typed_headers(&self) -> H {
+        H::from_headers(&self.headers)
+    }
+}
+
+impl<T, H> Deref for Response<T, H> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.body
@@ -67,6 +96,7 @@ impl RawResponse {
             headers: self.headers,
             body,
             idempotency_key: self.idempotency_key,
+            typed: PhantomData,
         }
     }
 

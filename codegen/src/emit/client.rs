@@ -37,8 +37,9 @@ pub fn pieces(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
                 let error = outcomes::error_enum(op);
                 let response = outcomes::response_enum(op);
                 let params = outcomes::params_struct(op);
+                let headers = super::headers::emit(op);
                 super::features::gate_items(
-                    quote!(#error #response #params),
+                    quote!(#error #response #params #headers),
                     &super::features::op_cfg(op, tag_features),
                 )
             });
@@ -351,6 +352,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         });
     }
     let arms = response_arms(op);
+    let dispatch = super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }));
+    let typed = super::headers::response_param(op);
     let mutable = if setup.is_empty() {
         quote!()
     } else {
@@ -359,15 +362,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #(#[doc = #doc])*
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<codegen_runtime::Response<#success>, codegen_runtime::Error<#error>> {
+        pub async fn #name(&self, #(#args),*) -> Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>> {
             #validation
             let #mutable parts = codegen_runtime::RequestParts::start(
                 codegen_runtime::reexport::reqwest::Method::#method, #template);
             #(#setup)*
             let raw = self.core.send(parts).await?;
-            match raw.status.as_u16() {
-                #(#arms)*
-            }
+            #dispatch
         }
     }
 }

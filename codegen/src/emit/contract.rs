@@ -139,7 +139,7 @@ impl<'a> Sampler<'a> {
             TypeRef::I32 | TypeRef::I64 => json!(integer(c)),
             TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => number(c),
             TypeRef::Date => json!("2024-01-15"),
-            TypeRef::DateTime => json!("2024-01-15T10:30:00Z"),
+            TypeRef::DateTime | TypeRef::LenientDateTime => json!("2024-01-15T10:30:00Z"),
             TypeRef::Uuid => json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
             TypeRef::Json => json!({}),
             // A file part reads its bytes from base64.

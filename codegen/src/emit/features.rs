@@ -128,6 +128,11 @@ fn op_types(op: &Operation) -> Vec<&TypeRef> {
             .chain(&op.errors)
             .filter_map(|o| o.body.as_ref().map(|(_, t)| t)),
     );
+    out.extend(
+        op.headers
+            .iter()
+            .flat_map(|h| h.fields.iter().map(|f| &f.ty)),
+    );
     out
 }
 

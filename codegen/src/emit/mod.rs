@@ -8,6 +8,7 @@ pub mod docs;
 mod enums;
 mod examples;
 pub mod features;
+mod headers;
 mod outcomes;
 mod structs;
 mod unions;
@@ -118,6 +119,7 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Decimal => quote!(rust_decimal::Decimal),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::LenientDateTime => quote!(codegen_runtime::LenientDateTime),
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::File => quote!(codegen_runtime::FilePart),

@@ -169,7 +169,10 @@ fn default_expr(ty: &TypeRef, value: &Value) -> Option<TokenStream> {
             let text = n.to_string();
             quote!(#text.parse().unwrap_or_default())
         }
-        (TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid, Value::String(s)) => {
+        (
+            TypeRef::Date | TypeRef::DateTime | TypeRef::LenientDateTime | TypeRef::Uuid,
+            Value::String(s),
+        ) => {
             quote!(#s.parse().unwrap_or_default())
         }
         (TypeRef::Named(_), Value::String(s)) => {

@@ -342,6 +342,7 @@ impl Normalizer {
         self.tuple(schema, pointer);
         self.type_list(schema, pointer);
         enum_union(schema);
+        nullable_ref(schema);
         nullable_union(schema);
         wrap_ref(schema);
     }
@@ -907,6 +908,33 @@ fn pinned_values(members: &[Value]) -> Option<(Option<String>, Vec<Value>, bool)
     Some((kind.map(String::from), values, null))
 }
 
+/// A reference or `null` (`oneOf`/`anyOf` of a bare `$ref` and `{type:
+/// null}`) is 3.0's nullable reference: `allOf: [{$ref}]` with `nullable`.
+fn nullable_ref(schema: &mut Object) {
+    if schema.contains_key("allOf") {
+        return;
+    }
+    for key in ["oneOf", "anyOf"] {
+        let Some(Value::Array(members)) = schema.get(key) else {
+            continue;
+        };
+        let is_null = |m: &Value| m == &json!({"type": "null"});
+        let is_ref = |m: &Value| {
+            m.as_object()
+                .is_some_and(|o| o.len() == 1 && o.get("$ref").is_some_and(Value::is_string))
+        };
+        let reference = match members.as_slice() {
+            [a, b] if is_ref(a) && is_null(b) => a.clone(),
+            [a, b] if is_null(a) && is_ref(b) => b.clone(),
+            _ => continue,
+        };
+        schema.shift_remove(key);
+        schema.insert("allOf".into(), Value::Array(vec![reference]));
+        schema.insert("nullable".into(), Value::Bool(true));
+        return;
+    }
+}
+
 /// A union with a `{type: null}` member admits null. The lowering drops
 /// such members; `nullable` keeps what they said.
 fn nullable_union(schema: &mut Object) {
@@ -1339,9 +1367,10 @@ mod tests {
             }
         }));
         let p = &s["properties"];
+        // A reference or null is 3.0's nullable reference.
         assert_eq!(
             p["one"],
-            json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}], "nullable": true})
+            json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
         );
         assert_eq!(p["any"]["nullable"], json!(true));
         assert_eq!(p["any"]["anyOf"][2], json!({"type": "null"}));

@@ -2,6 +2,7 @@
 //! intermediate model from the parsed spec.
 
 mod analysis;
+mod headers;
 mod operations;
 mod refs;
 mod schemas;

@@ -79,6 +79,7 @@ impl<'a> Lowerer<'a> {
                     error_type: format!("{camel}Error"),
                     response_enum: None,
                     params_struct: None,
+                    headers: None,
                 };
                 if !op.callbacks.is_empty() {
                     self.warn(
@@ -394,6 +395,7 @@ impl<'a> Lowerer<'a> {
         let mut error_scope = Scope::new();
         error_scope.reserve("Other");
         let success_count = cases.iter().filter(|(s, _, _)| is_success(s)).count();
+        let mut headers = super::headers::Collected::default();
         for (status, response, r_pointer) in cases {
             let (response, _) = match self.resolver.response(response) {
                 Ok(r) => r,
@@ -409,6 +411,14 @@ impl<'a> Lowerer<'a> {
                 );
             }
             let success = is_success(&status) || (!any_success && status == StatusMatch::Default);
+            self.collect_headers(
+                &mut headers,
+                camel,
+                &status,
+                success,
+                &response.headers,
+                &r_pointer,
+            );
             let word = status_word(&status);
             let hint = if success {
                 if success_count > 1 {
@@ -469,6 +479,7 @@ impl<'a> Lowerer<'a> {
                 op.errors.push(outcome)
             }
         }
+        op.headers = self.finish_headers(camel, headers);
     }
 
     /// Examples of a body that is a named type become tests of that type.

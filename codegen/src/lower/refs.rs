@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use serde_json::Value;
 
 use crate::load::Document;
@@ -126,6 +126,17 @@ impl<'a> Resolver<'a> {
             item,
             |key| self.doc.spec.components.as_ref()?.responses.get(key),
             "#/components/responses/",
+        )
+    }
+
+    pub fn header(
+        &self,
+        item: &'a ReferenceOr<Header>,
+    ) -> Result<(&'a Header, Option<&'a str>), String> {
+        follow(
+            item,
+            |key| self.doc.spec.components.as_ref()?.headers.get(key),
+            "#/components/headers/",
         )
     }
 }

@@ -137,6 +137,19 @@ impl<'a> Lowerer<'a> {
             &schema.schema_kind,
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
         ) || matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty());
+        let is_date_time = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                matches!(
+                    s.format,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime)
+                )
+            }
+            SchemaKind::Any(any) => any.format.as_deref() == Some("date-time"),
+            _ => false,
+        };
+        if without_offset(data) && !is_date_time {
+            self.warn(pointer, OFFSET_MISPLACED);
+        }
         if data.discriminator.is_some() && !is_union {
             self.warn(
                 &child(pointer, "discriminator"),
@@ -153,7 +166,7 @@ impl<'a> Lowerer<'a> {
                 }
                 match &s.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => date_time(data),
                     VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
                     VariantOrUnknownOrEmpty::Item(StringFormat::Binary) if self.multipart => {
                         TypeRef::File
@@ -291,7 +304,7 @@ impl<'a> Lowerer<'a> {
         }
         match (typ, any.format.as_deref()) {
             (Some("string"), Some("date")) => TypeRef::Date,
-            (Some("string"), Some("date-time")) => TypeRef::DateTime,
+            (Some("string"), Some("date-time")) => date_time(data),
             (Some("string"), Some("uuid")) => TypeRef::Uuid,
             (Some("string"), Some("binary")) if self.multipart => TypeRef::File,
             (Some("string"), _) => TypeRef::String,
@@ -454,6 +467,21 @@ impl<'a> Lowerer<'a> {
                 .push(format!("Kept as `serde_json::Value`: {reason}."));
         }
         let constraints = target.map(|s| self.constraints(s)).unwrap_or_default();
+        // The extension beside a reference (`allOf: [$ref]`) marks this field only.
+        let ty = match (ty, own) {
+            (TypeRef::DateTime, Some(own)) if without_offset(&own.schema_data) => {
+                TypeRef::LenientDateTime
+            }
+            (ty, Some(own))
+                if ref_wrapper(own).is_some()
+                    && without_offset(&own.schema_data)
+                    && ty != TypeRef::LenientDateTime =>
+            {
+                self.warn(pointer, OFFSET_MISPLACED);
+                ty
+            }
+            (ty, _) => ty,
+        };
         Field {
             name: scope.claim(&ident::snake(wire)),
             wire_name: wire.to_string(),
@@ -782,6 +810,23 @@ fn merge_parts<'a>(into: &mut ObjectParts<'a>, part: ObjectParts<'a>) {
     }
 }
 
+const OFFSET_MISPLACED: &str =
+    "x-datetime-without-offset applies only to `format: date-time`; ignored here";
+
+/// Whether a schema says its date-times may come without an offset.
+fn without_offset(data: &SchemaData) -> bool {
+    data.extensions.get("x-datetime-without-offset") == Some(&Value::Bool(true))
+}
+
+/// A date-time: strict RFC 3339, or lenient when the schema says so.
+fn date_time(data: &SchemaData) -> TypeRef {
+    if without_offset(data) {
+        TypeRef::LenientDateTime
+    } else {
+        TypeRef::DateTime
+    }
+}
+
 /// The member of `allOf: [one member]`, which shapes the value alone.
 fn ref_wrapper(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
     match &schema.schema_kind {
@@ -840,7 +885,7 @@ fn variant_name(ty: &TypeRef, union_name: &str) -> String {
         TypeRef::I32 | TypeRef::I64 => "Integer".into(),
         TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => "Number".into(),
         TypeRef::Date => "Date".into(),
-        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::DateTime | TypeRef::LenientDateTime => "DateTime".into(),
         TypeRef::Uuid => "Uuid".into(),
         TypeRef::Json => "Value".into(),
         TypeRef::Vec(inner) => format!("{}List", variant_name(inner, union_name)),

@@ -113,6 +113,44 @@ impl Client {
             _ => Err(raw.unexpected()),
         }
     }
+    /// Fetch payout transaction
+    ///
+    /// Fetches a payout transaction by its ID.
+    ///
+    /// `GET /public/payout/{payoutId}`
+    pub async fn fetch_payout_transaction(
+        &self,
+        payout_id: &str,
+    ) -> Result<
+        codegen_runtime::Response<types::PayoutTransaction>,
+        codegen_runtime::Error<FetchPayoutTransactionError>,
+    > {
+        let mut parts = codegen_runtime::RequestParts::start(
+            codegen_runtime::reexport::reqwest::Method::GET,
+            "/public/payout/{}",
+        );
+        parts.security(&[&["bearerAuth"]]);
+        parts
+            .path_param(
+                &codegen_runtime::Param::new(
+                    "payoutId",
+                    codegen_runtime::Style::Simple,
+                    false,
+                ),
+                &payout_id,
+            );
+        let raw = self.core.send(parts).await?;
+        match raw.status.as_u16() {
+            200 => raw.json::<types::PayoutTransaction, _>(),
+            400 => Err(raw.api_error(FetchPayoutTransactionError::BadRequest)),
+            401 => Err(raw.api_error(FetchPayoutTransactionError::Unauthorized)),
+            403 => Err(raw.api_error(FetchPayoutTransactionError::Forbidden)),
+            404 => Err(raw.api_error(FetchPayoutTransactionError::NotFound)),
+            409 => Err(raw.api_error(FetchPayoutTransactionError::Conflict)),
+            500 => Err(raw.api_error(FetchPayoutTransactionError::InternalServerError)),
+            _ => Err(raw.unexpected()),
+        }
+    }
     /// Confirm payout
     ///
     /// Confirms a payout. Takes no request body and answers with an empty JSON object.
@@ -260,6 +298,47 @@ pub enum CreatePayoutError {
     InternalServerError(types::ErrorResponse),
 }
 impl CreatePayoutError {
+    /// The variant's name, for logs and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::BadRequest(_) => "BadRequest",
+            Self::Unauthorized(_) => "Unauthorized",
+            Self::Forbidden(_) => "Forbidden",
+            Self::NotFound(_) => "NotFound",
+            Self::Conflict(_) => "Conflict",
+            Self::InternalServerError(_) => "InternalServerError",
+        }
+    }
+}
+/// The documented error responses of [`Client::fetch_payout_transaction`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchPayoutTransactionError {
+    /// Bad request.
+    ///
+    /// HTTP 400.
+    BadRequest(types::ErrorResponse),
+    /// Unauthorized.
+    ///
+    /// HTTP 401.
+    Unauthorized(types::ErrorResponse),
+    /// Forbidden.
+    ///
+    /// HTTP 403.
+    Forbidden(types::ErrorResponse),
+    /// Not found.
+    ///
+    /// HTTP 404.
+    NotFound(types::ErrorResponse),
+    /// Conflict.
+    ///
+    /// HTTP 409.
+    Conflict(types::ErrorResponse),
+    /// Internal server error.
+    ///
+    /// HTTP 500.
+    InternalServerError(types::ErrorResponse),
+}
+impl FetchPayoutTransactionError {
     /// The variant's name, for logs and metrics.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! OMNO API 2.0.0
 //!
-//! OMNO API Documentation (2.0.0). Cashier API: create cashier sessions for customers, and create, confirm and reject payouts.
+//! OMNO API Documentation (2.0.0). Cashier API: create cashier sessions for customers, and create, fetch, confirm and reject payouts.
 pub mod types;
 mod client;
 pub use client::*;

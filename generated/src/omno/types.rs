@@ -425,6 +425,131 @@ pub struct Payout {
     #[serde(rename = "iframeUrls", default, skip_serializing_if = "Option::is_none")]
     pub iframe_urls: Option<IframeUrls>,
 }
+/// Why the payout transaction has its status.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct StatusReason {
+    /// The reason, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// A more detailed status.
+    #[serde(rename = "detailedStatus", default, skip_serializing_if = "Option::is_none")]
+    pub detailed_status: Option<String>,
+    /// The status the reason explains.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+/// A payout transaction. No field is guaranteed to be present.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct PayoutTransaction {
+    /// Payout ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Payout amount.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub amount: Option<rust_decimal::Decimal>,
+    /// ID of the merchant.
+    #[serde(rename = "merchantId", default, skip_serializing_if = "Option::is_none")]
+    pub merchant_id: Option<String>,
+    /// Your identifier of the customer.
+    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Unique identifier for checkout session.
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// Payout transaction currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PayoutStatus>,
+    /// Amount as initially requested.
+    #[serde(
+        rename = "initialAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub initial_amount: Option<rust_decimal::Decimal>,
+    /// Currency as initially requested.
+    #[serde(
+        rename = "initialCurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub initial_currency: Option<String>,
+    /// ID of the router the transaction was processed with.
+    #[serde(rename = "routerId", default, skip_serializing_if = "Option::is_none")]
+    pub router_id: Option<String>,
+    /// ID of the card.
+    #[serde(rename = "cardId", default, skip_serializing_if = "Option::is_none")]
+    pub card_id: Option<String>,
+    /// Masked card number.
+    #[serde(rename = "cardMask", default, skip_serializing_if = "Option::is_none")]
+    pub card_mask: Option<String>,
+    /// Brand of the card.
+    #[serde(rename = "cardBrand", default, skip_serializing_if = "Option::is_none")]
+    pub card_brand: Option<String>,
+    /// Hash of the card.
+    #[serde(rename = "cardHash", default, skip_serializing_if = "Option::is_none")]
+    pub card_hash: Option<String>,
+    /// ID of the PSP predicted to process the transaction.
+    #[serde(rename = "predictedPspId", default, skip_serializing_if = "Option::is_none")]
+    pub predicted_psp_id: Option<String>,
+    /// ID of the PSP that processed the transaction.
+    #[serde(rename = "processorPspId", default, skip_serializing_if = "Option::is_none")]
+    pub processor_psp_id: Option<String>,
+    /// ID of the transaction at the PSP.
+    #[serde(
+        rename = "pspTransactionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub psp_transaction_id: Option<String>,
+    /// Number of previous transactions in different payment system.
+    #[serde(
+        rename = "previousTransactionCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub previous_transaction_count: Option<i64>,
+    #[serde(rename = "statusReason", default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<StatusReason>,
+    /// Additional data of the transaction, as free-form key-value pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for PayoutTransaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PayoutTransaction")
+            .field("id", &self.id)
+            .field("amount", &self.amount)
+            .field("merchant_id", &self.merchant_id)
+            .field("customer_id", &self.customer_id)
+            .field("order_id", &self.order_id)
+            .field("currency", &self.currency)
+            .field("status", &self.status)
+            .field("initial_amount", &self.initial_amount)
+            .field("initial_currency", &self.initial_currency)
+            .field("router_id", &self.router_id)
+            .field("card_id", &self.card_id)
+            .field("card_mask", &codegen_runtime::redact::REDACTED)
+            .field("card_brand", &self.card_brand)
+            .field("card_hash", &codegen_runtime::redact::REDACTED)
+            .field("predicted_psp_id", &self.predicted_psp_id)
+            .field("processor_psp_id", &self.processor_psp_id)
+            .field("psp_transaction_id", &self.psp_transaction_id)
+            .field("previous_transaction_count", &self.previous_transaction_count)
+            .field("status_reason", &self.status_reason)
+            .field("metadata", &self.metadata)
+            .finish()
+    }
+}
 /// An empty JSON object.
 pub type EmptyResponse = std::collections::BTreeMap<String, serde_json::Value>;
 /// Error response.
@@ -618,6 +743,29 @@ mod spec_examples {
     #[test]
     fn payout_payout_id_example_1() {
         round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
+    }
+    #[test]
+    fn payout_transaction_example_1() {
+        round_trip::<
+            super::PayoutTransaction,
+        >(
+            "{\"id\":\"944732c4608c441aa91379478b91f76e\",\"amount\":100,\"merchantId\":\"5f8d0d55b54764421b7156c5\",\"customerId\":\"123456789\",\"orderId\":\"944732c4608c441aa91379478b91f76e\",\"currency\":\"USD\",\"status\":\"PENDING\",\"initialAmount\":100,\"initialCurrency\":\"USD\",\"routerId\":\"944732c4608c441aa91379478b91f76e\",\"cardId\":\"7c1e2b9a4d6f4e0a9b3c5d7e9f1a3b5c\",\"cardMask\":\"411111******1111\",\"cardBrand\":\"VISA\",\"cardHash\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\",\"predictedPspId\":\"3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e\",\"processorPspId\":\"3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e\",\"pspTransactionId\":\"psp-tx-0001\",\"previousTransactionCount\":3,\"statusReason\":{\"reason\":\"Awaiting confirmation\",\"detailedStatus\":\"WAITING_FOR_CONFIRMATION\",\"status\":\"PENDING\"},\"metadata\":{\"campaign\":\"spring\"}}",
+        );
+    }
+    #[test]
+    fn payout_transaction_id_example_1() {
+        round_trip::<String>("\"944732c4608c441aa91379478b91f76e\"");
+    }
+    #[test]
+    fn payout_transaction_amount_example_1() {
+        #[derive(serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        struct Value(#[serde(with = "codegen_runtime::decimal")] rust_decimal::Decimal);
+        round_trip::<Value>("100");
+    }
+    #[test]
+    fn payout_transaction_currency_example_1() {
+        round_trip::<String>("\"USD\"");
     }
     #[test]
     fn error_response_example_1() {

@@ -55,7 +55,7 @@ impl Client {
     }
     /// Retrieve a client session
     ///
-    /// Retrieves the client session identified by the client token.
+    /// Retrieves the client session identified by the client token. The answer carries no client token.
     ///
     /// `GET /client-session`
     pub async fn get_client_session(
@@ -104,7 +104,7 @@ impl Client {
         &self,
         body: &types::ClientSessionRequest,
     ) -> Result<
-        codegen_runtime::Response<types::ClientSession>,
+        codegen_runtime::Response<types::ClientSessionWithToken>,
         codegen_runtime::Error<CreateClientSessionError>,
     > {
         let mut validator = codegen_runtime::validate::Validator::default();
@@ -123,7 +123,7 @@ impl Client {
         parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
-            200 => raw.json::<types::ClientSession, _>(),
+            200 => raw.json::<types::ClientSessionWithToken, _>(),
             400 => Err(raw.api_error(CreateClientSessionError::BadRequest)),
             422 => Err(raw.api_error(CreateClientSessionError::UnprocessableEntity)),
             _ => Err(raw.unexpected()),
@@ -133,7 +133,7 @@ impl Client {
     ///
     /// Use PATCH /client-session to update the parameters throughout the checkout session.
     ///
-    /// The body takes the \`clientToken\` of the client session plus the fields to update.
+    /// The body takes the \`clientToken\` of the client session plus the fields to update. A field sent as \`null\` is cleared; a field left out is kept; arrays are replaced whole.
     ///
     /// `PATCH /client-session`
     pub async fn update_client_session(
@@ -172,7 +172,7 @@ pub enum GetClientSessionError {
     /// Bad request.
     ///
     /// HTTP 400.
-    BadRequest(types::ErrorResponse),
+    BadRequest(types::BadRequestError),
     /// Unprocessable entity (validation error).
     ///
     /// HTTP 422.
@@ -193,7 +193,7 @@ pub enum CreateClientSessionError {
     /// Bad request.
     ///
     /// HTTP 400.
-    BadRequest(types::ErrorResponse),
+    BadRequest(types::BadRequestError),
     /// Unprocessable entity (validation error).
     ///
     /// HTTP 422.
@@ -214,7 +214,7 @@ pub enum UpdateClientSessionError {
     /// Bad request.
     ///
     /// HTTP 400.
-    BadRequest(types::ErrorResponse),
+    BadRequest(types::BadRequestError),
     /// Unprocessable entity (validation error).
     ///
     /// HTTP 422.

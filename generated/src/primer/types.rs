@@ -7,6 +7,774 @@
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation
 )]
+/// Whether the item is a physical or a digital product.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProductType {
+    /// `PHYSICAL`
+    Physical,
+    /// `DIGITAL`
+    Digital,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl ProductType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Physical => "PHYSICAL",
+            Self::Digital => "DIGITAL",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for ProductType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for ProductType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "PHYSICAL" => Self::Physical,
+                "DIGITAL" => Self::Digital,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for ProductType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Data of the product of an item.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct ProductData {
+    /// Stock keeping unit of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// Brand of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// Color of the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Global Trade Item Number (GTIN) of the product.
+    #[serde(
+        rename = "globalTradeItemNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub global_trade_item_number: Option<String>,
+    /// Manufacturer part number (MPN) of the product.
+    #[serde(
+        rename = "manufacturerPartNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub manufacturer_part_number: Option<String>,
+    /// Weight of the product, in \`weightUnit\`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// Unit of \`weight\`.
+    #[serde(rename = "weightUnit", default, skip_serializing_if = "Option::is_none")]
+    pub weight_unit: Option<String>,
+    /// URL of the product's page.
+    #[serde(rename = "pageUrl", default, skip_serializing_if = "Option::is_none")]
+    pub page_url: Option<String>,
+}
+#[allow(deprecated)]
+impl ProductData {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            sku: None,
+            brand: None,
+            color: None,
+            global_trade_item_number: None,
+            manufacturer_part_number: None,
+            weight: None,
+            weight_unit: None,
+            page_url: None,
+        }
+    }
+    /// Sets `sku`.
+    pub fn with_sku(mut self, value: String) -> Self {
+        self.sku = Some(value);
+        self
+    }
+    /// Sets `brand`.
+    pub fn with_brand(mut self, value: String) -> Self {
+        self.brand = Some(value);
+        self
+    }
+    /// Sets `color`.
+    pub fn with_color(mut self, value: String) -> Self {
+        self.color = Some(value);
+        self
+    }
+    /// Sets `globalTradeItemNumber`.
+    pub fn with_global_trade_item_number(mut self, value: String) -> Self {
+        self.global_trade_item_number = Some(value);
+        self
+    }
+    /// Sets `manufacturerPartNumber`.
+    pub fn with_manufacturer_part_number(mut self, value: String) -> Self {
+        self.manufacturer_part_number = Some(value);
+        self
+    }
+    /// Sets `weight`.
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = Some(value);
+        self
+    }
+    /// Sets `weightUnit`.
+    pub fn with_weight_unit(mut self, value: String) -> Self {
+        self.weight_unit = Some(value);
+        self
+    }
+    /// Sets `pageUrl`.
+    pub fn with_page_url(mut self, value: String) -> Self {
+        self.page_url = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ProductData {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("pageUrl");
+            if let Some(value) = &self.page_url {
+                v.length(&p, value, None, Some(1024u64));
+            }
+        }
+    }
+}
+/// An item of the order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LineItem {
+    /// Your identifier of the item.
+    #[serde(rename = "itemId", default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Name of the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description of the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The price of one unit of the item, in minor units.
+    pub amount: i64,
+    /// How many units of the item.
+    ///
+    /// Defaults to \`1\` when absent.
+    #[serde(default = "defaults::line_item_quantity")]
+    pub quantity: i64,
+    /// The discount on the item, in minor units.
+    #[serde(rename = "discountAmount", default, skip_serializing_if = "Option::is_none")]
+    pub discount_amount: Option<i64>,
+    /// The tax on the item, in minor units.
+    #[serde(rename = "taxAmount", default, skip_serializing_if = "Option::is_none")]
+    pub tax_amount: Option<i64>,
+    /// The tax code of the item.
+    #[serde(rename = "taxCode", default, skip_serializing_if = "Option::is_none")]
+    pub tax_code: Option<String>,
+    #[serde(rename = "productType", default, skip_serializing_if = "Option::is_none")]
+    pub product_type: Option<ProductType>,
+    #[serde(rename = "productData", default, skip_serializing_if = "Option::is_none")]
+    pub product_data: Option<ProductData>,
+}
+#[allow(deprecated)]
+impl LineItem {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(amount: i64) -> Self {
+        Self {
+            item_id: None,
+            name: None,
+            description: None,
+            amount,
+            quantity: defaults::line_item_quantity(),
+            discount_amount: None,
+            tax_amount: None,
+            tax_code: None,
+            product_type: None,
+            product_data: None,
+        }
+    }
+    /// Sets `itemId`.
+    pub fn with_item_id(mut self, value: String) -> Self {
+        self.item_id = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// Sets `quantity`.
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = value;
+        self
+    }
+    /// Sets `discountAmount`.
+    pub fn with_discount_amount(mut self, value: i64) -> Self {
+        self.discount_amount = Some(value);
+        self
+    }
+    /// Sets `taxAmount`.
+    pub fn with_tax_amount(mut self, value: i64) -> Self {
+        self.tax_amount = Some(value);
+        self
+    }
+    /// Sets `taxCode`.
+    pub fn with_tax_code(mut self, value: String) -> Self {
+        self.tax_code = Some(value);
+        self
+    }
+    /// Sets `productType`.
+    pub fn with_product_type(mut self, value: ProductType) -> Self {
+        self.product_type = Some(value);
+        self
+    }
+    /// Sets `productData`.
+    pub fn with_product_data(mut self, value: ProductData) -> Self {
+        self.product_data = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for LineItem {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("amount");
+            {
+                let value = &self.amount;
+                v.range(
+                    &p,
+                    *value,
+                    codegen_runtime::validate::Range {
+                        minimum: Some(0f64),
+                        exclusive_minimum: false,
+                        maximum: None,
+                        exclusive_maximum: false,
+                        multiple_of: None,
+                    },
+                );
+            }
+        }
+        {
+            let p = path.field("productData");
+            if let Some(value) = &self.product_data {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+    }
+}
+/// A fee of the order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Fee {
+    /// The fee, in minor units.
+    pub amount: i64,
+    /// The type of the fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Description of the fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+#[allow(deprecated)]
+impl Fee {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(amount: i64) -> Self {
+        Self {
+            amount,
+            r#type: None,
+            description: None,
+        }
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+}
+/// Shipping of the order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct Shipping {
+    /// The shipping cost, in minor units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// Identifier of the shipping method.
+    #[serde(rename = "methodId", default, skip_serializing_if = "Option::is_none")]
+    pub method_id: Option<String>,
+    /// Name of the shipping method.
+    #[serde(rename = "methodName", default, skip_serializing_if = "Option::is_none")]
+    pub method_name: Option<String>,
+    /// Description of the shipping method.
+    #[serde(
+        rename = "methodDescription",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub method_description: Option<String>,
+}
+#[allow(deprecated)]
+impl Shipping {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            amount: None,
+            method_id: None,
+            method_name: None,
+            method_description: None,
+        }
+    }
+    /// Sets `amount`.
+    pub fn with_amount(mut self, value: i64) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `methodId`.
+    pub fn with_method_id(mut self, value: String) -> Self {
+        self.method_id = Some(value);
+        self
+    }
+    /// Sets `methodName`.
+    pub fn with_method_name(mut self, value: String) -> Self {
+        self.method_name = Some(value);
+        self
+    }
+    /// Sets `methodDescription`.
+    pub fn with_method_description(mut self, value: String) -> Self {
+        self.method_description = Some(value);
+        self
+    }
+}
+/// More information associated with the order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct Order {
+    /// The items of the order.
+    #[serde(rename = "lineItems", default, skip_serializing_if = "Option::is_none")]
+    pub line_items: Option<Vec<LineItem>>,
+    /// The country of the order, as an ISO 3166-1 alpha-2 code.
+    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    /// The country of the retailer, as an ISO 3166-1 alpha-2 code.
+    #[serde(
+        rename = "retailerCountryCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub retailer_country_code: Option<String>,
+    /// Fees of the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fees: Option<Vec<Fee>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
+}
+#[allow(deprecated)]
+impl Order {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            line_items: None,
+            country_code: None,
+            retailer_country_code: None,
+            fees: None,
+            shipping: None,
+        }
+    }
+    /// Sets `lineItems`.
+    pub fn with_line_items(mut self, value: Vec<LineItem>) -> Self {
+        self.line_items = Some(value);
+        self
+    }
+    /// Sets `countryCode`.
+    pub fn with_country_code(mut self, value: String) -> Self {
+        self.country_code = Some(value);
+        self
+    }
+    /// Sets `retailerCountryCode`.
+    pub fn with_retailer_country_code(mut self, value: String) -> Self {
+        self.retailer_country_code = Some(value);
+        self
+    }
+    /// Sets `fees`.
+    pub fn with_fees(mut self, value: Vec<Fee>) -> Self {
+        self.fees = Some(value);
+        self
+    }
+    /// Sets `shipping`.
+    pub fn with_shipping(mut self, value: Shipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for Order {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("lineItems");
+            if let Some(value) = &self.line_items {
+                for (i, item) in value.iter().enumerate() {
+                    let p = p.index(i);
+                    codegen_runtime::Validate::validate_at(item, v, &p);
+                }
+            }
+        }
+    }
+}
+/// An address. Strings are 1 to 255 characters in requests.
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct Address {
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(rename = "addressLine1", default, skip_serializing_if = "Option::is_none")]
+    pub address_line1: Option<String>,
+    #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
+    pub address_line2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+}
+#[allow(deprecated)]
+impl Address {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            first_name: None,
+            last_name: None,
+            address_line1: None,
+            address_line2: None,
+            city: None,
+            state: None,
+            country_code: None,
+            postal_code: None,
+        }
+    }
+    /// Sets `firstName`.
+    pub fn with_first_name(mut self, value: String) -> Self {
+        self.first_name = Some(value);
+        self
+    }
+    /// Sets `lastName`.
+    pub fn with_last_name(mut self, value: String) -> Self {
+        self.last_name = Some(value);
+        self
+    }
+    /// Sets `addressLine1`.
+    pub fn with_address_line1(mut self, value: String) -> Self {
+        self.address_line1 = Some(value);
+        self
+    }
+    /// Sets `addressLine2`.
+    pub fn with_address_line2(mut self, value: String) -> Self {
+        self.address_line2 = Some(value);
+        self
+    }
+    /// Sets `city`.
+    pub fn with_city(mut self, value: String) -> Self {
+        self.city = Some(value);
+        self
+    }
+    /// Sets `state`.
+    pub fn with_state(mut self, value: String) -> Self {
+        self.state = Some(value);
+        self
+    }
+    /// Sets `countryCode`.
+    pub fn with_country_code(mut self, value: String) -> Self {
+        self.country_code = Some(value);
+        self
+    }
+    /// Sets `postalCode`.
+    pub fn with_postal_code(mut self, value: String) -> Self {
+        self.postal_code = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Address")
+            .field("first_name", &codegen_runtime::redact::REDACTED)
+            .field("last_name", &codegen_runtime::redact::REDACTED)
+            .field("address_line1", &codegen_runtime::redact::REDACTED)
+            .field("address_line2", &codegen_runtime::redact::REDACTED)
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field("country_code", &self.country_code)
+            .field("postal_code", &codegen_runtime::redact::REDACTED)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for Address {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("firstName");
+            if let Some(value) = &self.first_name {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("lastName");
+            if let Some(value) = &self.last_name {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("addressLine1");
+            if let Some(value) = &self.address_line1 {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("addressLine2");
+            if let Some(value) = &self.address_line2 {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("city");
+            if let Some(value) = &self.city {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("state");
+            if let Some(value) = &self.state {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("countryCode");
+            if let Some(value) = &self.country_code {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("postalCode");
+            if let Some(value) = &self.postal_code {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+    }
+}
+/// More information associated with the customer. Strings are 1 to 255 characters in requests.
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct Customer {
+    /// Email address of the customer.
+    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    /// Mobile number of the customer.
+    #[serde(rename = "mobileNumber", default, skip_serializing_if = "Option::is_none")]
+    pub mobile_number: Option<String>,
+    /// First name of the customer.
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name of the customer.
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Address>,
+    #[serde(
+        rename = "shippingAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shipping_address: Option<Address>,
+    /// Tax identifier of the customer.
+    #[serde(rename = "taxId", default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<String>,
+    /// National document identifier of the customer.
+    #[serde(
+        rename = "nationalDocumentId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub national_document_id: Option<String>,
+}
+#[allow(deprecated)]
+impl Customer {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            email_address: None,
+            mobile_number: None,
+            first_name: None,
+            last_name: None,
+            billing_address: None,
+            shipping_address: None,
+            tax_id: None,
+            national_document_id: None,
+        }
+    }
+    /// Sets `emailAddress`.
+    pub fn with_email_address(mut self, value: String) -> Self {
+        self.email_address = Some(value);
+        self
+    }
+    /// Sets `mobileNumber`.
+    pub fn with_mobile_number(mut self, value: String) -> Self {
+        self.mobile_number = Some(value);
+        self
+    }
+    /// Sets `firstName`.
+    pub fn with_first_name(mut self, value: String) -> Self {
+        self.first_name = Some(value);
+        self
+    }
+    /// Sets `lastName`.
+    pub fn with_last_name(mut self, value: String) -> Self {
+        self.last_name = Some(value);
+        self
+    }
+    /// Sets `billingAddress`.
+    pub fn with_billing_address(mut self, value: Address) -> Self {
+        self.billing_address = Some(value);
+        self
+    }
+    /// Sets `shippingAddress`.
+    pub fn with_shipping_address(mut self, value: Address) -> Self {
+        self.shipping_address = Some(value);
+        self
+    }
+    /// Sets `taxId`.
+    pub fn with_tax_id(mut self, value: String) -> Self {
+        self.tax_id = Some(value);
+        self
+    }
+    /// Sets `nationalDocumentId`.
+    pub fn with_national_document_id(mut self, value: String) -> Self {
+        self.national_document_id = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for Customer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Customer")
+            .field("email_address", &codegen_runtime::redact::REDACTED)
+            .field("mobile_number", &codegen_runtime::redact::REDACTED)
+            .field("first_name", &codegen_runtime::redact::REDACTED)
+            .field("last_name", &codegen_runtime::redact::REDACTED)
+            .field("billing_address", &self.billing_address)
+            .field("shipping_address", &self.shipping_address)
+            .field("tax_id", &codegen_runtime::redact::REDACTED)
+            .field("national_document_id", &codegen_runtime::redact::REDACTED)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for Customer {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("emailAddress");
+            if let Some(value) = &self.email_address {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("mobileNumber");
+            if let Some(value) = &self.mobile_number {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("firstName");
+            if let Some(value) = &self.first_name {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("lastName");
+            if let Some(value) = &self.last_name {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("billingAddress");
+            if let Some(value) = &self.billing_address {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("shippingAddress");
+            if let Some(value) = &self.shipping_address {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("taxId");
+            if let Some(value) = &self.tax_id {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("nationalDocumentId");
+            if let Some(value) = &self.national_document_id {
+                v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+    }
+}
 /// A metadata value; values can only be strings or integers.
 ///
 /// Variants are tried in order, most specific first.
@@ -22,8 +790,339 @@ pub enum MetadataValue {
 ///
 /// e.g. {"productId": 1001, "merchantId": "a13bsd62s"}
 pub type Metadata = std::collections::BTreeMap<String, MetadataValue>;
+/// The type of the payment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PaymentType {
+    /// `FIRST_PAYMENT`
+    FirstPayment,
+    /// `ECOMMERCE`
+    Ecommerce,
+    /// `SUBSCRIPTION`
+    Subscription,
+    /// `UNSCHEDULED`
+    Unscheduled,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl PaymentType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FirstPayment => "FIRST_PAYMENT",
+            Self::Ecommerce => "ECOMMERCE",
+            Self::Subscription => "SUBSCRIPTION",
+            Self::Unscheduled => "UNSCHEDULED",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for PaymentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for PaymentType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "FIRST_PAYMENT" => Self::FirstPayment,
+                "ECOMMERCE" => Self::Ecommerce,
+                "SUBSCRIPTION" => Self::Subscription,
+                "UNSCHEDULED" => Self::Unscheduled,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for PaymentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// A surcharge for the payment method type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Surcharge {
+    /// The surcharge, in minor units.
+    pub amount: i64,
+}
+#[allow(deprecated)]
+impl Surcharge {
+    /// A value with the required fields; the others are absent (or at their defaults).
+    pub fn new(amount: i64) -> Self {
+        Self { amount }
+    }
+}
+/// Options of one payment method type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct PaymentMethodTypeOptions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surcharge: Option<Surcharge>,
+}
+#[allow(deprecated)]
+impl PaymentMethodTypeOptions {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self { surcharge: None }
+    }
+    /// Sets `surcharge`.
+    pub fn with_surcharge(mut self, value: Surcharge) -> Self {
+        self.surcharge = Some(value);
+        self
+    }
+}
+/// The type of the authorization.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AuthorizationType {
+    /// `ESTIMATED`
+    Estimated,
+    /// `FINAL`
+    Final,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl AuthorizationType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Estimated => "ESTIMATED",
+            Self::Final => "FINAL",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for AuthorizationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for AuthorizationType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "ESTIMATED" => Self::Estimated,
+                "FINAL" => Self::Final,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for AuthorizationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuthorizationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Why the first payment is made.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FirstPaymentReason {
+    /// `CardOnFile`
+    CardOnFile,
+    /// `Recurring`
+    Recurring,
+    /// `Unscheduled`
+    Unscheduled,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl FirstPaymentReason {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CardOnFile => "CardOnFile",
+            Self::Recurring => "Recurring",
+            Self::Unscheduled => "Unscheduled",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for FirstPaymentReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for FirstPaymentReason {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "CardOnFile" => Self::CardOnFile,
+                "Recurring" => Self::Recurring,
+                "Unscheduled" => Self::Unscheduled,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for FirstPaymentReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for FirstPaymentReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Enable certain options associated with the payment methods.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct PaymentMethodOptions {
+    /// Whether to vault the payment method when a payment succeeds.
+    #[serde(rename = "vaultOnSuccess", default, skip_serializing_if = "Option::is_none")]
+    pub vault_on_success: Option<bool>,
+    /// Whether to vault the payment method after 3D Secure.
+    #[serde(rename = "vaultOn3DS", default, skip_serializing_if = "Option::is_none")]
+    pub vault_on3_ds: Option<bool>,
+    /// Whether to vault the payment method when the customer agrees to it.
+    #[serde(
+        rename = "vaultOnAgreement",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vault_on_agreement: Option<bool>,
+    /// The descriptor of the payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descriptor: Option<String>,
+    #[serde(rename = "paymentType", default, skip_serializing_if = "Option::is_none")]
+    pub payment_type: Option<PaymentType>,
+    /// The card networks allowed, in order of preference.
+    #[serde(
+        rename = "orderedAllowedCardNetworks",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ordered_allowed_card_networks: Option<Vec<String>>,
+    /// Options per payment method type, keyed by the payment method type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<std::collections::BTreeMap<String, PaymentMethodTypeOptions>>,
+    #[serde(
+        rename = "authorizationType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authorization_type: Option<AuthorizationType>,
+    #[serde(
+        rename = "firstPaymentReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub first_payment_reason: Option<FirstPaymentReason>,
+}
+#[allow(deprecated)]
+impl PaymentMethodOptions {
+    /// A value with every field absent (or at its default).
+    pub fn new() -> Self {
+        Self {
+            vault_on_success: None,
+            vault_on3_ds: None,
+            vault_on_agreement: None,
+            descriptor: None,
+            payment_type: None,
+            ordered_allowed_card_networks: None,
+            options: None,
+            authorization_type: None,
+            first_payment_reason: None,
+        }
+    }
+    /// Sets `vaultOnSuccess`.
+    pub fn with_vault_on_success(mut self, value: bool) -> Self {
+        self.vault_on_success = Some(value);
+        self
+    }
+    /// Sets `vaultOn3DS`.
+    pub fn with_vault_on3_ds(mut self, value: bool) -> Self {
+        self.vault_on3_ds = Some(value);
+        self
+    }
+    /// Sets `vaultOnAgreement`.
+    pub fn with_vault_on_agreement(mut self, value: bool) -> Self {
+        self.vault_on_agreement = Some(value);
+        self
+    }
+    /// Sets `descriptor`.
+    pub fn with_descriptor(mut self, value: String) -> Self {
+        self.descriptor = Some(value);
+        self
+    }
+    /// Sets `paymentType`.
+    pub fn with_payment_type(mut self, value: PaymentType) -> Self {
+        self.payment_type = Some(value);
+        self
+    }
+    /// Sets `orderedAllowedCardNetworks`.
+    pub fn with_ordered_allowed_card_networks(mut self, value: Vec<String>) -> Self {
+        self.ordered_allowed_card_networks = Some(value);
+        self
+    }
+    /// Sets `options`.
+    pub fn with_options(
+        mut self,
+        value: std::collections::BTreeMap<String, PaymentMethodTypeOptions>,
+    ) -> Self {
+        self.options = Some(value);
+        self
+    }
+    /// Sets `authorizationType`.
+    pub fn with_authorization_type(mut self, value: AuthorizationType) -> Self {
+        self.authorization_type = Some(value);
+        self
+    }
+    /// Sets `firstPaymentReason`.
+    pub fn with_first_payment_reason(mut self, value: FirstPaymentReason) -> Self {
+        self.first_payment_reason = Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for PaymentMethodOptions {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("descriptor");
+            if let Some(value) = &self.descriptor {
+                v.length(&p, value, None, Some(255u64));
+            }
+        }
+    }
+}
 /// Create client session request. No field is required, as all fields are not always known when a client session is created.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct ClientSessionRequest {
     /// Your reference for the payment.
@@ -39,20 +1138,17 @@ pub struct ClientSessionRequest {
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// More information associated with the order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub order: Option<Order>,
     /// A unique identifier for your customer. Create a client session token with a customerId to enable the client-side SDK to retrieve and manage your customer’s saved payment methods. A client session token also enables saving payment methods against this customer id.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    /// More information associated with the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub customer: Option<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// Enable certain options associated with the payment method.
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub payment_method: Option<PaymentMethodOptions>,
 }
 #[allow(deprecated)]
 impl ClientSessionRequest {
@@ -85,10 +1181,7 @@ impl ClientSessionRequest {
         self
     }
     /// Sets `order`.
-    pub fn with_order(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn with_order(mut self, value: Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -98,10 +1191,7 @@ impl ClientSessionRequest {
         self
     }
     /// Sets `customer`.
-    pub fn with_customer(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn with_customer(mut self, value: Customer) -> Self {
         self.customer = Some(value);
         self
     }
@@ -114,27 +1204,9 @@ impl ClientSessionRequest {
         self
     }
     /// Sets `paymentMethod`.
-    pub fn with_payment_method(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn with_payment_method(mut self, value: PaymentMethodOptions) -> Self {
         self.payment_method = Some(value);
         self
-    }
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for ClientSessionRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientSessionRequest")
-            .field("order_id", &self.order_id)
-            .field("currency_code", &self.currency_code)
-            .field("amount", &self.amount)
-            .field("order", &self.order)
-            .field("customer_id", &self.customer_id)
-            .field("customer", &codegen_runtime::redact::REDACTED)
-            .field("metadata", &self.metadata)
-            .field("payment_method", &self.payment_method)
-            .finish()
     }
 }
 #[allow(deprecated)]
@@ -173,46 +1245,81 @@ impl codegen_runtime::Validate for ClientSessionRequest {
             }
         }
         {
+            let p = path.field("order");
+            if let Some(value) = &self.order {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
             let p = path.field("customerId");
             if let Some(value) = &self.customer_id {
                 v.length(&p, value, Some(1u64), Some(255u64));
             }
         }
+        {
+            let p = path.field("customer");
+            if let Some(value) = &self.customer {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("paymentMethod");
+            if let Some(value) = &self.payment_method {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
     }
 }
-/// Update client session request: the client token of the session to update, plus the fields to update.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Update client session request: the client token of the session to update, plus the fields to update. A field sent as \`null\` is cleared, a field left out is kept, and arrays are replaced whole.
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionUpdateRequest {
     /// Client token of the client session to update.
     #[serde(rename = "clientToken")]
     pub client_token: String,
-    /// Your reference for the payment.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
-    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
-    pub currency_code: Option<String>,
-    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
-    ///
-    /// Some currencies, such as Japanese Yen, do not have minor units. In this case you should use the value as it is, without any formatting. For example for ¥100, use 100.
+    /// Your reference for the payment; \`null\` clears it.
+    #[serde(
+        rename = "orderId",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub order_id: codegen_runtime::Nullable<String>,
+    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars; \`null\` clears it.
+    #[serde(
+        rename = "currencyCode",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub currency_code: codegen_runtime::Nullable<String>,
+    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700; \`null\` clears it.
     ///
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
-    /// More information associated with the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// A unique identifier for your customer.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<String>,
-    /// More information associated with the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// Enable certain options associated with the payment method.
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub amount: codegen_runtime::Nullable<i64>,
+    /// More information associated with the order; \`null\` clears it. Its arrays are replaced whole.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub order: codegen_runtime::Nullable<Order>,
+    /// A unique identifier for your customer; \`null\` clears it.
+    #[serde(
+        rename = "customerId",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub customer_id: codegen_runtime::Nullable<String>,
+    /// More information associated with the customer; \`null\` clears it.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub customer: codegen_runtime::Nullable<Customer>,
+    /// Additional data to be used throughout the payment lifecycle; \`null\` clears it.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub metadata: codegen_runtime::Nullable<
+        std::collections::BTreeMap<String, MetadataValue>,
+    >,
+    /// Options associated with the payment method; \`null\` clears them.
+    #[serde(
+        rename = "paymentMethod",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub payment_method: codegen_runtime::Nullable<PaymentMethodOptions>,
 }
 #[allow(deprecated)]
 impl ClientSessionUpdateRequest {
@@ -220,66 +1327,80 @@ impl ClientSessionUpdateRequest {
     pub fn new(client_token: String) -> Self {
         Self {
             client_token,
-            order_id: None,
-            currency_code: None,
-            amount: None,
-            order: None,
-            customer_id: None,
-            customer: None,
-            metadata: None,
-            payment_method: None,
+            order_id: codegen_runtime::Nullable::Absent,
+            currency_code: codegen_runtime::Nullable::Absent,
+            amount: codegen_runtime::Nullable::Absent,
+            order: codegen_runtime::Nullable::Absent,
+            customer_id: codegen_runtime::Nullable::Absent,
+            customer: codegen_runtime::Nullable::Absent,
+            metadata: codegen_runtime::Nullable::Absent,
+            payment_method: codegen_runtime::Nullable::Absent,
         }
     }
     /// Sets `orderId`.
-    pub fn with_order_id(mut self, value: String) -> Self {
-        self.order_id = Some(value);
+    pub fn with_order_id(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.order_id = value.into();
         self
     }
     /// Sets `currencyCode`.
-    pub fn with_currency_code(mut self, value: String) -> Self {
-        self.currency_code = Some(value);
+    pub fn with_currency_code(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.currency_code = value.into();
         self
     }
     /// Sets `amount`.
-    pub fn with_amount(mut self, value: i64) -> Self {
-        self.amount = Some(value);
+    pub fn with_amount(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<i64>>,
+    ) -> Self {
+        self.amount = value.into();
         self
     }
     /// Sets `order`.
     pub fn with_order(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<codegen_runtime::Nullable<Order>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = value.into();
         self
     }
     /// Sets `customerId`.
-    pub fn with_customer_id(mut self, value: String) -> Self {
-        self.customer_id = Some(value);
+    pub fn with_customer_id(
+        mut self,
+        value: impl Into<codegen_runtime::Nullable<String>>,
+    ) -> Self {
+        self.customer_id = value.into();
         self
     }
     /// Sets `customer`.
     pub fn with_customer(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<codegen_runtime::Nullable<Customer>>,
     ) -> Self {
-        self.customer = Some(value);
+        self.customer = value.into();
         self
     }
     /// Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: std::collections::BTreeMap<String, MetadataValue>,
+        value: impl Into<
+            codegen_runtime::Nullable<std::collections::BTreeMap<String, MetadataValue>>,
+        >,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = value.into();
         self
     }
     /// Sets `paymentMethod`.
     pub fn with_payment_method(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<codegen_runtime::Nullable<PaymentMethodOptions>>,
     ) -> Self {
-        self.payment_method = Some(value);
+        self.payment_method = value.into();
         self
     }
 }
@@ -293,7 +1414,7 @@ impl std::fmt::Debug for ClientSessionUpdateRequest {
             .field("amount", &self.amount)
             .field("order", &self.order)
             .field("customer_id", &self.customer_id)
-            .field("customer", &codegen_runtime::redact::REDACTED)
+            .field("customer", &self.customer)
             .field("metadata", &self.metadata)
             .field("payment_method", &self.payment_method)
             .finish()
@@ -308,19 +1429,19 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
     ) {
         {
             let p = path.field("orderId");
-            if let Some(value) = &self.order_id {
+            if let codegen_runtime::Nullable::Value(value) = &self.order_id {
                 v.length(&p, value, Some(1u64), Some(255u64));
             }
         }
         {
             let p = path.field("currencyCode");
-            if let Some(value) = &self.currency_code {
+            if let codegen_runtime::Nullable::Value(value) = &self.currency_code {
                 v.length(&p, value, Some(3u64), Some(3u64));
             }
         }
         {
             let p = path.field("amount");
-            if let Some(value) = &self.amount {
+            if let codegen_runtime::Nullable::Value(value) = &self.amount {
                 v.range(
                     &p,
                     *value,
@@ -335,22 +1456,35 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
             }
         }
         {
+            let p = path.field("order");
+            if let codegen_runtime::Nullable::Value(value) = &self.order {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
             let p = path.field("customerId");
-            if let Some(value) = &self.customer_id {
+            if let codegen_runtime::Nullable::Value(value) = &self.customer_id {
                 v.length(&p, value, Some(1u64), Some(255u64));
+            }
+        }
+        {
+            let p = path.field("customer");
+            if let codegen_runtime::Nullable::Value(value) = &self.customer {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("paymentMethod");
+            if let codegen_runtime::Nullable::Value(value) = &self.payment_method {
+                codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
     }
 }
-/// A client session.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// A client session, as \`GET\` and \`PATCH /client-session\` answer it: without its client token. Empty fields may be left out.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
 pub struct ClientSession {
-    /// Client token used to initialize the SDK on all platforms.
-    #[serde(rename = "clientToken")]
-    pub client_token: String,
-    /// Expiration date & time of the client token (UTC with no timezoneinfo). Client tokens expire after 24 hours.
-    #[serde(rename = "clientTokenExpirationDate", with = "codegen_runtime::datetime")]
-    pub client_token_expiration_date: chrono::DateTime<chrono::Utc>,
     /// Your reference for the payment.
     #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
@@ -359,46 +1493,20 @@ pub struct ClientSession {
     pub currency_code: Option<String>,
     /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
     ///
-    /// Some currencies, such as Japanese Yen, do not have minor units. In this case you should use the value as it is, without any formatting. For example for ¥100, use 100.
-    ///
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    /// More information associated with the order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub order: Option<Order>,
     /// A unique identifier for your customer.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    /// More information associated with the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub customer: Option<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
-    /// Enable certain options associated with the payment methods.
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Warning messages to indicate missing information that are required for payment methods, checkout modules and other features; or when third-party services are unavailable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warnings: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-}
-#[allow(deprecated)]
-impl std::fmt::Debug for ClientSession {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientSession")
-            .field("client_token", &codegen_runtime::redact::REDACTED)
-            .field("client_token_expiration_date", &self.client_token_expiration_date)
-            .field("order_id", &self.order_id)
-            .field("currency_code", &self.currency_code)
-            .field("amount", &self.amount)
-            .field("order", &self.order)
-            .field("customer_id", &self.customer_id)
-            .field("customer", &codegen_runtime::redact::REDACTED)
-            .field("metadata", &self.metadata)
-            .field("payment_method", &self.payment_method)
-            .field("warnings", &self.warnings)
-            .finish()
-    }
+    pub payment_method: Option<PaymentMethodOptions>,
 }
 #[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSession {
@@ -408,51 +1516,157 @@ impl codegen_runtime::Validate for ClientSession {
         path: &codegen_runtime::validate::Path<'_>,
     ) {
         {
-            let p = path.field("orderId");
-            if let Some(value) = &self.order_id {
-                v.length(&p, value, Some(1u64), Some(255u64));
+            let p = path.field("order");
+            if let Some(value) = &self.order {
+                codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
         {
-            let p = path.field("currencyCode");
-            if let Some(value) = &self.currency_code {
-                v.length(&p, value, Some(3u64), Some(3u64));
+            let p = path.field("customer");
+            if let Some(value) = &self.customer {
+                codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
         {
-            let p = path.field("amount");
-            if let Some(value) = &self.amount {
-                v.range(
-                    &p,
-                    *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
-                );
-            }
-        }
-        {
-            let p = path.field("customerId");
-            if let Some(value) = &self.customer_id {
-                v.length(&p, value, Some(1u64), Some(255u64));
+            let p = path.field("paymentMethod");
+            if let Some(value) = &self.payment_method {
+                codegen_runtime::Validate::validate_at(value, v, &p);
             }
         }
     }
 }
-/// Details of the error.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// A warning.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
-pub struct ErrorDetails {
-    /// Identifier of the error.
-    #[serde(rename = "errorId", default, skip_serializing_if = "Option::is_none")]
-    pub error_id: Option<String>,
-    /// Description of the error.
+pub struct Warning {
+    /// The type of the warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The code of the warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The message of the warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+/// Warning messages to indicate missing information that are required for payment methods, checkout modules and other features; or when third-party services are unavailable. Sent as one warning or a list of them.
+///
+/// Variants are tried in order, most specific first.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Warnings {
+    WarningList(Vec<Warning>),
+    Warning(Warning),
+}
+/// A client session with its client token, as \`POST /client-session\` answers it. Empty fields may be left out.
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClientSessionWithToken {
+    /// Client token used to initialize the SDK on all platforms.
+    #[serde(rename = "clientToken")]
+    pub client_token: String,
+    /// Expiration date & time of the client token (UTC with no timezone info, e.g. \`2026-12-01T12:30:45.123456\`; a value with an offset is read too). Client tokens expire after 24 hours.
+    #[serde(rename = "clientTokenExpirationDate")]
+    pub client_token_expiration_date: codegen_runtime::LenientDateTime,
+    /// Your reference for the payment.
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
+    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
+    pub currency_code: Option<String>,
+    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
+    ///
+    /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<Order>,
+    /// A unique identifier for your customer.
+    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Customer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<PaymentMethodOptions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Warnings>,
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for ClientSessionWithToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientSessionWithToken")
+            .field("client_token", &codegen_runtime::redact::REDACTED)
+            .field("client_token_expiration_date", &self.client_token_expiration_date)
+            .field("order_id", &self.order_id)
+            .field("currency_code", &self.currency_code)
+            .field("amount", &self.amount)
+            .field("order", &self.order)
+            .field("customer_id", &self.customer_id)
+            .field("customer", &self.customer)
+            .field("metadata", &self.metadata)
+            .field("payment_method", &self.payment_method)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ClientSessionWithToken {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("order");
+            if let Some(value) = &self.order {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("customer");
+            if let Some(value) = &self.customer {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("paymentMethod");
+            if let Some(value) = &self.payment_method {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+    }
+}
+/// A field that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct FieldError {
+    /// Path of the field in the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Why the field failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+/// The validation errors of one model of the request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Default)]
+pub struct ValidationError {
+    /// The model that failed validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// What failed, by path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}
+/// Details of the error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct ErrorDetails {
+    /// Identifier of the error.
+    #[serde(rename = "errorId")]
+    pub error_id: String,
+    /// Description of the error.
+    pub description: String,
     /// Suggestion on how to recover from the error.
     #[serde(
         rename = "recoverySuggestion",
@@ -469,16 +1683,57 @@ pub struct ErrorDetails {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub validation_errors: Option<
-        Vec<std::collections::BTreeMap<String, serde_json::Value>>,
-    >,
+    pub validation_errors: Option<Vec<ValidationError>>,
 }
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[derive(Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<ErrorDetails>,
+    pub error: ErrorDetails,
+}
+/// Details of the error, with the payment it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct BadRequestErrorDetails {
+    /// Identifier of the error.
+    #[serde(rename = "errorId")]
+    pub error_id: String,
+    /// Description of the error.
+    pub description: String,
+    /// Suggestion on how to recover from the error.
+    #[serde(
+        rename = "recoverySuggestion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recovery_suggestion: Option<String>,
+    /// ID to give Primer support when asking about this error.
+    #[serde(rename = "diagnosticsId", default, skip_serializing_if = "Option::is_none")]
+    pub diagnostics_id: Option<String>,
+    /// Validation errors, for requests that failed validation.
+    #[serde(
+        rename = "validationErrors",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub validation_errors: Option<Vec<ValidationError>>,
+    /// ID of the payment the error concerns.
+    #[serde(rename = "paymentId", default, skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    /// Status of the payment the error concerns.
+    #[serde(rename = "paymentStatus", default, skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<String>,
+}
+/// Error response of a bad request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct BadRequestError {
+    pub error: BadRequestErrorDetails,
+}
+/// Defaults the spec gives for absent fields.
+mod defaults {
+    #[allow(unused_imports)]
+    use super::*;
+    pub(super) fn line_item_quantity() -> i64 {
+        1
+    }
 }
 #[cfg(test)]
 mod spec_examples {
@@ -504,11 +1759,47 @@ mod spec_examples {
         );
     }
     #[test]
+    fn line_item_item_id_example_1() {
+        round_trip::<String>("\"shoe-123\"");
+    }
+    #[test]
+    fn line_item_name_example_1() {
+        round_trip::<String>("\"Running shoe\"");
+    }
+    #[test]
+    fn line_item_amount_example_1() {
+        round_trip::<i64>("500");
+    }
+    #[test]
+    fn line_item_quantity_example_1() {
+        round_trip::<i64>("1");
+    }
+    #[test]
+    fn fee_amount_example_1() {
+        round_trip::<i64>("50");
+    }
+    #[test]
+    fn shipping_amount_example_1() {
+        round_trip::<i64>("100");
+    }
+    #[test]
+    fn order_country_code_example_1() {
+        round_trip::<String>("\"US\"");
+    }
+    #[test]
+    fn order_retailer_country_code_example_1() {
+        round_trip::<String>("\"US\"");
+    }
+    #[test]
+    fn surcharge_amount_example_1() {
+        round_trip::<i64>("10");
+    }
+    #[test]
     fn client_session_request_example_1() {
         round_trip::<
             super::ClientSessionRequest,
         >(
-            "{\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":700,\"order\":{},\"customerId\":\"customer-123\",\"customer\":{},\"metadata\":{\"productId\":1001,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{}}",
+            "{\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":700,\"order\":{\"lineItems\":[{\"itemId\":\"shoe-123\",\"name\":\"Running shoe\",\"description\":\"Lightweight running shoe, blue, size 42\",\"amount\":500,\"quantity\":1,\"discountAmount\":50,\"taxAmount\":100,\"taxCode\":\"A1234\",\"productType\":\"PHYSICAL\",\"productData\":{\"sku\":\"SHOE-123-BL-42\",\"brand\":\"Acme\",\"color\":\"blue\",\"globalTradeItemNumber\":\"00012345678905\",\"manufacturerPartNumber\":\"ACM-RS-42\",\"weight\":0.35,\"weightUnit\":\"kg\",\"pageUrl\":\"https://shop.example.com/products/shoe-123\"}}],\"countryCode\":\"US\",\"retailerCountryCode\":\"US\",\"fees\":[{\"amount\":50,\"type\":\"SERVICE\",\"description\":\"Service fee\"}],\"shipping\":{\"amount\":100,\"methodId\":\"standard\",\"methodName\":\"Standard shipping\",\"methodDescription\":\"Delivered in 3 to 5 business days\"}},\"customerId\":\"customer-123\",\"customer\":{\"emailAddress\":\"jane.doe@example.com\",\"mobileNumber\":\"+15551234567\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"billingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"addressLine1\":\"1 Main Street\",\"addressLine2\":\"Apartment 2\",\"city\":\"Springfield\",\"state\":\"IL\",\"countryCode\":\"US\",\"postalCode\":\"62701\"},\"shippingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"addressLine1\":\"1 Main Street\",\"addressLine2\":\"Apartment 2\",\"city\":\"Springfield\",\"state\":\"IL\",\"countryCode\":\"US\",\"postalCode\":\"62701\"},\"taxId\":\"123456789\",\"nationalDocumentId\":\"987654321\"},\"metadata\":{\"productId\":1001,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{\"vaultOnSuccess\":true,\"vaultOn3DS\":false,\"vaultOnAgreement\":false,\"descriptor\":\"ACME SHOES\",\"paymentType\":\"FIRST_PAYMENT\",\"orderedAllowedCardNetworks\":[\"VISA\",\"MASTERCARD\"],\"options\":{\"PAYMENT_CARD\":{\"surcharge\":{\"amount\":10}}},\"authorizationType\":\"FINAL\",\"firstPaymentReason\":\"CardOnFile\"}}",
         );
     }
     #[test]
@@ -532,7 +1823,7 @@ mod spec_examples {
         round_trip::<
             super::ClientSessionUpdateRequest,
         >(
-            "{\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"amount\":1000,\"metadata\":{\"productId\":1002}}",
+            "{\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"amount\":1000,\"order\":{\"lineItems\":[{\"itemId\":\"shoe-123\",\"name\":\"Running shoe\",\"description\":\"Lightweight running shoe, blue, size 42\",\"amount\":500,\"quantity\":2,\"discountAmount\":50,\"taxAmount\":100,\"taxCode\":\"A1234\",\"productType\":\"PHYSICAL\",\"productData\":{\"sku\":\"SHOE-123-BL-42\",\"brand\":\"Acme\",\"color\":\"blue\",\"globalTradeItemNumber\":\"00012345678905\",\"manufacturerPartNumber\":\"ACM-RS-42\",\"weight\":0.35,\"weightUnit\":\"kg\",\"pageUrl\":\"https://shop.example.com/products/shoe-123\"}}]},\"metadata\":{\"productId\":1002}}",
         );
     }
     #[test]
@@ -556,7 +1847,7 @@ mod spec_examples {
         round_trip::<
             super::ClientSession,
         >(
-            "{\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"clientTokenExpirationDate\":\"2024-01-16T12:00:00Z\",\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":700,\"order\":{},\"customerId\":\"customer-123\",\"customer\":{},\"metadata\":{\"productId\":1001,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{},\"warnings\":{}}",
+            "{\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":700,\"order\":{\"lineItems\":[{\"itemId\":\"shoe-123\",\"name\":\"Running shoe\",\"description\":\"Lightweight running shoe, blue, size 42\",\"amount\":500,\"quantity\":1,\"discountAmount\":50,\"taxAmount\":100,\"taxCode\":\"A1234\",\"productType\":\"PHYSICAL\",\"productData\":{\"sku\":\"SHOE-123-BL-42\",\"brand\":\"Acme\",\"color\":\"blue\",\"globalTradeItemNumber\":\"00012345678905\",\"manufacturerPartNumber\":\"ACM-RS-42\",\"weight\":0.35,\"weightUnit\":\"kg\",\"pageUrl\":\"https://shop.example.com/products/shoe-123\"}}],\"countryCode\":\"US\",\"retailerCountryCode\":\"US\",\"fees\":[{\"amount\":50,\"type\":\"SERVICE\",\"description\":\"Service fee\"}],\"shipping\":{\"amount\":100,\"methodId\":\"standard\",\"methodName\":\"Standard shipping\",\"methodDescription\":\"Delivered in 3 to 5 business days\"}},\"customerId\":\"customer-123\",\"customer\":{\"emailAddress\":\"jane.doe@example.com\",\"mobileNumber\":\"+15551234567\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"billingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"addressLine1\":\"1 Main Street\",\"addressLine2\":\"Apartment 2\",\"city\":\"Springfield\",\"state\":\"IL\",\"countryCode\":\"US\",\"postalCode\":\"62701\"},\"shippingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"addressLine1\":\"1 Main Street\",\"addressLine2\":\"Apartment 2\",\"city\":\"Springfield\",\"state\":\"IL\",\"countryCode\":\"US\",\"postalCode\":\"62701\"},\"taxId\":\"123456789\",\"nationalDocumentId\":\"987654321\"},\"metadata\":{\"productId\":1001,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{\"vaultOnSuccess\":true,\"vaultOn3DS\":false,\"vaultOnAgreement\":false,\"descriptor\":\"ACME SHOES\",\"paymentType\":\"FIRST_PAYMENT\",\"orderedAllowedCardNetworks\":[\"VISA\",\"MASTERCARD\"],\"options\":{\"PAYMENT_CARD\":{\"surcharge\":{\"amount\":10}}},\"authorizationType\":\"FINAL\",\"firstPaymentReason\":\"CardOnFile\"}}",
         );
     }
     #[test]
@@ -564,18 +1855,8 @@ mod spec_examples {
         round_trip::<
             super::ClientSession,
         >(
-            "{\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"clientTokenExpirationDate\":\"2024-01-16T12:00:00Z\",\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":1000,\"order\":{},\"customerId\":\"customer-123\",\"customer\":{},\"metadata\":{\"productId\":1002,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{},\"warnings\":{}}",
+            "{\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":1000,\"order\":{\"lineItems\":[{\"itemId\":\"shoe-123\",\"name\":\"Running shoe\",\"description\":\"Lightweight running shoe, blue, size 42\",\"amount\":500,\"quantity\":2,\"discountAmount\":50,\"taxAmount\":100,\"taxCode\":\"A1234\",\"productType\":\"PHYSICAL\",\"productData\":{\"sku\":\"SHOE-123-BL-42\",\"brand\":\"Acme\",\"color\":\"blue\",\"globalTradeItemNumber\":\"00012345678905\",\"manufacturerPartNumber\":\"ACM-RS-42\",\"weight\":0.35,\"weightUnit\":\"kg\",\"pageUrl\":\"https://shop.example.com/products/shoe-123\"}}],\"countryCode\":\"US\",\"retailerCountryCode\":\"US\",\"fees\":[{\"amount\":50,\"type\":\"SERVICE\",\"description\":\"Service fee\"}],\"shipping\":{\"amount\":100,\"methodId\":\"standard\",\"methodName\":\"Standard shipping\",\"methodDescription\":\"Delivered in 3 to 5 business days\"}},\"customerId\":\"customer-123\",\"customer\":{\"emailAddress\":\"jane.doe@example.com\",\"mobileNumber\":\"+15551234567\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"billingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"addressLine1\":\"1 Main Street\",\"addressLine2\":\"Apartment 2\",\"city\":\"Springfield\",\"state\":\"IL\",\"countryCode\":\"US\",\"postalCode\":\"62701\"},\"shippingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"addressLine1\":\"1 Main Street\",\"addressLine2\":\"Apartment 2\",\"city\":\"Springfield\",\"state\":\"IL\",\"countryCode\":\"US\",\"postalCode\":\"62701\"},\"taxId\":\"123456789\",\"nationalDocumentId\":\"987654321\"},\"metadata\":{\"productId\":1002},\"paymentMethod\":{\"vaultOnSuccess\":true,\"vaultOn3DS\":false,\"vaultOnAgreement\":false,\"descriptor\":\"ACME SHOES\",\"paymentType\":\"FIRST_PAYMENT\",\"orderedAllowedCardNetworks\":[\"VISA\",\"MASTERCARD\"],\"options\":{\"PAYMENT_CARD\":{\"surcharge\":{\"amount\":10}}},\"authorizationType\":\"FINAL\",\"firstPaymentReason\":\"CardOnFile\"}}",
         );
-    }
-    #[test]
-    fn client_session_client_token_expiration_date_example_1() {
-        #[derive(serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
-        struct Value(
-            #[serde(with = "codegen_runtime::datetime")]
-            chrono::DateTime<chrono::Utc>,
-        );
-        round_trip::<Value>("\"2024-01-16T12:00:00Z\"");
     }
     #[test]
     fn client_session_order_id_example_1() {
@@ -594,19 +1875,47 @@ mod spec_examples {
         round_trip::<String>("\"customer-123\"");
     }
     #[test]
+    fn client_session_with_token_example_1() {
+        round_trip::<
+            super::ClientSessionWithToken,
+        >(
+            "{\"clientToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl\",\"clientTokenExpirationDate\":\"2026-12-01T12:30:45.123456\",\"orderId\":\"order-abc-1001\",\"currencyCode\":\"USD\",\"amount\":700,\"order\":{\"lineItems\":[{\"itemId\":\"shoe-123\",\"name\":\"Running shoe\",\"description\":\"Lightweight running shoe, blue, size 42\",\"amount\":500,\"quantity\":1,\"discountAmount\":50,\"taxAmount\":100,\"taxCode\":\"A1234\",\"productType\":\"PHYSICAL\",\"productData\":{\"sku\":\"SHOE-123-BL-42\",\"brand\":\"Acme\",\"color\":\"blue\",\"globalTradeItemNumber\":\"00012345678905\",\"manufacturerPartNumber\":\"ACM-RS-42\",\"weight\":0.35,\"weightUnit\":\"kg\",\"pageUrl\":\"https://shop.example.com/products/shoe-123\"}}],\"countryCode\":\"US\",\"retailerCountryCode\":\"US\",\"fees\":[{\"amount\":50,\"type\":\"SERVICE\",\"description\":\"Service fee\"}],\"shipping\":{\"amount\":100,\"methodId\":\"standard\",\"methodName\":\"Standard shipping\",\"methodDescription\":\"Delivered in 3 to 5 business days\"}},\"customerId\":\"customer-123\",\"customer\":{\"emailAddress\":\"jane.doe@example.com\",\"mobileNumber\":\"+15551234567\",\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"billingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"addressLine1\":\"1 Main Street\",\"addressLine2\":\"Apartment 2\",\"city\":\"Springfield\",\"state\":\"IL\",\"countryCode\":\"US\",\"postalCode\":\"62701\"},\"shippingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\",\"addressLine1\":\"1 Main Street\",\"addressLine2\":\"Apartment 2\",\"city\":\"Springfield\",\"state\":\"IL\",\"countryCode\":\"US\",\"postalCode\":\"62701\"},\"taxId\":\"123456789\",\"nationalDocumentId\":\"987654321\"},\"metadata\":{\"productId\":1001,\"merchantId\":\"a13bsd62s\"},\"paymentMethod\":{\"vaultOnSuccess\":true,\"vaultOn3DS\":false,\"vaultOnAgreement\":false,\"descriptor\":\"ACME SHOES\",\"paymentType\":\"FIRST_PAYMENT\",\"orderedAllowedCardNetworks\":[\"VISA\",\"MASTERCARD\"],\"options\":{\"PAYMENT_CARD\":{\"surcharge\":{\"amount\":10}}},\"authorizationType\":\"FINAL\",\"firstPaymentReason\":\"CardOnFile\"},\"warnings\":[{\"type\":\"PAYMENT_METHOD\",\"code\":\"MISSING_BILLING_PHONE\",\"message\":\"A billing phone number is required by one of the enabled payment methods.\"}]}",
+        );
+    }
+    #[test]
+    fn client_session_with_token_client_token_expiration_date_example_1() {
+        round_trip::<codegen_runtime::LenientDateTime>("\"2026-12-01T12:30:45.123456\"");
+    }
+    #[test]
+    fn client_session_with_token_order_id_example_1() {
+        round_trip::<String>("\"order-abc-1001\"");
+    }
+    #[test]
+    fn client_session_with_token_currency_code_example_1() {
+        round_trip::<String>("\"USD\"");
+    }
+    #[test]
+    fn client_session_with_token_amount_example_1() {
+        round_trip::<i64>("700");
+    }
+    #[test]
+    fn client_session_with_token_customer_id_example_1() {
+        round_trip::<String>("\"customer-123\"");
+    }
+    #[test]
     fn error_response_example_1() {
         round_trip::<
             super::ErrorResponse,
         >(
-            "{\"error\":{\"errorId\":\"BadRequest\",\"description\":\"The request could not be processed.\",\"recoverySuggestion\":\"Check the request body and headers, then retry.\",\"diagnosticsId\":\"1234567890\",\"validationErrors\":[]}}",
+            "{\"error\":{\"errorId\":\"RequestValidationError\",\"description\":\"Request failed validation.\",\"recoverySuggestion\":\"Fix the fields listed in validationErrors, then retry.\",\"diagnosticsId\":\"1234567890\",\"validationErrors\":[{\"model\":\"ClientSessionRequest\",\"errors\":[{\"path\":\"$.order.lineItems[0].amount\",\"description\":\"Must be at least 0.\"}]}]}}",
         );
     }
     #[test]
-    fn error_response_example_2() {
+    fn bad_request_error_example_1() {
         round_trip::<
-            super::ErrorResponse,
+            super::BadRequestError,
         >(
-            "{\"error\":{\"errorId\":\"RequestValidationError\",\"description\":\"Request failed validation.\",\"diagnosticsId\":\"1234567890\",\"validationErrors\":[]}}",
+            "{\"error\":{\"errorId\":\"PaymentFailed\",\"description\":\"The request could not be processed.\",\"recoverySuggestion\":\"Check the request body and headers, then retry.\",\"diagnosticsId\":\"1234567890\",\"paymentId\":\"pay_01HXYZ4ABCDEF\",\"paymentStatus\":\"FAILED\",\"validationErrors\":[{\"model\":\"ClientSessionRequest\",\"errors\":[{\"path\":\"$.currencyCode\",\"description\":\"Unknown currency code.\"}]}]}}",
         );
     }
 }

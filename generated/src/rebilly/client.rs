@@ -71,14 +71,14 @@ impl Client {
     }
     /// Create a cashier
     ///
-    /// Creates a cashier resource for a specific customer, website, and currency.
+    /// Creates a cashier resource for a specific customer, website, and currency. Experimental: Rebilly marks this resource as experimental.
     ///
     /// `POST /cashiers`
     pub async fn create_cashier(
         &self,
-        body: &types::Cashier,
+        body: &types::CashierRequest,
     ) -> Result<
-        codegen_runtime::Response<CreateCashierResponse>,
+        codegen_runtime::Response<CreateCashierResponse, CreateCashierHeaders>,
         codegen_runtime::Error<CreateCashierError>,
     > {
         let mut validator = codegen_runtime::validate::Validator::default();
@@ -96,7 +96,7 @@ impl Client {
         parts.security(&[&["ApiKey"], &["JWT"]]);
         parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
+        let response = match raw.status.as_u16() {
             200 => {
                 raw.json::<types::Cashier, _>().map(|r| r.map(CreateCashierResponse::Ok))
             }
@@ -109,7 +109,8 @@ impl Client {
             422 => Err(raw.api_error(CreateCashierError::UnprocessableEntity)),
             429 => Err(raw.api_error(CreateCashierError::TooManyRequests)),
             _ => Err(raw.unexpected()),
-        }
+        };
+        response.map(codegen_runtime::Response::with_typed_headers)
     }
 }
 /// The documented error responses of [`Client::create_cashier`].
@@ -154,4 +155,44 @@ pub enum CreateCashierResponse {
     ///
     /// HTTP 200.
     Ok(types::Cashier),
+}
+/// The response headers [`Client::create_cashier`] declares, typed; `typed_headers()` on its `Response` or on an `ApiError` (or `Error`) of its error enum reads them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateCashierHeaders {
+    /// The location of the created cashier.
+    ///
+    /// `Location`, declared for HTTP 201.
+    pub location: Option<String>,
+    /// Overall rate limit tokens for this request.
+    ///
+    /// `X-RateLimit-Limit`, declared for HTTP 201.
+    pub x_rate_limit_limit: Option<i64>,
+    /// Rate limit tokens remaining for this request.
+    ///
+    /// `X-RateLimit-Remaining`, declared for HTTP 201.
+    pub x_rate_limit_remaining: Option<i64>,
+    /// UTC timestamp (seconds since the Unix epoch) after which the rate limit resets and the request can be retried.
+    ///
+    /// `X-RateLimit-Retry-After`, declared for HTTP 429.
+    pub x_rate_limit_retry_after: Option<i64>,
+    /// Declared headers that were present but not readable as their type, by
+    /// name: their field is `None`, their text is still in the header map.
+    pub malformed: Vec<&'static str>,
+}
+impl codegen_runtime::TypedHeaders for CreateCashierHeaders {
+    fn from_headers(
+        headers: &codegen_runtime::reexport::reqwest::header::HeaderMap,
+    ) -> Self {
+        let mut h = codegen_runtime::HeaderReader::new(headers);
+        Self {
+            location: h.value("Location"),
+            x_rate_limit_limit: h.value("X-RateLimit-Limit"),
+            x_rate_limit_remaining: h.value("X-RateLimit-Remaining"),
+            x_rate_limit_retry_after: h.value("X-RateLimit-Retry-After"),
+            malformed: h.finish(),
+        }
+    }
+}
+impl codegen_runtime::ErrorHeaders for CreateCashierError {
+    type Headers = CreateCashierHeaders;
 }

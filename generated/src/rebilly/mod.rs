@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Rebilly API 1.0.0
 //!
-//! Rebilly API: cashiers. A cashier resource is created for a specific customer, website, and currency.
+//! Rebilly API: cashiers. A cashier resource is created for a specific customer, website, and currency. The cashiers resource is marked experimental by Rebilly.
 pub mod types;
 mod client;
 pub use client::*;
