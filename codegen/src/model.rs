@@ -8,6 +8,8 @@ use serde_json::Value;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     pub title: String,
+    /// The name of the trait with one method per operation (`OmnoApi`).
+    pub api_trait: String,
     pub version: String,
     pub description: Option<String>,
     pub types: Vec<TypeDef>,
@@ -336,6 +338,8 @@ pub struct Operation {
     pub params_struct: Option<String>,
     /// Set when its responses declare headers.
     pub headers: Option<ResponseHeaders>,
+    /// The media types the client reads from its answers (its `Accept`).
+    pub accept: Vec<String>,
 }
 
 /// The headers an operation's responses declare, read into one struct.

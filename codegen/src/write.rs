@@ -33,8 +33,8 @@ pub enum Piece<'a> {
     /// Items whose last one is an impl block left open: its closing brace
     /// is not printed, so `ImplItems` pieces can continue it.
     OpenImpl(MakeTokens<'a>),
-    /// More items of the open impl block, made as `impl T { .. }`; the
-    /// first and last lines are not printed.
+    /// More items of the open impl block (or trait), made as `impl T { .. }`
+    /// (or `pub trait T { .. }`); the first and last lines are not printed.
     ImplItems(MakeTokens<'a>),
     /// Text as it is (the brace that closes an open impl block).
     Text(&'static str),
@@ -101,14 +101,21 @@ fn format_piece(piece: &Piece<'_>) -> Result<String, String> {
         Piece::Items(make) => print(make),
         Piece::OpenImpl(make) => {
             let text = print(make)?;
-            text.strip_suffix("}\n")
+            let mut open = text
+                .strip_suffix("}\n")
                 .map(str::to_string)
-                .ok_or_else(malformed)
+                .ok_or_else(malformed)?;
+            // An empty block is printed `{}` on one line.
+            if open.ends_with('{') {
+                open.push('\n');
+            }
+            Ok(open)
         }
         Piece::ImplItems(make) => {
             let text = print(make)?;
             let (first, rest) = text.split_once('\n').ok_or_else(malformed)?;
-            if !first.starts_with("impl ") || !first.ends_with('{') {
+            let opens = first.starts_with("impl ") || first.starts_with("pub trait ");
+            if !opens || !first.ends_with('{') {
                 return Err(malformed());
             }
             rest.strip_suffix("}\n")

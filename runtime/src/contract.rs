@@ -12,23 +12,36 @@ use crate::{Error, Response};
 /// Prism marks the problems it reports with this type URI.
 const PRISM_PROBLEM: &str = "stoplight.io/prism/errors";
 
-/// A sample value of the test's operation, from its JSON text. Panics with
-/// a message naming the operation when the sample does not fit its type
-/// (a test, and only a test, fails that way).
-pub fn sample<T: DeserializeOwned>(operation: &str, json: &str) -> T {
-    match serde_json::from_str(json) {
-        Ok(value) => value,
-        Err(e) => {
-            panic!("contract {operation}: the sample does not fit its Rust type: {e}: {json}")
+/// A sample value of the test's operation: the first of `candidates` (JSON
+/// texts: the spec's example, then a value made from the schema) that fits
+/// its type. Says so when the spec's example did not fit; panics, naming
+/// the operation, when none does (a test, and only a test, fails that way).
+pub fn sample<T: DeserializeOwned>(operation: &str, candidates: &[&str]) -> T {
+    let mut problems = Vec::new();
+    for json in candidates {
+        match serde_json::from_str(json) {
+            Ok(value) => {
+                if let Some(first) = problems.first() {
+                    println!(
+                        "contract {operation}: note: the spec's example does not fit its type ({first}); a value made from the schema is sent"
+                    );
+                }
+                return value;
+            }
+            Err(e) => problems.push(format!("{e}: {}", excerpt(json.as_bytes()))),
         }
     }
+    panic!(
+        "contract {operation}: no sample fits its Rust type: {}",
+        problems.join("; ")
+    )
 }
 
 /// The verdict on one call: `Ok` with what was answered when it decoded
 /// into the operation's typed response (a success, or a documented error
 /// that the mock chose) and nothing reports a violation; `Err` with the
 /// cause otherwise.
-pub fn verdict<T, E: Debug>(result: Result<Response<T>, Error<E>>) -> Result<String, String> {
+pub fn verdict<T, H, E: Debug>(result: Result<Response<T, H>, Error<E>>) -> Result<String, String> {
     match result {
         Ok(response) => Ok(format!("HTTP {}", response.status.as_u16())),
         Err(Error::Api(e)) => match violation(&e.raw) {
@@ -45,6 +58,11 @@ pub fn verdict<T, E: Debug>(result: Result<Response<T>, Error<E>>) -> Result<Str
                 status.as_u16()
             ),
         }),
+        Err(Error::Decode { status, body, .. }) if violation(&body).is_some() => Err(format!(
+            "HTTP {}: the mock reports {}",
+            status.as_u16(),
+            violation(&body).unwrap_or_default()
+        )),
         Err(Error::Decode {
             status,
             source,
@@ -61,7 +79,7 @@ pub fn verdict<T, E: Debug>(result: Result<Response<T>, Error<E>>) -> Result<Str
 }
 
 /// Prints the verdict (`contract NAME: ok (...)`), or panics with the cause.
-pub fn report<T, E: Debug>(operation: &str, result: Result<Response<T>, Error<E>>) {
+pub fn report<T, H, E: Debug>(operation: &str, result: Result<Response<T, H>, Error<E>>) {
     match verdict(result) {
         Ok(what) => println!("contract {operation}: ok ({what})"),
         Err(cause) => panic!("contract {operation}: {cause}"),

@@ -107,6 +107,19 @@ pub struct ApiError<E> {
     pub raw: Bytes,
 }
 
+impl<E> Error<E> {
+    /// A documented error response with this status and typed body, no
+    /// headers: what a stand-in for the API returns in tests.
+    pub fn api(status: u16, body: E) -> Self {
+        Error::Api(Box::new(ApiError {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            headers: HeaderMap::new(),
+            body,
+            raw: Bytes::new(),
+        }))
+    }
+}
+
 impl<E: ErrorHeaders> ApiError<E> {
     /// The operation's declared response headers, typed, decoded from
     /// [`ApiError::headers`] on each call. Never fails: see [`crate::headers`].

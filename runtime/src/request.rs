@@ -129,6 +129,14 @@ impl RequestParts {
         self
     }
 
+    /// The media types the operation reads from its answers: the server
+    /// picks among the ones it can send (`application/json` rather than
+    /// XML or JWE when both are documented).
+    pub fn accept(&mut self, media_types: &'static str) -> &mut Self {
+        self.push_header("accept", media_types.to_string());
+        self
+    }
+
     /// A body sent as it is, with its media type.
     pub fn raw_body(&mut self, content_type: &'static str, body: impl Into<Bytes>) -> &mut Self {
         self.body = Some((content_type.into(), body.into()));

@@ -29,6 +29,18 @@ pub struct Response<T, H = ()> {
 }
 
 impl<T, H> Response<T, H> {
+    /// A response with this status and body, no headers: what a stand-in
+    /// for the API (an implementation of its trait in tests) returns.
+    pub fn new(status: u16, body: T) -> Self {
+        Response {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+            headers: HeaderMap::new(),
+            body,
+            idempotency_key: None,
+            typed: PhantomData,
+        }
+    }
+
     /// The decoded body.
     pub fn into_body(self) -> T {
         self.body

@@ -24,7 +24,7 @@ pub fn pieces(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
         pieces.push(Piece::ImplItems(Box::new(move || {
             let methods = ops.iter().map(|op| {
                 let cfg = super::features::op_cfg(op, tag_features);
-                let method = method(api, op);
+                let method = method(api, op).def;
                 quote!(#cfg #method)
             });
             quote!(impl Client { #(#methods)* })
@@ -46,7 +46,56 @@ pub fn pieces(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
             quote!(#(#outcome_types)*)
         })));
     }
+    pieces.extend(stand_in(api, tag_features));
     pieces.push(Piece::Items(Box::new(|| webhooks(api))));
+    pieces
+}
+
+/// The API's trait, one method per operation, and its implementation by
+/// `Client`: application code takes `impl OmnoApi`, tests pass a stand-in.
+fn stand_in(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
+    let doc = format!(
+        " Every operation of {}, as a trait: code that takes `impl {}` can be given [`Client`], or a stand-in in tests.",
+        api.title, api.api_trait
+    );
+    let mut pieces = vec![Piece::OpenImpl(Box::new(move || {
+        let name = ident(&api.api_trait);
+        quote! {
+            #[doc = #doc]
+            #[allow(clippy::too_many_arguments)]
+            pub trait #name: Send + Sync {}
+        }
+    }))];
+    for ops in api.operations.chunks(METHODS_PER_PIECE) {
+        pieces.push(Piece::ImplItems(Box::new(move || {
+            let name = ident(&api.api_trait);
+            let declarations = ops.iter().map(|op| {
+                let cfg = super::features::op_cfg(op, tag_features);
+                let declaration = method(api, op).declaration;
+                quote!(#cfg #declaration)
+            });
+            quote!(pub trait #name { #(#declarations)* })
+        })));
+    }
+    pieces.push(Piece::Text("}\n"));
+    pieces.push(Piece::OpenImpl(Box::new(move || {
+        let name = ident(&api.api_trait);
+        quote! {
+            #[allow(clippy::too_many_arguments)]
+            impl #name for Client {}
+        }
+    })));
+    for ops in api.operations.chunks(METHODS_PER_PIECE) {
+        pieces.push(Piece::ImplItems(Box::new(move || {
+            let delegations = ops.iter().map(|op| {
+                let cfg = super::features::op_cfg(op, tag_features);
+                let delegation = method(api, op).delegation;
+                quote!(#cfg #delegation)
+            });
+            quote!(impl Client { #(#delegations)* })
+        })));
+    }
+    pieces.push(Piece::Text("}\n"));
     pieces
 }
 
@@ -195,7 +244,15 @@ fn arg_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn method(api: &Api, op: &Operation) -> TokenStream {
+/// One operation: the client's method, and its declaration and delegating
+/// implementation in the API's trait.
+struct Method {
+    def: TokenStream,
+    declaration: TokenStream,
+    delegation: TokenStream,
+}
+
+fn method(api: &Api, op: &Operation) -> Method {
     let name = ident(&op.name);
     let mut doc = docs::lines(&op.docs);
     if !doc.is_empty() {
@@ -217,12 +274,14 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     };
 
     let mut args = Vec::new();
+    let mut names = Vec::new();
     let mut checks = Vec::new();
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     for p in &required {
         let arg = ident(&p.name);
         let ty = arg_type(&p.ty);
         args.push(quote!(#arg: #ty));
+        names.push(arg.clone());
         let wire = Literal::string(&p.wire_name);
         // Checks take a reference; scalars are passed by value, so borrow
         // them once (a `*&arg` in the check would trip clippy).
@@ -242,7 +301,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let ty = match body.media {
             MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(&body.ty),
             MediaKind::Text => quote!(&str),
-            MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes>),
+            MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes> + Send),
         };
         let ty = if body.required || body.media == MediaKind::Binary {
             ty
@@ -250,6 +309,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             quote!(Option<#ty>)
         };
         args.push(quote!(body: #ty));
+        names.push(ident("body"));
         if matches!(
             body.media,
             MediaKind::Json | MediaKind::Form | MediaKind::Multipart
@@ -266,6 +326,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     if let Some(params) = &op.params_struct {
         let params = ident(params);
         args.push(quote!(params: &#params));
+        names.push(ident("params"));
         for p in op.params.iter().filter(|p| !p.required) {
             let field = ident(&p.name);
             let wire = Literal::string(&p.wire_name);
@@ -276,6 +337,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
     if let Some(idem) = &op.idempotency {
         args.push(quote!(idempotency_key: Option<&str>));
+        names.push(ident("idempotency_key"));
         if let Some(max) = idem.max_length {
             let wire = Literal::string(&idem.header);
             checks.push(quote!(if let Some(key) = idempotency_key { v.length(&codegen_runtime::validate::Path::ROOT.field(#wire), key, None, Some(#max)); }));
@@ -300,6 +362,10 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let mut setup = Vec::new();
     if !op.security.is_empty() {
         setup.push(quote!(parts.security(&[#(#security),*]);));
+    }
+    if !op.accept.is_empty() {
+        let accept = Literal::string(&op.accept.join(", "));
+        setup.push(quote!(parts.accept(#accept);));
     }
     // Path parameters fill the template in order, then the others.
     let (path_params, others): (Vec<&Param>, Vec<&Param>) = op
@@ -359,10 +425,12 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(mut)
     };
-    quote! {
+    let output =
+        quote!(Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>>);
+    let def = quote! {
         #(#[doc = #doc])*
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>> {
+        pub async fn #name(&self, #(#args),*) -> #output {
             #validation
             let #mutable parts = codegen_runtime::RequestParts::start(
                 codegen_runtime::reexport::reqwest::Method::#method, #template);
@@ -370,6 +438,26 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             let raw = self.core.send(parts).await?;
             #dispatch
         }
+    };
+    let summary = format!(
+        " `{} {}`: see [`Client::{}`].",
+        op.method,
+        op.path.replace('`', "'"),
+        op.name.trim_start_matches("r#")
+    );
+    let future = quote!(impl std::future::Future<Output = #output> + Send);
+    Method {
+        def,
+        declaration: quote! {
+            #[doc = #summary]
+            #deprecated
+            fn #name(&self, #(#args),*) -> #future;
+        },
+        delegation: quote! {
+            fn #name(&self, #(#args),*) -> #future {
+                Client::#name(self, #(#names),*)
+            }
+        },
     }
 }
 

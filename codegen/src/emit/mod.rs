@@ -10,6 +10,7 @@ mod examples;
 pub mod features;
 mod headers;
 mod outcomes;
+mod samples;
 mod structs;
 mod unions;
 mod validate;

@@ -67,7 +67,13 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
     let servers = cx.servers();
     let security_schemes = cx.security_schemes();
     let spec: &OpenAPI = &doc.spec;
+    let stem = doc
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("api");
     let mut api = Api {
+        api_trait: format!("{}Api", crate::ident::camel(stem)),
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),

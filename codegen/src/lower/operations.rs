@@ -80,6 +80,7 @@ impl<'a> Lowerer<'a> {
                     response_enum: None,
                     params_struct: None,
                     headers: None,
+                    accept: Vec::new(),
                 };
                 if !op.callbacks.is_empty() {
                     self.warn(
@@ -432,6 +433,20 @@ impl<'a> Lowerer<'a> {
             let content_pointer = child(&r_pointer, "content");
             let body = match pick_media(&response.content) {
                 Some((content_type, media, kind)) => {
+                    let accepted = if content_type.contains('*') {
+                        None
+                    } else {
+                        Some(
+                            content_type
+                                .split(';')
+                                .next()
+                                .unwrap_or(content_type)
+                                .trim(),
+                        )
+                    };
+                    if let Some(ct) = accepted.filter(|ct| !op.accept.iter().any(|a| a == ct)) {
+                        op.accept.push(ct.to_string());
+                    }
                     let ty = match (kind, &media.schema) {
                         (MediaKind::Json, Some(s)) => self.type_of(
                             Sch::from(s),

@@ -86,6 +86,7 @@ impl Client {
             "/api/v1/sessions",
         );
         parts.security(&[&["bearerAuth"]]);
+        parts.accept("application/json");
         parts.idempotency_key("Idempotency-Key", idempotency_key);
         parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
@@ -170,5 +171,35 @@ impl CreateCheckoutSessionError {
             Self::ServiceUnavailable(_) => "ServiceUnavailable",
             Self::GatewayTimeout(_) => "GatewayTimeout",
         }
+    }
+}
+/// Every operation of Kadosei API, as a trait: code that takes `impl KadoseiApi` can be given [`Client`], or a stand-in in tests.
+#[allow(clippy::too_many_arguments)]
+pub trait KadoseiApi: Send + Sync {
+    /// `POST /api/v1/sessions`: see [`Client::create_checkout_session`].
+    fn create_checkout_session(
+        &self,
+        body: &types::CreateCheckoutSessionRequest,
+        idempotency_key: Option<&str>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::CheckoutSession>,
+            codegen_runtime::Error<CreateCheckoutSessionError>,
+        >,
+    > + Send;
+}
+#[allow(clippy::too_many_arguments)]
+impl KadoseiApi for Client {
+    fn create_checkout_session(
+        &self,
+        body: &types::CreateCheckoutSessionRequest,
+        idempotency_key: Option<&str>,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::CheckoutSession>,
+            codegen_runtime::Error<CreateCheckoutSessionError>,
+        >,
+    > + Send {
+        Client::create_checkout_session(self, body, idempotency_key)
     }
 }

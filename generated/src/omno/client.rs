@@ -70,6 +70,7 @@ impl Client {
             "/public/cashier/session",
         );
         parts.security(&[&["bearerAuth"]]);
+        parts.accept("application/json");
         parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
@@ -100,6 +101,7 @@ impl Client {
             "/public/payout",
         );
         parts.security(&[&["bearerAuth"]]);
+        parts.accept("application/json");
         parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
@@ -130,6 +132,7 @@ impl Client {
             "/public/payout/{}",
         );
         parts.security(&[&["bearerAuth"]]);
+        parts.accept("application/json");
         parts
             .path_param(
                 &codegen_runtime::Param::new(
@@ -168,6 +171,7 @@ impl Client {
             "/public/payout/{}/confirm",
         );
         parts.security(&[&["bearerAuth"]]);
+        parts.accept("application/json");
         parts
             .path_param(
                 &codegen_runtime::Param::new(
@@ -206,6 +210,7 @@ impl Client {
             "/public/payout/{}/reject",
         );
         parts.security(&[&["bearerAuth"]]);
+        parts.accept("application/json");
         parts
             .path_param(
                 &codegen_runtime::Param::new(
@@ -431,5 +436,125 @@ impl RejectPayoutError {
             Self::Conflict(_) => "Conflict",
             Self::InternalServerError(_) => "InternalServerError",
         }
+    }
+}
+/// Every operation of OMNO API, as a trait: code that takes `impl OmnoApi` can be given [`Client`], or a stand-in in tests.
+#[allow(clippy::too_many_arguments)]
+pub trait OmnoApi: Send + Sync {
+    /// `POST /public/cashier/session`: see [`Client::create_cashier_session`].
+    fn create_cashier_session(
+        &self,
+        body: &types::CreateCashierSessionRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::CashierSession>,
+            codegen_runtime::Error<CreateCashierSessionError>,
+        >,
+    > + Send;
+    /// `POST /public/payout`: see [`Client::create_payout`].
+    fn create_payout(
+        &self,
+        body: &types::CreatePayoutRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::Payout>,
+            codegen_runtime::Error<CreatePayoutError>,
+        >,
+    > + Send;
+    /// `GET /public/payout/{payoutId}`: see [`Client::fetch_payout_transaction`].
+    fn fetch_payout_transaction(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::PayoutTransaction>,
+            codegen_runtime::Error<FetchPayoutTransactionError>,
+        >,
+    > + Send;
+    /// `PUT /public/payout/{payoutId}/confirm`: see [`Client::confirm_payout`].
+    fn confirm_payout(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+            codegen_runtime::Error<ConfirmPayoutError>,
+        >,
+    > + Send;
+    /// `PUT /public/payout/{payoutId}/reject`: see [`Client::reject_payout`].
+    fn reject_payout(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+            codegen_runtime::Error<RejectPayoutError>,
+        >,
+    > + Send;
+}
+#[allow(clippy::too_many_arguments)]
+impl OmnoApi for Client {
+    fn create_cashier_session(
+        &self,
+        body: &types::CreateCashierSessionRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::CashierSession>,
+            codegen_runtime::Error<CreateCashierSessionError>,
+        >,
+    > + Send {
+        Client::create_cashier_session(self, body)
+    }
+    fn create_payout(
+        &self,
+        body: &types::CreatePayoutRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::Payout>,
+            codegen_runtime::Error<CreatePayoutError>,
+        >,
+    > + Send {
+        Client::create_payout(self, body)
+    }
+    fn fetch_payout_transaction(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::PayoutTransaction>,
+            codegen_runtime::Error<FetchPayoutTransactionError>,
+        >,
+    > + Send {
+        Client::fetch_payout_transaction(self, payout_id)
+    }
+    fn confirm_payout(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+            codegen_runtime::Error<ConfirmPayoutError>,
+        >,
+    > + Send {
+        Client::confirm_payout(self, payout_id)
+    }
+    fn reject_payout(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >,
+            codegen_runtime::Error<RejectPayoutError>,
+        >,
+    > + Send {
+        Client::reject_payout(self, payout_id)
     }
 }

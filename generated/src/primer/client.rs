@@ -70,6 +70,7 @@ impl Client {
             "/client-session",
         );
         parts.security(&[&["ApiKeyAuth"]]);
+        parts.accept("application/json");
         parts
             .query_param(
                 &codegen_runtime::Param::new(
@@ -120,6 +121,7 @@ impl Client {
             "/client-session",
         );
         parts.security(&[&["ApiKeyAuth"]]);
+        parts.accept("application/json");
         parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
@@ -156,6 +158,7 @@ impl Client {
             "/client-session",
         );
         parts.security(&[&["ApiKeyAuth"]]);
+        parts.accept("application/json");
         parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         match raw.status.as_u16() {
@@ -227,5 +230,75 @@ impl UpdateClientSessionError {
             Self::BadRequest(_) => "BadRequest",
             Self::UnprocessableEntity(_) => "UnprocessableEntity",
         }
+    }
+}
+/// Every operation of Primer Client Session API, as a trait: code that takes `impl PrimerApi` can be given [`Client`], or a stand-in in tests.
+#[allow(clippy::too_many_arguments)]
+pub trait PrimerApi: Send + Sync {
+    /// `GET /client-session`: see [`Client::get_client_session`].
+    fn get_client_session(
+        &self,
+        client_token: &str,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::ClientSession>,
+            codegen_runtime::Error<GetClientSessionError>,
+        >,
+    > + Send;
+    /// `POST /client-session`: see [`Client::create_client_session`].
+    fn create_client_session(
+        &self,
+        body: &types::ClientSessionRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::ClientSessionWithToken>,
+            codegen_runtime::Error<CreateClientSessionError>,
+        >,
+    > + Send;
+    /// `PATCH /client-session`: see [`Client::update_client_session`].
+    fn update_client_session(
+        &self,
+        body: &types::ClientSessionUpdateRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::ClientSession>,
+            codegen_runtime::Error<UpdateClientSessionError>,
+        >,
+    > + Send;
+}
+#[allow(clippy::too_many_arguments)]
+impl PrimerApi for Client {
+    fn get_client_session(
+        &self,
+        client_token: &str,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::ClientSession>,
+            codegen_runtime::Error<GetClientSessionError>,
+        >,
+    > + Send {
+        Client::get_client_session(self, client_token)
+    }
+    fn create_client_session(
+        &self,
+        body: &types::ClientSessionRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::ClientSessionWithToken>,
+            codegen_runtime::Error<CreateClientSessionError>,
+        >,
+    > + Send {
+        Client::create_client_session(self, body)
+    }
+    fn update_client_session(
+        &self,
+        body: &types::ClientSessionUpdateRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::ClientSession>,
+            codegen_runtime::Error<UpdateClientSessionError>,
+        >,
+    > + Send {
+        Client::update_client_session(self, body)
     }
 }

@@ -94,6 +94,7 @@ impl Client {
             "/cashiers",
         );
         parts.security(&[&["ApiKey"], &["JWT"]]);
+        parts.accept("application/json");
         parts.json_body("application/json", body);
         let raw = self.core.send(parts).await?;
         let response = match raw.status.as_u16() {
@@ -195,4 +196,32 @@ impl codegen_runtime::TypedHeaders for CreateCashierHeaders {
 }
 impl codegen_runtime::ErrorHeaders for CreateCashierError {
     type Headers = CreateCashierHeaders;
+}
+/// Every operation of Rebilly API, as a trait: code that takes `impl RebillyApi` can be given [`Client`], or a stand-in in tests.
+#[allow(clippy::too_many_arguments)]
+pub trait RebillyApi: Send + Sync {
+    /// `POST /cashiers`: see [`Client::create_cashier`].
+    fn create_cashier(
+        &self,
+        body: &types::CashierRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<CreateCashierResponse, CreateCashierHeaders>,
+            codegen_runtime::Error<CreateCashierError>,
+        >,
+    > + Send;
+}
+#[allow(clippy::too_many_arguments)]
+impl RebillyApi for Client {
+    fn create_cashier(
+        &self,
+        body: &types::CashierRequest,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<CreateCashierResponse, CreateCashierHeaders>,
+            codegen_runtime::Error<CreateCashierError>,
+        >,
+    > + Send {
+        Client::create_cashier(self, body)
+    }
 }
