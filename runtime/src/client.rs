@@ -14,6 +14,8 @@ use crate::error::{BuildError, Error};
 use crate::request::{RequestParts, encode_path_segment};
 use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, retry_after};
+use crate::trace;
+use crate::transport::{Failure, Transport};
 use crate::wire::base64;
 
 /// How a security scheme puts its credential on a request.
@@ -111,6 +113,8 @@ pub struct ClientBuilder<A> {
     credentials: BTreeMap<&'static str, Arc<dyn CredentialProvider>>,
     problems: Vec<String>,
     retry: RetryPolicy,
+    #[cfg(feature = "middleware")]
+    middleware: Option<reqwest_middleware::ClientWithMiddleware>,
     api: PhantomData<fn() -> A>,
 }
 
@@ -146,8 +150,21 @@ impl<A: Api> ClientBuilder<A> {
             credentials: BTreeMap::new(),
             problems: Vec::new(),
             retry: RetryPolicy::default(),
+            #[cfg(feature = "middleware")]
+            middleware: None,
             api: PhantomData,
         }
+    }
+
+    /// Sends every attempt through this `reqwest-middleware` chain (feature
+    /// `middleware`): your own layers see each attempt of each call, after
+    /// this client has put in its headers and credentials. The chain's
+    /// `reqwest::Client` is used as it is (its timeouts and user agent);
+    /// retries stay this client's, so leave retry middleware out.
+    #[cfg(feature = "middleware")]
+    pub fn middleware(mut self, client: reqwest_middleware::ClientWithMiddleware) -> Self {
+        self.middleware = Some(client);
+        self
     }
 
     /// Uses this `reqwest::Client` (connection pool, proxy, TLS settings).
@@ -325,17 +342,26 @@ impl<A: Api> ClientBuilder<A> {
             }
         };
         let prepared = prepare_fixed_headers(A::INFO.schemes, &self.credentials);
-        match (base_url, http) {
-            (Some(base_url), Some(http)) if problems.is_empty() => Ok(A::from_core(ClientCore {
-                http,
-                base_url,
-                headers,
-                timeout: self.timeout,
-                credentials: self.credentials,
-                prepared,
-                schemes: A::INFO.schemes,
-                retry: self.retry,
-            })),
+        let transport = http.map(Transport::Plain);
+        #[cfg(feature = "middleware")]
+        let transport = match self.middleware {
+            Some(chain) => Some(Transport::Middleware(chain)),
+            None => transport,
+        };
+        match (base_url, transport) {
+            (Some(base_url), Some(transport)) if problems.is_empty() => {
+                Ok(A::from_core(ClientCore {
+                    transport,
+                    title: A::INFO.title,
+                    base_url,
+                    headers,
+                    timeout: self.timeout,
+                    credentials: self.credentials,
+                    prepared,
+                    schemes: A::INFO.schemes,
+                    retry: self.retry,
+                }))
+            }
             _ => Err(BuildError(problems.join("; "))),
         }
     }
@@ -345,7 +371,10 @@ impl<A: Api> ClientBuilder<A> {
 /// configured schemes, never the credentials.
 #[derive(Clone)]
 pub struct ClientCore {
-    http: reqwest::Client,
+    transport: Transport,
+    /// The API's title, for traces.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    title: &'static str,
     base_url: String,
     headers: HeaderMap,
     timeout: Option<Duration>,
@@ -428,31 +457,44 @@ impl ClientCore {
     /// Sends a request, retrying when the policy and the request allow it,
     /// and returns the answer whatever its status.
     pub async fn send<E>(&self, parts: RequestParts) -> Result<RawResponse, Error<E>> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = crate::trace::span(self.title, &parts);
+            self.send_traced(parts).instrument(span).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.send_traced(parts).await
+    }
+
+    async fn send_traced<E>(&self, parts: RequestParts) -> Result<RawResponse, Error<E>> {
         if let Some(problem) = parts.problem() {
             return Err(Error::InvalidRequest(problem));
         }
         let url = reqwest::Url::parse(&format!("{}{}", self.base_url, parts.path))
             .map_err(|e| Error::InvalidRequest(format!("the URL could not be formed: {e}")))?;
         let may_retry = parts.may_retry();
-        // Only a request that may be retried needs its start time.
-        let started = may_retry.then(Instant::now);
+        // Only a request that may be retried (or is traced) needs its start time.
+        let started = (may_retry || cfg!(feature = "tracing")).then(Instant::now);
         let elapsed = || started.map_or(Duration::ZERO, |s| s.elapsed());
         let mut attempts = 0;
         loop {
             attempts += 1;
             let request = self.build_request(&parts, url.clone()).await?;
-            let wait = match self.http.execute(request).await {
+            let wait = match self.transport.execute(request).await {
                 Ok(mut response) => {
                     let status = response.status();
+                    let asked = retry_after(response.headers());
                     let wait = (may_retry && self.retry.retries_status(status))
-                        .then(|| {
-                            self.retry
-                                .delay(attempts, elapsed(), retry_after(response.headers()))
-                        })
+                        .then(|| self.retry.delay(attempts, elapsed(), asked))
                         .flatten();
                     match wait {
-                        Some(wait) => wait,
+                        Some(wait) => {
+                            trace::retrying(attempts, wait, status.as_str(), asked.is_some());
+                            wait
+                        }
                         None => {
+                            trace::finished(Some(status.as_u16()), attempts, elapsed());
                             // Taken, not cloned: the body no longer needs them.
                             let headers = std::mem::take(response.headers_mut());
                             let body = response.bytes().await.map_err(transport_error)?;
@@ -467,14 +509,24 @@ impl ClientCore {
                         }
                     }
                 }
-                Err(e) => {
+                Err(Failure::Layer(e)) => {
+                    trace::finished(None, attempts, elapsed());
+                    return Err(Error::Middleware(e));
+                }
+                Err(Failure::Http(e)) => {
                     let retry = may_retry && self.retry.retry_connect_errors && e.is_connect();
                     match retry
                         .then(|| self.retry.delay(attempts, elapsed(), None))
                         .flatten()
                     {
-                        Some(wait) => wait,
-                        None => return Err(transport_error(e)),
+                        Some(wait) => {
+                            trace::retrying(attempts, wait, "connect error", false);
+                            wait
+                        }
+                        None => {
+                            trace::finished(None, attempts, elapsed());
+                            return Err(transport_error(e));
+                        }
                     }
                 }
             };
@@ -523,6 +575,7 @@ impl ClientCore {
                     match provider.fixed() {
                         Some(secret) => secret.expose(),
                         None => {
+                            trace::fetching_credentials(scheme.name);
                             fetched = provider.credential().await.map_err(|source| {
                                 Error::Credentials {
                                     scheme: scheme.name,

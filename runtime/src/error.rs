@@ -48,6 +48,9 @@ pub enum Error<E> {
     /// nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A middleware layer (feature `middleware`) failed the request.
+    #[error("middleware: {0}")]
+    Middleware(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// A credential provider failed.
     #[error("credentials for {scheme} could not be obtained: {source}")]
     Credentials {

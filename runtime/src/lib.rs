@@ -18,6 +18,8 @@ mod request;
 mod response;
 pub mod retry;
 mod shapes;
+mod trace;
+mod transport;
 pub mod validate;
 pub mod wire;
 

@@ -49,6 +49,9 @@ pub struct RequestParts {
     pub(crate) cookies: Vec<String>,
     pub(crate) body: Option<(std::borrow::Cow<'static, str>, Bytes)>,
     pub(crate) security: &'static [&'static [&'static str]],
+    /// The operation's name and path template, for traces.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) operation: Option<(&'static str, &'static str)>,
     pub(crate) idempotency: Option<(String, String)>,
     /// The first problem found while describing the request; reported
     /// before anything is sent.
@@ -66,6 +69,7 @@ impl RequestParts {
             cookies: Vec::new(),
             body: None,
             security: &[],
+            operation: None,
             idempotency: None,
             invalid: None,
         }
@@ -105,6 +109,14 @@ impl RequestParts {
         } else {
             self.headers.push((name.to_string(), value));
         }
+    }
+
+    /// Which operation this is (`create_payout`) and its path as the spec
+    /// writes it (`/public/payout/{payoutId}`): what a trace shows, never
+    /// the filled path.
+    pub fn operation(&mut self, name: &'static str, path: &'static str) -> &mut Self {
+        self.operation = Some((name, path));
+        self
     }
 
     /// The security requirement: alternatives, each a set of scheme names

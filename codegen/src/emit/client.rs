@@ -359,7 +359,9 @@ fn method(api: &Api, op: &Operation) -> Method {
     let method = ident(&op.method);
     let template = Literal::string(&path_template(&op.path));
     let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
-    let mut setup = Vec::new();
+    let operation = Literal::string(op.name.trim_start_matches("r#"));
+    let spec_path = Literal::string(&op.path);
+    let mut setup = vec![quote!(parts.operation(#operation, #spec_path);)];
     if !op.security.is_empty() {
         setup.push(quote!(parts.security(&[#(#security),*]);));
     }
@@ -420,11 +422,6 @@ fn method(api: &Api, op: &Operation) -> Method {
     let arms = response_arms(op);
     let dispatch = super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }));
     let typed = super::headers::response_param(op);
-    let mutable = if setup.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
     let output =
         quote!(Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>>);
     let def = quote! {
@@ -432,7 +429,7 @@ fn method(api: &Api, op: &Operation) -> Method {
         #deprecated
         pub async fn #name(&self, #(#args),*) -> #output {
             #validation
-            let #mutable parts = codegen_runtime::RequestParts::start(
+            let mut parts = codegen_runtime::RequestParts::start(
                 codegen_runtime::reexport::reqwest::Method::#method, #template);
             #(#setup)*
             let raw = self.core.send(parts).await?;

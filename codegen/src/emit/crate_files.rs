@@ -33,8 +33,8 @@ pub fn cargo_toml(
         marker = crate::write::MARKER,
         description = toml_string(description),
     );
+    out.push_str("[features]\n");
     if !features.is_empty() {
-        out.push_str("[features]\n");
         out.push_str(&format!(
             "default = [{}]\n",
             features
@@ -46,8 +46,10 @@ pub fn cargo_toml(
         for f in features {
             out.push_str(&format!("{f} = []\n"));
         }
-        out.push('\n');
     }
+    // Off by default: spans per call, and a reqwest-middleware chain.
+    out.push_str("tracing = [\"codegen-runtime/tracing\"]\n");
+    out.push_str("middleware = [\"codegen-runtime/middleware\"]\n\n");
     out.push_str("[dependencies]\n");
     out.push_str(&format!(
         "codegen-runtime = {{ path = {} }}\n",

@@ -85,6 +85,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::POST,
             "/api/v1/sessions",
         );
+        parts.operation("create_checkout_session", "/api/v1/sessions");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.idempotency_key("Idempotency-Key", idempotency_key);

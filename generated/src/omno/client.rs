@@ -69,6 +69,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/cashier/session",
         );
+        parts.operation("create_cashier_session", "/public/cashier/session");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
@@ -100,6 +101,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/payout",
         );
+        parts.operation("create_payout", "/public/payout");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
@@ -131,6 +133,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::GET,
             "/public/payout/{}",
         );
+        parts.operation("fetch_payout_transaction", "/public/payout/{payoutId}");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts
@@ -170,6 +173,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::PUT,
             "/public/payout/{}/confirm",
         );
+        parts.operation("confirm_payout", "/public/payout/{payoutId}/confirm");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts
@@ -209,6 +213,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::PUT,
             "/public/payout/{}/reject",
         );
+        parts.operation("reject_payout", "/public/payout/{payoutId}/reject");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts

@@ -69,6 +69,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::GET,
             "/client-session",
         );
+        parts.operation("get_client_session", "/client-session");
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts
@@ -120,6 +121,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::POST,
             "/client-session",
         );
+        parts.operation("create_client_session", "/client-session");
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
@@ -157,6 +159,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::PATCH,
             "/client-session",
         );
+        parts.operation("update_client_session", "/client-session");
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);

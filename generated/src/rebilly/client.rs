@@ -93,6 +93,7 @@ impl Client {
             codegen_runtime::reexport::reqwest::Method::POST,
             "/cashiers",
         );
+        parts.operation("create_cashier", "/cashiers");
         parts.security(&[&["ApiKey"], &["JWT"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
