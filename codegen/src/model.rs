@@ -340,6 +340,73 @@ pub struct Operation {
     pub headers: Option<ResponseHeaders>,
     /// The media types the client reads from its answers (its `Accept`).
     pub accept: Vec<String>,
+    /// The spec's `x-pagination` for the operation, as written.
+    pub pagination_hint: Option<Value>,
+    /// How to page through the operation's answers, when it is a list.
+    pub pagination: Option<Pagination>,
+}
+
+/// A list operation's paging convention: its answers hold items, and say
+/// (or imply) how to ask for the next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The answer's field that holds the items; `None` when the answer is
+    /// the array itself.
+    pub items: Option<FieldRef>,
+    pub item: TypeRef,
+    pub kind: PageKind,
+    /// Why the operation got a paginator, for the generation log.
+    pub reason: String,
+}
+
+/// A struct field by its Rust name, and how its value is held.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRef {
+    pub name: String,
+    pub held: Held,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    Plain,
+    /// `Option<T>`.
+    Optional,
+    /// `Nullable<T>` (optional and nullable).
+    Nullable,
+}
+
+impl FieldRef {
+    pub fn of(f: &Field) -> Self {
+        let held = match (f.optional(), f.nullable) {
+            (false, false) => Held::Plain,
+            (true, true) => Held::Nullable,
+            _ => Held::Optional,
+        };
+        FieldRef {
+            name: f.name.clone(),
+            held,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageKind {
+    /// A `has_more` flag; the last item's id goes back in `param`
+    /// (`starting_after`).
+    HasMore {
+        flag: FieldRef,
+        id: FieldRef,
+        param: String,
+    },
+    /// A cursor in the answer (`next_cursor`) goes back in `param`.
+    Cursor { next: FieldRef, param: String },
+    /// Page numbers in `param`, from `start`; the last page is the first
+    /// empty one or, with `link`, the one without a `Link: <..>; rel="next"`.
+    Number {
+        param: String,
+        start: i64,
+        link: bool,
+    },
 }
 
 /// The headers an operation's responses declare, read into one struct.

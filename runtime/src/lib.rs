@@ -13,6 +13,7 @@ pub mod decimal;
 mod error;
 pub mod headers;
 pub mod nullable;
+pub mod paginate;
 pub mod redact;
 mod request;
 mod response;
@@ -39,5 +40,6 @@ pub use wire::{FilePart, Param, PropertyEncoding, Style, Wire, WireError, to_wir
 /// direct dependency on them beyond what its `Cargo.toml` lists.
 pub mod reexport {
     pub use bytes;
+    pub use futures_core;
     pub use reqwest;
 }

@@ -24,8 +24,10 @@ pub fn pieces(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
         pieces.push(Piece::ImplItems(Box::new(move || {
             let methods = ops.iter().map(|op| {
                 let cfg = super::features::op_cfg(op, tag_features);
-                let method = method(api, op).def;
-                quote!(#cfg #method)
+                let method = method(api, op);
+                let (def, stream) = (method.def, method.stream);
+                let stream = stream.map(|s| quote!(#cfg #s));
+                quote!(#cfg #def #stream)
             });
             quote!(impl Client { #(#methods)* })
         })));
@@ -250,6 +252,8 @@ struct Method {
     def: TokenStream,
     declaration: TokenStream,
     delegation: TokenStream,
+    /// The paginator (`*_stream`) of a list operation.
+    stream: Option<TokenStream>,
 }
 
 fn method(api: &Api, op: &Operation) -> Method {
@@ -443,7 +447,9 @@ fn method(api: &Api, op: &Operation) -> Method {
         op.name.trim_start_matches("r#")
     );
     let future = quote!(impl std::future::Future<Output = #output> + Send);
+    let stream = super::paginate::stream(op, &args, &names);
     Method {
+        stream,
         def,
         declaration: quote! {
             #[doc = #summary]

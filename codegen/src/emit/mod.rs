@@ -10,6 +10,7 @@ mod examples;
 pub mod features;
 mod headers;
 mod outcomes;
+mod paginate;
 mod samples;
 mod structs;
 mod unions;

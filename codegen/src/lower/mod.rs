@@ -4,6 +4,7 @@
 mod analysis;
 mod headers;
 mod operations;
+mod pagination;
 mod refs;
 mod schemas;
 mod sizes;
@@ -86,6 +87,28 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         type_index: Default::default(),
     };
     analysis::finish(&mut api);
+    for (id, message) in pagination::decide(&mut api) {
+        let pointer = api
+            .operations
+            .iter()
+            .find(|op| op.id == id)
+            .map(|op| child(&child("#/paths", &op.path), &op.method.to_ascii_lowercase()))
+            .unwrap_or_else(|| "#/paths".into());
+        cx.warn(&pointer, message);
+    }
+    for op in &api.operations {
+        if let Some(p) = &op.pagination {
+            let pointer = child(&child("#/paths", &op.path), &op.method.to_ascii_lowercase());
+            let message = format!(
+                "{} gets {}_stream: {}",
+                op.name.trim_start_matches("r#"),
+                op.name.trim_start_matches("r#"),
+                p.reason
+            );
+            cx.diagnostics
+                .push(doc.diagnostic(Severity::Note, &pointer, message));
+        }
+    }
     for (pointer, message) in analysis::unresolvable(&api) {
         cx.error(&pointer, message);
     }

@@ -81,6 +81,8 @@ impl<'a> Lowerer<'a> {
                     params_struct: None,
                     headers: None,
                     accept: Vec::new(),
+                    pagination_hint: op.extensions.get("x-pagination").cloned(),
+                    pagination: None,
                 };
                 if !op.callbacks.is_empty() {
                     self.warn(

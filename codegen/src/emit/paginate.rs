@@ -1,0 +1,174 @@
+//! The `*_stream` method of a list operation: every item across pages,
+//! through the operation's own method and the runtime's `paginate::pages`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Scope, ident, rust_type};
+use crate::model::{FieldRef, Held, Operation, PageKind};
+
+/// `&T` → `&'a T`, anywhere in an argument's tokens.
+fn with_lifetime(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let mut out = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Punct(p) if p.as_char() == '&' => {
+                out.push(TokenTree::Punct(p));
+                let has_lifetime =
+                    matches!(tokens.peek(), Some(TokenTree::Punct(q)) if q.as_char() == '\'');
+                if !has_lifetime {
+                    out.extend(quote!('a));
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), with_lifetime(g.stream()));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The field's value, with `or` for an absent one (`unwrap_or_default()`).
+fn value(of: TokenStream, field: &FieldRef, or: TokenStream) -> TokenStream {
+    let name = ident(&field.name);
+    match field.held {
+        Held::Plain => quote!(#of.#name),
+        Held::Optional => quote!(#of.#name.#or),
+        Held::Nullable => quote!(#of.#name.into_option().#or),
+    }
+}
+
+/// The field's value as an `Option`, cloned.
+fn option(of: TokenStream, field: &FieldRef) -> TokenStream {
+    let name = ident(&field.name);
+    match field.held {
+        Held::Plain => quote!(Some(#of.#name.clone())),
+        Held::Optional => quote!(#of.#name.clone()),
+        Held::Nullable => quote!(#of.#name.clone().into_option()),
+    }
+}
+
+/// `Some` for an operation the lowering gave a paginator.
+pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let method = ident(&op.name);
+    let stream = format_ident!("{}_stream", op.name.trim_start_matches("r#"));
+    let error = ident(&op.error_type);
+    let item = rust_type(&pagination.item, Scope::Client);
+    // The call for one page: its own copy of the optional parameters.
+    let call: Vec<TokenStream> = names
+        .iter()
+        .map(|n| {
+            if n == "params" {
+                quote!(&params)
+            } else {
+                quote!(#n)
+            }
+        })
+        .collect();
+    let items = match &pagination.items {
+        Some(field) => value(quote!(page), field, quote!(unwrap_or_default())),
+        None => quote!(page),
+    };
+    let (first, cursor_ty, set, fetch) = match &pagination.kind {
+        PageKind::HasMore { flag, id, param } => {
+            let param = ident(param);
+            let flag = value(quote!(page), flag, quote!(unwrap_or(false)));
+            let last = match id.held {
+                Held::Plain => {
+                    let id = ident(&id.name);
+                    quote!(items.last().map(|item| item.#id.clone()))
+                }
+                _ => {
+                    let id_value = option(quote!(item), id);
+                    quote!(items.last().and_then(|item| #id_value))
+                }
+            };
+            (
+                quote!(None),
+                quote!(Option<String>),
+                quote!(if cursor.is_some() { params.#param = cursor; }),
+                quote! {
+                    let page = self.#method(#(#call),*).await?.body;
+                    let more = #flag;
+                    let items = #items;
+                    let next = if more { #last.map(Some) } else { None };
+                },
+            )
+        }
+        PageKind::Cursor { next, param } => {
+            let param = ident(param);
+            let cursor = option(quote!(page), next);
+            (
+                quote!(None),
+                quote!(Option<String>),
+                quote!(if cursor.is_some() { params.#param = cursor; }),
+                quote! {
+                    let page = self.#method(#(#call),*).await?.body;
+                    let next = #cursor.filter(|c| !c.is_empty()).map(Some);
+                    let items = #items;
+                },
+            )
+        }
+        PageKind::Number { param, start, link } => {
+            let wire = op
+                .params
+                .iter()
+                .find(|p| &p.name == param)
+                .map(|p| p.wire_name.clone())
+                .unwrap_or_default();
+            let number = op
+                .params
+                .iter()
+                .find(|p| &p.name == param)
+                .map_or(quote!(i64), |p| rust_type(&p.ty, Scope::Client));
+            let param = ident(param);
+            let start = proc_macro2::Literal::i64_unsuffixed(*start);
+            let next = if *link {
+                quote! {
+                    let next = codegen_runtime::paginate::next_link_param(&response.headers, #wire)
+                        .and_then(|n| n.parse::<#number>().ok());
+                }
+            } else {
+                quote!(let next = (!items.is_empty()).then(|| cursor + 1);)
+            };
+            (
+                quote!(params.#param.unwrap_or(#start)),
+                number.clone(),
+                quote!(params.#param = Some(cursor);),
+                quote! {
+                    let response = self.#method(#(#call),*).await?;
+                    let page = response.body;
+                    let items = #items;
+                    #next
+                },
+            )
+        }
+    };
+    // Every borrowed argument lives as long as the stream.
+    let args: Vec<TokenStream> = args.iter().map(|a| with_lifetime(a.clone())).collect();
+    let doc = format!(
+        " Every item of [`Client::{}`], page after page ({}). Pages are fetched as the stream is read, each like a single call (same retries, same typed errors); an error is the last item.",
+        op.name.trim_start_matches("r#"),
+        pagination.reason
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #stream<'a>(&'a self, #(#args),*) -> codegen_runtime::paginate::Pages<'a, #item, #cursor_ty, #error> {
+            let params = params.clone();
+            codegen_runtime::paginate::pages(#first, move |cursor: #cursor_ty| {
+                let mut params = params.clone();
+                #set
+                async move {
+                    #fetch
+                    Ok(codegen_runtime::paginate::Page { items, next })
+                }
+            })
+        }
+    })
+}
