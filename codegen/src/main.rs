@@ -16,7 +16,10 @@ use codegen::write::{self, FileSet};
 #[command(
     name = "codegen",
     version,
-    about = "Typed async Rust clients from OpenAPI 3.0 documents"
+    about = "Typed async Rust clients from OpenAPI 3.0.x and 3.1.x documents (YAML or JSON)",
+    long_about = "Typed async Rust clients from OpenAPI 3.0.x and 3.1.x documents (YAML or JSON; \
+Swagger 2.0 is refused). `codegen generate SPEC --out DIR` writes a crate that builds wherever it is \
+moved; without a command, the bindings of this repository (`generated/` from `specs/`) are regenerated."
 )]
 struct Cli {
     /// Write nothing; exit 1 naming each file that is out of date.
@@ -25,6 +28,10 @@ struct Cli {
     /// Redact this property (wire name) in Debug output, besides `x-sensitive: true` ones.
     #[arg(long = "sensitive-field", value_name = "NAME", global = true)]
     sensitive_fields: Vec<String>,
+    /// Generate despite schema keywords with values OpenAPI does not allow
+    /// (an unknown `type`): each is a warning, and the value is kept as JSON.
+    #[arg(long, global = true)]
+    lenient: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -33,7 +40,7 @@ struct Cli {
 enum Command {
     /// Generate a standalone crate from one spec.
     Generate {
-        /// The OpenAPI document (YAML or JSON).
+        /// The OpenAPI 3.0.x or 3.1.x document (YAML or JSON).
         spec: PathBuf,
         /// The crate's directory; replaced atomically.
         #[arg(long)]
@@ -53,7 +60,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut config = Config::new();
+    let mut config = Config::new().lenient(cli.lenient);
     for f in &cli.sensitive_fields {
         config = config.sensitive_field(f);
     }

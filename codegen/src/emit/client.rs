@@ -11,7 +11,7 @@ use crate::model::{
     Api, MediaKind, Operation, Outcome, Param, ParamLocation, SchemeKind, StatusMatch, Style,
     TypeRef,
 };
-use crate::write::Piece;
+use crate::shared::Piece;
 
 /// Operations per piece of the `impl Client` block.
 const METHODS_PER_PIECE: usize = 16;

@@ -24,7 +24,7 @@ pub fn cargo_toml(
 ) -> String {
     let mut out = format!(
         "# {marker}. Do not edit: regenerate instead.\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = {description}\npublish = false\n\n",
-        marker = crate::write::MARKER,
+        marker = crate::shared::MARKER,
         description = toml_string(description),
     );
     if !features.is_empty() {

@@ -18,10 +18,10 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{Api, TypeDef, TypeKind, TypeRef};
-use crate::write::Piece;
+use crate::shared::{Options, Piece};
 
 /// The client module as pieces: `Client`, its methods and their outcome types.
-pub fn client_pieces<'a>(api: &'a Api, options: &crate::Options) -> Vec<Piece<'a>> {
+pub fn client_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
     client::pieces(api, options.tag_features)
 }
 
@@ -30,7 +30,7 @@ pub fn client_pieces<'a>(api: &'a Api, options: &crate::Options) -> Vec<Piece<'a
 const TYPES_PER_PIECE: usize = 32;
 
 /// The types module as pieces: one Rust type per schema.
-pub fn types_pieces<'a>(api: &'a Api, options: &crate::Options) -> Vec<Piece<'a>> {
+pub fn types_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
     let gates = if options.tag_features {
         features::Gates::compute(api)
     } else {

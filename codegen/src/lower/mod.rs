@@ -11,11 +11,11 @@ use std::collections::HashMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::Options;
 use crate::diagnostics::{Diagnostic, Severity, child};
 use crate::ident::{self, Scope};
 use crate::load::Document;
 use crate::model::{Api, Docs, TypeDef, TypeRef};
+use crate::shared::Options;
 pub use refs::Resolver;
 
 /// The model and the warnings met on the way; errors stop generation.

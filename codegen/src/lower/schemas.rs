@@ -299,12 +299,32 @@ impl<'a> Lowerer<'a> {
             (Some("boolean"), _) => TypeRef::Bool,
             (None, _) => TypeRef::Json,
             (Some(other), _) => {
-                self.warn(
-                    pointer,
-                    format!("unknown type {other:?}; the value is kept as serde_json::Value"),
-                );
+                self.unknown_type(pointer, other);
                 TypeRef::Json
             }
+        }
+    }
+
+    /// `type` with a value OpenAPI does not define: an error, or with
+    /// `--lenient` a warning and `serde_json::Value`.
+    fn unknown_type(&mut self, pointer: &str, typ: &str) {
+        const TYPES: [&str; 7] = [
+            "string", "number", "integer", "boolean", "array", "object", "null",
+        ];
+        let close = crate::load::suggestion(typ, TYPES.into_iter())
+            .map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default();
+        let pointer = child(pointer, "type");
+        let message = format!(
+            "unknown type {typ:?}: OpenAPI defines string, number, integer, boolean, array and object (and null in 3.1){close}"
+        );
+        if self.options.lenient {
+            self.warn(&pointer, format!("{message} (kept as serde_json::Value)"));
+        } else {
+            self.error(
+                &pointer,
+                format!("{message} (--lenient keeps it as serde_json::Value with a warning)"),
+            );
         }
     }
 
