@@ -298,6 +298,14 @@ impl<'a> Lowerer<'a> {
             (Some("number"), _) => TypeRef::F64,
             (Some("boolean"), _) => TypeRef::Bool,
             (None, _) => TypeRef::Json,
+            (Some("null"), _) => {
+                // 3.1's null type, met in a 3.0 document (3.1 ones are normalised).
+                self.warn(
+                    &child(pointer, "type"),
+                    "type null is OpenAPI 3.1 (3.0 uses nullable); the value is kept as serde_json::Value",
+                );
+                TypeRef::Json
+            }
             (Some(other), _) => {
                 self.unknown_type(pointer, other);
                 TypeRef::Json
