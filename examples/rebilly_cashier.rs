@@ -8,7 +8,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = rebilly::Client::sandbox(&std::env::var("REBILLY_ORGANIZATION")?)
         .api_key(std::env::var("REBILLY_API_KEY")?)
         .build()?;
-    let cashier = types::Cashier::new("cus_01HXYZ".into(), "web_0YV7DE".into(), "USD".into())
+    let cashier = types::Cashier::new("cus_01HXYZ", "web_0YV7DE", "USD")
         .with_balance(rust_decimal::Decimal::new(15025, 2))
         .with_redirect_url(Some("https://www.example.com/cashier/return".to_string()));
     match client.create_cashier(&cashier).await?.into_body() {

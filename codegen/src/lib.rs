@@ -142,7 +142,10 @@ fn generate_document(
         format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;
     timing("emit and format", started);
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-    let mut doc_lines = vec![format!(" {} {}", api.title, api.version)];
+    let mut doc_lines = vec![format!(
+        " {}",
+        emit::docs::inline(&format!("{} {}", api.title, api.version))
+    )];
     if let Some(d) = &api.description {
         doc_lines.push(String::new());
         doc_lines.extend(emit::docs::lines(&model::Docs {

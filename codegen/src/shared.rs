@@ -49,3 +49,15 @@ pub enum Piece<'a> {
     /// Text as it is (the brace that closes an open impl block).
     Text(&'static str),
 }
+
+/// `text` as a Markdown code span, however many backticks it holds.
+pub fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}

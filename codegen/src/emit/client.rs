@@ -11,7 +11,7 @@ use crate::model::{
     Api, MediaKind, Operation, Outcome, Param, ParamLocation, SchemeKind, StatusMatch, Style,
     TypeRef,
 };
-use crate::shared::Piece;
+use crate::shared::{Piece, code_span};
 
 /// Operations per piece of the `impl Client` block.
 const METHODS_PER_PIECE: usize = 16;
@@ -55,11 +55,11 @@ fn head(api: &Api) -> TokenStream {
     let info = api_info(api);
     let constructors = api.servers.iter().map(|s| {
         let name = ident(&s.name);
-        let mut doc = vec![format!(" {}: `{}`.", s.description.as_deref().unwrap_or("Server"), s.url)];
+        let mut doc = vec![format!(" {}: {}.", docs::inline(s.description.as_deref().unwrap_or("Server")), code_span(&s.url))];
         for v in &s.variables {
-            let allowed = if v.allowed.is_empty() { String::new() } else { format!(" One of: {}.", v.allowed.join(", ")) };
-            let desc = v.description.as_deref().map(|d| format!(" {}", d.trim())).unwrap_or_default();
-            doc.push(format!(" - `{}`:{desc} Default `{}`.{allowed}", v.name.trim_start_matches("r#"), v.default));
+            let allowed = if v.allowed.is_empty() { String::new() } else { format!(" One of: {}.", v.allowed.iter().map(|a| code_span(a)).collect::<Vec<_>>().join(", ")) };
+            let desc = v.description.as_deref().map(|d| format!(" {}", docs::inline(d))).unwrap_or_default();
+            doc.push(format!(" - `{}`:{desc} Default {}.{allowed}", v.name.trim_start_matches("r#"), code_span(&v.default)));
         }
         let url = Literal::string(&s.url);
         if s.variables.is_empty() {
@@ -80,7 +80,10 @@ fn head(api: &Api) -> TokenStream {
             }
         }
     });
-    let title = format!(" A client for {} {}.", api.title, api.version);
+    let title = format!(
+        " A client for {}.",
+        docs::inline(&format!("{} {}", api.title, api.version))
+    );
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         // Deprecated types and parameters are still sent and decoded.

@@ -1,6 +1,7 @@
 //! Stage 3, emit: the model to token trees, one module per construct.
 //! Emitters read only the model, never the spec.
 
+mod builders;
 mod client;
 pub mod crate_files;
 pub mod docs;

@@ -2,6 +2,7 @@
 //! intermediate model from the parsed spec.
 
 mod analysis;
+mod names;
 mod operations;
 mod refs;
 mod schemas;
@@ -56,6 +57,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         type_index: Default::default(),
     };
     analysis::finish(&mut api);
+    names::helpers(&mut api);
     for (pointer, message) in analysis::unresolvable(&api) {
         cx.error(&pointer, message);
     }
@@ -82,6 +84,8 @@ pub(crate) struct Lowerer<'a> {
     pointer_types: HashMap<String, TypeRef>,
     /// Enums by (integer?, values), so identical inline enums share a type.
     enums: HashMap<(bool, Vec<String>), String>,
+    /// Inline schemas named by their title, so equal ones share a type.
+    titled: HashMap<String, Vec<(&'a openapiv3::Schema, TypeRef)>>,
     default_headers: Vec<(String, String)>,
 }
 
@@ -98,6 +102,7 @@ impl<'a> Lowerer<'a> {
             component_refs: HashMap::new(),
             pointer_types: HashMap::new(),
             enums: HashMap::new(),
+            titled: HashMap::new(),
             default_headers: Vec::new(),
         }
     }
@@ -177,6 +182,7 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples: Vec::new(),
+            example_tests: Vec::new(),
             validates: false,
             builder: false,
         });

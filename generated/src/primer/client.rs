@@ -127,7 +127,7 @@ impl Client {
     ///
     /// Use PATCH /client-session to update the parameters throughout the checkout session.
     ///
-    /// The body takes the \`clientToken\` of the client session plus the fields to update.
+    /// The body takes the `clientToken` of the client session plus the fields to update.
     ///
     /// `PATCH /client-session`
     pub async fn update_client_session(

@@ -49,7 +49,7 @@ pub struct ClientSessionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    pub metadata: Option<Metadata>,
     /// Enable certain options associated with the payment method.
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -70,13 +70,13 @@ impl ClientSessionRequest {
         }
     }
     /// Sets `orderId`.
-    pub fn with_order_id(mut self, value: String) -> Self {
-        self.order_id = Some(value);
+    pub fn with_order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
         self
     }
     /// Sets `currencyCode`.
-    pub fn with_currency_code(mut self, value: String) -> Self {
-        self.currency_code = Some(value);
+    pub fn with_currency_code(mut self, value: impl Into<String>) -> Self {
+        self.currency_code = Some(value.into());
         self
     }
     /// Sets `amount`.
@@ -87,38 +87,38 @@ impl ClientSessionRequest {
     /// Sets `order`.
     pub fn with_order(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl IntoIterator<Item = (String, serde_json::Value)>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into_iter().collect());
         self
     }
     /// Sets `customerId`.
-    pub fn with_customer_id(mut self, value: String) -> Self {
-        self.customer_id = Some(value);
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
         self
     }
     /// Sets `customer`.
     pub fn with_customer(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl IntoIterator<Item = (String, serde_json::Value)>,
     ) -> Self {
-        self.customer = Some(value);
+        self.customer = Some(value.into_iter().collect());
         self
     }
     /// Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: std::collections::BTreeMap<String, MetadataValue>,
+        value: impl IntoIterator<Item = (String, MetadataValue)>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(value.into_iter().collect());
         self
     }
     /// Sets `paymentMethod`.
     pub fn with_payment_method(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl IntoIterator<Item = (String, serde_json::Value)>,
     ) -> Self {
-        self.payment_method = Some(value);
+        self.payment_method = Some(value.into_iter().collect());
         self
     }
 }
@@ -209,7 +209,7 @@ pub struct ClientSessionUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    pub metadata: Option<Metadata>,
     /// Enable certain options associated with the payment method.
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -217,9 +217,9 @@ pub struct ClientSessionUpdateRequest {
 #[allow(deprecated)]
 impl ClientSessionUpdateRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(client_token: String) -> Self {
+    pub fn new(client_token: impl Into<String>) -> Self {
         Self {
-            client_token,
+            client_token: client_token.into(),
             order_id: None,
             currency_code: None,
             amount: None,
@@ -231,13 +231,13 @@ impl ClientSessionUpdateRequest {
         }
     }
     /// Sets `orderId`.
-    pub fn with_order_id(mut self, value: String) -> Self {
-        self.order_id = Some(value);
+    pub fn with_order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
         self
     }
     /// Sets `currencyCode`.
-    pub fn with_currency_code(mut self, value: String) -> Self {
-        self.currency_code = Some(value);
+    pub fn with_currency_code(mut self, value: impl Into<String>) -> Self {
+        self.currency_code = Some(value.into());
         self
     }
     /// Sets `amount`.
@@ -248,38 +248,38 @@ impl ClientSessionUpdateRequest {
     /// Sets `order`.
     pub fn with_order(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl IntoIterator<Item = (String, serde_json::Value)>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into_iter().collect());
         self
     }
     /// Sets `customerId`.
-    pub fn with_customer_id(mut self, value: String) -> Self {
-        self.customer_id = Some(value);
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
         self
     }
     /// Sets `customer`.
     pub fn with_customer(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl IntoIterator<Item = (String, serde_json::Value)>,
     ) -> Self {
-        self.customer = Some(value);
+        self.customer = Some(value.into_iter().collect());
         self
     }
     /// Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: std::collections::BTreeMap<String, MetadataValue>,
+        value: impl IntoIterator<Item = (String, MetadataValue)>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(value.into_iter().collect());
         self
     }
     /// Sets `paymentMethod`.
     pub fn with_payment_method(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl IntoIterator<Item = (String, serde_json::Value)>,
     ) -> Self {
-        self.payment_method = Some(value);
+        self.payment_method = Some(value.into_iter().collect());
         self
     }
 }
@@ -374,7 +374,7 @@ pub struct ClientSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    pub metadata: Option<Metadata>,
     /// Enable certain options associated with the payment methods.
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<std::collections::BTreeMap<String, serde_json::Value>>,

@@ -46,7 +46,7 @@ impl DepositLimits {
         self
     }
 }
-/// Cashier resource for a specific customer, website, and currency. Server-assigned fields are read-only; \`depositLimits\` is only sent in requests.
+/// Cashier resource for a specific customer, website, and currency. Server-assigned fields are read-only; `depositLimits` is only sent in requests.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Cashier {
     /// ID of the cashier.
@@ -135,12 +135,16 @@ pub struct Cashier {
 #[allow(deprecated)]
 impl Cashier {
     /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(customer_id: String, website_id: String, currency: String) -> Self {
+    pub fn new(
+        customer_id: impl Into<String>,
+        website_id: impl Into<String>,
+        currency: impl Into<String>,
+    ) -> Self {
         Self {
             id: None,
-            customer_id,
-            website_id,
-            currency,
+            customer_id: customer_id.into(),
+            website_id: website_id.into(),
+            currency: currency.into(),
             redirect_url: codegen_runtime::Nullable::Absent,
             notification_url: codegen_runtime::Nullable::Absent,
             balance: None,
@@ -154,8 +158,8 @@ impl Cashier {
         }
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `redirectUrl`.
@@ -190,8 +194,8 @@ impl Cashier {
         self
     }
     /// Sets `depositLimits`.
-    pub fn with_deposit_limits(mut self, value: DepositLimits) -> Self {
-        self.deposit_limits = Some(value);
+    pub fn with_deposit_limits(mut self, value: impl Into<DepositLimits>) -> Self {
+        self.deposit_limits = Some(value.into());
         self
     }
     /// Sets `expirationTime`.
@@ -203,8 +207,8 @@ impl Cashier {
         self
     }
     /// Sets `cashierToken`.
-    pub fn with_cashier_token(mut self, value: String) -> Self {
-        self.cashier_token = Some(value);
+    pub fn with_cashier_token(mut self, value: impl Into<String>) -> Self {
+        self.cashier_token = Some(value.into());
         self
     }
     /// Sets `createdTime`.
