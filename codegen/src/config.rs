@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use quote::quote;
 
 use crate::diagnostics::{Diagnostic, GenerateError, Severity};
+use crate::shared::Dependency;
 use crate::write::{self, FileSet};
-use crate::{GeneratedApi, Options, emit, generate_api, header, module_tokens};
+use crate::{GeneratedApi, Options, emit, generate_api, header, module_tokens, vendor};
 
 /// The configuration that makes the committed bindings crate
 /// (`payment-apis`) from every `*.yaml`/`*.json` spec in `specs_dir`, in
@@ -24,11 +25,54 @@ pub fn bindings_config(specs_dir: &Path) -> std::io::Result<Config> {
         })
         .collect();
     specs.sort();
-    let mut config = Config::new().crate_name("payment-apis").example_tests(true);
+    // The committed crate uses the workspace's runtime crate beside it.
+    let mut config = Config::new()
+        .crate_name("payment-apis")
+        .example_tests(true)
+        .runtime_path("../runtime");
     for spec in specs {
         config = config.spec(spec);
     }
     Ok(config)
+}
+
+/// Where a generated crate gets the runtime its code calls.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Runtime {
+    /// A copy inside the crate (`src/runtime/`, generated from the one
+    /// runtime source): the crate builds wherever it is moved and can be
+    /// packaged and published as it is.
+    #[default]
+    Vendored,
+    /// A dependency on `codegen-runtime`, as given: a version (`0.1`), a
+    /// TOML value (`{ git = "https://..." }`) or the whole line
+    /// (`codegen-runtime = { path = "../runtime" }`).
+    Dependency(String),
+}
+
+impl Runtime {
+    /// The `Cargo.toml` line of a `Dependency`.
+    fn line(spec: &str) -> Result<String, String> {
+        let spec = spec.trim();
+        let versionish = !spec.is_empty()
+            && spec
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || " .*^~=<>,-+".contains(c));
+        if spec.starts_with("codegen-runtime") || spec.starts_with("codegen_runtime") {
+            if spec.contains('=') && !spec.contains('\n') {
+                return Ok(spec.to_string());
+            }
+        } else if (spec.starts_with('{') && spec.ends_with('}') && !spec.contains('\n'))
+            || (spec.starts_with('"') && spec.ends_with('"') && spec.len() > 1)
+        {
+            return Ok(format!("codegen-runtime = {spec}"));
+        } else if versionish {
+            return Ok(format!("codegen-runtime = \"{spec}\""));
+        }
+        Err(format!(
+            "--runtime-dep {spec:?}: expected a version (0.1), a TOML value ({{ git = \"...\" }}) or a line `codegen-runtime = ...`"
+        ))
+    }
 }
 
 /// A generator configuration, for build scripts and the CLI.
@@ -37,7 +81,7 @@ pub struct Config {
     specs: Vec<PathBuf>,
     options: Options,
     crate_name: Option<String>,
-    runtime_path: Option<String>,
+    runtime: Runtime,
 }
 
 impl Default for Config {
@@ -52,7 +96,7 @@ impl Config {
             specs: Vec::new(),
             options: Options::default(),
             crate_name: None,
-            runtime_path: None,
+            runtime: Runtime::Vendored,
         }
     }
 
@@ -102,18 +146,34 @@ impl Config {
         self
     }
 
-    /// Where a generated crate finds `codegen-runtime` (a path as written
-    /// in its `Cargo.toml`); by default the runtime beside this generator.
-    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
-        self.runtime_path = Some(path.into());
+    /// Where a generated crate gets its runtime (by default a vendored copy).
+    pub fn runtime(mut self, runtime: Runtime) -> Self {
+        self.runtime = runtime;
         self
     }
 
-    fn generate_all(&self) -> Result<Vec<GeneratedApi>, GenerateError> {
+    /// Generated crates depend on `codegen-runtime` as `spec` says (see
+    /// [`Runtime::Dependency`]) instead of carrying a copy.
+    pub fn runtime_dep(self, spec: impl Into<String>) -> Self {
+        self.runtime(Runtime::Dependency(spec.into()))
+    }
+
+    /// Generated crates depend on `codegen-runtime` at this path (as their
+    /// `Cargo.toml` should write it) instead of carrying a copy.
+    pub fn runtime_path(self, path: impl AsRef<str>) -> Self {
+        let path = serde_json::to_string(path.as_ref()).unwrap_or_default();
+        self.runtime_dep(format!("{{ path = {path} }}"))
+    }
+
+    fn generate_all(&self, vendored: bool) -> Result<Vec<GeneratedApi>, GenerateError> {
+        let options = Options {
+            vendored_runtime: vendored,
+            ..self.options.clone()
+        };
         let mut apis = Vec::new();
         let mut diagnostics = Vec::new();
         for spec in &self.specs {
-            match generate_api(spec, &self.options) {
+            match generate_api(spec, &options) {
                 Ok(api) => apis.push(api),
                 Err(e) => diagnostics.extend(e.diagnostics),
             }
@@ -124,20 +184,52 @@ impl Config {
         Ok(apis)
     }
 
+    fn vendored(&self) -> bool {
+        self.runtime == Runtime::Vendored
+    }
+
+    /// The `[dependencies]` lines of a generated crate: the runtime (or its
+    /// own dependencies, when it carries a copy) and what generated code uses.
+    fn dependencies(&self, out: &Path) -> Result<Vec<String>, GenerateError> {
+        let generated = emit::crate_files::dependencies();
+        match &self.runtime {
+            Runtime::Vendored => Ok(Dependency::merge(vendor::dependencies(), generated)
+                .iter()
+                .map(Dependency::line)
+                .collect()),
+            Runtime::Dependency(spec) => {
+                let line = Runtime::line(spec).map_err(|m| GenerateError::io(out, m))?;
+                Ok(std::iter::once(line)
+                    .chain(generated.iter().map(Dependency::line))
+                    .collect())
+            }
+        }
+    }
+
+    /// The vendored runtime's files, when the crate carries it.
+    fn runtime_files(&self) -> FileSet {
+        if self.vendored() {
+            vendor::runtime_files()
+        } else {
+            FileSet::new()
+        }
+    }
+
     /// The files of a crate with one module per spec, each behind a cargo
     /// feature (how `generated/` is made), and the warnings.
     pub fn multi_api_crate(&self, out: &Path) -> Result<(FileSet, Vec<Diagnostic>), GenerateError> {
-        let apis = self.generate_all()?;
+        let vendored = self.vendored();
+        let apis = self.generate_all(vendored)?;
         let name = self
             .crate_name
             .clone()
             .unwrap_or_else(|| "generated-apis".into());
-        let mut files = FileSet::new();
+        let mut files = self.runtime_files();
         let mut warnings = Vec::new();
         let mut modules = Vec::new();
         for api in apis {
             let dir = PathBuf::from("src").join(&api.module);
-            let root = emit::crate_files::api_root(&api.doc, None);
+            let root = emit::crate_files::api_root(&api.doc, None, vendored);
             let root = write::format_file(root, &header(&api.source))
                 .map_err(|m| GenerateError::io(out, m))?;
             files.insert(dir.join("mod.rs"), root);
@@ -155,27 +247,28 @@ impl Config {
                 .join(", ")
         );
         let lib = write::format_file(
-            emit::crate_files::multi_lib(&titles, &modules),
+            emit::crate_files::multi_lib(&titles, &modules, vendored),
             &header("specs"),
         )
         .map_err(|m| GenerateError::io(out, m))?;
         files.insert("src/lib.rs".into(), lib);
         let features: Vec<String> = modules.iter().map(|(_, f)| f.clone()).collect();
-        let runtime = self.runtime_for(out);
+        let dependencies = self.dependencies(out)?;
         files.insert(
             "Cargo.toml".into(),
-            emit::crate_files::cargo_toml(&name, &titles, &runtime, &features, false),
+            emit::crate_files::cargo_toml(&name, &titles, &dependencies, &features, false),
         );
         Ok((files, warnings))
     }
 
     /// The files of a standalone crate from the (single) spec: `types` and
-    /// `Client` at its root.
+    /// `Client` at its root, and the runtime it needs.
     pub fn standalone_crate(
         &self,
         out: &Path,
     ) -> Result<(FileSet, Vec<Diagnostic>), GenerateError> {
-        let mut apis = self.generate_all()?;
+        let vendored = self.vendored();
+        let mut apis = self.generate_all(vendored)?;
         if apis.len() != 1 {
             return Err(GenerateError::io(
                 out,
@@ -187,35 +280,38 @@ impl Config {
             .crate_name
             .clone()
             .unwrap_or_else(|| api.module.replace('_', "-"));
-        let mut files = FileSet::new();
-        let root = emit::crate_files::api_root(&api.doc, None);
-        let root = write::format_file(
-            quote!(#root pub use codegen_runtime as runtime;),
-            &header(&api.source),
-        )
-        .map_err(|m| GenerateError::io(out, m))?;
+        let mut files = self.runtime_files();
+        let root = emit::crate_files::api_root(&api.doc, None, vendored);
+        let runtime = if vendored {
+            quote! {
+                /// The runtime every generated client shares (a copy of `codegen-runtime`).
+                pub mod runtime;
+            }
+        } else {
+            quote!(
+                pub use codegen_runtime as runtime;
+            )
+        };
+        let root = write::format_file(quote!(#root #runtime), &header(&api.source))
+            .map_err(|m| GenerateError::io(out, m))?;
         files.insert("src/lib.rs".into(), root);
         files.insert("src/types.rs".into(), api.types);
         files.insert("src/client.rs".into(), api.client);
         let description = format!("Typed client for {}", api.title);
+        let dependencies = self.dependencies(out)?;
         files.insert(
             "Cargo.toml".into(),
-            emit::crate_files::cargo_toml(
-                &name,
-                &description,
-                &self.runtime_for(out),
-                &api.features,
-                true,
-            ),
+            emit::crate_files::cargo_toml(&name, &description, &dependencies, &api.features, true),
         );
         Ok((files, api.warnings))
     }
 
     /// Writes one self-contained module file per spec into `out_dir`
-    /// (`omno.rs`), for a build script to `include!`. Files whose content
-    /// did not change are not touched.
+    /// (`omno.rs`), for a build script to `include!`; the including crate
+    /// depends on `codegen-runtime`. Files whose content did not change are
+    /// not touched.
     pub fn write_modules(&self, out_dir: &Path) -> Result<Vec<PathBuf>, GenerateError> {
-        let apis = self.generate_all()?;
+        let apis = self.generate_all(false)?;
         let mut written = Vec::new();
         for api in apis {
             let tokens = emit::crate_files::api_root(
@@ -224,6 +320,7 @@ impl Config {
                     module_tokens(&api.types, out_dir)?,
                     module_tokens(&api.client, out_dir)?,
                 )),
+                false,
             );
             let text = write::format_file(tokens, &header(&api.source))
                 .map_err(|m| GenerateError::io(out_dir, m))?;
@@ -234,59 +331,29 @@ impl Config {
         }
         Ok(written)
     }
-
-    /// The runtime's path as seen from `out`: relative when both are local.
-    fn runtime_for(&self, out: &Path) -> String {
-        if let Some(p) = &self.runtime_path {
-            return p.clone();
-        }
-        let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
-        let runtime = runtime.canonicalize().unwrap_or(runtime);
-        let out_abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
-        relative(&runtime, &out_abs)
-            .unwrap_or(runtime)
-            .display()
-            .to_string()
-            .replace('\\', "/")
-    }
 }
 
-/// `target` relative to `base`, when they share a root.
-fn relative(target: &Path, base: &Path) -> Option<PathBuf> {
-    let target: Vec<_> = target.components().collect();
-    let base: Vec<_> = normalize(base)
-        .components()
-        .map(|c| c.as_os_str().to_owned())
-        .collect();
-    let target_os: Vec<_> = target.iter().map(|c| c.as_os_str().to_owned()).collect();
-    let common = target_os
-        .iter()
-        .zip(&base)
-        .take_while(|(a, b)| a == b)
-        .count();
-    if common == 0 {
-        return None;
-    }
-    let mut out = PathBuf::new();
-    for _ in common..base.len() {
-        out.push("..");
-    }
-    for c in &target_os[common..] {
-        out.push(c);
-    }
-    Some(out)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
+    #[test]
+    fn runtime_dependencies_are_read_as_cargo_lines() {
+        for (spec, line) in [
+            ("0.1", r#"codegen-runtime = "0.1""#),
+            ("\"=0.1.2\"", r#"codegen-runtime = "=0.1.2""#),
+            (
+                r#"{ git = "https://example.com/x.git" }"#,
+                r#"codegen-runtime = { git = "https://example.com/x.git" }"#,
+            ),
+            (
+                r#"codegen-runtime = { path = "../rt" }"#,
+                r#"codegen-runtime = { path = "../rt" }"#,
+            ),
+        ] {
+            assert_eq!(Runtime::line(spec).as_deref(), Ok(line), "{spec}");
         }
+        assert!(Runtime::line("not a version!").is_err());
+        assert!(Runtime::line("").is_err());
     }
-    out
 }

@@ -21,11 +21,12 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod shared;
+pub mod vendor;
 pub mod write;
 
 use std::path::Path;
 
-pub use config::{Config, bindings_config};
+pub use config::{Config, Runtime, bindings_config};
 use diagnostics::{Diagnostic, GenerateError, Severity};
 pub use shared::Options;
 

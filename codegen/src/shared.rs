@@ -61,3 +61,66 @@ pub fn code_span(text: &str) -> String {
     };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
+
+/// A dependency of a generated crate, as its `Cargo.toml` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Dependency {
+    pub name: String,
+    pub version: String,
+    pub default_features: bool,
+    pub features: Vec<String>,
+}
+
+impl Dependency {
+    pub fn new(name: &str, version: &str, default_features: bool, features: &[&str]) -> Self {
+        Dependency {
+            name: name.into(),
+            version: version.into(),
+            default_features,
+            features: features.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    /// One list from two, by name: features are joined, default features
+    /// kept if either wants them; `first`'s version wins (a test keeps the
+    /// two lists agreeing).
+    pub fn merge(first: Vec<Dependency>, second: Vec<Dependency>) -> Vec<Dependency> {
+        let mut out = first;
+        for dep in second {
+            match out.iter_mut().find(|d| d.name == dep.name) {
+                Some(known) => {
+                    known.default_features |= dep.default_features;
+                    for f in dep.features {
+                        if !known.features.contains(&f) {
+                            known.features.push(f);
+                        }
+                    }
+                }
+                None => out.push(dep),
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// The `Cargo.toml` line.
+    pub fn line(&self) -> String {
+        let mut parts = vec![format!("version = {}", quoted(&self.version))];
+        if !self.default_features {
+            parts.push("default-features = false".into());
+        }
+        if !self.features.is_empty() {
+            let features: Vec<String> = self.features.iter().map(|f| quoted(f)).collect();
+            parts.push(format!("features = [{}]", features.join(", ")));
+        }
+        if parts.len() == 1 {
+            format!("{} = {}", self.name, quoted(&self.version))
+        } else {
+            format!("{} = {{ {} }}", self.name, parts.join(", "))
+        }
+    }
+}
+
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}

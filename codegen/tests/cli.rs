@@ -375,3 +375,49 @@ fn help_names_the_openapi_versions() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("OpenAPI 3.0.x and 3.1.x"), "{help}");
 }
+
+#[test]
+fn a_runtime_dependency_replaces_the_vendored_copy() {
+    let dir = TempDir::new("runtime-dep");
+    let spec = dir.write(
+        "spec.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    );
+    let out = codegen(&["generate", &spec, "--out", &dir.path("vendored")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let manifest = std::fs::read_to_string(dir.path("vendored/Cargo.toml")).unwrap();
+    assert!(
+        !manifest.contains("codegen-runtime") && manifest.contains("reqwest"),
+        "{manifest}"
+    );
+    assert!(Path::new(&dir.path("vendored/src/runtime/mod.rs")).is_file());
+
+    let out = codegen(&[
+        "generate",
+        &spec,
+        "--out",
+        &dir.path("dep"),
+        "--runtime-dep",
+        "0.1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let manifest = std::fs::read_to_string(dir.path("dep/Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\ncodegen-runtime = \"0.1\"\n"),
+        "{manifest}"
+    );
+    assert!(!Path::new(&dir.path("dep/src/runtime")).exists());
+    let lib = std::fs::read_to_string(dir.path("dep/src/lib.rs")).unwrap();
+    assert!(lib.contains("pub use codegen_runtime as runtime;"), "{lib}");
+
+    let out = codegen(&[
+        "generate",
+        &spec,
+        "--out",
+        &dir.path("bad"),
+        "--runtime-dep",
+        "what?",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--runtime-dep"), "{}", stderr(&out));
+}

@@ -11,15 +11,16 @@ use crate::model::{
     Api, MediaKind, Operation, Outcome, Param, ParamLocation, SchemeKind, StatusMatch, Style,
     TypeRef,
 };
-use crate::shared::{Piece, code_span};
+use crate::shared::{Options, Piece, code_span};
 
 /// Operations per piece of the `impl Client` block.
 const METHODS_PER_PIECE: usize = 16;
 
 /// The client module as pieces: the head with `impl Client` left open, its
 /// methods in groups, the closing brace, then outcome types and webhooks.
-pub fn pieces(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
-    let mut pieces = vec![Piece::OpenImpl(Box::new(|| head(api)))];
+pub fn pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
+    let (tag_features, vendored) = (options.tag_features, options.vendored_runtime);
+    let mut pieces = vec![Piece::OpenImpl(Box::new(move || head(api, vendored)))];
     for ops in api.operations.chunks(METHODS_PER_PIECE) {
         pieces.push(Piece::ImplItems(Box::new(move || {
             let methods = ops.iter().map(|op| {
@@ -51,7 +52,8 @@ pub fn pieces(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
 
 /// Everything before the methods: `Client`, its `Api` impl, and the open
 /// `impl Client` block with its constructors.
-fn head(api: &Api) -> TokenStream {
+fn head(api: &Api, vendored: bool) -> TokenStream {
+    let runtime = super::runtime_import(vendored);
     let info = api_info(api);
     let constructors = api.servers.iter().map(|s| {
         let name = ident(&s.name);
@@ -90,6 +92,7 @@ fn head(api: &Api) -> TokenStream {
         #![allow(deprecated)]
         #[allow(unused_imports)]
         use super::types;
+        #runtime
 
         #[doc = #title]
         ///

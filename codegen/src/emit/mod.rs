@@ -23,7 +23,20 @@ use crate::shared::{Options, Piece};
 
 /// The client module as pieces: `Client`, its methods and their outcome types.
 pub fn client_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
-    client::pieces(api, options.tag_features)
+    client::pieces(api, options)
+}
+
+/// In a crate that carries the runtime as its `runtime` module, generated
+/// code names it as it would the `codegen_runtime` crate.
+pub fn runtime_import(vendored: bool) -> TokenStream {
+    if vendored {
+        quote! {
+            #[allow(unused_imports)]
+            use crate::runtime as codegen_runtime;
+        }
+    } else {
+        quote!()
+    }
 }
 
 /// Types per piece: small enough that no piece's syntax tree is large,
@@ -38,10 +51,13 @@ pub fn types_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
         features::Gates::none()
     };
     let gates = Arc::new((gates, features::all(api)));
-    let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(|| {
+    let vendored = options.vendored_runtime;
+    let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || {
+        let runtime = runtime_import(vendored);
         quote! {
             #![cfg_attr(rustfmt, rustfmt::skip)]
             #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
+            #runtime
         }
     }))];
     for chunk in api.types.chunks(TYPES_PER_PIECE) {
