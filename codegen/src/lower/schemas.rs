@@ -174,28 +174,6 @@ impl<'a> Lowerer<'a> {
         ty
     }
 
-    /// The type already made for a schema equal to `schema` under `title`.
-    fn same_titled(&mut self, title: &str, schema: &'a Schema) -> Option<TypeRef> {
-        if let Some((_, ty)) = self
-            .titled
-            .get(title)
-            .and_then(|made| made.iter().find(|(s, _)| *s == schema))
-        {
-            return Some(ty.clone());
-        }
-        // A bundled document inlines a component and keeps its name as title.
-        let key = self
-            .component_names
-            .iter()
-            .find(|(_, name)| name.as_str() == title)
-            .map(|(key, _)| key.clone())?;
-        let same = matches!(
-            self.doc.spec.components.as_ref().and_then(|c| c.schemas.get(&key)),
-            Some(ReferenceOr::Item(component)) if component == schema
-        );
-        same.then(|| self.component(&key))
-    }
-
     fn shaped_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let data = &schema.schema_data;
         let is_union = matches!(
@@ -574,17 +552,6 @@ impl<'a> Lowerer<'a> {
             example_tests: Vec::new(),
             default_fn: None,
         }
-    }
-
-    /// The name of the component alias `reference` points to (a component
-    /// whose type is another type, `Currency` for `String`), if it is one.
-    fn alias_named(&mut self, reference: &str) -> Option<String> {
-        let Ok(SchemaTarget::Component(key)) = self.resolver.schema(reference) else {
-            return None;
-        };
-        let name = self.component_names.get(key)?.clone();
-        let meaning = self.component(key);
-        (meaning != TypeRef::Named(name.clone())).then_some(name)
     }
 
     /// Validation keywords of a schema (and one level of array items).
