@@ -10,25 +10,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = kadosei::Client::production(&std::env::var("KADOSEI_BASE_URL")?)
         .bearer_token(std::env::var("KADOSEI_API_KEY")?)
         .build()?;
-    let request = types::CreateCheckoutSessionRequest {
-        order_reference: "ORD-2024-001".into(),
-        payment_method: types::PaymentMethod::Card,
-        currency: "AUD".into(),
-        amount: types::Amount {
-            total: Some(Decimal::new(14076, 2)),
-            shipping: Some(Decimal::new(995, 2)),
-            tax: Some(Decimal::new(1181, 2)),
-        },
-        customer: types::Customer {
-            email: Some("jane.smith@example.com".into()),
-            ..Default::default()
-        },
-        additional_information: None,
-        locale: Some("en_AU".into()),
-        order_items: None,
-        redirect_urls: None,
-        shipping: None,
-    };
+    let amount = types::Amount::new()
+        .with_total(Decimal::new(14076, 2))
+        .with_shipping(Decimal::new(995, 2))
+        .with_tax(Decimal::new(1181, 2));
+    let request = types::CreateCheckoutSessionRequest::new(
+        "ORD-2024-001",
+        types::PaymentMethod::Card,
+        "AUD",
+        amount,
+        types::Customer::new().with_email("jane.smith@example.com"),
+    )
+    .with_locale("en_AU");
     let session = client
         .create_checkout_session(&request, Some("ORD-2024-001"))
         .await?;

@@ -12,12 +12,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(_) => primer::Client::sandbox(),
     };
     let client = builder.api_key(key).build()?;
-    let request = types::ClientSessionRequest {
-        order_id: Some("order-123".into()),
-        currency_code: Some("EUR".into()),
-        amount: Some(1299),
-        ..Default::default()
-    };
+    let request = types::ClientSessionRequest::new()
+        .with_order_id("order-123")
+        .with_currency_code("EUR")
+        .with_amount(1299);
     match client.create_client_session(&request).await {
         Ok(session) => println!(
             "client token expires at {}",

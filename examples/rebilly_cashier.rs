@@ -9,10 +9,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = rebilly::Client::sandbox(&std::env::var("REBILLY_ORGANIZATION")?)
         .api_key(std::env::var("REBILLY_API_KEY")?)
         .build()?;
-    let cashier =
-        types::CashierRequest::new("cus_01HXYZ".into(), "web_0YV7DE".into(), "USD".into())
-            .with_balance(rust_decimal::Decimal::new(15025, 2))
-            .with_redirect_url(Some("https://www.example.com/cashier/return".to_string()));
+    let cashier = types::CashierRequest::new("cus_01HXYZ", "web_0YV7DE", "USD")
+        .with_balance(rust_decimal::Decimal::new(15025, 2))
+        .with_redirect_url(Some("https://www.example.com/cashier/return".to_string()));
     let response = client.create_cashier(&cashier).await?;
     let headers = response.typed_headers();
     match response.into_body() {

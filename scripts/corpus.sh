@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates a crate from every OpenAPI document in the public corpus and runs
-# `cargo check` on each, with one shared target directory, then writes a
-# table of the results to docs/CORPUS.md.
+# `cargo check` and `cargo doc` (rustdoc lints denied) on each, with one
+# shared target directory, then writes a table of the results to
+# docs/CORPUS.md.
 #
 #   scripts/corpus.sh                 # every document listed in INDEX.tsv
 #   scripts/corpus.sh oai progenitor  # only these folders
@@ -34,7 +35,7 @@ tail -n +2 "$corpus/INDEX.tsv" | while IFS=$'\t' read -r file version bytes ops 
   log="$work/$name.log"
   start=$(date +%s%N)
   if "$codegen" generate "$corpus/$file" --out "$out" --crate-name "corpus-$name" \
-      --runtime-path "$root/runtime" > "$log" 2>&1; then
+      --runtime-dep "{ path = \"$root/runtime\" }" > "$log" 2>&1; then
     ms=$(( ($(date +%s%N) - start) / 1000000 )); gen_secs=$(printf "%d.%03d" $((ms / 1000)) $((ms % 1000)))
     gen_warnings=$(grep -c ': warning: ' "$log")
     # Same dependency versions as the workspace, so the shared target is reused.
@@ -45,6 +46,11 @@ tail -n +2 "$corpus/INDEX.tsv" | while IFS=$'\t' read -r file version bytes ops 
       result="compiles"
       [ "$rust_warnings" -gt 0 ] && result="compiles with $rust_warnings warnings"
       detail=""
+      # Documented with rustdoc's lints denied (broken links, bare URLs, HTML).
+      if ! RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --manifest-path "$out/Cargo.toml" >> "$log" 2>&1; then
+        result="compiles; docs warn"
+        detail=$(grep -m1 -E '^error' "$log" | cut -c1-160)
+      fi
     else
       result="does not compile"
       detail=$(grep -m1 -E '^(error|[^ ]+: error)' "$log" | cut -c1-160)
@@ -63,7 +69,8 @@ done
   echo "# Corpus results"
   echo
   echo "Made by \`scripts/corpus.sh\` on $(date -u +%Y-%m-%d): every document of \`shared/corpus\` generated"
-  echo "with \`codegen generate\` and checked with \`cargo check\` (one shared target directory)."
+  echo "with \`codegen generate\`, checked with \`cargo check\` and documented with"
+  echo "\`RUSTDOCFLAGS=\"-D warnings\" cargo doc\` (one shared target directory)."
   echo "Logs are in \`target/corpus/<name>.log\`."
   echo
   echo "| document | OpenAPI | operations | result | generator warnings | generation (s) | first problem |"
@@ -74,6 +81,6 @@ done
   echo
   total=$(wc -l < "$table")
   ok=$(grep -c $'\tcompiles\t' "$table")
-  echo "$ok of $total documents generate and compile without warnings."
+  echo "$ok of $total documents generate, compile and document without warnings."
 } > "$root/docs/CORPUS.md"
 echo "wrote docs/CORPUS.md"

@@ -114,7 +114,7 @@ async fn documented_answers_decode_with_every_field() {
         let session = if verb == "get" {
             c.get_client_session("t").await.unwrap().into_body()
         } else {
-            let update = types::ClientSessionUpdateRequest::new("t".into());
+            let update = types::ClientSessionUpdateRequest::new("t");
             c.update_client_session(&update).await.unwrap().into_body()
         };
         assert_eq!(
@@ -172,67 +172,67 @@ async fn a_typed_session_request_goes_out_exactly_as_documented() {
         .mount(&server)
         .await;
     let address = types::Address::new()
-        .with_first_name("Jane".into())
-        .with_last_name("Doe".into())
-        .with_address_line1("1 Main Street".into())
-        .with_address_line2("Apartment 2".into())
-        .with_city("Springfield".into())
-        .with_state("IL".into())
-        .with_country_code("US".into())
-        .with_postal_code("62701".into());
+        .with_first_name("Jane")
+        .with_last_name("Doe")
+        .with_address_line1("1 Main Street")
+        .with_address_line2("Apartment 2")
+        .with_city("Springfield")
+        .with_state("IL")
+        .with_country_code("US")
+        .with_postal_code("62701");
     let product = types::ProductData::new()
-        .with_sku("SHOE-123-BL-42".into())
-        .with_brand("Acme".into())
-        .with_color("blue".into())
-        .with_global_trade_item_number("00012345678905".into())
-        .with_manufacturer_part_number("ACM-RS-42".into())
+        .with_sku("SHOE-123-BL-42")
+        .with_brand("Acme")
+        .with_color("blue")
+        .with_global_trade_item_number("00012345678905")
+        .with_manufacturer_part_number("ACM-RS-42")
         .with_weight(0.35)
-        .with_weight_unit("kg".into())
-        .with_page_url("https://shop.example.com/products/shoe-123".into());
+        .with_weight_unit("kg")
+        .with_page_url("https://shop.example.com/products/shoe-123");
     let shoe = types::LineItem::new(500)
-        .with_item_id("shoe-123".into())
-        .with_name("Running shoe".into())
-        .with_description("Lightweight running shoe, blue, size 42".into())
+        .with_item_id("shoe-123")
+        .with_name("Running shoe")
+        .with_description("Lightweight running shoe, blue, size 42")
         .with_discount_amount(50)
         .with_tax_amount(100)
-        .with_tax_code("A1234".into())
+        .with_tax_code("A1234")
         .with_product_type(types::ProductType::Physical)
         .with_product_data(product);
     let order = types::Order::new()
         .with_line_items(vec![shoe])
-        .with_country_code("US".into())
-        .with_retailer_country_code("US".into())
+        .with_country_code("US")
+        .with_retailer_country_code("US")
         .with_fees(vec![
             types::Fee::new(50)
-                .with_type("SERVICE".into())
-                .with_description("Service fee".into()),
+                .with_type("SERVICE")
+                .with_description("Service fee"),
         ])
         .with_shipping(
             types::Shipping::new()
                 .with_amount(100)
-                .with_method_id("standard".into())
-                .with_method_name("Standard shipping".into())
-                .with_method_description("Delivered in 3 to 5 business days".into()),
+                .with_method_id("standard")
+                .with_method_name("Standard shipping")
+                .with_method_description("Delivered in 3 to 5 business days"),
         );
     let customer = types::Customer::new()
-        .with_email_address("jane.doe@example.com".into())
-        .with_mobile_number("+15551234567".into())
-        .with_first_name("Jane".into())
-        .with_last_name("Doe".into())
+        .with_email_address("jane.doe@example.com")
+        .with_mobile_number("+15551234567")
+        .with_first_name("Jane")
+        .with_last_name("Doe")
         .with_billing_address(address.clone())
         .with_shipping_address(address)
-        .with_tax_id("123456789".into())
-        .with_national_document_id("987654321".into());
+        .with_tax_id("123456789")
+        .with_national_document_id("987654321");
     let surcharge =
         types::PaymentMethodTypeOptions::new().with_surcharge(types::Surcharge::new(10));
     let payment_method = types::PaymentMethodOptions::new()
         .with_vault_on_success(true)
         .with_vault_on3_ds(false)
         .with_vault_on_agreement(false)
-        .with_descriptor("ACME SHOES".into())
+        .with_descriptor("ACME SHOES")
         .with_payment_type(types::PaymentType::FirstPayment)
-        .with_ordered_allowed_card_networks(vec!["VISA".into(), "MASTERCARD".into()])
-        .with_options([("PAYMENT_CARD".to_string(), surcharge)].into())
+        .with_ordered_allowed_card_networks(["VISA", "MASTERCARD"].map(String::from))
+        .with_options([("PAYMENT_CARD".to_string(), surcharge)])
         .with_authorization_type(types::AuthorizationType::Final)
         .with_first_payment_reason(types::FirstPaymentReason::CardOnFile);
     let metadata = [
@@ -243,13 +243,13 @@ async fn a_typed_session_request_goes_out_exactly_as_documented() {
         ),
     ];
     let request = types::ClientSessionRequest::new()
-        .with_order_id("order-abc-1001".into())
-        .with_currency_code("USD".into())
+        .with_order_id("order-abc-1001")
+        .with_currency_code("USD")
         .with_amount(700)
         .with_order(order)
-        .with_customer_id("customer-123".into())
+        .with_customer_id("customer-123")
         .with_customer(customer)
-        .with_metadata(metadata.into())
+        .with_metadata(metadata)
         .with_payment_method(payment_method);
     client(&server)
         .await
@@ -271,7 +271,7 @@ async fn updates_say_absent_null_or_value_for_each_field() {
     )
     .await;
     let c = client(&server).await;
-    let token = || types::ClientSessionUpdateRequest::new("tok".into());
+    let token = || types::ClientSessionUpdateRequest::new("tok");
     let line = types::LineItem::new(250).with_quantity(3);
     let updates = [
         // Absent: the field is left as it is.
@@ -360,7 +360,7 @@ async fn documented_errors_are_typed() {
     answer(&server, "PATCH", 422, &invalid).await;
     let err = client(&server)
         .await
-        .update_client_session(&types::ClientSessionUpdateRequest::new("t".into()))
+        .update_client_session(&types::ClientSessionUpdateRequest::new("t"))
         .await
         .unwrap_err();
     let Some(primer::UpdateClientSessionError::UnprocessableEntity(e)) = err.api_error() else {

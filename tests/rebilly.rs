@@ -191,8 +191,8 @@ async fn too_many_requests_tells_when_to_retry() {
 async fn deposit_limits_and_ids_are_checked_before_sending() {
     let server = MockServer::start().await;
     let limits = types::DepositLimits::new().with_minimum("0.001".parse().unwrap());
-    let body = types::CashierRequest::new("c".repeat(51), "web_1".into(), "USD".into())
-        .with_deposit_limits(limits);
+    let body =
+        types::CashierRequest::new("c".repeat(51), "web_1", "USD").with_deposit_limits(limits);
     let err = api_key_client(&server)
         .await
         .create_cashier(&body)
@@ -206,7 +206,7 @@ async fn deposit_limits_and_ids_are_checked_before_sending() {
     assert!(server.received_requests().await.unwrap().is_empty());
     // Balances stay optional request fields (read-only in Rebilly's description).
     let sent = serde_json::to_value(
-        types::CashierRequest::new("c".into(), "w".into(), "USD".into())
+        types::CashierRequest::new("c", "w", "USD")
             .with_balance(rust_decimal::Decimal::new(1025, 2)),
     )
     .unwrap();

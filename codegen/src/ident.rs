@@ -129,6 +129,13 @@ impl Scope {
         self.taken.insert(name.trim_start_matches("r#").to_string());
     }
 
+    /// `base` itself, if nobody in this scope has it yet.
+    pub fn try_claim(&mut self, base: &str) -> Option<String> {
+        self.taken
+            .insert(base.trim_start_matches("r#").to_string())
+            .then(|| base.to_string())
+    }
+
     /// A name based on `base` that nobody in this scope has yet.
     pub fn claim(&mut self, base: &str) -> String {
         let plain = base.trim_start_matches("r#");

@@ -16,7 +16,10 @@ use codegen::write::{self, FileSet};
 #[command(
     name = "codegen",
     version,
-    about = "Typed async Rust clients from OpenAPI 3.0 documents"
+    about = "Typed async Rust clients from OpenAPI 3.0.x and 3.1.x documents (YAML or JSON)",
+    long_about = "Typed async Rust clients from OpenAPI 3.0.x and 3.1.x documents (YAML or JSON; \
+Swagger 2.0 is refused). `codegen generate SPEC --out DIR` writes a crate that builds wherever it is \
+moved; without a command, the bindings of this repository (`generated/` from `specs/`) are regenerated."
 )]
 struct Cli {
     /// Write nothing; exit 1 naming each file that is out of date.
@@ -25,6 +28,10 @@ struct Cli {
     /// Redact this property (wire name) in Debug output, besides `x-sensitive: true` ones.
     #[arg(long = "sensitive-field", value_name = "NAME", global = true)]
     sensitive_fields: Vec<String>,
+    /// Generate despite schema keywords with values OpenAPI does not allow
+    /// (an unknown `type`): each is a warning, and the value is kept as JSON.
+    #[arg(long, global = true)]
+    lenient: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -33,7 +40,7 @@ struct Cli {
 enum Command {
     /// Generate a standalone crate from one spec.
     Generate {
-        /// The OpenAPI document (YAML or JSON).
+        /// The OpenAPI 3.0.x or 3.1.x document (YAML or JSON).
         spec: PathBuf,
         /// The crate's directory; replaced atomically.
         #[arg(long)]
@@ -41,8 +48,14 @@ enum Command {
         /// The package name (default: from the spec's file name).
         #[arg(long)]
         crate_name: Option<String>,
-        /// Path to codegen-runtime as the crate's Cargo.toml should name it.
-        #[arg(long)]
+        /// Depend on codegen-runtime instead of carrying a copy of it: a
+        /// version (`0.1`), a TOML value (`{ git = "https://..." }`) or a
+        /// whole line (`codegen-runtime = "0.1"`).
+        #[arg(long, value_name = "SPEC", conflicts_with = "runtime_path")]
+        runtime_dep: Option<String>,
+        /// Depend on codegen-runtime at this path (as the crate's Cargo.toml
+        /// should write it) instead of carrying a copy of it.
+        #[arg(long, value_name = "PATH")]
         runtime_path: Option<String>,
         /// One cargo feature per tag (`tag-pulls`), all on by default, so a
         /// user can compile only the tags they call.
@@ -58,20 +71,25 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut config = Config::new();
+    let mut config = Config::new().lenient(cli.lenient);
     for f in &cli.sensitive_fields {
         config = config.sensitive_field(f);
     }
     let result = match cli.command {
-        None => {
-            // The workspace this binary belongs to, wherever cargo runs it from.
-            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-            regenerate_bindings(&root, config, cli.check)
-        }
+        None => match workspace_root() {
+            Some(root) => regenerate_bindings(&root, config, cli.check),
+            None => {
+                eprintln!(
+                    "error: without a command, codegen regenerates the bindings of its own repository (specs/, generated/, runtime/), and none is here; to generate a crate: codegen generate SPEC --out DIR"
+                );
+                Err(2)
+            }
+        },
         Some(Command::Generate {
             spec,
             out,
             crate_name,
+            runtime_dep,
             runtime_path,
             tag_features,
             contract_tests,
@@ -82,6 +100,9 @@ fn main() -> ExitCode {
                 .contract_tests(contract_tests);
             if let Some(name) = crate_name {
                 config = config.crate_name(name);
+            }
+            if let Some(spec) = runtime_dep {
+                config = config.runtime_dep(spec);
             }
             if let Some(path) = runtime_path {
                 config = config.runtime_path(path);
@@ -99,6 +120,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// The repository whose bindings a bare `codegen` regenerates: the one
+/// `cargo run` names (its `CARGO_MANIFEST_DIR`, read when it runs), or the
+/// first directory up from here with `specs/`, `generated/` and `runtime/`.
+fn workspace_root() -> Option<PathBuf> {
+    let is_root = |d: &Path| {
+        ["specs", "generated", "runtime"]
+            .iter()
+            .all(|s| d.join(s).is_dir())
+    };
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        let dir = PathBuf::from(dir);
+        if let Some(root) = dir.ancestors().find(|d| is_root(d)) {
+            return Some(root.to_path_buf());
+        }
+    }
+    let here = std::env::current_dir().ok()?;
+    here.ancestors().find(|d| is_root(d)).map(Path::to_path_buf)
+}
+
 fn regenerate_bindings(root: &Path, options: Config, check: bool) -> Result<(), u8> {
     // Relative paths keep the generated headers the same on every machine.
     std::env::set_current_dir(root).map_err(|e| {
@@ -112,6 +152,38 @@ fn regenerate_bindings(root: &Path, options: Config, check: bool) -> Result<(), 
     config = config.with_options_of(&options);
     let out = PathBuf::from("generated");
     let (files, warnings) = config.multi_api_crate(&out).map_err(report)?;
+    let copy = codegen::vendor::snapshot(Path::new(".")).map_err(|e| {
+        eprintln!("error: cannot copy runtime/ for generated crates: {e}");
+        1
+    })?;
+    let copy_dir = Path::new(codegen::vendor::COPY_DIR);
+    if check {
+        let stale = write::check(copy_dir, &copy).map_err(|e| {
+            eprintln!("error: cannot read {}: {e}", copy_dir.display());
+            1
+        })?;
+        if !stale.is_fresh() {
+            for f in stale
+                .changed
+                .iter()
+                .chain(&stale.missing)
+                .chain(&stale.extra)
+            {
+                eprintln!("stale: {}", f.display());
+            }
+            eprintln!(
+                "{} is out of date with runtime/: run `cargo run -p codegen`",
+                copy_dir.display()
+            );
+            finish(&out, &files, &warnings, check)?;
+            return Err(1);
+        }
+    } else {
+        codegen::vendor::write_copy(copy_dir, &copy).map_err(|e| {
+            eprintln!("error: writing {}: {e}", copy_dir.display());
+            1
+        })?;
+    }
     finish(&out, &files, &warnings, check)
 }
 

@@ -73,6 +73,8 @@ pub struct TypeDef {
     pub hash: bool,
     /// Spec examples for this type, checked by generated tests.
     pub examples: Vec<Value>,
+    /// The test function of each example, in the same order.
+    pub example_tests: Vec<String>,
     /// Whether some constraint inside it can fail: only then does it get a
     /// `Validate` impl.
     pub validates: bool,
@@ -112,6 +114,9 @@ pub struct Field {
     pub name: String,
     pub wire_name: String,
     pub ty: TypeRef,
+    /// The component alias the spec refers to for this type (`Currency`
+    /// for `$ref: Currency`, an alias of `String`): it spells the type.
+    pub alias: Option<String>,
     pub required: bool,
     pub nullable: bool,
     pub docs: Docs,
@@ -125,6 +130,10 @@ pub struct Field {
     pub constraints: Constraints,
     /// The property's own `example` values.
     pub examples: Vec<Value>,
+    /// The test function of each example, in the same order.
+    pub example_tests: Vec<String>,
+    /// The function of the `defaults` module that gives its default.
+    pub default_fn: Option<String>,
 }
 
 impl Field {

@@ -325,3 +325,99 @@ fn ref_cycles_are_reported() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("cycle"), "{}", stderr(&out));
 }
+
+const TYPO: &str = "openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths: {}
+components:
+  schemas:
+    Payout:
+      type: object
+      properties:
+        reference:
+          type: strin
+";
+
+#[test]
+fn an_unknown_type_is_an_error_unless_lenient() {
+    let dir = TempDir::new("typo");
+    let spec = dir.write("spec.yaml", TYPO);
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let expected = format!(
+        "{spec}:12:11: error: #/components/schemas/Payout/properties/reference/type: unknown type \"strin\""
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert!(err.contains("did you mean `string`?"), "{err}");
+    assert!(!Path::new(&dir.path("out")).exists(), "nothing is written");
+
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--lenient"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{spec}:12:11: warning:"))
+            && err.contains("kept as serde_json::Value"),
+        "{err}"
+    );
+    let types = std::fs::read_to_string(dir.path("out/src/types.rs")).unwrap();
+    assert!(
+        types.contains("pub reference: Option<serde_json::Value>"),
+        "{types}"
+    );
+}
+
+#[test]
+fn help_names_the_openapi_versions() {
+    let out = codegen(&["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("OpenAPI 3.0.x and 3.1.x"), "{help}");
+}
+
+#[test]
+fn a_runtime_dependency_replaces_the_vendored_copy() {
+    let dir = TempDir::new("runtime-dep");
+    let spec = dir.write(
+        "spec.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    );
+    let out = codegen(&["generate", &spec, "--out", &dir.path("vendored")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let manifest = std::fs::read_to_string(dir.path("vendored/Cargo.toml")).unwrap();
+    assert!(
+        !manifest.contains("codegen-runtime") && manifest.contains("reqwest"),
+        "{manifest}"
+    );
+    assert!(Path::new(&dir.path("vendored/src/runtime/mod.rs")).is_file());
+
+    let out = codegen(&[
+        "generate",
+        &spec,
+        "--out",
+        &dir.path("dep"),
+        "--runtime-dep",
+        "0.1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let manifest = std::fs::read_to_string(dir.path("dep/Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\ncodegen-runtime = \"0.1\"\n"),
+        "{manifest}"
+    );
+    assert!(!Path::new(&dir.path("dep/src/runtime")).exists());
+    let lib = std::fs::read_to_string(dir.path("dep/src/lib.rs")).unwrap();
+    assert!(lib.contains("pub use codegen_runtime as runtime;"), "{lib}");
+
+    let out = codegen(&[
+        "generate",
+        &spec,
+        "--out",
+        &dir.path("bad"),
+        "--runtime-dep",
+        "what?",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--runtime-dep"), "{}", stderr(&out));
+}

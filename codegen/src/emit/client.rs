@@ -11,15 +11,16 @@ use crate::model::{
     Api, MediaKind, Operation, Outcome, Param, ParamLocation, PropertyEncoding, SchemeKind,
     StatusMatch, Style, TypeRef,
 };
-use crate::write::Piece;
+use crate::shared::{Options, Piece, code_span};
 
 /// Operations per piece of the `impl Client` block.
 const METHODS_PER_PIECE: usize = 16;
 
 /// The client module as pieces: the head with `impl Client` left open, its
 /// methods in groups, the closing brace, then outcome types and webhooks.
-pub fn pieces(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
-    let mut pieces = vec![Piece::OpenImpl(Box::new(|| head(api)))];
+pub fn pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
+    let (tag_features, vendored) = (options.tag_features, options.vendored_runtime);
+    let mut pieces = vec![Piece::OpenImpl(Box::new(move || head(api, vendored)))];
     for ops in api.operations.chunks(METHODS_PER_PIECE) {
         pieces.push(Piece::ImplItems(Box::new(move || {
             let methods = ops.iter().map(|op| {
@@ -103,15 +104,16 @@ fn stand_in(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
 
 /// Everything before the methods: `Client`, its `Api` impl, and the open
 /// `impl Client` block with its constructors.
-fn head(api: &Api) -> TokenStream {
+fn head(api: &Api, vendored: bool) -> TokenStream {
+    let runtime = super::runtime_import(vendored);
     let info = api_info(api);
     let constructors = api.servers.iter().map(|s| {
         let name = ident(&s.name);
-        let mut doc = vec![format!(" {}: `{}`.", s.description.as_deref().unwrap_or("Server"), s.url)];
+        let mut doc = vec![format!(" {}: {}.", docs::inline(s.description.as_deref().unwrap_or("Server")), code_span(&s.url))];
         for v in &s.variables {
-            let allowed = if v.allowed.is_empty() { String::new() } else { format!(" One of: {}.", v.allowed.join(", ")) };
-            let desc = v.description.as_deref().map(|d| format!(" {}", d.trim())).unwrap_or_default();
-            doc.push(format!(" - `{}`:{desc} Default `{}`.{allowed}", v.name.trim_start_matches("r#"), v.default));
+            let allowed = if v.allowed.is_empty() { String::new() } else { format!(" One of: {}.", v.allowed.iter().map(|a| code_span(a)).collect::<Vec<_>>().join(", ")) };
+            let desc = v.description.as_deref().map(|d| format!(" {}", docs::inline(d))).unwrap_or_default();
+            doc.push(format!(" - `{}`:{desc} Default {}.{allowed}", v.name.trim_start_matches("r#"), code_span(&v.default)));
         }
         let url = Literal::string(&s.url);
         if s.variables.is_empty() {
@@ -132,13 +134,17 @@ fn head(api: &Api) -> TokenStream {
             }
         }
     });
-    let title = format!(" A client for {} {}.", api.title, api.version);
+    let title = format!(
+        " A client for {}.",
+        docs::inline(&format!("{} {}", api.title, api.version))
+    );
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         // Deprecated types and parameters are still sent and decoded.
         #![allow(deprecated)]
         #[allow(unused_imports)]
         use super::types;
+        #runtime
 
         #[doc = #title]
         ///

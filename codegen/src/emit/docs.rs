@@ -1,10 +1,17 @@
-//! Doc comments from spec text. Descriptions are Markdown written for a
-//! web page; rustdoc would run their code blocks as tests, warn about bare
-//! URLs and unknown HTML tags, and read `[x]` as a link. This makes them
-//! inert. The text goes into `#[doc = "..."]` string literals, so nothing in
-//! it can ever become code.
+//! Doc comments from spec text. OpenAPI descriptions are CommonMark, and
+//! so are rustdoc comments: code spans, emphasis, lists, links, headings and
+//! tables pass through as the spec wrote them. Only what would break or run
+//! is changed: a fenced or indented code block becomes a `text` block (never
+//! a doc-test), raw HTML is escaped, a bare URL is wrapped in `<...>`, and
+//! brackets that rustdoc would read as an intra-doc link it cannot resolve
+//! are escaped. The text goes into `#[doc = "..."]` string literals, so
+//! nothing in it can ever become code.
+
+use std::ops::Range;
 
 use proc_macro2::TokenStream;
+use pulldown_cmark::utils::TextMergeWithOffset;
+use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use quote::quote;
 
 use crate::model::Docs;
@@ -16,123 +23,343 @@ pub fn attrs(docs: &Docs) -> TokenStream {
     quote! { #(#[doc = #lines])* #deprecated }
 }
 
-/// The doc lines, each with a leading space as `///` would give.
+/// The doc lines, each with a leading space as `///` would give. Summary
+/// and description come from the spec; notes are the generator's own
+/// Markdown, whose intra-doc links name generated types and are kept.
 pub fn lines(docs: &Docs) -> Vec<String> {
-    let mut paragraphs: Vec<&str> = Vec::new();
+    let mut paragraphs: Vec<String> = Vec::new();
     if let Some(s) = &docs.summary {
-        paragraphs.push(s);
+        paragraphs.push(markdown(s));
     }
     if let Some(d) = &docs.description
         && docs.summary.as_deref() != Some(d.as_str())
     {
-        paragraphs.push(d);
+        paragraphs.push(markdown(d));
     }
+    paragraphs.extend(docs.notes.iter().map(|n| sanitize(n, false)));
     let mut out = Vec::new();
-    for (i, p) in paragraphs
-        .iter()
-        .chain(
-            docs.notes
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .iter(),
-        )
-        .enumerate()
-    {
+    for (i, p) in paragraphs.iter().enumerate() {
         if i > 0 {
             out.push(String::new());
         }
-        out.extend(markdown_lines(p));
+        out.extend(p.lines().map(|l| l.trim_end().to_string()));
     }
     out.into_iter()
         .map(|l| if l.is_empty() { l } else { format!(" {l}") })
         .collect()
 }
 
-fn markdown_lines(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut in_fence = false;
-    for raw in text.lines() {
-        let line = raw.trim_end();
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            // Every fence becomes a `text` block: never compiled as a doctest.
-            out.push(if in_fence {
-                "```".to_string()
-            } else {
-                "```text".to_string()
-            });
-            in_fence = !in_fence;
+/// Spec text as one line of safe Markdown (a title, a server's description).
+pub fn inline(text: &str) -> String {
+    markdown(text)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The parser options rustdoc reads doc comments with.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// `text` as Markdown rustdoc renders the same way, with nothing that runs
+/// as a doc-test or trips a rustdoc lint.
+pub fn markdown(text: &str) -> String {
+    sanitize(text, true)
+}
+
+/// [`markdown`], escaping unresolvable links only when `links` is set.
+/// Escaping HTML can uncover Markdown the HTML block hid (the rest of a
+/// comment's line), so passes repeat until nothing changes.
+fn sanitize(text: &str, links: bool) -> String {
+    let mut text = dedent(text);
+    for _ in 0..4 {
+        let next = sanitize_once(&text, links);
+        if next == text {
+            break;
+        }
+        text = next;
+    }
+    text
+}
+
+fn sanitize_once(text: &str, links: bool) -> String {
+    let mut broken: Vec<Range<usize>> = Vec::new();
+    let mut note_broken = |link: BrokenLink<'_>| {
+        broken.push(link.span);
+        None
+    };
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut note_broken));
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut code_spans: Vec<Range<usize>> = Vec::new();
+    let mut intra: Vec<Range<usize>> = Vec::new();
+    let mut in_code_block = false;
+    let mut in_link = 0usize;
+    for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code_block = true;
+                edits.push(code_block(text, &range, &kind));
+            }
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ if in_code_block => {}
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                in_link += 1;
+                if intra_doc_candidate(link_type, &dest_url) {
+                    intra.push(range);
+                }
+            }
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                edits.push((range.clone(), escape_html(&text[range])));
+            }
+            Event::Code(_) => code_spans.push(range),
+            Event::Text(_) if in_link == 0 => {
+                edits.extend(bare_urls(&text[range.clone()], range.start));
+            }
+            _ => {}
+        }
+    }
+    if !links {
+        broken.clear();
+        intra.clear();
+    }
+    for range in broken.iter().chain(&intra) {
+        edits.extend(
+            text[range.clone()]
+                .match_indices(['[', ']'])
+                .map(|(i, _)| range.start + i)
+                .filter(|at| !code_spans.iter().any(|c| c.contains(at)))
+                .map(|at| (at..at, "\\".to_string())),
+        );
+    }
+    apply(text, edits)
+}
+
+/// A fenced block's info string becomes `text`; an indented block gets
+/// fences around it (rustdoc would compile either as Rust).
+fn code_block(
+    text: &str,
+    range: &Range<usize>,
+    kind: &CodeBlockKind<'_>,
+) -> (Range<usize>, String) {
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    match kind {
+        CodeBlockKind::Fenced(_) => {
+            let line_end = text[range.start..]
+                .find('\n')
+                .map_or(text.len(), |i| range.start + i);
+            let line = &text[range.start..line_end];
+            let marks = line.trim_start();
+            let fence = marks.chars().next().unwrap_or('`');
+            let open = line.len() - marks.len() + marks.chars().take_while(|c| *c == fence).count();
+            (range.start + open..line_end, "text".to_string())
+        }
+        CodeBlockKind::Indented => {
+            // The container's prefix (a list item's indent, a quote's `>`),
+            // less the four columns that made the block.
+            let prefix = &text[line_start..range.start];
+            let keep = prefix.len().saturating_sub(4);
+            let prefix = prefix.get(..keep).unwrap_or("");
+            let body = text[range.clone()].trim_end_matches('\n');
+            (
+                line_start..range.start + body.len(),
+                format!("{prefix}```text\n{prefix}    {body}\n{prefix}```"),
+            )
+        }
+    }
+}
+
+/// Whether rustdoc would try to resolve a link as a Rust path: a reference
+/// with no definition, or a destination that is a bare name (`[x](Pet)`).
+fn intra_doc_candidate(link_type: LinkType, dest: &str) -> bool {
+    if matches!(
+        link_type,
+        LinkType::Autolink | LinkType::Email | LinkType::WikiLink { .. }
+    ) {
+        return false;
+    }
+    let path = dest.split('#').next().unwrap_or("").trim();
+    !path.is_empty()
+        && path.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, ':' | '_' | '<' | '>' | '!' | '@' | '(' | ')' | ',')
+        })
+}
+
+fn escape_html(html: &str) -> String {
+    html.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `<...>` around every `http(s)://` URL in plain text at `offset`.
+fn bare_urls(text: &str, offset: usize) -> Vec<(Range<usize>, String)> {
+    let mut edits = Vec::new();
+    let mut from = 0;
+    while let Some(found) = ["https://", "http://"]
+        .iter()
+        .filter_map(|p| text[from..].find(p))
+        .min()
+    {
+        let start = from + found;
+        let rest = &text[start..];
+        let end = rest
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`' | '[' | ']')
+            })
+            .unwrap_or(rest.len());
+        let mut url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
+        // A closing parenthesis the URL did not open is the sentence's.
+        while url.ends_with(')') && url.matches('(').count() < url.matches(')').count() {
+            url = &url[..url.len() - 1];
+        }
+        if url.len() > "https://".len() {
+            edits.push((offset + start..offset + start, "<".to_string()));
+            edits.push((
+                offset + start + url.len()..offset + start + url.len(),
+                ">".to_string(),
+            ));
+        }
+        from = start + url.len().max(1);
+    }
+    edits
+}
+
+/// Applies non-overlapping edits in order of position; an edit inside one
+/// already applied is dropped.
+fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at || range.end > text.len() {
             continue;
         }
-        if in_fence {
-            out.push(line.to_string());
-            continue;
-        }
-        // Indented lines would be an (unfenced) code block: a doctest.
-        out.push(escape_inline(trimmed));
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
     }
-    if in_fence {
-        out.push("```".to_string());
-    }
+    out.push_str(&text[at..]);
     out
 }
 
-/// Escapes what rustdoc would interpret: link brackets, HTML-like tags,
-/// emphasis and code marks, and bare URLs (wrapped in `<...>`).
-fn escape_inline(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
-    while !rest.is_empty() {
-        let url_start = ["https://", "http://"]
-            .iter()
-            .filter_map(|p| rest.find(p))
-            .min();
-        let before = &rest[..url_start.unwrap_or(rest.len())];
-        for c in before.chars() {
-            if matches!(
-                c,
-                '[' | ']' | '<' | '>' | '*' | '_' | '`' | '#' | '|' | '\\'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        rest = &rest[before.len()..];
-        if url_start.is_some() {
-            let end = rest
-                .find(|c: char| {
-                    c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | ')' | ']' | '`')
-                })
-                .unwrap_or(rest.len());
-            let link = rest[..end].trim_end_matches(['.', ',', ';', ':']);
-            out.push('<');
-            out.push_str(link);
-            out.push('>');
-            rest = &rest[link.len()..];
-        }
-    }
-    out
+/// Removes the indentation every non-blank line shares, so text indented
+/// as a whole is not read as a code block.
+fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn md(text: &str) -> String {
+        markdown(text)
+    }
+
     #[test]
-    fn markdown_is_made_inert() {
+    fn markdown_passes_through() {
+        for text in [
+            "Use `charge` with *care*, **always**.",
+            "A `payment_intent`, snake_case_words and a_b.",
+            "- one\n- two\n  - nested\n\n1. first\n2. second",
+            "# Heading\n\nSee [the docs](https://example.com/docs) and <https://x.io>.",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "[x]: https://example.com\n\nSee [x].",
+            "- [ ] open task\n- [x] done",
+        ] {
+            assert_eq!(md(text), text, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_would_run_or_break_is_neutralised() {
+        assert_eq!(md("```js\nfoo()\n```"), "```text\nfoo()\n```");
+        assert_eq!(md("~~~\nfoo()\n~~~"), "~~~text\nfoo()\n~~~");
+        assert_eq!(
+            md("Text.\n\n    let x = 1;\n\nMore."),
+            "Text.\n\n```text\n    let x = 1;\n```\n\nMore."
+        );
+        assert_eq!(
+            md("- item\n\n      code();\n"),
+            "- item\n\n  ```text\n      code();\n  ```"
+        );
+        assert_eq!(
+            md("A <TAG> and <b>bold</b>."),
+            "A &lt;TAG&gt; and &lt;b&gt;bold&lt;/b&gt;."
+        );
+        assert_eq!(
+            md("<div>\nblock\n</div>"),
+            "&lt;div&gt;\nblock\n&lt;/div&gt;"
+        );
+        assert_eq!(md("See https://x.io/a."), "See <https://x.io/a>.");
+        assert_eq!(md("(at https://x.io/a_(b))"), "(at <https://x.io/a_(b)>)");
+        assert_eq!(
+            md("Use [id] or [`Pet`] or items[0]."),
+            "Use \\[id\\] or \\[`Pet`\\] or items\\[0\\]."
+        );
+        assert_eq!(
+            md("See [here](Pet) and [there](https://x.io)."),
+            "See \\[here\\](Pet) and [there](https://x.io)."
+        );
+        assert_eq!(
+            md("[link](https://x.io/https://y.io)"),
+            "[link](https://x.io/https://y.io)"
+        );
+        assert_eq!(md("`[not a link]` and `<b>`"), "`[not a link]` and `<b>`");
+        // What an escaped HTML block hid is read again.
+        assert_eq!(
+            md("x\n<!-- c --> items[0]"),
+            "x\n&lt;!-- c --&gt; items\\[0\\]"
+        );
+    }
+
+    #[test]
+    fn indentation_shared_by_every_line_is_not_code() {
+        assert_eq!(
+            md("    Indented as a whole\n    - with a list"),
+            "Indented as a whole\n- with a list"
+        );
+    }
+
+    #[test]
+    fn docs_join_summary_description_and_notes() {
         let docs = Docs {
-            description: Some("See https://x.io/a. Use [id] or <PAYMENT_METHOD_TYPE>.\n```js\nfoo()\n```\n    indented */ }".into()),
-            ..Docs::default()
+            summary: Some("Short.".into()),
+            description: Some("Long *text*.\n\n```\nx\n```".into()),
+            notes: vec!["The same values as [`Other`].".into()],
+            deprecated: false,
         };
         assert_eq!(
             lines(&docs),
             [
-                " See <https://x.io/a>. Use \\[id\\] or \\<PAYMENT\\_METHOD\\_TYPE\\>.",
+                " Short.",
+                "",
+                " Long *text*.",
+                "",
                 " ```text",
-                " foo()",
+                " x",
                 " ```",
-                " indented \\*/ }",
+                "",
+                " The same values as [`Other`]."
             ]
         );
     }

@@ -2,7 +2,7 @@
 //! encode back to the same JSON.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{Scope, ident, rust_type};
 use crate::model::{Api, TypeKind, TypeRef};
@@ -11,21 +11,15 @@ pub fn tests(api: &Api) -> TokenStream {
     let mut tests = Vec::new();
     for def in &api.types {
         let name = ident(&def.name);
-        let base = crate::ident::snake(&def.name);
-        for (i, example) in def.examples.iter().enumerate() {
-            let test = format_ident!("{}_example_{}", base.trim_start_matches("r#"), i + 1);
+        for (example, test) in def.examples.iter().zip(&def.example_tests) {
+            let test = ident(test);
             let json = Literal::string(&example.to_string());
             tests.push(quote!(#[test] fn #test() { round_trip::<super::#name>(#json); }));
         }
         if let TypeKind::Struct(s) = &def.kind {
             for f in &s.fields {
-                for (i, example) in f.examples.iter().enumerate() {
-                    let test = format_ident!(
-                        "{}_{}_example_{}",
-                        base.trim_start_matches("r#"),
-                        f.name.trim_start_matches("r#"),
-                        i + 1
-                    );
+                for (example, test) in f.examples.iter().zip(&f.example_tests) {
+                    let test = ident(test);
                     let json = Literal::string(&example.to_string());
                     let call = if let Some(codec) = f.ty.codec() {
                         let ty = rust_type(&f.ty, Scope::Types);

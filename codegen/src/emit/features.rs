@@ -144,6 +144,7 @@ fn children(kind: &TypeKind) -> Vec<&str> {
     match kind {
         TypeKind::Struct(s) => {
             let mut out: Vec<&str> = s.fields.iter().filter_map(|f| named(&f.ty)).collect();
+            out.extend(s.fields.iter().filter_map(|f| f.alias.as_deref()));
             if let ExtraFields::Keep(t) = &s.extra {
                 out.extend(named(t));
             }

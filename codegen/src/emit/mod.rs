@@ -1,6 +1,7 @@
 //! Stage 3, emit: the model to token trees, one module per construct.
 //! Emitters read only the model, never the spec.
 
+mod builders;
 mod client;
 mod contract;
 pub mod crate_files;
@@ -22,11 +23,24 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{Api, TypeDef, TypeKind, TypeRef};
-use crate::write::Piece;
+use crate::shared::{Options, Piece};
 
 /// The client module as pieces: `Client`, its methods and their outcome types.
-pub fn client_pieces<'a>(api: &'a Api, options: &crate::Options) -> Vec<Piece<'a>> {
-    client::pieces(api, options.tag_features)
+pub fn client_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
+    client::pieces(api, options)
+}
+
+/// In a crate that carries the runtime as its `runtime` module, generated
+/// code names it as it would the `codegen_runtime` crate.
+pub fn runtime_import(vendored: bool) -> TokenStream {
+    if vendored {
+        quote! {
+            #[allow(unused_imports)]
+            use crate::runtime as codegen_runtime;
+        }
+    } else {
+        quote!()
+    }
 }
 
 /// The contract tests of `api` (a crate's `tests/contract.rs`).
@@ -39,17 +53,20 @@ pub fn contract_tests(api: &Api) -> TokenStream {
 const TYPES_PER_PIECE: usize = 32;
 
 /// The types module as pieces: one Rust type per schema.
-pub fn types_pieces<'a>(api: &'a Api, options: &crate::Options) -> Vec<Piece<'a>> {
+pub fn types_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
     let gates = if options.tag_features {
         features::Gates::compute(api)
     } else {
         features::Gates::none()
     };
     let gates = Arc::new((gates, features::all(api)));
-    let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(|| {
+    let vendored = options.vendored_runtime;
+    let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || {
+        let runtime = runtime_import(vendored);
         quote! {
             #![cfg_attr(rustfmt, rustfmt::skip)]
             #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
+            #runtime
         }
     }))];
     for chunk in api.types.chunks(TYPES_PER_PIECE) {

@@ -3,7 +3,7 @@
 //! `new` taking the required fields, and `with_*` setters for the rest.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
 use super::{Scope, derives, docs, ident, rust_type, validate};
@@ -20,7 +20,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         derive = quote!(#derive #[derive(Default)]);
     }
     let deny = matches!(s.extra, ExtraFields::Deny).then(|| quote!(#[serde(deny_unknown_fields)]));
-    let fields = s.fields.iter().map(|f| field(def, f));
+    let fields = s.fields.iter().map(field);
     let extra = match &s.extra {
         ExtraFields::Keep(ty) => {
             let ty = rust_type(ty, Scope::Types);
@@ -34,11 +34,11 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     };
     let debug = redacts.then(|| debug_impl(def, s));
     let validate = def.validates.then(|| validate::struct_impl(api, def, s));
-    let constructors = def.builder.then(|| constructors(def, s));
+    let constructors = def.builder.then(|| super::builders::constructors(def, s));
     let manual_default = (no_required && any_default).then(|| {
         let inits = s.fields.iter().map(|f| {
             let n = ident(&f.name);
-            let value = init(def, f);
+            let value = init(f);
             quote!(#n: #value)
         });
         let extra = matches!(s.extra, ExtraFields::Keep(_))
@@ -64,9 +64,21 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
+/// The field's value type as the spec names it: its alias when it refers
+/// to one (`Currency`), else the type itself.
+pub(super) fn value_type(f: &Field) -> TokenStream {
+    match &f.alias {
+        Some(alias) => {
+            let alias = ident(alias);
+            quote!(#alias)
+        }
+        None => rust_type(&f.ty, Scope::Types),
+    }
+}
+
 /// The field's Rust type: boxed for recursion, wrapped for optionality.
 pub fn field_type(f: &Field) -> TokenStream {
-    let mut ty = rust_type(&f.ty, Scope::Types);
+    let mut ty = value_type(f);
     if f.boxed {
         ty = quote!(Box<#ty>);
     }
@@ -77,16 +89,12 @@ pub fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-/// The name of the function that gives a field's default.
-fn default_fn(def: &TypeDef, f: &Field) -> proc_macro2::Ident {
-    format_ident!(
-        "{}_{}",
-        crate::ident::snake(&def.name).trim_start_matches("r#"),
-        f.name.trim_start_matches("r#")
-    )
+/// The function that gives a field's default (named in lower).
+fn default_fn(f: &Field) -> Option<proc_macro2::Ident> {
+    f.default_fn.as_deref().map(ident)
 }
 
-fn field(def: &TypeDef, f: &Field) -> TokenStream {
+fn field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let doc = docs::attrs(&f.docs);
     let ty = field_type(f);
@@ -96,8 +104,8 @@ fn field(def: &TypeDef, f: &Field) -> TokenStream {
         serde.push(quote!(rename = #wire));
     }
     let codec = f.ty.codec();
-    if f.defaulted() {
-        let path = Literal::string(&format!("defaults::{}", default_fn(def, f)));
+    if let (true, Some(func)) = (f.defaulted(), default_fn(f)) {
+        let path = Literal::string(&format!("defaults::{func}"));
         serde.push(quote!(default = #path));
     }
     match (f.optional(), f.nullable) {
@@ -134,7 +142,7 @@ pub fn default_fns(api: &Api, cfg_of: &dyn Fn(&str) -> TokenStream) -> TokenStre
             let Some(expr) = f.default.as_ref().and_then(|v| default_expr(&f.ty, v)) else {
                 continue;
             };
-            let name = default_fn(def, f);
+            let Some(name) = default_fn(f) else { continue };
             let ty = rust_type(&f.ty, Scope::Types);
             let cfg = cfg_of(&def.name);
             fns.push(quote!(#cfg pub(super) fn #name() -> #ty { #expr }));
@@ -184,10 +192,11 @@ fn default_expr(ty: &TypeRef, value: &Value) -> Option<TokenStream> {
 
 /// A field's value in a fresh instance: its default, absent, or the
 /// constructor argument of the same name.
-fn init(def: &TypeDef, f: &Field) -> TokenStream {
-    if f.defaulted() {
-        let func = default_fn(def, f);
+pub(super) fn init(f: &Field) -> TokenStream {
+    if let (true, Some(func)) = (f.defaulted(), default_fn(f)) {
         quote!(defaults::#func())
+    } else if f.defaulted() {
+        quote!(Default::default())
     } else if f.optional() && f.nullable {
         quote!(codegen_runtime::Nullable::Absent)
     } else if f.optional() {
@@ -195,85 +204,6 @@ fn init(def: &TypeDef, f: &Field) -> TokenStream {
     } else {
         let n = ident(&f.name);
         quote!(#n)
-    }
-}
-
-/// `new` with the required fields, and a `with_*` setter for every other.
-fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
-    let name = ident(&def.name);
-    let required: Vec<&Field> = s
-        .fields
-        .iter()
-        .filter(|f| !f.optional() && !f.defaulted())
-        .collect();
-    let params = required.iter().map(|f| {
-        let n = ident(&f.name);
-        let ty = field_type(f);
-        quote!(#n: #ty)
-    });
-    let inits = s.fields.iter().map(|f| {
-        let n = ident(&f.name);
-        if f.optional() || f.defaulted() {
-            let value = init(def, f);
-            quote!(#n: #value)
-        } else {
-            quote!(#n)
-        }
-    });
-    let extra = matches!(s.extra, ExtraFields::Keep(_))
-        .then(|| quote!(additional_properties: Default::default(),));
-    let setters = s
-        .fields
-        .iter()
-        .filter(|f| f.optional() || f.defaulted())
-        .map(|f| {
-            let n = ident(&f.name);
-            let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
-            let mut ty = rust_type(&f.ty, Scope::Types);
-            let doc = format!(" Sets `{}`.", f.wire_name.replace('`', "'"));
-            let deprecated = f.docs.deprecated.then(|| quote!(#[deprecated]));
-            let boxed = if f.boxed {
-                quote!(Box::new(value))
-            } else {
-                quote!(value)
-            };
-            let (param, assign) = if f.optional() && f.nullable {
-                if f.boxed {
-                    ty = quote!(Box<#ty>);
-                }
-                (
-                    quote!(impl Into<codegen_runtime::Nullable<#ty>>),
-                    quote!(value.into()),
-                )
-            } else if f.optional() {
-                (ty, quote!(Some(#boxed)))
-            } else {
-                (ty, boxed)
-            };
-            quote! {
-                #[doc = #doc]
-                #deprecated
-                pub fn #setter(mut self, value: #param) -> Self {
-                    self.#n = #assign;
-                    self
-                }
-            }
-        });
-    let new_doc = if required.is_empty() {
-        " A value with every field absent (or at its default).".to_string()
-    } else {
-        " A value with the required fields; the others are absent (or at their defaults)."
-            .to_string()
-    };
-    quote! {
-        #[allow(deprecated)]
-        impl #name {
-            #[doc = #new_doc]
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* #extra }
-            }
-            #(#setters)*
-        }
     }
 }
 

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, GenerateError, Severity};
+pub(crate) use keys::suggestion;
 pub use locate::SourceMap;
 
 /// A parsed spec and its source.

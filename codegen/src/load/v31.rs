@@ -2030,9 +2030,9 @@ components:
     #[test]
     fn the_3_1_twins_of_the_specs_generate_the_same_rust() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let options = crate::Options {
+        let options = crate::shared::Options {
             example_tests: true,
-            ..crate::Options::default()
+            ..crate::shared::Options::default()
         };
         let generate = |text: String| {
             let doc = crate::load::load_str(Path::new("spec.yaml"), text).unwrap();

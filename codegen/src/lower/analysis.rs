@@ -151,13 +151,15 @@ fn check_defaults(api: &mut Api) {
             };
             if !fits || f.boxed {
                 f.docs.notes.push(format!(
-                    "The spec's default, `{value}`, is not applied by the client."
+                    "The spec's default, {}, is not applied by the client.",
+                    crate::shared::code_span(&value.to_string())
                 ));
                 f.default = None;
             } else {
-                f.docs
-                    .notes
-                    .push(format!("Defaults to `{value}` when absent."));
+                f.docs.notes.push(format!(
+                    "Defaults to {} when absent.",
+                    crate::shared::code_span(&value.to_string())
+                ));
             }
         }
     }

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod headers;
+mod names;
 mod operations;
 mod pagination;
 mod refs;
@@ -13,11 +14,11 @@ use std::collections::HashMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::Options;
 use crate::diagnostics::{Diagnostic, Severity, child};
 use crate::ident::{self, Scope};
 use crate::load::Document;
 use crate::model::{Api, Docs, TypeDef, TypeRef};
+use crate::shared::Options;
 pub use refs::Resolver;
 
 /// The model and the warnings met on the way; errors stop generation.
@@ -109,6 +110,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
                 .push(doc.diagnostic(Severity::Note, &pointer, message));
         }
     }
+    names::helpers(&mut api);
     for (pointer, message) in analysis::unresolvable(&api) {
         cx.error(&pointer, message);
     }
@@ -135,6 +137,8 @@ pub(crate) struct Lowerer<'a> {
     pointer_types: HashMap<String, TypeRef>,
     /// Enums by (integer?, values), so identical inline enums share a type.
     enums: HashMap<(bool, Vec<String>), String>,
+    /// Inline schemas named by their title, so equal ones share a type.
+    titled: HashMap<String, Vec<(&'a openapiv3::Schema, TypeRef)>>,
     default_headers: Vec<(String, String)>,
     /// Component schemas that a multipart body is made of.
     multipart_components: std::collections::HashSet<String>,
@@ -155,6 +159,7 @@ impl<'a> Lowerer<'a> {
             component_refs: HashMap::new(),
             pointer_types: HashMap::new(),
             enums: HashMap::new(),
+            titled: HashMap::new(),
             default_headers: Vec::new(),
             multipart_components: multipart_components(&doc.spec),
             multipart: false,
@@ -239,6 +244,7 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples: Vec::new(),
+            example_tests: Vec::new(),
             validates: false,
             builder: false,
         });

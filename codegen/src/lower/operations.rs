@@ -59,8 +59,8 @@ impl<'a> Lowerer<'a> {
                     super::docs(op.summary.as_ref(), op.description.as_ref(), op.deprecated);
                 if op.operation_id.is_none() {
                     docs.notes.push(format!(
-                        "The spec gives no operationId; the name comes from `{} {path}`.",
-                        method.to_uppercase()
+                        "The spec gives no operationId; the name comes from {}.",
+                        crate::shared::code_span(&format!("{} {path}", method.to_uppercase()))
                     ));
                 }
                 let mut operation = Operation {

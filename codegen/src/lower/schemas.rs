@@ -9,6 +9,7 @@ use openapiv3::{
 use serde_json::Value;
 
 use super::Lowerer;
+use super::names::{member_hint, title_name, variant_name};
 use super::refs::SchemaTarget;
 use crate::diagnostics::child;
 use crate::ident::{self, Scope};
@@ -49,6 +50,9 @@ enum Naming<'n> {
     Fixed(&'n str),
     /// Inline: claim a name from this context.
     Hint(&'n str),
+    /// Inline with a title that reads as a name: that name while it is
+    /// free, else one from the context.
+    Titled { title: &'n str, hint: &'n str },
 }
 
 /// The object-shaped parts of a schema, whichever variant holds them.
@@ -122,16 +126,55 @@ impl<'a> Lowerer<'a> {
         match naming {
             Naming::Fixed(name) => name.to_string(),
             Naming::Hint(hint) => self.claim_type_name(hint),
+            Naming::Titled { title, hint } => match self.type_scope.try_claim(title) {
+                Some(name) => name,
+                None => self.claim_type_name(hint),
+            },
         }
     }
 
     fn hint_of(&self, naming: Naming<'_>) -> String {
         match naming {
-            Naming::Fixed(name) | Naming::Hint(name) => name.to_string(),
+            Naming::Fixed(name) | Naming::Hint(name) | Naming::Titled { title: name, .. } => {
+                name.to_string()
+            }
         }
     }
 
+    /// The type of a schema met at `pointer`. An inline schema with a title
+    /// that reads as a name is named by it; one equal to a schema already
+    /// lowered under that title (or to the component of that name) is that
+    /// type.
     fn schema_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
+        let title = match naming {
+            Naming::Hint(_) => title_name(schema.schema_data.title.as_ref()),
+            _ => None,
+        };
+        let Some(title) = title else {
+            return self.shaped_type(schema, pointer, naming);
+        };
+        if let Some(known) = self.same_titled(&title, schema) {
+            return known;
+        }
+        let hint = self.hint_of(naming);
+        let ty = self.shaped_type(
+            schema,
+            pointer,
+            Naming::Titled {
+                title: &title,
+                hint: &hint,
+            },
+        );
+        if matches!(ty, TypeRef::Named(_)) {
+            self.titled
+                .entry(title)
+                .or_default()
+                .push((schema, ty.clone()));
+        }
+        ty
+    }
+
+    fn shaped_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let data = &schema.schema_data;
         let is_union = matches!(
             &schema.schema_kind,
@@ -315,13 +358,41 @@ impl<'a> Lowerer<'a> {
             (Some("number"), _) => TypeRef::F64,
             (Some("boolean"), _) => TypeRef::Bool,
             (None, _) => TypeRef::Json,
-            (Some(other), _) => {
+            (Some("null"), _) => {
+                // 3.1's null type, met in a 3.0 document (3.1 ones are normalised).
                 self.warn(
-                    pointer,
-                    format!("unknown type {other:?}; the value is kept as serde_json::Value"),
+                    &child(pointer, "type"),
+                    "type null is OpenAPI 3.1 (3.0 uses nullable); the value is kept as serde_json::Value",
                 );
                 TypeRef::Json
             }
+            (Some(other), _) => {
+                self.unknown_type(pointer, other);
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// `type` with a value OpenAPI does not define: an error, or with
+    /// `--lenient` a warning and `serde_json::Value`.
+    fn unknown_type(&mut self, pointer: &str, typ: &str) {
+        const TYPES: [&str; 7] = [
+            "string", "number", "integer", "boolean", "array", "object", "null",
+        ];
+        let close = crate::load::suggestion(typ, TYPES.into_iter())
+            .map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default();
+        let pointer = child(pointer, "type");
+        let message = format!(
+            "unknown type {typ:?}: OpenAPI defines string, number, integer, boolean, array and object (and null in 3.1){close}"
+        );
+        if self.options.lenient {
+            self.warn(&pointer, format!("{message} (kept as serde_json::Value)"));
+        } else {
+            self.error(
+                &pointer,
+                format!("{message} (--lenient keeps it as serde_json::Value with a warning)"),
+            );
         }
     }
 
@@ -397,7 +468,8 @@ impl<'a> Lowerer<'a> {
             .filter(|r| !fields.iter().any(|f| f.wire_name == **r))
         {
             docs.notes.push(format!(
-                "The spec requires `{missing}`, which it does not define; it is not checked."
+                "The spec requires {}, which it does not define; it is not checked.",
+                crate::shared::code_span(missing)
             ));
         }
         let examples = data.example.iter().cloned().collect();
@@ -409,6 +481,7 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples,
+            example_tests: Vec::new(),
             validates: false,
             builder: false,
         });
@@ -426,10 +499,14 @@ impl<'a> Lowerer<'a> {
     ) -> Field {
         let hint = format!("{parent}{}", ident::camel(wire));
         // `allOf: [$ref]` is how 3.0 specs attach flags or docs to a reference.
+        let mut alias = None;
         let (ty, own, target) = match prop {
             Sch::Item(schema) => match ref_wrapper(schema) {
                 Some(member) => {
                     let ty = self.type_of(Sch::from(member), &hint, &child(pointer, "allOf/0"));
+                    if let ReferenceOr::Reference { reference } = member {
+                        alias = self.alias_named(reference);
+                    }
                     (ty, Some(schema), self.resolve(Sch::from(member)))
                 }
                 None => (
@@ -438,7 +515,11 @@ impl<'a> Lowerer<'a> {
                     Some(schema),
                 ),
             },
-            Sch::Ref(_) => (self.type_of(prop, &hint, pointer), None, self.resolve(prop)),
+            Sch::Ref(reference) => {
+                let ty = self.type_of(prop, &hint, pointer);
+                alias = self.alias_named(reference);
+                (ty, None, self.resolve(prop))
+            }
         };
         let datas: Vec<&SchemaData> = own
             .iter()
@@ -468,8 +549,15 @@ impl<'a> Lowerer<'a> {
         }
         let constraints = target.map(|s| self.constraints(s)).unwrap_or_default();
         // The extension beside a reference (`allOf: [$ref]`) marks this field only.
+        // (A date-time given by a named alias counts as a date-time here.)
+        let date_time = ty == TypeRef::DateTime
+            || matches!(&ty, TypeRef::Named(n) if self.types.iter().any(|t| {
+                &t.name == n && matches!(t.kind, TypeKind::Alias(TypeRef::DateTime))
+            }));
         let ty = match (ty, own) {
-            (TypeRef::DateTime, Some(own)) if without_offset(&own.schema_data) => {
+            (_, Some(own)) if date_time && without_offset(&own.schema_data) => {
+                // Its own codec: no longer the (strict) alias.
+                alias = None;
                 TypeRef::LenientDateTime
             }
             (ty, Some(own))
@@ -486,6 +574,7 @@ impl<'a> Lowerer<'a> {
             name: scope.claim(&ident::snake(wire)),
             wire_name: wire.to_string(),
             ty,
+            alias,
             required,
             nullable: flag(|d| d.nullable),
             docs,
@@ -499,6 +588,8 @@ impl<'a> Lowerer<'a> {
                 .and_then(|s| s.schema_data.example.clone())
                 .into_iter()
                 .collect(),
+            example_tests: Vec::new(),
+            default_fn: None,
         }
     }
 
@@ -608,6 +699,7 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples,
+            example_tests: Vec::new(),
             validates: false,
             builder: false,
         });
@@ -640,9 +732,13 @@ impl<'a> Lowerer<'a> {
         let discriminator = data.discriminator.as_ref().filter(|_| !keep_all);
         for (i, member) in non_null {
             let member_pointer = child(&child(pointer, word), &i.to_string());
-            let hint = format!("{name}Variant{}", i + 1);
+            let hint = member_hint(&name, member);
             let ty = self.type_of(Sch::from(member), &hint, &member_pointer);
-            let base = variant_name(&ty, &name);
+            let alias = match member {
+                ReferenceOr::Reference { reference } => self.alias_named(reference),
+                ReferenceOr::Item(_) => None,
+            };
+            let base = alias.unwrap_or_else(|| variant_name(&ty, &name));
             let mut tags = Vec::new();
             if let Some(d) = discriminator {
                 if let ReferenceOr::Reference { reference } = member {
@@ -697,6 +793,7 @@ impl<'a> Lowerer<'a> {
             eq: true,
             hash: true,
             examples,
+            example_tests: Vec::new(),
             validates: false,
             builder: false,
         });
@@ -868,28 +965,5 @@ fn single_enum_value(schema: &Schema, property: &str) -> Option<String> {
             _ => None,
         },
         ReferenceOr::Reference { .. } => None,
-    }
-}
-
-/// A variant's name from its type: the type's own name, or the kind of value.
-fn variant_name(ty: &TypeRef, union_name: &str) -> String {
-    match ty {
-        TypeRef::Named(n) => n
-            .strip_prefix(union_name)
-            .filter(|rest| rest.len() > 1 && !rest.starts_with("Variant"))
-            .unwrap_or(n)
-            .to_string(),
-        TypeRef::String => "String".into(),
-        TypeRef::File => "File".into(),
-        TypeRef::Bool => "Boolean".into(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
-        TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => "Number".into(),
-        TypeRef::Date => "Date".into(),
-        TypeRef::DateTime | TypeRef::LenientDateTime => "DateTime".into(),
-        TypeRef::Uuid => "Uuid".into(),
-        TypeRef::Json => "Value".into(),
-        TypeRef::Vec(inner) => format!("{}List", variant_name(inner, union_name)),
-        TypeRef::Map(_) => "Map".into(),
-        TypeRef::Nullable(inner) => variant_name(inner, union_name),
     }
 }

@@ -140,13 +140,13 @@ impl OrderItem {
         }
     }
     /// Sets `name`.
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `sku`.
-    pub fn with_sku(mut self, value: String) -> Self {
-        self.sku = Some(value);
+    pub fn with_sku(mut self, value: impl Into<String>) -> Self {
+        self.sku = Some(value.into());
         self
     }
     /// Sets `quantity`.
@@ -191,33 +191,33 @@ impl Address {
         }
     }
     /// Sets `line1`.
-    pub fn with_line1(mut self, value: String) -> Self {
-        self.line1 = Some(value);
+    pub fn with_line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
         self
     }
     /// Sets `line2`.
-    pub fn with_line2(mut self, value: String) -> Self {
-        self.line2 = Some(value);
+    pub fn with_line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
         self
     }
     /// Sets `city`.
-    pub fn with_city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `state`.
-    pub fn with_state(mut self, value: String) -> Self {
-        self.state = Some(value);
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
         self
     }
     /// Sets `postalCode`.
-    pub fn with_postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets `country`.
-    pub fn with_country(mut self, value: String) -> Self {
-        self.country = Some(value);
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
 }
@@ -271,33 +271,33 @@ impl Customer {
         }
     }
     /// Sets `firstName`.
-    pub fn with_first_name(mut self, value: String) -> Self {
-        self.first_name = Some(value);
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn with_last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn with_email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `phone`.
-    pub fn with_phone(mut self, value: String) -> Self {
-        self.phone = Some(value);
+    pub fn with_phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `billingAddress`.
-    pub fn with_billing_address(mut self, value: Address) -> Self {
-        self.billing_address = Some(value);
+    pub fn with_billing_address(mut self, value: impl Into<Address>) -> Self {
+        self.billing_address = Some(value.into());
         self
     }
     /// Sets `shippingAddress`.
-    pub fn with_shipping_address(mut self, value: Address) -> Self {
-        self.shipping_address = Some(value);
+    pub fn with_shipping_address(mut self, value: impl Into<Address>) -> Self {
+        self.shipping_address = Some(value.into());
         self
     }
 }
@@ -330,13 +330,13 @@ impl Shipping {
         Self { r#type: None, method: None }
     }
     /// Sets `type`.
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `method`.
-    pub fn with_method(mut self, value: String) -> Self {
-        self.method = Some(value);
+    pub fn with_method(mut self, value: impl Into<String>) -> Self {
+        self.method = Some(value.into());
         self
     }
 }
@@ -359,13 +359,13 @@ impl RedirectUrls {
         }
     }
     /// Sets `success`.
-    pub fn with_success(mut self, value: String) -> Self {
-        self.success = Some(value);
+    pub fn with_success(mut self, value: impl Into<String>) -> Self {
+        self.success = Some(value.into());
         self
     }
     /// Sets `failure`.
-    pub fn with_failure(mut self, value: String) -> Self {
-        self.failure = Some(value);
+    pub fn with_failure(mut self, value: impl Into<String>) -> Self {
+        self.failure = Some(value.into());
         self
     }
 }
@@ -379,7 +379,7 @@ pub struct CreateCheckoutSessionRequest {
     pub payment_method: PaymentMethod,
     /// ISO 4217 alphabetic currency code.
     pub currency: String,
-    /// Locale code, for example en\_AU.
+    /// Locale code, for example en_AU.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     pub amount: Amount,
@@ -405,51 +405,54 @@ pub struct CreateCheckoutSessionRequest {
 impl CreateCheckoutSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        order_reference: String,
-        payment_method: PaymentMethod,
-        currency: String,
-        amount: Amount,
-        customer: Customer,
+        order_reference: impl Into<String>,
+        payment_method: impl Into<PaymentMethod>,
+        currency: impl Into<String>,
+        amount: impl Into<Amount>,
+        customer: impl Into<Customer>,
     ) -> Self {
         Self {
-            order_reference,
-            payment_method,
-            currency,
+            order_reference: order_reference.into(),
+            payment_method: payment_method.into(),
+            currency: currency.into(),
             locale: None,
-            amount,
+            amount: amount.into(),
             order_items: None,
-            customer,
+            customer: customer.into(),
             shipping: None,
             additional_information: None,
             redirect_urls: None,
         }
     }
     /// Sets `locale`.
-    pub fn with_locale(mut self, value: String) -> Self {
-        self.locale = Some(value);
+    pub fn with_locale(mut self, value: impl Into<String>) -> Self {
+        self.locale = Some(value.into());
         self
     }
     /// Sets `orderItems`.
-    pub fn with_order_items(mut self, value: Vec<OrderItem>) -> Self {
-        self.order_items = Some(value);
+    pub fn with_order_items(
+        mut self,
+        value: impl IntoIterator<Item = OrderItem>,
+    ) -> Self {
+        self.order_items = Some(value.into_iter().collect());
         self
     }
     /// Sets `shipping`.
-    pub fn with_shipping(mut self, value: Shipping) -> Self {
-        self.shipping = Some(value);
+    pub fn with_shipping(mut self, value: impl Into<Shipping>) -> Self {
+        self.shipping = Some(value.into());
         self
     }
     /// Sets `additionalInformation`.
     pub fn with_additional_information(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl IntoIterator<Item = (String, serde_json::Value)>,
     ) -> Self {
-        self.additional_information = Some(value);
+        self.additional_information = Some(value.into_iter().collect());
         self
     }
     /// Sets `redirectUrls`.
-    pub fn with_redirect_urls(mut self, value: RedirectUrls) -> Self {
-        self.redirect_urls = Some(value);
+    pub fn with_redirect_urls(mut self, value: impl Into<RedirectUrls>) -> Self {
+        self.redirect_urls = Some(value.into());
         self
     }
 }

@@ -27,18 +27,18 @@ pub struct Billing {
 impl Billing {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        address: String,
-        city: String,
-        state: String,
-        country_code: String,
-        postal_code: String,
+        address: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        country_code: impl Into<String>,
+        postal_code: impl Into<String>,
     ) -> Self {
         Self {
-            address,
-            city,
-            state,
-            country_code,
-            postal_code,
+            address: address.into(),
+            city: city.into(),
+            state: state.into(),
+            country_code: country_code.into(),
+            postal_code: postal_code.into(),
         }
     }
 }
@@ -89,18 +89,18 @@ impl Kyc {
         }
     }
     /// Sets `idType`.
-    pub fn with_id_type(mut self, value: String) -> Self {
-        self.id_type = Some(value);
+    pub fn with_id_type(mut self, value: impl Into<String>) -> Self {
+        self.id_type = Some(value.into());
         self
     }
     /// Sets `idNumber`.
-    pub fn with_id_number(mut self, value: String) -> Self {
-        self.id_number = Some(value);
+    pub fn with_id_number(mut self, value: impl Into<String>) -> Self {
+        self.id_number = Some(value.into());
         self
     }
     /// Sets `idCountry`.
-    pub fn with_id_country(mut self, value: String) -> Self {
-        self.id_country = Some(value);
+    pub fn with_id_country(mut self, value: impl Into<String>) -> Self {
+        self.id_country = Some(value.into());
         self
     }
     /// Sets `idExpirationDate`.
@@ -109,13 +109,13 @@ impl Kyc {
         self
     }
     /// Sets `nationality`.
-    pub fn with_nationality(mut self, value: String) -> Self {
-        self.nationality = Some(value);
+    pub fn with_nationality(mut self, value: impl Into<String>) -> Self {
+        self.nationality = Some(value.into());
         self
     }
     /// Sets `countryOfBirth`.
-    pub fn with_country_of_birth(mut self, value: String) -> Self {
-        self.country_of_birth = Some(value);
+    pub fn with_country_of_birth(mut self, value: impl Into<String>) -> Self {
+        self.country_of_birth = Some(value.into());
         self
     }
 }
@@ -161,28 +161,28 @@ pub struct Customer {
 impl Customer {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        external_user_id: String,
-        first_name: String,
-        last_name: String,
-        email: String,
-        phone_number: String,
+        external_user_id: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        phone_number: impl Into<String>,
         date_of_birth: chrono::NaiveDate,
-        billing: Billing,
+        billing: impl Into<Billing>,
     ) -> Self {
         Self {
-            external_user_id,
-            first_name,
-            last_name,
-            email,
-            phone_number,
+            external_user_id: external_user_id.into(),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            phone_number: phone_number.into(),
             date_of_birth,
-            billing,
+            billing: billing.into(),
             kyc: None,
         }
     }
     /// Sets `kyc`.
-    pub fn with_kyc(mut self, value: Kyc) -> Self {
-        self.kyc = Some(value);
+    pub fn with_kyc(mut self, value: impl Into<Kyc>) -> Self {
+        self.kyc = Some(value.into());
         self
     }
 }
@@ -212,8 +212,11 @@ pub struct ReturnUrls {
 #[allow(deprecated)]
 impl ReturnUrls {
     /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(success: String, failure: String) -> Self {
-        Self { success, failure }
+    pub fn new(success: impl Into<String>, failure: impl Into<String>) -> Self {
+        Self {
+            success: success.into(),
+            failure: failure.into(),
+        }
     }
 }
 /// Create cashier session request.
@@ -242,16 +245,16 @@ pub struct CreateCashierSessionRequest {
 impl CreateCashierSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        customer: Customer,
-        return_urls: ReturnUrls,
-        currency: String,
+        customer: impl Into<Customer>,
+        return_urls: impl Into<ReturnUrls>,
+        currency: impl Into<String>,
         kyc_verified: bool,
         previous_transaction_count: i64,
     ) -> Self {
         Self {
-            customer,
-            return_urls,
-            currency,
+            customer: customer.into(),
+            return_urls: return_urls.into(),
+            currency: currency.into(),
             kyc_verified,
             previous_transaction_count,
             balance: None,
@@ -308,43 +311,43 @@ pub struct CreatePayoutRequest {
 impl CreatePayoutRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
-        order_id: String,
+        order_id: impl Into<String>,
         value: rust_decimal::Decimal,
-        currency: String,
+        currency: impl Into<String>,
         kyc_verified: bool,
-        customer: Customer,
+        customer: impl Into<Customer>,
     ) -> Self {
         Self {
-            order_id,
+            order_id: order_id.into(),
             value,
-            currency,
+            currency: currency.into(),
             kyc_verified,
-            customer,
+            customer: customer.into(),
             router_id: None,
             direct_route_id: None,
             merchant_additional_data: None,
         }
     }
     /// Sets `routerId`.
-    pub fn with_router_id(mut self, value: String) -> Self {
-        self.router_id = Some(value);
+    pub fn with_router_id(mut self, value: impl Into<String>) -> Self {
+        self.router_id = Some(value.into());
         self
     }
     /// Sets `directRouteId`.
-    pub fn with_direct_route_id(mut self, value: String) -> Self {
-        self.direct_route_id = Some(value);
+    pub fn with_direct_route_id(mut self, value: impl Into<String>) -> Self {
+        self.direct_route_id = Some(value.into());
         self
     }
     /// Sets `merchantAdditionalData`.
     pub fn with_merchant_additional_data(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl IntoIterator<Item = (String, serde_json::Value)>,
     ) -> Self {
-        self.merchant_additional_data = Some(value);
+        self.merchant_additional_data = Some(value.into_iter().collect());
         self
     }
 }
-/// Payout status. Known values are CREATED, WAITING\_FOR\_CONFIRMATION and PENDING; other values may appear.
+/// Payout status. Known values are CREATED, WAITING_FOR_CONFIRMATION and PENDING; other values may appear.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PayoutStatus {
     /// `CREATED`

@@ -137,7 +137,7 @@ impl Client {
     ///
     /// Use PATCH /client-session to update the parameters throughout the checkout session.
     ///
-    /// The body takes the \`clientToken\` of the client session plus the fields to update. A field sent as \`null\` is cleared; a field left out is kept; arrays are replaced whole.
+    /// The body takes the `clientToken` of the client session plus the fields to update. A field sent as `null` is cleared; a field left out is kept; arrays are replaced whole.
     ///
     /// `PATCH /client-session`
     pub async fn update_client_session(

@@ -88,10 +88,10 @@ pub struct ProductData {
         skip_serializing_if = "Option::is_none"
     )]
     pub manufacturer_part_number: Option<String>,
-    /// Weight of the product, in \`weightUnit\`.
+    /// Weight of the product, in `weightUnit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
-    /// Unit of \`weight\`.
+    /// Unit of `weight`.
     #[serde(rename = "weightUnit", default, skip_serializing_if = "Option::is_none")]
     pub weight_unit: Option<String>,
     /// URL of the product's page.
@@ -114,28 +114,28 @@ impl ProductData {
         }
     }
     /// Sets `sku`.
-    pub fn with_sku(mut self, value: String) -> Self {
-        self.sku = Some(value);
+    pub fn with_sku(mut self, value: impl Into<String>) -> Self {
+        self.sku = Some(value.into());
         self
     }
     /// Sets `brand`.
-    pub fn with_brand(mut self, value: String) -> Self {
-        self.brand = Some(value);
+    pub fn with_brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn with_color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn with_color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `globalTradeItemNumber`.
-    pub fn with_global_trade_item_number(mut self, value: String) -> Self {
-        self.global_trade_item_number = Some(value);
+    pub fn with_global_trade_item_number(mut self, value: impl Into<String>) -> Self {
+        self.global_trade_item_number = Some(value.into());
         self
     }
     /// Sets `manufacturerPartNumber`.
-    pub fn with_manufacturer_part_number(mut self, value: String) -> Self {
-        self.manufacturer_part_number = Some(value);
+    pub fn with_manufacturer_part_number(mut self, value: impl Into<String>) -> Self {
+        self.manufacturer_part_number = Some(value.into());
         self
     }
     /// Sets `weight`.
@@ -144,13 +144,13 @@ impl ProductData {
         self
     }
     /// Sets `weightUnit`.
-    pub fn with_weight_unit(mut self, value: String) -> Self {
-        self.weight_unit = Some(value);
+    pub fn with_weight_unit(mut self, value: impl Into<String>) -> Self {
+        self.weight_unit = Some(value.into());
         self
     }
     /// Sets `pageUrl`.
-    pub fn with_page_url(mut self, value: String) -> Self {
-        self.page_url = Some(value);
+    pub fn with_page_url(mut self, value: impl Into<String>) -> Self {
+        self.page_url = Some(value.into());
         self
     }
 }
@@ -185,7 +185,7 @@ pub struct LineItem {
     pub amount: i64,
     /// How many units of the item.
     ///
-    /// Defaults to \`1\` when absent.
+    /// Defaults to `1` when absent.
     #[serde(default = "defaults::line_item_quantity")]
     pub quantity: i64,
     /// The discount on the item, in minor units.
@@ -220,18 +220,18 @@ impl LineItem {
         }
     }
     /// Sets `itemId`.
-    pub fn with_item_id(mut self, value: String) -> Self {
-        self.item_id = Some(value);
+    pub fn with_item_id(mut self, value: impl Into<String>) -> Self {
+        self.item_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn with_description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `quantity`.
@@ -250,18 +250,18 @@ impl LineItem {
         self
     }
     /// Sets `taxCode`.
-    pub fn with_tax_code(mut self, value: String) -> Self {
-        self.tax_code = Some(value);
+    pub fn with_tax_code(mut self, value: impl Into<String>) -> Self {
+        self.tax_code = Some(value.into());
         self
     }
     /// Sets `productType`.
-    pub fn with_product_type(mut self, value: ProductType) -> Self {
-        self.product_type = Some(value);
+    pub fn with_product_type(mut self, value: impl Into<ProductType>) -> Self {
+        self.product_type = Some(value.into());
         self
     }
     /// Sets `productData`.
-    pub fn with_product_data(mut self, value: ProductData) -> Self {
-        self.product_data = Some(value);
+    pub fn with_product_data(mut self, value: impl Into<ProductData>) -> Self {
+        self.product_data = Some(value.into());
         self
     }
 }
@@ -320,13 +320,13 @@ impl Fee {
         }
     }
     /// Sets `type`.
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn with_description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -368,18 +368,18 @@ impl Shipping {
         self
     }
     /// Sets `methodId`.
-    pub fn with_method_id(mut self, value: String) -> Self {
-        self.method_id = Some(value);
+    pub fn with_method_id(mut self, value: impl Into<String>) -> Self {
+        self.method_id = Some(value.into());
         self
     }
     /// Sets `methodName`.
-    pub fn with_method_name(mut self, value: String) -> Self {
-        self.method_name = Some(value);
+    pub fn with_method_name(mut self, value: impl Into<String>) -> Self {
+        self.method_name = Some(value.into());
         self
     }
     /// Sets `methodDescription`.
-    pub fn with_method_description(mut self, value: String) -> Self {
-        self.method_description = Some(value);
+    pub fn with_method_description(mut self, value: impl Into<String>) -> Self {
+        self.method_description = Some(value.into());
         self
     }
 }
@@ -419,28 +419,28 @@ impl Order {
         }
     }
     /// Sets `lineItems`.
-    pub fn with_line_items(mut self, value: Vec<LineItem>) -> Self {
-        self.line_items = Some(value);
+    pub fn with_line_items(mut self, value: impl IntoIterator<Item = LineItem>) -> Self {
+        self.line_items = Some(value.into_iter().collect());
         self
     }
     /// Sets `countryCode`.
-    pub fn with_country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `retailerCountryCode`.
-    pub fn with_retailer_country_code(mut self, value: String) -> Self {
-        self.retailer_country_code = Some(value);
+    pub fn with_retailer_country_code(mut self, value: impl Into<String>) -> Self {
+        self.retailer_country_code = Some(value.into());
         self
     }
     /// Sets `fees`.
-    pub fn with_fees(mut self, value: Vec<Fee>) -> Self {
-        self.fees = Some(value);
+    pub fn with_fees(mut self, value: impl IntoIterator<Item = Fee>) -> Self {
+        self.fees = Some(value.into_iter().collect());
         self
     }
     /// Sets `shipping`.
-    pub fn with_shipping(mut self, value: Shipping) -> Self {
-        self.shipping = Some(value);
+    pub fn with_shipping(mut self, value: impl Into<Shipping>) -> Self {
+        self.shipping = Some(value.into());
         self
     }
 }
@@ -500,43 +500,43 @@ impl Address {
         }
     }
     /// Sets `firstName`.
-    pub fn with_first_name(mut self, value: String) -> Self {
-        self.first_name = Some(value);
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn with_last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `addressLine1`.
-    pub fn with_address_line1(mut self, value: String) -> Self {
-        self.address_line1 = Some(value);
+    pub fn with_address_line1(mut self, value: impl Into<String>) -> Self {
+        self.address_line1 = Some(value.into());
         self
     }
     /// Sets `addressLine2`.
-    pub fn with_address_line2(mut self, value: String) -> Self {
-        self.address_line2 = Some(value);
+    pub fn with_address_line2(mut self, value: impl Into<String>) -> Self {
+        self.address_line2 = Some(value.into());
         self
     }
     /// Sets `city`.
-    pub fn with_city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `state`.
-    pub fn with_state(mut self, value: String) -> Self {
-        self.state = Some(value);
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
         self
     }
     /// Sets `countryCode`.
-    pub fn with_country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `postalCode`.
-    pub fn with_postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
 }
@@ -663,43 +663,43 @@ impl Customer {
         }
     }
     /// Sets `emailAddress`.
-    pub fn with_email_address(mut self, value: String) -> Self {
-        self.email_address = Some(value);
+    pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
         self
     }
     /// Sets `mobileNumber`.
-    pub fn with_mobile_number(mut self, value: String) -> Self {
-        self.mobile_number = Some(value);
+    pub fn with_mobile_number(mut self, value: impl Into<String>) -> Self {
+        self.mobile_number = Some(value.into());
         self
     }
     /// Sets `firstName`.
-    pub fn with_first_name(mut self, value: String) -> Self {
-        self.first_name = Some(value);
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn with_last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `billingAddress`.
-    pub fn with_billing_address(mut self, value: Address) -> Self {
-        self.billing_address = Some(value);
+    pub fn with_billing_address(mut self, value: impl Into<Address>) -> Self {
+        self.billing_address = Some(value.into());
         self
     }
     /// Sets `shippingAddress`.
-    pub fn with_shipping_address(mut self, value: Address) -> Self {
-        self.shipping_address = Some(value);
+    pub fn with_shipping_address(mut self, value: impl Into<Address>) -> Self {
+        self.shipping_address = Some(value.into());
         self
     }
     /// Sets `taxId`.
-    pub fn with_tax_id(mut self, value: String) -> Self {
-        self.tax_id = Some(value);
+    pub fn with_tax_id(mut self, value: impl Into<String>) -> Self {
+        self.tax_id = Some(value.into());
         self
     }
     /// Sets `nationalDocumentId`.
-    pub fn with_national_document_id(mut self, value: String) -> Self {
-        self.national_document_id = Some(value);
+    pub fn with_national_document_id(mut self, value: impl Into<String>) -> Self {
+        self.national_document_id = Some(value.into());
         self
     }
 }
@@ -879,8 +879,8 @@ impl PaymentMethodTypeOptions {
         Self { surcharge: None }
     }
     /// Sets `surcharge`.
-    pub fn with_surcharge(mut self, value: Surcharge) -> Self {
-        self.surcharge = Some(value);
+    pub fn with_surcharge(mut self, value: impl Into<Surcharge>) -> Self {
+        self.surcharge = Some(value.into());
         self
     }
 }
@@ -1073,36 +1073,45 @@ impl PaymentMethodOptions {
         self
     }
     /// Sets `descriptor`.
-    pub fn with_descriptor(mut self, value: String) -> Self {
-        self.descriptor = Some(value);
+    pub fn with_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.descriptor = Some(value.into());
         self
     }
     /// Sets `paymentType`.
-    pub fn with_payment_type(mut self, value: PaymentType) -> Self {
-        self.payment_type = Some(value);
+    pub fn with_payment_type(mut self, value: impl Into<PaymentType>) -> Self {
+        self.payment_type = Some(value.into());
         self
     }
     /// Sets `orderedAllowedCardNetworks`.
-    pub fn with_ordered_allowed_card_networks(mut self, value: Vec<String>) -> Self {
-        self.ordered_allowed_card_networks = Some(value);
+    pub fn with_ordered_allowed_card_networks(
+        mut self,
+        value: impl IntoIterator<Item = String>,
+    ) -> Self {
+        self.ordered_allowed_card_networks = Some(value.into_iter().collect());
         self
     }
     /// Sets `options`.
     pub fn with_options(
         mut self,
-        value: std::collections::BTreeMap<String, PaymentMethodTypeOptions>,
+        value: impl IntoIterator<Item = (String, PaymentMethodTypeOptions)>,
     ) -> Self {
-        self.options = Some(value);
+        self.options = Some(value.into_iter().collect());
         self
     }
     /// Sets `authorizationType`.
-    pub fn with_authorization_type(mut self, value: AuthorizationType) -> Self {
-        self.authorization_type = Some(value);
+    pub fn with_authorization_type(
+        mut self,
+        value: impl Into<AuthorizationType>,
+    ) -> Self {
+        self.authorization_type = Some(value.into());
         self
     }
     /// Sets `firstPaymentReason`.
-    pub fn with_first_payment_reason(mut self, value: FirstPaymentReason) -> Self {
-        self.first_payment_reason = Some(value);
+    pub fn with_first_payment_reason(
+        mut self,
+        value: impl Into<FirstPaymentReason>,
+    ) -> Self {
+        self.first_payment_reason = Some(value.into());
         self
     }
 }
@@ -1146,7 +1155,7 @@ pub struct ClientSessionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    pub metadata: Option<Metadata>,
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
 }
@@ -1166,13 +1175,13 @@ impl ClientSessionRequest {
         }
     }
     /// Sets `orderId`.
-    pub fn with_order_id(mut self, value: String) -> Self {
-        self.order_id = Some(value);
+    pub fn with_order_id(mut self, value: impl Into<String>) -> Self {
+        self.order_id = Some(value.into());
         self
     }
     /// Sets `currencyCode`.
-    pub fn with_currency_code(mut self, value: String) -> Self {
-        self.currency_code = Some(value);
+    pub fn with_currency_code(mut self, value: impl Into<String>) -> Self {
+        self.currency_code = Some(value.into());
         self
     }
     /// Sets `amount`.
@@ -1181,31 +1190,34 @@ impl ClientSessionRequest {
         self
     }
     /// Sets `order`.
-    pub fn with_order(mut self, value: Order) -> Self {
-        self.order = Some(value);
+    pub fn with_order(mut self, value: impl Into<Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `customerId`.
-    pub fn with_customer_id(mut self, value: String) -> Self {
-        self.customer_id = Some(value);
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
         self
     }
     /// Sets `customer`.
-    pub fn with_customer(mut self, value: Customer) -> Self {
-        self.customer = Some(value);
+    pub fn with_customer(mut self, value: impl Into<Customer>) -> Self {
+        self.customer = Some(value.into());
         self
     }
     /// Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: std::collections::BTreeMap<String, MetadataValue>,
+        value: impl IntoIterator<Item = (String, MetadataValue)>,
     ) -> Self {
-        self.metadata = Some(value);
+        self.metadata = Some(value.into_iter().collect());
         self
     }
     /// Sets `paymentMethod`.
-    pub fn with_payment_method(mut self, value: PaymentMethodOptions) -> Self {
-        self.payment_method = Some(value);
+    pub fn with_payment_method(
+        mut self,
+        value: impl Into<PaymentMethodOptions>,
+    ) -> Self {
+        self.payment_method = Some(value.into());
         self
     }
 }
@@ -1270,50 +1282,48 @@ impl codegen_runtime::Validate for ClientSessionRequest {
         }
     }
 }
-/// Update client session request: the client token of the session to update, plus the fields to update. A field sent as \`null\` is cleared, a field left out is kept, and arrays are replaced whole.
+/// Update client session request: the client token of the session to update, plus the fields to update. A field sent as `null` is cleared, a field left out is kept, and arrays are replaced whole.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionUpdateRequest {
     /// Client token of the client session to update.
     #[serde(rename = "clientToken")]
     pub client_token: String,
-    /// Your reference for the payment; \`null\` clears it.
+    /// Your reference for the payment; `null` clears it.
     #[serde(
         rename = "orderId",
         default,
         skip_serializing_if = "codegen_runtime::Nullable::is_absent"
     )]
     pub order_id: codegen_runtime::Nullable<String>,
-    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars; \`null\` clears it.
+    /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars; `null` clears it.
     #[serde(
         rename = "currencyCode",
         default,
         skip_serializing_if = "codegen_runtime::Nullable::is_absent"
     )]
     pub currency_code: codegen_runtime::Nullable<String>,
-    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700; \`null\` clears it.
+    /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700; `null` clears it.
     ///
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
     #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub amount: codegen_runtime::Nullable<i64>,
-    /// More information associated with the order; \`null\` clears it. Its arrays are replaced whole.
+    /// More information associated with the order; `null` clears it. Its arrays are replaced whole.
     #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub order: codegen_runtime::Nullable<Order>,
-    /// A unique identifier for your customer; \`null\` clears it.
+    /// A unique identifier for your customer; `null` clears it.
     #[serde(
         rename = "customerId",
         default,
         skip_serializing_if = "codegen_runtime::Nullable::is_absent"
     )]
     pub customer_id: codegen_runtime::Nullable<String>,
-    /// More information associated with the customer; \`null\` clears it.
+    /// More information associated with the customer; `null` clears it.
     #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub customer: codegen_runtime::Nullable<Customer>,
-    /// Additional data to be used throughout the payment lifecycle; \`null\` clears it.
+    /// Additional data to be used throughout the payment lifecycle; `null` clears it.
     #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
-    pub metadata: codegen_runtime::Nullable<
-        std::collections::BTreeMap<String, MetadataValue>,
-    >,
-    /// Options associated with the payment method; \`null\` clears them.
+    pub metadata: codegen_runtime::Nullable<Metadata>,
+    /// Options associated with the payment method; `null` clears them.
     #[serde(
         rename = "paymentMethod",
         default,
@@ -1324,9 +1334,9 @@ pub struct ClientSessionUpdateRequest {
 #[allow(deprecated)]
 impl ClientSessionUpdateRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(client_token: String) -> Self {
+    pub fn new(client_token: impl Into<String>) -> Self {
         Self {
-            client_token,
+            client_token: client_token.into(),
             order_id: codegen_runtime::Nullable::Absent,
             currency_code: codegen_runtime::Nullable::Absent,
             amount: codegen_runtime::Nullable::Absent,
@@ -1388,9 +1398,7 @@ impl ClientSessionUpdateRequest {
     /// Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: impl Into<
-            codegen_runtime::Nullable<std::collections::BTreeMap<String, MetadataValue>>,
-        >,
+        value: impl Into<codegen_runtime::Nullable<Metadata>>,
     ) -> Self {
         self.metadata = value.into();
         self
@@ -1481,7 +1489,7 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
         }
     }
 }
-/// A client session, as \`GET\` and \`PATCH /client-session\` answer it: without its client token. Empty fields may be left out.
+/// A client session, as `GET` and `PATCH /client-session` answer it: without its client token. Empty fields may be left out.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[derive(Default)]
 pub struct ClientSession {
@@ -1504,7 +1512,7 @@ pub struct ClientSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    pub metadata: Option<Metadata>,
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
 }
@@ -1558,13 +1566,13 @@ pub enum Warnings {
     WarningList(Vec<Warning>),
     Warning(Warning),
 }
-/// A client session with its client token, as \`POST /client-session\` answers it. Empty fields may be left out.
+/// A client session with its client token, as `POST /client-session` answers it. Empty fields may be left out.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionWithToken {
     /// Client token used to initialize the SDK on all platforms.
     #[serde(rename = "clientToken")]
     pub client_token: String,
-    /// Expiration date & time of the client token (UTC with no timezone info, e.g. \`2026-12-01T12:30:45.123456\`; a value with an offset is read too). Client tokens expire after 24 hours.
+    /// Expiration date & time of the client token (UTC with no timezone info, e.g. `2026-12-01T12:30:45.123456`; a value with an offset is read too). Client tokens expire after 24 hours.
     #[serde(rename = "clientTokenExpirationDate")]
     pub client_token_expiration_date: codegen_runtime::LenientDateTime,
     /// Your reference for the payment.
@@ -1586,7 +1594,7 @@ pub struct ClientSessionWithToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, MetadataValue>>,
+    pub metadata: Option<Metadata>,
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

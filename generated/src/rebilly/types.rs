@@ -129,11 +129,15 @@ pub struct CashierRequest {
 #[allow(deprecated)]
 impl CashierRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
-    pub fn new(customer_id: String, website_id: String, currency: String) -> Self {
+    pub fn new(
+        customer_id: impl Into<String>,
+        website_id: impl Into<String>,
+        currency: impl Into<String>,
+    ) -> Self {
         Self {
-            customer_id,
-            website_id,
-            currency,
+            customer_id: customer_id.into(),
+            website_id: website_id.into(),
+            currency: currency.into(),
             redirect_url: codegen_runtime::Nullable::Absent,
             notification_url: codegen_runtime::Nullable::Absent,
             balance: None,
@@ -174,8 +178,8 @@ impl CashierRequest {
         self
     }
     /// Sets `depositLimits`.
-    pub fn with_deposit_limits(mut self, value: DepositLimits) -> Self {
-        self.deposit_limits = Some(value);
+    pub fn with_deposit_limits(mut self, value: impl Into<DepositLimits>) -> Self {
+        self.deposit_limits = Some(value.into());
         self
     }
 }
@@ -326,7 +330,7 @@ pub struct Cashier {
     /// Date and time when the cashier expires.
     #[serde(rename = "expirationTime", with = "codegen_runtime::datetime")]
     pub expiration_time: Option<chrono::DateTime<chrono::Utc>>,
-    /// Token of the cashier, a JSON Web Token (JWT); \`null\` once the deposit request is expired or completed.
+    /// Token of the cashier, a JSON Web Token (JWT); `null` once the deposit request is expired or completed.
     #[serde(
         rename = "cashierToken",
         default,

@@ -156,7 +156,7 @@ fn unknown_message<'k>(key: &str, kind: Kind, known: impl Iterator<Item = &'k st
 
 /// The one known field close to `key`: equal but for case, or within a
 /// small edit distance (a transposition counts as one edit).
-fn suggestion<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+pub(crate) fn suggestion<'k>(key: &str, known: impl Iterator<Item = &'k str>) -> Option<&'k str> {
     let known: Vec<&str> = known.collect();
     if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(key)) {
         return Some(same);

@@ -1,0 +1,376 @@
+//! The library's front door for build scripts and the CLI: which specs,
+//! which options, and what to make of them (a crate, or module files).
+
+use std::path::{Path, PathBuf};
+
+use quote::quote;
+
+use crate::diagnostics::{Diagnostic, GenerateError, Severity};
+use crate::shared::Dependency;
+use crate::write::{self, FileSet};
+use crate::{GeneratedApi, Options, emit, generate_api, header, module_tokens, vendor};
+
+/// The configuration that makes the committed bindings crate
+/// (`payment-apis`) from every `*.yaml`/`*.json` spec in `specs_dir`, in
+/// file-name order. Spec paths are kept as given (relative), so generated
+/// headers are the same on every machine.
+pub fn bindings_config(specs_dir: &Path) -> std::io::Result<Config> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(specs_dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml" | "json")
+            )
+        })
+        .collect();
+    specs.sort();
+    // The committed crate uses the workspace's runtime crate beside it.
+    let mut config = Config::new()
+        .crate_name("payment-apis")
+        .example_tests(true)
+        .runtime_path("../runtime");
+    for spec in specs {
+        config = config.spec(spec);
+    }
+    Ok(config)
+}
+
+/// Where a generated crate gets the runtime its code calls.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Runtime {
+    /// A copy inside the crate (`src/runtime/`, generated from the one
+    /// runtime source): the crate builds wherever it is moved and can be
+    /// packaged and published as it is.
+    #[default]
+    Vendored,
+    /// A dependency on `codegen-runtime`, as given: a version (`0.1`), a
+    /// TOML value (`{ git = "https://..." }`) or the whole line
+    /// (`codegen-runtime = { path = "../runtime" }`).
+    Dependency(String),
+}
+
+impl Runtime {
+    /// The `Cargo.toml` line of a `Dependency`.
+    fn line(spec: &str) -> Result<String, String> {
+        let spec = spec.trim();
+        let versionish = !spec.is_empty()
+            && spec
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || " .*^~=<>,-+".contains(c));
+        if spec.starts_with("codegen-runtime") || spec.starts_with("codegen_runtime") {
+            if spec.contains('=') && !spec.contains('\n') {
+                return Ok(spec.to_string());
+            }
+        } else if (spec.starts_with('{') && spec.ends_with('}') && !spec.contains('\n'))
+            || (spec.starts_with('"') && spec.ends_with('"') && spec.len() > 1)
+        {
+            return Ok(format!("codegen-runtime = {spec}"));
+        } else if versionish {
+            return Ok(format!("codegen-runtime = \"{spec}\""));
+        }
+        Err(format!(
+            "--runtime-dep {spec:?}: expected a version (0.1), a TOML value ({{ git = \"...\" }}) or a line `codegen-runtime = ...`"
+        ))
+    }
+}
+
+/// A generator configuration, for build scripts and the CLI.
+#[derive(Debug, Clone)]
+pub struct Config {
+    specs: Vec<PathBuf>,
+    options: Options,
+    crate_name: Option<String>,
+    runtime: Runtime,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Config {
+            specs: Vec::new(),
+            options: Options::default(),
+            crate_name: None,
+            runtime: Runtime::Vendored,
+        }
+    }
+
+    /// Adds a spec (YAML or JSON).
+    pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
+        self.specs.push(path.into());
+        self
+    }
+
+    /// Takes the generation options (not the specs) of `other`.
+    pub fn with_options_of(mut self, other: &Config) -> Self {
+        self.options
+            .sensitive_fields
+            .extend(other.options.sensitive_fields.iter().cloned());
+        self.options.lenient |= other.options.lenient;
+        self
+    }
+
+    /// Schema keywords with values OpenAPI does not allow (`type: strin`)
+    /// become warnings with a fallback instead of errors.
+    pub fn lenient(mut self, on: bool) -> Self {
+        self.options.lenient = on;
+        self
+    }
+
+    /// Redacts properties with this wire name in `Debug` output.
+    pub fn sensitive_field(mut self, name: impl Into<String>) -> Self {
+        self.options.sensitive_fields.push(name.into());
+        self
+    }
+
+    /// Emits tests that round-trip every example of the spec through its type.
+    /// Write contract tests into a standalone crate (see [`Options::contract_tests`]).
+    pub fn contract_tests(mut self, on: bool) -> Self {
+        self.options.contract_tests = on;
+        self
+    }
+
+    pub fn example_tests(mut self, on: bool) -> Self {
+        self.options.example_tests = on;
+        self
+    }
+
+    /// One cargo feature per tag in generated crates (see [`Options::tag_features`]).
+    pub fn tag_features(mut self, on: bool) -> Self {
+        self.options.tag_features = on;
+        self
+    }
+
+    /// The package name of a generated crate.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    /// Where a generated crate gets its runtime (by default a vendored copy).
+    pub fn runtime(mut self, runtime: Runtime) -> Self {
+        self.runtime = runtime;
+        self
+    }
+
+    /// Generated crates depend on `codegen-runtime` as `spec` says (see
+    /// [`Runtime::Dependency`]) instead of carrying a copy.
+    pub fn runtime_dep(self, spec: impl Into<String>) -> Self {
+        self.runtime(Runtime::Dependency(spec.into()))
+    }
+
+    /// Generated crates depend on `codegen-runtime` at this path (as their
+    /// `Cargo.toml` should write it) instead of carrying a copy.
+    pub fn runtime_path(self, path: impl AsRef<str>) -> Self {
+        let path = serde_json::to_string(path.as_ref()).unwrap_or_default();
+        self.runtime_dep(format!("{{ path = {path} }}"))
+    }
+
+    fn generate_all(&self, vendored: bool) -> Result<Vec<GeneratedApi>, GenerateError> {
+        let options = Options {
+            vendored_runtime: vendored,
+            ..self.options.clone()
+        };
+        let mut apis = Vec::new();
+        let mut diagnostics = Vec::new();
+        for spec in &self.specs {
+            match generate_api(spec, &options) {
+                Ok(api) => apis.push(api),
+                Err(e) => diagnostics.extend(e.diagnostics),
+            }
+        }
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Err(GenerateError { diagnostics });
+        }
+        Ok(apis)
+    }
+
+    fn vendored(&self) -> bool {
+        self.runtime == Runtime::Vendored
+    }
+
+    /// The `[dependencies]` lines of a generated crate: the runtime (or its
+    /// own dependencies, when it carries a copy) and what generated code uses.
+    fn dependencies(&self, out: &Path) -> Result<Vec<String>, GenerateError> {
+        let generated = emit::crate_files::dependencies();
+        match &self.runtime {
+            Runtime::Vendored => Ok(Dependency::merge(vendor::dependencies(), generated)
+                .iter()
+                .map(Dependency::line)
+                .collect()),
+            Runtime::Dependency(spec) => {
+                let line = Runtime::line(spec).map_err(|m| GenerateError::io(out, m))?;
+                Ok(std::iter::once(line)
+                    .chain(generated.iter().map(Dependency::line))
+                    .collect())
+            }
+        }
+    }
+
+    /// The vendored runtime's files, when the crate carries it.
+    fn runtime_files(&self) -> FileSet {
+        if self.vendored() {
+            vendor::runtime_files()
+        } else {
+            FileSet::new()
+        }
+    }
+
+    /// The files of a crate with one module per spec, each behind a cargo
+    /// feature (how `generated/` is made), and the warnings.
+    pub fn multi_api_crate(&self, out: &Path) -> Result<(FileSet, Vec<Diagnostic>), GenerateError> {
+        let vendored = self.vendored();
+        let apis = self.generate_all(vendored)?;
+        let name = self
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| "generated-apis".into());
+        let mut files = self.runtime_files();
+        let mut warnings = Vec::new();
+        let mut modules = Vec::new();
+        for api in apis {
+            let dir = PathBuf::from("src").join(&api.module);
+            let root = emit::crate_files::api_root(&api.doc, None, vendored);
+            let root = write::format_file(root, &header(&api.source))
+                .map_err(|m| GenerateError::io(out, m))?;
+            files.insert(dir.join("mod.rs"), root);
+            files.insert(dir.join("types.rs"), api.types);
+            files.insert(dir.join("client.rs"), api.client);
+            modules.push((api.module.clone(), api.module.replace('_', "-")));
+            warnings.extend(api.warnings);
+        }
+        let titles = format!(
+            "Typed clients for: {}.",
+            modules
+                .iter()
+                .map(|(m, _)| m.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let lib = write::format_file(
+            emit::crate_files::multi_lib(&titles, &modules, vendored),
+            &header("specs"),
+        )
+        .map_err(|m| GenerateError::io(out, m))?;
+        files.insert("src/lib.rs".into(), lib);
+        let features: Vec<String> = modules.iter().map(|(_, f)| f.clone()).collect();
+        let dependencies = self.dependencies(out)?;
+        files.insert(
+            "Cargo.toml".into(),
+            emit::crate_files::cargo_toml(&name, &titles, &dependencies, &features, false),
+        );
+        Ok((files, warnings))
+    }
+
+    /// The files of a standalone crate from the (single) spec: `types` and
+    /// `Client` at its root, and the runtime it needs.
+    pub fn standalone_crate(
+        &self,
+        out: &Path,
+    ) -> Result<(FileSet, Vec<Diagnostic>), GenerateError> {
+        let vendored = self.vendored();
+        let mut apis = self.generate_all(vendored)?;
+        if apis.len() != 1 {
+            return Err(GenerateError::io(
+                out,
+                "a standalone crate is generated from exactly one spec",
+            ));
+        }
+        let api = apis.remove(0);
+        let name = self
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| api.module.replace('_', "-"));
+        let mut files = self.runtime_files();
+        let root = emit::crate_files::api_root(&api.doc, None, vendored);
+        let runtime = if vendored {
+            quote! {
+                /// The runtime every generated client shares (a copy of `codegen-runtime`).
+                pub mod runtime;
+            }
+        } else {
+            quote!(
+                pub use codegen_runtime as runtime;
+            )
+        };
+        let root = write::format_file(quote!(#root #runtime), &header(&api.source))
+            .map_err(|m| GenerateError::io(out, m))?;
+        files.insert("src/lib.rs".into(), root);
+        files.insert("src/types.rs".into(), api.types);
+        files.insert("src/client.rs".into(), api.client);
+        let contract = api.contract_tests.is_some();
+        if let Some(tests) = api.contract_tests {
+            let lib = name.replace('-', "_");
+            let mut tests = tests.replace("use my_api::", &format!("use {lib}::"));
+            if vendored {
+                tests = tests.replace("codegen_runtime::", &format!("{lib}::runtime::"));
+            }
+            files.insert("tests/contract.rs".into(), tests);
+        }
+        let description = format!("Typed client for {}", api.title);
+        let dependencies = self.dependencies(out)?;
+        let mut manifest =
+            emit::crate_files::cargo_toml(&name, &description, &dependencies, &api.features, true);
+        if contract {
+            manifest.push_str(emit::crate_files::CONTRACT_DEV_DEPENDENCIES);
+        }
+        files.insert("Cargo.toml".into(), manifest);
+        Ok((files, api.warnings))
+    }
+
+    /// Writes one self-contained module file per spec into `out_dir`
+    /// (`omno.rs`), for a build script to `include!`; the including crate
+    /// depends on `codegen-runtime`. Files whose content did not change are
+    /// not touched.
+    pub fn write_modules(&self, out_dir: &Path) -> Result<Vec<PathBuf>, GenerateError> {
+        let apis = self.generate_all(false)?;
+        let mut written = Vec::new();
+        for api in apis {
+            let tokens = emit::crate_files::api_root(
+                &api.doc,
+                Some((
+                    module_tokens(&api.types, out_dir)?,
+                    module_tokens(&api.client, out_dir)?,
+                )),
+                false,
+            );
+            let text = write::format_file(tokens, &header(&api.source))
+                .map_err(|m| GenerateError::io(out_dir, m))?;
+            let path = out_dir.join(format!("{}.rs", api.module));
+            write::write_file_if_changed(&path, &text)
+                .map_err(|e| GenerateError::io(&path, e.to_string()))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_dependencies_are_read_as_cargo_lines() {
+        for (spec, line) in [
+            ("0.1", r#"codegen-runtime = "0.1""#),
+            ("\"=0.1.2\"", r#"codegen-runtime = "=0.1.2""#),
+            (
+                r#"{ git = "https://example.com/x.git" }"#,
+                r#"codegen-runtime = { git = "https://example.com/x.git" }"#,
+            ),
+            (
+                r#"codegen-runtime = { path = "../rt" }"#,
+                r#"codegen-runtime = { path = "../rt" }"#,
+            ),
+        ] {
+            assert_eq!(Runtime::line(spec).as_deref(), Ok(line), "{spec}");
+        }
+        assert!(Runtime::line("not a version!").is_err());
+        assert!(Runtime::line("").is_err());
+    }
+}

@@ -1,0 +1,180 @@
+//! Responses: the raw answer, and typed success values with their status
+//! and headers still reachable.
+
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use crate::runtime::error::{ApiError, Error};
+use crate::runtime::headers::TypedHeaders;
+
+/// A successful, decoded response.
+///
+/// `H` is the operation's struct of declared response headers
+/// (`CreateCashierHeaders`), read by [`Response::typed_headers`]; `()` for an
+/// operation that declares none.
+#[derive(Debug, Clone)]
+pub struct Response<T, H = ()> {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: T,
+    /// The idempotency key the request carried, whether given or generated,
+    /// so a caller can retry the same operation later with the same key.
+    pub idempotency_key: Option<String>,
+    typed: PhantomData<fn() -> H>,
+}
+
+impl<T, H> Response<T, H> {
+    /// A response with this status and body, no headers: what a stand-in
+    /// for the API (an implementation of its trait in tests) returns.
+    pub fn new(status: u16, body: T) -> Self {
+        Response {
+            status: StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+            headers: HeaderMap::new(),
+            body,
+            idempotency_key: None,
+            typed: PhantomData,
+        }
+    }
+
+    /// The decoded body.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// The same response with its body transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U, H> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+            idempotency_key: self.idempotency_key,
+            typed: PhantomData,
+        }
+    }
+
+    /// A header's value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The same response, reading its declared headers as `H2` (generated
+    /// code uses it for operations that declare response headers).
+    pub fn with_typed_headers<H2: TypedHeaders>(self) -> Response<T, H2> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            idempotency_key: self.idempotency_key,
+            typed: PhantomData,
+        }
+    }
+}
+
+impl<T, H: TypedHeaders> Response<T, H> {
+    /// The headers the spec declares for this operation, typed (`Location`,
+    /// rate-limit counters), decoded from [`Response::headers`] on each call.
+    /// Never fails: see [`crate::runtime::headers`].
+    pub fn typed_headers(&self) -> H {
+        H::from_headers(&self.headers)
+    }
+}
+
+impl<T, H> Deref for Response<T, H> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// The answer as it came off the wire, before the generated code decodes
+/// it according to its status.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+    pub idempotency_key: Option<String>,
+}
+
+impl RawResponse {
+    fn wrap<T>(self, body: T) -> Response<T> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body,
+            idempotency_key: self.idempotency_key,
+            typed: PhantomData,
+        }
+    }
+
+    fn decode<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        // An empty body decodes as JSON `null`, so an empty object type or
+        // `()` still decodes when a server sends nothing.
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|source| Error::Decode {
+            status: self.status,
+            headers: Box::new(self.headers.clone()),
+            body: self.body.clone(),
+            source,
+        })
+    }
+
+    /// Decodes a JSON success body.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
+        let body = self.decode::<T, E>()?;
+        Ok(self.wrap(body))
+    }
+
+    /// A success without a body (the body, if any, is ignored).
+    pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
+        Ok(self.wrap(()))
+    }
+
+    /// A success whose body is text.
+    pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(self.wrap(text))
+    }
+
+    /// A success whose body is bytes (`application/octet-stream` and others).
+    pub fn bytes<E>(self) -> Result<Response<Bytes>, Error<E>> {
+        let body = self.body.clone();
+        Ok(self.wrap(body))
+    }
+
+    /// A documented error status with a JSON body, typed through `wrap`.
+    pub fn api_error<T: DeserializeOwned, E>(self, wrap: impl FnOnce(T) -> E) -> Error<E> {
+        match self.decode::<T, E>() {
+            Ok(body) => self.api_error_with(wrap(body)),
+            Err(e) => e,
+        }
+    }
+
+    /// A documented error status whose body is not JSON, or absent.
+    pub fn api_error_with<E>(self, body: E) -> Error<E> {
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            headers: self.headers,
+            body,
+            raw: self.body,
+        }))
+    }
+
+    /// A status the spec does not document.
+    pub fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus {
+            status: self.status,
+            headers: Box::new(self.headers),
+            body: self.body,
+        }
+    }
+}

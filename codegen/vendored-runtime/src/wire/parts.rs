@@ -1,0 +1,196 @@
+//! The [`RequestParts`] methods that put parameters and bodies on the
+//! wire through this module's styles and encodings.
+
+use reqwest::Method;
+use serde::Serialize;
+
+use super::params::{self, Codec, Location, PairStyle, Pairs, problem};
+use super::{Param, PropertyEncoding, Wire, body, to_wire};
+use crate::runtime::request::{RequestParts, is_dot_segment};
+
+impl RequestParts {
+    /// Starts a request. `template` is the path with a `{}` placeholder for
+    /// each path parameter, filled in order by [`path_param`](Self::path_param);
+    /// a placeholder left unfilled makes the request invalid.
+    pub fn start(method: Method, template: &str) -> Self {
+        let mut parts = RequestParts::empty(method);
+        match template.split_once("{}") {
+            Some((first, rest)) => {
+                parts.path.push_str(first);
+                parts.path_rest = Some(rest.to_string());
+            }
+            None => parts.path.push_str(template),
+        }
+        parts
+    }
+
+    /// Puts an encoded path segment in the next placeholder.
+    pub(crate) fn fill_path(&mut self, segment: Result<String, String>) {
+        let Some(rest) = self.path_rest.take() else {
+            self.fail("more path parameters than placeholders in the path".into());
+            return;
+        };
+        match segment {
+            Ok(segment) => self.path.push_str(&segment),
+            Err(problem) => self.fail(problem),
+        }
+        match rest.split_once("{}") {
+            Some((piece, after)) => {
+                self.path.push_str(piece);
+                self.path_rest = Some(after.to_string());
+            }
+            None => self.path.push_str(&rest),
+        }
+    }
+
+    fn wire<T: Serialize + ?Sized>(&mut self, what: &str, value: &T) -> Option<Wire> {
+        match to_wire(value) {
+            Ok(wire) => Some(wire),
+            Err(e) => {
+                self.fail(format!("the {what} could not be serialized: {e}"));
+                None
+            }
+        }
+    }
+
+    /// A path parameter in `simple`, `label` or `matrix` style (or JSON):
+    /// everything but RFC 3986 unreserved characters is percent-encoded,
+    /// the style's `.`, `;`, `=` and `,` are literal. A value that would
+    /// leave its segment or change the path (empty, `.`, `..`) is refused.
+    pub fn path_param<T: Serialize + ?Sized>(&mut self, param: &Param, value: &T) -> &mut Self {
+        let what = format!("path parameter {:?}", param.name);
+        let segment = match self.wire(&what, value) {
+            Some(wire) => params::path(param, &wire).and_then(|text| {
+                if text.is_empty() {
+                    Err(format!("the {what} is empty"))
+                } else if is_dot_segment(&text) {
+                    Err(format!("the {what} would change the path: {text:?}"))
+                } else {
+                    Ok(text)
+                }
+            }),
+            None => Ok(String::new()),
+        };
+        self.fill_path(segment);
+        self
+    }
+
+    /// A query parameter in `form`, `spaceDelimited`, `pipeDelimited` or
+    /// `deepObject` style, or JSON (`content: application/json`). `None`
+    /// leaves it out. Values are percent-encoded (a space is `%20`) except
+    /// for the reserved characters [`Param::allow_reserved`] keeps; see the
+    /// [module docs](crate::runtime::wire) for the exact sets.
+    pub fn query_param<T: Serialize + ?Sized>(&mut self, param: &Param, value: &T) -> &mut Self {
+        let Some(wire) = self.wire(&format!("query parameter {:?}", param.name), value) else {
+            return self;
+        };
+        let how = PairStyle {
+            codec: Codec::Query,
+            style: param.style,
+            explode: param.explode,
+            reserved: param.allow_reserved,
+            brackets: false,
+        };
+        let mut out = Pairs::default();
+        match params::pairs(&mut out, how, param.name, &wire) {
+            Ok(()) => self.push_query(&out.0),
+            Err(why) => self.fail(problem(
+                Location::Query,
+                param.name,
+                param.style,
+                param.explode,
+                why,
+            )),
+        }
+        self
+    }
+
+    /// A header parameter in `simple` style (or JSON), not percent-encoded.
+    /// `None` leaves it out; control characters are refused.
+    pub fn header_param<T: Serialize + ?Sized>(&mut self, param: &Param, value: &T) -> &mut Self {
+        let Some(wire) = self.wire(&format!("header parameter {:?}", param.name), value) else {
+            return self;
+        };
+        match params::header(param, &wire) {
+            Ok(Some(text)) => self.push_header(param.name, text),
+            Ok(None) => {}
+            Err(problem) => self.fail(problem),
+        }
+        self
+    }
+
+    /// A cookie parameter in `form` style (or JSON): `name=value`, exploded
+    /// arrays and objects as separate cookies; characters outside RFC
+    /// 6265's cookie-octets are percent-encoded. All cookies of a request
+    /// share one `Cookie` header. `None` leaves it out.
+    pub fn cookie_param<T: Serialize + ?Sized>(&mut self, param: &Param, value: &T) -> &mut Self {
+        let Some(wire) = self.wire(&format!("cookie parameter {:?}", param.name), value) else {
+            return self;
+        };
+        match params::cookie(param, &wire) {
+            Ok(cookies) => self.cookies.extend(cookies),
+            Err(problem) => self.fail(problem),
+        }
+        self
+    }
+
+    /// An `application/x-www-form-urlencoded` body from an object,
+    /// following `encoding` for the properties it names. Properties
+    /// without an entry: `k=v`, arrays `k=a&k=b`, nested objects and
+    /// arrays of objects in bracket notation (`address[city]=Atlanta`,
+    /// `items[0][price]=p`). Null properties are left out.
+    pub fn form_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        encoding: &[PropertyEncoding],
+    ) -> &mut Self {
+        let Some(wire) = self.wire("form body", body) else {
+            return self;
+        };
+        match body::form(&wire, encoding) {
+            Ok(text) => {
+                self.body = Some(("application/x-www-form-urlencoded".into(), text.into()));
+            }
+            Err(problem) => self.fail(problem),
+        }
+        self
+    }
+
+    /// A `multipart/form-data` body from an object: one part per property,
+    /// one per item of an array. Text parts have no `Content-Type`, objects
+    /// and arrays are JSON, a [`FilePart`](super::FilePart) is a file part
+    /// with its name and type; an `encoding` entry's `content_type`
+    /// replaces the default. Null properties are left out.
+    pub fn multipart_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        encoding: &[PropertyEncoding],
+    ) -> &mut Self {
+        let Some(wire) = self.wire("multipart body", body) else {
+            return self;
+        };
+        let boundary = format!("codegen-{}", uuid::Uuid::new_v4().simple());
+        match body::multipart(&wire, encoding, &boundary) {
+            Ok(bytes) => {
+                let content_type = format!("multipart/form-data; boundary={boundary}");
+                self.body = Some((content_type.into(), bytes.into()));
+            }
+            Err(problem) => self.fail(problem),
+        }
+        self
+    }
+
+    /// A JSON body under `content_type`, any JSON media type
+    /// (`application/merge-patch+json`, `application/vnd.api+json`).
+    pub fn json_body<T: Serialize + ?Sized>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> &mut Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((content_type.into(), bytes.into())),
+            Err(e) => self.fail(format!("the body could not be serialized: {e}")),
+        }
+        self
+    }
+}
