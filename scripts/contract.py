@@ -279,6 +279,9 @@ def main():
     parser.add_argument("--all", action="store_true")
     parser.add_argument("--report")
     parser.add_argument("--known", help="expected failures: lines 'DOCUMENT OPERATION'")
+    parser.add_argument("--allow-unexpected", type=int, default=0,
+                        help="with --known: fail only past this many unlisted failures "
+                             "(answers Prism makes in --dynamic mode can time out on a loaded machine)")
     args = parser.parse_args()
     known = set()
     if args.known:
@@ -323,7 +326,7 @@ def main():
             log(f"unexpected failure: {failure}")
         print(f"{passed} passed, {len(unexpected)} failed "
               f"(and {failed - len(unexpected)} known failures, listed in {args.known})")
-        return 1 if unexpected else 0
+        return 1 if len(unexpected) > args.allow_unexpected else 0
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
