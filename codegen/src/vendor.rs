@@ -80,7 +80,10 @@ pub fn snapshot(root: &Path) -> Result<FileSet, String> {
         for entry in entries {
             let path = entry.map_err(|e| e.to_string())?.path();
             if path.is_dir() {
-                stack.push(path);
+                // Test-only modules (`#[cfg(test)] mod tests;`) stay behind.
+                if path.file_name().is_none_or(|n| n != "tests") {
+                    stack.push(path);
+                }
                 continue;
             }
             if path.extension().is_none_or(|e| e != "rs") {
