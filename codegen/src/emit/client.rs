@@ -1,7 +1,7 @@
 //! The client module: `Client`, its environment constructors, and one
 //! async method per operation.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::outcomes::{self, payload};
@@ -14,7 +14,7 @@ use crate::model::{
 use crate::shared::{Options, Piece, code_span};
 
 /// Operations per piece of the `impl Client` block.
-const METHODS_PER_PIECE: usize = 16;
+pub(super) const METHODS_PER_PIECE: usize = 16;
 
 /// The client module as pieces: the head with `impl Client` left open, its
 /// methods in groups, the closing brace, then outcome types and webhooks.
@@ -49,56 +49,8 @@ pub fn pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
             quote!(#(#outcome_types)*)
         })));
     }
-    pieces.extend(stand_in(api, tag_features));
+    pieces.extend(super::api_trait::pieces(api, tag_features));
     pieces.push(Piece::Items(Box::new(|| webhooks(api))));
-    pieces
-}
-
-/// The API's trait, one method per operation, and its implementation by
-/// `Client`: application code takes `impl OmnoApi`, tests pass a stand-in.
-fn stand_in(api: &Api, tag_features: bool) -> Vec<Piece<'_>> {
-    let doc = format!(
-        " Every operation of {}, as a trait: code that takes `impl {}` can be given [`Client`], or a stand-in in tests.",
-        api.title, api.api_trait
-    );
-    let mut pieces = vec![Piece::OpenImpl(Box::new(move || {
-        let name = ident(&api.api_trait);
-        quote! {
-            #[doc = #doc]
-            #[allow(clippy::too_many_arguments)]
-            pub trait #name: Send + Sync {}
-        }
-    }))];
-    for ops in api.operations.chunks(METHODS_PER_PIECE) {
-        pieces.push(Piece::ImplItems(Box::new(move || {
-            let name = ident(&api.api_trait);
-            let declarations = ops.iter().map(|op| {
-                let cfg = super::features::op_cfg(op, tag_features);
-                let declaration = method(api, op).declaration;
-                quote!(#cfg #declaration)
-            });
-            quote!(pub trait #name { #(#declarations)* })
-        })));
-    }
-    pieces.push(Piece::Text("}\n"));
-    pieces.push(Piece::OpenImpl(Box::new(move || {
-        let name = ident(&api.api_trait);
-        quote! {
-            #[allow(clippy::too_many_arguments)]
-            impl #name for Client {}
-        }
-    })));
-    for ops in api.operations.chunks(METHODS_PER_PIECE) {
-        pieces.push(Piece::ImplItems(Box::new(move || {
-            let delegations = ops.iter().map(|op| {
-                let cfg = super::features::op_cfg(op, tag_features);
-                let delegation = method(api, op).delegation;
-                quote!(#cfg #delegation)
-            });
-            quote!(impl Client { #(#delegations)* })
-        })));
-    }
-    pieces.push(Piece::Text("}\n"));
     pieces
 }
 
@@ -252,25 +204,24 @@ fn arg_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// One operation: the client's method, and its declaration and delegating
-/// implementation in the API's trait.
+/// One operation's client method, and its paginator (`*_stream`) if it is
+/// a list operation.
 struct Method {
     def: TokenStream,
-    declaration: TokenStream,
-    delegation: TokenStream,
-    /// The paginator (`*_stream`) of a list operation.
     stream: Option<TokenStream>,
 }
 
-fn method(api: &Api, op: &Operation) -> Method {
-    let name = ident(&op.name);
-    let mut doc = docs::lines(&op.docs);
-    if !doc.is_empty() {
-        doc.push(String::new());
-    }
-    doc.push(format!(" `{} {}`", op.method, op.path.replace('`', "'")));
-    let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
-    let error = ident(&op.error_type);
+/// What an operation's method takes and returns: the same for the client's
+/// method, its declaration in the API's trait and the delegation to it.
+pub(super) struct Signature {
+    pub name: Ident,
+    pub deprecated: Option<TokenStream>,
+    pub args: Vec<TokenStream>,
+    pub names: Vec<Ident>,
+    pub output: TokenStream,
+}
+
+pub(super) fn signature(op: &Operation) -> Signature {
     let success = match &op.response_enum {
         Some(e) => {
             let e = ident(e);
@@ -282,16 +233,64 @@ fn method(api: &Api, op: &Operation) -> Method {
             .and_then(|o| payload(o, false))
             .unwrap_or(quote!(())),
     };
-
+    let error = ident(&op.error_type);
+    let typed = super::headers::response_param(op);
     let mut args = Vec::new();
     let mut names = Vec::new();
-    let mut checks = Vec::new();
-    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    for p in &required {
+    for p in op.params.iter().filter(|p| p.required) {
         let arg = ident(&p.name);
         let ty = arg_type(&p.ty);
         args.push(quote!(#arg: #ty));
-        names.push(arg.clone());
+        names.push(arg);
+    }
+    if let Some(body) = &op.body {
+        let ty = match body.media {
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(&body.ty),
+            MediaKind::Text => quote!(&str),
+            MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes> + Send),
+        };
+        let ty = if body.required || body.media == MediaKind::Binary {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        args.push(quote!(body: #ty));
+        names.push(ident("body"));
+    }
+    if let Some(params) = &op.params_struct {
+        let params = ident(params);
+        args.push(quote!(params: &#params));
+        names.push(ident("params"));
+    }
+    if op.idempotency.is_some() {
+        args.push(quote!(idempotency_key: Option<&str>));
+        names.push(ident("idempotency_key"));
+    }
+    Signature {
+        name: ident(&op.name),
+        deprecated: op.docs.deprecated.then(|| quote!(#[deprecated])),
+        args,
+        names,
+        output: quote!(Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>>),
+    }
+}
+
+fn method(api: &Api, op: &Operation) -> Method {
+    let Signature {
+        name,
+        deprecated,
+        args,
+        names,
+        output,
+    } = signature(op);
+    let mut doc = docs::lines(&op.docs);
+    if !doc.is_empty() {
+        doc.push(String::new());
+    }
+    doc.push(format!(" `{} {}`", op.method, op.path.replace('`', "'")));
+    let mut checks = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let arg = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
         // Checks take a reference; scalars are passed by value, so borrow
         // them once (a `*&arg` in the check would trip clippy).
@@ -307,36 +306,21 @@ fn method(api: &Api, op: &Operation) -> Method {
             );
         }
     }
-    if let Some(body) = &op.body {
-        let ty = match body.media {
-            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(&body.ty),
-            MediaKind::Text => quote!(&str),
-            MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes> + Send),
-        };
-        let ty = if body.required || body.media == MediaKind::Binary {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        args.push(quote!(body: #ty));
-        names.push(ident("body"));
-        if matches!(
+    if let Some(body) = &op.body
+        && matches!(
             body.media,
             MediaKind::Json | MediaKind::Form | MediaKind::Multipart
-        ) && super::validates(api, &body.ty)
-        {
-            let path = quote!(codegen_runtime::validate::Path::ROOT);
-            checks.push(if body.required {
-                quote!(codegen_runtime::Validate::validate_at(body, v, &#path);)
-            } else {
-                quote!(if let Some(body) = body { codegen_runtime::Validate::validate_at(body, v, &#path); })
-            });
-        }
+        )
+        && super::validates(api, &body.ty)
+    {
+        let path = quote!(codegen_runtime::validate::Path::ROOT);
+        checks.push(if body.required {
+            quote!(codegen_runtime::Validate::validate_at(body, v, &#path);)
+        } else {
+            quote!(if let Some(body) = body { codegen_runtime::Validate::validate_at(body, v, &#path); })
+        });
     }
-    if let Some(params) = &op.params_struct {
-        let params = ident(params);
-        args.push(quote!(params: &#params));
-        names.push(ident("params"));
+    if op.params_struct.is_some() {
         for p in op.params.iter().filter(|p| !p.required) {
             let field = ident(&p.name);
             let wire = Literal::string(&p.wire_name);
@@ -345,13 +329,11 @@ fn method(api: &Api, op: &Operation) -> Method {
             }
         }
     }
-    if let Some(idem) = &op.idempotency {
-        args.push(quote!(idempotency_key: Option<&str>));
-        names.push(ident("idempotency_key"));
-        if let Some(max) = idem.max_length {
-            let wire = Literal::string(&idem.header);
-            checks.push(quote!(if let Some(key) = idempotency_key { v.length(&codegen_runtime::validate::Path::ROOT.field(#wire), key, None, Some(#max)); }));
-        }
+    if let Some(idem) = &op.idempotency
+        && let Some(max) = idem.max_length
+    {
+        let wire = Literal::string(&idem.header);
+        checks.push(quote!(if let Some(key) = idempotency_key { v.length(&codegen_runtime::validate::Path::ROOT.field(#wire), key, None, Some(#max)); }));
     }
     if op.idempotency.is_some() {
         doc.push(String::new());
@@ -431,9 +413,6 @@ fn method(api: &Api, op: &Operation) -> Method {
     }
     let arms = response_arms(op);
     let dispatch = super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }));
-    let typed = super::headers::response_param(op);
-    let output =
-        quote!(Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>>);
     let def = quote! {
         #(#[doc = #doc])*
         #deprecated
@@ -446,28 +425,8 @@ fn method(api: &Api, op: &Operation) -> Method {
             #dispatch
         }
     };
-    let summary = format!(
-        " `{} {}`: see [`Client::{}`].",
-        op.method,
-        op.path.replace('`', "'"),
-        op.name.trim_start_matches("r#")
-    );
-    let future = quote!(impl std::future::Future<Output = #output> + Send);
     let stream = super::paginate::stream(op, &args, &names);
-    Method {
-        stream,
-        def,
-        declaration: quote! {
-            #[doc = #summary]
-            #deprecated
-            fn #name(&self, #(#args),*) -> #future;
-        },
-        delegation: quote! {
-            fn #name(&self, #(#args),*) -> #future {
-                Client::#name(self, #(#names),*)
-            }
-        },
-    }
+    Method { def, stream }
 }
 
 /// `codegen_runtime::Param::new("id", codegen_runtime::Style::Simple, false)`.

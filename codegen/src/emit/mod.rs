@@ -1,6 +1,7 @@
 //! Stage 3, emit: the model to token trees, one module per construct.
 //! Emitters read only the model, never the spec.
 
+mod api_trait;
 mod builders;
 mod client;
 mod contract;
