@@ -428,6 +428,18 @@ impl ClientCore {
     /// Sends a request, retrying when the policy and the request allow it,
     /// and returns the answer whatever its status.
     pub async fn send<E>(&self, parts: RequestParts) -> Result<RawResponse, Error<E>> {
+        let response = self.exchange(&parts, false).await?;
+        Self::read(response, &parts).await
+    }
+
+    /// Sends a request, retrying as the policy and the request allow, and
+    /// returns the last answer with its body unread. A `streaming` request
+    /// has no overall timeout (its body may last as long as the server sends).
+    pub(crate) async fn exchange<E>(
+        &self,
+        parts: &RequestParts,
+        streaming: bool,
+    ) -> Result<reqwest::Response, Error<E>> {
         if let Some(problem) = parts.problem() {
             return Err(Error::InvalidRequest(problem));
         }
@@ -440,9 +452,12 @@ impl ClientCore {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let request = self.build_request(&parts, url.clone()).await?;
+            let mut request = self.build_request(parts, url.clone()).await?;
+            if streaming {
+                *request.timeout_mut() = None;
+            }
             let wait = match self.http.execute(request).await {
-                Ok(mut response) => {
+                Ok(response) => {
                     let status = response.status();
                     let wait = (may_retry && self.retry.retries_status(status))
                         .then(|| {
@@ -452,19 +467,7 @@ impl ClientCore {
                         .flatten();
                     match wait {
                         Some(wait) => wait,
-                        None => {
-                            // Taken, not cloned: the body no longer needs them.
-                            let headers = std::mem::take(response.headers_mut());
-                            let body = response.bytes().await.map_err(transport_error)?;
-                            let idempotency_key =
-                                parts.idempotency.as_ref().map(|(_, key)| key.clone());
-                            return Ok(RawResponse {
-                                status,
-                                headers,
-                                body,
-                                idempotency_key,
-                            });
-                        }
+                        None => return Ok(response),
                     }
                 }
                 Err(e) => {
@@ -480,6 +483,24 @@ impl ClientCore {
             };
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// Reads an answer's whole body.
+    pub(crate) async fn read<E>(
+        mut response: reqwest::Response,
+        parts: &RequestParts,
+    ) -> Result<RawResponse, Error<E>> {
+        let status = response.status();
+        // Taken, not cloned: the body no longer needs them.
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport_error)?;
+        let idempotency_key = parts.idempotency.as_ref().map(|(_, key)| key.clone());
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+            idempotency_key,
+        })
     }
 
     async fn build_request<E>(

@@ -18,6 +18,7 @@ mod request;
 mod response;
 pub mod retry;
 mod shapes;
+pub mod stream;
 pub mod validate;
 pub mod wire;
 
@@ -31,7 +32,7 @@ pub use request::{RequestParts, encode_path_segment};
 pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, ValidationError};
-pub use wire::{FilePart, Param, PropertyEncoding, Style, Wire, WireError, to_wire};
+pub use wire::{FilePart, Param, PropertyEncoding, QueryString, Style, Wire, WireError, to_wire};
 
 /// Re-exports the generated code relies on, so a generated crate needs no
 /// direct dependency on them beyond what its `Cargo.toml` lists.
