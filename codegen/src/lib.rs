@@ -1,4 +1,4 @@
-//! Generates typed async Rust clients from OpenAPI 3.0 documents.
+//! Generates typed async Rust clients from OpenAPI 3.0, 3.1 and 3.2 documents.
 //!
 //! The stages are visible in the modules: [`load`] reads and parses a spec,
 //! [`lower`] resolves references and decides every name into a [`model`],
@@ -55,8 +55,9 @@ pub struct GeneratedApi {
     /// The formatted bodies of the `types` and `client` modules.
     pub types: String,
     pub client: String,
-    /// The per-tag cargo features (empty unless `tag_features`).
-    pub features: Vec<String>,
+    /// The per-tag cargo features (empty unless `tag_features`), each with
+    /// the features it turns on (a parent tag's, its children's).
+    pub features: Vec<(String, Vec<String>)>,
     /// Warnings: constructs generated with a documented fallback.
     pub warnings: Vec<Diagnostic>,
     /// The contract tests (`tests/contract.rs`) when asked for, naming the
@@ -183,7 +184,7 @@ fn generate_document(
         types,
         client,
         features: if options.tag_features {
-            emit::features::all(&api)
+            emit::features::with_children(&api)
         } else {
             Vec::new()
         },
@@ -359,7 +360,10 @@ impl Config {
         )
         .map_err(|m| GenerateError::io(out, m))?;
         files.insert("src/lib.rs".into(), lib);
-        let features: Vec<String> = modules.iter().map(|(_, f)| f.clone()).collect();
+        let features: Vec<(String, Vec<String>)> = modules
+            .iter()
+            .map(|(_, f)| (f.clone(), Vec::new()))
+            .collect();
         let runtime = self.runtime_for(out);
         files.insert(
             "Cargo.toml".into(),

@@ -16,7 +16,7 @@ use codegen::write::{self, FileSet};
 #[command(
     name = "codegen",
     version,
-    about = "Typed async Rust clients from OpenAPI 3.0 documents"
+    about = "Typed async Rust clients from OpenAPI 3.0, 3.1 and 3.2 documents"
 )]
 struct Cli {
     /// Write nothing; exit 1 naming each file that is out of date.

@@ -82,6 +82,7 @@ fn head(api: &Api) -> TokenStream {
         }
     });
     let title = format!(" A client for {} {}.", api.title, api.version);
+    let more_docs = super::api_docs::lines(api);
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         // Deprecated types and parameters are still sent and decoded.
@@ -93,6 +94,7 @@ fn head(api: &Api) -> TokenStream {
         ///
         /// Build one with an environment constructor or [`Client::with_base_url`],
         /// add credentials, then call `build()`. `Debug` and `Display` never show credentials.
+        #(#[doc = #more_docs])*
         #[derive(Debug, Clone)]
         pub struct Client {
             core: codegen_runtime::ClientCore,
@@ -241,6 +243,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         let ty = match body.media {
             MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(&body.ty),
+            MediaKind::Stream(_) => arg_type(&TypeRef::Vec(Box::new(body.ty.clone()))),
             MediaKind::Text => quote!(&str),
             MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes>),
         };
@@ -252,7 +255,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         args.push(quote!(body: #ty));
         if matches!(
             body.media,
-            MediaKind::Json | MediaKind::Form | MediaKind::Multipart
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_)
         ) && super::validates(api, &body.ty)
         {
             let path = quote!(codegen_runtime::validate::Path::ROOT);
@@ -294,8 +297,18 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         }
     });
 
-    let method = ident(&op.method);
     let template = Literal::string(&path_template(&op.path));
+    let start = match op.method.as_str() {
+        "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" => {
+            let method = ident(&op.method);
+            quote!(codegen_runtime::RequestParts::start(codegen_runtime::reexport::reqwest::Method::#method, #template))
+        }
+        // QUERY and other methods, named as they are sent.
+        other => {
+            let method = Literal::string(other);
+            quote!(codegen_runtime::RequestParts::start_custom(#method, #template))
+        }
+    };
     let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
     let mut setup = Vec::new();
     if !op.security.is_empty() {
@@ -308,11 +321,12 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         .partition(|p| p.location == ParamLocation::Path);
     for p in path_params.into_iter().chain(others) {
         let descriptor = param_descriptor(p);
-        let put = match p.location {
+        let put = match &p.location {
             ParamLocation::Path => quote!(path_param),
             ParamLocation::Query => quote!(query_param),
             ParamLocation::Header => quote!(header_param),
             ParamLocation::Cookie => quote!(cookie_param),
+            ParamLocation::QueryString(_) => quote!(query_string),
         };
         let arg = ident(&p.name);
         // An absent optional parameter (`None`) is left out.
@@ -321,7 +335,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         } else {
             quote!(&params.#arg)
         };
-        setup.push(quote!(parts.#put(&#descriptor, #value);));
+        let descriptor = match &p.location {
+            ParamLocation::QueryString(how) => query_string(&p.wire_name, how),
+            _ => quote!(&#descriptor),
+        };
+        setup.push(quote!(parts.#put(#descriptor, #value);));
     }
     if let Some(idem) = &op.idempotency {
         let header = Literal::string(&idem.header);
@@ -335,7 +353,21 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 quote!(parts.json_body(#ct, body);)
             }
             MediaKind::Form => quote!(parts.form_body(body, &[#(#encodings),*]);),
-            MediaKind::Multipart => quote!(parts.multipart_body(body, &[#(#encodings),*]);),
+            MediaKind::Multipart => match &body.positional {
+                Some(by_position) => {
+                    let ct = Literal::string(&body.content_type);
+                    let prefix = by_position.prefix.iter().map(|p| match p {
+                        Some(ct) => quote!(Some(#ct)),
+                        None => quote!(None),
+                    });
+                    let item = match &by_position.item {
+                        Some(ct) => quote!(Some(#ct)),
+                        None => quote!(None),
+                    };
+                    quote!(parts.multipart_parts(#ct, body, &[#(#prefix),*], #item);)
+                }
+                None => quote!(parts.multipart_body(body, &[#(#encodings),*]);),
+            },
             MediaKind::Text => {
                 let ct = Literal::string(&body.content_type);
                 quote!(parts.raw_body(#ct, body.to_string());)
@@ -344,6 +376,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 let ct = Literal::string(&body.content_type);
                 quote!(parts.raw_body(#ct, body);)
             }
+            MediaKind::Stream(format) => super::streams::body(&body.content_type, format),
         };
         setup.push(if body.required || body.media == MediaKind::Binary {
             put
@@ -352,8 +385,20 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         });
     }
     let arms = response_arms(op);
-    let dispatch = super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }));
+    let streamed = super::streams::streamed(op).map(|(o, ..)| &o.status);
+    let dispatch = if op.errors.is_empty() && op.success.iter().all(|o| Some(&o.status) == streamed)
+    {
+        // Only a stream is documented: any other answer is unexpected.
+        quote!(Err(raw.unexpected()))
+    } else {
+        super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }))
+    };
     let typed = super::headers::response_param(op);
+    let send = super::streams::send(
+        op,
+        super::streams::streamed(op).map_or(quote!(), |(o, ..)| pattern(&o.status, true)),
+        typed.is_some(),
+    );
     let mutable = if setup.is_empty() {
         quote!()
     } else {
@@ -364,13 +409,27 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #deprecated
         pub async fn #name(&self, #(#args),*) -> Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>> {
             #validation
-            let #mutable parts = codegen_runtime::RequestParts::start(
-                codegen_runtime::reexport::reqwest::Method::#method, #template);
+            let #mutable parts = #start;
             #(#setup)*
-            let raw = self.core.send(parts).await?;
+            #send
             #dispatch
         }
     }
+}
+
+/// How a querystring parameter is written: `"search", codegen_runtime::QueryString::Form(&[..])`.
+fn query_string(name: &str, how: &crate::model::QueryString) -> TokenStream {
+    use crate::model::QueryString as Q;
+    let name = Literal::string(name);
+    let how = match how {
+        Q::Form(encoding) => {
+            let encodings = encoding.iter().map(property_encoding);
+            quote!(Form(&[#(#encodings),*]))
+        }
+        Q::Json => quote!(Json),
+        Q::Text => quote!(Text),
+    };
+    quote!(#name, codegen_runtime::QueryString::#how)
 }
 
 /// `codegen_runtime::Param::new("id", codegen_runtime::Style::Simple, false)`.
@@ -469,7 +528,8 @@ fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
             quote!(raw.json::<#ty, _>())
         }
         Some((MediaKind::Text, _)) => quote!(raw.text()),
-        Some((MediaKind::Binary, _)) => quote!(raw.bytes()),
+        // Streams are answered before the status dispatch (see `streams::send`).
+        Some((MediaKind::Binary | MediaKind::Stream(_), _)) => quote!(raw.bytes()),
         None => quote!(raw.empty()),
     };
     match wrap {
@@ -485,7 +545,12 @@ fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
 fn response_arms(op: &Operation) -> Vec<TokenStream> {
     let error = ident(&op.error_type);
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
-    for o in &op.success {
+    let streamed = super::streams::streamed(op).map(|(o, ..)| o.status.clone());
+    for o in op
+        .success
+        .iter()
+        .filter(|o| Some(&o.status) != streamed.as_ref())
+    {
         let wrap = op.response_enum.as_ref().map(|e| {
             let e = ident(e);
             let v = ident(&o.variant);

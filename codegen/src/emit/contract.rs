@@ -88,6 +88,12 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
                 quote!(#text)
             }
             MediaKind::Binary => quote!(b"contract".to_vec()),
+            MediaKind::Stream(_) => {
+                let ty = rust_type(&body.ty, Scope::Client);
+                let text = Literal::string(&format!("[{value}]"));
+                setup.push(quote!(let body: Vec<#ty> = sample(#label, #text);));
+                quote!(&body)
+            }
         };
         args.push(if body.required || body.media == MediaKind::Binary {
             arg

@@ -19,13 +19,14 @@ pub const CONTRACT_DEV_DEPENDENCIES: &str = r#"
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 "#;
 
-/// `Cargo.toml` of a generated crate. `features` lists per-API features
-/// (all on by default); empty for a single-API crate.
+/// `Cargo.toml` of a generated crate. `features` lists per-API (or
+/// per-tag) features, each with the features it turns on (all on by
+/// default); empty for a single-API crate without tag features.
 pub fn cargo_toml(
     name: &str,
     description: &str,
     runtime_path: &str,
-    features: &[String],
+    features: &[(String, Vec<String>)],
     standalone: bool,
 ) -> String {
     let mut out = format!(
@@ -39,12 +40,13 @@ pub fn cargo_toml(
             "default = [{}]\n",
             features
                 .iter()
-                .map(|f| format!("\"{f}\""))
+                .map(|(f, _)| format!("\"{f}\""))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        for f in features {
-            out.push_str(&format!("{f} = []\n"));
+        for (f, enables) in features {
+            let enables: Vec<String> = enables.iter().map(|e| format!("\"{e}\"")).collect();
+            out.push_str(&format!("{f} = [{}]\n", enables.join(", ")));
         }
         out.push('\n');
     }

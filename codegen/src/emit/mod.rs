@@ -1,6 +1,7 @@
 //! Stage 3, emit: the model to token trees, one module per construct.
 //! Emitters read only the model, never the spec.
 
+mod api_docs;
 mod client;
 mod contract;
 pub mod crate_files;
@@ -10,6 +11,7 @@ mod examples;
 pub mod features;
 mod headers;
 mod outcomes;
+mod streams;
 mod structs;
 mod unions;
 mod validate;

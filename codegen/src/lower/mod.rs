@@ -7,6 +7,8 @@ mod operations;
 mod refs;
 mod schemas;
 mod sizes;
+mod streams;
+mod v32;
 
 use std::collections::HashMap;
 
@@ -66,6 +68,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
     let webhooks = cx.webhooks();
     let servers = cx.servers();
     let security_schemes = cx.security_schemes();
+    let tags = cx.tags();
     let spec: &OpenAPI = &doc.spec;
     let mut api = Api {
         title: spec.info.title.clone(),
@@ -77,6 +80,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         security_schemes,
         default_headers: std::mem::take(&mut cx.default_headers),
         webhooks,
+        tags,
         type_index: Default::default(),
     };
     analysis::finish(&mut api);

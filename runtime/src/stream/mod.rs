@@ -37,6 +37,7 @@ mod items;
 mod open;
 mod records;
 mod sse;
+mod write;
 
 #[cfg(test)]
 mod tests;

@@ -39,6 +39,7 @@ mod body;
 mod file;
 mod params;
 mod parts;
+mod positional;
 mod querystring;
 mod value;
 

@@ -10,12 +10,12 @@ use crate::request::RequestParts;
 /// How a parameter `in: querystring` writes its value, by the media type
 /// of its `content`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryString {
+pub enum QueryString<'e> {
     /// `application/x-www-form-urlencoded`: an object's properties as
     /// `name=value` pairs, exactly as a form body writes them (a space is
     /// `+`, nested values in bracket notation), following the `encoding`
     /// entries of the properties they name.
-    Form(&'static [PropertyEncoding]),
+    Form(&'e [PropertyEncoding]),
     /// A JSON media type: the value's JSON text, percent-encoded.
     Json,
     /// Any other media type (`text/plain`): the value, a string, is the
@@ -67,7 +67,7 @@ impl RequestParts {
     pub fn query_string<T: Serialize + ?Sized>(
         &mut self,
         name: &str,
-        how: QueryString,
+        how: QueryString<'_>,
         value: &T,
     ) -> &mut Self {
         let wire = match super::to_wire(value) {
@@ -129,7 +129,7 @@ mod tests {
         min: u32,
     }
 
-    fn query(how: QueryString, value: &impl Serialize) -> Result<String, String> {
+    fn query(how: QueryString<'_>, value: &impl Serialize) -> Result<String, String> {
         let mut parts = RequestParts::start(Method::GET, "/search");
         parts.query_string("search", how, value);
         match parts.problem() {
