@@ -28,7 +28,7 @@ pub fn sample<T: DeserializeOwned>(operation: &str, json: &str) -> T {
 /// into the operation's typed response (a success, or a documented error
 /// that the mock chose) and nothing reports a violation; `Err` with the
 /// cause otherwise.
-pub fn verdict<T, E: Debug>(result: Result<Response<T>, Error<E>>) -> Result<String, String> {
+pub fn verdict<T, H, E: Debug>(result: Result<Response<T, H>, Error<E>>) -> Result<String, String> {
     match result {
         Ok(response) => Ok(format!("HTTP {}", response.status.as_u16())),
         Err(Error::Api(e)) => match violation(&e.raw) {
@@ -61,7 +61,7 @@ pub fn verdict<T, E: Debug>(result: Result<Response<T>, Error<E>>) -> Result<Str
 }
 
 /// Prints the verdict (`contract NAME: ok (...)`), or panics with the cause.
-pub fn report<T, E: Debug>(operation: &str, result: Result<Response<T>, Error<E>>) {
+pub fn report<T, H, E: Debug>(operation: &str, result: Result<Response<T, H>, Error<E>>) {
     match verdict(result) {
         Ok(what) => println!("contract {operation}: ok ({what})"),
         Err(cause) => panic!("contract {operation}: {cause}"),

@@ -3,7 +3,8 @@
 //! Everything here is independent of any one API: the generated code supplies
 //! what depends on the spec (types, paths, status codes, security schemes) and
 //! calls into this crate for transport, retries, authentication, idempotency,
-//! validation and redaction. It is written, compiled and tested once.
+//! validation, redaction and reading streamed answers ([`stream`]). It is
+//! written, compiled and tested once.
 
 pub mod auth;
 mod client;
