@@ -380,3 +380,25 @@ fn examples_data_and_serialized_values_become_example_tests() {
     // The response's summary leads its docs.
     assert!(api.client.contains("/// Nothing here."), "{}", api.client);
 }
+
+#[test]
+fn deprecated_schemes_are_warned_about_and_documented() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/v32_auth.yaml")).unwrap();
+    let found = warnings(&text);
+    let (line, column, _, message) = found
+        .iter()
+        .find(|(_, _, p, _)| p == "#/components/securitySchemes/legacyKey")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!((*line, *column), (66, 5));
+    assert!(message.contains("deprecated"), "{message}");
+    let api = generate(&text).unwrap();
+    assert!(
+        api.client
+            .contains("/// - `legacyKey`. **Deprecated**: the API may stop accepting it."),
+        "{}",
+        api.client
+    );
+    assert!(api.client.contains(
+        "device authorization (device codes at <https://auth.example.com/device>, token at <https://auth.example.com/token>)"
+    ));
+}

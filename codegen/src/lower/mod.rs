@@ -28,14 +28,22 @@ pub struct Lowered {
 }
 
 /// The component schemas that multipart request bodies refer to directly.
-fn multipart_components(spec: &OpenAPI) -> std::collections::HashSet<String> {
+fn multipart_components(doc: &Document) -> std::collections::HashSet<String> {
+    let spec = &doc.spec;
     let bodies = spec
         .components
         .iter()
         .flat_map(|c| c.request_bodies.values());
+    let additional = doc
+        .additional_operations
+        .values()
+        .flatten()
+        .map(|(_, op)| op);
     let inline = spec
         .operations()
-        .filter_map(|(_, _, op)| op.request_body.as_ref());
+        .map(|(_, _, op)| op)
+        .chain(additional)
+        .filter_map(|op| op.request_body.as_ref());
     bodies
         .chain(inline)
         .filter_map(|b| b.as_item())
@@ -131,7 +139,7 @@ impl<'a> Lowerer<'a> {
             pointer_types: HashMap::new(),
             enums: HashMap::new(),
             default_headers: Vec::new(),
-            multipart_components: multipart_components(&doc.spec),
+            multipart_components: multipart_components(doc),
             multipart: false,
         }
     }
