@@ -258,7 +258,10 @@ impl Config {
         )
         .map_err(|m| GenerateError::io(out, m))?;
         files.insert("src/lib.rs".into(), lib);
-        let features: Vec<String> = modules.iter().map(|(_, f)| f.clone()).collect();
+        let features: Vec<(String, Vec<String>)> = modules
+            .iter()
+            .map(|(_, f)| (f.clone(), Vec::new()))
+            .collect();
         let dependencies = self.dependencies(out)?;
         files.insert(
             "Cargo.toml".into(),

@@ -1,4 +1,4 @@
-//! Generates typed async Rust clients from OpenAPI 3.0 and 3.1 documents.
+//! Generates typed async Rust clients from OpenAPI 3.0, 3.1 and 3.2 documents.
 //!
 //! The stages are visible in the modules: [`load`] reads and parses a spec,
 //! [`lower`] resolves references and decides every name into a [`model`],
@@ -41,8 +41,9 @@ pub struct GeneratedApi {
     /// The formatted bodies of the `types` and `client` modules.
     pub types: String,
     pub client: String,
-    /// The per-tag cargo features (empty unless `tag_features`).
-    pub features: Vec<String>,
+    /// The per-tag cargo features (empty unless `tag_features`), each with
+    /// the features it turns on (a parent tag's, its children's).
+    pub features: Vec<(String, Vec<String>)>,
     /// Warnings: constructs generated with a documented fallback.
     pub warnings: Vec<Diagnostic>,
     /// The contract tests (`tests/contract.rs`) when asked for, naming the
@@ -172,7 +173,7 @@ fn generate_document(
         types,
         client,
         features: if options.tag_features {
-            emit::features::all(&api)
+            emit::features::with_children(&api)
         } else {
             Vec::new()
         },

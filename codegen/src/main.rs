@@ -16,8 +16,8 @@ use codegen::write::{self, FileSet};
 #[command(
     name = "codegen",
     version,
-    about = "Typed async Rust clients from OpenAPI 3.0.x and 3.1.x documents (YAML or JSON)",
-    long_about = "Typed async Rust clients from OpenAPI 3.0.x and 3.1.x documents (YAML or JSON; \
+    about = "Typed async Rust clients from OpenAPI 3.0.x, 3.1.x and 3.2.x documents (YAML or JSON)",
+    long_about = "Typed async Rust clients from OpenAPI 3.0.x, 3.1.x and 3.2.x documents (YAML or JSON; \
 Swagger 2.0 is refused). `codegen generate SPEC --out DIR` writes a crate that builds wherever it is \
 moved; without a command, the bindings of this repository (`generated/` from `specs/`) are regenerated."
 )]

@@ -20,8 +20,22 @@ pub struct Api {
     pub default_headers: Vec<(String, String)>,
     /// Notifications the API sends (OpenAPI 3.1 `webhooks`).
     pub webhooks: Vec<Webhook>,
+    /// The tags the spec declares, in its order.
+    pub tags: Vec<Tag>,
     /// `types` by name; built once `types` is final.
     pub type_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+}
+
+/// A declared tag: per-tag features follow its `parent` (OpenAPI 3.2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    pub name: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The tag it is nested under; a parent's feature enables its children.
+    pub parent: Option<String>,
+    /// What sort of tag it is (`nav`, `badge`, `audience`).
+    pub kind: Option<String>,
 }
 
 /// An incoming notification: its payload type gets a parser.
@@ -218,7 +232,13 @@ pub struct Union {
 pub enum UnionMode {
     /// oneOf with a discriminator: the tag picks the variant; unknown tags
     /// are kept in the variant named `unknown`.
-    Tagged { property: String, unknown: String },
+    Tagged {
+        property: String,
+        unknown: String,
+        /// The variant for tags no mapping names, and for a missing tag
+        /// (OpenAPI 3.2 `defaultMapping`).
+        default: Option<String>,
+    },
     /// oneOf without one: the first variant that decodes wins; variants are
     /// ordered most specific first.
     Untagged,
@@ -309,6 +329,18 @@ pub struct SecurityScheme {
     pub name: String,
     pub kind: SchemeKind,
     pub description: Option<String>,
+    pub deprecated: bool,
+    /// OAuth2 flows, where their tokens come from (documented).
+    pub flows: Vec<OAuthFlow>,
+}
+
+/// An OAuth2 flow: its grant and endpoints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OAuthFlow {
+    /// `client credentials`, `device authorization`, ...
+    pub grant: String,
+    /// (what, URL): `token`, `device authorization`, `authorization`, `refresh`.
+    pub endpoints: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -452,6 +484,18 @@ pub enum ParamLocation {
     Query,
     Header,
     Cookie,
+    /// The whole query string (OpenAPI 3.2 `in: querystring`).
+    QueryString(QueryString),
+}
+
+/// How a querystring parameter is written, by its `content` media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryString {
+    /// `application/x-www-form-urlencoded`, with per-property encodings.
+    Form(Vec<PropertyEncoding>),
+    Json,
+    /// Any other media type: the value is the text.
+    Text,
 }
 
 /// How a parameter or form property is written (OpenAPI's `style`).
@@ -516,6 +560,29 @@ pub enum MediaKind {
     Multipart,
     Text,
     Binary,
+    /// A sequential media type with an item schema: the type is an item's.
+    Stream(StreamFormat),
+}
+
+/// How the items of a stream are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamFormat {
+    /// `text/event-stream`.
+    Sse(SseItem),
+    /// `application/jsonl`, `application/x-ndjson`.
+    JsonLines,
+    /// `application/json-seq`.
+    JsonSeq,
+}
+
+/// What an item of a server-sent event stream is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SseItem {
+    /// The event object (`data`, `event`, `id`, `retry`); `json_data`:
+    /// its `data` is JSON text.
+    Event { json_data: bool },
+    /// The event's `data`, as JSON.
+    Data,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -527,6 +594,18 @@ pub struct Body {
     pub docs: Docs,
     /// Per-property encodings of a form or multipart body.
     pub encoding: Vec<PropertyEncoding>,
+    /// A multipart body whose parts go by position: the body is an array.
+    pub positional: Option<PartEncodings>,
+}
+
+/// The part types of a multipart body by position (OpenAPI 3.2
+/// `prefixEncoding` and `itemEncoding`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartEncodings {
+    /// The content type of the first parts, in order.
+    pub prefix: Vec<Option<String>>,
+    /// The content type of the others.
+    pub item: Option<String>,
 }
 
 /// Which statuses an outcome covers.

@@ -373,7 +373,7 @@ fn an_unknown_type_is_an_error_unless_lenient() {
 fn help_names_the_openapi_versions() {
     let out = codegen(&["--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
-    assert!(help.contains("OpenAPI 3.0.x and 3.1.x"), "{help}");
+    assert!(help.contains("OpenAPI 3.0.x, 3.1.x and 3.2.x"), "{help}");
 }
 
 #[test]

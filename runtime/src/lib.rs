@@ -3,7 +3,8 @@
 //! Everything here is independent of any one API: the generated code supplies
 //! what depends on the spec (types, paths, status codes, security schemes) and
 //! calls into this crate for transport, retries, authentication, idempotency,
-//! validation and redaction. It is written, compiled and tested once.
+//! validation, redaction and reading streamed answers (the `stream` module). It is
+//! written, compiled and tested once.
 
 pub mod auth;
 mod client;
@@ -19,6 +20,7 @@ mod request;
 mod response;
 pub mod retry;
 mod shapes;
+pub mod stream;
 mod trace;
 mod transport;
 pub mod validate;
@@ -34,7 +36,7 @@ pub use request::{RequestParts, encode_path_segment};
 pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 pub use validate::{Validate, ValidationError};
-pub use wire::{FilePart, Param, PropertyEncoding, Style, Wire, WireError, to_wire};
+pub use wire::{FilePart, Param, PropertyEncoding, QueryString, Style, Wire, WireError, to_wire};
 
 /// Re-exports the generated code relies on, so a generated crate needs no
 /// direct dependency on them beyond what its `Cargo.toml` lists.

@@ -119,6 +119,20 @@ impl RequestParts {
         self
     }
 
+    /// Starts a request whose method has no `Method` constant (`QUERY`,
+    /// `LINK`), named as it goes on the wire; see [`RequestParts::start`].
+    /// A name that is not an HTTP token makes the request invalid.
+    pub fn start_custom(method: &str, template: &str) -> Self {
+        match Method::from_bytes(method.as_bytes()) {
+            Ok(m) => Self::start(m, template),
+            Err(_) => {
+                let mut parts = Self::start(Method::GET, template);
+                parts.fail(format!("{method:?} is not a valid HTTP method"));
+                parts
+            }
+        }
+    }
+
     /// The security requirement: alternatives, each a set of scheme names
     /// that must all be applied. Empty means no authentication.
     pub fn security(&mut self, requirement: &'static [&'static [&'static str]]) -> &mut Self {
@@ -155,8 +169,9 @@ impl RequestParts {
         self
     }
 
-    /// Whether a failed attempt may be sent again: the method is idempotent,
-    /// or the request carries an idempotency key.
+    /// Whether a failed attempt may be sent again: the method is idempotent
+    /// (`QUERY` too: safe and idempotent, with a body), or the request
+    /// carries an idempotency key.
     pub fn may_retry(&self) -> bool {
         self.idempotency.is_some()
             || matches!(
@@ -168,6 +183,7 @@ impl RequestParts {
                     | Method::OPTIONS
                     | Method::TRACE
             )
+            || self.method.as_str() == "QUERY"
     }
 }
 
@@ -210,5 +226,12 @@ mod tests {
         keyed.idempotency_key("Idempotency-Key", None);
         assert!(keyed.may_retry());
         assert_eq!(keyed.idempotency.unwrap().1.len(), 36);
+        // QUERY is safe and idempotent; other extension methods are not.
+        assert!(RequestParts::start_custom("QUERY", "/").may_retry());
+        let link = RequestParts::start_custom("LINK", "/");
+        assert!(!link.may_retry());
+        assert_eq!(link.method.as_str(), "LINK");
+        let bad = RequestParts::start_custom("NOT A METHOD", "/");
+        assert!(bad.problem().unwrap().contains("not a valid HTTP method"));
     }
 }

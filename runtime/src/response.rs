@@ -28,6 +28,24 @@ pub struct Response<T, H = ()> {
     typed: PhantomData<fn() -> H>,
 }
 
+impl<T> Response<T> {
+    /// A response from its parts (for the runtime's own answers, such as streams).
+    pub(crate) fn from_parts(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: T,
+        idempotency_key: Option<String>,
+    ) -> Self {
+        Response {
+            status,
+            headers,
+            body,
+            idempotency_key,
+            typed: PhantomData,
+        }
+    }
+}
+
 impl<T, H> Response<T, H> {
     /// A response with this status and body, no headers: what a stand-in
     /// for the API (an implementation of its trait in tests) returns.

@@ -90,6 +90,7 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
         " A client for {}.",
         docs::inline(&format!("{} {}", api.title, api.version))
     );
+    let more_docs = super::api_docs::lines(api);
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         // Deprecated types and parameters are still sent and decoded.
@@ -102,6 +103,7 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
         ///
         /// Build one with an environment constructor or [`Client::with_base_url`],
         /// add credentials, then call `build()`. `Debug` and `Display` never show credentials.
+        #(#[doc = #more_docs])*
         #[derive(Debug, Clone)]
         pub struct Client {
             core: codegen_runtime::ClientCore,
@@ -246,6 +248,7 @@ pub(super) fn signature(op: &Operation) -> Signature {
     if let Some(body) = &op.body {
         let ty = match body.media {
             MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(&body.ty),
+            MediaKind::Stream(_) => arg_type(&TypeRef::Vec(Box::new(body.ty.clone()))),
             MediaKind::Text => quote!(&str),
             MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes> + Send),
         };
@@ -309,7 +312,7 @@ fn method(api: &Api, op: &Operation) -> Method {
     if let Some(body) = &op.body
         && matches!(
             body.media,
-            MediaKind::Json | MediaKind::Form | MediaKind::Multipart
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_)
         )
         && super::validates(api, &body.ty)
     {
@@ -348,8 +351,18 @@ fn method(api: &Api, op: &Operation) -> Method {
         }
     });
 
-    let method = ident(&op.method);
     let template = Literal::string(&path_template(&op.path));
+    let start = match op.method.as_str() {
+        "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" => {
+            let method = ident(&op.method);
+            quote!(codegen_runtime::RequestParts::start(codegen_runtime::reexport::reqwest::Method::#method, #template))
+        }
+        // QUERY and other methods, named as they are sent.
+        other => {
+            let method = Literal::string(other);
+            quote!(codegen_runtime::RequestParts::start_custom(#method, #template))
+        }
+    };
     let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
     let operation = Literal::string(op.name.trim_start_matches("r#"));
     let spec_path = Literal::string(&op.path);
@@ -368,11 +381,12 @@ fn method(api: &Api, op: &Operation) -> Method {
         .partition(|p| p.location == ParamLocation::Path);
     for p in path_params.into_iter().chain(others) {
         let descriptor = param_descriptor(p);
-        let put = match p.location {
+        let put = match &p.location {
             ParamLocation::Path => quote!(path_param),
             ParamLocation::Query => quote!(query_param),
             ParamLocation::Header => quote!(header_param),
             ParamLocation::Cookie => quote!(cookie_param),
+            ParamLocation::QueryString(_) => quote!(query_string),
         };
         let arg = ident(&p.name);
         // An absent optional parameter (`None`) is left out.
@@ -381,7 +395,11 @@ fn method(api: &Api, op: &Operation) -> Method {
         } else {
             quote!(&params.#arg)
         };
-        setup.push(quote!(parts.#put(&#descriptor, #value);));
+        let descriptor = match &p.location {
+            ParamLocation::QueryString(how) => query_string(&p.wire_name, how),
+            _ => quote!(&#descriptor),
+        };
+        setup.push(quote!(parts.#put(#descriptor, #value);));
     }
     if let Some(idem) = &op.idempotency {
         let header = Literal::string(&idem.header);
@@ -395,7 +413,21 @@ fn method(api: &Api, op: &Operation) -> Method {
                 quote!(parts.json_body(#ct, body);)
             }
             MediaKind::Form => quote!(parts.form_body(body, &[#(#encodings),*]);),
-            MediaKind::Multipart => quote!(parts.multipart_body(body, &[#(#encodings),*]);),
+            MediaKind::Multipart => match &body.positional {
+                Some(by_position) => {
+                    let ct = Literal::string(&body.content_type);
+                    let prefix = by_position.prefix.iter().map(|p| match p {
+                        Some(ct) => quote!(Some(#ct)),
+                        None => quote!(None),
+                    });
+                    let item = match &by_position.item {
+                        Some(ct) => quote!(Some(#ct)),
+                        None => quote!(None),
+                    };
+                    quote!(parts.multipart_parts(#ct, body, &[#(#prefix),*], #item);)
+                }
+                None => quote!(parts.multipart_body(body, &[#(#encodings),*]);),
+            },
             MediaKind::Text => {
                 let ct = Literal::string(&body.content_type);
                 quote!(parts.raw_body(#ct, body.to_string());)
@@ -404,6 +436,7 @@ fn method(api: &Api, op: &Operation) -> Method {
                 let ct = Literal::string(&body.content_type);
                 quote!(parts.raw_body(#ct, body);)
             }
+            MediaKind::Stream(format) => super::streams::body(&body.content_type, format),
         };
         setup.push(if body.required || body.media == MediaKind::Binary {
             put
@@ -412,21 +445,47 @@ fn method(api: &Api, op: &Operation) -> Method {
         });
     }
     let arms = response_arms(op);
-    let dispatch = super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }));
+    let streamed = super::streams::streamed(op).map(|(o, ..)| &o.status);
+    let dispatch = if op.errors.is_empty() && op.success.iter().all(|o| Some(&o.status) == streamed)
+    {
+        // Only a stream is documented: any other answer is unexpected.
+        quote!(Err(raw.unexpected()))
+    } else {
+        super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }))
+    };
+    let send = super::streams::send(
+        op,
+        super::streams::streamed(op).map_or(quote!(), |(o, ..)| pattern(&o.status, true)),
+        super::headers::response_param(op).is_some(),
+    );
     let def = quote! {
         #(#[doc = #doc])*
         #deprecated
         pub async fn #name(&self, #(#args),*) -> #output {
             #validation
-            let mut parts = codegen_runtime::RequestParts::start(
-                codegen_runtime::reexport::reqwest::Method::#method, #template);
+            let mut parts = #start;
             #(#setup)*
-            let raw = self.core.send(parts).await?;
+            #send
             #dispatch
         }
     };
     let stream = super::paginate::stream(op, &args, &names);
     Method { def, stream }
+}
+
+/// How a querystring parameter is written: `"search", codegen_runtime::QueryString::Form(&[..])`.
+fn query_string(name: &str, how: &crate::model::QueryString) -> TokenStream {
+    use crate::model::QueryString as Q;
+    let name = Literal::string(name);
+    let how = match how {
+        Q::Form(encoding) => {
+            let encodings = encoding.iter().map(property_encoding);
+            quote!(Form(&[#(#encodings),*]))
+        }
+        Q::Json => quote!(Json),
+        Q::Text => quote!(Text),
+    };
+    quote!(#name, codegen_runtime::QueryString::#how)
 }
 
 /// `codegen_runtime::Param::new("id", codegen_runtime::Style::Simple, false)`.
@@ -525,7 +584,8 @@ fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
             quote!(raw.json::<#ty, _>())
         }
         Some((MediaKind::Text, _)) => quote!(raw.text()),
-        Some((MediaKind::Binary, _)) => quote!(raw.bytes()),
+        // Streams are answered before the status dispatch (see `streams::send`).
+        Some((MediaKind::Binary | MediaKind::Stream(_), _)) => quote!(raw.bytes()),
         None => quote!(raw.empty()),
     };
     match wrap {
@@ -541,7 +601,12 @@ fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
 fn response_arms(op: &Operation) -> Vec<TokenStream> {
     let error = ident(&op.error_type);
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
-    for o in &op.success {
+    let streamed = super::streams::streamed(op).map(|(o, ..)| o.status.clone());
+    for o in op
+        .success
+        .iter()
+        .filter(|o| Some(&o.status) != streamed.as_ref())
+    {
         let wrap = op.response_enum.as_ref().map(|e| {
             let e = ident(e);
             let v = ident(&o.variant);

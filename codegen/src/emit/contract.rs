@@ -85,6 +85,16 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
                 quote!(#text)
             }
             MediaKind::Binary => quote!(b"contract".to_vec()),
+            MediaKind::Stream(_) => {
+                let ty = rust_type(&body.ty, Scope::Client);
+                let one = |v: Value| Value::Array(vec![v]);
+                let candidates = candidates(
+                    sampler.example(&body.ty).cloned().map(one).as_ref(),
+                    one(made),
+                );
+                setup.push(quote!(let body: Vec<#ty> = sample(#label, &[#(#candidates),*]);));
+                quote!(&body)
+            }
         };
         args.push(if body.required || body.media == MediaKind::Binary {
             arg

@@ -31,7 +31,7 @@ pub fn cargo_toml(
     name: &str,
     description: &str,
     dependencies: &[String],
-    features: &[String],
+    features: &[(String, Vec<String>)],
     standalone: bool,
 ) -> String {
     let publish = if standalone {
@@ -50,12 +50,13 @@ pub fn cargo_toml(
             "default = [{}]\n",
             features
                 .iter()
-                .map(|f| format!("\"{f}\""))
+                .map(|(f, _)| format!("\"{f}\""))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        for f in features {
-            out.push_str(&format!("{f} = []\n"));
+        for (f, enables) in features {
+            let enables: Vec<String> = enables.iter().map(|e| format!("\"{e}\"")).collect();
+            out.push_str(&format!("{f} = [{}]\n", enables.join(", ")));
         }
     }
     // Off by default: spans per call, and a reqwest-middleware chain; the

@@ -20,14 +20,50 @@ pub fn feature(tag: &str) -> String {
     )
 }
 
-/// Every tag feature of an API, sorted.
+/// Every tag feature of an API, sorted: the tags of its operations and
+/// their ancestors (OpenAPI 3.2 `parent`).
 pub fn all(api: &Api) -> Vec<String> {
-    let set: BTreeSet<String> = api
-        .operations
-        .iter()
-        .flat_map(|o| o.tags.iter().map(|t| feature(t)))
-        .collect();
+    let mut set: BTreeSet<String> = BTreeSet::new();
+    for tag in api.operations.iter().flat_map(|o| &o.tags) {
+        set.insert(feature(tag));
+        for ancestor in ancestors(api, tag) {
+            set.insert(feature(ancestor));
+        }
+    }
     set.into_iter().collect()
+}
+
+/// The tags `tag` is nested under, nearest first (cycles were cut when lowering).
+fn ancestors<'a>(api: &'a Api, tag: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut at = api.tags.iter().find(|t| t.name == tag);
+    while let Some(parent) = at.and_then(|t| t.parent.as_deref()) {
+        if out.contains(&parent) || out.len() > api.tags.len() {
+            break;
+        }
+        out.push(parent);
+        at = api.tags.iter().find(|t| t.name == parent);
+    }
+    out
+}
+
+/// Every tag feature with the features it turns on: a parent tag's
+/// feature enables its children's (`tag-payments = ["tag-cards"]`).
+pub fn with_children(api: &Api) -> Vec<(String, Vec<String>)> {
+    let features = all(api);
+    features
+        .iter()
+        .map(|f| {
+            let children: BTreeSet<String> = api
+                .tags
+                .iter()
+                .filter(|t| t.parent.as_deref().is_some_and(|p| feature(p) == *f))
+                .map(|t| feature(&t.name))
+                .filter(|c| features.contains(c) && c != f)
+                .collect();
+            (f.clone(), children.into_iter().collect())
+        })
+        .collect()
 }
 
 /// Which features gate each operation and type; `None` means always built.

@@ -1,6 +1,7 @@
 //! Stage 3, emit: the model to token trees, one module per construct.
 //! Emitters read only the model, never the spec.
 
+mod api_docs;
 mod api_trait;
 mod builders;
 mod client;
@@ -14,6 +15,7 @@ mod headers;
 mod outcomes;
 mod paginate;
 mod samples;
+mod streams;
 mod structs;
 mod unions;
 mod validate;

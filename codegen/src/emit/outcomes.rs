@@ -18,6 +18,7 @@ pub fn payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
         Some((MediaKind::Binary, _)) if !errors => {
             Some(quote!(codegen_runtime::reexport::bytes::Bytes))
         }
+        Some((MediaKind::Stream(_), ty)) if !errors => Some(super::streams::items_type(ty)),
         _ => None,
     }
 }

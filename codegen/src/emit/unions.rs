@@ -15,7 +15,11 @@ fn variant_type(v: &UnionVariant) -> TokenStream {
 
 pub fn emit(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     match &u.mode {
-        UnionMode::Tagged { property, unknown } => tagged(api, def, u, property, unknown),
+        UnionMode::Tagged {
+            property,
+            unknown,
+            default,
+        } => tagged(api, def, u, property, unknown, default.as_deref()),
         UnionMode::Untagged => untagged(api, def, u),
         UnionMode::AnyOf => any_of(api, def, u),
     }
@@ -60,7 +64,14 @@ fn validate_impl(
     }
 }
 
-fn tagged(api: &Api, def: &TypeDef, u: &Union, property: &str, unknown: &str) -> TokenStream {
+fn tagged(
+    api: &Api,
+    def: &TypeDef,
+    u: &Union,
+    property: &str,
+    unknown: &str,
+    default: Option<&str>,
+) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
     let derive = derives(def, true, false);
@@ -69,17 +80,41 @@ fn tagged(api: &Api, def: &TypeDef, u: &Union, property: &str, unknown: &str) ->
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = variant_type(v);
-        let tags = v
+        let mut tags: Vec<String> = v
             .tags
             .iter()
-            .map(|t| format!(" `{property}` = `{}`", t.replace('`', "'")));
+            .map(|t| format!(" `{property}` = `{}`", t.replace('`', "'")))
+            .collect();
+        if default == Some(v.name.as_str()) {
+            tags.push(format!(
+                " Any other `{property}`, or none: the discriminator's default."
+            ));
+        }
         quote!(#(#[doc = #tags])* #vname(#ty),)
     });
     let ser_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
+        if default == Some(v.name.as_str()) {
+            // It may hold any tag (or none): written as it is.
+            return quote!(Self::#vname(value) => return value.serialize(serializer),);
+        }
         let tag = Literal::string(v.tags.first().map(String::as_str).unwrap_or(&v.name));
         quote!(Self::#vname(value) => (#tag, serde_json::to_value(value)),)
     });
+    let fallback = match default.and_then(|d| u.variants.iter().find(|v| v.name == d)) {
+        Some(v) => {
+            let vname = ident(&v.name);
+            let convert = if v.boxed {
+                quote!(|v| Self::#vname(Box::new(v)))
+            } else {
+                quote!(Self::#vname)
+            };
+            // Unmapped or missing tags are the default's; a value it does not
+            // fit is kept as unknown.
+            quote!(_ => Ok(serde_json::from_value(value.clone()).map(#convert).unwrap_or(Self::#unknown(value))),)
+        }
+        None => quote!(_ => Ok(Self::#unknown(value)),),
+    };
     let de_arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
         let vname = ident(&v.name);
         let tags = v.tags.iter().map(|t| Literal::string(t));
@@ -120,7 +155,7 @@ fn tagged(api: &Api, def: &TypeDef, u: &Union, property: &str, unknown: &str) ->
                 let tag = value.get(#prop).and_then(serde_json::Value::as_str).map(str::to_string);
                 match tag.as_deref() {
                     #(#de_arms)*
-                    _ => Ok(Self::#unknown(value)),
+                    #fallback
                 }
             }
         }

@@ -3,10 +3,14 @@
 //! point back into the text.
 
 mod bundle;
+pub mod ext;
 mod keys;
 mod locate;
+mod oai;
 mod tree;
 mod v31;
+mod v32;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +34,14 @@ pub struct Document {
     pub notes: Vec<(String, String)>,
     /// OpenAPI 3.1 `webhooks`: notifications the API sends, by name.
     pub webhooks: Vec<(String, openapiv3::PathItem)>,
+    /// Operations of methods without a fixed field (3.2 `query` and
+    /// `additionalOperations`, or `x-oai-additionalOperations`), by path:
+    /// (method as sent, operation).
+    pub additional_operations:
+        std::collections::HashMap<String, Vec<(String, openapiv3::Operation)>>,
+    /// Fields loading moved (pointer now, pointer in the source), latest
+    /// last: diagnostics are placed where the author wrote the field.
+    pub renames: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for Document {
@@ -67,6 +79,9 @@ impl Document {
     pub fn place(&self, diagnostics: &mut [Diagnostic]) {
         if diagnostics.is_empty() {
             return;
+        }
+        for d in diagnostics.iter_mut() {
+            d.pointer = source_pointer(&self.renames, &d.pointer);
         }
         let map =
             SourceMap::for_pointers(&self.text, diagnostics.iter().map(|d| d.pointer.as_str()));
@@ -123,7 +138,23 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
         unresolved_files: parts.unresolved_files,
         notes: parts.notes,
         webhooks: parts.webhooks,
+        additional_operations: parts.additional_operations,
+        renames: parts.renames,
     })
+}
+
+/// Where the field at `pointer` (in the loaded tree) was written, given
+/// the renames loading made (applied latest first).
+pub fn source_pointer(renames: &[(String, String)], pointer: &str) -> String {
+    let mut pointer = pointer.to_string();
+    for (now, before) in renames.iter().rev() {
+        if let Some(rest) = pointer.strip_prefix(now.as_str())
+            && (rest.is_empty() || rest.starts_with('/'))
+        {
+            pointer = format!("{before}{rest}");
+        }
+    }
+    pointer
 }
 
 /// What loading makes of the text, apart from the text itself.
@@ -133,6 +164,8 @@ struct Loaded {
     unresolved_files: std::collections::HashMap<String, String>,
     notes: Vec<(String, String)>,
     webhooks: Vec<(String, openapiv3::PathItem)>,
+    additional_operations: std::collections::HashMap<String, Vec<(String, openapiv3::Operation)>>,
+    renames: Vec<(String, String)>,
 }
 
 fn failure(
@@ -203,13 +236,30 @@ fn finish(path: &Path, text: &str, tree: tree::Tree) -> Result<Loaded, GenerateE
         .collect();
     // Keys are checked as written, before 3.1 is rewritten.
     notes.extend(keys::unknown_keys(&raw));
-    // 3.1 documents are rewritten onto the 3.0 shape: one model for both.
-    let is_3_1 = raw
+    // 3.2 documents are rewritten onto the 3.1 shape, what 3.2 adds kept as
+    // extensions; 3.1 documents onto the 3.0 shape: one model for all.
+    let version = raw
         .get("openapi")
         .and_then(Value::as_str)
-        .is_some_and(|v| v.starts_with("3.1"));
+        .unwrap_or_default();
+    let is_3_2 = version.starts_with("3.2");
+    let is_3_1 = is_3_2 || version.starts_with("3.1");
+    let mut renames = Vec::new();
+    if is_3_2 {
+        let rewritten = v32::normalize(&mut raw);
+        notes.extend(rewritten.notes);
+        renames.extend(rewritten.renames);
+    }
+    if is_3_2 || text.contains("x-oai-") {
+        let rewritten = oai::normalize(&mut raw);
+        notes.extend(rewritten.notes);
+        renames.extend(rewritten.renames);
+    }
     if is_3_1 {
         notes.extend(v31::normalize(&mut raw));
+    }
+    for (pointer, _) in notes.iter_mut() {
+        *pointer = source_pointer(&renames, pointer);
     }
     let mut unresolved_files = std::collections::HashMap::new();
     let (bundle_notes, _) = bundle::bundle(&mut raw, path);
@@ -221,6 +271,7 @@ fn finish(path: &Path, text: &str, tree: tree::Tree) -> Result<Loaded, GenerateE
         unresolved_files.insert(reference.to_string(), message);
     }
     let spec = deserialize_spec(&raw).map_err(|(pointer, message)| {
+        let pointer = source_pointer(&renames, &pointer);
         let position = SourceMap::build(text).locate(&pointer);
         fail(
             &pointer,
@@ -240,12 +291,15 @@ fn finish(path: &Path, text: &str, tree: tree::Tree) -> Result<Loaded, GenerateE
             }
         }
     }
+    let additional_operations = additional_operations(&spec, &renames, &mut notes);
     Ok(Loaded {
         raw,
         spec,
         unresolved_files,
         notes,
         webhooks,
+        additional_operations,
+        renames,
     })
 }
 
@@ -309,24 +363,85 @@ fn deserialize_spec(raw: &Value) -> Result<openapiv3::OpenAPI, (String, String)>
     })
 }
 
+/// The operations of `x-oai-additionalOperations` (where 3.2's `query` and
+/// `additionalOperations` are, too), by path.
+fn additional_operations(
+    spec: &openapiv3::OpenAPI,
+    renames: &[(String, String)],
+    notes: &mut Vec<(String, String)>,
+) -> std::collections::HashMap<String, Vec<(String, openapiv3::Operation)>> {
+    let mut out = std::collections::HashMap::new();
+    for (path, item) in &spec.paths.paths {
+        let Some(item) = item.as_item() else {
+            continue;
+        };
+        let Some(operations) = item.extensions.get(ext::ADDITIONAL_OPERATIONS) else {
+            continue;
+        };
+        let at = crate::diagnostics::child(
+            &crate::diagnostics::child("#/paths", path),
+            ext::ADDITIONAL_OPERATIONS,
+        );
+        let Value::Object(operations) = operations else {
+            notes.push((
+                source_pointer(renames, &at),
+                "not a map of operations; ignored".into(),
+            ));
+            continue;
+        };
+        let mut found = Vec::new();
+        for (method, op) in operations {
+            let here = source_pointer(renames, &crate::diagnostics::child(&at, method));
+            let token = !method.is_empty()
+                && method
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                notes.push((
+                    here,
+                    format!("{method:?} is not an HTTP method name; the operation is skipped"),
+                ));
+                continue;
+            }
+            match serde_path_to_error::deserialize::<_, openapiv3::Operation>(op) {
+                Ok(op) => found.push((method.clone(), op)),
+                Err(e) => notes.push((
+                    here,
+                    format!(
+                        "this operation is not valid and is skipped: {} at {}",
+                        e.inner(),
+                        e.path()
+                    ),
+                )),
+            }
+        }
+        out.insert(path.clone(), found);
+    }
+    out
+}
+
 fn check_version(raw: &Value) -> Result<(), (String, String)> {
     if let Some(swagger) = raw.get("swagger") {
         return Err((
             "#/swagger".into(),
             format!(
-                "this is a Swagger {} document; OpenAPI 3.0 and 3.1 are accepted. Convert it first, for example with swagger2openapi",
+                "this is a Swagger {} document; OpenAPI 3.0, 3.1 and 3.2 are accepted. Convert it first, for example with swagger2openapi",
                 swagger.as_str().unwrap_or("2.0")
             ),
         ));
     }
     match raw.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0.") || v == "3.0" || v.starts_with("3.1.") || v == "3.1" => {
+        Some(v)
+            if ["3.0", "3.1", "3.2"].iter().any(|minor| {
+                v == *minor || v.strip_prefix(minor).is_some_and(|p| p.starts_with('.'))
+            }) =>
+        {
             Ok(())
         }
         Some(v) => Err((
             "#/openapi".into(),
             format!(
-                "OpenAPI version {v:?} is not supported; this generator accepts 3.0.x and 3.1.x"
+                "OpenAPI version {v:?} is not supported; this generator accepts 3.0.x, 3.1.x and 3.2.x"
             ),
         )),
         None => Err((

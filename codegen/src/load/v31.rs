@@ -153,6 +153,14 @@ impl Normalizer {
                 self.operation(op, &child(pointer, method), depth);
             }
         }
+        // Other methods (3.2 `query`, `additionalOperations`), by then here.
+        let key = super::ext::ADDITIONAL_OPERATIONS;
+        if let Some(Value::Object(ops)) = item.get_mut(key) {
+            let pointer = child(pointer, key);
+            for (method, op) in ops.iter_mut() {
+                self.operation(op, &child(&pointer, method), depth);
+            }
+        }
     }
 
     fn parameters(&mut self, owner: &mut Object, pointer: &str, depth: usize) {

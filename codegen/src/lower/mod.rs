@@ -9,6 +9,8 @@ mod pagination;
 mod refs;
 mod schemas;
 mod sizes;
+mod streams;
+mod v32;
 
 use std::collections::HashMap;
 
@@ -28,14 +30,22 @@ pub struct Lowered {
 }
 
 /// The component schemas that multipart request bodies refer to directly.
-fn multipart_components(spec: &OpenAPI) -> std::collections::HashSet<String> {
+fn multipart_components(doc: &Document) -> std::collections::HashSet<String> {
+    let spec = &doc.spec;
     let bodies = spec
         .components
         .iter()
         .flat_map(|c| c.request_bodies.values());
+    let additional = doc
+        .additional_operations
+        .values()
+        .flatten()
+        .map(|(_, op)| op);
     let inline = spec
         .operations()
-        .filter_map(|(_, _, op)| op.request_body.as_ref());
+        .map(|(_, _, op)| op)
+        .chain(additional)
+        .filter_map(|op| op.request_body.as_ref());
     bodies
         .chain(inline)
         .filter_map(|b| b.as_item())
@@ -68,6 +78,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
     let webhooks = cx.webhooks();
     let servers = cx.servers();
     let security_schemes = cx.security_schemes();
+    let tags = cx.tags();
     let spec: &OpenAPI = &doc.spec;
     let stem = doc
         .path
@@ -85,6 +96,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         security_schemes,
         default_headers: std::mem::take(&mut cx.default_headers),
         webhooks,
+        tags,
         type_index: Default::default(),
     };
     analysis::finish(&mut api);
@@ -161,7 +173,7 @@ impl<'a> Lowerer<'a> {
             enums: HashMap::new(),
             titled: HashMap::new(),
             default_headers: Vec::new(),
-            multipart_components: multipart_components(&doc.spec),
+            multipart_components: multipart_components(doc),
             multipart: false,
         }
     }

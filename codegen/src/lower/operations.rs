@@ -10,7 +10,8 @@ use crate::diagnostics::child;
 use crate::ident::{self, Scope};
 use crate::model::{
     Body, Idempotency, MediaKind, Operation, Outcome, Param, ParamLocation, PropertyEncoding,
-    SchemeKind, SecurityScheme, Serialization, Server, ServerVariable, StatusMatch, Style, TypeRef,
+    SchemeKind, SecurityScheme, Serialization, Server, ServerVariable, StatusMatch, StreamFormat,
+    Style, TypeRef,
 };
 
 /// Names a generated `Client` already uses for itself.
@@ -47,12 +48,13 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            for (method, op) in item.iter() {
-                let pointer = child(&item_pointer, method);
+            let additional = self.doc.additional_operations.get(path);
+            for (method, pointer, op) in super::v32::operations_of(item, additional, &item_pointer)
+            {
                 let id = op
                     .operation_id
                     .clone()
-                    .unwrap_or_else(|| derived_id(method, path));
+                    .unwrap_or_else(|| derived_id(&method.to_ascii_lowercase(), path));
                 let name = scope.claim(&ident::snake(&id));
                 let camel = ident::camel(&name);
                 let mut docs =
@@ -66,7 +68,7 @@ impl<'a> Lowerer<'a> {
                 let mut operation = Operation {
                     name,
                     id,
-                    method: method.to_uppercase(),
+                    method,
                     path: path.clone(),
                     tags: op.tags.clone(),
                     docs,
@@ -215,7 +217,10 @@ impl<'a> Lowerer<'a> {
         }
         for (param, p_pointer) in all {
             let data = param.parameter_data_ref();
-            let (location, serialization) = serialization(param);
+            let (mut location, serialization) = serialization(param);
+            if let Some(how) = super::v32::querystring(param, self.raw_parameter(&p_pointer)) {
+                location = ParamLocation::QueryString(how);
+            }
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => Some(Sch::from(s)),
                 ParameterSchemaOrContent::Content(content) => content
@@ -283,15 +288,7 @@ impl<'a> Lowerer<'a> {
                 ),
                 sensitive,
                 constraints: resolved.map(|s| self.constraints(s)).unwrap_or_default(),
-                examples: data
-                    .example
-                    .iter()
-                    .cloned()
-                    .chain(data.examples.values().filter_map(|e| match e {
-                        ReferenceOr::Item(e) => e.value.clone(),
-                        ReferenceOr::Reference { .. } => None,
-                    }))
-                    .collect(),
+                examples: super::v32::examples(&data.example, &data.examples, false),
             });
         }
         // Path parameters in the order they appear in the path.
@@ -328,29 +325,50 @@ impl<'a> Lowerer<'a> {
         };
         let content_pointer = child(pointer, "content");
         let (content_type, media, kind) = pick_media(&body.content)?;
+        let mut kind = self.stream_kind(kind, media);
+        if let MediaKind::Stream(StreamFormat::Sse(_)) = kind {
+            self.warn(
+                &child(&content_pointer, content_type),
+                "a request body of server-sent events is sent as text, not as typed items",
+            );
+            kind = MediaKind::Text;
+        }
         for other in body.content.keys().filter(|k| *k != content_type) {
             self.warn(&child(&content_pointer, other), format!("request media type {other:?} is not generated; the client sends {content_type:?}"));
         }
         // Binary strings of a multipart body are file parts.
         self.multipart = kind == MediaKind::Multipart;
         let ty = match (kind, &media.schema) {
-            (MediaKind::Json | MediaKind::Form | MediaKind::Multipart, Some(s)) => self.type_of(
+            (
+                MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_),
+                Some(s),
+            ) => self.type_of(
                 Sch::from(s),
-                &format!("{camel}Request"),
+                &format!(
+                    "{camel}Request{}",
+                    if matches!(kind, MediaKind::Stream(_)) {
+                        "Item"
+                    } else {
+                        ""
+                    }
+                ),
                 &child(&child(&content_pointer, content_type), "schema"),
             ),
-            (MediaKind::Json | MediaKind::Form | MediaKind::Multipart, None) => TypeRef::Json,
+            (
+                MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_),
+                None,
+            ) => TypeRef::Json,
             (MediaKind::Text, _) => TypeRef::String,
             (MediaKind::Binary, _) => TypeRef::Json,
         };
         self.multipart = false;
-        let mut examples: Vec<serde_json::Value> = media.example.iter().cloned().collect();
-        examples.extend(media.examples.values().filter_map(|e| match e {
-            ReferenceOr::Item(e) => e.value.clone(),
-            ReferenceOr::Reference { .. } => None,
-        }));
+        let examples = super::v32::examples(&media.example, &media.examples, is_json(content_type));
         self.attach_examples(&ty, examples);
+        let positional = (kind == MediaKind::Multipart)
+            .then(|| super::v32::positional(media, matches!(ty, TypeRef::Vec(_))))
+            .flatten();
         Some(Body {
+            positional,
             media: kind,
             content_type: content_type.to_string(),
             ty,
@@ -449,15 +467,24 @@ impl<'a> Lowerer<'a> {
                     if let Some(ct) = accepted.filter(|ct| !op.accept.iter().any(|a| a == ct)) {
                         op.accept.push(ct.to_string());
                     }
+                    let kind = self.stream_kind(kind, media);
                     let ty = match (kind, &media.schema) {
                         (MediaKind::Json, Some(s)) => self.type_of(
                             Sch::from(s),
                             &hint,
                             &child(&child(&content_pointer, content_type), "schema"),
                         ),
-                        (MediaKind::Json, None) | (MediaKind::Form | MediaKind::Multipart, _) => {
-                            TypeRef::Json
-                        }
+                        (MediaKind::Stream(_), Some(s)) => self.type_of(
+                            Sch::from(s),
+                            &if success && success_count == 1 {
+                                format!("{camel}Item")
+                            } else {
+                                format!("{camel}{word}Item")
+                            },
+                            &child(&child(&content_pointer, content_type), "schema"),
+                        ),
+                        (MediaKind::Json | MediaKind::Stream(_), None)
+                        | (MediaKind::Form | MediaKind::Multipart, _) => TypeRef::Json,
                         (MediaKind::Text, _) => TypeRef::String,
                         (MediaKind::Binary, _) => TypeRef::Json,
                     };
@@ -467,12 +494,11 @@ impl<'a> Lowerer<'a> {
                     } else {
                         kind
                     };
-                    let mut examples: Vec<serde_json::Value> =
-                        media.example.iter().cloned().collect();
-                    examples.extend(media.examples.values().filter_map(|e| match e {
-                        ReferenceOr::Item(e) => e.value.clone(),
-                        ReferenceOr::Reference { .. } => None,
-                    }));
+                    let examples = super::v32::examples(
+                        &media.example,
+                        &media.examples,
+                        is_json(content_type),
+                    );
                     self.attach_examples(&ty, examples);
                     Some((kind, ty))
                 }
@@ -486,7 +512,11 @@ impl<'a> Lowerer<'a> {
             let outcome = Outcome {
                 variant: scope.claim(&word),
                 status,
-                docs: super::docs(None, Some(&response.description), false),
+                docs: super::docs(
+                    super::v32::response_summary(response),
+                    Some(&response.description),
+                    false,
+                ),
                 body,
                 boxed: false,
             };
@@ -554,7 +584,8 @@ impl<'a> Lowerer<'a> {
                     .as_deref()
                     .map(ident::snake)
                     .filter(|n| n.len() <= 40 && n != "field");
-                scope.claim(&from_description.unwrap_or_else(|| format!("server_{}", i + 1)))
+                let name = super::v32::server_name(server).or(from_description);
+                scope.claim(&name.unwrap_or_else(|| format!("server_{}", i + 1)))
             })
             .collect()
     }
@@ -645,10 +676,13 @@ impl<'a> Lowerer<'a> {
                     (SchemeKind::Bearer, description)
                 }
             };
+            let deprecated = self.check_scheme(scheme, &pointer);
             out.push(SecurityScheme {
                 name: name.clone(),
                 kind,
                 description: description.clone(),
+                deprecated,
+                flows: super::v32::oauth_flows(scheme),
             });
         }
         out
@@ -722,7 +756,7 @@ pub(crate) fn is_json(content_type: &str) -> bool {
 }
 
 /// The `encoding` entries of a form or multipart body, in spec order.
-fn property_encodings(
+pub(super) fn property_encodings(
     media: &openapiv3::MediaType,
     raw: Option<&serde_json::Value>,
 ) -> Vec<PropertyEncoding> {
@@ -821,7 +855,14 @@ fn pick_media(
     };
     content
         .iter()
-        .filter_map(|(ct, m)| kind_of(ct).map(|(rank, kind)| (rank, ct.as_str(), m, kind)))
+        .filter_map(|(ct, m)| {
+            // A stream of typed items, after JSON itself.
+            let kind = match super::streams::streamed(ct, m) {
+                Some(format) => Some((2, MediaKind::Stream(format))),
+                None => kind_of(ct),
+            };
+            kind.map(|(rank, kind)| (rank, ct.as_str(), m, kind))
+        })
         .min_by_key(|(rank, ..)| *rank)
         .map(|(_, ct, m, kind)| (ct, m, kind))
 }

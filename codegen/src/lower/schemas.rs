@@ -721,7 +721,15 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .filter(|(_, m)| !matches!(m, ReferenceOr::Item(s) if is_null_schema(s)))
             .collect();
-        if let [(i, only)] = non_null.as_slice() {
+        // One member is that member, unless a default (3.2) makes a second.
+        let default = data
+            .discriminator
+            .as_ref()
+            .filter(|_| !keep_all)
+            .is_some_and(|d| d.extensions.contains_key(crate::load::ext::DEFAULT_MAPPING));
+        if let [(i, only)] = non_null.as_slice()
+            && !default
+        {
             let hint = self.hint_of(naming);
             let member_pointer = child(&child(pointer, word), &i.to_string());
             return self.type_of(Sch::from(*only), &hint, &member_pointer);
@@ -776,6 +784,7 @@ impl<'a> Lowerer<'a> {
         let mode = match discriminator {
             Some(d) => UnionMode::Tagged {
                 property: d.property_name.clone(),
+                default: self.default_variant(d, &mut variants, &mut scope, &name, pointer),
                 unknown: scope.claim("Unknown"),
             },
             None if keep_all => UnionMode::AnyOf,

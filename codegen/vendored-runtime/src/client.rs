@@ -457,17 +457,34 @@ impl ClientCore {
     /// Sends a request, retrying when the policy and the request allow it,
     /// and returns the answer whatever its status.
     pub async fn send<E>(&self, parts: RequestParts) -> Result<RawResponse, Error<E>> {
+        let response = self.exchange(&parts, false).await?;
+        Self::read(response, &parts).await
+    }
+
+    /// Sends a request, retrying as the policy and the request allow, and
+    /// returns the last answer with its body unread (inside the call's span
+    /// when traced). A `streaming` request has no overall timeout: its body
+    /// may last as long as the server sends.
+    pub(crate) async fn exchange<E>(
+        &self,
+        parts: &RequestParts,
+        streaming: bool,
+    ) -> Result<reqwest::Response, Error<E>> {
         #[cfg(feature = "tracing")]
         {
             use tracing::Instrument;
-            let span = crate::runtime::trace::span(self.title, &parts);
-            self.send_traced(parts).instrument(span).await
+            let span = crate::runtime::trace::span(self.title, parts);
+            self.attempts(parts, streaming).instrument(span).await
         }
         #[cfg(not(feature = "tracing"))]
-        self.send_traced(parts).await
+        self.attempts(parts, streaming).await
     }
 
-    async fn send_traced<E>(&self, parts: RequestParts) -> Result<RawResponse, Error<E>> {
+    async fn attempts<E>(
+        &self,
+        parts: &RequestParts,
+        streaming: bool,
+    ) -> Result<reqwest::Response, Error<E>> {
         if let Some(problem) = parts.problem() {
             return Err(Error::InvalidRequest(problem));
         }
@@ -480,9 +497,12 @@ impl ClientCore {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let request = self.build_request(&parts, url.clone()).await?;
+            let mut request = self.build_request(parts, url.clone()).await?;
+            if streaming {
+                *request.timeout_mut() = None;
+            }
             let wait = match self.transport.execute(request).await {
-                Ok(mut response) => {
+                Ok(response) => {
                     let status = response.status();
                     let asked = retry_after(response.headers());
                     let wait = (may_retry && self.retry.retries_status(status))
@@ -495,17 +515,7 @@ impl ClientCore {
                         }
                         None => {
                             trace::finished(Some(status.as_u16()), attempts, elapsed());
-                            // Taken, not cloned: the body no longer needs them.
-                            let headers = std::mem::take(response.headers_mut());
-                            let body = response.bytes().await.map_err(transport_error)?;
-                            let idempotency_key =
-                                parts.idempotency.as_ref().map(|(_, key)| key.clone());
-                            return Ok(RawResponse {
-                                status,
-                                headers,
-                                body,
-                                idempotency_key,
-                            });
+                            return Ok(response);
                         }
                     }
                 }
@@ -532,6 +542,24 @@ impl ClientCore {
             };
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// Reads an answer's whole body.
+    pub(crate) async fn read<E>(
+        mut response: reqwest::Response,
+        parts: &RequestParts,
+    ) -> Result<RawResponse, Error<E>> {
+        let status = response.status();
+        // Taken, not cloned: the body no longer needs them.
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport_error)?;
+        let idempotency_key = parts.idempotency.as_ref().map(|(_, key)| key.clone());
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+            idempotency_key,
+        })
     }
 
     async fn build_request<E>(

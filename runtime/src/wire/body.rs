@@ -66,7 +66,7 @@ fn quoted(name: &str) -> String {
 
 /// A media type usable as a `Content-Type` header: one concrete type,
 /// not a list of alternatives or a wildcard.
-fn concrete(ct: &str) -> Option<&str> {
+pub(super) fn concrete(ct: &str) -> Option<&str> {
     let ct = ct.trim();
     (!ct.is_empty() && !ct.contains([',', '*', '\r', '\n'])).then_some(ct)
 }

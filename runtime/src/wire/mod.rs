@@ -39,6 +39,8 @@ mod body;
 mod file;
 mod params;
 mod parts;
+mod positional;
+mod querystring;
 mod value;
 
 #[cfg(test)]
@@ -46,6 +48,7 @@ mod tests;
 
 pub use file::FilePart;
 pub(crate) use file::base64;
+pub use querystring::QueryString;
 pub use value::{MapBuilder, SeqBuilder, Wire, WireError, WireSerializer, to_wire};
 
 /// A parameter's `style`; [`Style::Json`] stands for a parameter described

@@ -3,7 +3,7 @@
 
 /// What an object is, by where it stands in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(in crate::load) enum Kind {
     Root,
     Info,
     Contact,
@@ -36,7 +36,7 @@ pub(super) enum Kind {
 
 /// What a fixed field holds.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Holds {
+pub(in crate::load) enum Holds {
     /// A value with no OpenAPI objects inside (strings, examples, scopes).
     Value,
     One(Kind),
@@ -48,9 +48,9 @@ pub(super) enum Holds {
 use Holds::{List, Map as MapOf, One, Value as Plain};
 
 /// A kind's fixed fields: those of OpenAPI 3.0, and what 3.1 adds.
-pub(super) type Fields = &'static [(&'static str, Holds)];
+pub(in crate::load) type Fields = &'static [(&'static str, Holds)];
 
-pub(super) fn fields(kind: Kind, v31: bool) -> (Fields, Fields) {
+pub(in crate::load) fn fields(kind: Kind, v31: bool) -> (Fields, Fields) {
     const NONE: &[(&str, Holds)] = &[];
     match kind {
         Kind::Root => (

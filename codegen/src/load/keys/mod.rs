@@ -8,8 +8,10 @@
 //! reported.
 
 mod fields;
+mod fields32;
 
-use fields::{Holds, Kind, fields};
+pub(super) use fields::{Holds, Kind, fields};
+pub(super) use fields32::added_in_3_2;
 use serde_json::{Map, Value};
 
 /// A place in the document while it is walked.
@@ -20,18 +22,19 @@ enum Segment<'a> {
 
 struct Walk<'a> {
     v31: bool,
+    v32: bool,
     path: Vec<Segment<'a>>,
     found: Vec<(String, String)>,
 }
 
 /// The unknown keys of `doc`, as (pointer, message), in document order.
 pub fn unknown_keys(doc: &Value) -> Vec<(String, String)> {
-    let v31 = doc
-        .get("openapi")
-        .and_then(Value::as_str)
-        .is_some_and(|v| v.starts_with("3.1"));
+    let version = doc.get("openapi").and_then(Value::as_str);
+    let v32 = version.is_some_and(|v| v.starts_with("3.2"));
+    let v31 = v32 || version.is_some_and(|v| v.starts_with("3.1"));
     let mut walk = Walk {
         v31,
+        v32,
         path: Vec::new(),
         found: Vec::new(),
     };
@@ -88,18 +91,17 @@ impl<'a> Walk<'a> {
 
     fn object(&mut self, object: &'a Map<String, Value>, kind: Kind) {
         let (fixed, added) = fields(kind, self.v31);
+        let added_32 = if self.v32 { added_in_3_2(kind) } else { &[] };
+        let known = || fixed.iter().chain(added).chain(added_32);
         for (key, value) in object {
             if key.starts_with("x-") {
                 continue;
             }
-            let Some(holds) = fixed
-                .iter()
-                .chain(added)
+            let Some(holds) = known()
                 .find(|(name, _)| name == key)
                 .map(|(_, holds)| *holds)
             else {
-                let message =
-                    unknown_message(key, kind, fixed.iter().chain(added).map(|(n, _)| *n));
+                let message = unknown_message(key, kind, known().map(|(n, _)| *n));
                 self.found.push((self.pointer(key), message));
                 continue;
             };

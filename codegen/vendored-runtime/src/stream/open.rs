@@ -1,0 +1,78 @@
+//! Sending a request whose answer may be a stream: a streamed status
+//! leaves the body unread, to be read item by item; any other is read
+//! whole, as [`ClientCore::send`] does.
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use super::{Format, Items};
+use crate::runtime::client::ClientCore;
+use crate::runtime::error::Error;
+use crate::runtime::request::RequestParts;
+use crate::runtime::response::{RawResponse, Response};
+
+/// The answer to [`ClientCore::open`].
+#[derive(Debug)]
+pub enum Opened {
+    /// A status whose body is a stream: not read yet.
+    Stream(OpenStream),
+    /// Any other status, its body read whole.
+    Read(RawResponse),
+}
+
+/// An answer whose body is still to be read, as a stream of items.
+#[derive(Debug)]
+pub struct OpenStream {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub idempotency_key: Option<String>,
+    format: Format,
+    body: reqwest::Response,
+}
+
+impl OpenStream {
+    /// The response, its body the stream's typed items.
+    pub fn items<T: DeserializeOwned>(self) -> Response<Items<T>> {
+        let items = Items::new(self.format, self.body.bytes_stream());
+        Response::from_parts(self.status, self.headers, items, self.idempotency_key)
+    }
+}
+
+impl ClientCore {
+    /// Sends a request (retrying as [`ClientCore::send`] does) whose answer
+    /// is a stream of `format` when `streamed(status)` holds. `Accept` asks
+    /// for the format unless the request sets it.
+    ///
+    /// The client's `timeout` does not apply to a stream, which may stay
+    /// open for as long as the server sends: only connecting is timed (set
+    /// a read timeout on the `reqwest::Client` given to `http_client`, or
+    /// wrap reads in `tokio::time::timeout`, to bound a silent server).
+    pub async fn open<E>(
+        &self,
+        mut parts: RequestParts,
+        format: Format,
+        streamed: impl Fn(u16) -> bool,
+    ) -> Result<Opened, Error<E>> {
+        if !parts
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("accept"))
+        {
+            parts.push_header("accept", format.media_type().to_string());
+        }
+        let mut response = self.exchange(&parts, true).await?;
+        let status = response.status();
+        if !streamed(status.as_u16()) {
+            return Ok(Opened::Read(ClientCore::read(response, &parts).await?));
+        }
+        let headers = std::mem::take(response.headers_mut());
+        Ok(Opened::Stream(OpenStream {
+            status,
+            headers,
+            idempotency_key: parts.idempotency.as_ref().map(|(_, key)| key.clone()),
+            format,
+            body: response,
+        }))
+    }
+}
