@@ -1,6 +1,8 @@
 //! Helpers shared by the mock-server tests: spec examples and quick retries.
 #![allow(dead_code)]
 
+pub mod trickle;
+
 use std::time::Duration;
 
 use serde_json::Value;

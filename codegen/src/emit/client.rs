@@ -4,12 +4,13 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
+use super::dispatch::{pattern, response_arms};
 use super::outcomes::{self, payload};
 use super::validate::value_check;
 use super::{Scope, docs, ident, rust_type};
 use crate::model::{
-    Api, MediaKind, Operation, Outcome, Param, ParamLocation, PropertyEncoding, SchemeKind,
-    StatusMatch, Style, TypeRef,
+    Api, MediaKind, Operation, Param, ParamLocation, PropertyEncoding, SchemeKind, StatusMatch,
+    Style, TypeRef,
 };
 use crate::shared::{Options, Piece, code_span};
 
@@ -445,17 +446,20 @@ fn method(api: &Api, op: &Operation) -> Method {
         });
     }
     let arms = response_arms(op);
-    let streamed = super::streams::streamed(op).map(|(o, ..)| &o.status);
-    let dispatch = if op.errors.is_empty() && op.success.iter().all(|o| Some(&o.status) == streamed)
-    {
-        // Only a stream is documented: any other answer is unexpected.
-        quote!(Err(raw.unexpected()))
-    } else {
-        super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }))
-    };
+    let streamed: Vec<&StatusMatch> = super::streams::streamed(op)
+        .iter()
+        .map(|(o, _)| &o.status)
+        .collect();
+    let dispatch =
+        if op.errors.is_empty() && op.success.iter().all(|o| streamed.contains(&&o.status)) {
+            // Only a stream is documented: any other answer is unexpected.
+            quote!(Err(raw.unexpected()))
+        } else {
+            super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }))
+        };
     let send = super::streams::send(
         op,
-        super::streams::streamed(op).map_or(quote!(), |(o, ..)| pattern(&o.status, true)),
+        |o| pattern(&o.status, true),
         super::headers::response_param(op).is_some(),
     );
     let def = quote! {
@@ -556,91 +560,6 @@ fn path_template(path: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
-}
-
-fn pattern(status: &StatusMatch, success_default: bool) -> TokenStream {
-    match status {
-        StatusMatch::Code(c) => {
-            let c = Literal::u16_unsuffixed(*c);
-            quote!(#c)
-        }
-        StatusMatch::Range(r) => {
-            let (lo, hi) = (
-                Literal::u16_unsuffixed(r * 100),
-                Literal::u16_unsuffixed(r * 100 + 99),
-            );
-            quote!(#lo..=#hi)
-        }
-        StatusMatch::Default if success_default => quote!(200..=299),
-        StatusMatch::Default => quote!(_),
-    }
-}
-
-fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
-    let decode = match &o.body {
-        Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, ty)) => {
-            let ty = rust_type(ty, Scope::Client);
-            quote!(raw.json::<#ty, _>())
-        }
-        Some((MediaKind::Text, _)) => quote!(raw.text()),
-        // Streams are answered before the status dispatch (see `streams::send`).
-        Some((MediaKind::Binary | MediaKind::Stream(_), _)) => quote!(raw.bytes()),
-        None => quote!(raw.empty()),
-    };
-    match wrap {
-        Some(variant) if o.body.is_some() => {
-            let variant = outcomes::construct(variant, o);
-            quote!(#decode.map(|r| r.map(#variant)))
-        }
-        Some(variant) => quote!(#decode.map(|r| r.map(|()| #variant))),
-        None => decode,
-    }
-}
-
-fn response_arms(op: &Operation) -> Vec<TokenStream> {
-    let error = ident(&op.error_type);
-    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
-    let streamed = super::streams::streamed(op).map(|(o, ..)| o.status.clone());
-    for o in op
-        .success
-        .iter()
-        .filter(|o| Some(&o.status) != streamed.as_ref())
-    {
-        let wrap = op.response_enum.as_ref().map(|e| {
-            let e = ident(e);
-            let v = ident(&o.variant);
-            quote!(#e::#v)
-        });
-        let pat = pattern(&o.status, true);
-        let decode = decode_success(o, wrap);
-        let key = if o.status == StatusMatch::Default {
-            StatusMatch::Range(2)
-        } else {
-            o.status.clone()
-        };
-        arms.push((key, quote!(#pat => #decode,)));
-    }
-    for o in &op.errors {
-        let v = ident(&o.variant);
-        let pat = pattern(&o.status, false);
-        let arm = if payload(o, true).is_some() {
-            let variant = outcomes::construct(quote!(#error::#v), o);
-            quote!(#pat => Err(raw.api_error(#variant)),)
-        } else {
-            quote!(#pat => Err(raw.api_error_with(#error::#v)),)
-        };
-        arms.push((o.status.clone(), arm));
-    }
-    if op.success.is_empty() {
-        arms.push((StatusMatch::Range(2), quote!(200..=299 => raw.empty(),)));
-    }
-    // Exact codes first, then ranges, then the catch-all.
-    arms.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Vec<TokenStream> = arms.into_iter().map(|(_, t)| t).collect();
-    if !op.errors.iter().any(|o| o.status == StatusMatch::Default) {
-        out.push(quote!(_ => Err(raw.unexpected()),));
-    }
     out
 }
 

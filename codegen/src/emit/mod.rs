@@ -7,6 +7,7 @@ mod builders;
 mod client;
 mod contract;
 pub mod crate_files;
+mod dispatch;
 pub mod docs;
 mod enums;
 mod examples;

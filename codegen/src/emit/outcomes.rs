@@ -15,9 +15,7 @@ pub fn payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
             Some(rust_type(ty, Scope::Client))
         }
         Some((MediaKind::Text, _)) if !errors => Some(quote!(String)),
-        Some((MediaKind::Binary, _)) if !errors => {
-            Some(quote!(codegen_runtime::reexport::bytes::Bytes))
-        }
+        Some((MediaKind::Binary, _)) if !errors => Some(quote!(codegen_runtime::stream::Download)),
         Some((MediaKind::Stream(_), ty)) if !errors => Some(super::streams::items_type(ty)),
         _ => None,
     }
@@ -107,9 +105,15 @@ pub fn response_enum(op: &Operation) -> Option<TokenStream> {
         op.name.trim_start_matches("r#")
     );
     let variants = variants(&op.success, false);
+    // A body still being read (a stream, a download) is neither cloned nor compared.
+    let derives = if super::streams::streamed(op).is_empty() {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Debug)])
+    };
     Some(quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub enum #name {
             #(#variants)*
         }

@@ -1,13 +1,14 @@
 //! Streamed answers and bodies: an operation whose success is a stream of
 //! typed items returns `Response<codegen_runtime::stream::Items<T>>`, read
-//! by the runtime's one stream reader as the answer arrives; a body of
+//! by the runtime's one stream reader as the answer arrives, and one whose
+//! success is binary a `codegen_runtime::stream::Download`; a body of
 //! JSON Lines or JSON-seq is sent from a slice of items.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, ident, rust_type};
-use crate::model::{MediaKind, Operation, Outcome, SseItem, StreamFormat, TypeRef};
+use crate::model::{MediaKind, Operation, Outcome, SseItem, StatusMatch, StreamFormat, TypeRef};
 
 /// `codegen_runtime::stream::Items<T>` for an item type.
 pub fn items_type(item: &TypeRef) -> TokenStream {
@@ -28,35 +29,103 @@ fn format(format: StreamFormat) -> TokenStream {
     }
 }
 
-/// The success outcome whose body is a stream, if any (the first).
-pub fn streamed(op: &Operation) -> Option<(&Outcome, StreamFormat, &TypeRef)> {
-    op.success.iter().find_map(|o| match &o.body {
-        Some((MediaKind::Stream(f), ty)) => Some((o, *f, ty)),
-        _ => None,
-    })
+/// How a streamed answer's body is read.
+#[derive(Clone, Copy)]
+pub enum Read<'a> {
+    /// Typed items in a stream format.
+    Items(StreamFormat, &'a TypeRef),
+    /// Bytes, chunk by chunk: a `codegen_runtime::stream::Download`.
+    Download,
+}
+
+/// The success outcomes whose bodies are read as they arrive: streams of
+/// items, and binary answers (downloads).
+/// The most specific status first (a code, then a range, then `default`),
+/// as OpenAPI matches them.
+pub fn streamed(op: &Operation) -> Vec<(&Outcome, Read<'_>)> {
+    let mut streamed: Vec<_> = op
+        .success
+        .iter()
+        .filter_map(|o| match &o.body {
+            Some((MediaKind::Stream(f), ty)) => Some((o, Read::Items(*f, ty))),
+            Some((MediaKind::Binary, _)) => Some((o, Read::Download)),
+            _ => None,
+        })
+        .collect();
+    streamed.sort_by_key(|(o, _)| specificity(&o.status));
+    streamed
+}
+
+fn specificity(status: &StatusMatch) -> u8 {
+    match status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    }
 }
 
 /// How a method sends its request and gets `raw`, the answer to dispatch
-/// by status: through `open` when a success is streamed (that status
-/// returns at once, its items unread), else `send`.
-pub fn send(op: &Operation, statuses: TokenStream, typed_headers: bool) -> TokenStream {
-    let Some((outcome, stream_format, item)) = streamed(op) else {
+/// by status: through `open_body` when a success is streamed (those
+/// statuses return at once, their bodies unread), else `send`.
+/// `pattern` is an outcome's status as a match pattern.
+pub fn send(
+    op: &Operation,
+    pattern: impl Fn(&Outcome) -> TokenStream,
+    typed_headers: bool,
+) -> TokenStream {
+    let streamed = streamed(op);
+    if streamed.is_empty() {
         return quote!(let raw = self.core.send(parts).await?;);
-    };
-    let item = rust_type(item, Scope::Client);
-    let format = format(stream_format);
-    let wrap = op.response_enum.as_ref().map(|e| {
-        let e = ident(e);
-        let v = ident(&outcome.variant);
-        let construct = super::outcomes::construct(quote!(#e::#v), outcome);
-        quote!(.map(#construct))
-    });
+    }
     let typed = typed_headers.then(|| quote!(.with_typed_headers()));
-    quote! {
-        let raw = match self.core.open(parts, #format, |status| matches!(status, #statuses)).await? {
-            codegen_runtime::stream::Opened::Stream(stream) => {
-                return Ok(stream.items::<#item>() #wrap #typed);
+    let answer = |outcome: &Outcome, read: Read| {
+        let open = match read {
+            Read::Items(stream_format, item) => {
+                let item = rust_type(item, Scope::Client);
+                let format = format(stream_format);
+                quote!(stream.items::<#item>(#format))
             }
+            Read::Download => quote!(stream.download()),
+        };
+        let wrap = op.response_enum.as_ref().map(|e| {
+            let e = ident(e);
+            let v = ident(&outcome.variant);
+            let construct = super::outcomes::construct(quote!(#e::#v), outcome);
+            quote!(.map(#construct))
+        });
+        quote!(#open #wrap #typed)
+    };
+    let statuses = streamed.iter().map(|(o, _)| pattern(o));
+    // A success read whole whose status is more specific than a streamed
+    // one's (`200` beside a streamed `2XX`) is not streamed.
+    let whole: Vec<TokenStream> = op
+        .success
+        .iter()
+        .filter(|o| !streamed.iter().any(|(s, _)| std::ptr::eq(*s, *o)))
+        .filter(|o| {
+            streamed
+                .iter()
+                .any(|(s, _)| specificity(&o.status) < specificity(&s.status))
+        })
+        .map(&pattern)
+        .collect();
+    let not_whole = (!whole.is_empty()).then(|| quote!(!matches!(status, #(#whole)|*) &&));
+    let answered = match streamed.as_slice() {
+        [(outcome, read)] => answer(outcome, *read),
+        [init @ .., (last, read)] => {
+            let arms = init.iter().map(|(o, r)| {
+                let pat = pattern(o);
+                let answer = answer(o, *r);
+                quote!(#pat => #answer,)
+            });
+            let last = answer(last, *read);
+            quote!(match stream.status.as_u16() { #(#arms)* _ => #last })
+        }
+        [] => quote!(),
+    };
+    quote! {
+        let raw = match self.core.open_body(parts, |status| #not_whole matches!(status, #(#statuses)|*)).await? {
+            codegen_runtime::stream::Opened::Stream(stream) => return Ok(#answered),
             codegen_runtime::stream::Opened::Read(raw) => raw,
         };
     }

@@ -250,8 +250,13 @@ fn finish(path: &Path, text: &str, tree: tree::Tree) -> Result<Loaded, GenerateE
         notes.extend(rewritten.notes);
         renames.extend(rewritten.renames);
     }
-    if is_3_2 || text.contains("x-oai-") {
-        let rewritten = oai::normalize(&mut raw);
+    // Before 3.2, a stream's `schema` types its items (see load/oai.rs).
+    let legacy_streams = !is_3_2
+        && ["event-stream", "jsonl", "ndjson", "json-seq", "jsonlines"]
+            .iter()
+            .any(|m| text.contains(m));
+    if is_3_2 || legacy_streams || text.contains("x-oai-") {
+        let rewritten = oai::normalize(&mut raw, legacy_streams);
         notes.extend(rewritten.notes);
         renames.extend(rewritten.renames);
     }

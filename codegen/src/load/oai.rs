@@ -3,6 +3,12 @@
 //! item schema of a sequential media type becomes its `schema`, marked as
 //! describing each item, so the schema is normalised and lowered as any
 //! other.
+//!
+//! Before 3.2 there is no `itemSchema`: in a 3.0 or 3.1 document the
+//! `schema` of a sequential media type (`text/event-stream`, JSON Lines,
+//! JSON-seq) is read as the type of each item, which is how such specs
+//! are written, unless it is a string (the whole body as text or bytes).
+//! An array schema's `items` are the items.
 
 use serde_json::{Map, Value, json};
 
@@ -39,9 +45,14 @@ pub fn is_sequential(media: &str) -> bool {
     ) || essence.ends_with("+json-seq")
 }
 
-/// Applies the `x-oai-*` media type extensions of `doc`.
-pub fn normalize(doc: &mut Value) -> Rewritten {
-    let mut cx = Normalizer::default();
+/// Applies the `x-oai-*` media type extensions of `doc`; with
+/// `schema_is_item` (a document before 3.2), a sequential media type's
+/// `schema` is its item schema too.
+pub fn normalize(doc: &mut Value, schema_is_item: bool) -> Rewritten {
+    let mut cx = Normalizer {
+        schema_is_item,
+        ..Normalizer::default()
+    };
     walk(doc, Kind::Root, "#", &mut cx);
     // Event schemas that are references: their `data` is rewritten in
     // the component (every use of it is an event, by construction).
@@ -67,6 +78,8 @@ fn json_pointer(pointer: &str) -> String {
 #[derive(Default)]
 struct Normalizer {
     done: Rewritten,
+    /// Before 3.2: a sequential media type's `schema` types its items.
+    schema_is_item: bool,
     /// (media type pointer, component key) of event item schemas given by reference.
     event_refs: Vec<(String, String)>,
 }
@@ -102,10 +115,22 @@ impl Normalizer {
                 );
             }
         }
+        let mut here = child(pointer, ext::ITEM_SCHEMA);
+        if self.schema_is_item
+            && !media.contains_key(ext::ITEM_SCHEMA)
+            && is_sequential(&essence)
+            && let Some((item, from)) = item_of_whole(media)
+        {
+            here = match from {
+                Some(items) => child(&child(pointer, "schema"), items),
+                None => child(pointer, "schema"),
+            };
+            media.shift_remove("schema");
+            media.insert(ext::ITEM_SCHEMA.into(), item);
+        }
         let Some(mut item) = media.shift_remove(ext::ITEM_SCHEMA) else {
             return;
         };
-        let here = child(pointer, ext::ITEM_SCHEMA);
         if multipart {
             media.insert(ext::ITEM_SCHEMA.into(), item);
             self.note(
@@ -150,6 +175,28 @@ impl Normalizer {
         media.insert(ext::STREAMED.into(), Value::Bool(true));
         self.done.renames.push((child(pointer, "schema"), here));
     }
+}
+
+/// The item schema a 3.0/3.1 sequential media type's `schema` gives, and
+/// whether it is the `items` of an array schema: none when the schema is
+/// a string, the body as a whole.
+fn item_of_whole(media: &Object) -> Option<(Value, Option<&'static str>)> {
+    let schema = media.get("schema")?.as_object()?;
+    let ty = schema.get("type");
+    let is = |name: &str| match ty {
+        Some(Value::String(t)) => t == name,
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == name),
+        _ => false,
+    };
+    if is("string") {
+        return None;
+    }
+    if is("array")
+        && let Some(items) = schema.get("items")
+    {
+        return Some((items.clone(), Some("items")));
+    }
+    Some((Value::Object(schema.clone()), None))
 }
 
 /// An event schema whose `data` is string-encoded JSON (`contentMediaType`
@@ -220,7 +267,7 @@ mod tests {
             "multipart/mixed": {"x-oai-itemSchema": {"type": "string"}, "x-oai-itemEncoding": {}},
             "text/plain": {"x-oai-prefixEncoding": []}
         }}}}}}});
-        let done = normalize(&mut doc);
+        let done = normalize(&mut doc, false);
         let sse = media(&doc);
         assert_eq!(sse[ext::STREAMED], true);
         assert_eq!(sse[ext::JSON_DATA], true);
@@ -248,6 +295,41 @@ mod tests {
     }
 
     #[test]
+    fn before_3_2_a_streams_schema_types_its_items() {
+        let mut doc = json!({"paths": {"/e": {"get": {"responses": {"200": {"description": "", "content": {
+            "text/event-stream": {"schema": {"$ref": "#/components/schemas/Tick"}},
+            "application/x-ndjson": {"schema": {"type": "array", "items": {"type": "integer"}}},
+            "application/json-seq": {"schema": {"type": ["string", "null"]}},
+            "application/json": {"schema": {"type": "object"}}
+        }}}}}}});
+        let done = normalize(&mut doc, true);
+        let content = &doc["paths"]["/e"]["get"]["responses"]["200"]["content"];
+        let sse = &content["text/event-stream"];
+        assert_eq!(sse[ext::STREAMED], true);
+        assert_eq!(sse["schema"], json!({"$ref": "#/components/schemas/Tick"}));
+        let lines = &content["application/x-ndjson"];
+        assert_eq!(lines[ext::STREAMED], true);
+        assert_eq!(lines["schema"], json!({"type": "integer"}));
+        // A string is the whole body; JSON is not a stream.
+        assert!(content["application/json-seq"].get(ext::STREAMED).is_none());
+        assert!(content["application/json"].get(ext::STREAMED).is_none());
+        assert!(done.notes.is_empty(), "{:?}", done.notes);
+        assert_eq!(
+            crate::load::source_pointer(
+                &done.renames,
+                "#/paths/~1e/get/responses/200/content/application~1x-ndjson/schema"
+            ),
+            "#/paths/~1e/get/responses/200/content/application~1x-ndjson/schema/items"
+        );
+        // 3.2 (and x-oai-itemSchema) say it themselves: `schema` is left.
+        let mut doc = json!({"paths": {"/e": {"get": {"responses": {"200": {"description": "", "content": {
+            "text/event-stream": {"schema": {"type": "object"}}
+        }}}}}}});
+        normalize(&mut doc, false);
+        assert!(media(&doc).get(ext::STREAMED).is_none());
+    }
+
+    #[test]
     fn event_schemas_by_reference_are_rewritten_in_their_component() {
         let mut doc = json!({
             "paths": {"/e": {"get": {"responses": {"200": {"description": "", "content": {
@@ -257,7 +339,7 @@ mod tests {
                 "data": {"type": "string", "contentMediaType": "application/json"}
             }}}}
         });
-        normalize(&mut doc);
+        normalize(&mut doc, false);
         assert_eq!(media(&doc)[ext::JSON_DATA], true);
         assert_eq!(
             doc["components"]["schemas"]["Event"]["properties"]["data"],

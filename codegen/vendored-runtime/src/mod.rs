@@ -44,4 +44,8 @@ pub mod reexport {
     pub use bytes;
     pub use futures_core;
     pub use reqwest;
+    /// The middleware crate a chain given to `ClientBuilder::middleware`
+    /// is built with (feature `middleware`).
+    #[cfg(feature = "middleware")]
+    pub use reqwest_middleware;
 }

@@ -14,9 +14,9 @@ use serde_json::value::RawValue;
 use super::{Format, Framing, Records, SseEvent, SseItem, SseParser, TooLarge};
 
 /// A boxed error from the byte source.
-type SourceError = Box<dyn std::error::Error + Send + Sync>;
+pub(super) type SourceError = Box<dyn std::error::Error + Send + Sync>;
 
-type Source = Pin<Box<dyn Stream<Item = Result<Bytes, SourceError>> + Send>>;
+pub(super) type Source = Pin<Box<dyn Stream<Item = Result<Bytes, SourceError>> + Send>>;
 
 /// What went wrong with one item of a stream, or with the stream.
 #[derive(Debug, thiserror::Error)]
@@ -270,7 +270,7 @@ impl<T: DeserializeOwned> Stream for Items<T> {
 }
 
 /// A byte stream with its errors boxed.
-struct MapErr<S>(Pin<Box<S>>);
+pub(super) struct MapErr<S>(pub(super) Pin<Box<S>>);
 
 impl<S, E> Stream for MapErr<S>
 where
@@ -288,7 +288,7 @@ where
 }
 
 /// Chunks at hand, as a stream.
-struct Chunks(std::vec::IntoIter<Result<Bytes, SourceError>>);
+pub(super) struct Chunks(pub(super) std::vec::IntoIter<Result<Bytes, SourceError>>);
 
 impl Stream for Chunks {
     type Item = Result<Bytes, SourceError>;

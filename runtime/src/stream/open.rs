@@ -1,12 +1,12 @@
 //! Sending a request whose answer may be a stream: a streamed status
-//! leaves the body unread, to be read item by item; any other is read
-//! whole, as [`ClientCore::send`] does.
+//! leaves the body unread, to be read item by item (or chunk by chunk, a
+//! download); any other is read whole, as [`ClientCore::send`] does.
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::{Format, Items};
+use super::{Download, Format, Items};
 use crate::client::ClientCore;
 use crate::error::Error;
 use crate::request::RequestParts;
@@ -27,15 +27,20 @@ pub struct OpenStream {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub idempotency_key: Option<String>,
-    format: Format,
     body: reqwest::Response,
 }
 
 impl OpenStream {
-    /// The response, its body the stream's typed items.
-    pub fn items<T: DeserializeOwned>(self) -> Response<Items<T>> {
-        let items = Items::new(self.format, self.body.bytes_stream());
+    /// The response, its body the stream's typed items in `format`.
+    pub fn items<T: DeserializeOwned>(self, format: Format) -> Response<Items<T>> {
+        let items = Items::new(format, self.body.bytes_stream());
         Response::from_parts(self.status, self.headers, items, self.idempotency_key)
+    }
+
+    /// The response, its body a download read chunk by chunk.
+    pub fn download(self) -> Response<Download> {
+        let download = Download::new(self.body.bytes_stream());
+        Response::from_parts(self.status, self.headers, download, self.idempotency_key)
     }
 }
 
@@ -61,6 +66,16 @@ impl ClientCore {
         {
             parts.push_header("accept", format.media_type().to_string());
         }
+        self.open_body(parts, streamed).await
+    }
+
+    /// Sends a request as [`ClientCore::open`] does, its `Accept` as the
+    /// request sets it: for a binary answer read as a [`Download`].
+    pub async fn open_body<E>(
+        &self,
+        parts: RequestParts,
+        streamed: impl Fn(u16) -> bool,
+    ) -> Result<Opened, Error<E>> {
         let mut response = self.exchange(&parts, true).await?;
         let status = response.status();
         if !streamed(status.as_u16()) {
@@ -71,7 +86,6 @@ impl ClientCore {
             status,
             headers,
             idempotency_key: parts.idempotency.as_ref().map(|(_, key)| key.clone()),
-            format,
             body: response,
         }))
     }

@@ -1,6 +1,7 @@
 //! Streamed answers: server-sent events (`text/event-stream`), JSON Lines
 //! (`application/jsonl`, `application/x-ndjson`) and JSON text sequences
-//! (`application/json-seq`), read incrementally and decoded item by item.
+//! (`application/json-seq`), read incrementally and decoded item by item;
+//! and binary answers as a [`Download`], written to a file chunk by chunk.
 //!
 //! The pieces, from the bottom up:
 //! - [`SseParser`]: `text/event-stream` bytes in, [`SseEvent`]s out;
@@ -33,6 +34,7 @@
 //!
 //! [`Stream`]: futures_core::Stream
 
+mod download;
 mod items;
 mod open;
 mod records;
@@ -40,6 +42,7 @@ mod sse;
 mod write;
 
 
+pub use download::Download;
 pub use items::{Items, StreamError};
 pub use open::{OpenStream, Opened};
 pub use records::{Framing, Records};

@@ -360,3 +360,43 @@ fn formats_ask_for_their_media_type() {
     );
     assert_eq!(Format::JsonSeq.media_type(), "application/json-seq");
 }
+
+#[test]
+fn a_download_hands_out_chunks_and_reports_a_broken_answer_as_an_io_error() {
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+    struct Broken(u8);
+    impl futures_core::Stream for Broken {
+        type Item = Result<Bytes, std::io::Error>;
+        fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            self.0 += 1;
+            Poll::Ready(Some(match self.0 {
+                1 => Ok(Bytes::from("part one, ")),
+                _ => Err(std::io::Error::other("connection reset")),
+            }))
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let whole = Download::from_chunks(["a", "bc", "", "d"])
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(&whole[..], b"abcd");
+        let mut written = Vec::new();
+        let error = Download::new(Broken(0))
+            .write_to(&mut written)
+            .await
+            .unwrap_err();
+        // What arrived before the failure was written; the failure says why.
+        assert_eq!(written, b"part one, ");
+        assert_eq!(error.kind(), std::io::ErrorKind::Other);
+        let source = error.get_ref().unwrap();
+        assert!(source.to_string().contains("connection reset"), "{source}");
+        let mut closed = Download::new(Broken(0));
+        closed.close();
+        assert!(closed.chunk().await.is_none());
+    });
+}
