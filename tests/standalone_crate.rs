@@ -90,3 +90,75 @@ fn a_generated_crate_builds_and_packages_after_it_is_moved() {
     );
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// With tag features, each feature's own code is in its own files, which
+/// rustc does not read when the feature is off: the crate builds, and is
+/// clippy-clean, with every tag alone, with none and with all.
+#[test]
+fn each_tag_of_a_crate_builds_alone_from_its_own_files() {
+    let scratch = std::env::temp_dir().join(format!("codegen-tags-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let dir = scratch.join("tagged-shop");
+    let (files, _) = codegen::Config::new()
+        .spec("tests/fixtures/tags.yaml")
+        .crate_name("tagged-shop")
+        .tag_features(true)
+        .standalone_crate(&dir)
+        .unwrap_or_else(|e| panic!("{e}"));
+    codegen::write::write_tree(&dir, &files).unwrap();
+    let read = |path: &str| std::fs::read_to_string(dir.join(path)).unwrap();
+    // A tag's own operations and types are in its files, and only there.
+    let orders = read("src/client/tag_orders.rs");
+    assert!(orders.contains("pub async fn create_order("), "{orders}");
+    assert!(orders.contains("pub enum ListOrdersError"), "{orders}");
+    assert!(read("src/types/tag_customers.rs").contains("pub struct Customer {"));
+    assert!(read("src/types/webhooks.rs").contains("pub struct Shipment {"));
+    assert!(read("src/client/webhooks.rs").contains("pub fn parse_order_shipped_webhook("));
+    // What two tags share, and what no tag has, stays in the shared files.
+    let types = read("src/types.rs");
+    assert!(
+        types.contains("#[cfg(any(feature = \"tag-customers\", feature = \"tag-orders\"))]\n#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\npub struct Order {"),
+        "{types}"
+    );
+    assert!(!types.contains("pub struct Customer {"), "{types}");
+    let client = read("src/client.rs");
+    assert!(
+        client.contains("pub async fn list_customer_orders("),
+        "{client}"
+    );
+    assert!(client.contains("pub async fn health("), "{client}");
+    assert!(!client.contains("pub async fn create_order("), "{client}");
+    assert!(
+        client.contains("#[cfg(feature = \"tag-orders\")]\nmod tag_orders;"),
+        "{client}"
+    );
+
+    std::fs::copy("Cargo.lock", dir.join("Cargo.lock")).unwrap();
+    let target = target_dir();
+    for features in [
+        &["--no-default-features"][..],
+        &["--no-default-features", "--features", "tag-orders"],
+        &["--no-default-features", "--features", "tag-customers"],
+        &["--no-default-features", "--features", "webhooks"],
+        &[],
+    ] {
+        let mut args = vec!["clippy", "--quiet", "--all-targets"];
+        args.extend(features);
+        args.extend(["--", "-D", "warnings"]);
+        cargo(&dir, &target, &args, None);
+    }
+    cargo(
+        &dir,
+        &target,
+        &[
+            "doc",
+            "--quiet",
+            "--no-deps",
+            "--no-default-features",
+            "--features",
+            "tag-orders",
+        ],
+        Some("-D warnings"),
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -171,9 +171,16 @@ impl Config {
         self.runtime_dep(format!("{{ path = {path} }}"))
     }
 
-    fn generate_all(&self, vendored: bool) -> Result<Vec<GeneratedApi>, GenerateError> {
+    /// Generates every spec; `split`: each tag feature's own code in its
+    /// own files (a standalone crate).
+    fn generate_all(
+        &self,
+        vendored: bool,
+        split: bool,
+    ) -> Result<Vec<GeneratedApi>, GenerateError> {
         let options = Options {
             vendored_runtime: vendored,
+            split_tags: split,
             ..self.options.clone()
         };
         let mut apis = Vec::new();
@@ -225,7 +232,7 @@ impl Config {
     /// feature (how `generated/` is made), and the warnings.
     pub fn multi_api_crate(&self, out: &Path) -> Result<(FileSet, Vec<Diagnostic>), GenerateError> {
         let vendored = self.vendored();
-        let apis = self.generate_all(vendored)?;
+        let apis = self.generate_all(vendored, false)?;
         let name = self
             .crate_name
             .clone()
@@ -277,7 +284,7 @@ impl Config {
         out: &Path,
     ) -> Result<(FileSet, Vec<Diagnostic>), GenerateError> {
         let vendored = self.vendored();
-        let mut apis = self.generate_all(vendored)?;
+        let mut apis = self.generate_all(vendored, true)?;
         if apis.len() != 1 {
             return Err(GenerateError::io(
                 out,
@@ -306,6 +313,12 @@ impl Config {
         files.insert("src/lib.rs".into(), root);
         files.insert("src/types.rs".into(), api.types);
         files.insert("src/client.rs".into(), api.client);
+        for (stem, text) in api.type_parts {
+            files.insert(format!("src/types/{stem}.rs").into(), text);
+        }
+        for (stem, text) in api.client_parts {
+            files.insert(format!("src/client/{stem}.rs").into(), text);
+        }
         let contract = api.contract_tests.is_some();
         if let Some(tests) = api.contract_tests {
             let lib = name.replace('-', "_");
@@ -331,7 +344,7 @@ impl Config {
     /// depends on `codegen-runtime`. Files whose content did not change are
     /// not touched.
     pub fn write_modules(&self, out_dir: &Path) -> Result<Vec<PathBuf>, GenerateError> {
-        let apis = self.generate_all(false)?;
+        let apis = self.generate_all(false, false)?;
         let mut written = Vec::new();
         for api in apis {
             let tokens = emit::crate_files::api_root(

@@ -41,6 +41,10 @@ pub struct GeneratedApi {
     /// The formatted bodies of the `types` and `client` modules.
     pub types: String,
     pub client: String,
+    /// Each feature's own modules (`split_tags`): `types/<stem>.rs` and
+    /// `client/<stem>.rs`, as (file stem, text).
+    pub type_parts: Vec<(String, String)>,
+    pub client_parts: Vec<(String, String)>,
     /// The per-tag cargo features (empty unless `tag_features`), each with
     /// the features it turns on (a parent tag's, its children's).
     pub features: Vec<(String, Vec<String>)>,
@@ -61,24 +65,44 @@ pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, Gene
     generate_document(doc, options)
 }
 
+/// The formatted modules of an API: the shared `types` and `client`, and
+/// each feature's own (file stem, text).
+struct Formatted {
+    types: String,
+    client: String,
+    type_parts: Vec<(String, String)>,
+    client_parts: Vec<(String, String)>,
+}
+
 /// Emits and formats the types and client modules of `api`, in pieces, on
 /// every available core (at most four: pieces are small, threads are not).
-fn format_api(
-    api: &model::Api,
-    options: &Options,
-    header: &str,
-) -> Result<(String, String), String> {
+fn format_api(api: &model::Api, options: &Options, header: &str) -> Result<Formatted, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let mut modules = write::format_modules(
-        vec![
-            (header.to_string(), emit::types_pieces(api, options)),
-            (header.to_string(), emit::client_pieces(api, options)),
-        ],
-        threads,
-    )?;
-    let client = modules.pop().unwrap_or_default();
-    let types = modules.pop().unwrap_or_default();
-    Ok((types, client))
+    let layout = emit::Layout::new(api, options);
+    let types = emit::types_modules(api, options, &layout);
+    let client = emit::client_modules(api, options, &layout);
+    let type_count = types.len();
+    let (stems, modules): (Vec<Option<String>>, Vec<_>) = types
+        .into_iter()
+        .chain(client)
+        .map(|(stem, pieces)| (stem, (header.to_string(), pieces)))
+        .unzip();
+    let texts = write::format_modules(modules, threads)?;
+    let mut formatted = Formatted {
+        types: String::new(),
+        client: String::new(),
+        type_parts: Vec::new(),
+        client_parts: Vec::new(),
+    };
+    for (i, (stem, text)) in stems.into_iter().zip(texts).enumerate() {
+        match (i < type_count, stem) {
+            (true, None) => formatted.types = text,
+            (false, None) => formatted.client = text,
+            (true, Some(stem)) => formatted.type_parts.push((stem, text)),
+            (false, Some(stem)) => formatted.client_parts.push((stem, text)),
+        }
+    }
+    Ok(formatted)
 }
 
 /// The process's resident and peak resident memory in KiB (`VmRSS` and
@@ -143,8 +167,7 @@ fn generate_document(
     let source = spec.display().to_string().replace('\\', "/");
     let header = header(&source);
     let started = std::time::Instant::now();
-    let (types, client) =
-        format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;
+    let formatted = format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;
     let contract_tests = if options.contract_tests {
         Some(
             write::format_file(emit::contract_tests(&api), &header)
@@ -170,8 +193,10 @@ fn generate_document(
         module: ident::snake(stem),
         title: api.title.clone(),
         doc: doc_lines,
-        types,
-        client,
+        types: formatted.types,
+        client: formatted.client,
+        type_parts: formatted.type_parts,
+        client_parts: formatted.client_parts,
         features: if options.tag_features {
             emit::features::with_children(&api)
         } else {

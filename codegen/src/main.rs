@@ -40,7 +40,7 @@ struct Cli {
 enum Command {
     /// Generate a standalone crate from one spec.
     Generate {
-        /// The OpenAPI 3.0.x or 3.1.x document (YAML or JSON).
+        /// The OpenAPI 3.0.x, 3.1.x or 3.2.x document (YAML or JSON).
         spec: PathBuf,
         /// The crate's directory; replaced atomically.
         #[arg(long)]

@@ -19,6 +19,10 @@ pub struct Options {
     /// One cargo feature per tag (`tag-pulls`), all on by default: each
     /// operation, and each type, is compiled only with a feature that needs it.
     pub tag_features: bool,
+    /// With `tag_features`, each feature's own code is written in its own
+    /// module files (a crate; a build script's one file keeps it all), so
+    /// rustc does not read what is left out.
+    pub split_tags: bool,
     /// Schema keywords with values OpenAPI does not allow (`type: strin`)
     /// are warnings, generated with a fallback, instead of errors.
     pub lenient: bool,

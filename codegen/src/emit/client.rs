@@ -4,8 +4,10 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
+use super::Module;
 use super::dispatch::{pattern, response_arms};
 use super::outcomes::{self, payload};
+use super::split::Split;
 use super::validate::value_check;
 use super::{Scope, docs, ident, rust_type};
 use crate::model::{
@@ -17,15 +19,71 @@ use crate::shared::{Options, Piece, code_span};
 /// Operations per piece of the `impl Client` block.
 pub(super) const METHODS_PER_PIECE: usize = 16;
 
-/// The client module as pieces: the head with `impl Client` left open, its
-/// methods in groups, the closing brace, then outcome types and webhooks.
-pub fn pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
+/// The client modules. The shared one: the head with `impl Client` left
+/// open, its methods in groups, the closing brace, then outcome types, the
+/// API's trait and webhooks. Then each feature's own module (see
+/// [`super::split`]): its methods in an `impl Client` of their own, and
+/// their outcome types.
+pub fn modules<'a>(api: &'a Api, options: &Options, split: &Split) -> Vec<Module<'a>> {
     let (tag_features, vendored) = (options.tag_features, options.vendored_runtime);
-    let mut pieces = vec![Piece::OpenImpl(Box::new(move || head(api, vendored)))];
-    for ops in api.operations.chunks(METHODS_PER_PIECE) {
+    let mine = |part: Option<&str>| -> Vec<&'a Operation> {
+        api.operations
+            .iter()
+            .filter(|op| split.op_part(op).as_deref() == part)
+            .collect()
+    };
+    let webhooks_part = split.webhooks_part(api);
+    let mut shared = vec![Piece::OpenImpl(Box::new(move || head(api, vendored)))];
+    push_operations(&mut shared, api, mine(None), tag_features);
+    shared.extend(super::api_trait::pieces(api, tag_features));
+    if webhooks_part.is_none() {
+        shared.push(Piece::Items(Box::new(move || {
+            super::features::gate_items(webhooks(api), &webhooks_cfg(api, tag_features))
+        })));
+    }
+    let parts = split.client_parts(api);
+    let mut modules = Vec::new();
+    for feature in &parts {
+        let mut pieces = vec![Piece::OpenImpl(Box::new(|| {
+            let prelude = super::split::prelude();
+            quote!(#prelude impl Client {})
+        }))];
+        push_operations(&mut pieces, api, mine(Some(feature)), false);
+        if webhooks_part == Some(feature.as_str()) {
+            pieces.push(Piece::Items(Box::new(move || webhooks(api))));
+        }
+        modules.push((Some(super::split::file_stem(feature)), pieces));
+    }
+    shared.push(Piece::Items(Box::new(move || {
+        super::split::declarations(&parts)
+    })));
+    modules.insert(0, (None, shared));
+    modules
+}
+
+/// The webhook parsers' `#[cfg]` with tag features.
+fn webhooks_cfg(api: &Api, tag_features: bool) -> TokenStream {
+    if tag_features && !api.webhooks.is_empty() {
+        let feature = super::features::WEBHOOKS;
+        quote!(#[cfg(feature = #feature)])
+    } else {
+        quote!()
+    }
+}
+
+/// Methods of `ops` continuing an open `impl Client`, its closing brace,
+/// then their outcome types; each gated when `gated`.
+fn push_operations<'a>(
+    pieces: &mut Vec<Piece<'a>>,
+    api: &'a Api,
+    ops: Vec<&'a Operation>,
+    gated: bool,
+) {
+    for chunk in ops.chunks(METHODS_PER_PIECE) {
+        let chunk = chunk.to_vec();
         pieces.push(Piece::ImplItems(Box::new(move || {
-            let methods = ops.iter().map(|op| {
-                let cfg = super::features::op_cfg(op, tag_features);
+            let methods = chunk.iter().map(|op| {
+                let cfg = super::features::op_cfg(op, gated);
                 let method = method(api, op);
                 let (def, stream) = (method.def, method.stream);
                 let stream = stream.map(|s| quote!(#cfg #s));
@@ -35,24 +93,22 @@ pub fn pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
         })));
     }
     pieces.push(Piece::Text("}\n"));
-    for ops in api.operations.chunks(METHODS_PER_PIECE) {
+    for chunk in ops.chunks(METHODS_PER_PIECE) {
+        let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
-            let outcome_types = ops.iter().map(|op| {
+            let outcome_types = chunk.iter().map(|op| {
                 let error = outcomes::error_enum(op);
                 let response = outcomes::response_enum(op);
                 let params = outcomes::params_struct(op);
                 let headers = super::headers::emit(op);
                 super::features::gate_items(
                     quote!(#error #response #params #headers),
-                    &super::features::op_cfg(op, tag_features),
+                    &super::features::op_cfg(op, gated),
                 )
             });
             quote!(#(#outcome_types)*)
         })));
     }
-    pieces.extend(super::api_trait::pieces(api, tag_features));
-    pieces.push(Piece::Items(Box::new(|| webhooks(api))));
-    pieces
 }
 
 /// Everything before the methods: `Client`, its `Api` impl, and the open

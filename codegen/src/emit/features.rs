@@ -20,10 +20,16 @@ pub fn feature(tag: &str) -> String {
     )
 }
 
+/// The feature of the webhook parsers and the types only they reach.
+pub const WEBHOOKS: &str = "webhooks";
+
 /// Every tag feature of an API, sorted: the tags of its operations and
-/// their ancestors (OpenAPI 3.2 `parent`).
+/// their ancestors (OpenAPI 3.2 `parent`), and `webhooks` if it has any.
 pub fn all(api: &Api) -> Vec<String> {
     let mut set: BTreeSet<String> = BTreeSet::new();
+    if !api.webhooks.is_empty() {
+        set.insert(WEBHOOKS.to_string());
+    }
     for tag in api.operations.iter().flat_map(|o| &o.tags) {
         set.insert(feature(tag));
         for ancestor in ancestors(api, tag) {
@@ -96,7 +102,10 @@ impl Gates {
             roots.push((op_features(op), op_types(op)));
         }
         for w in &api.webhooks {
-            roots.push((None, vec![&w.payload]));
+            roots.push((
+                Some(BTreeSet::from([WEBHOOKS.to_string()])),
+                vec![&w.payload],
+            ));
         }
         for (features, tys) in roots {
             let mut stack: Vec<&str> = tys.iter().filter_map(|t| named(t)).collect();
@@ -118,6 +127,12 @@ impl Gates {
             }
         }
         Gates { types }
+    }
+
+    /// The features that build a type; `None` when it is always built.
+    /// Empty: no operation reaches it.
+    pub fn features_of(&self, name: &str) -> Option<&BTreeSet<String>> {
+        self.types.get(name).and_then(Option::as_ref)
     }
 
     /// The `#[cfg(...)]` of a type. A type is built whenever an operation
@@ -145,13 +160,15 @@ pub fn op_cfg(op: &Operation, enabled: bool) -> TokenStream {
 
 fn cfg<'a>(features: impl Iterator<Item = &'a String>) -> TokenStream {
     let features: Vec<&String> = features.collect();
-    if features.is_empty() {
-        return quote!();
+    match features.as_slice() {
+        [] => quote!(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        _ => quote!(#[cfg(any(#(feature = #features),*))]),
     }
-    quote!(#[cfg(any(#(feature = #features),*))])
 }
 
-fn op_features(op: &Operation) -> Option<BTreeSet<String>> {
+/// The features of an operation's tags; `None` when it has none.
+pub fn op_features(op: &Operation) -> Option<BTreeSet<String>> {
     (!op.tags.is_empty()).then(|| op.tags.iter().map(|t| feature(t)).collect())
 }
 

@@ -16,12 +16,11 @@ mod headers;
 mod outcomes;
 mod paginate;
 mod samples;
+mod split;
 mod streams;
 mod structs;
 mod unions;
 mod validate;
-
-use std::sync::Arc;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -29,9 +28,10 @@ use quote::{format_ident, quote};
 use crate::model::{Api, TypeDef, TypeKind, TypeRef};
 use crate::shared::{Options, Piece};
 
-/// The client module as pieces: `Client`, its methods and their outcome types.
-pub fn client_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
-    client::pieces(api, options)
+/// The client modules: the shared one (`Client`, its methods and their
+/// outcome types), then one per feature with operations of its own.
+pub fn client_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) -> Vec<Module<'a>> {
+    client::modules(api, options, &layout.split)
 }
 
 /// In a crate that carries the runtime as its `runtime` module, generated
@@ -56,16 +56,46 @@ pub fn contract_tests(api: &Api) -> TokenStream {
 /// large enough that threads do not contend for work.
 const TYPES_PER_PIECE: usize = 32;
 
-/// The types module as pieces: one Rust type per schema.
-pub fn types_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
-    let gates = if options.tag_features {
-        features::Gates::compute(api)
-    } else {
-        features::Gates::none()
-    };
-    let gates = Arc::new((gates, features::all(api)));
+/// The gates and the split of an API: which features build each item, and
+/// which module holds it.
+pub struct Layout {
+    gates: features::Gates,
+    all: Vec<String>,
+    split: split::Split,
+}
+
+impl Layout {
+    pub fn new(api: &Api, options: &Options) -> Layout {
+        if !options.tag_features {
+            return Layout {
+                gates: features::Gates::none(),
+                all: Vec::new(),
+                split: split::Split::none(),
+            };
+        }
+        let gates = features::Gates::compute(api);
+        let split = if options.split_tags {
+            split::Split::compute(api, &gates)
+        } else {
+            split::Split::none()
+        };
+        Layout {
+            all: features::all(api),
+            gates,
+            split,
+        }
+    }
+}
+
+/// The pieces of a generated module, with the module's file stem for a
+/// feature's own module (`None`: the shared one).
+pub type Module<'a> = (Option<String>, Vec<Piece<'a>>);
+
+/// The types modules: the shared one (one Rust type per schema), then one
+/// per feature that alone builds some types (see [`split`]).
+pub fn types_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) -> Vec<Module<'a>> {
     let vendored = options.vendored_runtime;
-    let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || {
+    let mut shared: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || {
         let runtime = runtime_import(vendored);
         quote! {
             #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -73,25 +103,55 @@ pub fn types_pieces<'a>(api: &'a Api, options: &Options) -> Vec<Piece<'a>> {
             #runtime
         }
     }))];
-    for chunk in api.types.chunks(TYPES_PER_PIECE) {
-        let gates = Arc::clone(&gates);
+    let mine = |part: Option<&str>| -> Vec<&'a TypeDef> {
+        api.types
+            .iter()
+            .filter(|t| layout.split.type_part(t) == part)
+            .collect()
+    };
+    push_types(&mut shared, api, layout, mine(None), true);
+    shared.push(Piece::Items(Box::new(move || {
+        structs::default_fns(api, &|name| layout.gates.type_cfg(name, &layout.all))
+    })));
+    // Example tests name every type; they are left out when types can be gated away.
+    if options.example_tests && !options.tag_features {
+        shared.push(Piece::Items(Box::new(|| examples::tests(api))));
+    }
+    let parts = layout.split.type_parts();
+    let mut modules = Vec::new();
+    for feature in &parts {
+        let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(split::prelude))];
+        push_types(&mut pieces, api, layout, mine(Some(feature)), false);
+        modules.push((Some(split::file_stem(feature)), pieces));
+    }
+    shared.push(Piece::Items(Box::new(move || split::declarations(&parts))));
+    modules.insert(0, (None, shared));
+    modules
+}
+
+/// The types as pieces of [`TYPES_PER_PIECE`], each item gated (in the
+/// shared module) or not (in a feature's own, gated as a whole).
+fn push_types<'a>(
+    pieces: &mut Vec<Piece<'a>>,
+    api: &'a Api,
+    layout: &'a Layout,
+    types: Vec<&'a TypeDef>,
+    gated: bool,
+) {
+    for chunk in types.chunks(TYPES_PER_PIECE) {
+        let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
-            let (gates, all) = &*gates;
             let defs = chunk.iter().map(|def| {
-                features::gate_items(type_def(api, def), &gates.type_cfg(&def.name, all))
+                let tokens = type_def(api, def);
+                if gated {
+                    features::gate_items(tokens, &layout.gates.type_cfg(&def.name, &layout.all))
+                } else {
+                    tokens
+                }
             });
             quote!(#(#defs)*)
         })));
     }
-    pieces.push(Piece::Items(Box::new(move || {
-        let (gates, all) = &*gates;
-        structs::default_fns(api, &|name| gates.type_cfg(name, all))
-    })));
-    // Example tests name every type; they are left out when types can be gated away.
-    if options.example_tests && !options.tag_features {
-        pieces.push(Piece::Items(Box::new(|| examples::tests(api))));
-    }
-    pieces
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {

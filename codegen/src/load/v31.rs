@@ -2045,7 +2045,8 @@ components:
         let generate = |text: String| {
             let doc = crate::load::load_str(Path::new("spec.yaml"), text).unwrap();
             let lowered = crate::lower::lower(&doc, &options);
-            let (types, client) = crate::format_api(&lowered.api, &options, "// header").unwrap();
+            let formatted = crate::format_api(&lowered.api, &options, "// header").unwrap();
+            let (types, client) = (formatted.types, formatted.client);
             let diagnostics: Vec<(String, String)> = lowered
                 .diagnostics
                 .into_iter()
