@@ -135,10 +135,11 @@ pub fn relocate(text: &str) -> Result<String, String> {
             let before = rest[..at].chars().next_back();
             out.push_str(&rest[..at]);
             out.push_str("crate::");
-            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            rest = &rest[at + "crate::".len()..];
+            // Exported macros (`__deserialize_struct`) are at the crate's root.
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && !rest.starts_with("__") {
                 out.push_str("runtime::");
             }
-            rest = &rest[at + "crate::".len()..];
         }
         out.push_str(rest);
         out.push('\n');
@@ -221,10 +222,10 @@ mod tests {
 
     #[test]
     fn relocated_source_points_into_the_module_and_drops_tests() {
-        let text = "use crate::a::B;\nmacro_rules! m { () => { $crate::Nullable } }\nfn f() -> my_crate::X { crate::g() }\n\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n";
+        let text = "use crate::a::B;\nmacro_rules! m { () => { $crate::Nullable; $crate::__m!() } }\nfn f() -> my_crate::X { crate::g() }\n\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n";
         assert_eq!(
             relocate(text).unwrap(),
-            "use crate::runtime::a::B;\nmacro_rules! m { () => { $crate::runtime::Nullable } }\nfn f() -> my_crate::X { crate::runtime::g() }\n"
+            "use crate::runtime::a::B;\nmacro_rules! m { () => { $crate::runtime::Nullable; $crate::__m!() } }\nfn f() -> my_crate::X { crate::runtime::g() }\n"
         );
     }
 

@@ -10,6 +10,7 @@ pub mod auth;
 mod client;
 pub mod contract;
 pub mod datetime;
+pub mod de;
 pub mod decimal;
 mod error;
 pub mod headers;

@@ -7,6 +7,7 @@ mod builders;
 mod client;
 mod contract;
 pub mod crate_files;
+mod de;
 mod dispatch;
 pub mod docs;
 mod enums;
@@ -59,6 +60,8 @@ const TYPES_PER_PIECE: usize = 32;
 /// The gates and the split of an API: which features build each item, and
 /// which module holds it.
 pub struct Layout {
+    /// The runtime is the crate's own module (its macros at the crate root).
+    vendored: bool,
     gates: features::Gates,
     all: Vec<String>,
     split: split::Split,
@@ -68,6 +71,7 @@ impl Layout {
     pub fn new(api: &Api, options: &Options) -> Layout {
         if !options.tag_features {
             return Layout {
+                vendored: options.vendored_runtime,
                 gates: features::Gates::none(),
                 all: Vec::new(),
                 split: split::Split::none(),
@@ -80,6 +84,7 @@ impl Layout {
             split::Split::none()
         };
         Layout {
+            vendored: options.vendored_runtime,
             all: features::all(api),
             gates,
             split,
@@ -142,7 +147,7 @@ fn push_types<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let defs = chunk.iter().map(|def| {
-                let tokens = type_def(api, def);
+                let tokens = type_def(api, def, layout.vendored);
                 if gated {
                     features::gate_items(tokens, &layout.gates.type_cfg(&def.name, &layout.all))
                 } else {
@@ -154,9 +159,9 @@ fn push_types<'a>(
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, vendored: bool) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct(s) => structs::emit(api, def, s),
+        TypeKind::Struct(s) => structs::emit(api, def, s, vendored),
         TypeKind::Enum(e) => enums::emit(def, e),
         TypeKind::Union(u) => unions::emit(api, def, u),
         TypeKind::Alias(target) => {
@@ -224,6 +229,23 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
 /// The derives every generated type has, plus `Eq`/`Hash` where they hold.
 /// `Debug` is left out when the type writes its own (to redact fields).
 pub fn derives(def: &TypeDef, debug: bool, serde: bool) -> TokenStream {
+    derive_list(
+        def,
+        debug,
+        if serde {
+            &["Serialize", "Deserialize"]
+        } else {
+            &[]
+        },
+    )
+}
+
+/// [`derives`] with `Serialize` alone (a struct writes out its `Deserialize`).
+pub fn derives_serialize(def: &TypeDef, debug: bool) -> TokenStream {
+    derive_list(def, debug, &["Serialize"])
+}
+
+fn derive_list(def: &TypeDef, debug: bool, serde: &[&str]) -> TokenStream {
     let mut list = Vec::new();
     if debug {
         list.push(quote!(Debug));
@@ -236,9 +258,9 @@ pub fn derives(def: &TypeDef, debug: bool, serde: bool) -> TokenStream {
     if def.hash {
         list.push(quote!(Hash));
     }
-    if serde {
-        list.push(quote!(serde::Serialize));
-        list.push(quote!(serde::Deserialize));
+    for name in serde {
+        let name = format_ident!("{name}");
+        list.push(quote!(serde::#name));
     }
     quote!(#[derive(#(#list),*)])
 }

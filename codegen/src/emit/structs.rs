@@ -6,14 +6,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use super::{Scope, derives, docs, ident, rust_type, validate};
+use super::{Scope, derives_serialize, docs, ident, rust_type, validate};
 use crate::model::{Api, ExtraFields, Field, Struct, TypeDef, TypeRef};
 
-pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
     let redacts = s.fields.iter().any(|f| f.sensitive);
-    let mut derive = derives(def, !redacts, true);
+    let mut derive = derives_serialize(def, !redacts);
     let no_required = s.fields.iter().all(|f| f.optional() || f.defaulted());
     let any_default = s.fields.iter().any(Field::defaulted);
     if no_required && !any_default {
@@ -33,6 +33,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         _ => quote!(),
     };
     let debug = redacts.then(|| debug_impl(def, s));
+    let deserialize = super::de::struct_impl(def, s, vendored);
     let validate = def.validates.then(|| validate::struct_impl(api, def, s));
     let constructors = def.builder.then(|| super::builders::constructors(def, s));
     let manual_default = (no_required && any_default).then(|| {
@@ -57,6 +58,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             #(#fields)*
             #extra
         }
+        #deserialize
         #constructors
         #manual_default
         #debug

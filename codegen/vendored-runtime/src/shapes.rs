@@ -41,6 +41,25 @@ macro_rules! codec_shapes {
             }
         }
 
+        /// Reads any supported shape where a seed is wanted (the generated
+        /// `Deserialize` impls of structs: [`crate::runtime::de::Fields::put_seed`]).
+        pub fn seed<T: Shape>() -> Seed<T> {
+            Seed(std::marker::PhantomData)
+        }
+
+        /// See [`seed`].
+        pub struct Seed<T>(std::marker::PhantomData<fn() -> T>);
+
+        impl<'de, T: Shape> serde::de::DeserializeSeed<'de> for Seed<T> {
+            type Value = T;
+            fn deserialize<D: serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<T, D::Error> {
+                T::deserialize_shape(deserializer)
+            }
+        }
+
         struct De<T>(T);
         impl<'de, T: Shape> serde::Deserialize<'de> for De<T> {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

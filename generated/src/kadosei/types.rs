@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
     }
 }
 /// Amounts of the order, in decimal major units of the currency.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Amount {
     /// Total amount, in major units.
@@ -82,6 +82,11 @@ pub struct Amount {
         with = "codegen_runtime::decimal"
     )]
     pub tax: Option<rust_decimal::Decimal>,
+}
+codegen_runtime::__deserialize_struct! {
+    Amount { total : "total" optional via codegen_runtime::decimal, shipping : "shipping"
+    optional via codegen_runtime::decimal, tax : "tax" optional via
+    codegen_runtime::decimal } skip
 }
 #[allow(deprecated)]
 impl Amount {
@@ -110,7 +115,7 @@ impl Amount {
     }
 }
 /// An item of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct OrderItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,6 +132,10 @@ pub struct OrderItem {
         with = "codegen_runtime::decimal"
     )]
     pub unit_price: Option<rust_decimal::Decimal>,
+}
+codegen_runtime::__deserialize_struct! {
+    OrderItem { name : "name" optional, sku : "sku" optional, quantity : "quantity"
+    optional, unit_price : "unitPrice" optional via codegen_runtime::decimal } skip
 }
 #[allow(deprecated)]
 impl OrderItem {
@@ -161,7 +170,7 @@ impl OrderItem {
     }
 }
 /// A postal address.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,6 +185,11 @@ pub struct Address {
     pub postal_code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    Address { line1 : "line1" optional, line2 : "line2" optional, city : "city" optional,
+    state : "state" optional, postal_code : "postalCode" optional, country : "country"
+    optional } skip
 }
 #[allow(deprecated)]
 impl Address {
@@ -235,7 +249,7 @@ impl std::fmt::Debug for Address {
     }
 }
 /// Customer of the session.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Customer {
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
@@ -256,6 +270,11 @@ pub struct Customer {
         skip_serializing_if = "Option::is_none"
     )]
     pub shipping_address: Option<Address>,
+}
+codegen_runtime::__deserialize_struct! {
+    Customer { first_name : "firstName" optional, last_name : "lastName" optional, email
+    : "email" optional, phone : "phone" optional, billing_address : "billingAddress"
+    optional, shipping_address : "shippingAddress" optional } skip
 }
 #[allow(deprecated)]
 impl Customer {
@@ -315,13 +334,16 @@ impl std::fmt::Debug for Customer {
     }
 }
 /// Shipping of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Shipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    Shipping { r#type : "type" optional, method : "method" optional } skip
 }
 #[allow(deprecated)]
 impl Shipping {
@@ -341,13 +363,16 @@ impl Shipping {
     }
 }
 /// URLs the customer is redirected to after the checkout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct RedirectUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    RedirectUrls { success : "success" optional, failure : "failure" optional } skip
 }
 #[allow(deprecated)]
 impl RedirectUrls {
@@ -370,7 +395,7 @@ impl RedirectUrls {
     }
 }
 /// Create checkout session request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateCheckoutSessionRequest {
     /// Order reference.
     #[serde(rename = "orderReference")]
@@ -400,6 +425,14 @@ pub struct CreateCheckoutSessionRequest {
     >,
     #[serde(rename = "redirectUrls", default, skip_serializing_if = "Option::is_none")]
     pub redirect_urls: Option<RedirectUrls>,
+}
+codegen_runtime::__deserialize_struct! {
+    CreateCheckoutSessionRequest { order_reference : "orderReference" required,
+    payment_method : "paymentMethod" required, currency : "currency" required, locale :
+    "locale" optional, amount : "amount" required, order_items : "orderItems" optional,
+    customer : "customer" required, shipping : "shipping" optional,
+    additional_information : "additionalInformation" optional, redirect_urls :
+    "redirectUrls" optional } skip
 }
 #[allow(deprecated)]
 impl CreateCheckoutSessionRequest {
@@ -457,7 +490,7 @@ impl CreateCheckoutSessionRequest {
     }
 }
 /// Routing decision of the session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
 pub struct Routing {
     #[serde(
@@ -469,8 +502,12 @@ pub struct Routing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
+codegen_runtime::__deserialize_struct! {
+    Routing { selected_provider : "selectedProvider" optional, score : "score" optional }
+    skip
+}
 /// Created checkout session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
 pub struct CheckoutSession {
     #[serde(rename = "sessionId", default, skip_serializing_if = "Option::is_none")]
@@ -496,6 +533,12 @@ pub struct CheckoutSession {
     )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+codegen_runtime::__deserialize_struct! {
+    CheckoutSession { session_id : "sessionId" optional, checkout_url : "checkoutUrl"
+    optional, status : "status" optional, routing : "routing" optional, expires_at :
+    "expiresAt" optional via codegen_runtime::datetime, created_at : "createdAt" optional
+    via codegen_runtime::datetime } skip
+}
 /// Error message, or a list of messages for validation errors.
 ///
 /// Variants are tried in order, most specific first.
@@ -506,7 +549,7 @@ pub enum ErrorResponseMessage {
     String(String),
 }
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct ErrorResponse {
     /// HTTP status code.
@@ -518,6 +561,10 @@ pub struct ErrorResponse {
     /// HTTP error name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    ErrorResponse { status_code : "statusCode" optional, message : "message" optional,
+    error : "error" optional } skip
 }
 #[cfg(test)]
 mod spec_examples {

@@ -8,7 +8,7 @@
     clippy::doc_lazy_continuation
 )]
 /// Customer billing information
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Billing {
     /// Customer billing address
     pub address: String,
@@ -22,6 +22,11 @@ pub struct Billing {
     /// Customer billing postal code
     #[serde(rename = "postalCode")]
     pub postal_code: String,
+}
+codegen_runtime::__deserialize_struct! {
+    Billing { address : "address" required, city : "city" required, state : "state"
+    required, country_code : "countryCode" required, postal_code : "postalCode" required
+    } skip
 }
 #[allow(deprecated)]
 impl Billing {
@@ -55,7 +60,7 @@ impl std::fmt::Debug for Billing {
     }
 }
 /// Customer KYC information
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Kyc {
     #[serde(rename = "idType", default, skip_serializing_if = "Option::is_none")]
@@ -74,6 +79,11 @@ pub struct Kyc {
     pub nationality: Option<String>,
     #[serde(rename = "countryOfBirth", default, skip_serializing_if = "Option::is_none")]
     pub country_of_birth: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    Kyc { id_type : "idType" optional, id_number : "idNumber" optional, id_country :
+    "idCountry" optional, id_expiration_date : "idExpirationDate" optional, nationality :
+    "nationality" optional, country_of_birth : "countryOfBirth" optional } skip
 }
 #[allow(deprecated)]
 impl Kyc {
@@ -133,7 +143,7 @@ impl std::fmt::Debug for Kyc {
     }
 }
 /// Customer information
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Customer {
     /// Your defined unique identifier for this customer.
     #[serde(rename = "externalUserId")]
@@ -156,6 +166,12 @@ pub struct Customer {
     pub billing: Billing,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kyc: Option<Kyc>,
+}
+codegen_runtime::__deserialize_struct! {
+    Customer { external_user_id : "externalUserId" required, first_name : "firstName"
+    required, last_name : "lastName" required, email : "email" required, phone_number :
+    "phoneNumber" required, date_of_birth : "dateOfBirth" required, billing : "billing"
+    required, kyc : "kyc" optional } skip
 }
 #[allow(deprecated)]
 impl Customer {
@@ -202,12 +218,15 @@ impl std::fmt::Debug for Customer {
     }
 }
 /// Return URLs after transaction is finished.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ReturnUrls {
     /// Url where user will be redirected after successful transaction.
     pub success: String,
     /// Url where user will be redirected after failed transaction.
     pub failure: String,
+}
+codegen_runtime::__deserialize_struct! {
+    ReturnUrls { success : "success" required, failure : "failure" required } skip
 }
 #[allow(deprecated)]
 impl ReturnUrls {
@@ -220,7 +239,7 @@ impl ReturnUrls {
     }
 }
 /// Create cashier session request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CreateCashierSessionRequest {
     pub customer: Customer,
     #[serde(rename = "returnUrls")]
@@ -240,6 +259,12 @@ pub struct CreateCashierSessionRequest {
         with = "codegen_runtime::decimal"
     )]
     pub balance: Option<rust_decimal::Decimal>,
+}
+codegen_runtime::__deserialize_struct! {
+    CreateCashierSessionRequest { customer : "customer" required, return_urls :
+    "returnUrls" required, currency : "currency" required, kyc_verified : "kycVerified"
+    required, previous_transaction_count : "previousTransactionCount" required, balance :
+    "balance" optional via codegen_runtime::decimal } skip
 }
 #[allow(deprecated)]
 impl CreateCashierSessionRequest {
@@ -267,7 +292,7 @@ impl CreateCashierSessionRequest {
     }
 }
 /// Created cashier session.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CashierSession {
     /// Session ID
     #[serde(rename = "sessionId")]
@@ -276,8 +301,12 @@ pub struct CashierSession {
     #[serde(rename = "checkoutUrl")]
     pub checkout_url: String,
 }
+codegen_runtime::__deserialize_struct! {
+    CashierSession { session_id : "sessionId" required, checkout_url : "checkoutUrl"
+    required } skip
+}
 /// Create Payout Request
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreatePayoutRequest {
     /// Unique identifier for checkout session
     #[serde(rename = "orderId")]
@@ -306,6 +335,13 @@ pub struct CreatePayoutRequest {
     pub merchant_additional_data: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
+}
+codegen_runtime::__deserialize_struct! {
+    CreatePayoutRequest { order_id : "orderId" required, value : "value" required via
+    codegen_runtime::decimal, currency : "currency" required, kyc_verified :
+    "kycVerified" required, customer : "customer" required, router_id : "routerId"
+    optional, direct_route_id : "directRouteId" optional, merchant_additional_data :
+    "merchantAdditionalData" optional } skip
 }
 #[allow(deprecated)]
 impl CreatePayoutRequest {
@@ -406,7 +442,7 @@ impl<'de> serde::Deserialize<'de> for PayoutStatus {
     }
 }
 /// Iframe URLs of the payout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct IframeUrls {
     /// Iframe URL for card.
@@ -416,8 +452,11 @@ pub struct IframeUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apm: Option<String>,
 }
+codegen_runtime::__deserialize_struct! {
+    IframeUrls { card : "card" optional, apm : "apm" optional } skip
+}
 /// Created payout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Payout {
     /// Payout ID
@@ -428,8 +467,12 @@ pub struct Payout {
     #[serde(rename = "iframeUrls", default, skip_serializing_if = "Option::is_none")]
     pub iframe_urls: Option<IframeUrls>,
 }
+codegen_runtime::__deserialize_struct! {
+    Payout { payout_id : "payoutId" optional, status : "status" optional, iframe_urls :
+    "iframeUrls" optional } skip
+}
 /// Why the payout transaction has its status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct StatusReason {
     /// The reason, in words.
@@ -442,8 +485,12 @@ pub struct StatusReason {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+codegen_runtime::__deserialize_struct! {
+    StatusReason { reason : "reason" optional, detailed_status : "detailedStatus"
+    optional, status : "status" optional } skip
+}
 /// A payout transaction. No field is guaranteed to be present.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[derive(Default)]
 pub struct PayoutTransaction {
     /// Payout ID.
@@ -526,6 +573,19 @@ pub struct PayoutTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+codegen_runtime::__deserialize_struct! {
+    PayoutTransaction { id : "id" optional, amount : "amount" optional via
+    codegen_runtime::decimal, merchant_id : "merchantId" optional, customer_id :
+    "customerId" optional, order_id : "orderId" optional, currency : "currency" optional,
+    status : "status" optional, initial_amount : "initialAmount" optional via
+    codegen_runtime::decimal, initial_currency : "initialCurrency" optional, router_id :
+    "routerId" optional, card_id : "cardId" optional, card_mask : "cardMask" optional,
+    card_brand : "cardBrand" optional, card_hash : "cardHash" optional, predicted_psp_id
+    : "predictedPspId" optional, processor_psp_id : "processorPspId" optional,
+    psp_transaction_id : "pspTransactionId" optional, previous_transaction_count :
+    "previousTransactionCount" optional, status_reason : "statusReason" optional,
+    metadata : "metadata" optional } skip
+}
 #[allow(deprecated)]
 impl std::fmt::Debug for PayoutTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -556,7 +616,7 @@ impl std::fmt::Debug for PayoutTransaction {
 /// An empty JSON object.
 pub type EmptyResponse = std::collections::BTreeMap<String, serde_json::Value>;
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct ErrorResponse {
     #[serde(rename = "errorKey", default, skip_serializing_if = "Option::is_none")]
@@ -565,6 +625,10 @@ pub struct ErrorResponse {
     pub error_message: Option<String>,
     #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
+}
+codegen_runtime::__deserialize_struct! {
+    ErrorResponse { error_key : "errorKey" optional, error_message : "errorMessage"
+    optional, error_code : "errorCode" optional } skip
 }
 #[cfg(test)]
 mod spec_examples {

@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for ProductType {
     }
 }
 /// Data of the product of an item.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
 pub struct ProductData {
     /// Stock keeping unit of the product.
@@ -97,6 +97,12 @@ pub struct ProductData {
     /// URL of the product's page.
     #[serde(rename = "pageUrl", default, skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    ProductData { sku : "sku" optional, brand : "brand" optional, color : "color"
+    optional, global_trade_item_number : "globalTradeItemNumber" optional,
+    manufacturer_part_number : "manufacturerPartNumber" optional, weight : "weight"
+    optional, weight_unit : "weightUnit" optional, page_url : "pageUrl" optional } skip
 }
 #[allow(deprecated)]
 impl ProductData {
@@ -170,7 +176,7 @@ impl codegen_runtime::Validate for ProductData {
     }
 }
 /// An item of the order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LineItem {
     /// Your identifier of the item.
     #[serde(rename = "itemId", default, skip_serializing_if = "Option::is_none")]
@@ -201,6 +207,13 @@ pub struct LineItem {
     pub product_type: Option<ProductType>,
     #[serde(rename = "productData", default, skip_serializing_if = "Option::is_none")]
     pub product_data: Option<ProductData>,
+}
+codegen_runtime::__deserialize_struct! {
+    LineItem { item_id : "itemId" optional, name : "name" optional, description :
+    "description" optional, amount : "amount" required, quantity : "quantity"
+    default(defaults::line_item_quantity), discount_amount : "discountAmount" optional,
+    tax_amount : "taxAmount" optional, tax_code : "taxCode" optional, product_type :
+    "productType" optional, product_data : "productData" optional } skip
 }
 #[allow(deprecated)]
 impl LineItem {
@@ -298,7 +311,7 @@ impl codegen_runtime::Validate for LineItem {
     }
 }
 /// A fee of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Fee {
     /// The fee, in minor units.
     pub amount: i64,
@@ -308,6 +321,10 @@ pub struct Fee {
     /// Description of the fee.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    Fee { amount : "amount" required, r#type : "type" optional, description :
+    "description" optional } skip
 }
 #[allow(deprecated)]
 impl Fee {
@@ -331,7 +348,7 @@ impl Fee {
     }
 }
 /// Shipping of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Shipping {
     /// The shipping cost, in minor units.
@@ -350,6 +367,10 @@ pub struct Shipping {
         skip_serializing_if = "Option::is_none"
     )]
     pub method_description: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    Shipping { amount : "amount" optional, method_id : "methodId" optional, method_name :
+    "methodName" optional, method_description : "methodDescription" optional } skip
 }
 #[allow(deprecated)]
 impl Shipping {
@@ -384,7 +405,7 @@ impl Shipping {
     }
 }
 /// More information associated with the order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
 pub struct Order {
     /// The items of the order.
@@ -405,6 +426,11 @@ pub struct Order {
     pub fees: Option<Vec<Fee>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
+}
+codegen_runtime::__deserialize_struct! {
+    Order { line_items : "lineItems" optional, country_code : "countryCode" optional,
+    retailer_country_code : "retailerCountryCode" optional, fees : "fees" optional,
+    shipping : "shipping" optional } skip
 }
 #[allow(deprecated)]
 impl Order {
@@ -463,7 +489,7 @@ impl codegen_runtime::Validate for Order {
     }
 }
 /// An address. Strings are 1 to 255 characters in requests.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Address {
     #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
@@ -483,6 +509,12 @@ pub struct Address {
     pub country_code: Option<String>,
     #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    Address { first_name : "firstName" optional, last_name : "lastName" optional,
+    address_line1 : "addressLine1" optional, address_line2 : "addressLine2" optional,
+    city : "city" optional, state : "state" optional, country_code : "countryCode"
+    optional, postal_code : "postalCode" optional } skip
 }
 #[allow(deprecated)]
 impl Address {
@@ -613,7 +645,7 @@ impl codegen_runtime::Validate for Address {
     }
 }
 /// More information associated with the customer. Strings are 1 to 255 characters in requests.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Customer {
     /// Email address of the customer.
@@ -646,6 +678,13 @@ pub struct Customer {
         skip_serializing_if = "Option::is_none"
     )]
     pub national_document_id: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    Customer { email_address : "emailAddress" optional, mobile_number : "mobileNumber"
+    optional, first_name : "firstName" optional, last_name : "lastName" optional,
+    billing_address : "billingAddress" optional, shipping_address : "shippingAddress"
+    optional, tax_id : "taxId" optional, national_document_id : "nationalDocumentId"
+    optional } skip
 }
 #[allow(deprecated)]
 impl Customer {
@@ -853,10 +892,13 @@ impl<'de> serde::Deserialize<'de> for PaymentType {
     }
 }
 /// A surcharge for the payment method type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Surcharge {
     /// The surcharge, in minor units.
     pub amount: i64,
+}
+codegen_runtime::__deserialize_struct! {
+    Surcharge { amount : "amount" required } skip
 }
 #[allow(deprecated)]
 impl Surcharge {
@@ -866,11 +908,14 @@ impl Surcharge {
     }
 }
 /// Options of one payment method type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct PaymentMethodTypeOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub surcharge: Option<Surcharge>,
+}
+codegen_runtime::__deserialize_struct! {
+    PaymentMethodTypeOptions { surcharge : "surcharge" optional } skip
 }
 #[allow(deprecated)]
 impl PaymentMethodTypeOptions {
@@ -997,7 +1042,7 @@ impl<'de> serde::Deserialize<'de> for FirstPaymentReason {
     }
 }
 /// Enable certain options associated with the payment methods.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct PaymentMethodOptions {
     /// Whether to vault the payment method when a payment succeeds.
@@ -1040,6 +1085,14 @@ pub struct PaymentMethodOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub first_payment_reason: Option<FirstPaymentReason>,
+}
+codegen_runtime::__deserialize_struct! {
+    PaymentMethodOptions { vault_on_success : "vaultOnSuccess" optional, vault_on3_ds :
+    "vaultOn3DS" optional, vault_on_agreement : "vaultOnAgreement" optional, descriptor :
+    "descriptor" optional, payment_type : "paymentType" optional,
+    ordered_allowed_card_networks : "orderedAllowedCardNetworks" optional, options :
+    "options" optional, authorization_type : "authorizationType" optional,
+    first_payment_reason : "firstPaymentReason" optional } skip
 }
 #[allow(deprecated)]
 impl PaymentMethodOptions {
@@ -1131,7 +1184,7 @@ impl codegen_runtime::Validate for PaymentMethodOptions {
     }
 }
 /// Create client session request. No field is required, as all fields are not always known when a client session is created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
 pub struct ClientSessionRequest {
     /// Your reference for the payment.
@@ -1158,6 +1211,12 @@ pub struct ClientSessionRequest {
     pub metadata: Option<Metadata>,
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
+}
+codegen_runtime::__deserialize_struct! {
+    ClientSessionRequest { order_id : "orderId" optional, currency_code : "currencyCode"
+    optional, amount : "amount" optional, order : "order" optional, customer_id :
+    "customerId" optional, customer : "customer" optional, metadata : "metadata"
+    optional, payment_method : "paymentMethod" optional } skip
 }
 #[allow(deprecated)]
 impl ClientSessionRequest {
@@ -1283,7 +1342,7 @@ impl codegen_runtime::Validate for ClientSessionRequest {
     }
 }
 /// Update client session request: the client token of the session to update, plus the fields to update. A field sent as `null` is cleared, a field left out is kept, and arrays are replaced whole.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ClientSessionUpdateRequest {
     /// Client token of the client session to update.
     #[serde(rename = "clientToken")]
@@ -1330,6 +1389,13 @@ pub struct ClientSessionUpdateRequest {
         skip_serializing_if = "codegen_runtime::Nullable::is_absent"
     )]
     pub payment_method: codegen_runtime::Nullable<PaymentMethodOptions>,
+}
+codegen_runtime::__deserialize_struct! {
+    ClientSessionUpdateRequest { client_token : "clientToken" required, order_id :
+    "orderId" optional, currency_code : "currencyCode" optional, amount : "amount"
+    optional, order : "order" optional, customer_id : "customerId" optional, customer :
+    "customer" optional, metadata : "metadata" optional, payment_method : "paymentMethod"
+    optional } skip
 }
 #[allow(deprecated)]
 impl ClientSessionUpdateRequest {
@@ -1490,7 +1556,7 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
     }
 }
 /// A client session, as `GET` and `PATCH /client-session` answer it: without its client token. Empty fields may be left out.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
 pub struct ClientSession {
     /// Your reference for the payment.
@@ -1515,6 +1581,12 @@ pub struct ClientSession {
     pub metadata: Option<Metadata>,
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
+}
+codegen_runtime::__deserialize_struct! {
+    ClientSession { order_id : "orderId" optional, currency_code : "currencyCode"
+    optional, amount : "amount" optional, order : "order" optional, customer_id :
+    "customerId" optional, customer : "customer" optional, metadata : "metadata"
+    optional, payment_method : "paymentMethod" optional } skip
 }
 #[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSession {
@@ -1544,7 +1616,7 @@ impl codegen_runtime::Validate for ClientSession {
     }
 }
 /// A warning.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Warning {
     /// The type of the warning.
@@ -1557,6 +1629,10 @@ pub struct Warning {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+codegen_runtime::__deserialize_struct! {
+    Warning { r#type : "type" optional, code : "code" optional, message : "message"
+    optional } skip
+}
 /// Warning messages to indicate missing information that are required for payment methods, checkout modules and other features; or when third-party services are unavailable. Sent as one warning or a list of them.
 ///
 /// Variants are tried in order, most specific first.
@@ -1567,7 +1643,7 @@ pub enum Warnings {
     Warning(Warning),
 }
 /// A client session with its client token, as `POST /client-session` answers it. Empty fields may be left out.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ClientSessionWithToken {
     /// Client token used to initialize the SDK on all platforms.
     #[serde(rename = "clientToken")]
@@ -1599,6 +1675,14 @@ pub struct ClientSessionWithToken {
     pub payment_method: Option<PaymentMethodOptions>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Warnings>,
+}
+codegen_runtime::__deserialize_struct! {
+    ClientSessionWithToken { client_token : "clientToken" required,
+    client_token_expiration_date : "clientTokenExpirationDate" required, order_id :
+    "orderId" optional, currency_code : "currencyCode" optional, amount : "amount"
+    optional, order : "order" optional, customer_id : "customerId" optional, customer :
+    "customer" optional, metadata : "metadata" optional, payment_method : "paymentMethod"
+    optional, warnings : "warnings" optional } skip
 }
 #[allow(deprecated)]
 impl std::fmt::Debug for ClientSessionWithToken {
@@ -1646,7 +1730,7 @@ impl codegen_runtime::Validate for ClientSessionWithToken {
     }
 }
 /// A field that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct FieldError {
     /// Path of the field in the request.
@@ -1656,8 +1740,11 @@ pub struct FieldError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+codegen_runtime::__deserialize_struct! {
+    FieldError { path : "path" optional, description : "description" optional } skip
+}
 /// The validation errors of one model of the request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct ValidationError {
     /// The model that failed validation.
@@ -1667,8 +1754,11 @@ pub struct ValidationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
 }
+codegen_runtime::__deserialize_struct! {
+    ValidationError { model : "model" optional, errors : "errors" optional } skip
+}
 /// Details of the error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ErrorDetails {
     /// Identifier of the error.
     #[serde(rename = "errorId")]
@@ -1693,13 +1783,21 @@ pub struct ErrorDetails {
     )]
     pub validation_errors: Option<Vec<ValidationError>>,
 }
+codegen_runtime::__deserialize_struct! {
+    ErrorDetails { error_id : "errorId" required, description : "description" required,
+    recovery_suggestion : "recoverySuggestion" optional, diagnostics_id : "diagnosticsId"
+    optional, validation_errors : "validationErrors" optional } skip
+}
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ErrorResponse {
     pub error: ErrorDetails,
 }
+codegen_runtime::__deserialize_struct! {
+    ErrorResponse { error : "error" required } skip
+}
 /// Details of the error, with the payment it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct BadRequestErrorDetails {
     /// Identifier of the error.
     #[serde(rename = "errorId")]
@@ -1730,10 +1828,19 @@ pub struct BadRequestErrorDetails {
     #[serde(rename = "paymentStatus", default, skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
 }
+codegen_runtime::__deserialize_struct! {
+    BadRequestErrorDetails { error_id : "errorId" required, description : "description"
+    required, recovery_suggestion : "recoverySuggestion" optional, diagnostics_id :
+    "diagnosticsId" optional, validation_errors : "validationErrors" optional, payment_id
+    : "paymentId" optional, payment_status : "paymentStatus" optional } skip
+}
 /// Error response of a bad request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct BadRequestError {
     pub error: BadRequestErrorDetails,
+}
+codegen_runtime::__deserialize_struct! {
+    BadRequestError { error : "error" required } skip
 }
 /// Defaults the spec gives for absent fields.
 mod defaults {

@@ -8,7 +8,7 @@
     clippy::doc_lazy_continuation
 )]
 /// Deposit limits for the customer. This object is used to set the minimum and maximum deposit limits for the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct DepositLimits {
     /// Minimum deposit limit; at least 0.01.
@@ -25,6 +25,10 @@ pub struct DepositLimits {
         with = "codegen_runtime::decimal"
     )]
     pub maximum: Option<rust_decimal::Decimal>,
+}
+codegen_runtime::__deserialize_struct! {
+    DepositLimits { minimum : "minimum" optional via codegen_runtime::decimal, maximum :
+    "maximum" optional via codegen_runtime::decimal } skip
 }
 #[allow(deprecated)]
 impl DepositLimits {
@@ -72,7 +76,7 @@ impl codegen_runtime::Validate for DepositLimits {
     }
 }
 /// A request to create a cashier for a specific customer, website, and currency.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CashierRequest {
     /// ID of the customer who is requesting a payout.
     #[serde(rename = "customerId")]
@@ -125,6 +129,14 @@ pub struct CashierRequest {
     pub pending_payout_total: Option<rust_decimal::Decimal>,
     #[serde(rename = "depositLimits", default, skip_serializing_if = "Option::is_none")]
     pub deposit_limits: Option<DepositLimits>,
+}
+codegen_runtime::__deserialize_struct! {
+    CashierRequest { customer_id : "customerId" required, website_id : "websiteId"
+    required, currency : "currency" required, redirect_url : "redirectUrl" optional,
+    notification_url : "notificationUrl" optional, balance : "balance" optional via
+    codegen_runtime::decimal, bonus_balance : "bonusBalance" optional via
+    codegen_runtime::decimal, pending_payout_total : "pendingPayoutTotal" optional via
+    codegen_runtime::decimal, deposit_limits : "depositLimits" optional } skip
 }
 #[allow(deprecated)]
 impl CashierRequest {
@@ -280,7 +292,7 @@ impl codegen_runtime::Validate for CashierRequest {
     }
 }
 /// A link to a related resource.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct Link {
     /// URL of the resource.
@@ -290,8 +302,11 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
+codegen_runtime::__deserialize_struct! {
+    Link { href : "href" optional, rel : "rel" optional } skip
+}
 /// Cashier resource for a specific customer, website, and currency, as Rebilly answers it. Experimental.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Cashier {
     /// ID of the cashier.
     pub id: String,
@@ -363,6 +378,19 @@ pub struct Cashier {
     /// Links to related resources. Read-only.
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
+}
+codegen_runtime::__deserialize_struct! {
+    Cashier { id : "id" required, customer_id : "customerId" required, website_id :
+    "websiteId" required, currency : "currency" required, redirect_url : "redirectUrl"
+    required, notification_url : "notificationUrl" required, balance : "balance" required
+    via codegen_runtime::decimal, bonus_balance : "bonusBalance" required via
+    codegen_runtime::decimal, pending_payout_total : "pendingPayoutTotal" required via
+    codegen_runtime::decimal, can_withdraw : "canWithdraw" required, expiration_time :
+    "expirationTime" required via codegen_runtime::datetime, cashier_token :
+    "cashierToken" optional, last_deposit_request_id : "lastDepositRequestId" optional,
+    created_time : "createdTime" optional via codegen_runtime::datetime, updated_time :
+    "updatedTime" optional via codegen_runtime::datetime, links : "_links" optional }
+    skip
 }
 #[allow(deprecated)]
 impl std::fmt::Debug for Cashier {
@@ -437,7 +465,7 @@ impl codegen_runtime::Validate for Cashier {
     }
 }
 /// Problem details (RFC 7807).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct ProblemDetails {
     /// A URI reference that identifies the problem type.
@@ -456,8 +484,12 @@ pub struct ProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
 }
+codegen_runtime::__deserialize_struct! {
+    ProblemDetails { r#type : "type" optional, title : "title" optional, status :
+    "status" optional, detail : "detail" optional, instance : "instance" optional } skip
+}
 /// A field that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct InvalidField {
     /// Name of the invalid field.
@@ -467,8 +499,11 @@ pub struct InvalidField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+codegen_runtime::__deserialize_struct! {
+    InvalidField { field : "field" optional, message : "message" optional } skip
+}
 /// Problem details of a validation error, with the invalid fields.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
 pub struct ValidationProblem {
     /// A URI reference that identifies the problem type.
@@ -489,6 +524,11 @@ pub struct ValidationProblem {
     /// Invalid fields and why they are invalid.
     #[serde(rename = "invalidFields", default, skip_serializing_if = "Option::is_none")]
     pub invalid_fields: Option<Vec<InvalidField>>,
+}
+codegen_runtime::__deserialize_struct! {
+    ValidationProblem { r#type : "type" optional, title : "title" optional, status :
+    "status" optional, detail : "detail" optional, instance : "instance" optional,
+    invalid_fields : "invalidFields" optional } skip
 }
 #[cfg(test)]
 mod spec_examples {
