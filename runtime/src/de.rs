@@ -137,6 +137,12 @@ macro_rules! __deserialize_struct {
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(::core::concat!("struct ", ::core::stringify!($name)))
                     }
+                    // Each field's slot is a local named as the field (`foo`, `_1`).
+                    #[allow(
+                        clippy::disallowed_names,
+                        clippy::just_underscores_and_digits,
+                        clippy::many_single_char_names
+                    )]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(
                         self,
                         mut map: A,
