@@ -97,7 +97,7 @@ impl Layout {
 pub type Module<'a> = (Option<String>, Vec<Piece<'a>>);
 
 /// The types modules: the shared one (one Rust type per schema), then one
-/// per feature that alone builds some types (see [`split`]).
+/// per feature that alone builds some types (see the `split` module).
 pub fn types_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) -> Vec<Module<'a>> {
     let vendored = options.vendored_runtime;
     let mut shared: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || {
