@@ -24,6 +24,8 @@ fi
 rm -rf "$work/ogc-github"
 "$venv/bin/openapi-generator-cli" generate -g rust -i "$github" -o "$work/ogc-github" \
   --skip-validate-spec --additional-properties=packageName=github-ogc >"$work/ogc-generate.log" 2>&1
+# Its own workspace: it is written inside this repository's target/.
+printf '\n[workspace]\n' >>"$work/ogc-github/Cargo.toml"
 
 echo "== ours"
 cargo build -q --release -p codegen

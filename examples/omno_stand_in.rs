@@ -1,0 +1,117 @@
+//! Application code written against `omno::OmnoApi` runs with the real
+//! `Client` or with a stand-in: here, a stand-in that approves small
+//! payouts and declines the rest, so the example runs without a network.
+//! `cargo run --example omno_stand_in` (with `OMNO_TOKEN` set, the same
+//! code runs against the sandbox).
+
+use std::collections::BTreeMap;
+
+use payment_apis::omno::{
+    self, ConfirmPayoutError, CreateCashierSessionError, CreatePayoutError,
+    FetchPayoutTransactionError, OmnoApi, RejectPayoutError, types,
+};
+use payment_apis::runtime::{Error, Response};
+use rust_decimal::Decimal;
+
+/// The application's own code: pays out and says what happened.
+async fn pay_out(api: &impl OmnoApi, request: &types::CreatePayoutRequest) -> String {
+    let created = match api.create_payout(request).await {
+        Ok(created) => created.into_body(),
+        Err(e) => return format!("not created: {e}"),
+    };
+    let Some(id) = created.payout_id else {
+        return "created without an id".into();
+    };
+    match api.confirm_payout(&id).await {
+        Ok(_) => format!("{id} confirmed"),
+        Err(Error::Api(e)) => format!("{id} declined: {}", e.body.kind()),
+        Err(e) => format!("{id} not confirmed: {e}"),
+    }
+}
+
+/// Approves payouts up to 100.00.
+struct StandIn;
+
+impl OmnoApi for StandIn {
+    async fn create_cashier_session(
+        &self,
+        _: &types::CreateCashierSessionRequest,
+    ) -> Result<Response<types::CashierSession>, Error<CreateCashierSessionError>> {
+        Err(Error::InvalidRequest("not used here".into()))
+    }
+
+    async fn create_payout(
+        &self,
+        body: &types::CreatePayoutRequest,
+    ) -> Result<Response<types::Payout>, Error<CreatePayoutError>> {
+        let id = if body.value > Decimal::new(10000, 2) {
+            "po_big"
+        } else {
+            "po_small"
+        };
+        let payout = types::Payout {
+            payout_id: Some(id.into()),
+            ..Default::default()
+        };
+        Ok(Response::new(200, payout))
+    }
+
+    async fn fetch_payout_transaction(
+        &self,
+        _: &str,
+    ) -> Result<Response<types::PayoutTransaction>, Error<FetchPayoutTransactionError>> {
+        Err(Error::InvalidRequest("not used here".into()))
+    }
+
+    async fn confirm_payout(
+        &self,
+        payout_id: &str,
+    ) -> Result<Response<BTreeMap<String, serde_json::Value>>, Error<ConfirmPayoutError>> {
+        if payout_id == "po_big" {
+            let problem = types::ErrorResponse {
+                error_message: Some("over the limit".into()),
+                ..Default::default()
+            };
+            return Err(Error::api(400, ConfirmPayoutError::BadRequest(problem)));
+        }
+        Ok(Response::new(200, BTreeMap::new()))
+    }
+
+    async fn reject_payout(
+        &self,
+        _: &str,
+    ) -> Result<Response<BTreeMap<String, serde_json::Value>>, Error<RejectPayoutError>> {
+        Err(Error::InvalidRequest("not used here".into()))
+    }
+}
+
+fn request(amount: Decimal) -> types::CreatePayoutRequest {
+    let customer = types::Customer::new(
+        "123456789",
+        "John",
+        "Doe",
+        "john.doe@example.com",
+        "1 1234567890",
+        chrono::NaiveDate::from_ymd_opt(1990, 12, 1).unwrap_or_default(),
+        types::Billing::new("123 Main St", "Atlanta", "GA", "US", "30308"),
+    );
+    types::CreatePayoutRequest::new("order-1", amount, "USD", true, customer)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    for amount in [Decimal::new(5000, 2), Decimal::new(25000, 2)] {
+        println!(
+            "stand-in, {amount}: {}",
+            pay_out(&StandIn, &request(amount)).await
+        );
+    }
+    if let Ok(token) = std::env::var("OMNO_TOKEN") {
+        let client = omno::Client::sandbox().bearer_token(token).build()?;
+        println!(
+            "sandbox: {}",
+            pay_out(&client, &request(Decimal::new(5000, 2))).await
+        );
+    }
+    Ok(())
+}
