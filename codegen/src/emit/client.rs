@@ -26,33 +26,30 @@ pub(super) const METHODS_PER_PIECE: usize = 16;
 /// their outcome types.
 pub fn modules<'a>(api: &'a Api, options: &Options, split: &Split) -> Vec<Module<'a>> {
     let (tag_features, vendored) = (options.tag_features, options.vendored_runtime);
-    let mine = |part: Option<&str>| -> Vec<&'a Operation> {
-        api.operations
-            .iter()
-            .filter(|op| split.op_part(op).as_deref() == part)
-            .collect()
-    };
     let webhooks_part = split.webhooks_part(api);
+    let mut by_part = split.operations_by_part(api);
+    let own = by_part.remove(&None).unwrap_or_default();
     let mut shared = vec![Piece::OpenImpl(Box::new(move || head(api, vendored)))];
-    push_operations(&mut shared, api, mine(None), tag_features);
+    push_operations(&mut shared, api, own, tag_features);
     shared.extend(super::api_trait::pieces(api, tag_features));
     if webhooks_part.is_none() {
         shared.push(Piece::Items(Box::new(move || {
             super::features::gate_items(webhooks(api), &webhooks_cfg(api, tag_features))
         })));
     }
-    let parts = split.client_parts(api);
+    let mut parts = Vec::new();
     let mut modules = Vec::new();
-    for feature in &parts {
+    for (feature, ops) in by_part.into_iter().filter_map(|(f, o)| Some((f?, o))) {
         let mut pieces = vec![Piece::OpenImpl(Box::new(|| {
             let prelude = super::split::prelude();
             quote!(#prelude impl Client {})
         }))];
-        push_operations(&mut pieces, api, mine(Some(feature)), false);
+        push_operations(&mut pieces, api, ops, false);
         if webhooks_part == Some(feature.as_str()) {
             pieces.push(Piece::Items(Box::new(move || webhooks(api))));
         }
-        modules.push((Some(super::split::file_stem(feature)), pieces));
+        modules.push((Some(super::split::file_stem(&feature)), pieces));
+        parts.push(feature);
     }
     shared.push(Piece::Items(Box::new(move || {
         super::split::declarations(&parts)

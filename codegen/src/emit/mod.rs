@@ -108,13 +108,9 @@ pub fn types_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) ->
             #runtime
         }
     }))];
-    let mine = |part: Option<&str>| -> Vec<&'a TypeDef> {
-        api.types
-            .iter()
-            .filter(|t| layout.split.type_part(t) == part)
-            .collect()
-    };
-    push_types(&mut shared, api, layout, mine(None), true);
+    let mut by_part = layout.split.types_by_part(api);
+    let own = by_part.remove(&None).unwrap_or_default();
+    push_types(&mut shared, api, layout, own, true);
     shared.push(Piece::Items(Box::new(move || {
         structs::default_fns(api, &|name| layout.gates.type_cfg(name, &layout.all))
     })));
@@ -122,12 +118,13 @@ pub fn types_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) ->
     if options.example_tests && !options.tag_features {
         shared.push(Piece::Items(Box::new(|| examples::tests(api))));
     }
-    let parts = layout.split.type_parts();
+    let mut parts = Vec::new();
     let mut modules = Vec::new();
-    for feature in &parts {
+    for (feature, types) in by_part.into_iter().filter_map(|(f, t)| Some((f?, t))) {
         let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(split::prelude))];
-        push_types(&mut pieces, api, layout, mine(Some(feature)), false);
-        modules.push((Some(split::file_stem(feature)), pieces));
+        push_types(&mut pieces, api, layout, types, false);
+        modules.push((Some(split::file_stem(&feature)), pieces));
+        parts.push(feature);
     }
     shared.push(Piece::Items(Box::new(move || split::declarations(&parts))));
     modules.insert(0, (None, shared));

@@ -5,7 +5,7 @@
 //! tag_x;`, so rustc does not even read what a user left out. What several
 //! features share stays in the shared module, gated item by item.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -61,27 +61,38 @@ impl Split {
         (self.on && !api.webhooks.is_empty()).then_some(WEBHOOKS)
     }
 
-    /// The features that have a module of types, sorted.
-    pub fn type_parts(&self) -> Vec<String> {
-        let set: BTreeSet<&String> = self.types.values().collect();
-        set.into_iter().cloned().collect()
+    /// The types by the feature whose module holds them, in their order;
+    /// the shared module's first (`None`).
+    pub fn types_by_part<'a>(&self, api: &'a Api) -> Parts<'a, TypeDef> {
+        by_part(&api.types, |t| self.type_part(t).map(str::to_string))
     }
 
-    /// The features that have a module of client code, sorted.
-    pub fn client_parts(&self, api: &Api) -> Vec<String> {
-        let mut set: BTreeSet<String> = api
-            .operations
-            .iter()
-            .filter_map(|op| self.op_part(op))
-            .collect();
-        set.extend(self.webhooks_part(api).map(str::to_string));
-        set.into_iter().collect()
+    /// The operations by the feature whose module holds them, in their
+    /// order; with the webhooks' feature when split, even without any.
+    pub fn operations_by_part<'a>(&self, api: &'a Api) -> Parts<'a, Operation> {
+        let mut parts = by_part(&api.operations, |op| self.op_part(op));
+        if let Some(webhooks) = self.webhooks_part(api) {
+            parts.entry(Some(webhooks.to_string())).or_default();
+        }
+        parts
     }
+}
+
+/// Items by the feature whose module holds them (`None`: the shared one).
+pub type Parts<'a, T> = BTreeMap<Option<String>, Vec<&'a T>>;
+
+fn by_part<'a, T>(items: &'a [T], part: impl Fn(&T) -> Option<String>) -> Parts<'a, T> {
+    let mut parts: Parts<'a, T> = BTreeMap::new();
+    parts.entry(None).or_default();
+    for item in items {
+        parts.entry(part(item)).or_default().push(item);
+    }
+    parts
 }
 
 /// The module of a feature's own code (`tag-pull-requests` -> `tag_pull_requests`).
 pub fn module(feature: &str) -> Ident {
-    format_ident!("{}", feature.replace('-', "_"))
+    format_ident!("{}", file_stem(feature))
 }
 
 /// The file name of a feature's module, without `.rs`.

@@ -46,14 +46,19 @@ pub fn streamed(op: &Operation) -> Vec<(&Outcome, Read<'_>)> {
     let mut streamed: Vec<_> = op
         .success
         .iter()
-        .filter_map(|o| match &o.body {
-            Some((MediaKind::Stream(f), ty)) => Some((o, Read::Items(*f, ty))),
-            Some((MediaKind::Binary, _)) => Some((o, Read::Download)),
-            _ => None,
-        })
+        .filter_map(|o| Some((o, read(o)?)))
         .collect();
     streamed.sort_by_key(|(o, _)| specificity(&o.status));
     streamed
+}
+
+/// How an outcome's body is read as it arrives; `None`: read whole.
+fn read(outcome: &Outcome) -> Option<Read<'_>> {
+    match &outcome.body {
+        Some((MediaKind::Stream(f), ty)) => Some(Read::Items(*f, ty)),
+        Some((MediaKind::Binary, _)) => Some(Read::Download),
+        _ => None,
+    }
 }
 
 fn specificity(status: &StatusMatch) -> u8 {
@@ -74,9 +79,9 @@ pub fn send(
     typed_headers: bool,
 ) -> TokenStream {
     let streamed = streamed(op);
-    if streamed.is_empty() {
+    let Some(((last, last_read), init)) = streamed.split_last() else {
         return quote!(let raw = self.core.send(parts).await?;);
-    }
+    };
     let typed = typed_headers.then(|| quote!(.with_typed_headers()));
     let answer = |outcome: &Outcome, read: Read| {
         let open = match read {
@@ -101,7 +106,7 @@ pub fn send(
     let whole: Vec<TokenStream> = op
         .success
         .iter()
-        .filter(|o| !streamed.iter().any(|(s, _)| std::ptr::eq(*s, *o)))
+        .filter(|o| read(o).is_none())
         .filter(|o| {
             streamed
                 .iter()
@@ -110,18 +115,16 @@ pub fn send(
         .map(&pattern)
         .collect();
     let not_whole = (!whole.is_empty()).then(|| quote!(!matches!(status, #(#whole)|*) &&));
-    let answered = match streamed.as_slice() {
-        [(outcome, read)] => answer(outcome, *read),
-        [init @ .., (last, read)] => {
-            let arms = init.iter().map(|(o, r)| {
-                let pat = pattern(o);
-                let answer = answer(o, *r);
-                quote!(#pat => #answer,)
-            });
-            let last = answer(last, *read);
-            quote!(match stream.status.as_u16() { #(#arms)* _ => #last })
-        }
-        [] => quote!(),
+    let last = answer(last, *last_read);
+    let answered = if init.is_empty() {
+        last
+    } else {
+        let arms = init.iter().map(|(o, r)| {
+            let pat = pattern(o);
+            let answer = answer(o, *r);
+            quote!(#pat => #answer,)
+        });
+        quote!(match stream.status.as_u16() { #(#arms)* _ => #last })
     };
     quote! {
         let raw = match self.core.open_body(parts, |status| #not_whole matches!(status, #(#statuses)|*)).await? {
