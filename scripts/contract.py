@@ -176,18 +176,39 @@ def run_document(spec, codegen, work):
         lines = [l for l in output.splitlines() if l.startswith("error")]
         return operations, {}, "the crate does not compile: " + "; ".join(lines[:3])
     results = parse_results(output, operations)
-    # Where Prism's answer broke the spec (its example does not fit its own
-    # schema), the client is tried again on answers Prism makes from the
-    # schema, and the defect is named.
-    # schema, and the defect is named: first with Prism's own answers from
-    # the schema (`--ignoreExamples`), then, where the schema's property
-    # examples are wrong too, with generated ones (`--dynamic`, seeded).
     first = {op: cause for op, (ok, cause) in results.items() if not ok and example_defect(cause)}
+    retry_example_defects(spec, crate, work / name, operations, results, first)
+    return operations, results, ""
+
+
+def retry_example_defects(spec, crate, stem, operations, results, first):
+    """Where Prism's answer broke the spec (its example does not fit its own
+    schema), the client is tried again, and the defect is named: on a copy of
+    the document whose examples and defaults are made to fit their schemas
+    (scripts/example_repair.py; the schemas themselves are the document's),
+    then on the answers Prism builds from the schemas (`--ignoreExamples`),
+    then on generated ones (`--dynamic`, seeded)."""
+    if not first:
+        return
+    mock = spec
+    try:
+        repaired, changes = repaired_copy(spec, stem.with_name(stem.name + ".repaired.json"))
+    except Exception as e:  # noqa: BLE001 - the retries below still run on the document
+        log(f"   the examples could not be checked ({type(e).__name__}: {e}); retrying without")
+        changes = []
+    if changes:
+        log(f"   {len(changes)} examples or defaults do not fit their schemas; "
+            f"retrying on a copy where they do ({changes[0]}, ...)")
+        mock = repaired
+    tiers = [([], "the spec's examples made to fit their schemas")] if changes else []
+    tiers += [(["--ignoreExamples"], "--ignoreExamples"), (["--dynamic", "--seed", "1"], "--dynamic --seed 1")]
     pending = dict(first)
-    for attempt, flags in enumerate((["--ignoreExamples"], ["--dynamic", "--seed", "1"])):
+    for attempt, (flags, how) in enumerate(tiers):
         if not pending:
             break
-        url, prism = start_prism(spec, work / f"{name}.prism{attempt + 2}.log", *flags)
+        if changes and flags:
+            how += " (on the copy whose examples fit)"
+        url, prism = start_prism(mock, stem.with_name(f"{stem.name}.prism{attempt + 2}.log"), *flags)
         try:
             if url is None:
                 break
@@ -199,11 +220,48 @@ def run_document(spec, codegen, work):
         for op in list(pending):
             ok, detail = again.get(op, (False, "not run"))
             if ok:
-                results[op] = (True, f"{detail} with {' '.join(flags)}; the spec's own example breaks its schema ({first[op][:200]})")
+                results[op] = (True, f"{detail} with {how}; the spec's own example breaks its schema ({first[op][:200]})")
                 del pending[op]
             else:
-                results[op] = (False, f"{detail} (with {' '.join(flags)}; first, with the spec's examples: {first[op][:200]})")
-    return operations, results, ""
+                results[op] = (False, f"{detail} (with {how}; first, with the spec's examples: {first[op][:200]})")
+
+
+def repaired_copy(spec, path):
+    """Writes the document with fitting examples to `path`: (path, changes)."""
+    ensure_module("jsonschema", "jsonschema==4.26.0")
+    import example_repair
+
+    if spec.suffix in (".yaml", ".yml"):
+        ensure_module("yaml", "pyyaml==6.0.3")
+        import yaml
+
+        # Through JSON, so that YAML's dates are the strings they are on the wire.
+        loaded = yaml.safe_load(spec.read_text())
+        document = json.loads(json.dumps(loaded, default=_iso))
+    else:
+        document = json.loads(spec.read_text())
+    fitted, changes = example_repair.repair(document)
+    path.write_text(json.dumps(fitted))
+    return path, changes
+
+
+def _iso(value):
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def ensure_module(module, requirement):
+    """Imports `module`, installing `requirement` with pip when it is missing
+    (with --break-system-packages on an externally managed Python)."""
+    try:
+        __import__(module)
+        return
+    except ImportError:
+        pass
+    log(f"== installing {requirement}")
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", requirement]
+    if subprocess.run(pip).returncode != 0:
+        subprocess.run([*pip, "--break-system-packages"], check=True)
+    __import__(module)
 
 
 def documents(args):
@@ -225,7 +283,24 @@ def display(spec):
         return str(spec.relative_to(ROOT.parent)) if ROOT.parent in spec.parents else str(spec)
 
 
-def write_report(path, rows):
+def failure_summary(rows, known):
+    """Lines grouping the failures by the cause the known-failures list gives."""
+    causes = {}
+    for r in rows:
+        for op, (good, _) in sorted(r["results"].items()):
+            if not good:
+                cause = known.get((r["name"], op), "not explained in the known-failures list")
+                causes.setdefault((r["name"], cause), []).append(op)
+    if not causes:
+        return []
+    total = sum(len(ops) for ops in causes.values())
+    lines = [f"What the {total} failures are (each is listed below with what the run saw):"]
+    for (name, cause), ops in sorted(causes.items()):
+        lines.append(f"- {len(ops)} in `{name}`: {cause}.")
+    return [*lines, ""]
+
+
+def write_report(path, rows, known):
     total_ops = sum(len(r["results"]) or len(r["operations"]) for r in rows)
     passed = sum(sum(1 for ok, _ in r["results"].values() if ok) for r in rows)
     lines = [
@@ -241,6 +316,11 @@ def write_report(path, rows):
         "",
         f"**{passed} of {total_ops} operations pass ({100.0 * passed / max(total_ops, 1):.1f}%).**",
         "",
+        *failure_summary(rows, known),
+        "`.ci/run` runs this with `scripts/contract-known-failures.txt`: the four specs must",
+        "pass whole, and the corpus run fails on more than one failure the list does not",
+        "explain (so on fewer than 99% passing), and is tried a second time before that.",
+        "",
         "| document | operations | passed | note |",
         "|---|---|---|---|",
     ]
@@ -252,15 +332,20 @@ def write_report(path, rows):
                for op, (good, detail) in sorted(r["results"].items())
                if good and "example breaks" in detail]
     if defects:
-        lines += ["", "## Passed on answers made from the schema", "",
+        lines += ["", "## Passed once the spec's broken examples were set aside", "",
                   "Prism's answer from the spec's own example broke the spec's schema (a defect of",
-                  "the document, reported by Prism as a 500); the operation was run again against",
-                  "Prism with `--ignoreExamples`, whose answers follow the schema, and passed.", "",
-                  "| document | operation | the example's defect |", "|---|---|---|"]
+                  "the document: Prism rejects its own answer with a 500, or serves a JSON document",
+                  "quoted as a string). The operation was run again, and passed, against Prism on a",
+                  "copy of the document whose examples and defaults are made to fit their schemas",
+                  "(`scripts/example_repair.py`: JSON text read as its value, refused parts removed;",
+                  "every schema keyword stays the document's), or with Prism's `--ignoreExamples`",
+                  "or `--dynamic` answers, which follow the schemas. The column says which.", "",
+                  "| document | operation | passed with | the example's defect |", "|---|---|---|---|"]
         for name, op, detail in defects:
+            how = detail.split(" with ", 1)[-1].split("; the spec's own example", 1)[0]
             defect = detail.split("example breaks its schema (", 1)[-1].rstrip(")")
             defect = defect.replace("|", "\\|").replace("\n", " ")
-            lines.append(f"| `{name}` | `{op}` | {defect} |")
+            lines.append(f"| `{name}` | `{op}` | {how} | {defect} |")
     failures = [(r["name"], op, cause) for r in rows
                 for op, (good, cause) in sorted(r["results"].items()) if not good]
     if failures:
@@ -283,12 +368,13 @@ def main():
                         help="with --known: fail only past this many unlisted failures "
                              "(answers Prism makes in --dynamic mode can time out on a loaded machine)")
     args = parser.parse_args()
-    known = set()
+    known = {}
     if args.known:
         for line in Path(args.known).read_text().splitlines():
-            line = line.split("#", 1)[0].split()
-            if len(line) >= 2:
-                known.add((line[0], line[1]))
+            entry, _, cause = line.partition("#")
+            entry = entry.split()
+            if len(entry) >= 2:
+                known[(entry[0], entry[1])] = cause.strip()
     if not args.all and not args.specs:
         parser.error("name a spec, or --all")
     install_prism()
@@ -320,7 +406,7 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.report:
-        write_report(args.report, rows)
+        write_report(args.report, rows, known)
     if args.known:
         for failure in unexpected:
             log(f"unexpected failure: {failure}")

@@ -1,0 +1,215 @@
+"""A copy of an OpenAPI document whose examples and defaults fit its schemas.
+
+Prism answers a mock request with the document's own example, or, with
+`--ignoreExamples`, with an answer it builds from the schema's property
+`example`s and `default`s. Where those annotations break the schema they sit
+in, Prism rejects its own answer (HTTP 500), and the client cannot be tried.
+
+`repair(document)` returns a copy in which every such annotation fits its
+schema, and a list of what it changed. Only annotations change: `type`,
+`required`, `enum`, `pattern`, `oneOf` and every other keyword Prism checks
+requests and answers against stay as the document has them. Each example
+and default is validated with `jsonschema` (the validator of the document's
+JSON Schema dialect, after turning OpenAPI 3.0's `nullable` into a `null`
+type):
+
+1. a value written as JSON text (`"example": "{ \"Id\": 1 }"`, `"default":
+   "false"` on a boolean) is replaced by the value the text holds, when
+   that value fits;
+2. otherwise each value the schema refuses is removed where the schema lets
+   it be absent: an optional property, an item of an array. A refused value
+   that must be there takes its enclosing value with it;
+3. an annotation with nothing valid left is removed.
+"""
+
+import copy
+import json
+
+import jsonschema
+
+
+def _pointer(path):
+    return "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "definitions", "$defs", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
+_SCHEMA_ONE = ("items", "additionalProperties", "additionalItems", "not", "if", "then", "else",
+               "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems")
+
+
+def _as_json_schema(node, legacy):
+    """A schema as the validator must read it: OpenAPI 3.0's `nullable: true`
+    as a `null` type, and a schema with properties but no `type` as an
+    object, which is how the generated types read it."""
+    if not isinstance(node, dict):
+        return node
+    node = dict(node)
+    for key in _SCHEMA_MAPS:
+        if isinstance(node.get(key), dict):
+            node[key] = {name: _as_json_schema(sub, legacy) for name, sub in node[key].items()}
+    for key in _SCHEMA_LISTS:
+        if isinstance(node.get(key), list):
+            node[key] = [_as_json_schema(sub, legacy) for sub in node[key]]
+    for key in _SCHEMA_ONE:
+        if isinstance(node.get(key), dict):
+            node[key] = _as_json_schema(node[key], legacy)
+    if "type" not in node and "$ref" not in node and isinstance(node.get("properties"), dict):
+        node["type"] = "object"
+    if legacy and node.get("nullable") is True:
+        del node["nullable"]
+        kind = node.get("type")
+        if isinstance(kind, str) and "$ref" not in node:
+            node["type"] = [kind, "null"]
+            if isinstance(node.get("enum"), list) and None not in node["enum"]:
+                node["enum"] = [*node["enum"], None]
+        else:
+            return {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+class _Checker:
+    """Validates values against the document's schemas."""
+
+    def __init__(self, document):
+        self.legacy = str(document.get("openapi", "3.0")).startswith("3.0")
+        self.validator_class = (
+            jsonschema.Draft4Validator if self.legacy else jsonschema.Draft202012Validator
+        )
+        components = dict(document.get("components") or {})
+        schemas = components.get("schemas")
+        if isinstance(schemas, dict):
+            components["schemas"] = {
+                name: _as_json_schema(schema, self.legacy) for name, schema in schemas.items()
+            }
+        self.root = {"components": components}
+
+    def errors(self, schema, value):
+        """The schema's complaints about `value`, or None when the schema
+        cannot be used (a broken reference, a keyword of the wrong shape)."""
+        schema = _as_json_schema(schema, self.legacy)
+        whole = dict(self.root)
+        if "$ref" in schema:
+            whole["allOf"] = [schema]
+        else:
+            whole.update(schema)
+        try:
+            return list(self.validator_class(whole).iter_errors(value))
+        except Exception:  # noqa: BLE001 - an unusable schema, of whatever kind
+            return None
+
+
+def _remove(value, path):
+    """Removes the value at `path` (not empty) from `value`. Returns False when
+    `path` no longer leads anywhere."""
+    parent = value
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = path[-1]
+    try:
+        del parent[last]
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True
+
+
+def _fit(checker, schema, value, rounds=400):
+    """`value` with every refused part removed, or None when nothing fits."""
+    value = copy.deepcopy(value)
+    for _ in range(rounds):
+        errors = checker.errors(schema, value)
+        if errors is None:
+            return None
+        if not errors:
+            return value
+        # The deepest refused value goes first. Where it was required, the
+        # next round finds its enclosing value refused, and that goes.
+        error = min(errors, key=lambda e: (-len(e.absolute_path), list(map(str, e.absolute_path))))
+        path = list(error.absolute_path)
+        if not path or not _remove(value, path):
+            return None
+    return None
+
+
+def _unquoted(text):
+    """The value a JSON text holds, unless it is no JSON or just a string."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return None
+    return None if isinstance(parsed, str) else parsed
+
+
+def repair(document):
+    """(copy of `document` with fitting annotations, [change, ...])."""
+    document = copy.deepcopy(document)
+    checker = _Checker(document)
+    changes = []
+
+    def settle(holder, key, schema, where):
+        value = holder[key]
+        errors = checker.errors(schema, value)
+        if not errors:
+            return
+        done = []
+        parsed = _unquoted(value)
+        if parsed is not None:
+            value = parsed
+            done.append("JSON text read as its value")
+            errors = checker.errors(schema, value)
+        if errors:
+            first = errors[0].message[:120]
+            value = _fit(checker, schema, value)
+            done.append(f"removed ({first})" if value is None else f"refused parts removed ({first})")
+        if value is None:
+            del holder[key]
+        else:
+            holder[key] = value
+        changes.append(f"{where}/{key}: " + "; ".join(done))
+
+    def walk(node, path, in_schema):
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, [*path, index], in_schema)
+            return
+        if not isinstance(node, dict):
+            return
+        where = "#/" + _pointer(path)
+        schema = node.get("schema")
+        if isinstance(schema, dict) and not in_schema:
+            # A media type or parameter: its examples are of its schema.
+            if "example" in node:
+                settle(node, "example", schema, where)
+            examples = node.get("examples")
+            if isinstance(examples, dict):
+                for name, example in examples.items():
+                    if isinstance(example, dict) and "value" in example:
+                        settle(example, "value", schema, f"{where}/examples/{_pointer([name])}")
+        if in_schema:
+            bare = {k: v for k, v in node.items() if k not in ("example", "default", "examples")}
+            for key in ("example", "default"):
+                if key in node:
+                    settle(node, key, bare, where)
+        for key, value in node.items():
+            if key in ("example", "examples", "default") and (in_schema or key != "examples"):
+                continue
+            child_in_schema = in_schema or key == "schema" or (
+                key == "schemas" and path == ["components"]
+            )
+            if in_schema and key == "properties" and isinstance(value, dict):
+                for name, property_schema in value.items():
+                    walk(property_schema, [*path, key, name], True)
+                continue
+            if key == "schemas" and path == ["components"] and isinstance(value, dict):
+                for name, component in value.items():
+                    walk(component, [*path, key, name], True)
+                continue
+            walk(value, [*path, key], child_in_schema)
+
+    walk(document, [], False)
+    return document, changes
