@@ -34,6 +34,6 @@ fn build_script_output_is_the_library_output() {
         .write_modules(&dir)
         .unwrap();
     let text = std::fs::read_to_string(&written[0]).unwrap();
-    assert!(text.contains("pub mod types {") && text.contains("pub async fn create_payout("));
+    assert!(text.contains("pub mod types {") && text.contains("pub fn create_payout("));
     std::fs::remove_dir_all(&dir).unwrap();
 }

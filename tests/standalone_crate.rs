@@ -109,7 +109,7 @@ fn each_tag_of_a_crate_builds_alone_from_its_own_files() {
     let read = |path: &str| std::fs::read_to_string(dir.join(path)).unwrap();
     // A tag's own operations and types are in its files, and only there.
     let orders = read("src/client/tag_orders.rs");
-    assert!(orders.contains("pub async fn create_order("), "{orders}");
+    assert!(orders.contains("pub fn create_order("), "{orders}");
     assert!(orders.contains("pub enum ListOrdersError"), "{orders}");
     assert!(read("src/types/tag_customers.rs").contains("pub struct Customer {"));
     assert!(read("src/types/webhooks.rs").contains("pub struct Shipment {"));
@@ -122,12 +122,9 @@ fn each_tag_of_a_crate_builds_alone_from_its_own_files() {
     );
     assert!(!types.contains("pub struct Customer {"), "{types}");
     let client = read("src/client.rs");
-    assert!(
-        client.contains("pub async fn list_customer_orders("),
-        "{client}"
-    );
-    assert!(client.contains("pub async fn health("), "{client}");
-    assert!(!client.contains("pub async fn create_order("), "{client}");
+    assert!(client.contains("pub fn list_customer_orders("), "{client}");
+    assert!(client.contains("pub fn health("), "{client}");
+    assert!(!client.contains("pub fn create_order("), "{client}");
     assert!(
         client.contains("#[cfg(feature = \"tag-orders\")]\nmod tag_orders;"),
         "{client}"

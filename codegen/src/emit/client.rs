@@ -1,5 +1,5 @@
 //! The client module: `Client`, its environment constructors, and one
-//! async method per operation.
+//! method per operation, which returns the operation's `Call`.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -277,7 +277,9 @@ pub(super) struct Signature {
     pub output: TokenStream,
 }
 
-pub(super) fn signature(op: &Operation) -> Signature {
+/// The body of a success, the error type and the typed headers (`, H`) of
+/// an operation's answers.
+fn outcome_types(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let success = match &op.response_enum {
         Some(e) => {
             let e = ident(e);
@@ -290,7 +292,11 @@ pub(super) fn signature(op: &Operation) -> Signature {
             .unwrap_or(quote!(())),
     };
     let error = ident(&op.error_type);
-    let typed = super::headers::response_param(op);
+    (success, quote!(#error), super::headers::response_param(op))
+}
+
+pub(super) fn signature(op: &Operation) -> Signature {
+    let (success, error, typed) = outcome_types(op);
     let mut args = Vec::new();
     let mut names = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
@@ -396,12 +402,23 @@ fn method(api: &Api, op: &Operation) -> Method {
         doc.push(String::new());
         doc.push(" `idempotency_key`: sent as the idempotency header; a new UUID v4 when `None`. Retries reuse it, and the response reports it.".into());
     }
+    // A method whose answers are all read whole returns a `Call`: a plain
+    // function, the sending shared in the runtime. One that streams an
+    // answer is `async`, as it returns the stream before the body is read.
+    let streams = !super::streams::streamed(op).is_empty();
+    let refuse = if streams {
+        quote!(validator.finish()?;)
+    } else {
+        quote!(if let Err(e) = validator.finish() {
+            return codegen_runtime::Call::refused(e);
+        })
+    };
     let validation = (!checks.is_empty()).then(|| {
         quote! {
             let mut validator = codegen_runtime::validate::Validator::default();
             let v = &mut validator;
             #(#checks)*
-            validator.finish()?;
+            #refuse
         }
     });
 
@@ -510,20 +527,39 @@ fn method(api: &Api, op: &Operation) -> Method {
         } else {
             super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }))
         };
-    let send = super::streams::send(
-        op,
-        |o| pattern(&o.status, true),
-        super::headers::response_param(op).is_some(),
-    );
-    let def = quote! {
-        #(#[doc = #doc])*
-        #deprecated
-        pub async fn #name(&self, #(#args),*) -> #output {
-            #validation
-            let mut parts = #start;
-            #(#setup)*
-            #send
-            #dispatch
+    let def = if streams {
+        let send = super::streams::send(
+            op,
+            |o| pattern(&o.status, true),
+            super::headers::response_param(op).is_some(),
+        );
+        quote! {
+            #(#[doc = #doc])*
+            #deprecated
+            pub async fn #name(&self, #(#args),*) -> #output {
+                #validation
+                let mut parts = #start;
+                #(#setup)*
+                #send
+                #dispatch
+            }
+        }
+    } else {
+        let (success, error, typed) = outcome_types(op);
+        let dispatch = if typed.is_some() {
+            quote!({ #dispatch })
+        } else {
+            dispatch
+        };
+        quote! {
+            #(#[doc = #doc])*
+            #deprecated
+            pub fn #name(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
+                #validation
+                let mut parts = #start;
+                #(#setup)*
+                codegen_runtime::Call::new(&self.core, parts, |raw| #dispatch)
+            }
         }
     };
     let stream = super::paginate::stream(op, &args, &names);

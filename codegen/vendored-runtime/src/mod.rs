@@ -7,6 +7,7 @@
 //! written, compiled and tested once.
 
 pub mod auth;
+mod call;
 mod client;
 pub mod contract;
 pub mod datetime;
@@ -28,6 +29,7 @@ pub mod validate;
 pub mod wire;
 
 pub use auth::{BasicCredentials, CredentialProvider, Secret};
+pub use call::{Call, Decode};
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
 pub use datetime::LenientDateTime;
 pub use error::{ApiError, BuildError, Error, api_message};

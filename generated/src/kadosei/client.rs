@@ -62,14 +62,11 @@ impl Client {
     /// `POST /api/v1/sessions`
     ///
     /// `idempotency_key`: sent as the idempotency header; a new UUID v4 when `None`. Retries reuse it, and the response reports it.
-    pub async fn create_checkout_session(
+    pub fn create_checkout_session(
         &self,
         body: &types::CreateCheckoutSessionRequest,
         idempotency_key: Option<&str>,
-    ) -> Result<
-        codegen_runtime::Response<types::CheckoutSession>,
-        codegen_runtime::Error<CreateCheckoutSessionError>,
-    > {
+    ) -> codegen_runtime::Call<'_, types::CheckoutSession, CreateCheckoutSessionError> {
         let mut validator = codegen_runtime::validate::Validator::default();
         let v = &mut validator;
         if let Some(key) = idempotency_key {
@@ -80,7 +77,9 @@ impl Client {
                 Some(255u64),
             );
         }
-        validator.finish()?;
+        if let Err(e) = validator.finish() {
+            return codegen_runtime::Call::refused(e);
+        }
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/api/v1/sessions",
@@ -90,22 +89,29 @@ impl Client {
         parts.accept("application/json");
         parts.idempotency_key("Idempotency-Key", idempotency_key);
         parts.json_body("application/json", body);
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            201 => raw.json::<types::CheckoutSession, _>(),
-            400 => Err(raw.api_error(CreateCheckoutSessionError::BadRequest)),
-            401 => Err(raw.api_error(CreateCheckoutSessionError::Unauthorized)),
-            403 => Err(raw.api_error(CreateCheckoutSessionError::Forbidden)),
-            404 => Err(raw.api_error(CreateCheckoutSessionError::NotFound)),
-            409 => Err(raw.api_error(CreateCheckoutSessionError::Conflict)),
-            422 => Err(raw.api_error(CreateCheckoutSessionError::UnprocessableEntity)),
-            429 => Err(raw.api_error(CreateCheckoutSessionError::TooManyRequests)),
-            500 => Err(raw.api_error(CreateCheckoutSessionError::InternalServerError)),
-            502 => Err(raw.api_error(CreateCheckoutSessionError::BadGateway)),
-            503 => Err(raw.api_error(CreateCheckoutSessionError::ServiceUnavailable)),
-            504 => Err(raw.api_error(CreateCheckoutSessionError::GatewayTimeout)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                201 => raw.json::<types::CheckoutSession, _>(),
+                400 => Err(raw.api_error(CreateCheckoutSessionError::BadRequest)),
+                401 => Err(raw.api_error(CreateCheckoutSessionError::Unauthorized)),
+                403 => Err(raw.api_error(CreateCheckoutSessionError::Forbidden)),
+                404 => Err(raw.api_error(CreateCheckoutSessionError::NotFound)),
+                409 => Err(raw.api_error(CreateCheckoutSessionError::Conflict)),
+                422 => {
+                    Err(raw.api_error(CreateCheckoutSessionError::UnprocessableEntity))
+                }
+                429 => Err(raw.api_error(CreateCheckoutSessionError::TooManyRequests)),
+                500 => {
+                    Err(raw.api_error(CreateCheckoutSessionError::InternalServerError))
+                }
+                502 => Err(raw.api_error(CreateCheckoutSessionError::BadGateway)),
+                503 => Err(raw.api_error(CreateCheckoutSessionError::ServiceUnavailable)),
+                504 => Err(raw.api_error(CreateCheckoutSessionError::GatewayTimeout)),
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
 }
 /// The documented error responses of [`Client::create_checkout_session`].

@@ -58,13 +58,10 @@ impl Client {
     /// Creates cashier session for customer.
     ///
     /// `POST /public/cashier/session`
-    pub async fn create_cashier_session(
+    pub fn create_cashier_session(
         &self,
         body: &types::CreateCashierSessionRequest,
-    ) -> Result<
-        codegen_runtime::Response<types::CashierSession>,
-        codegen_runtime::Error<CreateCashierSessionError>,
-    > {
+    ) -> codegen_runtime::Call<'_, types::CashierSession, CreateCashierSessionError> {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/cashier/session",
@@ -73,30 +70,30 @@ impl Client {
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            200 => raw.json::<types::CashierSession, _>(),
-            400 => Err(raw.api_error(CreateCashierSessionError::BadRequest)),
-            401 => Err(raw.api_error(CreateCashierSessionError::Unauthorized)),
-            403 => Err(raw.api_error(CreateCashierSessionError::Forbidden)),
-            404 => Err(raw.api_error(CreateCashierSessionError::NotFound)),
-            409 => Err(raw.api_error(CreateCashierSessionError::Conflict)),
-            500 => Err(raw.api_error(CreateCashierSessionError::InternalServerError)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => raw.json::<types::CashierSession, _>(),
+                400 => Err(raw.api_error(CreateCashierSessionError::BadRequest)),
+                401 => Err(raw.api_error(CreateCashierSessionError::Unauthorized)),
+                403 => Err(raw.api_error(CreateCashierSessionError::Forbidden)),
+                404 => Err(raw.api_error(CreateCashierSessionError::NotFound)),
+                409 => Err(raw.api_error(CreateCashierSessionError::Conflict)),
+                500 => Err(raw.api_error(CreateCashierSessionError::InternalServerError)),
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
     /// Create payout
     ///
     /// Creates a payout for a customer.
     ///
     /// `POST /public/payout`
-    pub async fn create_payout(
+    pub fn create_payout(
         &self,
         body: &types::CreatePayoutRequest,
-    ) -> Result<
-        codegen_runtime::Response<types::Payout>,
-        codegen_runtime::Error<CreatePayoutError>,
-    > {
+    ) -> codegen_runtime::Call<'_, types::Payout, CreatePayoutError> {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/payout",
@@ -105,29 +102,33 @@ impl Client {
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            200 => raw.json::<types::Payout, _>(),
-            400 => Err(raw.api_error(CreatePayoutError::BadRequest)),
-            401 => Err(raw.api_error(CreatePayoutError::Unauthorized)),
-            403 => Err(raw.api_error(CreatePayoutError::Forbidden)),
-            404 => Err(raw.api_error(CreatePayoutError::NotFound)),
-            409 => Err(raw.api_error(CreatePayoutError::Conflict)),
-            500 => Err(raw.api_error(CreatePayoutError::InternalServerError)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => raw.json::<types::Payout, _>(),
+                400 => Err(raw.api_error(CreatePayoutError::BadRequest)),
+                401 => Err(raw.api_error(CreatePayoutError::Unauthorized)),
+                403 => Err(raw.api_error(CreatePayoutError::Forbidden)),
+                404 => Err(raw.api_error(CreatePayoutError::NotFound)),
+                409 => Err(raw.api_error(CreatePayoutError::Conflict)),
+                500 => Err(raw.api_error(CreatePayoutError::InternalServerError)),
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
     /// Fetch payout transaction
     ///
     /// Fetches a payout transaction by its ID.
     ///
     /// `GET /public/payout/{payoutId}`
-    pub async fn fetch_payout_transaction(
+    pub fn fetch_payout_transaction(
         &self,
         payout_id: &str,
-    ) -> Result<
-        codegen_runtime::Response<types::PayoutTransaction>,
-        codegen_runtime::Error<FetchPayoutTransactionError>,
+    ) -> codegen_runtime::Call<
+        '_,
+        types::PayoutTransaction,
+        FetchPayoutTransactionError,
     > {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::GET,
@@ -145,29 +146,35 @@ impl Client {
                 ),
                 &payout_id,
             );
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            200 => raw.json::<types::PayoutTransaction, _>(),
-            400 => Err(raw.api_error(FetchPayoutTransactionError::BadRequest)),
-            401 => Err(raw.api_error(FetchPayoutTransactionError::Unauthorized)),
-            403 => Err(raw.api_error(FetchPayoutTransactionError::Forbidden)),
-            404 => Err(raw.api_error(FetchPayoutTransactionError::NotFound)),
-            409 => Err(raw.api_error(FetchPayoutTransactionError::Conflict)),
-            500 => Err(raw.api_error(FetchPayoutTransactionError::InternalServerError)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => raw.json::<types::PayoutTransaction, _>(),
+                400 => Err(raw.api_error(FetchPayoutTransactionError::BadRequest)),
+                401 => Err(raw.api_error(FetchPayoutTransactionError::Unauthorized)),
+                403 => Err(raw.api_error(FetchPayoutTransactionError::Forbidden)),
+                404 => Err(raw.api_error(FetchPayoutTransactionError::NotFound)),
+                409 => Err(raw.api_error(FetchPayoutTransactionError::Conflict)),
+                500 => {
+                    Err(raw.api_error(FetchPayoutTransactionError::InternalServerError))
+                }
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
     /// Confirm payout
     ///
     /// Confirms a payout. Takes no request body and answers with an empty JSON object.
     ///
     /// `PUT /public/payout/{payoutId}/confirm`
-    pub async fn confirm_payout(
+    pub fn confirm_payout(
         &self,
         payout_id: &str,
-    ) -> Result<
-        codegen_runtime::Response<std::collections::BTreeMap<String, serde_json::Value>>,
-        codegen_runtime::Error<ConfirmPayoutError>,
+    ) -> codegen_runtime::Call<
+        '_,
+        std::collections::BTreeMap<String, serde_json::Value>,
+        ConfirmPayoutError,
     > {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::PUT,
@@ -185,29 +192,38 @@ impl Client {
                 ),
                 &payout_id,
             );
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            200 => raw.json::<std::collections::BTreeMap<String, serde_json::Value>, _>(),
-            400 => Err(raw.api_error(ConfirmPayoutError::BadRequest)),
-            401 => Err(raw.api_error(ConfirmPayoutError::Unauthorized)),
-            403 => Err(raw.api_error(ConfirmPayoutError::Forbidden)),
-            404 => Err(raw.api_error(ConfirmPayoutError::NotFound)),
-            409 => Err(raw.api_error(ConfirmPayoutError::Conflict)),
-            500 => Err(raw.api_error(ConfirmPayoutError::InternalServerError)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => {
+                    raw.json::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                            _,
+                        >()
+                }
+                400 => Err(raw.api_error(ConfirmPayoutError::BadRequest)),
+                401 => Err(raw.api_error(ConfirmPayoutError::Unauthorized)),
+                403 => Err(raw.api_error(ConfirmPayoutError::Forbidden)),
+                404 => Err(raw.api_error(ConfirmPayoutError::NotFound)),
+                409 => Err(raw.api_error(ConfirmPayoutError::Conflict)),
+                500 => Err(raw.api_error(ConfirmPayoutError::InternalServerError)),
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
     /// Reject payout
     ///
     /// Rejects a payout. Takes no request body and answers with an empty JSON object.
     ///
     /// `PUT /public/payout/{payoutId}/reject`
-    pub async fn reject_payout(
+    pub fn reject_payout(
         &self,
         payout_id: &str,
-    ) -> Result<
-        codegen_runtime::Response<std::collections::BTreeMap<String, serde_json::Value>>,
-        codegen_runtime::Error<RejectPayoutError>,
+    ) -> codegen_runtime::Call<
+        '_,
+        std::collections::BTreeMap<String, serde_json::Value>,
+        RejectPayoutError,
     > {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::PUT,
@@ -225,17 +241,25 @@ impl Client {
                 ),
                 &payout_id,
             );
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            200 => raw.json::<std::collections::BTreeMap<String, serde_json::Value>, _>(),
-            400 => Err(raw.api_error(RejectPayoutError::BadRequest)),
-            401 => Err(raw.api_error(RejectPayoutError::Unauthorized)),
-            403 => Err(raw.api_error(RejectPayoutError::Forbidden)),
-            404 => Err(raw.api_error(RejectPayoutError::NotFound)),
-            409 => Err(raw.api_error(RejectPayoutError::Conflict)),
-            500 => Err(raw.api_error(RejectPayoutError::InternalServerError)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => {
+                    raw.json::<
+                            std::collections::BTreeMap<String, serde_json::Value>,
+                            _,
+                        >()
+                }
+                400 => Err(raw.api_error(RejectPayoutError::BadRequest)),
+                401 => Err(raw.api_error(RejectPayoutError::Unauthorized)),
+                403 => Err(raw.api_error(RejectPayoutError::Forbidden)),
+                404 => Err(raw.api_error(RejectPayoutError::NotFound)),
+                409 => Err(raw.api_error(RejectPayoutError::Conflict)),
+                500 => Err(raw.api_error(RejectPayoutError::InternalServerError)),
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
 }
 /// The documented error responses of [`Client::create_cashier_session`].

@@ -58,13 +58,10 @@ impl Client {
     /// Retrieves the client session identified by the client token. The answer carries no client token.
     ///
     /// `GET /client-session`
-    pub async fn get_client_session(
+    pub fn get_client_session(
         &self,
         client_token: &str,
-    ) -> Result<
-        codegen_runtime::Response<types::ClientSession>,
-        codegen_runtime::Error<GetClientSessionError>,
-    > {
+    ) -> codegen_runtime::Call<'_, types::ClientSession, GetClientSessionError> {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::GET,
             "/client-session",
@@ -81,13 +78,16 @@ impl Client {
                 ),
                 &client_token,
             );
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            200 => raw.json::<types::ClientSession, _>(),
-            400 => Err(raw.api_error(GetClientSessionError::BadRequest)),
-            422 => Err(raw.api_error(GetClientSessionError::UnprocessableEntity)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => raw.json::<types::ClientSession, _>(),
+                400 => Err(raw.api_error(GetClientSessionError::BadRequest)),
+                422 => Err(raw.api_error(GetClientSessionError::UnprocessableEntity)),
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
     /// Create a client session
     ///
@@ -102,12 +102,13 @@ impl Client {
     /// Client tokens expire after 24 hours.
     ///
     /// `POST /client-session`
-    pub async fn create_client_session(
+    pub fn create_client_session(
         &self,
         body: &types::ClientSessionRequest,
-    ) -> Result<
-        codegen_runtime::Response<types::ClientSessionWithToken>,
-        codegen_runtime::Error<CreateClientSessionError>,
+    ) -> codegen_runtime::Call<
+        '_,
+        types::ClientSessionWithToken,
+        CreateClientSessionError,
     > {
         let mut validator = codegen_runtime::validate::Validator::default();
         let v = &mut validator;
@@ -116,7 +117,9 @@ impl Client {
             v,
             &codegen_runtime::validate::Path::ROOT,
         );
-        validator.finish()?;
+        if let Err(e) = validator.finish() {
+            return codegen_runtime::Call::refused(e);
+        }
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/client-session",
@@ -125,13 +128,16 @@ impl Client {
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            200 => raw.json::<types::ClientSessionWithToken, _>(),
-            400 => Err(raw.api_error(CreateClientSessionError::BadRequest)),
-            422 => Err(raw.api_error(CreateClientSessionError::UnprocessableEntity)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => raw.json::<types::ClientSessionWithToken, _>(),
+                400 => Err(raw.api_error(CreateClientSessionError::BadRequest)),
+                422 => Err(raw.api_error(CreateClientSessionError::UnprocessableEntity)),
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
     /// Update a client session
     ///
@@ -140,13 +146,10 @@ impl Client {
     /// The body takes the `clientToken` of the client session plus the fields to update. A field sent as `null` is cleared; a field left out is kept; arrays are replaced whole.
     ///
     /// `PATCH /client-session`
-    pub async fn update_client_session(
+    pub fn update_client_session(
         &self,
         body: &types::ClientSessionUpdateRequest,
-    ) -> Result<
-        codegen_runtime::Response<types::ClientSession>,
-        codegen_runtime::Error<UpdateClientSessionError>,
-    > {
+    ) -> codegen_runtime::Call<'_, types::ClientSession, UpdateClientSessionError> {
         let mut validator = codegen_runtime::validate::Validator::default();
         let v = &mut validator;
         codegen_runtime::Validate::validate_at(
@@ -154,7 +157,9 @@ impl Client {
             v,
             &codegen_runtime::validate::Path::ROOT,
         );
-        validator.finish()?;
+        if let Err(e) = validator.finish() {
+            return codegen_runtime::Call::refused(e);
+        }
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::PATCH,
             "/client-session",
@@ -163,13 +168,16 @@ impl Client {
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        let raw = self.core.send(parts).await?;
-        match raw.status.as_u16() {
-            200 => raw.json::<types::ClientSession, _>(),
-            400 => Err(raw.api_error(UpdateClientSessionError::BadRequest)),
-            422 => Err(raw.api_error(UpdateClientSessionError::UnprocessableEntity)),
-            _ => Err(raw.unexpected()),
-        }
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => raw.json::<types::ClientSession, _>(),
+                400 => Err(raw.api_error(UpdateClientSessionError::BadRequest)),
+                422 => Err(raw.api_error(UpdateClientSessionError::UnprocessableEntity)),
+                _ => Err(raw.unexpected()),
+            },
+        )
     }
 }
 /// The documented error responses of [`Client::get_client_session`].

@@ -74,12 +74,14 @@ impl Client {
     /// Creates a cashier resource for a specific customer, website, and currency. Experimental: Rebilly marks this resource as experimental.
     ///
     /// `POST /cashiers`
-    pub async fn create_cashier(
+    pub fn create_cashier(
         &self,
         body: &types::CashierRequest,
-    ) -> Result<
-        codegen_runtime::Response<CreateCashierResponse, CreateCashierHeaders>,
-        codegen_runtime::Error<CreateCashierError>,
+    ) -> codegen_runtime::Call<
+        '_,
+        CreateCashierResponse,
+        CreateCashierError,
+        CreateCashierHeaders,
     > {
         let mut validator = codegen_runtime::validate::Validator::default();
         let v = &mut validator;
@@ -88,7 +90,9 @@ impl Client {
             v,
             &codegen_runtime::validate::Path::ROOT,
         );
-        validator.finish()?;
+        if let Err(e) = validator.finish() {
+            return codegen_runtime::Call::refused(e);
+        }
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/cashiers",
@@ -97,22 +101,28 @@ impl Client {
         parts.security(&[&["ApiKey"], &["JWT"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        let raw = self.core.send(parts).await?;
-        let response = match raw.status.as_u16() {
-            200 => {
-                raw.json::<types::Cashier, _>().map(|r| r.map(CreateCashierResponse::Ok))
-            }
-            201 => {
-                raw.json::<types::Cashier, _>()
-                    .map(|r| r.map(CreateCashierResponse::Created))
-            }
-            401 => Err(raw.api_error(CreateCashierError::Unauthorized)),
-            403 => Err(raw.api_error(CreateCashierError::Forbidden)),
-            422 => Err(raw.api_error(CreateCashierError::UnprocessableEntity)),
-            429 => Err(raw.api_error(CreateCashierError::TooManyRequests)),
-            _ => Err(raw.unexpected()),
-        };
-        response.map(codegen_runtime::Response::with_typed_headers)
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| {
+                let response = match raw.status.as_u16() {
+                    200 => {
+                        raw.json::<types::Cashier, _>()
+                            .map(|r| r.map(CreateCashierResponse::Ok))
+                    }
+                    201 => {
+                        raw.json::<types::Cashier, _>()
+                            .map(|r| r.map(CreateCashierResponse::Created))
+                    }
+                    401 => Err(raw.api_error(CreateCashierError::Unauthorized)),
+                    403 => Err(raw.api_error(CreateCashierError::Forbidden)),
+                    422 => Err(raw.api_error(CreateCashierError::UnprocessableEntity)),
+                    429 => Err(raw.api_error(CreateCashierError::TooManyRequests)),
+                    _ => Err(raw.unexpected()),
+                };
+                response.map(codegen_runtime::Response::with_typed_headers)
+            },
+        )
     }
 }
 /// The documented error responses of [`Client::create_cashier`].
