@@ -20,7 +20,10 @@ fn specs_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn generate(specs: &[PathBuf], out: &Path) -> Vec<PathBuf> {
-    let config = specs.iter().fold(codegen::Config::new(), |c, s| c.spec(s));
+    // Like the committed crate, every type encodes: the tests compare the
+    // two by their JSON and round-trip the fixtures' answers.
+    let config = codegen::Config::new().serialize_all(true);
+    let config = specs.iter().fold(config, |c, s| c.spec(s));
     match config.write_modules(out) {
         Ok(written) => written,
         Err(e) => {

@@ -25,10 +25,12 @@ pub fn bindings_config(specs_dir: &Path) -> std::io::Result<Config> {
         })
         .collect();
     specs.sort();
-    // The committed crate uses the workspace's runtime crate beside it.
+    // The committed crate uses the workspace's runtime crate beside it, and
+    // its answers can be stored or forwarded as JSON.
     let mut config = Config::new()
         .crate_name("payment-apis")
         .example_tests(true)
+        .serialize_all(true)
         .runtime_path("../runtime");
     for spec in specs {
         config = config.spec(spec);
@@ -128,13 +130,20 @@ impl Config {
         self
     }
 
-    /// Emits tests that round-trip every example of the spec through its type.
     /// Write contract tests into a standalone crate (see [`Options::contract_tests`]).
     pub fn contract_tests(mut self, on: bool) -> Self {
         self.options.contract_tests = on;
         self
     }
 
+    /// Every type implements `Serialize`, also those only answers carry
+    /// (see [`Options::serialize_all`]).
+    pub fn serialize_all(mut self, on: bool) -> Self {
+        self.options.serialize_all = on;
+        self
+    }
+
+    /// Emits tests that round-trip every example of the spec through its type.
     pub fn example_tests(mut self, on: bool) -> Self {
         self.options.example_tests = on;
         self

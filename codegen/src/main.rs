@@ -66,6 +66,11 @@ enum Command {
         /// with the spec's examples and checks the typed answer.
         #[arg(long)]
         contract_tests: bool,
+        /// Every type implements `Serialize`, also those only answers carry
+        /// (to store or forward an answer as JSON); by default only the
+        /// types requests carry do, which compiles faster.
+        #[arg(long)]
+        serialize_all: bool,
     },
 }
 
@@ -93,11 +98,13 @@ fn main() -> ExitCode {
             runtime_path,
             tag_features,
             contract_tests,
+            serialize_all,
         }) => {
             let mut config = config
                 .spec(spec)
                 .tag_features(tag_features)
-                .contract_tests(contract_tests);
+                .contract_tests(contract_tests)
+                .serialize_all(serialize_all);
             if let Some(name) = crate_name {
                 config = config.crate_name(name);
             }

@@ -95,6 +95,9 @@ pub struct TypeDef {
     /// Whether requests carry it (or the API has no operations): only then
     /// does it get `new` and `with_*` builders.
     pub builder: bool,
+    /// Whether it implements `Serialize`: requests carry it, or the options
+    /// ask for every type. What only answers carry is decoded, never encoded.
+    pub serialize: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

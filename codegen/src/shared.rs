@@ -33,6 +33,10 @@ pub struct Options {
     /// Write `tests/contract.rs` into a standalone crate: one test per
     /// operation against the server at `CONTRACT_BASE_URL`.
     pub contract_tests: bool,
+    /// Every type implements `Serialize`, also those only answers carry
+    /// (to store or forward an answer as JSON). By default only the types
+    /// requests carry do: the client never encodes the others.
+    pub serialize_all: bool,
 }
 
 /// Makes the token trees of one piece of a module. Token trees cannot

@@ -85,6 +85,13 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
         EnumRepr::String => quote!(f.write_str(self.as_str())),
         EnumRepr::Integer => quote!(write!(f, "{}", self.value())),
     };
+    let serialize_impl = def.serialize.then(|| {
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { #serialize }
+            }
+        }
+    });
     quote! {
         #doc
         #derive
@@ -104,9 +111,7 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
 
         #from_str
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { #serialize }
-        }
+        #serialize_impl
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -223,23 +223,22 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
-/// The derives every generated type has, plus `Eq`/`Hash` where they hold.
+/// The derives every generated type has, plus `Eq`/`Hash` where they hold;
+/// with `serde`, `Deserialize` and, where the type is encoded, `Serialize`.
 /// `Debug` is left out when the type writes its own (to redact fields).
 pub fn derives(def: &TypeDef, debug: bool, serde: bool) -> TokenStream {
-    derive_list(
-        def,
-        debug,
-        if serde {
-            &["Serialize", "Deserialize"]
-        } else {
-            &[]
-        },
-    )
+    let traits: &[&str] = match (serde, def.serialize) {
+        (false, _) => &[],
+        (true, true) => &["Serialize", "Deserialize"],
+        (true, false) => &["Deserialize"],
+    };
+    derive_list(def, debug, traits)
 }
 
-/// [`derives`] with `Serialize` alone (a struct writes out its `Deserialize`).
+/// [`derives`] with `Serialize` alone, where the type is encoded (a struct
+/// writes out its `Deserialize`).
 pub fn derives_serialize(def: &TypeDef, debug: bool) -> TokenStream {
-    derive_list(def, debug, &["Serialize"])
+    derive_list(def, debug, if def.serialize { &["Serialize"] } else { &[] })
 }
 
 fn derive_list(def: &TypeDef, debug: bool, serde: &[&str]) -> TokenStream {

@@ -19,14 +19,19 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
     if no_required && !any_default {
         derive = quote!(#derive #[derive(Default)]);
     }
-    let deny = matches!(s.extra, ExtraFields::Deny).then(|| quote!(#[serde(deny_unknown_fields)]));
-    let fields = s.fields.iter().map(field);
+    // The `serde` attributes are `Serialize`'s: the written-out
+    // `Deserialize` takes names, defaults and codecs from its own arguments.
+    let encoded = def.serialize;
+    let deny = (encoded && matches!(s.extra, ExtraFields::Deny))
+        .then(|| quote!(#[serde(deny_unknown_fields)]));
+    let fields = s.fields.iter().map(|f| field(f, encoded));
     let extra = match &s.extra {
         ExtraFields::Keep(ty) => {
             let ty = rust_type(ty, Scope::Types);
+            let flatten = encoded.then(|| quote!(#[serde(flatten)]));
             quote! {
                 /// Properties the schema does not name, kept as received.
-                #[serde(flatten)]
+                #flatten
                 pub additional_properties: std::collections::BTreeMap<String, #ty>,
             }
         }
@@ -96,10 +101,16 @@ fn default_fn(f: &Field) -> Option<proc_macro2::Ident> {
     f.default_fn.as_deref().map(ident)
 }
 
-fn field(f: &Field) -> TokenStream {
+fn field(f: &Field, encoded: bool) -> TokenStream {
     let name = ident(&f.name);
     let doc = docs::attrs(&f.docs);
     let ty = field_type(f);
+    if !encoded {
+        return quote! {
+            #doc
+            pub #name: #ty,
+        };
+    }
     let mut serde = Vec::new();
     if f.name.trim_start_matches("r#") != f.wire_name {
         let wire = Literal::string(&f.wire_name);

@@ -124,6 +124,25 @@ fn tagged(
     let validate = def
         .validates
         .then(|| validate_impl(&name, validated_variants(api, u)));
+    let serialize_impl = def.serialize.then(|| {
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let (tag, value) = match self {
+                        #(#ser_arms)*
+                        Self::#unknown(value) => return value.serialize(serializer),
+                    };
+                    let mut value = value.map_err(serde::ser::Error::custom)?;
+                    // The tag is written once: the member's own field, if it has
+                    // one, is overwritten with the variant's tag.
+                    if let serde_json::Value::Object(map) = &mut value {
+                        map.insert(#prop.to_string(), serde_json::Value::String(tag.to_string()));
+                    }
+                    value.serialize(serializer)
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #derive
@@ -133,21 +152,7 @@ fn tagged(
             #unknown(serde_json::Value),
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let (tag, value) = match self {
-                    #(#ser_arms)*
-                    Self::#unknown(value) => return value.serialize(serializer),
-                };
-                let mut value = value.map_err(serde::ser::Error::custom)?;
-                // The tag is written once: the member's own field, if it has
-                // one, is overwritten with the variant's tag.
-                if let serde_json::Value::Object(map) = &mut value {
-                    map.insert(#prop.to_string(), serde_json::Value::String(tag.to_string()));
-                }
-                value.serialize(serializer)
-            }
-        }
+        #serialize_impl
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -219,6 +224,31 @@ fn any_of(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     });
+    let serialize_impl = def.serialize.then(|| {
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    // Object members are merged into one object; otherwise the
+                    // first member present is the value.
+                    let mut merged: Option<serde_json::Value> = None;
+                    #(
+                        if let Some(member) = &self.#fields {
+                            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
+                            merged = Some(match (merged, value) {
+                                (Some(serde_json::Value::Object(mut a)), serde_json::Value::Object(b)) => { a.extend(b); serde_json::Value::Object(a) }
+                                (Some(existing), _) => existing,
+                                (None, value) => value,
+                            });
+                        }
+                    )*
+                    match merged {
+                        Some(value) => value.serialize(serializer),
+                        None => Err(serde::ser::Error::custom(concat!(stringify!(#name), ": no member is set"))),
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #doc
         ///
@@ -229,27 +259,7 @@ fn any_of(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             #(pub #fields: Option<#types>,)*
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                // Object members are merged into one object; otherwise the
-                // first member present is the value.
-                let mut merged: Option<serde_json::Value> = None;
-                #(
-                    if let Some(member) = &self.#fields {
-                        let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
-                        merged = Some(match (merged, value) {
-                            (Some(serde_json::Value::Object(mut a)), serde_json::Value::Object(b)) => { a.extend(b); serde_json::Value::Object(a) }
-                            (Some(existing), _) => existing,
-                            (None, value) => value,
-                        });
-                    }
-                )*
-                match merged {
-                    Some(value) => value.serialize(serializer),
-                    None => Err(serde::ser::Error::custom(concat!(stringify!(#name), ": no member is set"))),
-                }
-            }
-        }
+        #serialize_impl
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

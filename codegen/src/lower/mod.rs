@@ -100,6 +100,9 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         type_index: Default::default(),
     };
     analysis::finish(&mut api);
+    for def in &mut api.types {
+        def.serialize = def.builder || options.serialize_all;
+    }
     for (id, message) in pagination::decide(&mut api) {
         let pointer = api
             .operations
@@ -259,6 +262,7 @@ impl<'a> Lowerer<'a> {
             example_tests: Vec::new(),
             validates: false,
             builder: false,
+            serialize: false,
         });
     }
 }

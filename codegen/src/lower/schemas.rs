@@ -484,6 +484,7 @@ impl<'a> Lowerer<'a> {
             example_tests: Vec::new(),
             validates: false,
             builder: false,
+            serialize: false,
         });
         TypeRef::Named(name)
     }
@@ -702,6 +703,7 @@ impl<'a> Lowerer<'a> {
             example_tests: Vec::new(),
             validates: false,
             builder: false,
+            serialize: false,
         });
         TypeRef::Named(name)
     }
@@ -805,6 +807,7 @@ impl<'a> Lowerer<'a> {
             example_tests: Vec::new(),
             validates: false,
             builder: false,
+            serialize: false,
         });
         TypeRef::Named(name)
     }

@@ -570,17 +570,21 @@ codegen_runtime::__deserialize_struct! {
 mod spec_examples {
     #[allow(unused_imports)]
     use super::*;
-    /// Decodes `json` as `T` and checks that encoding gives the same JSON back.
-    fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json: &str) {
-        let expected: serde_json::Value = serde_json::from_str(json)
-            .expect("the example is JSON");
-        let value: T = serde_json::from_str(json)
+    /// Decodes `json` as `T`.
+    fn decodes<T: serde::de::DeserializeOwned>(json: &str) -> T {
+        serde_json::from_str(json)
             .unwrap_or_else(|e| {
                 panic!(
                     "the example does not decode as {}: {e}\n{json}",
                     std::any::type_name:: < T > ()
                 )
-            });
+            })
+    }
+    /// Decodes `json` as `T` and checks that encoding gives the same JSON back.
+    fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json: &str) {
+        let expected: serde_json::Value = serde_json::from_str(json)
+            .expect("the example is JSON");
+        let value: T = decodes(json);
         let encoded = serde_json::to_string(&value).expect("encodes");
         let back: serde_json::Value = serde_json::from_str(&encoded)
             .expect("encodes as JSON");
