@@ -103,10 +103,30 @@ fn each_tag_of_a_crate_builds_alone_from_its_own_files() {
         .spec("tests/fixtures/tags.yaml")
         .crate_name("tagged-shop")
         .tag_features(true)
+        // Decode-only answers (Order, Shipment) and an encoded request with
+        // examples: their tests build, clippy-clean, with each feature.
+        .example_tests(true)
         .standalone_crate(&dir)
         .unwrap_or_else(|e| panic!("{e}"));
     codegen::write::write_tree(&dir, &files).unwrap();
     let read = |path: &str| std::fs::read_to_string(dir.join(path)).unwrap();
+    // Answers are decoded, never encoded: their examples are only decoded.
+    let all: String = files
+        .values()
+        .flat_map(|text| text.split_whitespace())
+        .collect();
+    assert!(
+        all.contains("decodes::<super::Order"),
+        "no example test of Order"
+    );
+    assert!(
+        all.contains("round_trip::<super::CreateOrderRequest"),
+        "no example test of the request"
+    );
+    assert!(
+        all.contains("round_trip::<super::CustomerRef"),
+        "no example test of a field"
+    );
     // A tag's own operations and types are in its files, and only there.
     let orders = read("src/client/tag_orders.rs");
     assert!(orders.contains("pub fn create_order("), "{orders}");

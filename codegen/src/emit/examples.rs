@@ -7,12 +7,14 @@ use quote::quote;
 use super::{Scope, ident, rust_type};
 use crate::model::{Api, TypeKind, TypeRef};
 
-pub fn tests(api: &Api) -> TokenStream {
-    let mut tests = Vec::new();
-    // A type only answers carry has no `Serialize`: its examples are decoded.
-    let round_trips = std::cell::Cell::new(false);
+/// `cfg_of` gives a type's `#[cfg]` (with tag features): its tests have it too.
+pub fn tests(api: &Api, cfg_of: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+    // Each test, and whether it round-trips: a type only answers carry has
+    // no `Serialize`, so its examples are only decoded.
+    let mut tests: Vec<(bool, TokenStream)> = Vec::new();
+    // With tag features a helper may be left without a test that calls it.
+    let mut gated = false;
     let check = |encoded: bool| {
-        round_trips.set(round_trips.get() || encoded);
         if encoded {
             quote!(round_trip)
         } else {
@@ -25,36 +27,42 @@ pub fn tests(api: &Api) -> TokenStream {
     };
     for def in &api.types {
         let name = ident(&def.name);
-        let check_def = check(def.serialize);
+        let cfg = cfg_of(&def.name);
+        gated |= !cfg.is_empty();
         for (example, test) in def.examples.iter().zip(&def.example_tests) {
             let test = ident(test);
             let json = Literal::string(&example.to_string());
-            tests.push(quote!(#[test] fn #test() { #check_def::<super::#name>(#json); }));
+            let check_def = check(def.serialize);
+            tests.push((
+                def.serialize,
+                quote!(#cfg #[test] fn #test() { #check_def::<super::#name>(#json); }),
+            ));
         }
         if let TypeKind::Struct(s) = &def.kind {
             for f in &s.fields {
                 for (example, test) in f.examples.iter().zip(&f.example_tests) {
                     let test = ident(test);
                     let json = Literal::string(&example.to_string());
-                    let call = if let Some(codec) = f.ty.codec() {
-                        let ty = rust_type(&f.ty, Scope::Types);
-                        quote! {
+                    let ty = rust_type(&f.ty, Scope::Types);
+                    let (round_trips, call) = if let Some(codec) = f.ty.codec() {
+                        let call = quote! {
                             #[derive(serde::Serialize, serde::Deserialize)]
                             #[serde(transparent)]
                             struct Value(#[serde(with = #codec)] #ty);
                             round_trip::<Value>(#json);
-                        }
+                        };
+                        (true, call)
                     } else {
-                        let ty = rust_type(&f.ty, Scope::Types);
                         let ty = if matches!(f.ty, TypeRef::Named(_)) {
                             quote!(super::#ty)
                         } else {
                             ty
                         };
-                        let check_field = check(encoded(&f.ty));
-                        quote!(#check_field::<#ty>(#json);)
+                        let round_trips = encoded(&f.ty);
+                        let check_field = check(round_trips);
+                        (round_trips, quote!(#check_field::<#ty>(#json);))
                     };
-                    tests.push(quote!(#[test] fn #test() { #call }));
+                    tests.push((round_trips, quote!(#cfg #[test] fn #test() { #call })));
                 }
             }
         }
@@ -62,9 +70,12 @@ pub fn tests(api: &Api) -> TokenStream {
     if tests.is_empty() {
         return quote!();
     }
-    let round_trip = round_trips.get().then(|| {
+    let bodies = tests.iter().map(|(_, body)| body);
+    let allow = gated.then(|| quote!(#[allow(dead_code)]));
+    let round_trip = tests.iter().any(|(round_trips, _)| *round_trips).then(|| {
         quote! {
             /// Decodes `json` as `T` and checks that encoding gives the same JSON back.
+            #allow
             fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(json: &str) {
                 let expected: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
                 let value: T = decodes(json);
@@ -81,6 +92,7 @@ pub fn tests(api: &Api) -> TokenStream {
             use super::*;
 
             /// Decodes `json` as `T`.
+            #allow
             fn decodes<T: serde::de::DeserializeOwned>(json: &str) -> T {
                 serde_json::from_str(json)
                     .unwrap_or_else(|e| panic!("the example does not decode as {}: {e}\n{json}", std::any::type_name::<T>()))
@@ -88,7 +100,7 @@ pub fn tests(api: &Api) -> TokenStream {
 
             #round_trip
 
-            #(#tests)*
+            #(#bodies)*
         }
     }
 }

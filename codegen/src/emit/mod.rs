@@ -114,9 +114,10 @@ pub fn types_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) ->
     shared.push(Piece::Items(Box::new(move || {
         structs::default_fns(api, &|name| layout.gates.type_cfg(name, &layout.all))
     })));
-    // Example tests name every type; they are left out when types can be gated away.
-    if options.example_tests && !options.tag_features {
-        shared.push(Piece::Items(Box::new(|| examples::tests(api))));
+    if options.example_tests {
+        shared.push(Piece::Items(Box::new(move || {
+            examples::tests(api, &|name| layout.gates.type_cfg(name, &layout.all))
+        })));
     }
     let mut parts = Vec::new();
     let mut modules = Vec::new();
