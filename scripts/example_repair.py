@@ -196,7 +196,8 @@ def repair(document):
                 if key in node:
                     settle(node, key, bare, where)
         for key, value in node.items():
-            if key in ("example", "examples", "default") and (in_schema or key != "examples"):
+            # Examples are values, not parts of the document to walk.
+            if key in ("example", "examples", "default"):
                 continue
             child_in_schema = in_schema or key == "schema" or (
                 key == "schemas" and path == ["components"]
