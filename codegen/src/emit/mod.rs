@@ -16,6 +16,7 @@ pub mod features;
 mod headers;
 mod outcomes;
 mod paginate;
+mod request;
 mod samples;
 mod split;
 mod streams;
