@@ -84,19 +84,25 @@ class _Checker:
             }
         self.root = {"components": components}
 
-    def errors(self, schema, value):
-        """The schema's complaints about `value`, or None when the schema
-        cannot be used (a broken reference, a keyword of the wrong shape)."""
+    def against(self, schema):
+        """A function giving the schema's complaints about a value, or None
+        when the schema cannot be used (a broken reference, a keyword of the
+        wrong shape). The schema is read once, for every value checked."""
         schema = _as_json_schema(schema, self.legacy)
         whole = dict(self.root)
         if "$ref" in schema:
             whole["allOf"] = [schema]
         else:
             whole.update(schema)
-        try:
-            return list(self.validator_class(whole).iter_errors(value))
-        except Exception:  # noqa: BLE001 - an unusable schema, of whatever kind
-            return None
+        validator = self.validator_class(whole)
+
+        def errors(value):
+            try:
+                return list(validator.iter_errors(value))
+            except Exception:  # noqa: BLE001 - an unusable schema, of whatever kind
+                return None
+
+        return errors
 
 
 def _remove(value, path):
@@ -116,11 +122,12 @@ def _remove(value, path):
     return True
 
 
-def _fit(checker, schema, value, rounds=400):
-    """`value` with every refused part removed, or None when nothing fits."""
+def _fit(errors_of, value, rounds=400):
+    """`value` with every part `errors_of` refuses removed, or None when
+    nothing fits."""
     value = copy.deepcopy(value)
     for _ in range(rounds):
-        errors = checker.errors(schema, value)
+        errors = errors_of(value)
         if errors is None:
             return None
         if not errors:
@@ -153,7 +160,8 @@ def repair(document):
 
     def settle(holder, key, schema, where):
         value = holder[key]
-        errors = checker.errors(schema, value)
+        errors_of = checker.against(schema)
+        errors = errors_of(value)
         if not errors:
             return
         done = []
@@ -161,10 +169,10 @@ def repair(document):
         if parsed is not None:
             value = parsed
             done.append("JSON text read as its value")
-            errors = checker.errors(schema, value)
+            errors = errors_of(value)
         if errors:
             first = errors[0].message[:120]
-            value = _fit(checker, schema, value)
+            value = _fit(errors_of, value)
             done.append(f"removed ({first})" if value is None else f"refused parts removed ({first})")
         if value is None:
             del holder[key]

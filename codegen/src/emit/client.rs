@@ -407,7 +407,11 @@ fn method(api: &Api, op: &Operation) -> Method {
     // A method whose answers are all read whole returns a `Call`: a plain
     // function, the sending shared in the runtime. One that streams an
     // answer is `async`, as it returns the stream before the body is read.
-    let streams = !super::streams::streamed(op).is_empty();
+    let streamed: Vec<&StatusMatch> = super::streams::streamed(op)
+        .iter()
+        .map(|(o, _)| &o.status)
+        .collect();
+    let streams = !streamed.is_empty();
     let refuse = if streams {
         quote!(validator.finish()?;)
     } else {
@@ -518,10 +522,6 @@ fn method(api: &Api, op: &Operation) -> Method {
         });
     }
     let arms = response_arms(op);
-    let streamed: Vec<&StatusMatch> = super::streams::streamed(op)
-        .iter()
-        .map(|(o, _)| &o.status)
-        .collect();
     let dispatch =
         if op.errors.is_empty() && op.success.iter().all(|o| streamed.contains(&&o.status)) {
             // Only a stream is documented: any other answer is unexpected.
