@@ -132,6 +132,21 @@ fn each_tag_of_a_crate_builds_alone_from_its_own_files() {
     assert!(orders.contains("pub fn create_order("), "{orders}");
     assert!(orders.contains("pub enum ListOrdersError"), "{orders}");
     assert!(read("src/types/tag_customers.rs").contains("pub struct Customer {"));
+    // Each tag has its trait, in its module, of the operations whose first
+    // tag it is; the API's trait keeps the untagged ones.
+    assert!(
+        orders.contains("pub trait OrdersApi: Send + Sync {"),
+        "{orders}"
+    );
+    assert!(orders.contains("impl OrdersApi for Client {"), "{orders}");
+    let customers = read("src/client/tag_customers.rs");
+    let customers_trait = &customers[customers
+        .find("pub trait CustomersApi")
+        .expect("a trait of the customers tag")..];
+    assert!(
+        customers_trait.contains("fn list_customer_orders("),
+        "{customers}"
+    );
     assert!(read("src/types/webhooks.rs").contains("pub struct Shipment {"));
     assert!(read("src/client/webhooks.rs").contains("pub fn parse_order_shipped_webhook("));
     // What two tags share, and what no tag has, stays in the shared files.
@@ -144,6 +159,15 @@ fn each_tag_of_a_crate_builds_alone_from_its_own_files() {
     let client = read("src/client.rs");
     assert!(client.contains("pub fn list_customer_orders("), "{client}");
     assert!(client.contains("pub fn health("), "{client}");
+    let api_trait = &client[client
+        .find("pub trait TagsApi: Send + Sync {")
+        .expect("the API's trait")..];
+    let api_trait = &api_trait[..api_trait.find("\n}\n").unwrap()];
+    assert!(api_trait.contains("fn health("), "{api_trait}");
+    assert!(
+        !api_trait.contains("fn list_customer_orders("),
+        "{api_trait}"
+    );
     assert!(!client.contains("pub fn create_order("), "{client}");
     assert!(
         client.contains("#[cfg(feature = \"tag-orders\")]\nmod tag_orders;"),

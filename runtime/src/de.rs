@@ -151,13 +151,16 @@ macro_rules! __deserialize_struct {
                         use $crate::de::Fields as _;
                         $(let mut $field = ::core::option::Option::None;)*
                         $(let mut $extra = ::std::collections::BTreeMap::new();)?
+                        // One `?` per key, not one per field: each early return
+                        // drops every slot, so a `?` per arm made the body's MIR
+                        // grow with the square of the field count.
                         while let ::core::option::Option::Some(key) =
                             map.next_key::<$crate::de::Key<'de>>()?
                         {
                             match key.as_str() {
                                 $($wire => $crate::__deserialize_struct!(@put map $field $wire $(via $($codec)::+)?),)*
                                 _ => $crate::__deserialize_struct!(@unknown map key $unknown $(($extra))? [$($wire),*]),
-                            }
+                            }?;
                         }
                         ::core::result::Result::Ok($name {
                             $($field: $crate::__deserialize_struct!(@finish $field $wire $mode $(($($default)+))?),)*
@@ -170,19 +173,21 @@ macro_rules! __deserialize_struct {
         }
     };
     (@put $map:ident $slot:ident $wire:literal via $($codec:ident)::+) => {
-        $map.put_seed(&mut $slot, $($codec)::+::seed(), $wire)?
+        $map.put_seed(&mut $slot, $($codec)::+::seed(), $wire)
     };
     (@put $map:ident $slot:ident $wire:literal) => {
-        $map.put(&mut $slot, $wire)?
+        $map.put(&mut $slot, $wire)
     };
     (@unknown $map:ident $key:ident skip [$($wire:literal),*]) => {
-        $map.skip()?
+        $map.skip()
     };
-    (@unknown $map:ident $key:ident keep($extra:ident) [$($wire:literal),*]) => {{
-        $extra.insert($key.into_owned(), $map.next_value()?);
-    }};
+    (@unknown $map:ident $key:ident keep($extra:ident) [$($wire:literal),*]) => {
+        $map.next_value().map(|value| {
+            $extra.insert($key.into_owned(), value);
+        })
+    };
     (@unknown $map:ident $key:ident deny [$($wire:literal),*]) => {
-        return ::core::result::Result::Err(::serde::de::Error::unknown_field(
+        ::core::result::Result::Err(::serde::de::Error::unknown_field(
             $key.as_str(),
             &[$($wire),*],
         ))
@@ -224,13 +229,13 @@ mod tests {
                     let mut extra = std::collections::BTreeMap::new();
                     while let Some(key) = map.next_key::<Key<'de>>()? {
                         match key.as_str() {
-                            "id" => map.put(&mut f0, "id")?,
-                            "amount" => map.put_seed(&mut f1, crate::decimal::seed(), "amount")?,
-                            "note" => map.put(&mut f2, "note")?,
-                            _ => {
-                                extra.insert(key.into_owned(), map.next_value()?);
-                            }
-                        }
+                            "id" => map.put(&mut f0, "id"),
+                            "amount" => map.put_seed(&mut f1, crate::decimal::seed(), "amount"),
+                            "note" => map.put(&mut f2, "note"),
+                            _ => map.next_value().map(|value| {
+                                extra.insert(key.into_owned(), value);
+                            }),
+                        }?;
                     }
                     Ok(Payout {
                         id: required(f0, "id")?,

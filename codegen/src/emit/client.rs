@@ -33,7 +33,17 @@ pub fn modules<'a>(api: &'a Api, options: &Options, split: &Split) -> Vec<Module
     let own = by_part.remove(&None).unwrap_or_default();
     let mut shared = vec![Piece::OpenImpl(Box::new(move || head(api, vendored)))];
     push_operations(&mut shared, api, own, tag_features);
-    shared.extend(super::api_trait::pieces(api, tag_features));
+    // Each tag's trait goes in the tag's module; one whose operations all
+    // have several tags (so no module of its own) in the shared one, gated.
+    let mut own_traits = std::collections::BTreeMap::new();
+    for api_trait in super::api_trait::traits(api, tag_features) {
+        match api_trait.feature.clone() {
+            Some(feature) if by_part.contains_key(&Some(feature.clone())) => {
+                own_traits.insert(feature, api_trait);
+            }
+            gate => shared.extend(super::api_trait::pieces(api_trait, gate)),
+        }
+    }
     if webhooks_part.is_none() {
         shared.push(Piece::Items(Box::new(move || {
             super::features::gate_items(webhooks(api), &webhooks_cfg(api, tag_features))
@@ -47,6 +57,9 @@ pub fn modules<'a>(api: &'a Api, options: &Options, split: &Split) -> Vec<Module
             quote!(#prelude impl Client {})
         }))];
         push_operations(&mut pieces, api, ops, false);
+        if let Some(api_trait) = own_traits.remove(&feature) {
+            pieces.extend(super::api_trait::pieces(api_trait, None));
+        }
         if webhooks_part == Some(feature.as_str()) {
             pieces.push(Piece::Items(Box::new(move || webhooks(api))));
         }
