@@ -92,11 +92,6 @@ pub trait Fields<'de>: MapAccess<'de> {
 
 impl<'de, A: MapAccess<'de>> Fields<'de> for A {}
 
-/// A required field's value, or the error that names it.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
-}
-
 /// Writes a struct's `Deserialize` impl (see the module docs): its fields,
 /// each with its name on the wire, `required`, `optional` or
 /// `default(function)`, and `via` a codec module when it has one; then
@@ -192,8 +187,16 @@ macro_rules! __deserialize_struct {
             &[$($wire),*],
         ))
     };
+    // A plain `return`, not `required(..)?`: the `?` operator's trait
+    // machinery (`Try`, `FromResidual` on `A::Error`) cost a quarter of
+    // these impls' type and borrow checking (GitHub's crate, tag-repos).
     (@finish $slot:ident $wire:literal required) => {
-        $crate::runtime::de::required($slot, $wire)?
+        match $slot {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => {
+                return ::core::result::Result::Err(::serde::de::Error::missing_field($wire));
+            }
+        }
     };
     (@finish $slot:ident $wire:literal optional) => {
         $slot.unwrap_or_default()
