@@ -77,7 +77,8 @@ pub fn markdown(text: &str) -> String {
 /// Escaping HTML can uncover Markdown the HTML block hid (the rest of a
 /// comment's line), so passes repeat until nothing changes.
 fn sanitize(text: &str, links: bool) -> String {
-    let mut text = dedent(text);
+    // Tabs: four spaces (what `clippy::tabs_in_doc_comments` asks).
+    let mut text = dedent(&text.replace('\t', "    "));
     for _ in 0..4 {
         let next = sanitize_once(&text, links);
         if next == text {
@@ -100,8 +101,23 @@ fn sanitize_once(text: &str, links: bool) -> String {
     let mut intra: Vec<Range<usize>> = Vec::new();
     let mut in_code_block = false;
     let mut in_link = 0usize;
+    // The open list items (their content column) and block quotes,
+    // innermost last.
+    let mut containers: Vec<Option<usize>> = Vec::new();
     for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
         match event {
+            Event::Start(Tag::Item) => {
+                containers.push(Some(item_content_column(text, range.start)))
+            }
+            Event::Start(Tag::BlockQuote(_)) => containers.push(None),
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                containers.pop();
+            }
+            Event::SoftBreak if !in_code_block => match containers.last() {
+                Some(Some(column)) => edits.extend(lazy_continuation(text, range.end, *column)),
+                Some(None) => edits.extend(lazy_quote_line(text, range.end)),
+                None => {}
+            },
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code_block = true;
                 edits.push(code_block(text, &range, &kind));
@@ -143,6 +159,51 @@ fn sanitize_once(text: &str, links: bool) -> String {
         );
     }
     apply(text, edits)
+}
+
+/// The column where the text of the list item whose marker is at `at`
+/// starts (`- x`: 2, `10. x`: 4).
+fn item_content_column(text: &str, at: usize) -> usize {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[at..];
+    let marker = match rest.chars().next() {
+        Some('-' | '*' | '+') => 1,
+        _ => rest.find(['.', ')']).map_or(0, |i| i + 1),
+    };
+    let after = &rest[marker.min(rest.len())..];
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    // Five spaces or more after the marker: the text starts after one.
+    let spaces = if (1..=4).contains(&spaces) { spaces } else { 1 };
+    (at - line_start) + marker + spaces
+}
+
+/// A paragraph line of a list item that starts left of the item's text
+/// (Markdown's lazy continuation, which `clippy::doc_lazy_continuation`
+/// denies) is indented to it; `from` is where the line break ended.
+fn lazy_continuation(text: &str, from: usize, column: usize) -> Option<(Range<usize>, String)> {
+    let line_start = next_line_start(text, from)?;
+    let line = &text[line_start..];
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    (indent < column).then(|| (line_start..line_start, " ".repeat(column - indent)))
+}
+
+/// A paragraph line of a block quote without its `>` (a lazy
+/// continuation) gets one.
+fn lazy_quote_line(text: &str, from: usize) -> Option<(Range<usize>, String)> {
+    let line_start = next_line_start(text, from)?;
+    let line = &text[line_start..];
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    (!line[indent..].starts_with('>'))
+        .then(|| (line_start + indent..line_start + indent, "> ".to_string()))
+}
+
+/// The start of the line a line break ending at `from` leads to.
+fn next_line_start(text: &str, from: usize) -> Option<usize> {
+    let from = from.min(text.len());
+    match text[..from].rfind('\n') {
+        Some(i) if text[i + 1..from].trim().is_empty() => Some(i + 1),
+        _ => text[from..].find('\n').map(|i| from + i + 1),
+    }
 }
 
 /// A fenced block's info string becomes `text`; an indented block gets
@@ -330,6 +391,30 @@ mod tests {
             md("x\n<!-- c --> items[0]"),
             "x\n&lt;!-- c --&gt; items\\[0\\]"
         );
+    }
+
+    #[test]
+    fn a_list_item_continued_without_indentation_is_indented() {
+        assert_eq!(
+            md("- This has a limit. If you need\nmore, use trees.\n- Next."),
+            "- This has a limit. If you need\n  more, use trees.\n- Next."
+        );
+        assert_eq!(
+            md(
+                "- Size:\n  - Up to 100 MB: the `content` is empty\nand `encoding` is none.\n  - More: no."
+            ),
+            "- Size:\n  - Up to 100 MB: the `content` is empty\n    and `encoding` is none.\n  - More: no."
+        );
+        assert_eq!(md("10. ten\neleven"), "10. ten\n    eleven");
+        assert_eq!(
+            md("> [!NOTE]\n>    Both kinds of access.\nOthers will not see it."),
+            "> \\[!NOTE\\]\n>    Both kinds of access.\n> Others will not see it."
+        );
+        assert_eq!(md("| a\t| b |\n|---|---|"), "| a    | b |\n|---|---|");
+        // Indented enough, or a paragraph outside a list: as it is.
+        for text in ["- a\n  b", "a\nb", "- a\n\n  b"] {
+            assert_eq!(md(text), text, "{text}");
+        }
     }
 
     #[test]
