@@ -76,7 +76,7 @@ cargo build -q -p payment-apis
 cat > BENCHMARKS.md <<MD
 # Benchmarks
 
-Measured by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d), on this project's machine ($(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB).
+Measured by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD), on this project's machine ($(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB).
 Every number below comes from that run; rerun the script to reproduce them.
 
 ## 1. Generation against the parse floor
