@@ -101,23 +101,21 @@ fn sanitize_once(text: &str, links: bool) -> String {
     let mut intra: Vec<Range<usize>> = Vec::new();
     let mut in_code_block = false;
     let mut in_link = 0usize;
-    // The open list items (their content column) and block quotes,
-    // innermost last.
-    let mut containers: Vec<Option<usize>> = Vec::new();
+    let mut containers: Vec<Container> = Vec::new();
     for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
         match event {
-            Event::Start(Tag::Item) => {
-                containers.push(Some(item_content_column(text, range.start)))
-            }
-            Event::Start(Tag::BlockQuote(_)) => containers.push(None),
+            Event::Start(Tag::Item) => containers.push(Container::Item {
+                column: item_content_column(text, range.start),
+            }),
+            Event::Start(Tag::BlockQuote(_)) => containers.push(Container::Quote),
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => {
                 containers.pop();
             }
-            Event::SoftBreak if !in_code_block => match containers.last() {
-                Some(Some(column)) => edits.extend(lazy_continuation(text, range.end, *column)),
-                Some(None) => edits.extend(lazy_quote_line(text, range.end)),
-                None => {}
-            },
+            Event::SoftBreak if !in_code_block => {
+                if let Some(container) = containers.last() {
+                    edits.extend(lazy_continuation(text, range.end, container));
+                }
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code_block = true;
                 edits.push(code_block(text, &range, &kind));
@@ -161,6 +159,15 @@ fn sanitize_once(text: &str, links: bool) -> String {
     apply(text, edits)
 }
 
+/// A list item or block quote open around a paragraph.
+enum Container {
+    /// A list item, whose text starts at `column`.
+    Item {
+        column: usize,
+    },
+    Quote,
+}
+
 /// The column where the text of the list item whose marker is at `at`
 /// starts (`- x`: 2, `10. x`: 4).
 fn item_content_column(text: &str, at: usize) -> usize {
@@ -177,24 +184,28 @@ fn item_content_column(text: &str, at: usize) -> usize {
     (at - line_start) + marker + spaces
 }
 
-/// A paragraph line of a list item that starts left of the item's text
+/// A paragraph line that continues `container` without its markup
 /// (Markdown's lazy continuation, which `clippy::doc_lazy_continuation`
-/// denies) is indented to it; `from` is where the line break ended.
-fn lazy_continuation(text: &str, from: usize, column: usize) -> Option<(Range<usize>, String)> {
+/// denies): a list item's line starting left of the item's text is
+/// indented to it, a block quote's line gets its `>`. `from` is where the
+/// line break ended.
+fn lazy_continuation(
+    text: &str,
+    from: usize,
+    container: &Container,
+) -> Option<(Range<usize>, String)> {
     let line_start = next_line_start(text, from)?;
     let line = &text[line_start..];
     let indent = line.len() - line.trim_start_matches(' ').len();
-    (indent < column).then(|| (line_start..line_start, " ".repeat(column - indent)))
-}
-
-/// A paragraph line of a block quote without its `>` (a lazy
-/// continuation) gets one.
-fn lazy_quote_line(text: &str, from: usize) -> Option<(Range<usize>, String)> {
-    let line_start = next_line_start(text, from)?;
-    let line = &text[line_start..];
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    (!line[indent..].starts_with('>'))
-        .then(|| (line_start + indent..line_start + indent, "> ".to_string()))
+    match *container {
+        Container::Item { column } => {
+            (indent < column).then(|| (line_start..line_start, " ".repeat(column - indent)))
+        }
+        Container::Quote => {
+            let at = line_start + indent;
+            (!line[indent..].starts_with('>')).then(|| (at..at, "> ".to_string()))
+        }
+    }
 }
 
 /// The start of the line a line break ending at `from` leads to.
@@ -394,7 +405,7 @@ mod tests {
     }
 
     #[test]
-    fn a_list_item_continued_without_indentation_is_indented() {
+    fn lazy_continuations_and_tabs_become_what_clippy_accepts() {
         assert_eq!(
             md("- This has a limit. If you need\nmore, use trees.\n- Next."),
             "- This has a limit. If you need\n  more, use trees.\n- Next."
