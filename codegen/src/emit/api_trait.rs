@@ -32,47 +32,47 @@ pub struct ApiTrait<'a> {
 /// them, one per tag feature and the API's own for untagged operations
 /// (left out when it would be empty).
 pub fn traits(api: &Api, tag_features: bool) -> Vec<ApiTrait<'_>> {
-    let every = || ApiTrait {
+    let own = |covers: String, ops| ApiTrait {
         name: api.api_trait.clone(),
         feature: None,
-        covers: format!("Every operation of {}", api.title),
-        ops: api.operations.iter().collect(),
+        covers,
+        ops,
     };
     if !tag_features {
-        return vec![every()];
+        return vec![own(
+            format!("Every operation of {}", api.title),
+            api.operations.iter().collect(),
+        )];
     }
-    let mut by_tag: BTreeMap<String, (String, Vec<&Operation>)> = BTreeMap::new();
+    let mut by_tag: BTreeMap<String, (&str, Vec<&Operation>)> = BTreeMap::new();
     let mut untagged = Vec::new();
     for op in &api.operations {
         match op.tags.first() {
-            Some(tag) => {
-                let entry = by_tag
-                    .entry(super::features::feature(tag))
-                    .or_insert_with(|| (tag.clone(), Vec::new()));
-                entry.1.push(op);
-            }
+            Some(tag) => by_tag
+                .entry(super::features::feature(tag))
+                .or_insert_with(|| (tag, Vec::new()))
+                .1
+                .push(op),
             None => untagged.push(op),
         }
     }
-    let mut taken = vec![api.api_trait.clone()];
     let mut out = Vec::new();
     if !untagged.is_empty() || by_tag.is_empty() {
-        out.push(ApiTrait {
-            ops: untagged,
-            covers: format!("The operations of {} without a tag", api.title),
-            ..every()
-        });
+        out.push(own(
+            format!("The operations of {} without a tag", api.title),
+            untagged,
+        ));
     }
+    let mut taken = vec![api.api_trait.clone()];
     for (feature, (tag, ops)) in by_tag {
-        let name = unique(&mut taken, trait_name(&feature));
         out.push(ApiTrait {
-            name,
-            feature: Some(feature),
+            name: unique(&mut taken, trait_name(&feature)),
             covers: format!(
                 "The operations of {} whose first tag is {}",
                 api.title,
-                crate::shared::code_span(&tag)
+                crate::shared::code_span(tag)
             ),
+            feature: Some(feature),
             ops,
         });
     }

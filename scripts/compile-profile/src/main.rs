@@ -152,6 +152,13 @@ fn part(label: &str, key: &str, krate: &str) -> String {
     format!("{module}: {what}")
 }
 
+/// Entries by time, the longest first (ties by name).
+fn ranked<K: Ord>(times: BTreeMap<K, u128>) -> Vec<(K, u128)> {
+    let mut entries: Vec<_> = times.into_iter().collect();
+    entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    entries
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(stem), Some(krate)) = (args.get(1), args.get(2)) else {
@@ -181,32 +188,22 @@ fn main() {
     let total: u128 = by_part.values().sum();
     let seconds = |t: u128| t as f64 / 1e9;
     let share = |t: u128| 100.0 * t as f64 / total.max(1) as f64;
+    let row = |name: &str, t: u128| format!("| {name} | {:.2} | {:.1}% |", seconds(t), share(t));
     println!("| part of the crate | self time (s) | share |");
     println!("|---|---|---|");
-    let mut parts: Vec<_> = by_part.into_iter().collect();
-    parts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    for (name, t) in &parts {
-        if share(*t) >= 0.5 {
-            println!("| {name} | {:.2} | {:.1}% |", seconds(*t), share(*t));
-        }
+    let (large, small): (Vec<_>, Vec<_>) = ranked(by_part)
+        .into_iter()
+        .partition(|(_, t)| share(*t) >= 0.5);
+    for (name, t) in &large {
+        println!("{}", row(name, *t));
     }
-    let rest: u128 = parts
-        .iter()
-        .filter(|(_, t)| share(*t) < 0.5)
-        .map(|(_, t)| t)
-        .sum();
-    println!(
-        "| everything under 0.5% each | {:.2} | {:.1}% |",
-        seconds(rest),
-        share(rest)
-    );
+    let rest = small.iter().map(|(_, t)| t).sum();
+    println!("{}", row("everything under 0.5% each", rest));
     println!();
     println!("| compiler query | self time (s) | share |");
     println!("|---|---|---|");
-    let mut queries: Vec<_> = by_query.into_iter().collect();
-    queries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    for (name, t) in queries.iter().take(12) {
-        println!("| `{name}` | {:.2} | {:.1}% |", seconds(*t), share(*t));
+    for (name, t) in ranked(by_query).into_iter().take(12) {
+        println!("{}", row(&format!("`{name}`"), t));
     }
     println!();
     println!(
