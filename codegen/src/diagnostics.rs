@@ -22,8 +22,31 @@ pub struct Diagnostic {
     /// Where in the document, as a JSON pointer (`#/components/schemas/Pet`).
     pub pointer: String,
     pub message: String,
-    /// The source line, for rendering under the message.
-    pub source_line: Option<String>,
+    /// The part of the source line shown under the message (at most about
+    /// 100 characters around the column: minified JSON is one line) and the
+    /// caret's offset in it.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// A cut of one source line and where the caret goes in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub text: String,
+    pub caret: usize,
+}
+
+impl Excerpt {
+    /// The excerpt of `line` around 1-based column `col`.
+    pub fn of(line: &str, col: usize) -> Self {
+        let (text, caret) = excerpt(line, col);
+        Excerpt { text, caret }
+    }
+
+    /// The same, with `line`'s [`char_starts`] already known.
+    pub(crate) fn indexed(line: &str, starts: &[usize], col: usize) -> Self {
+        let (text, caret) = excerpt_indexed(line, starts, col);
+        Excerpt { text, caret }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -38,11 +61,10 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{line}:{col}")?;
         }
         write!(f, ": {level}: {}: {}", self.pointer, self.message)?;
-        if let (Some(text), Some((line, col))) = (&self.source_line, self.position) {
-            let (excerpt, caret) = excerpt(text, col);
+        if let (Some(cut), Some((line, _))) = (&self.excerpt, self.position) {
             let gutter = " ".repeat(line.to_string().len());
-            let pad = " ".repeat(caret);
-            write!(f, "\n{gutter} |\n{line} | {excerpt}\n{gutter} | {pad}^")?;
+            let pad = " ".repeat(cut.caret);
+            write!(f, "\n{gutter} |\n{line} | {}\n{gutter} | {pad}^", cut.text)?;
         }
         Ok(())
     }
@@ -51,23 +73,37 @@ impl fmt::Display for Diagnostic {
 /// At most 100 characters of `line` around 1-based column `col` (minified
 /// JSON is one line), and the caret's offset in them.
 fn excerpt(line: &str, col: usize) -> (String, usize) {
+    excerpt_indexed(line, &char_starts(line), col)
+}
+
+/// The byte offset of each character of `line`, then its length: one pass
+/// over a line that many diagnostics point into.
+pub(crate) fn char_starts(line: &str) -> Vec<usize> {
+    line.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(line.len()))
+        .collect()
+}
+
+/// [`excerpt`] with the line's character offsets already known.
+fn excerpt_indexed(line: &str, starts: &[usize], col: usize) -> (String, usize) {
     const WIDTH: usize = 100;
-    let chars: Vec<char> = line.chars().collect();
-    let at = col.saturating_sub(1).min(chars.len());
+    let count = starts.len() - 1;
+    let at = col.saturating_sub(1).min(count);
     let start = at
         .saturating_sub(WIDTH / 2)
-        .min(chars.len().saturating_sub(WIDTH));
-    let end = (start + WIDTH).min(chars.len());
-    let mut text: String = chars[start..end]
-        .iter()
-        .map(|c| if c.is_control() { ' ' } else { *c })
+        .min(count.saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(count);
+    let mut text: String = line[starts[start]..starts[end]]
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let mut caret = at - start;
     if start > 0 {
         text.insert_str(0, "...");
         caret += 3;
     }
-    if end < chars.len() {
+    if end < count {
         text.push_str("...");
     }
     (text, caret)
@@ -104,7 +140,7 @@ impl GenerateError {
                 position: None,
                 pointer: "#".into(),
                 message: message.into(),
-                source_line: None,
+                excerpt: None,
             }],
         }
     }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, GenerateError, Severity};
+use crate::diagnostics::{Diagnostic, Excerpt, GenerateError, Severity};
 pub(crate) use keys::suggestion;
 pub use locate::SourceMap;
 
@@ -85,13 +85,19 @@ impl Document {
         }
         let map =
             SourceMap::for_pointers(&self.text, diagnostics.iter().map(|d| d.pointer.as_str()));
-        let lines: Vec<&str> = self.text.lines().collect();
+        let lines: Vec<&str> = self.text.lines().map(str::trim_end).collect();
+        // Each line's character offsets once, however many diagnostics
+        // point into it (a minified document is a single line).
+        let mut starts = std::collections::HashMap::new();
         for d in diagnostics {
             d.position = map.locate(&d.pointer);
-            d.source_line = d
-                .position
-                .and_then(|(line, _)| lines.get(line - 1))
-                .map(|l| l.trim_end().to_string());
+            d.excerpt = d.position.and_then(|(line, col)| {
+                let text = lines.get(line - 1)?;
+                let starts = starts
+                    .entry(line)
+                    .or_insert_with(|| crate::diagnostics::char_starts(text));
+                Some(Excerpt::indexed(text, starts, col))
+            });
         }
     }
 }
@@ -104,16 +110,15 @@ fn diagnostic_at(
     position: Option<(usize, usize)>,
     message: String,
 ) -> Diagnostic {
-    let source_line = position
-        .and_then(|(line, _)| text.lines().nth(line - 1))
-        .map(|l| l.trim_end().to_string());
+    let excerpt = position
+        .and_then(|(line, col)| Some(Excerpt::of(text.lines().nth(line - 1)?.trim_end(), col)));
     Diagnostic {
         severity,
         file: path.to_path_buf(),
         position,
         pointer: pointer.to_string(),
         message,
-        source_line,
+        excerpt,
     }
 }
 
