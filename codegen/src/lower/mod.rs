@@ -147,9 +147,12 @@ pub(crate) struct Lowerer<'a> {
     /// Component schema key → what a reference to it means (the alias
     /// target for primitives, the named type otherwise).
     component_refs: HashMap<String, TypeRef>,
-    /// Non-component pointers already lowered, so a schema reached twice
+    /// Schemas already lowered (or being lowered) by where they are
+    /// written, and whether as a multipart part: a schema reached twice
     /// gives one type.
-    pointer_types: HashMap<String, TypeRef>,
+    pointer_types: HashMap<(String, bool), TypeRef>,
+    /// How many inline schemas are being lowered inside each other.
+    depth: usize,
     /// Enums by (integer?, values), so identical inline enums share a type.
     enums: HashMap<(bool, Vec<String>), String>,
     /// Inline schemas named by their title, so equal ones share a type.
@@ -173,6 +176,7 @@ impl<'a> Lowerer<'a> {
             component_names: HashMap::new(),
             component_refs: HashMap::new(),
             pointer_types: HashMap::new(),
+            depth: 0,
             enums: HashMap::new(),
             titled: HashMap::new(),
             default_headers: Vec::new(),

@@ -68,13 +68,8 @@ impl<'a> Lowerer<'a> {
         match self.resolver.schema(reference) {
             Ok(SchemaTarget::Component(key)) => self.component(key),
             Ok(SchemaTarget::Inline(schema, target)) => {
-                if let Some(known) = self.pointer_types.get(target) {
-                    return known.clone();
-                }
                 let target = target.to_string();
-                let ty = self.schema_type(schema, &target, Naming::Hint(hint));
-                self.pointer_types.insert(target, ty.clone());
-                ty
+                self.inline(schema, &target, hint)
             }
             Err(message) => {
                 self.error(pointer, message);
@@ -87,8 +82,32 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn type_of(&mut self, s: Sch<'a>, hint: &str, pointer: &str) -> TypeRef {
         match s {
             Sch::Ref(reference) => self.reference(reference, hint, pointer),
-            Sch::Item(schema) => self.schema_type(schema, pointer, Naming::Hint(hint)),
+            Sch::Item(schema) => self.inline(schema, pointer, hint),
         }
+    }
+
+    /// The type of the schema written at `pointer`, lowered once: a schema
+    /// reached again (a shared path-item parameter, a property an allOf
+    /// merges into several structs, or a recursive one through an allOf
+    /// that restates a reference) is the type it got the first time. A
+    /// named type records itself here as soon as it has its name, so
+    /// recursion ends at it instead of unfolding the schema forever.
+    fn inline(&mut self, schema: &'a Schema, pointer: &str, hint: &str) -> TypeRef {
+        let key = (pointer.to_string(), self.multipart);
+        if let Some(known) = self.pointer_types.get(&key) {
+            return known.clone();
+        }
+        let ty = self.schema_type(schema, pointer, Naming::Hint(hint));
+        self.pointer_types.insert(key, ty.clone());
+        ty
+    }
+
+    /// Records the type being defined at `pointer` before its members are
+    /// lowered (see [`Self::inline`]).
+    fn defining(&mut self, pointer: &str, name: &str) {
+        self.pointer_types
+            .entry((pointer.to_string(), self.multipart))
+            .or_insert_with(|| TypeRef::Named(name.to_string()));
     }
 
     /// A component schema's type, defined under `name`.
@@ -146,6 +165,17 @@ impl<'a> Lowerer<'a> {
     /// lowered under that title (or to the component of that name) is that
     /// type.
     fn schema_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            self.warn(pointer, format!("schemas nest more than {MAX_DEPTH} levels deep here (through properties, items and references); this one is kept as serde_json::Value"));
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let ty = self.titled_type(schema, pointer, naming);
+        self.depth -= 1;
+        ty
+    }
+
+    fn titled_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let title = match naming {
             Naming::Hint(_) => title_name(schema.schema_data.title.as_ref()),
             _ => None,
@@ -437,6 +467,7 @@ impl<'a> Lowerer<'a> {
             return TypeRef::Map(Box::new(value));
         }
         let name = self.name_for(naming);
+        self.defining(pointer, &name);
         let mut docs = self.schema_docs(data);
         let extra = match parts.additional {
             Some(AdditionalProperties::Any(false)) => ExtraFields::Deny,
@@ -737,6 +768,7 @@ impl<'a> Lowerer<'a> {
             return self.type_of(Sch::from(*only), &hint, &member_pointer);
         }
         let name = self.name_for(naming);
+        self.defining(pointer, &name);
         let mut scope = Scope::new();
         let mut variants = Vec::with_capacity(non_null.len());
         let discriminator = data.discriminator.as_ref().filter(|_| !keep_all);
@@ -918,6 +950,11 @@ fn merge_parts<'a>(into: &mut ObjectParts<'a>, part: ObjectParts<'a>) {
         into.additional = part.additional;
     }
 }
+
+/// How deep schemas may nest inside each other (properties, items,
+/// members and references to schemas not yet lowered) before the rest is
+/// kept as JSON: far beyond any real document, and well inside the stack.
+const MAX_DEPTH: usize = 256;
 
 const OFFSET_MISPLACED: &str =
     "x-datetime-without-offset applies only to `format: date-time`; ignored here";
