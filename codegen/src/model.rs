@@ -197,6 +197,38 @@ impl Constraints {
             ..self.clone()
         } == Constraints::default()
     }
+    /// Adds what `other` says and this does not, or says more strictly
+    /// (an `allOf` member restating a reference with tighter bounds).
+    pub fn narrow(&mut self, other: Constraints) {
+        fn min<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(if b < a { b } else { a }),
+                (a, b) => a.or(b),
+            }
+        }
+        fn max<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(if b > a { b } else { a }),
+                (a, b) => a.or(b),
+            }
+        }
+        self.min_length = max(self.min_length, other.min_length);
+        self.max_length = min(self.max_length, other.max_length);
+        self.min_items = max(self.min_items, other.min_items);
+        self.max_items = min(self.max_items, other.max_items);
+        if other.minimum.is_some() && max(self.minimum, other.minimum) == other.minimum {
+            self.exclusive_minimum = other.exclusive_minimum;
+        }
+        self.minimum = max(self.minimum, other.minimum);
+        if other.maximum.is_some() && min(self.maximum, other.maximum) == other.maximum {
+            self.exclusive_maximum = other.exclusive_maximum;
+        }
+        self.maximum = min(self.maximum, other.maximum);
+        self.pattern = self.pattern.take().or(other.pattern);
+        self.multiple_of = self.multiple_of.or(other.multiple_of);
+        self.format = self.format.take().or(other.format);
+    }
+
     pub fn has_range(&self) -> bool {
         self.minimum.is_some() || self.maximum.is_some() || self.multiple_of.is_some()
     }
@@ -364,6 +396,10 @@ pub struct Operation {
     pub method: String,
     /// The path as in the spec (`/public/payout/{payoutId}/confirm`).
     pub path: String,
+    /// The path the client requests: the spec's, less the templated pairs
+    /// of a query some documents write into the key (those are query
+    /// parameters).
+    pub request_path: String,
     /// The spec's tags, for per-tag cargo features.
     pub tags: Vec<String>,
     pub docs: Docs,

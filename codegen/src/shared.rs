@@ -63,6 +63,19 @@ pub enum Piece<'a> {
 
 /// `text` as a Markdown code span, however many backticks it holds.
 pub fn code_span(text: &str) -> String {
+    // One line, every character visible: control characters (a line break,
+    // a carriage return rustdoc refuses) as their escapes.
+    let text: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let text = text.as_str();
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {

@@ -441,7 +441,7 @@ fn method(api: &Api, op: &Operation) -> Method {
         }
     });
 
-    let template = Literal::string(&path_template(&op.path));
+    let template = Literal::string(&path_template(&op.request_path));
     let start = match op.method.as_str() {
         "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" => {
             let method = ident(&op.method);
@@ -455,7 +455,7 @@ fn method(api: &Api, op: &Operation) -> Method {
     };
     let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
     let operation = Literal::string(op.name.trim_start_matches("r#"));
-    let spec_path = Literal::string(&op.path);
+    let spec_path = Literal::string(&op.request_path);
     let mut setup = vec![quote!(parts.operation(#operation, #spec_path);)];
     if !op.security.is_empty() {
         setup.push(quote!(parts.security(&[#(#security),*]);));
@@ -535,13 +535,17 @@ fn method(api: &Api, op: &Operation) -> Method {
         });
     }
     let arms = response_arms(op);
-    let dispatch =
-        if op.errors.is_empty() && op.success.iter().all(|o| streamed.contains(&&o.status)) {
-            // Only a stream is documented: any other answer is unexpected.
-            quote!(Err(raw.unexpected()))
-        } else {
-            super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }))
-        };
+    let all_streamed = op.success.iter().all(|o| streamed.contains(&&o.status));
+    let dispatch = if op.errors.is_empty() && all_streamed {
+        // Only a stream is documented: any other answer is unexpected.
+        quote!(Err(raw.unexpected()))
+    } else if all_streamed {
+        // Every success returned as a stream (with its headers) already:
+        // what is left are errors.
+        quote!(match raw.status.as_u16() { #(#arms)* })
+    } else {
+        super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }))
+    };
     let def = if streams {
         let send = super::streams::send(
             op,

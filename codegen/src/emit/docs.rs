@@ -78,7 +78,7 @@ pub fn markdown(text: &str) -> String {
 /// comment's line), so passes repeat until nothing changes.
 fn sanitize(text: &str, links: bool) -> String {
     // Tabs: four spaces (what `clippy::tabs_in_doc_comments` asks).
-    let mut text = dedent(&text.replace('\t', "    "));
+    let mut text = dedent(&plain_lines(text).replace('\t', "    "));
     for _ in 0..4 {
         let next = sanitize_once(&text, links);
         if next == text {
@@ -87,6 +87,21 @@ fn sanitize(text: &str, links: bool) -> String {
         text = next;
     }
     text
+}
+
+/// Line breaks as `\n` alone and no other control character: a carriage
+/// return left in a doc comment is an error ("bare CR not allowed in
+/// doc-comment"), and the rest are invisible or break the line.
+fn plain_lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0b}' | '\u{0c}' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 fn sanitize_once(text: &str, links: bool) -> String {
@@ -434,6 +449,20 @@ mod tests {
             md("    Indented as a whole\n    - with a list"),
             "Indented as a whole\n- with a list"
         );
+    }
+
+    #[test]
+    fn carriage_returns_and_control_characters_never_reach_a_comment() {
+        assert_eq!(md("one\r\ntwo\rthree"), "one\ntwo\nthree");
+        assert_eq!(
+            md("bell\u{7} and\u{0} nul, next\u{2028}line"),
+            "bell and nul, next\nline"
+        );
+        let docs = Docs {
+            description: Some("Pays out.\r\rIn cents.".into()),
+            ..Docs::default()
+        };
+        assert!(lines(&docs).iter().all(|l| !l.contains('\r')));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
     let variant_docs = e
         .variants
         .iter()
-        .map(|v| format!(" `{}`", v.wire.replace('`', "'")));
+        .map(|v| format!(" {}", crate::shared::code_span(&v.wire)));
     let (other_ty, wire_values, serialize, deserialize, from_str) = match e.repr {
         EnumRepr::String => {
             let wires: Vec<_> = e

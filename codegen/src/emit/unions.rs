@@ -83,7 +83,13 @@ fn tagged(
         let mut tags: Vec<String> = v
             .tags
             .iter()
-            .map(|t| format!(" `{property}` = `{}`", t.replace('`', "'")))
+            .map(|t| {
+                let (property, tag) = (
+                    crate::shared::code_span(property),
+                    crate::shared::code_span(t),
+                );
+                format!(" {property} = {tag}")
+            })
             .collect();
         if default == Some(v.name.as_str()) {
             tags.push(format!(

@@ -7,6 +7,7 @@ pub mod ext;
 mod keys;
 mod locate;
 mod oai;
+mod path_refs;
 mod tree;
 mod v31;
 mod v32;
@@ -267,6 +268,8 @@ fn finish(path: &Path, text: &str, tree: tree::Tree) -> Result<Loaded, GenerateE
     }
     if is_3_1 {
         notes.extend(v31::normalize(&mut raw));
+    } else if let Some(root) = raw.as_object_mut() {
+        notes.extend(path_refs::resolve(root));
     }
     for (pointer, _) in notes.iter_mut() {
         *pointer = source_pointer(&renames, pointer);
@@ -474,4 +477,28 @@ fn to_pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     pointer
+}
+
+/// Percent-decodes a URI fragment (RFC 3986); invalid escapes stay as
+/// written.
+pub(crate) fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -28,11 +28,6 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// How many JSON values copying `components/pathItems` into their users may
-/// create; past it, references stay references (a hostile document could
-/// otherwise fan out exponentially).
-const COPY_BUDGET: usize = 1_000_000;
-
 type Object = Map<String, Value>;
 
 /// Rewrites an OpenAPI 3.1 document onto the 3.0 shape. Returns notes: (JSON pointer, message)
@@ -47,7 +42,7 @@ pub fn normalize(doc: &mut serde_json::Value) -> Vec<(String, String)> {
     // Schemas first, each at its own place (so notes point into the
     // source); then path items are copied to where they are referenced.
     cx.document(root);
-    cx.resolve_path_items(root);
+    cx.notes.extend(super::path_refs::resolve(root));
     cx.move_webhooks(root);
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Object(Object::new()));
@@ -59,17 +54,6 @@ pub fn normalize(doc: &mut serde_json::Value) -> Vec<(String, String)> {
 #[derive(Default)]
 struct Normalizer {
     notes: Vec<(String, String)>,
-}
-
-/// The targets of `#/components/pathItems/...` references, while they are
-/// being copied.
-struct PathItems {
-    items: Object,
-    /// Values still allowed to be copied.
-    budget: usize,
-    /// Names being expanded, outermost first: a reference back to one of
-    /// them is a cycle.
-    expanding: Vec<String>,
 }
 
 impl Normalizer {
@@ -378,7 +362,7 @@ impl Normalizer {
                         self.schema_slot(c, &child(&pointer, name), depth);
                     }
                 }
-                ("patternProperties" | "$defs", Value::Object(children)) => {
+                ("patternProperties" | "$defs" | "definitions", Value::Object(children)) => {
                     let pointer = child(pointer, key);
                     for (name, c) in children.iter_mut() {
                         self.schema_slot(c, &child(&pointer, name), depth);
@@ -633,138 +617,6 @@ impl Normalizer {
     }
 
     // ----- path items and webhooks -----
-
-    /// Copies `components/pathItems` to every path item that references
-    /// them (in `paths`, `webhooks` and callbacks), then drops the section.
-    fn resolve_path_items(&mut self, root: &mut Object) {
-        let taken = match root.get_mut("components") {
-            Some(Value::Object(components)) => components.shift_remove("pathItems"),
-            _ => None,
-        };
-        let items = match taken {
-            Some(Value::Object(items)) => items,
-            Some(_) => {
-                self.note("#/components/pathItems", "not a map of path items; dropped");
-                Object::new()
-            }
-            None => Object::new(),
-        };
-        let mut targets = PathItems {
-            items,
-            budget: COPY_BUDGET,
-            expanding: Vec::new(),
-        };
-        for key in ["paths", "webhooks", "x-webhooks"] {
-            let Some(Value::Object(entries)) = root.get_mut(key) else {
-                continue;
-            };
-            let pointer = child("#", key);
-            for (name, item) in entries.iter_mut() {
-                if key == "paths" && name.starts_with("x-") {
-                    continue;
-                }
-                self.resolve_item(item, &child(&pointer, name), &mut targets, 0);
-            }
-        }
-        if let Some(Value::Object(components)) = root.get_mut("components")
-            && let Some(Value::Object(callbacks)) = components.get_mut("callbacks")
-        {
-            for (name, callback) in callbacks.iter_mut() {
-                let pointer = child("#/components/callbacks", name);
-                self.resolve_callback(callback, &pointer, &mut targets, 0);
-            }
-        }
-    }
-
-    fn resolve_item(
-        &mut self,
-        item: &mut Value,
-        pointer: &str,
-        targets: &mut PathItems,
-        depth: usize,
-    ) {
-        if self.too_deep(pointer, depth) {
-            return;
-        }
-        let Value::Object(item) = item else {
-            return;
-        };
-        let outer = targets.expanding.len();
-        // A loop: the copied item may itself be a reference.
-        while let Some(Value::String(reference)) = item.get("$ref") {
-            let reference = reference.clone();
-            let here = child(pointer, "$ref");
-            let Some(name) = reference
-                .strip_prefix("#/components/pathItems/")
-                .map(unescape_token)
-            else {
-                self.note(
-                    &here,
-                    format!("path item reference {reference:?} is not resolved: only #/components/pathItems/... references are"),
-                );
-                break;
-            };
-            if targets.expanding.contains(&name) {
-                self.note(
-                    &here,
-                    format!("path item reference {reference:?} refers back to itself; left as a reference"),
-                );
-                break;
-            }
-            let Some(Value::Object(target)) = targets.items.get(&name) else {
-                self.note(
-                    &here,
-                    format!("path item reference {reference:?} does not resolve; left as written"),
-                );
-                break;
-            };
-            let cost = count_values(target);
-            if cost > targets.budget {
-                self.note(
-                    &here,
-                    format!("copying referenced path items would make more than {COPY_BUDGET} values; left as a reference"),
-                );
-                break;
-            }
-            targets.budget -= cost;
-            let mut merged = target.clone();
-            item.shift_remove("$ref");
-            // Fields beside the reference win over the referenced item's.
-            for (key, value) in std::mem::take(item) {
-                merged.insert(key, value);
-            }
-            *item = merged;
-            targets.expanding.push(name);
-        }
-        for method in METHODS {
-            if let Some(Value::Object(op)) = item.get_mut(method)
-                && let Some(Value::Object(callbacks)) = op.get_mut("callbacks")
-            {
-                let pointer = child(&child(pointer, method), "callbacks");
-                for (name, callback) in callbacks.iter_mut() {
-                    self.resolve_callback(callback, &child(&pointer, name), targets, depth + 1);
-                }
-            }
-        }
-        targets.expanding.truncate(outer);
-    }
-
-    fn resolve_callback(
-        &mut self,
-        callback: &mut Value,
-        pointer: &str,
-        targets: &mut PathItems,
-        depth: usize,
-    ) {
-        let Value::Object(callback) = callback else {
-            return;
-        };
-        for (expression, item) in callback.iter_mut() {
-            if !expression.starts_with("x-") {
-                self.resolve_item(item, &child(pointer, expression), targets, depth + 1);
-            }
-        }
-    }
 
     /// `webhooks` (3.1) moves to the `x-webhooks` extension, which openapiv3
     /// keeps in `extensions`.
@@ -1129,26 +981,6 @@ fn is_binary_media(media: &str) -> bool {
                     | "application/x-tar"
                     | "application/x-7z-compressed"
             ))
-}
-
-/// A JSON pointer token, unescaped.
-fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
-/// How many JSON values `map` holds, counted without recursion.
-fn count_values(map: &Object) -> usize {
-    let mut count = 0;
-    let mut stack: Vec<&Value> = map.values().collect();
-    while let Some(value) = stack.pop() {
-        count += 1;
-        match value {
-            Value::Object(o) => stack.extend(o.values()),
-            Value::Array(a) => stack.extend(a.iter()),
-            _ => {}
-        }
-    }
-    count
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod headers;
 mod names;
 mod operations;
 mod pagination;
+mod query_template;
 mod refs;
 mod schemas;
 mod sizes;

@@ -51,10 +51,11 @@ impl<'a> Lowerer<'a> {
             let additional = self.doc.additional_operations.get(path);
             for (method, pointer, op) in super::v32::operations_of(item, additional, &item_pointer)
             {
+                let request_path = super::query_template::split(path).request_path;
                 let id = op
                     .operation_id
                     .clone()
-                    .unwrap_or_else(|| derived_id(&method.to_ascii_lowercase(), path));
+                    .unwrap_or_else(|| derived_id(&method.to_ascii_lowercase(), &request_path));
                 let name = scope.claim(&ident::snake(&id));
                 let camel = ident::camel(&name);
                 let mut docs =
@@ -70,6 +71,7 @@ impl<'a> Lowerer<'a> {
                     id,
                     method,
                     path: path.clone(),
+                    request_path,
                     tags: op.tags.clone(),
                     docs,
                     params: Vec::new(),
@@ -291,15 +293,19 @@ impl<'a> Lowerer<'a> {
                 examples: super::v32::examples(&data.example, &data.examples, false),
             });
         }
+        let split = super::query_template::split(&op.path);
+        if let Some(note) = super::query_template::apply(op, &split, &mut scope) {
+            self.warn(pointer, note);
+        }
         // Path parameters in the order they appear in the path.
-        let path = op.path.clone();
+        let path = op.request_path.clone();
         op.params.sort_by_key(|p| match p.location {
             ParamLocation::Path => path
                 .find(&format!("{{{}}}", p.wire_name))
                 .unwrap_or(usize::MAX),
             _ => usize::MAX,
         });
-        for placeholder in placeholders(&op.path) {
+        for placeholder in placeholders(&path) {
             if !op
                 .params
                 .iter()

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use serde_json::Value;
 
-use crate::load::Document;
+use crate::load::{Document, percent_decode};
 
 /// What a schema reference points at.
 pub enum SchemaTarget<'a> {
@@ -20,44 +20,124 @@ pub struct Resolver<'a> {
     doc: &'a Document,
     /// Schemas at pointers other than `#/components/schemas/{key}`.
     elsewhere: HashMap<String, Schema>,
+    /// Parameters, responses, request bodies and headers at pointers other
+    /// than their components (`#/paths/~1chargers/get/parameters/0`).
+    parameters: HashMap<String, ReferenceOr<Parameter>>,
+    responses: HashMap<String, ReferenceOr<Response>>,
+    request_bodies: HashMap<String, ReferenceOr<RequestBody>>,
+    headers: HashMap<String, ReferenceOr<Header>>,
+    /// Why the target of a reference could not be read as what it is.
+    invalid: HashMap<String, String>,
 }
 
 const COMPONENT_SCHEMA: &str = "#/components/schemas/";
 
+/// The component kinds a reference may name by key.
+const COMPONENT_KINDS: [&str; 7] = [
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "examples",
+    "securitySchemes",
+];
+
+/// What the object at a JSON pointer is, read from where it stands: the
+/// item of a `parameters` list, an entry of `responses` or `headers`, an
+/// operation's `requestBody`; anything else is taken for a schema.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Parameter,
+    Response,
+    RequestBody,
+    Header,
+    Schema,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Parameter => "parameter",
+            Kind::Response => "response",
+            Kind::RequestBody => "request body",
+            Kind::Header => "header",
+            Kind::Schema => "schema",
+        }
+    }
+}
+
+fn kind_at(segments: &[String]) -> Kind {
+    match segments {
+        [.., parent, _] if parent == "parameters" => Kind::Parameter,
+        [.., parent, _] if parent == "responses" => Kind::Response,
+        [.., parent, _] if parent == "headers" => Kind::Header,
+        [.., parent, _] if parent == "requestBodies" => Kind::RequestBody,
+        [.., last] if last == "requestBody" => Kind::RequestBody,
+        _ => Kind::Schema,
+    }
+}
+
+/// Reads the value at a pointer as a `T` into `map`, once; says why it
+/// is not one.
+fn read_into<T: serde::de::DeserializeOwned>(
+    map: &mut HashMap<String, T>,
+    reference: &str,
+    target: &Value,
+) -> Option<String> {
+    if map.contains_key(reference) {
+        return None;
+    }
+    match T::deserialize(target) {
+        Ok(item) => {
+            map.insert(reference.to_string(), item);
+            None
+        }
+        Err(e) => Some(e.to_string()),
+    }
+}
+
 impl<'a> Resolver<'a> {
+    /// Reads, once, every reference of the document that points elsewhere
+    /// than a component by key: any JSON pointer into the document.
     pub fn new(doc: &'a Document) -> Self {
         let mut refs = Vec::new();
         collect_refs(&doc.raw, &mut refs);
-        let mut elsewhere = HashMap::new();
+        let mut resolver = Resolver {
+            doc,
+            elsewhere: HashMap::new(),
+            parameters: HashMap::new(),
+            responses: HashMap::new(),
+            request_bodies: HashMap::new(),
+            headers: HashMap::new(),
+            invalid: HashMap::new(),
+        };
         for reference in refs {
-            let is_component = reference
-                .strip_prefix(COMPONENT_SCHEMA)
-                .is_some_and(|key| !key.contains('/'));
-            let is_other_component = [
-                "parameters",
-                "responses",
-                "requestBodies",
-                "headers",
-                "examples",
-                "securitySchemes",
-            ]
-            .iter()
-            .any(|kind| reference.starts_with(&format!("#/components/{kind}/")));
-            if is_component
-                || is_other_component
-                || !reference.starts_with("#/")
-                || elsewhere.contains_key(reference)
+            let Some(fragment) = reference.strip_prefix('#') else {
+                continue;
+            };
+            let segments = pointer_segments(fragment);
+            if let [first, kind, _] = segments.as_slice()
+                && first == "components"
+                && COMPONENT_KINDS.contains(&kind.as_str())
             {
                 continue;
             }
-            let target = doc.raw.pointer(&unescape_fragment(&reference[1..]));
-            if let Some(schema) =
-                target.and_then(|v| serde_json::from_value::<Schema>(v.clone()).ok())
-            {
-                elsewhere.insert(reference.to_string(), schema);
+            let Some(target) = pointer_target(&doc.raw, &segments) else {
+                continue;
+            };
+            let invalid = match kind_at(&segments) {
+                Kind::Parameter => read_into(&mut resolver.parameters, reference, target),
+                Kind::Response => read_into(&mut resolver.responses, reference, target),
+                Kind::RequestBody => read_into(&mut resolver.request_bodies, reference, target),
+                Kind::Header => read_into(&mut resolver.headers, reference, target),
+                Kind::Schema => read_into(&mut resolver.elsewhere, reference, target),
+            };
+            if let Some(why) = invalid {
+                resolver.invalid.insert(reference.to_string(), why);
             }
         }
-        Resolver { doc, elsewhere }
+        resolver
     }
 
     /// Resolves a schema reference, or says why it cannot be.
@@ -70,13 +150,13 @@ impl<'a> Resolver<'a> {
             let components = self.doc.spec.components.as_ref();
             return match components.and_then(|c| c.schemas.get_key_value(&key)) {
                 Some((key, _)) => Ok(SchemaTarget::Component(key.as_str())),
-                None => Err(format!("unresolved $ref '{reference}'")),
+                None => Err(self.describe_unresolved(reference, Kind::Schema)),
             };
         }
         if let Some((pointer, schema)) = self.elsewhere.get_key_value(reference) {
             return Ok(SchemaTarget::Inline(schema, pointer.as_str()));
         }
-        Err(self.describe_unresolved(reference))
+        Err(self.describe_unresolved(reference, Kind::Schema))
     }
 
     /// The schema a reference finally points at (following component aliases).
@@ -97,79 +177,129 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn parameter(
-        &self,
+        &'a self,
         item: &'a ReferenceOr<Parameter>,
     ) -> Result<(&'a Parameter, Option<&'a str>), String> {
-        follow(
-            item,
-            |key| self.doc.spec.components.as_ref()?.parameters.get(key),
-            "#/components/parameters/",
-        )
+        self.follow(item, Kind::Parameter, &self.parameters, |c, key| {
+            c.parameters.get(key)
+        })
     }
 
     pub fn request_body(
-        &self,
+        &'a self,
         item: &'a ReferenceOr<RequestBody>,
     ) -> Result<(&'a RequestBody, Option<&'a str>), String> {
-        follow(
-            item,
-            |key| self.doc.spec.components.as_ref()?.request_bodies.get(key),
-            "#/components/requestBodies/",
-        )
+        self.follow(item, Kind::RequestBody, &self.request_bodies, |c, key| {
+            c.request_bodies.get(key)
+        })
     }
 
     pub fn response(
-        &self,
+        &'a self,
         item: &'a ReferenceOr<Response>,
     ) -> Result<(&'a Response, Option<&'a str>), String> {
-        follow(
-            item,
-            |key| self.doc.spec.components.as_ref()?.responses.get(key),
-            "#/components/responses/",
-        )
+        self.follow(item, Kind::Response, &self.responses, |c, key| {
+            c.responses.get(key)
+        })
     }
 
     pub fn header(
-        &self,
+        &'a self,
         item: &'a ReferenceOr<Header>,
     ) -> Result<(&'a Header, Option<&'a str>), String> {
-        follow(
-            item,
-            |key| self.doc.spec.components.as_ref()?.headers.get(key),
-            "#/components/headers/",
-        )
+        self.follow(item, Kind::Header, &self.headers, |c, key| {
+            c.headers.get(key)
+        })
     }
-}
 
-/// Follows a chain of component references; returns the item and the last
-/// reference taken (its pointer is where the item lives).
-fn follow<'a, T>(
-    mut item: &'a ReferenceOr<T>,
-    lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
-    prefix: &str,
-) -> Result<(&'a T, Option<&'a str>), String> {
-    let mut last = None;
-    for _ in 0..32 {
-        match item {
-            ReferenceOr::Item(t) => return Ok((t, last)),
-            ReferenceOr::Reference { reference } => {
-                let key = reference
-                    .strip_prefix(prefix)
-                    .ok_or_else(|| describe_unresolved(reference))?;
-                item = lookup(&unescape_segment(key))
-                    .ok_or_else(|| format!("unresolved $ref '{reference}'"))?;
-                last = Some(reference.as_str());
+    /// Follows a chain of references, to components of `kind` by key or to
+    /// any other place in the document; returns the item and the last
+    /// reference taken (its pointer is where the item lives).
+    fn follow<T>(
+        &'a self,
+        mut item: &'a ReferenceOr<T>,
+        kind: Kind,
+        elsewhere: &'a HashMap<String, ReferenceOr<T>>,
+        component: impl Fn(&'a openapiv3::Components, &str) -> Option<&'a ReferenceOr<T>>,
+    ) -> Result<(&'a T, Option<&'a str>), String> {
+        let prefix = format!(
+            "#/components/{}/",
+            match kind {
+                Kind::Parameter => "parameters",
+                Kind::Response => "responses",
+                Kind::RequestBody => "requestBodies",
+                Kind::Header => "headers",
+                Kind::Schema => "schemas",
+            }
+        );
+        let mut last = None;
+        for _ in 0..32 {
+            match item {
+                ReferenceOr::Item(t) => return Ok((t, last)),
+                ReferenceOr::Reference { reference } => {
+                    let by_key = reference
+                        .strip_prefix(&prefix)
+                        .filter(|key| !key.contains('/'));
+                    item = match by_key {
+                        Some(key) => self
+                            .doc
+                            .spec
+                            .components
+                            .as_ref()
+                            .and_then(|c| component(c, &unescape_segment(key))),
+                        None => elsewhere.get(reference.as_str()),
+                    }
+                    .ok_or_else(|| self.describe_unresolved(reference, kind))?;
+                    last = Some(reference.as_str());
+                }
             }
         }
+        Err("a cycle of $ref that never reaches a definition".to_string())
     }
-    Err("a cycle of $ref that never reaches a definition".to_string())
 }
 
 impl Resolver<'_> {
-    fn describe_unresolved(&self, reference: &str) -> String {
-        match self.doc.unresolved_files.get(reference) {
-            Some(why) => why.clone(),
-            None => describe_unresolved(reference),
+    /// Why `reference`, met where a `expected` belongs, resolves to none.
+    fn describe_unresolved(&self, reference: &str, expected: Kind) -> String {
+        if let Some(why) = self.doc.unresolved_files.get(reference) {
+            return why.clone();
+        }
+        let Some(fragment) = reference.strip_prefix('#') else {
+            return describe_unresolved(reference);
+        };
+        let segments = pointer_segments(fragment);
+        let found = match segments.as_slice() {
+            [first, kind, _] if first == "components" => match kind.as_str() {
+                "schemas" => Some(Kind::Schema),
+                "parameters" => Some(Kind::Parameter),
+                "responses" => Some(Kind::Response),
+                "requestBodies" => Some(Kind::RequestBody),
+                "headers" => Some(Kind::Header),
+                _ => None,
+            },
+            _ => Some(kind_at(&segments)),
+        };
+        match (pointer_target(&self.doc.raw, &segments), found) {
+            (None, _) => {
+                format!("unresolved $ref '{reference}': the document has nothing at that pointer")
+            }
+            (Some(_), Some(found)) if found == expected => format!(
+                "$ref '{reference}' points at something that is not a valid {}{}",
+                expected.noun(),
+                self.invalid
+                    .get(reference)
+                    .map(|why| format!(": {why}"))
+                    .unwrap_or_default()
+            ),
+            (Some(_), Some(found)) => format!(
+                "$ref '{reference}' points at a {}, where a {} belongs",
+                found.noun(),
+                expected.noun()
+            ),
+            (Some(_), None) => format!(
+                "$ref '{reference}' points at something that is not a {}",
+                expected.noun()
+            ),
         }
     }
 }
@@ -192,31 +322,28 @@ fn unescape_segment(segment: &str) -> String {
         .replace("~0", "~")
 }
 
-/// A URI fragment (`/components/schemas/a%20b`) as a JSON pointer.
-fn unescape_fragment(fragment: &str) -> String {
-    percent_decode(fragment)
+/// The segments of a URI fragment that is a JSON pointer
+/// (`/paths/~1jobs~1%7Bid%7D/get`): percent-decoded as RFC 3986 says of a
+/// fragment, then unescaped as RFC 6901 says of a pointer.
+fn pointer_segments(fragment: &str) -> Vec<String> {
+    match percent_decode(fragment).strip_prefix('/') {
+        Some(rest) => rest
+            .split('/')
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+        None => Vec::new(),
+    }
 }
 
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// The value at a pointer's segments (array items by index).
+fn pointer_target<'v>(root: &'v Value, segments: &[String]) -> Option<&'v Value> {
+    segments
+        .iter()
+        .try_fold(root, |value, segment| match value {
+            Value::Object(map) => map.get(segment),
+            Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
+            _ => None,
+        })
 }
 
 fn collect_refs<'v>(value: &'v Value, out: &mut Vec<&'v str>) {

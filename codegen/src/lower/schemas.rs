@@ -530,16 +530,21 @@ impl<'a> Lowerer<'a> {
         scope: &mut Scope,
     ) -> Field {
         let hint = format!("{parent}{}", ident::camel(wire));
-        // `allOf: [$ref]` is how 3.0 specs attach flags or docs to a reference.
+        // `allOf: [$ref, {description: ...}]` is how 3.0 specs attach flags
+        // or docs to a reference.
         let mut alias = None;
+        let mut annotations = Vec::new();
         let (ty, own, target) = match prop {
             Sch::Item(schema) => match ref_wrapper(schema) {
-                Some(member) => {
-                    let ty = self.type_of(Sch::from(member), &hint, &child(pointer, "allOf/0"));
-                    if let ReferenceOr::Reference { reference } = member {
+                Some(wrapper) => {
+                    let member_pointer =
+                        child(&child(pointer, "allOf"), &wrapper.index.to_string());
+                    let ty = self.type_of(Sch::from(wrapper.member), &hint, &member_pointer);
+                    if let ReferenceOr::Reference { reference } = wrapper.member {
                         alias = self.alias_named(reference);
                     }
-                    (ty, Some(schema), self.resolve(Sch::from(member)))
+                    annotations = wrapper.annotations;
+                    (ty, Some(schema), self.resolve(Sch::from(wrapper.member)))
                 }
                 None => (
                     self.type_of(prop, &hint, pointer),
@@ -553,9 +558,12 @@ impl<'a> Lowerer<'a> {
                 (ty, None, self.resolve(prop))
             }
         };
+        // The field's own schema first, then what the allOf adds beside the
+        // reference, then the referenced schema.
         let datas: Vec<&SchemaData> = own
             .iter()
             .map(|s| &s.schema_data)
+            .chain(annotations.iter().map(|s| &s.schema_data))
             .chain(target.map(|s| &s.schema_data))
             .collect();
         let flag = |f: fn(&SchemaData) -> bool| datas.iter().any(|d| f(d));
@@ -569,7 +577,13 @@ impl<'a> Lowerer<'a> {
             .iter()
             .any(|s| s.eq_ignore_ascii_case(wire));
         let mut docs = match own {
-            Some(schema) => self.schema_docs(&schema.schema_data),
+            Some(schema) => self.schema_docs(
+                std::iter::once(schema)
+                    .chain(annotations.iter().copied())
+                    .map(|s| &s.schema_data)
+                    .find(|d| d.description.is_some() || d.title.is_some())
+                    .unwrap_or(&schema.schema_data),
+            ),
             None => Docs {
                 deprecated: flag(|d| d.deprecated),
                 ..Docs::default()
@@ -579,7 +593,10 @@ impl<'a> Lowerer<'a> {
             docs.notes
                 .push(format!("Kept as `serde_json::Value`: {reason}."));
         }
-        let constraints = target.map(|s| self.constraints(s)).unwrap_or_default();
+        let mut constraints = target.map(|s| self.constraints(s)).unwrap_or_default();
+        for extra in &annotations {
+            constraints.narrow(self.constraints(extra));
+        }
         // The extension beside a reference (`allOf: [$ref]`) marks this field only.
         // (A date-time given by a named alias counts as a date-time here.)
         let date_time = ty == TypeRef::DateTime
@@ -617,7 +634,9 @@ impl<'a> Lowerer<'a> {
             default: datas.iter().find_map(|d| d.default.clone()),
             constraints,
             examples: own
-                .and_then(|s| s.schema_data.example.clone())
+                .into_iter()
+                .chain(annotations.iter().copied())
+                .find_map(|s| s.schema_data.example.clone())
                 .into_iter()
                 .collect(),
             example_tests: Vec::new(),
@@ -627,6 +646,23 @@ impl<'a> Lowerer<'a> {
 
     /// Validation keywords of a schema (and one level of array items).
     pub(crate) fn constraints(&self, schema: &Schema) -> Constraints {
+        self.constraints_within(schema, 0)
+    }
+
+    /// [`Self::constraints`], through at most 32 wrapping `allOf`s (a
+    /// wrapper may refer to itself).
+    fn constraints_within(&self, schema: &Schema, depth: usize) -> Constraints {
+        if let Some(wrapper) = ref_wrapper(schema) {
+            let mut c = self
+                .resolve(Sch::from(wrapper.member))
+                .filter(|_| depth < 32)
+                .map(|s| self.constraints_within(s, depth + 1))
+                .unwrap_or_default();
+            for extra in wrapper.annotations {
+                c.narrow(self.constraints(extra));
+            }
+            return c;
+        }
         let mut c = Constraints::default();
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -658,9 +694,13 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Array(a)) => {
                 c.min_items = a.min_items.map(|v| v as u64);
                 c.max_items = a.max_items.map(|v| v as u64);
-                let items = a.items.as_ref().and_then(|i| self.resolve(Sch::from(i)));
+                let items = a
+                    .items
+                    .as_ref()
+                    .and_then(|i| self.resolve(Sch::from(i)))
+                    .filter(|_| depth < 32);
                 c.items = items
-                    .map(|i| Box::new(self.constraints(i)))
+                    .map(|i| Box::new(self.constraints_within(i, depth + 1)))
                     .filter(|i| !i.is_empty());
             }
             SchemaKind::Any(any) => {
@@ -808,10 +848,17 @@ impl<'a> Lowerer<'a> {
                     self.warn(&member_pointer, format!("no discriminator value for this inline member of {word}; it is only reachable as unknown"));
                 }
             }
+            // A value selects one member: the first that claims it.
+            let (kept, taken): (Vec<String>, Vec<String>) = tags
+                .into_iter()
+                .partition(|t| !variants.iter().any(|v: &UnionVariant| v.tags.contains(t)));
+            if !taken.is_empty() {
+                self.warn(&member_pointer, format!("discriminator value{} {} already select{} an earlier member of {word}; this member is not chosen by {}", if taken.len() == 1 { "" } else { "s" }, taken.join(", "), if taken.len() == 1 { "s" } else { "" }, if taken.len() == 1 { "it" } else { "them" }));
+            }
             variants.push(UnionVariant {
                 name: scope.claim(&base),
                 ty,
-                tags,
+                tags: kept,
                 boxed: false,
             });
         }
@@ -852,9 +899,12 @@ impl<'a> Lowerer<'a> {
         all_of: &'a [ReferenceOr<Schema>],
         own: Option<ObjectParts<'a>>,
     ) -> TypeRef {
-        if let ([only], None) = (all_of, &own) {
+        if own.is_none()
+            && let Some(wrapper) = wrapped(all_of)
+        {
             let hint = self.hint_of(naming);
-            return self.type_of(Sch::from(only), &hint, &child(pointer, "allOf/0"));
+            let member_pointer = child(&child(pointer, "allOf"), &wrapper.index.to_string());
+            return self.type_of(Sch::from(wrapper.member), &hint, &member_pointer);
         }
         let mut merged = ObjectParts {
             properties: Vec::new(),
@@ -973,11 +1023,62 @@ fn date_time(data: &SchemaData) -> TypeRef {
     }
 }
 
-/// The member of `allOf: [one member]`, which shapes the value alone.
-fn ref_wrapper(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+/// An `allOf` with one member that shapes the value and others that only
+/// annotate or constrain it (`[{$ref: String}, {description: ...}]`): the
+/// value is that member's.
+struct Wrapper<'a> {
+    member: &'a ReferenceOr<Schema>,
+    /// Its place in the `allOf`.
+    index: usize,
+    /// The other members.
+    annotations: Vec<&'a Schema>,
+}
+
+fn wrapped(all_of: &[ReferenceOr<Schema>]) -> Option<Wrapper<'_>> {
+    let mut shaping = None;
+    let mut annotations = Vec::new();
+    for (index, member) in all_of.iter().enumerate() {
+        match member {
+            ReferenceOr::Item(s) if is_shapeless(s) => annotations.push(s),
+            _ if shaping.is_none() => shaping = Some((index, member)),
+            _ => return None,
+        }
+    }
+    let (index, member) = shaping?;
+    Some(Wrapper {
+        member,
+        index,
+        annotations,
+    })
+}
+
+/// The wrapper a schema is, when it is an `allOf` and nothing else.
+fn ref_wrapper(schema: &Schema) -> Option<Wrapper<'_>> {
     match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of.first(),
+        SchemaKind::AllOf { all_of } => wrapped(all_of),
         _ => None,
+    }
+}
+
+/// A schema that gives a value no shape of its own: docs, examples,
+/// flags, extensions and validation keywords, but no type, properties,
+/// items, format, enum or composition.
+fn is_shapeless(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(a) => {
+            a.typ.is_none()
+                && a.format.is_none()
+                && a.properties.is_empty()
+                && a.required.is_empty()
+                && a.additional_properties.is_none()
+                && a.items.is_none()
+                && a.enumeration.is_empty()
+                && a.one_of.is_empty()
+                && a.all_of.is_empty()
+                && a.any_of.is_empty()
+                && a.not.is_none()
+        }
+        _ => false,
     }
 }
 
