@@ -42,7 +42,8 @@
 //!
 //! What is read is what anyone who can reach the URL chose to send: treat
 //! it as a hint of which resource to read back from the API, never as the
-//! API's word.
+//! API's word. Nor is a template a secret: the API stores it and returns it
+//! in its answers, and `Debug` shows it, so a token in it proves nothing.
 //!
 //! Only simple placeholders (`{name}`, the name made of ASCII letters,
 //! digits and `_`) are supported, at most one per path segment or query
