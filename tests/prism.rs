@@ -310,4 +310,44 @@ async fn rebilly_against_prism() {
         .build()
         .unwrap();
     jwt.create_cashier(&body).await.unwrap();
+    // The request's notification URL keeps its placeholders, and Prism takes it.
+    assert!(
+        serde_json::to_string(&body)
+            .unwrap()
+            .contains("transaction={id}&result={result}")
+    );
+
+    // The GET that confirms a transaction: its answer and each documented error.
+    let id = "txn_01HXYZB7C8D9E0F1G2H3J4K5MN";
+    let params = rebilly::GetTransactionParams {
+        expand: Some("customer".into()),
+    };
+    let transaction = jwt.get_transaction(id, &params).await.unwrap();
+    assert_matches_example(
+        &transaction,
+        &common::example(&spec, "/transactions/{id}", "get", Some("200")),
+    );
+    for status in ["401", "403", "404"] {
+        let client = rebilly::Client::with_base_url(&prism.url)
+            .api_key("key")
+            .default_header("Prefer", format!("code={status}"))
+            .retry_policy(codegen_runtime::RetryPolicy::none())
+            .build()
+            .unwrap();
+        let err = client.get_transaction(id, &params).await.unwrap_err();
+        let codegen_runtime::Error::Api(api) = &err else {
+            panic!("{status}: {err:?}")
+        };
+        assert_no_violations(&api.headers);
+        let problem = match &api.body {
+            rebilly::GetTransactionError::Unauthorized(p)
+            | rebilly::GetTransactionError::Forbidden(p)
+            | rebilly::GetTransactionError::NotFound(p) => p,
+        };
+        assert_eq!(api.status.as_str(), status);
+        assert_eq!(
+            serde_json::to_value(problem).unwrap(),
+            common::example(&spec, "/transactions/{id}", "get", Some(status))
+        );
+    }
 }

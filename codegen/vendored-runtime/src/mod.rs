@@ -3,7 +3,8 @@
 //! Everything here is independent of any one API: the generated code supplies
 //! what depends on the spec (types, paths, status codes, security schemes) and
 //! calls into this crate for transport, retries, authentication, idempotency,
-//! validation, redaction and reading streamed answers (the `stream` module). It is
+//! validation, redaction, reading streamed answers (the `stream` module), and
+//! URL templates an API fills in before it calls them (`url_template`). It is
 //! written, compiled and tested once.
 
 pub mod auth;
@@ -25,6 +26,7 @@ mod shapes;
 pub mod stream;
 mod trace;
 mod transport;
+pub mod url_template;
 pub mod validate;
 pub mod wire;
 
@@ -38,6 +40,7 @@ pub use nullable::Nullable;
 pub use request::{RequestParts, encode_path_segment};
 pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
+pub use url_template::UrlTemplate;
 pub use validate::{Validate, ValidationError};
 pub use wire::{FilePart, Param, PropertyEncoding, QueryString, Style, Wire, WireError, to_wire};
 

@@ -124,6 +124,66 @@ impl Client {
             },
         )
     }
+    /// Retrieve a transaction
+    ///
+    /// Retrieves a transaction with a specified ID. This is the GET request that confirms the result of a transaction: a notification sent to a `notificationUrl` is not a confirmation.
+    ///
+    /// `GET /transactions/{id}`
+    pub fn get_transaction(
+        &self,
+        id: &str,
+        params: &GetTransactionParams,
+    ) -> codegen_runtime::Call<'_, types::Transaction, GetTransactionError> {
+        let mut validator = codegen_runtime::validate::Validator::default();
+        let v = &mut validator;
+        {
+            let p = codegen_runtime::validate::Path::ROOT.field("id");
+            v.length(&p, id, None, Some(50u64));
+            static PATTERN: codegen_runtime::validate::Pattern = codegen_runtime::validate::Pattern::new(
+                "^[@~\\-\\.\\w]+$",
+            );
+            v.pattern(&p, id, &PATTERN);
+        }
+        if let Err(e) = validator.finish() {
+            return codegen_runtime::Call::refused(e);
+        }
+        let mut parts = codegen_runtime::RequestParts::start(
+            codegen_runtime::reexport::reqwest::Method::GET,
+            "/transactions/{}",
+        );
+        parts.operation("get_transaction", "/transactions/{id}");
+        parts.security(&[&["ApiKey"], &["JWT"]]);
+        parts.accept("application/json");
+        parts
+            .path_param(
+                &codegen_runtime::Param::new(
+                    "id",
+                    codegen_runtime::Style::Simple,
+                    false,
+                ),
+                &id,
+            );
+        parts
+            .query_param(
+                &codegen_runtime::Param::new(
+                    "expand",
+                    codegen_runtime::Style::Form,
+                    true,
+                ),
+                &params.expand,
+            );
+        codegen_runtime::Call::new(
+            &self.core,
+            parts,
+            |raw| match raw.status.as_u16() {
+                200 => raw.json::<types::Transaction, _>(),
+                401 => Err(raw.api_error(GetTransactionError::Unauthorized)),
+                403 => Err(raw.api_error(GetTransactionError::Forbidden)),
+                404 => Err(raw.api_error(GetTransactionError::NotFound)),
+                _ => Err(raw.unexpected()),
+            },
+        )
+    }
 }
 /// The documented error responses of [`Client::create_cashier`].
 #[derive(Debug, Clone, PartialEq)]
@@ -208,6 +268,38 @@ impl codegen_runtime::TypedHeaders for CreateCashierHeaders {
 impl codegen_runtime::ErrorHeaders for CreateCashierError {
     type Headers = CreateCashierHeaders;
 }
+/// The documented error responses of [`Client::get_transaction`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetTransactionError {
+    /// Unauthorized access, invalid credentials were used.
+    ///
+    /// HTTP 401.
+    Unauthorized(types::ProblemDetails),
+    /// Access forbidden.
+    ///
+    /// HTTP 403.
+    Forbidden(types::ProblemDetails),
+    /// Resource not found.
+    ///
+    /// HTTP 404.
+    NotFound(types::ProblemDetails),
+}
+impl GetTransactionError {
+    /// The variant's name, for logs and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Unauthorized(_) => "Unauthorized",
+            Self::Forbidden(_) => "Forbidden",
+            Self::NotFound(_) => "NotFound",
+        }
+    }
+}
+/// Optional parameters of [`Client::get_transaction`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetTransactionParams {
+    /// Expands a request to include embedded objects within the `_embedded` property of the response. This field accepts a comma-separated list of objects.
+    pub expand: Option<String>,
+}
 /// Every operation of Rebilly API, as a trait: code that takes `impl RebillyApi` can be given [`Client`], or a stand-in in tests.
 #[allow(clippy::too_many_arguments)]
 pub trait RebillyApi: Send + Sync {
@@ -219,6 +311,17 @@ pub trait RebillyApi: Send + Sync {
         Output = Result<
             codegen_runtime::Response<CreateCashierResponse, CreateCashierHeaders>,
             codegen_runtime::Error<CreateCashierError>,
+        >,
+    > + Send;
+    /// `GET /transactions/{id}`: see [`Client::get_transaction`].
+    fn get_transaction(
+        &self,
+        id: &str,
+        params: &GetTransactionParams,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::Transaction>,
+            codegen_runtime::Error<GetTransactionError>,
         >,
     > + Send;
 }
@@ -234,5 +337,17 @@ impl RebillyApi for Client {
         >,
     > + Send {
         Client::create_cashier(self, body)
+    }
+    fn get_transaction(
+        &self,
+        id: &str,
+        params: &GetTransactionParams,
+    ) -> impl std::future::Future<
+        Output = Result<
+            codegen_runtime::Response<types::Transaction>,
+            codegen_runtime::Error<GetTransactionError>,
+        >,
+    > + Send {
+        Client::get_transaction(self, id, params)
     }
 }

@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Rebilly API 1.0.0
 //!
-//! Rebilly API: cashiers. A cashier resource is created for a specific customer, website, and currency. The cashiers resource is marked experimental by Rebilly.
+//! Rebilly API: cashiers and transactions. A cashier resource is created for a specific customer, website, and currency (the cashiers resource is marked experimental by Rebilly); a transaction is read back by its ID, the GET that confirms a transaction's result after a notification.
 pub mod types;
 mod client;
 pub use client::*;

@@ -97,7 +97,7 @@ pub struct CashierRequest {
     ///
     /// Do not interpret this notification as a confirmation, complete a GET request to confirm the result of the transaction. To ensure the request is not reattempted, when the result is confirmed, respond with a 2xx HTTP status code.
     ///
-    /// The following placeholders are available to use in this URI: {id} and {result}. These placeholders are replaced the with the transaction ID and result accordingly.
+    /// The following placeholders are available to use in this URI: {id} and {result}. These placeholders are replaced the with the transaction ID and result accordingly. Write them literally (not percent-encoded); a notification's placeholders are described by `TransactionNotification`.
     #[serde(
         rename = "notificationUrl",
         default,
@@ -530,6 +530,1503 @@ codegen_runtime::__deserialize_struct! {
     "status" optional, detail : "detail" optional, instance : "instance" optional,
     invalid_fields : "invalidFields" optional } skip
 }
+/// Type of transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TransactionType {
+    /// `3ds-authentication`
+    V3dsAuthentication,
+    /// `authorize`
+    Authorize,
+    /// `capture`
+    Capture,
+    /// `credit`
+    Credit,
+    /// `refund`
+    Refund,
+    /// `sale`
+    Sale,
+    /// `setup`
+    Setup,
+    /// `void`
+    Void,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl TransactionType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V3dsAuthentication => "3ds-authentication",
+            Self::Authorize => "authorize",
+            Self::Capture => "capture",
+            Self::Credit => "credit",
+            Self::Refund => "refund",
+            Self::Sale => "sale",
+            Self::Setup => "setup",
+            Self::Void => "void",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for TransactionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for TransactionType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "3ds-authentication" => Self::V3dsAuthentication,
+                "authorize" => Self::Authorize,
+                "capture" => Self::Capture,
+                "credit" => Self::Credit,
+                "refund" => Self::Refund,
+                "sale" => Self::Sale,
+                "setup" => Self::Setup,
+                "void" => Self::Void,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for TransactionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TransactionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Status of the transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TransactionStatus {
+    /// `completed`
+    Completed,
+    /// `conn-error`
+    ConnError,
+    /// `disputed`
+    Disputed,
+    /// `never-sent`
+    NeverSent,
+    /// `offsite`
+    Offsite,
+    /// `partially-refunded`
+    PartiallyRefunded,
+    /// `pending`
+    Pending,
+    /// `refunded`
+    Refunded,
+    /// `sending`
+    Sending,
+    /// `timeout`
+    Timeout,
+    /// `voided`
+    Voided,
+    /// `waiting-approval`
+    WaitingApproval,
+    /// `waiting-capture`
+    WaitingCapture,
+    /// `waiting-gateway`
+    WaitingGateway,
+    /// `waiting-refund`
+    WaitingRefund,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl TransactionStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "completed",
+            Self::ConnError => "conn-error",
+            Self::Disputed => "disputed",
+            Self::NeverSent => "never-sent",
+            Self::Offsite => "offsite",
+            Self::PartiallyRefunded => "partially-refunded",
+            Self::Pending => "pending",
+            Self::Refunded => "refunded",
+            Self::Sending => "sending",
+            Self::Timeout => "timeout",
+            Self::Voided => "voided",
+            Self::WaitingApproval => "waiting-approval",
+            Self::WaitingCapture => "waiting-capture",
+            Self::WaitingGateway => "waiting-gateway",
+            Self::WaitingRefund => "waiting-refund",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for TransactionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for TransactionStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "completed" => Self::Completed,
+                "conn-error" => Self::ConnError,
+                "disputed" => Self::Disputed,
+                "never-sent" => Self::NeverSent,
+                "offsite" => Self::Offsite,
+                "partially-refunded" => Self::PartiallyRefunded,
+                "pending" => Self::Pending,
+                "refunded" => Self::Refunded,
+                "sending" => Self::Sending,
+                "timeout" => Self::Timeout,
+                "voided" => Self::Voided,
+                "waiting-approval" => Self::WaitingApproval,
+                "waiting-capture" => Self::WaitingCapture,
+                "waiting-gateway" => Self::WaitingGateway,
+                "waiting-refund" => Self::WaitingRefund,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for TransactionStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TransactionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Result of the transaction. A notification's `{result}` is the transaction's result too, but Rebilly does not list the values a notification carries: the result of the transaction read with `GetTransaction` is the one to act on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TransactionResult {
+    /// `abandoned`
+    Abandoned,
+    /// `approved`
+    Approved,
+    /// `canceled`
+    Canceled,
+    /// `declined`
+    Declined,
+    /// `unknown`
+    Unknown,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl TransactionResult {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Abandoned => "abandoned",
+            Self::Approved => "approved",
+            Self::Canceled => "canceled",
+            Self::Declined => "declined",
+            Self::Unknown => "unknown",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for TransactionResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for TransactionResult {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "abandoned" => Self::Abandoned,
+                "approved" => Self::Approved,
+                "canceled" => Self::Canceled,
+                "declined" => Self::Declined,
+                "unknown" => Self::Unknown,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for TransactionResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TransactionResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Payment method supported by the vault.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VaultedInstrumentMethod {
+    /// `payment-card`
+    PaymentCard,
+    /// `ach`
+    Ach,
+    /// `paypal`
+    Paypal,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl VaultedInstrumentMethod {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PaymentCard => "payment-card",
+            Self::Ach => "ach",
+            Self::Paypal => "paypal",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for VaultedInstrumentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for VaultedInstrumentMethod {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "payment-card" => Self::PaymentCard,
+                "ach" => Self::Ach,
+                "paypal" => Self::Paypal,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for VaultedInstrumentMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VaultedInstrumentMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Vaulted payment instrument.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct VaultedInstrument {
+    /// Payment method supported by the vault.
+    pub method: VaultedInstrumentMethod,
+    /// ID of the payment instrument.
+    #[serde(rename = "paymentInstrumentId")]
+    pub payment_instrument_id: String,
+}
+codegen_runtime::__deserialize_struct! {
+    VaultedInstrument { method : "method" required, payment_instrument_id :
+    "paymentInstrumentId" required } skip
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for VaultedInstrument {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("paymentInstrumentId");
+            {
+                let value = &self.payment_instrument_id;
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+    }
+}
+/// Alternative payment method instrument.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct AlternativeInstrument {
+    /// Payment method.
+    pub method: String,
+    /// ID of the payment instrument.
+    #[serde(
+        rename = "paymentInstrumentId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_instrument_id: Option<String>,
+    /// Reference data. This field is available only for the `bank-transfer` payment method.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub reference: codegen_runtime::Nullable<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    AlternativeInstrument { method : "method" required, payment_instrument_id :
+    "paymentInstrumentId" optional, reference : "reference" optional } skip
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for AlternativeInstrument {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("paymentInstrumentId");
+            if let Some(value) = &self.payment_instrument_id {
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CashInstrumentMethod {
+    /// `cash`
+    Cash,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl CashInstrumentMethod {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cash => "cash",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for CashInstrumentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for CashInstrumentMethod {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "cash" => Self::Cash,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for CashInstrumentMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CashInstrumentMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Cash payment instrument.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct CashInstrument {
+    pub method: CashInstrumentMethod,
+    /// Individual or entity that received the payment.
+    #[serde(rename = "receivedBy", default, skip_serializing_if = "Option::is_none")]
+    pub received_by: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    CashInstrument { method : "method" required, received_by : "receivedBy" optional }
+    skip
+}
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CheckInstrumentMethod {
+    /// `check`
+    Check,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl CheckInstrumentMethod {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Check => "check",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for CheckInstrumentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for CheckInstrumentMethod {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "check" => Self::Check,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for CheckInstrumentMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CheckInstrumentMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// Check payment instrument.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct CheckInstrument {
+    pub method: CheckInstrumentMethod,
+    /// Reference data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    CheckInstrument { method : "method" required, reference : "reference" optional } skip
+}
+/// Payment instrument of the transaction: vaulted (`payment-card`, `ach`, `paypal`), alternative (any other method), cash or check. `method` tells which.
+///
+/// Every member the value matches is kept (anyOf).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Default)]
+pub struct PaymentInstrument {
+    pub vaulted_instrument: Option<VaultedInstrument>,
+    pub alternative_instrument: Option<AlternativeInstrument>,
+    pub cash_instrument: Option<CashInstrument>,
+    pub check_instrument: Option<CheckInstrument>,
+}
+impl serde::Serialize for PaymentInstrument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut merged: Option<serde_json::Value> = None;
+        if let Some(member) = &self.vaulted_instrument {
+            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
+            merged = Some(
+                match (merged, value) {
+                    (
+                        Some(serde_json::Value::Object(mut a)),
+                        serde_json::Value::Object(b),
+                    ) => {
+                        a.extend(b);
+                        serde_json::Value::Object(a)
+                    }
+                    (Some(existing), _) => existing,
+                    (None, value) => value,
+                },
+            );
+        }
+        if let Some(member) = &self.alternative_instrument {
+            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
+            merged = Some(
+                match (merged, value) {
+                    (
+                        Some(serde_json::Value::Object(mut a)),
+                        serde_json::Value::Object(b),
+                    ) => {
+                        a.extend(b);
+                        serde_json::Value::Object(a)
+                    }
+                    (Some(existing), _) => existing,
+                    (None, value) => value,
+                },
+            );
+        }
+        if let Some(member) = &self.cash_instrument {
+            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
+            merged = Some(
+                match (merged, value) {
+                    (
+                        Some(serde_json::Value::Object(mut a)),
+                        serde_json::Value::Object(b),
+                    ) => {
+                        a.extend(b);
+                        serde_json::Value::Object(a)
+                    }
+                    (Some(existing), _) => existing,
+                    (None, value) => value,
+                },
+            );
+        }
+        if let Some(member) = &self.check_instrument {
+            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
+            merged = Some(
+                match (merged, value) {
+                    (
+                        Some(serde_json::Value::Object(mut a)),
+                        serde_json::Value::Object(b),
+                    ) => {
+                        a.extend(b);
+                        serde_json::Value::Object(a)
+                    }
+                    (Some(existing), _) => existing,
+                    (None, value) => value,
+                },
+            );
+        }
+        match merged {
+            Some(value) => value.serialize(serializer),
+            None => {
+                Err(
+                    serde::ser::Error::custom(
+                        concat!(stringify!(PaymentInstrument), ": no member is set"),
+                    ),
+                )
+            }
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaymentInstrument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let out = Self {
+            vaulted_instrument: serde_json::from_value(value.clone()).ok(),
+            alternative_instrument: serde_json::from_value(value.clone()).ok(),
+            cash_instrument: serde_json::from_value(value.clone()).ok(),
+            check_instrument: serde_json::from_value(value.clone()).ok(),
+        };
+        if out.vaulted_instrument.is_none() && out.alternative_instrument.is_none()
+            && out.cash_instrument.is_none() && out.check_instrument.is_none()
+        {
+            return Err(
+                serde::de::Error::custom(
+                    concat!(
+                        "the value matches none of ", "VaultedInstrument", " ",
+                        "AlternativeInstrument", " ", "CashInstrument", " ",
+                        "CheckInstrument", " ",
+                    ),
+                ),
+            );
+        }
+        Ok(out)
+    }
+}
+impl codegen_runtime::Validate for PaymentInstrument {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        if let Some(value) = &self.vaulted_instrument {
+            codegen_runtime::Validate::validate_at(value, v, path);
+        }
+        if let Some(value) = &self.alternative_instrument {
+            codegen_runtime::Validate::validate_at(value, v, path);
+        }
+    }
+}
+/// Status of the dispute.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TransactionDisputeStatus {
+    /// `response-needed`
+    ResponseNeeded,
+    /// `under-review`
+    UnderReview,
+    /// `forfeited`
+    Forfeited,
+    /// `won`
+    Won,
+    /// `lost`
+    Lost,
+    /// `unknown`
+    Unknown,
+    /// A value this version of the client does not know; kept as received.
+    Other(String),
+}
+impl TransactionDisputeStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ResponseNeeded => "response-needed",
+            Self::UnderReview => "under-review",
+            Self::Forfeited => "forfeited",
+            Self::Won => "won",
+            Self::Lost => "lost",
+            Self::Unknown => "unknown",
+            Self::Other(value) => value.as_str(),
+        }
+    }
+}
+impl std::fmt::Display for TransactionDisputeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for TransactionDisputeStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "response-needed" => Self::ResponseNeeded,
+                "under-review" => Self::UnderReview,
+                "forfeited" => Self::Forfeited,
+                "won" => Self::Won,
+                "lost" => Self::Lost,
+                "unknown" => Self::Unknown,
+                other => Self::Other(other.to_string()),
+            },
+        )
+    }
+}
+impl serde::Serialize for TransactionDisputeStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TransactionDisputeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            value
+                .parse()
+                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
+        )
+    }
+}
+/// A phone number of the contact.
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct ContactPhoneNumber {
+    /// Phone number label or name.
+    pub label: String,
+    /// Phone number value.
+    pub value: String,
+    /// Specifies if the phone number is the contact's primary phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
+}
+codegen_runtime::__deserialize_struct! {
+    ContactPhoneNumber { label : "label" required, value : "value" required, primary :
+    "primary" optional } skip
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for ContactPhoneNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactPhoneNumber")
+            .field("label", &self.label)
+            .field("value", &codegen_runtime::redact::REDACTED)
+            .field("primary", &self.primary)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ContactPhoneNumber {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("label");
+            {
+                let value = &self.label;
+                v.length(&p, value, None, Some(45u64));
+            }
+        }
+        {
+            let p = path.field("value");
+            {
+                let value = &self.value;
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+    }
+}
+/// An email address of the contact.
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct ContactEmail {
+    /// Email label or name.
+    pub label: String,
+    /// Email address value.
+    pub value: String,
+    /// Specifies if the email address is the contact's primary email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
+}
+codegen_runtime::__deserialize_struct! {
+    ContactEmail { label : "label" required, value : "value" required, primary :
+    "primary" optional } skip
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for ContactEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactEmail")
+            .field("label", &self.label)
+            .field("value", &codegen_runtime::redact::REDACTED)
+            .field("primary", &self.primary)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ContactEmail {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("label");
+            {
+                let value = &self.label;
+                v.length(&p, value, None, Some(45u64));
+            }
+        }
+        {
+            let p = path.field("value");
+            {
+                let value = &self.value;
+                v.length(&p, value, None, Some(255u64));
+            }
+        }
+    }
+}
+/// Contact's information.
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Default)]
+pub struct ContactObject {
+    /// Contact's first name.
+    #[serde(
+        rename = "firstName",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub first_name: codegen_runtime::Nullable<String>,
+    /// Contact's last name.
+    #[serde(
+        rename = "lastName",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub last_name: codegen_runtime::Nullable<String>,
+    /// Contact's organization.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub organization: codegen_runtime::Nullable<String>,
+    /// First line of the contact's street address.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub address: codegen_runtime::Nullable<String>,
+    /// Second line of the contact's street address.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub address2: codegen_runtime::Nullable<String>,
+    /// Contact's city of residence.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub city: codegen_runtime::Nullable<String>,
+    /// Contact's region of residence.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub region: codegen_runtime::Nullable<String>,
+    /// Contact's country of residence, as an ISO 3166 alpha-2 country code.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub country: codegen_runtime::Nullable<String>,
+    /// Contact's postal code.
+    #[serde(
+        rename = "postalCode",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub postal_code: codegen_runtime::Nullable<String>,
+    /// List of phone numbers associated with the contact.
+    #[serde(rename = "phoneNumbers", default, skip_serializing_if = "Option::is_none")]
+    pub phone_numbers: Option<Vec<ContactPhoneNumber>>,
+    /// List of email addresses associated with the contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<ContactEmail>>,
+    /// Contact's date of birth.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub dob: codegen_runtime::Nullable<chrono::NaiveDate>,
+    /// Contact's job title.
+    #[serde(
+        rename = "jobTitle",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub job_title: codegen_runtime::Nullable<String>,
+    /// Use this value to compare contacts for identical attribute values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    ContactObject { first_name : "firstName" optional, last_name : "lastName" optional,
+    organization : "organization" optional, address : "address" optional, address2 :
+    "address2" optional, city : "city" optional, region : "region" optional, country :
+    "country" optional, postal_code : "postalCode" optional, phone_numbers :
+    "phoneNumbers" optional, emails : "emails" optional, dob : "dob" optional, job_title
+    : "jobTitle" optional, hash : "hash" optional } skip
+}
+#[allow(deprecated)]
+impl std::fmt::Debug for ContactObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContactObject")
+            .field("first_name", &codegen_runtime::redact::REDACTED)
+            .field("last_name", &codegen_runtime::redact::REDACTED)
+            .field("organization", &self.organization)
+            .field("address", &codegen_runtime::redact::REDACTED)
+            .field("address2", &codegen_runtime::redact::REDACTED)
+            .field("city", &self.city)
+            .field("region", &self.region)
+            .field("country", &self.country)
+            .field("postal_code", &codegen_runtime::redact::REDACTED)
+            .field("phone_numbers", &codegen_runtime::redact::REDACTED)
+            .field("emails", &codegen_runtime::redact::REDACTED)
+            .field("dob", &codegen_runtime::redact::REDACTED)
+            .field("job_title", &self.job_title)
+            .field("hash", &self.hash)
+            .finish()
+    }
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for ContactObject {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("firstName");
+            if let codegen_runtime::Nullable::Value(value) = &self.first_name {
+                v.length(&p, value, None, Some(45u64));
+            }
+        }
+        {
+            let p = path.field("lastName");
+            if let codegen_runtime::Nullable::Value(value) = &self.last_name {
+                v.length(&p, value, None, Some(45u64));
+            }
+        }
+        {
+            let p = path.field("organization");
+            if let codegen_runtime::Nullable::Value(value) = &self.organization {
+                v.length(&p, value, None, Some(255u64));
+            }
+        }
+        {
+            let p = path.field("address");
+            if let codegen_runtime::Nullable::Value(value) = &self.address {
+                v.length(&p, value, None, Some(60u64));
+            }
+        }
+        {
+            let p = path.field("address2");
+            if let codegen_runtime::Nullable::Value(value) = &self.address2 {
+                v.length(&p, value, None, Some(60u64));
+            }
+        }
+        {
+            let p = path.field("city");
+            if let codegen_runtime::Nullable::Value(value) = &self.city {
+                v.length(&p, value, None, Some(45u64));
+            }
+        }
+        {
+            let p = path.field("region");
+            if let codegen_runtime::Nullable::Value(value) = &self.region {
+                v.length(&p, value, None, Some(45u64));
+            }
+        }
+        {
+            let p = path.field("country");
+            if let codegen_runtime::Nullable::Value(value) = &self.country {
+                v.length(&p, value, None, Some(2u64));
+            }
+        }
+        {
+            let p = path.field("postalCode");
+            if let codegen_runtime::Nullable::Value(value) = &self.postal_code {
+                v.length(&p, value, None, Some(10u64));
+            }
+        }
+        {
+            let p = path.field("phoneNumbers");
+            if let Some(value) = &self.phone_numbers {
+                for (i, item) in value.iter().enumerate() {
+                    let p = p.index(i);
+                    codegen_runtime::Validate::validate_at(item, v, &p);
+                }
+            }
+        }
+        {
+            let p = path.field("emails");
+            if let Some(value) = &self.emails {
+                for (i, item) in value.iter().enumerate() {
+                    let p = p.index(i);
+                    codegen_runtime::Validate::validate_at(item, v, &p);
+                }
+            }
+        }
+        {
+            let p = path.field("jobTitle");
+            if let codegen_runtime::Nullable::Value(value) = &self.job_title {
+                v.length(&p, value, None, Some(255u64));
+            }
+        }
+        {
+            let p = path.field("hash");
+            if let Some(value) = &self.hash {
+                v.length(&p, value, None, Some(40u64));
+            }
+        }
+    }
+}
+/// A gateway response (the gateway's own, its Address Verification System response or its Card Verification Value response).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Default)]
+pub struct GatewayResponse {
+    /// Response code.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub code: codegen_runtime::Nullable<String>,
+    /// Response message.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub message: codegen_runtime::Nullable<String>,
+    /// Raw, unmapped response code.
+    #[serde(
+        rename = "originalCode",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub original_code: codegen_runtime::Nullable<String>,
+    /// Raw, unmapped response message.
+    #[serde(
+        rename = "originalMessage",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub original_message: codegen_runtime::Nullable<String>,
+}
+codegen_runtime::__deserialize_struct! {
+    GatewayResponse { code : "code" optional, message : "message" optional, original_code
+    : "originalCode" optional, original_message : "originalMessage" optional } skip
+}
+/// Related gateway information.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Default)]
+pub struct TransactionGateway {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<GatewayResponse>,
+    #[serde(rename = "avsResponse", default, skip_serializing_if = "Option::is_none")]
+    pub avs_response: Option<GatewayResponse>,
+    #[serde(rename = "cvvResponse", default, skip_serializing_if = "Option::is_none")]
+    pub cvv_response: Option<GatewayResponse>,
+}
+codegen_runtime::__deserialize_struct! {
+    TransactionGateway { response : "response" optional, avs_response : "avsResponse"
+    optional, cvv_response : "cvvResponse" optional } skip
+}
+/// Transaction information, as Rebilly answers it. No property is required; most are read-only.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Default)]
+pub struct Transaction {
+    /// ID of the transaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// ID of the website. A website is where an organization obtains a customer.
+    #[serde(rename = "websiteId", default, skip_serializing_if = "Option::is_none")]
+    pub website_id: Option<String>,
+    /// ID of the customer resource.
+    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// Type of transaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<TransactionType>,
+    /// Status of the transaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TransactionStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<TransactionResult>,
+    /// Total amount of the transaction. Rebilly's description says `format: double`; it is read exactly, as a decimal.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub amount: Option<rust_decimal::Decimal>,
+    /// Currency of the transaction, as an ISO 4217 currency code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Amount of the payment request. If an adjustment occurs, the purchase amount may differ from the billing amount.
+    #[serde(
+        rename = "requestAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub request_amount: Option<rust_decimal::Decimal>,
+    /// Currency of the payment request, as an ISO 4217 currency code.
+    #[serde(
+        rename = "requestCurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub request_currency: Option<String>,
+    /// Amount by which the purchase is completed. If an adjustment occurs, the purchased amount may differ from the requested amount.
+    #[serde(
+        rename = "purchaseAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub purchase_amount: Option<rust_decimal::Decimal>,
+    /// Currency of the purchase, as an ISO 4217 currency code.
+    #[serde(
+        rename = "purchaseCurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub purchase_currency: Option<String>,
+    /// Transaction amount converted to the report currency of the organization.
+    #[serde(
+        rename = "reportAmount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::decimal"
+    )]
+    pub report_amount: Option<rust_decimal::Decimal>,
+    /// Report currency of the organization, as an ISO 4217 currency code.
+    #[serde(rename = "reportCurrency", default, skip_serializing_if = "Option::is_none")]
+    pub report_currency: Option<String>,
+    /// ID of the parent transaction.
+    #[serde(
+        rename = "parentTransactionId",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub parent_transaction_id: codegen_runtime::Nullable<String>,
+    /// IDs of child transactions.
+    #[serde(
+        rename = "childTransactions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub child_transactions: Option<Vec<String>>,
+    /// Related invoice IDs.
+    #[serde(rename = "invoiceIds", default, skip_serializing_if = "Option::is_none")]
+    pub invoice_ids: Option<Vec<String>>,
+    /// Subscription IDs of invoices that are related to the transaction.
+    #[serde(
+        rename = "subscriptionIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscription_ids: Option<Vec<String>>,
+    /// Plan IDs of orders that are related to the transaction.
+    #[serde(rename = "planIds", default, skip_serializing_if = "Option::is_none")]
+    pub plan_ids: Option<Vec<String>>,
+    /// Order ID of the transaction. This ID must be unique within a 24 hour period. Deprecated: use `requestId` instead.
+    #[deprecated]
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// Request ID of the transaction. This ID must be unique within a 24 hour period. Use this field to prevent duplicated transactions.
+    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// ID of the gateway account that processed the transaction.
+    #[serde(
+        rename = "gatewayAccountId",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub gateway_account_id: codegen_runtime::Nullable<String>,
+    /// ID of the gateway transaction.
+    #[serde(
+        rename = "gatewayTransactionId",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub gateway_transaction_id: codegen_runtime::Nullable<String>,
+    /// Name of the payment gateway that processed, or is selected to process, the transaction. This value is only available after a gateway is selected for the transaction. Rebilly lists the names as an enum that grows; any name is kept as text.
+    #[serde(
+        rename = "gatewayName",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub gateway_name: codegen_runtime::Nullable<String>,
+    #[serde(
+        rename = "paymentInstrument",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_instrument: Option<PaymentInstrument>,
+    /// Date and time when the transaction is created.
+    #[serde(
+        rename = "createdTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::datetime"
+    )]
+    pub created_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// Date and time when the transaction is last updated.
+    #[serde(
+        rename = "updatedTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::datetime"
+    )]
+    pub updated_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// Date and time when the transaction is processed.
+    #[serde(
+        rename = "processedTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "codegen_runtime::datetime"
+    )]
+    pub processed_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// Date and time when the transaction is settled by the banking institution.
+    #[serde(
+        rename = "settlementTime",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent",
+        with = "codegen_runtime::datetime"
+    )]
+    pub settlement_time: codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
+    /// Date and time when the dispute is created. If the transaction is not disputed, this value is `null`.
+    #[serde(
+        rename = "disputeTime",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent",
+        with = "codegen_runtime::datetime"
+    )]
+    pub dispute_time: codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
+    /// Date and time of the most recent discrepancy on the transaction.
+    #[serde(
+        rename = "discrepancyTime",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent",
+        with = "codegen_runtime::datetime"
+    )]
+    pub discrepancy_time: codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
+    /// Specifies if a transaction is a retry.
+    #[serde(rename = "isRetry", default, skip_serializing_if = "Option::is_none")]
+    pub is_retry: Option<bool>,
+    /// Position of the transaction in the sequence of retries.
+    #[serde(rename = "retryNumber", default, skip_serializing_if = "Option::is_none")]
+    pub retry_number: Option<i64>,
+    /// Specifies if the transaction is one of a number of recurring payments in a subscription, excluding trials or setup fees.
+    #[serde(rename = "isRebill", default, skip_serializing_if = "Option::is_none")]
+    pub is_rebill: Option<bool>,
+    /// Rebill number of the transaction: the number of recurring payments in a subscription, excluding trials or setup fees.
+    #[serde(rename = "rebillNumber", default, skip_serializing_if = "Option::is_none")]
+    pub rebill_number: Option<i64>,
+    /// Specifies if the transaction uses 3D Secure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has3ds: Option<bool>,
+    /// Specifies if a transaction is disputed.
+    #[serde(rename = "isDisputed", default, skip_serializing_if = "Option::is_none")]
+    pub is_disputed: Option<bool>,
+    /// Specifies if the transaction is verified with gateway batch data.
+    #[serde(rename = "isReconciled", default, skip_serializing_if = "Option::is_none")]
+    pub is_reconciled: Option<bool>,
+    /// Specifies if the transaction is processed outside of Rebilly.
+    #[serde(
+        rename = "isProcessedOutside",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_processed_outside: Option<bool>,
+    /// Specifies if the transaction is initiated by the merchant.
+    #[serde(
+        rename = "isMerchantInitiated",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_merchant_initiated: Option<bool>,
+    /// Status of the dispute.
+    #[serde(
+        rename = "disputeStatus",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub dispute_status: codegen_runtime::Nullable<TransactionDisputeStatus>,
+    /// Risk score for the transaction.
+    #[serde(rename = "riskScore", default, skip_serializing_if = "Option::is_none")]
+    pub risk_score: Option<i64>,
+    /// Number of times the transaction data has been modified; tells whether a change takes precedence over the current representation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i64>,
+    /// Number of transactions by the same customer in the past 24 hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub velocity: Option<i64>,
+    /// Billing descriptor that appears on the periodic billing statement.
+    #[serde(
+        rename = "billingDescriptor",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub billing_descriptor: codegen_runtime::Nullable<String>,
+    /// Payment card Bank Identification Number (BIN).
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub bin: codegen_runtime::Nullable<String>,
+    /// Acquirer reference number.
+    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
+    pub arn: codegen_runtime::Nullable<String>,
+    /// Description of the payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// URL where the end-user is redirected to when an offsite transaction is completed. The default value is the website URL.
+    #[serde(
+        rename = "redirectUrl",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub redirect_url: codegen_runtime::Nullable<String>,
+    /// URL where a server-to-server POST notification is sent. This notification is sent when the transaction result is finalized after a timeout or an offsite interaction.
+    ///
+    /// Do not interpret this notification as a confirmation, complete a GET request to confirm the result of the transaction. To ensure the request is not reattempted, when the result is confirmed, respond with a 2xx HTTP status code.
+    ///
+    /// The following placeholders are available to use in this URI: {id} and {result}. These placeholders are replaced the with the transaction ID and result accordingly. A notification's placeholders are described by `TransactionNotification`.
+    #[serde(
+        rename = "notificationUrl",
+        default,
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
+    )]
+    pub notification_url: codegen_runtime::Nullable<String>,
+    /// Custom data that is not provided as a common field.
+    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<ContactObject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<TransactionGateway>,
+    /// Related links.
+    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// Embedded objects that are requested by the `expand` query parameter.
+    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+codegen_runtime::__deserialize_struct! {
+    Transaction { id : "id" optional, website_id : "websiteId" optional, customer_id :
+    "customerId" optional, r#type : "type" optional, status : "status" optional, result :
+    "result" optional, amount : "amount" optional via codegen_runtime::decimal, currency
+    : "currency" optional, request_amount : "requestAmount" optional via
+    codegen_runtime::decimal, request_currency : "requestCurrency" optional,
+    purchase_amount : "purchaseAmount" optional via codegen_runtime::decimal,
+    purchase_currency : "purchaseCurrency" optional, report_amount : "reportAmount"
+    optional via codegen_runtime::decimal, report_currency : "reportCurrency" optional,
+    parent_transaction_id : "parentTransactionId" optional, child_transactions :
+    "childTransactions" optional, invoice_ids : "invoiceIds" optional, subscription_ids :
+    "subscriptionIds" optional, plan_ids : "planIds" optional, order_id : "orderId"
+    optional, request_id : "requestId" optional, gateway_account_id : "gatewayAccountId"
+    optional, gateway_transaction_id : "gatewayTransactionId" optional, gateway_name :
+    "gatewayName" optional, payment_instrument : "paymentInstrument" optional,
+    created_time : "createdTime" optional via codegen_runtime::datetime, updated_time :
+    "updatedTime" optional via codegen_runtime::datetime, processed_time :
+    "processedTime" optional via codegen_runtime::datetime, settlement_time :
+    "settlementTime" optional via codegen_runtime::datetime, dispute_time : "disputeTime"
+    optional via codegen_runtime::datetime, discrepancy_time : "discrepancyTime" optional
+    via codegen_runtime::datetime, is_retry : "isRetry" optional, retry_number :
+    "retryNumber" optional, is_rebill : "isRebill" optional, rebill_number :
+    "rebillNumber" optional, has3ds : "has3ds" optional, is_disputed : "isDisputed"
+    optional, is_reconciled : "isReconciled" optional, is_processed_outside :
+    "isProcessedOutside" optional, is_merchant_initiated : "isMerchantInitiated"
+    optional, dispute_status : "disputeStatus" optional, risk_score : "riskScore"
+    optional, revision : "revision" optional, velocity : "velocity" optional,
+    billing_descriptor : "billingDescriptor" optional, bin : "bin" optional, arn : "arn"
+    optional, description : "description" optional, redirect_url : "redirectUrl"
+    optional, notification_url : "notificationUrl" optional, custom_fields :
+    "customFields" optional, billing_address : "billingAddress" optional, gateway :
+    "gateway" optional, links : "_links" optional, embedded : "_embedded" optional } skip
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for Transaction {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("id");
+            if let Some(value) = &self.id {
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+        {
+            let p = path.field("websiteId");
+            if let Some(value) = &self.website_id {
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+        {
+            let p = path.field("customerId");
+            if let Some(value) = &self.customer_id {
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+        {
+            let p = path.field("currency");
+            if let Some(value) = &self.currency {
+                v.length(&p, value, Some(3u64), Some(3u64));
+            }
+        }
+        {
+            let p = path.field("requestCurrency");
+            if let Some(value) = &self.request_currency {
+                v.length(&p, value, Some(3u64), Some(3u64));
+            }
+        }
+        {
+            let p = path.field("purchaseCurrency");
+            if let Some(value) = &self.purchase_currency {
+                v.length(&p, value, Some(3u64), Some(3u64));
+            }
+        }
+        {
+            let p = path.field("reportCurrency");
+            if let Some(value) = &self.report_currency {
+                v.length(&p, value, Some(3u64), Some(3u64));
+            }
+        }
+        {
+            let p = path.field("parentTransactionId");
+            if let codegen_runtime::Nullable::Value(value) = &self.parent_transaction_id
+            {
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+        {
+            let p = path.field("childTransactions");
+            if let Some(value) = &self.child_transactions {
+                for (i, item) in value.iter().enumerate() {
+                    let p = p.index(i);
+                    v.length(&p, item, None, Some(50u64));
+                }
+            }
+        }
+        {
+            let p = path.field("invoiceIds");
+            if let Some(value) = &self.invoice_ids {
+                for (i, item) in value.iter().enumerate() {
+                    let p = p.index(i);
+                    v.length(&p, item, None, Some(50u64));
+                }
+            }
+        }
+        {
+            let p = path.field("subscriptionIds");
+            if let Some(value) = &self.subscription_ids {
+                for (i, item) in value.iter().enumerate() {
+                    let p = p.index(i);
+                    v.length(&p, item, None, Some(50u64));
+                }
+            }
+        }
+        {
+            let p = path.field("planIds");
+            if let Some(value) = &self.plan_ids {
+                for (i, item) in value.iter().enumerate() {
+                    let p = p.index(i);
+                    v.length(&p, item, None, Some(50u64));
+                }
+            }
+        }
+        {
+            let p = path.field("gatewayAccountId");
+            if let codegen_runtime::Nullable::Value(value) = &self.gateway_account_id {
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+        {
+            let p = path.field("gatewayTransactionId");
+            if let codegen_runtime::Nullable::Value(value) = &self.gateway_transaction_id
+            {
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+        {
+            let p = path.field("paymentInstrument");
+            if let Some(value) = &self.payment_instrument {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+        {
+            let p = path.field("description");
+            if let Some(value) = &self.description {
+                v.length(&p, value, None, Some(255u64));
+            }
+        }
+        {
+            let p = path.field("redirectUrl");
+            if let codegen_runtime::Nullable::Value(value) = &self.redirect_url {
+                v.length(&p, value, None, Some(2083u64));
+            }
+        }
+        {
+            let p = path.field("notificationUrl");
+            if let codegen_runtime::Nullable::Value(value) = &self.notification_url {
+                v.length(&p, value, None, Some(2083u64));
+            }
+        }
+        {
+            let p = path.field("billingAddress");
+            if let Some(value) = &self.billing_address {
+                codegen_runtime::Validate::validate_at(value, v, &p);
+            }
+        }
+    }
+}
+/// What a notification sent to a transaction's `notificationUrl` tells: Rebilly replaces the `{id}` and `{result}` placeholders of the URL with the transaction's ID and result. Do not interpret it as a confirmation: read the transaction (`GetTransaction`) and act on the result it answers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct TransactionNotification {
+    /// ID of the transaction, the `{id}` placeholder.
+    pub id: String,
+    pub result: TransactionResult,
+}
+codegen_runtime::__deserialize_struct! {
+    TransactionNotification { id : "id" required, result : "result" required } skip
+}
+#[allow(deprecated)]
+impl codegen_runtime::Validate for TransactionNotification {
+    fn validate_at(
+        &self,
+        v: &mut codegen_runtime::validate::Validator,
+        path: &codegen_runtime::validate::Path<'_>,
+    ) {
+        {
+            let p = path.field("id");
+            {
+                let value = &self.id;
+                v.length(&p, value, None, Some(50u64));
+            }
+        }
+    }
+}
 #[cfg(test)]
 mod spec_examples {
     #[allow(unused_imports)]
@@ -562,7 +2059,7 @@ mod spec_examples {
         round_trip::<
             super::CashierRequest,
         >(
-            "{\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\",\"currency\":\"USD\",\"redirectUrl\":\"https://www.example.com/cashier/return\",\"notificationUrl\":\"https://www.example.com/cashier/notify\",\"balance\":150.25,\"bonusBalance\":10,\"pendingPayoutTotal\":0,\"depositLimits\":{\"minimum\":10,\"maximum\":1000}}",
+            "{\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\",\"currency\":\"USD\",\"redirectUrl\":\"https://www.example.com/cashier/return\",\"notificationUrl\":\"https://www.example.com/cashier/notify?transaction={id}&result={result}\",\"balance\":150.25,\"bonusBalance\":10,\"pendingPayoutTotal\":0,\"depositLimits\":{\"minimum\":10,\"maximum\":1000}}",
         );
     }
     #[test]
@@ -578,7 +2075,7 @@ mod spec_examples {
         round_trip::<
             super::Cashier,
         >(
-            "{\"id\":\"cashier_01HXYZ9KLMNOP0123456789ABC\",\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\",\"currency\":\"USD\",\"redirectUrl\":\"https://www.example.com/cashier/return\",\"notificationUrl\":\"https://www.example.com/cashier/notify\",\"balance\":150.25,\"bonusBalance\":10,\"pendingPayoutTotal\":0,\"canWithdraw\":true,\"expirationTime\":\"2024-01-15T12:00:00Z\",\"cashierToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjYXNoaWVySWQiOiJjYXNoaWVyXzAxSFhZWjlLTE1OT1AwMTIzNDU2Nzg5QUJDIn0.c2lnbmF0dXJl\",\"lastDepositRequestId\":\"dep_01HXYZ7QRSTUV0123456789DEF\",\"createdTime\":\"2024-01-15T11:00:00Z\",\"updatedTime\":\"2024-01-15T11:00:00Z\",\"_links\":[{\"href\":\"https://api.rebilly.com/organizations/your-organization-id/cashiers/cashier_01HXYZ9KLMNOP0123456789ABC\",\"rel\":\"self\"}]}",
+            "{\"id\":\"cashier_01HXYZ9KLMNOP0123456789ABC\",\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\",\"currency\":\"USD\",\"redirectUrl\":\"https://www.example.com/cashier/return\",\"notificationUrl\":\"https://www.example.com/cashier/notify?transaction={id}&result={result}\",\"balance\":150.25,\"bonusBalance\":10,\"pendingPayoutTotal\":0,\"canWithdraw\":true,\"expirationTime\":\"2024-01-15T12:00:00Z\",\"cashierToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjYXNoaWVySWQiOiJjYXNoaWVyXzAxSFhZWjlLTE1OT1AwMTIzNDU2Nzg5QUJDIn0.c2lnbmF0dXJl\",\"lastDepositRequestId\":\"dep_01HXYZ7QRSTUV0123456789DEF\",\"createdTime\":\"2024-01-15T11:00:00Z\",\"updatedTime\":\"2024-01-15T11:00:00Z\",\"_links\":[{\"href\":\"https://api.rebilly.com/organizations/your-organization-id/cashiers/cashier_01HXYZ9KLMNOP0123456789ABC\",\"rel\":\"self\"}]}",
         );
     }
     #[test]
@@ -622,11 +2119,43 @@ mod spec_examples {
         );
     }
     #[test]
+    fn problem_details_example_4() {
+        round_trip::<
+            super::ProblemDetails,
+        >(
+            "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Invalid credentials were used.\",\"instance\":\"/transactions/txn_01HXYZB7C8D9E0F1G2H3J4K5MN\"}",
+        );
+    }
+    #[test]
+    fn problem_details_example_5() {
+        round_trip::<
+            super::ProblemDetails,
+        >(
+            "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"You do not have permission to perform this action.\",\"instance\":\"/transactions/txn_01HXYZB7C8D9E0F1G2H3J4K5MN\"}",
+        );
+    }
+    #[test]
+    fn problem_details_example_6() {
+        round_trip::<
+            super::ProblemDetails,
+        >(
+            "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"Transaction txn_01HXYZB7C8D9E0F1G2H3J4K5MN was not found.\",\"instance\":\"/transactions/txn_01HXYZB7C8D9E0F1G2H3J4K5MN\"}",
+        );
+    }
+    #[test]
     fn validation_problem_example_1() {
         round_trip::<
             super::ValidationProblem,
         >(
             "{\"type\":\"about:blank\",\"title\":\"Invalid data was sent.\",\"status\":422,\"detail\":\"The request body contains invalid fields.\",\"instance\":\"/cashiers\",\"invalidFields\":[{\"field\":\"currency\",\"message\":\"The currency must be 3 characters long.\"}]}",
+        );
+    }
+    #[test]
+    fn transaction_example_1() {
+        round_trip::<
+            super::Transaction,
+        >(
+            "{\"id\":\"txn_01HXYZB7C8D9E0F1G2H3J4K5MN\",\"websiteId\":\"web_0YV7DE4Z26DQSA1AC92FBJ7SEG\",\"customerId\":\"cus_01HXYZ4ABCDEF0123456789XYZ\",\"type\":\"sale\",\"status\":\"completed\",\"result\":\"approved\",\"amount\":150.25,\"currency\":\"USD\",\"requestAmount\":150.25,\"requestCurrency\":\"USD\",\"purchaseAmount\":150.25,\"purchaseCurrency\":\"USD\",\"reportAmount\":138.7,\"reportCurrency\":\"EUR\",\"parentTransactionId\":null,\"childTransactions\":[\"txn_01HXYZC1D2E3F4G5H6J7K8L9MN\"],\"invoiceIds\":[\"in_01HXYZD1E2F3G4H5J6K7L8M9NP\"],\"subscriptionIds\":[\"sub_01HXYZE1F2G3H4J5K6L7M8N9PQ\"],\"planIds\":[\"gold-monthly\"],\"orderId\":\"deposit-2024-0001\",\"requestId\":\"deposit-2024-0001\",\"gatewayAccountId\":\"gw_acc_0YVCXMF26DDNKAERE5NW727S34\",\"gatewayTransactionId\":\"txn_0YVDTQJ8YWDGQACV2N2N5SPWQ0\",\"gatewayName\":\"TestProcessor\",\"paymentInstrument\":{\"method\":\"payment-card\",\"paymentInstrumentId\":\"inst_0YVB8KPKNXCBR9EDX7JHSED75N\"},\"createdTime\":\"2024-01-15T11:05:00Z\",\"updatedTime\":\"2024-01-15T11:06:30Z\",\"processedTime\":\"2024-01-15T11:06:00Z\",\"settlementTime\":\"2024-01-16T02:00:00Z\",\"disputeTime\":null,\"discrepancyTime\":null,\"isRetry\":false,\"retryNumber\":0,\"isRebill\":false,\"rebillNumber\":0,\"has3ds\":true,\"isDisputed\":false,\"isReconciled\":true,\"isProcessedOutside\":false,\"isMerchantInitiated\":false,\"disputeStatus\":null,\"riskScore\":12,\"revision\":3,\"velocity\":1,\"billingDescriptor\":\"EXAMPLE*DEPOSIT\",\"bin\":\"411111\",\"arn\":\"74836950144358910018150\",\"description\":\"Deposit to the cashier.\",\"redirectUrl\":\"https://www.example.com/cashier/return\",\"notificationUrl\":\"https://www.example.com/cashier/notify?transaction={id}&result={result}\",\"customFields\":{\"loyaltyTier\":\"gold\"},\"billingAddress\":{\"firstName\":\"Jane\",\"lastName\":\"Smith\",\"organization\":\"Example Ltd\",\"address\":\"36 Craven St\",\"address2\":\"Floor 2\",\"city\":\"London\",\"region\":\"Greater London\",\"country\":\"GB\",\"postalCode\":\"WC2N 5NF\",\"phoneNumbers\":[{\"label\":\"main\",\"value\":\"+44 20 7946 0000\",\"primary\":true}],\"emails\":[{\"label\":\"main\",\"value\":\"jane.smith@example.com\",\"primary\":true}],\"dob\":\"1980-04-01\",\"jobTitle\":\"CFO\",\"hash\":\"056ae6d97c788b9e98b049ebafd7b229bf852221\"},\"gateway\":{\"response\":{\"code\":\"00\",\"message\":\"Approved\",\"originalCode\":\"00\",\"originalMessage\":\"APPROVED\"},\"avsResponse\":{\"code\":\"Y\",\"message\":\"Address and 5-digit postal code match.\",\"originalCode\":\"Y\",\"originalMessage\":\"Y\"},\"cvvResponse\":{\"code\":\"M\",\"message\":\"Match\",\"originalCode\":\"M\",\"originalMessage\":\"M\"}},\"_links\":[{\"href\":\"https://api.rebilly.com/organizations/your-organization-id/transactions/txn_01HXYZB7C8D9E0F1G2H3J4K5MN\",\"rel\":\"self\"},{\"href\":\"https://api.rebilly.com/organizations/your-organization-id/customers/cus_01HXYZ4ABCDEF0123456789XYZ\",\"rel\":\"customer\"}],\"_embedded\":{\"customer\":{\"id\":\"cus_01HXYZ4ABCDEF0123456789XYZ\"}}}",
         );
     }
 }
