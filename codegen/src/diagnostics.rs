@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// What the generator decided, for the log (a paginator and why).
     Note,
@@ -70,6 +70,90 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How much of the diagnostics a person is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors and warnings, each cause once with a count; notes counted.
+    #[default]
+    Normal,
+    /// Every diagnostic, notes included, one by one.
+    Verbose,
+}
+
+/// The diagnostics as a person reads them. Repeats of one cause (the same
+/// severity and message) are shown once, at their first place, with how
+/// many more there are and where the next few are; notes (decisions the
+/// generator took) are counted unless `Verbose` lists them.
+pub fn render(diagnostics: &[Diagnostic], verbosity: Verbosity) -> String {
+    use std::fmt::Write as _;
+    const PLACES: usize = 3;
+    let mut out = String::new();
+    let shown = |d: &&Diagnostic| match verbosity {
+        Verbosity::Quiet => d.severity == Severity::Error,
+        Verbosity::Normal => d.severity != Severity::Note,
+        Verbosity::Verbose => true,
+    };
+    if verbosity == Verbosity::Verbose {
+        for d in diagnostics {
+            let _ = writeln!(out, "{d}");
+        }
+        return out;
+    }
+    // Causes in order of first appearance, each with its places.
+    let mut causes: Vec<(&Diagnostic, Vec<&Diagnostic>)> = Vec::new();
+    let mut index: std::collections::HashMap<(Severity, &str), usize> =
+        std::collections::HashMap::new();
+    for d in diagnostics.iter().filter(shown) {
+        match index.get(&(d.severity, d.message.as_str())) {
+            Some(&i) => causes[i].1.push(d),
+            None => {
+                index.insert((d.severity, d.message.as_str()), causes.len());
+                causes.push((d, Vec::new()));
+            }
+        }
+    }
+    for (first, more) in &causes {
+        let _ = writeln!(out, "{first}");
+        if !more.is_empty() {
+            let places: Vec<String> = more
+                .iter()
+                .take(PLACES)
+                .map(|d| match d.position {
+                    Some((line, col)) => format!("{line}:{col} {}", d.pointer),
+                    None => d.pointer.clone(),
+                })
+                .collect();
+            let rest = more.len().saturating_sub(PLACES);
+            let _ = write!(
+                out,
+                "  = the same at {} more place{}: {}",
+                more.len(),
+                if more.len() == 1 { "" } else { "s" },
+                places.join(", ")
+            );
+            if rest > 0 {
+                let _ = write!(out, ", and {rest} more (--verbose lists each)");
+            }
+            out.push('\n');
+        }
+    }
+    let notes = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
+    if verbosity == Verbosity::Normal && notes > 0 {
+        let _ = writeln!(
+            out,
+            "note: {notes} decision{} the generator took (paginators, media types it does not send, ...): --verbose lists {}",
+            if notes == 1 { "" } else { "s" },
+            if notes == 1 { "it" } else { "them" }
+        );
+    }
+    out
+}
+
 /// At most 100 characters of `line` around 1-based column `col` (minified
 /// JSON is one line), and the caret's offset in them.
 fn excerpt(line: &str, col: usize) -> (String, usize) {
@@ -111,10 +195,47 @@ fn excerpt_indexed(line: &str, starts: &[usize], col: usize) -> (String, usize) 
 
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::*;
+
+    fn at(severity: Severity, line: usize, message: &str) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: PathBuf::from("api.yaml"),
+            position: Some((line, 3)),
+            pointer: format!("#/paths/p{line}"),
+            message: message.into(),
+            excerpt: None,
+        }
+    }
+
+    #[test]
+    fn a_cause_repeated_is_shown_once_with_a_count_and_its_next_places() {
+        let mut all: Vec<Diagnostic> = (1..=6)
+            .map(|line| {
+                at(
+                    Severity::Warning,
+                    line,
+                    "header parameter \"Accept\" is ignored",
+                )
+            })
+            .collect();
+        all.push(at(Severity::Warning, 9, "something else"));
+        all.push(at(Severity::Note, 10, "list gets list_stream"));
+        let text = render(&all, Verbosity::Normal);
+        assert_eq!(
+            text,
+            "api.yaml:1:3: warning: #/paths/p1: header parameter \"Accept\" is ignored\n\
+             \x20 = the same at 5 more places: 2:3 #/paths/p2, 3:3 #/paths/p3, 4:3 #/paths/p4, and 2 more (--verbose lists each)\n\
+             api.yaml:9:3: warning: #/paths/p9: something else\n\
+             note: 1 decision the generator took (paginators, media types it does not send, ...): --verbose lists it\n"
+        );
+        assert_eq!(render(&all, Verbosity::Quiet), "");
+        assert_eq!(render(&all, Verbosity::Verbose).lines().count(), 8);
+    }
 
     #[test]
     fn long_lines_are_cut_around_the_column() {
+        use super::excerpt;
         let line = "x".repeat(1_000_000);
         let (text, caret) = excerpt(&line, 592_574);
         assert!(text.len() <= 106 && text.starts_with("...") && text.ends_with("..."));

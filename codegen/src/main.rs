@@ -9,7 +9,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use codegen::Config;
-use codegen::diagnostics::{Diagnostic, GenerateError};
+use codegen::diagnostics::{Diagnostic, GenerateError, Verbosity, render};
+
+/// How much of the diagnostics to print (`--quiet`, `--verbose`).
+static VERBOSITY: std::sync::OnceLock<Verbosity> = std::sync::OnceLock::new();
+
+fn verbosity() -> Verbosity {
+    VERBOSITY.get().copied().unwrap_or_default()
+}
 use codegen::write::{self, FileSet};
 
 #[derive(Parser)]
@@ -32,6 +39,13 @@ struct Cli {
     /// (an unknown `type`): each is a warning, and the value is kept as JSON.
     #[arg(long, global = true)]
     lenient: bool,
+    /// Print errors only.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print every warning at every place, and the notes: what the
+    /// generator decided (paginators, media types it does not send).
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -76,6 +90,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    VERBOSITY.set(verbosity).ok();
     let mut config = Config::new().lenient(cli.lenient);
     for f in &cli.sensitive_fields {
         config = config.sensitive_field(f);
@@ -195,9 +217,7 @@ fn regenerate_bindings(root: &Path, options: Config, check: bool) -> Result<(), 
 }
 
 fn finish(out: &Path, files: &FileSet, warnings: &[Diagnostic], check: bool) -> Result<(), u8> {
-    for w in warnings {
-        eprintln!("{w}");
-    }
+    eprint!("{}", render(warnings, verbosity()));
     if check {
         let report = write::check(out, files).map_err(|e| {
             eprintln!("error: cannot read {}: {e}", out.display());
@@ -230,9 +250,7 @@ fn finish(out: &Path, files: &FileSet, warnings: &[Diagnostic], check: bool) -> 
 }
 
 fn report(e: GenerateError) -> u8 {
-    for d in &e.diagnostics {
-        eprintln!("{d}");
-    }
+    eprint!("{}", render(&e.diagnostics, verbosity()));
     let errors = e.errors().count();
     eprintln!(
         "error: {errors} problem{} in the spec; nothing was written",

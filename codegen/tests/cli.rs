@@ -421,3 +421,58 @@ fn a_runtime_dependency_replaces_the_vendored_copy() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("--runtime-dep"), "{}", stderr(&out));
 }
+
+/// Twelve operations that each declare an `Accept` header (OpenAPI says it
+/// is ignored: a note) and each send a `not` schema (a warning).
+fn repetitive() -> String {
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n");
+    for i in 0..12 {
+        spec.push_str(&format!(
+            "  /r{i}:\n    post:\n      operationId: r{i}\n      parameters:\n        - {{name: Accept, in: header, schema: {{type: string}}}}\n      requestBody:\n        content:\n          application/json:\n            schema: {{not: {{type: string}}}}\n      responses:\n        '204': {{description: ok}}\n"
+        ));
+    }
+    spec
+}
+
+#[test]
+fn a_cause_repeated_is_printed_once_and_quiet_and_verbose_say_less_and_more() {
+    let dir = TempDir::new("verbosity");
+    let spec = dir.write("spec.yaml", &repetitive());
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.matches(": warning: ").count(), 1, "{err}");
+    assert!(
+        err.contains("= the same at 11 more places: ")
+            && err.contains("and 8 more (--verbose lists each)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: 12 decisions the generator took"),
+        "{err}"
+    );
+    assert!(!err.contains(": note: "), "{err}");
+
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "-v"]);
+    let err = stderr(&out);
+    assert_eq!(err.matches(": warning: ").count(), 12, "{err}");
+    assert_eq!(err.matches(": note: ").count(), 12, "{err}");
+}
+
+#[test]
+fn a_3_1_schema_may_carry_any_keyword_but_a_near_miss_is_named() {
+    let dir = TempDir::new("keywords31");
+    let spec = dir.write(
+        "spec.yaml",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      requried: [name]\n      examples: [{name: Rex}]\n      discriminatorHint: kind\n      properties:\n        name: {type: string, title: Name, deprecated: false, readOnly: true}\n",
+    );
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.matches(": warning: ").count(), 1, "{err}");
+    assert!(err.contains("did you mean `required`?"), "{err}");
+}

@@ -122,8 +122,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
                 op.name.trim_start_matches("r#"),
                 p.reason
             );
-            cx.diagnostics
-                .push(doc.diagnostic(Severity::Note, &pointer, message));
+            cx.note(&pointer, message);
         }
     }
     names::helpers(&mut api);
@@ -188,6 +187,12 @@ impl<'a> Lowerer<'a> {
 
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         let d = self.doc.diagnostic(Severity::Error, pointer, message);
+        self.diagnostics.push(d);
+    }
+
+    /// A decision worth logging that is nobody's mistake (`--verbose`).
+    fn note(&mut self, pointer: &str, message: impl Into<String>) {
+        let d = self.doc.diagnostic(Severity::Note, pointer, message);
         self.diagnostics.push(d);
     }
 

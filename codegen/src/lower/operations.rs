@@ -245,7 +245,8 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 if matches!(lower.as_str(), "content-type" | "accept" | "authorization") {
-                    self.warn(&p_pointer, format!("header parameter {:?} is set by the client itself and is not an argument", data.name));
+                    // OpenAPI says such parameters are ignored: a decision to log, not a defect.
+                    self.note(&p_pointer, format!("header parameter {:?} is set by the client itself and is not an argument", data.name));
                     continue;
                 }
                 if data.required
@@ -340,7 +341,7 @@ impl<'a> Lowerer<'a> {
             kind = MediaKind::Text;
         }
         for other in body.content.keys().filter(|k| *k != content_type) {
-            self.warn(&child(&content_pointer, other), format!("request media type {other:?} is not generated; the client sends {content_type:?}"));
+            self.note(&child(&content_pointer, other), format!("request media type {other:?} is not generated; the client sends {content_type:?}"));
         }
         // Binary strings of a multipart body are file parts.
         self.multipart = kind == MediaKind::Multipart;

@@ -101,8 +101,14 @@ impl<'a> Walk<'a> {
                 .find(|(name, _)| name == key)
                 .map(|(_, holds)| *holds)
             else {
-                let message = unknown_message(key, kind, known().map(|(n, _)| *n));
-                self.found.push((self.pointer(key), message));
+                // A 3.1 schema may carry any keyword (an annotation of
+                // JSON Schema 2020-12): only a near miss of a known one
+                // (`requried`) is worth a word.
+                let near_miss_only = self.v31 && kind == Kind::Schema;
+                if !near_miss_only || suggestion(key, known().map(|(n, _)| *n)).is_some() {
+                    let message = unknown_message(key, kind, known().map(|(n, _)| *n));
+                    self.found.push((self.pointer(key), message));
+                }
                 continue;
             };
             self.path.push(Segment::Key(key));
