@@ -16,7 +16,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_tax(Decimal::new(1181, 2));
     let request = types::CreateCheckoutSessionRequest::new(
         "ORD-2024-001",
-        types::PaymentMethod::Card,
         "AUD",
         amount,
         types::Customer::new().with_email("jane.smith@example.com"),

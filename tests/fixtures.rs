@@ -304,7 +304,7 @@ fn webhook_payloads_parse_into_their_types() {
 }
 
 #[test]
-fn date_times_without_offset_are_lenient_only_where_the_spec_says() {
+fn date_times_without_offset_are_read_as_utc_and_written_as_read() {
     use headers::types::Thing;
     let t: Thing = round_trip(json!({
         "at": "2026-12-01T12:30:45.123456", "strict": "2026-12-01T12:30:45Z", "maybe": null,
@@ -316,9 +316,13 @@ fn date_times_without_offset_are_lenient_only_where_the_spec_says() {
         t.history.unwrap()[0].utc().to_rfc3339(),
         "2026-12-01T10:30:45+00:00"
     );
-    // A plain date-time still needs its offset.
-    let strict = json!({"at": "2026-12-01T12:30:45Z", "strict": "2026-12-01T12:30:45"});
-    assert!(serde_json::from_value::<Thing>(strict).is_err());
+    // Every date-time reads without an offset (as UTC), not only those the
+    // spec marks: servers send them whatever their documents say.
+    let plain: Thing =
+        round_trip(json!({"at": "2026-12-01T12:30:45Z", "strict": "2026-12-01T12:30:45"}));
+    let strict = plain.strict.expect("present");
+    assert_eq!(strict.offset(), None);
+    assert_eq!(strict.to_rfc3339(), "2026-12-01T12:30:45+00:00");
 }
 
 #[tokio::test]

@@ -151,6 +151,9 @@ pub struct Field {
     pub example_tests: Vec<String>,
     /// The function of the `defaults` module that gives its default.
     pub default_fn: Option<String>,
+    /// The schema allows one value (`const`, an `enum` of one): required,
+    /// it is filled by `new()`, which takes no argument for it.
+    pub constant: bool,
 }
 
 impl Field {
@@ -239,8 +242,11 @@ impl Constraints {
 pub struct Enum {
     pub repr: EnumRepr,
     pub variants: Vec<EnumVariant>,
-    /// The catch-all variant's name.
-    pub other: String,
+    /// The catch-all variant's name, which keeps a value the server adds
+    /// later. `None` when the schema allows one value only (`const`, or an
+    /// `enum` of one): any other fails to decode, which is what tells the
+    /// members of a union apart.
+    pub other: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -303,10 +309,9 @@ pub enum TypeRef {
     F64,
     Decimal,
     Date,
+    /// `format: date-time`: `codegen_runtime::LenientDateTime`, RFC 3339
+    /// read with or without an offset (then UTC) and written back as read.
     DateTime,
-    /// A date-time the API may send without an offset (the schema says
-    /// `x-datetime-without-offset: true`): read as UTC, written back as read.
-    LenientDateTime,
     Uuid,
     /// Any JSON value.
     Json,
@@ -330,11 +335,10 @@ impl TypeRef {
     }
 
     /// The runtime serde helper the type needs (`with = ...`), if any:
-    /// decimals keep their exact digits, date-times accept any offset form.
+    /// decimals keep their exact digits.
     pub fn codec(&self) -> Option<&'static str> {
         match self {
             TypeRef::Decimal => Some("codegen_runtime::decimal"),
-            TypeRef::DateTime => Some("codegen_runtime::datetime"),
             TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.codec(),
             _ => None,
         }
@@ -367,6 +371,10 @@ pub struct SecurityScheme {
     pub deprecated: bool,
     /// OAuth2 flows, where their tokens come from (documented).
     pub flows: Vec<OAuthFlow>,
+    /// Whether some operation asks for it: a credential for a scheme none
+    /// asks for is refused when the client is built, unless the user says
+    /// to send it on every request.
+    pub used: bool,
 }
 
 /// An OAuth2 flow: its grant and endpoints.

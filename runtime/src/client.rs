@@ -38,6 +38,11 @@ pub enum SchemeKind {
 pub struct SecurityScheme {
     pub name: &'static str,
     pub kind: SchemeKind,
+    /// Whether some operation asks for it. A credential configured for a
+    /// scheme no operation asks for would never be sent: `build` refuses
+    /// it, unless [`ClientBuilder::authenticate_every_request`] says to send
+    /// it anyway.
+    pub used: bool,
 }
 
 /// What a generated API tells the runtime about itself.
@@ -111,6 +116,7 @@ pub struct ClientBuilder<A> {
     user_agent: Option<String>,
     headers: Vec<(String, String)>,
     credentials: BTreeMap<&'static str, Arc<dyn CredentialProvider>>,
+    every_request: bool,
     problems: Vec<String>,
     retry: RetryPolicy,
     #[cfg(feature = "middleware")]
@@ -148,6 +154,7 @@ impl<A: Api> ClientBuilder<A> {
             user_agent: None,
             headers: Vec::new(),
             credentials: BTreeMap::new(),
+            every_request: false,
             problems: Vec::new(),
             retry: RetryPolicy::default(),
             #[cfg(feature = "middleware")]
@@ -218,6 +225,16 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
+    /// Sends every configured credential on every request, also on the
+    /// operations the document says need none: for a server that requires
+    /// credentials its document does not declare (a `security: []` where
+    /// the server wants basic auth). Without it, a credential for a scheme
+    /// no operation asks for is refused by `build`, never silently dropped.
+    pub fn authenticate_every_request(mut self) -> Self {
+        self.every_request = true;
+        self
+    }
+
     fn credential_of_kind(
         self,
         what: &str,
@@ -284,6 +301,17 @@ impl<A: Api> ClientBuilder<A> {
     /// Builds the client, or says everything that is wrong with the setup.
     pub fn build(self) -> Result<A, BuildError> {
         let mut problems = self.problems;
+        if !self.every_request {
+            for scheme in A::INFO.schemes {
+                if !scheme.used && self.credentials.contains_key(scheme.name) {
+                    problems.push(format!(
+                        "the credential for {:?} would never be sent: no operation of the API asks for that scheme; \
+                         call .authenticate_every_request() to send it on every request anyway",
+                        scheme.name
+                    ));
+                }
+            }
+        }
         let base_url = match self.base_url {
             Ok(url) => {
                 let trimmed = url.trim_end_matches('/').to_string();
@@ -357,6 +385,7 @@ impl<A: Api> ClientBuilder<A> {
                     headers,
                     timeout: self.timeout,
                     credentials: self.credentials,
+                    every_request: self.every_request,
                     prepared,
                     schemes: A::INFO.schemes,
                     retry: self.retry,
@@ -379,6 +408,9 @@ pub struct ClientCore {
     headers: HeaderMap,
     timeout: Option<Duration>,
     credentials: BTreeMap<&'static str, Arc<dyn CredentialProvider>>,
+    /// Every credential goes on every request
+    /// ([`ClientBuilder::authenticate_every_request`]).
+    every_request: bool,
     /// The header of each scheme whose credential never changes, made once
     /// (marked sensitive) instead of on every request.
     prepared: BTreeMap<&'static str, (HeaderName, HeaderValue)>,
@@ -586,43 +618,49 @@ impl ClientCore {
                 None => url.set_query(Some(&parts.query)),
             }
         }
-        if let Some(alternative) = self.pick_security(parts.security)? {
-            for scheme in alternative
-                .iter()
-                .filter_map(|n| self.schemes.iter().find(|s| s.name == *n))
-            {
-                if let Some((name, value)) = self.prepared.get(scheme.name) {
-                    headers.insert(name.clone(), value.clone());
-                    continue;
+        let alternative = self.pick_security(parts.security)?.unwrap_or_default();
+        // Credentials sent on every request go first, so that the ones the
+        // operation asks for win where both set the same header.
+        let everywhere = self
+            .credentials
+            .keys()
+            .filter(|name| self.every_request && !alternative.contains(name));
+        let names: Vec<&'static str> = everywhere.chain(alternative).copied().collect();
+        for scheme in names
+            .iter()
+            .filter_map(|n| self.schemes.iter().find(|s| s.name == *n))
+        {
+            if let Some((name, value)) = self.prepared.get(scheme.name) {
+                headers.insert(name.clone(), value.clone());
+                continue;
+            }
+            let Some(provider) = self.credentials.get(scheme.name) else {
+                continue;
+            };
+            let fetched;
+            let secret = match provider.fixed() {
+                Some(secret) => secret.expose(),
+                None => {
+                    trace::fetching_credentials(scheme.name);
+                    fetched = provider
+                        .credential()
+                        .await
+                        .map_err(|source| Error::Credentials {
+                            scheme: scheme.name,
+                            source,
+                        })?;
+                    fetched.expose()
                 }
-                let Some(provider) = self.credentials.get(scheme.name) else {
-                    continue;
-                };
-                let fetched;
-                let secret =
-                    match provider.fixed() {
-                        Some(secret) => secret.expose(),
-                        None => {
-                            trace::fetching_credentials(scheme.name);
-                            fetched = provider.credential().await.map_err(|source| {
-                                Error::Credentials {
-                                    scheme: scheme.name,
-                                    source,
-                                }
-                            })?;
-                            fetched.expose()
-                        }
-                    };
-                if let Some((name, value)) = auth_header(scheme.kind, secret) {
-                    insert_header(&mut headers, name, &value, true)?;
+            };
+            if let Some((name, value)) = auth_header(scheme.kind, secret) {
+                insert_header(&mut headers, name, &value, true)?;
+            }
+            match scheme.kind {
+                SchemeKind::ApiKeyQuery(name) => {
+                    url.query_pairs_mut().append_pair(name, secret);
                 }
-                match scheme.kind {
-                    SchemeKind::ApiKeyQuery(name) => {
-                        url.query_pairs_mut().append_pair(name, secret);
-                    }
-                    SchemeKind::ApiKeyCookie(name) => cookies.push(format!("{name}={secret}")),
-                    _ => {}
-                }
+                SchemeKind::ApiKeyCookie(name) => cookies.push(format!("{name}={secret}")),
+                _ => {}
             }
         }
         if !cookies.is_empty() {
@@ -697,22 +735,27 @@ mod tests {
             SecurityScheme {
                 name: "bearer",
                 kind: SchemeKind::Bearer,
+                used: true,
             },
             SecurityScheme {
                 name: "key",
                 kind: SchemeKind::ApiKeyHeader("X-Api-Key"),
+                used: true,
             },
             SecurityScheme {
                 name: "broken",
                 kind: SchemeKind::ApiKeyHeader("X-Other"),
+                used: true,
             },
             SecurityScheme {
                 name: "refreshed",
                 kind: SchemeKind::Bearer,
+                used: true,
             },
             SecurityScheme {
                 name: "query",
                 kind: SchemeKind::ApiKeyQuery("key"),
+                used: true,
             },
         ];
         let mut credentials: BTreeMap<&'static str, Arc<dyn CredentialProvider>> = BTreeMap::new();

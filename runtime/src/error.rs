@@ -139,13 +139,39 @@ impl<E> fmt::Display for ApiError<E> {
 
 fn message_suffix(body: &[u8]) -> String {
     api_message(body)
+        .or_else(|| body_start(body))
         .map(|m| format!(": {m}"))
         .unwrap_or_default()
 }
 
+/// The start of a body that holds no message field, as one line of text:
+/// what a person needs to see why a call failed (an HTML error page, a
+/// plain-text reason, JSON of an unknown shape).
+fn body_start(body: &[u8]) -> Option<String> {
+    const LIMIT: usize = 200;
+    let text = std::str::from_utf8(body).ok()?;
+    let line: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    if line.is_empty() {
+        return None;
+    }
+    Some(match line.char_indices().nth(LIMIT) {
+        Some((at, _)) => format!("{}...", &line[..at]),
+        None => line,
+    })
+}
+
 /// The human-readable message in an API's error body, found by the field
 /// names error bodies use (`message`, `errorMessage`, `detail`, `title`,
-/// `description`, nested under `error` or `errors`).
+/// `description`, `error_description`, `exception_message`, `msg`,
+/// `reason`, in any case, nested under `error`, `errors` or `fault`); a
+/// validation error that names where (`{"loc": ["body", "amount"], "msg":
+/// ...}`, as FastAPI and Pydantic write them) says where.
 pub fn api_message(body: &[u8]) -> Option<String> {
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     find_message(&value, 0)
@@ -153,11 +179,24 @@ pub fn api_message(body: &[u8]) -> Option<String> {
 
 fn find_message(value: &serde_json::Value, depth: usize) -> Option<String> {
     use serde_json::Value;
+    const MESSAGES: [&str; 11] = [
+        "message",
+        "errormessage",
+        "error_message",
+        "exception_message",
+        "exceptionmessage",
+        "detail",
+        "msg",
+        "title",
+        "description",
+        "error_description",
+        "reason",
+    ];
     if depth > 4 {
         return None;
     }
     match value {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
         Value::Array(items) => {
             let parts: Vec<String> = items
                 .iter()
@@ -166,25 +205,40 @@ fn find_message(value: &serde_json::Value, depth: usize) -> Option<String> {
             (!parts.is_empty()).then(|| parts.join("; "))
         }
         Value::Object(map) => {
-            let text = |key: &str| map.get(key).and_then(|v| find_message(v, depth + 1));
+            let text = |key: &str| {
+                map.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .and_then(|(_, v)| find_message(v, depth + 1))
+            };
             if let (Some(title), Some(detail)) = (text("title"), text("detail")) {
                 return Some(format!("{title}: {detail}"));
             }
-            [
-                "message",
-                "errorMessage",
-                "error_message",
-                "detail",
-                "title",
-                "description",
-                "error_description",
-            ]
-            .into_iter()
-            .find_map(text)
-            .or_else(|| ["error", "errors", "fault"].into_iter().find_map(text))
+            if let (Some(Value::Array(loc)), Some(msg)) = (map.get("loc"), text("msg")) {
+                let place: Vec<String> = loc
+                    .iter()
+                    .map(|p| match p {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                return Some(format!("{}: {msg}", place.join(".")));
+            }
+            MESSAGES
+                .into_iter()
+                .find_map(text)
+                .or_else(|| ["error", "errors", "fault"].into_iter().find_map(text))
         }
         _ => None,
     }
+}
+
+/// A value that a type allowing one value only (a `const`, or an `enum`
+/// of one) does not hold: what tells the members of a union apart.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{found:?} is not allowed here: the only value is {expected:?}")]
+pub struct NotAllowed {
+    pub expected: &'static str,
+    pub found: String,
 }
 
 /// A client could not be built from its builder.
@@ -224,5 +278,52 @@ mod tests {
             );
         }
         assert_eq!(api_message(b"<html>bad gateway</html>"), None);
+    }
+
+    #[test]
+    fn what_python_servers_answer_has_its_message_found() {
+        let cases = [
+            (
+                r#"{"exception_message":"Flow run not found."}"#,
+                "Flow run not found.",
+            ),
+            (
+                r#"{"detail":"Wallet does not exist."}"#,
+                "Wallet does not exist.",
+            ),
+            (
+                r#"{"detail":[{"loc":["body","amount"],"msg":"field required","type":"value_error.missing"}]}"#,
+                "body.amount: field required",
+            ),
+            (r#"{"Message":"Access denied"}"#, "Access denied"),
+            (r#"{"error":{"code":4,"message":"quota"}}"#, "quota"),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(
+                api_message(body.as_bytes()).as_deref(),
+                Some(expected),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_message_field_the_display_shows_the_start_of_the_body() {
+        let e = crate::Error::<()>::UnexpectedStatus {
+            status: reqwest::StatusCode::BAD_GATEWAY,
+            headers: Box::default(),
+            body: bytes::Bytes::from_static(b"<html>\n  <h1>502 Bad   Gateway</h1>\n</html>"),
+        };
+        assert_eq!(
+            e.to_string(),
+            "unexpected HTTP status 502 Bad Gateway: <html> <h1>502 Bad Gateway</h1> </html>"
+        );
+        let long = "x".repeat(300);
+        let e = crate::Error::<()>::UnexpectedStatus {
+            status: reqwest::StatusCode::BAD_REQUEST,
+            headers: Box::default(),
+            body: bytes::Bytes::from(long),
+        };
+        assert!(e.to_string().ends_with(&format!("{}...", "x".repeat(200))));
     }
 }

@@ -71,6 +71,14 @@ impl<T> From<Option<T>> for Nullable<T> {
     }
 }
 
+/// Text as a value: setters of nullable text fields take `"..."` as
+/// setters of other text fields do.
+impl From<&str> for Nullable<String> {
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_string())
+    }
+}
+
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -124,5 +132,16 @@ mod tests {
             assert_eq!(parsed.note, value);
             assert_eq!(serde_json::to_string(&parsed).unwrap(), json);
         }
+    }
+
+    #[test]
+    fn text_and_optional_text_convert_like_strings_do() {
+        fn set(value: impl Into<Nullable<String>>) -> Nullable<String> {
+            value.into()
+        }
+        assert_eq!(set("x"), Nullable::Value("x".to_string()));
+        assert_eq!(set(String::from("y")), Nullable::Value("y".to_string()));
+        // `None` is an explicit null, and infers as it did.
+        assert_eq!(set(None), Nullable::Null);
     }
 }

@@ -109,6 +109,9 @@ impl<T, H> Deref for Response<T, H> {
     }
 }
 
+/// One way to read an answer: a documented success's decoding.
+pub type Reading<T, E> = fn(RawResponse) -> Result<Response<T>, Error<E>>;
+
 /// The answer as it came off the wire, before the generated code decodes
 /// it according to its status.
 #[derive(Debug, Clone)]
@@ -185,6 +188,22 @@ impl RawResponse {
             body,
             raw: self.body,
         }))
+    }
+
+    /// A success status the spec does not document (a `201` where it says
+    /// `200`): the first documented success whose reading fits the body,
+    /// tried in the order given, keeping the status the server sent. A
+    /// body none of them fits is [`Error::UnexpectedStatus`].
+    pub fn undeclared_success<T, E>(
+        self,
+        readings: &[Reading<T, E>],
+    ) -> Result<Response<T>, Error<E>> {
+        for read in readings {
+            if let Ok(response) = read(self.clone()) {
+                return Ok(response);
+            }
+        }
+        Err(self.unexpected())
     }
 
     /// A status the spec does not document.

@@ -18,22 +18,27 @@ impl Api for TestApi {
             SecurityScheme {
                 name: "bearer",
                 kind: SchemeKind::Bearer,
+                used: true,
             },
             SecurityScheme {
                 name: "basic",
                 kind: SchemeKind::Basic,
+                used: true,
             },
             SecurityScheme {
                 name: "headerKey",
                 kind: SchemeKind::ApiKeyHeader("X-Key"),
+                used: true,
             },
             SecurityScheme {
                 name: "queryKey",
                 kind: SchemeKind::ApiKeyQuery("api_key"),
+                used: true,
             },
             SecurityScheme {
                 name: "cookieKey",
                 kind: SchemeKind::ApiKeyCookie("session"),
+                used: true,
             },
         ],
         default_headers: &[("X-Version", "1")],
@@ -135,4 +140,73 @@ fn builder_problems_are_reported_together() {
         text.contains("nope") && text.contains("API key") && text.contains("not an absolute"),
         "{text}"
     );
+}
+
+/// An API whose document says no operation needs credentials (its
+/// `security` is `[]`) though it declares a basic scheme: what a server
+/// that requires basic auth anyway looks like from its document.
+#[derive(Debug)]
+struct OpenDoor(ClientCore);
+
+impl Api for OpenDoor {
+    const INFO: ApiInfo = ApiInfo {
+        title: "Open",
+        version: "1",
+        schemes: &[SecurityScheme {
+            name: "basic",
+            kind: SchemeKind::Basic,
+            used: false,
+        }],
+        default_headers: &[],
+    };
+    fn from_core(core: ClientCore) -> Self {
+        OpenDoor(core)
+    }
+}
+
+#[tokio::test]
+async fn a_credential_no_operation_asks_for_is_refused_unless_sent_everywhere() {
+    let server = MockServer::start().await;
+    let err = ClientBuilder::<OpenDoor>::new(server.uri())
+        .basic_auth("user", "pass")
+        .build()
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("\"basic\" would never be sent")
+            && err.to_string().contains(".authenticate_every_request()"),
+        "{err}"
+    );
+
+    Mock::given(method("GET"))
+        .and(header("authorization", "Basic dXNlcjpwYXNz"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api = ClientBuilder::<OpenDoor>::new(server.uri())
+        .basic_auth("user", "pass")
+        .authenticate_every_request()
+        .build()
+        .unwrap();
+    let mut parts = RequestParts::start(reqwest::Method::GET, "/flows");
+    parts.security(&[]);
+    assert_eq!(api.0.send::<()>(parts).await.unwrap().status.as_u16(), 200);
+}
+
+#[tokio::test]
+async fn sent_everywhere_the_operations_own_scheme_still_wins_its_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer b-secret"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api = builder(&server)
+        .basic_auth("user", "pass")
+        .bearer_token("b-secret")
+        .authenticate_every_request()
+        .build()
+        .unwrap();
+    assert_eq!(call(&api, &[&["bearer"]]).await.unwrap(), 200);
 }

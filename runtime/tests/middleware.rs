@@ -21,6 +21,7 @@ impl Api for Payouts {
         schemes: &[SecurityScheme {
             name: "bearer",
             kind: SchemeKind::Bearer,
+            used: true,
         }],
         default_headers: &[],
     };

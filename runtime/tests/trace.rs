@@ -25,6 +25,7 @@ impl Api for Payouts {
         schemes: &[SecurityScheme {
             name: "bearer",
             kind: SchemeKind::Bearer,
+            used: true,
         }],
         default_headers: &[],
     };

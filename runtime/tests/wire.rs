@@ -23,6 +23,7 @@ impl Api for TestApi {
         schemes: &[SecurityScheme {
             name: "queryKey",
             kind: SchemeKind::ApiKeyQuery("api_key"),
+            used: true,
         }],
         default_headers: &[],
     };

@@ -51,7 +51,7 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
     let required: Vec<&Field> = s
         .fields
         .iter()
-        .filter(|f| !f.optional() && !f.defaulted())
+        .filter(|f| !f.optional() && !f.defaulted() && !f.constant)
         .collect();
     let params = required.iter().map(|f| {
         let n = ident(&f.name);
@@ -65,6 +65,10 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.name);
         if f.optional() || f.defaulted() {
+            let value = init(f);
+            quote!(#n: #value)
+        } else if f.constant {
+            // The one value the schema allows.
             let value = init(f);
             quote!(#n: #value)
         } else if f.nullable {

@@ -241,7 +241,8 @@ fn api_info(api: &Api) -> TokenStream {
             SchemeKind::ApiKeyQuery(n) => quote!(ApiKeyQuery(#n)),
             SchemeKind::ApiKeyCookie(n) => quote!(ApiKeyCookie(#n)),
         };
-        quote!(codegen_runtime::SecurityScheme { name: #name, kind: codegen_runtime::SchemeKind::#kind })
+        let used = s.used;
+        quote!(codegen_runtime::SecurityScheme { name: #name, kind: codegen_runtime::SchemeKind::#kind, used: #used })
     });
     let headers = api.default_headers.iter().map(|(n, v)| quote!((#n, #v)));
     quote! {

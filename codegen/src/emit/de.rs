@@ -22,6 +22,7 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream {
                 let func = ident(func);
                 quote!(default(defaults::#func))
             }
+            None if f.defaulted() => quote!(default(Default::default)),
             None if f.optional() => quote!(optional),
             None => quote!(required),
         };

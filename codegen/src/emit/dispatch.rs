@@ -49,6 +49,50 @@ fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
     }
 }
 
+/// The arm for a success status the spec does not document (a `201`
+/// where it says `200`), when some 2XX is undocumented: the documented
+/// successes read whole, tried in order, the first that fits the body.
+fn undeclared_success(op: &Operation, streamed: &[StatusMatch]) -> Option<TokenStream> {
+    let covers_all = op
+        .success
+        .iter()
+        .any(|o| matches!(o.status, StatusMatch::Range(2) | StatusMatch::Default));
+    let whole: Vec<&Outcome> = op
+        .success
+        .iter()
+        .filter(|o| !streamed.contains(&o.status))
+        .collect();
+    if covers_all || whole.is_empty() {
+        return None;
+    }
+    // Bodies first: a reading that ignores the body fits anything.
+    let mut ordered: Vec<&Outcome> = whole.iter().copied().filter(|o| o.body.is_some()).collect();
+    ordered.extend(whole.iter().copied().filter(|o| o.body.is_none()));
+    let readings = ordered.iter().map(|o| {
+        let wrap = op.response_enum.as_ref().map(|e| {
+            let e = ident(e);
+            let v = ident(&o.variant);
+            quote!(#e::#v)
+        });
+        let decode = decode_success(o, wrap);
+        quote!(|raw| #decode)
+    });
+    // The range starts past the exact codes at its start (`200 =>` then
+    // `201..=299`), so no two arms begin at the same code.
+    let exact: Vec<u16> = op
+        .success
+        .iter()
+        .chain(&op.errors)
+        .filter_map(|o| match o.status {
+            StatusMatch::Code(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let start = (200..=299).find(|c| !exact.contains(c))?;
+    let start = Literal::u16_unsuffixed(start);
+    Some(quote!(#start..=299 => raw.undeclared_success(&[#(#readings),*]),))
+}
+
 pub(super) fn response_arms(op: &Operation) -> Vec<TokenStream> {
     let error = ident(&op.error_type);
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
@@ -84,6 +128,8 @@ pub(super) fn response_arms(op: &Operation) -> Vec<TokenStream> {
     }
     if op.success.is_empty() {
         arms.push((StatusMatch::Range(2), quote!(200..=299 => raw.empty(),)));
+    } else if let Some(arm) = undeclared_success(op, &streamed) {
+        arms.push((StatusMatch::Range(2), arm));
     }
     // Exact codes first, then ranges, then the catch-all.
     arms.sort_by(|a, b| a.0.cmp(&b.0));

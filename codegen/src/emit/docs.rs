@@ -162,16 +162,27 @@ fn sanitize_once(text: &str, links: bool) -> String {
         broken.clear();
         intra.clear();
     }
-    for range in broken.iter().chain(&intra) {
-        edits.extend(
+    // Each bracket once, though a link nests in another (JSON in prose).
+    let mut brackets: Vec<usize> = broken
+        .iter()
+        .chain(&intra)
+        .flat_map(|range| {
             text[range.clone()]
                 .match_indices(['[', ']'])
                 .map(|(i, _)| range.start + i)
-                .filter(|at| !code_spans.iter().any(|c| c.contains(at)))
-                .map(|at| (at..at, "\\".to_string())),
-        );
-    }
+        })
+        .filter(|at| !code_spans.iter().any(|c| c.contains(at)) && !escaped(text, *at))
+        .collect();
+    brackets.sort_unstable();
+    brackets.dedup();
+    edits.extend(brackets.into_iter().map(|at| (at..at, "\\".to_string())));
     apply(text, edits)
+}
+
+/// Whether the character at `at` is escaped: an odd number of
+/// backslashes before it (an earlier pass escaped an inner link).
+fn escaped(text: &str, at: usize) -> bool {
+    text[..at].bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1
 }
 
 /// A list item or block quote open around a paragraph.
@@ -448,6 +459,16 @@ mod tests {
         assert_eq!(
             md("    Indented as a whole\n    - with a list"),
             "Indented as a whole\n- with a list"
+        );
+    }
+
+    #[test]
+    fn brackets_nested_in_brackets_are_escaped_once() {
+        // Google's descriptions quote JSON with lists in lists.
+        let text = r#"Example: { "configs": [ { "members": [ "user:jose@example.com" ] } ] }"#;
+        assert_eq!(
+            md(text),
+            r#"Example: { "configs": \[ { "members": \[ "user:jose@example.com" \] } \] }"#
         );
     }
 

@@ -39,12 +39,7 @@ impl<'a> Sampler<'a> {
             }
             (TypeRef::Bool, v) => v.is_boolean(),
             (
-                TypeRef::String
-                | TypeRef::Date
-                | TypeRef::DateTime
-                | TypeRef::LenientDateTime
-                | TypeRef::Uuid
-                | TypeRef::File,
+                TypeRef::String | TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid | TypeRef::File,
                 v,
             ) => v.is_string(),
             (TypeRef::Vec(inner), Value::Array(items)) => items.iter().all(|i| self.fits(i, inner)),
@@ -71,7 +66,7 @@ impl<'a> Sampler<'a> {
             TypeRef::I32 | TypeRef::I64 => json!(integer(c)),
             TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => number(c),
             TypeRef::Date => json!("2024-01-15"),
-            TypeRef::DateTime | TypeRef::LenientDateTime => json!("2024-01-15T10:30:00Z"),
+            TypeRef::DateTime => json!("2024-01-15T10:30:00Z"),
             TypeRef::Uuid => json!("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
             TypeRef::Json => json!({}),
             // A file part reads its bytes from base64.

@@ -14,8 +14,12 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
     let doc = docs::attrs(&def.docs);
     let redacts = s.fields.iter().any(|f| f.sensitive);
     let mut derive = derives_serialize(def, !redacts);
-    let no_required = s.fields.iter().all(|f| f.optional() || f.defaulted());
-    let any_default = s.fields.iter().any(Field::defaulted);
+    let no_required = s
+        .fields
+        .iter()
+        .all(|f| f.optional() || f.defaulted() || f.constant);
+    // A constant's default is the type's own, which a derive gives.
+    let any_default = s.fields.iter().any(|f| f.defaulted() && !f.constant);
     if no_required && !any_default {
         derive = quote!(#derive #[derive(Default)]);
     }
@@ -190,10 +194,7 @@ fn default_expr(ty: &TypeRef, value: &Value) -> Option<TokenStream> {
             let text = n.to_string();
             quote!(#text.parse().unwrap_or_default())
         }
-        (
-            TypeRef::Date | TypeRef::DateTime | TypeRef::LenientDateTime | TypeRef::Uuid,
-            Value::String(s),
-        ) => {
+        (TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid, Value::String(s)) => {
             quote!(#s.parse().unwrap_or_default())
         }
         (TypeRef::Named(_), Value::String(s)) => {
@@ -214,6 +215,8 @@ pub(super) fn init(f: &Field) -> TokenStream {
         quote!(codegen_runtime::Nullable::Absent)
     } else if f.optional() {
         quote!(None)
+    } else if f.constant {
+        quote!(Default::default())
     } else {
         let n = ident(&f.name);
         quote!(#n)

@@ -134,11 +134,7 @@ fn check_defaults(api: &mut Api) {
             let Some(value) = &f.default else { continue };
             let fits = match (&f.ty, value) {
                 (
-                    TypeRef::String
-                    | TypeRef::Date
-                    | TypeRef::DateTime
-                    | TypeRef::LenientDateTime
-                    | TypeRef::Uuid,
+                    TypeRef::String | TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid,
                     serde_json::Value::String(_),
                 ) => true,
                 (TypeRef::Named(n), serde_json::Value::String(_)) => string_enums.contains(n),
@@ -379,7 +375,7 @@ pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
             TypeRef::I32 => (1, 1),
             TypeRef::I64 => (1, 2),
             TypeRef::Decimal | TypeRef::F32 | TypeRef::F64 => (2, 0),
-            TypeRef::Date | TypeRef::DateTime | TypeRef::LenientDateTime | TypeRef::Uuid => (3, 0),
+            TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid => (3, 0),
             TypeRef::Vec(_) => (3, 1),
             TypeRef::String | TypeRef::File => (5, 0),
             TypeRef::Map(_) => (7, 0),

@@ -170,12 +170,10 @@ impl<'a> Lowerer<'a> {
             | TypeRef::Decimal
             | TypeRef::Date
             | TypeRef::DateTime
-            | TypeRef::LenientDateTime
             | TypeRef::Uuid => true,
-            TypeRef::Named(name) => self.types.iter().any(|t| {
-                &t.name == name
-                    && matches!(&t.kind, TypeKind::Enum(e) if e.repr == EnumRepr::String)
-            }),
+            TypeRef::Named(name) => self.type_def(name).is_some_and(
+                |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == EnumRepr::String),
+            ),
             _ => false,
         }
     }

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod headers;
+mod implicit_tags;
 mod names;
 mod operations;
 mod pagination;
@@ -78,7 +79,12 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
     let operations = cx.operations();
     let webhooks = cx.webhooks();
     let servers = cx.servers();
-    let security_schemes = cx.security_schemes();
+    let mut security_schemes = cx.security_schemes();
+    for scheme in &mut security_schemes {
+        scheme.used = operations
+            .iter()
+            .any(|op| op.security.iter().flatten().any(|n| *n == scheme.name));
+    }
     let tags = cx.tags();
     let spec: &OpenAPI = &doc.spec;
     let stem = doc
@@ -141,6 +147,8 @@ pub(crate) struct Lowerer<'a> {
     options: &'a Options,
     diagnostics: Vec<Diagnostic>,
     types: Vec<TypeDef>,
+    /// Each type's place in `types`, by name.
+    type_at: HashMap<String, usize>,
     type_scope: Scope,
     /// Component schema key → its Rust type name.
     component_names: HashMap<String, String>,
@@ -172,6 +180,7 @@ impl<'a> Lowerer<'a> {
             options,
             diagnostics: Vec::new(),
             types: Vec::new(),
+            type_at: HashMap::new(),
             type_scope: Scope::new(),
             component_names: HashMap::new(),
             component_refs: HashMap::new(),
@@ -219,7 +228,13 @@ impl<'a> Lowerer<'a> {
     }
 
     fn push_type(&mut self, def: TypeDef) {
+        self.type_at.insert(def.name.clone(), self.types.len());
         self.types.push(def);
+    }
+
+    /// A type made so far, by name.
+    fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.type_at.get(name).map(|&i| &self.types[i])
     }
 
     /// The meaning of a reference to component schema `key`, lowering it

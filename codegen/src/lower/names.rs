@@ -100,7 +100,7 @@ pub(super) fn variant_name(ty: &TypeRef, union_name: &str) -> String {
         TypeRef::I32 | TypeRef::I64 => "Integer".into(),
         TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => "Number".into(),
         TypeRef::Date => "Date".into(),
-        TypeRef::DateTime | TypeRef::LenientDateTime => "DateTime".into(),
+        TypeRef::DateTime => "DateTime".into(),
         TypeRef::Uuid => "Uuid".into(),
         TypeRef::Json => "Value".into(),
         TypeRef::Vec(inner) => format!("{}List", variant_name(inner, union_name)),
@@ -126,9 +126,9 @@ pub(super) fn helpers(api: &mut Api) {
         };
         for f in &mut s.fields {
             let field = f.name.trim_start_matches("r#");
-            f.default_fn = f
-                .defaulted()
-                .then(|| defaults.claim(&format!("{base}_{field}")));
+            // A constant is its own default: no function gives it.
+            f.default_fn =
+                (f.defaulted() && !f.constant).then(|| defaults.claim(&format!("{base}_{field}")));
             f.example_tests = (1..=f.examples.len())
                 .map(|i| tests.claim(&format!("{base}_{field}_example_{i}")))
                 .collect();

@@ -539,7 +539,8 @@ impl<'a> Lowerer<'a> {
     /// Examples of a body that is a named type become tests of that type.
     fn attach_examples(&mut self, ty: &TypeRef, examples: Vec<serde_json::Value>) {
         if let TypeRef::Named(name) = ty
-            && let Some(def) = self.types.iter_mut().find(|t| &t.name == name)
+            && let Some(&at) = self.type_at.get(name)
+            && let Some(def) = self.types.get_mut(at)
         {
             for example in examples {
                 if !def.examples.contains(&example) {
@@ -690,6 +691,7 @@ impl<'a> Lowerer<'a> {
                 description: description.clone(),
                 deprecated,
                 flows: super::v32::oauth_flows(scheme),
+                used: false,
             });
         }
         out

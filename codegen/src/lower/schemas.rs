@@ -1,7 +1,6 @@
 //! Schemas to types: objects to structs, enums to open enums, oneOf/anyOf
 //! to unions, allOf to merged structs, and formats to Rust types.
 
-use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat,
     Type, VariantOrUnknownOrEmpty,
@@ -176,8 +175,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn titled_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
+        // A title that only restates the end of the context (Pydantic
+        // titles every property after its name: `Type` in `DoNothingType`)
+        // names less than the context does.
         let title = match naming {
-            Naming::Hint(_) => title_name(schema.schema_data.title.as_ref()),
+            Naming::Hint(hint) => title_name(schema.schema_data.title.as_ref()).filter(|t| {
+                let context = ident::type_name(hint);
+                context == *t || !context.ends_with(t.as_str())
+            }),
             _ => None,
         };
         let Some(title) = title else {
@@ -239,7 +244,7 @@ impl<'a> Lowerer<'a> {
                 }
                 match &s.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => date_time(data),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                     VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
                     VariantOrUnknownOrEmpty::Item(StringFormat::Binary) if self.multipart => {
                         TypeRef::File
@@ -377,7 +382,7 @@ impl<'a> Lowerer<'a> {
         }
         match (typ, any.format.as_deref()) {
             (Some("string"), Some("date")) => TypeRef::Date,
-            (Some("string"), Some("date-time")) => date_time(data),
+            (Some("string"), Some("date-time")) => TypeRef::DateTime,
             (Some("string"), Some("uuid")) => TypeRef::Uuid,
             (Some("string"), Some("binary")) if self.multipart => TypeRef::File,
             (Some("string"), _) => TypeRef::String,
@@ -597,35 +602,28 @@ impl<'a> Lowerer<'a> {
         for extra in &annotations {
             constraints.narrow(self.constraints(extra));
         }
-        // The extension beside a reference (`allOf: [$ref]`) marks this field only.
-        // (A date-time given by a named alias counts as a date-time here.)
+        // The extension beside a reference (`allOf: [$ref]`) belongs on a
+        // date-time (a named alias of one counts).
         let date_time = ty == TypeRef::DateTime
-            || matches!(&ty, TypeRef::Named(n) if self.types.iter().any(|t| {
-                &t.name == n && matches!(t.kind, TypeKind::Alias(TypeRef::DateTime))
+            || matches!(&ty, TypeRef::Named(n) if self.type_def(n).is_some_and(|t| {
+                matches!(t.kind, TypeKind::Alias(TypeRef::DateTime))
             }));
-        let ty = match (ty, own) {
-            (_, Some(own)) if date_time && without_offset(&own.schema_data) => {
-                // Its own codec: no longer the (strict) alias.
-                alias = None;
-                TypeRef::LenientDateTime
-            }
-            (ty, Some(own))
-                if ref_wrapper(own).is_some()
-                    && without_offset(&own.schema_data)
-                    && ty != TypeRef::LenientDateTime =>
-            {
-                self.warn(pointer, OFFSET_MISPLACED);
-                ty
-            }
-            (ty, _) => ty,
-        };
+        if let Some(own) = own
+            && ref_wrapper(own).is_some()
+            && without_offset(&own.schema_data)
+            && !date_time
+        {
+            self.warn(pointer, OFFSET_MISPLACED);
+        }
+        let nullable = flag(|d| d.nullable);
+        let constant = !nullable && self.is_constant(&ty);
         Field {
             name: scope.claim(&ident::snake(wire)),
             wire_name: wire.to_string(),
             ty,
             alias,
             required,
-            nullable: flag(|d| d.nullable),
+            nullable,
             docs,
             read_only: flag(|d| d.read_only),
             write_only: flag(|d| d.write_only),
@@ -641,7 +639,55 @@ impl<'a> Lowerer<'a> {
                 .collect(),
             example_tests: Vec::new(),
             default_fn: None,
+            constant,
         }
+    }
+
+    /// Whether the members hold values of different JSON types (a string,
+    /// an integer, a list): no value can match two of them.
+    fn disjoint(&self, variants: &[UnionVariant]) -> bool {
+        let kinds: Vec<Option<&str>> = variants.iter().map(|v| self.json_kind(&v.ty)).collect();
+        kinds.iter().all(Option::is_some)
+            && kinds
+                .iter()
+                .enumerate()
+                .all(|(i, k)| !kinds[..i].contains(k))
+    }
+
+    /// The JSON type of a scalar or list type; `None` for objects and
+    /// anything that may take more than one.
+    fn json_kind(&self, ty: &TypeRef) -> Option<&'static str> {
+        match ty {
+            TypeRef::String | TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid => Some("string"),
+            TypeRef::I32 | TypeRef::I64 => Some("integer"),
+            TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => Some("number"),
+            TypeRef::Bool => Some("boolean"),
+            TypeRef::Vec(_) => Some("array"),
+            TypeRef::Named(n) => match &self.type_def(n)?.kind {
+                TypeKind::Enum(e) if e.repr == EnumRepr::String => Some("string"),
+                TypeKind::Enum(_) => Some("integer"),
+                TypeKind::Alias(target) => self.json_kind(target),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether `ty` allows one value only: a closed enum (`const`, an
+    /// `enum` of one), directly or through aliases.
+    fn is_constant(&self, ty: &TypeRef) -> bool {
+        let mut ty = ty;
+        for _ in 0..32 {
+            let TypeRef::Named(n) = ty else {
+                return false;
+            };
+            match self.type_def(n).map(|t| &t.kind) {
+                Some(TypeKind::Enum(e)) => return e.other.is_none(),
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Validation keywords of a schema (and one level of array items).
@@ -757,7 +803,7 @@ impl<'a> Lowerer<'a> {
                 wire,
             });
         }
-        let other = scope.claim("Other");
+        let other = (variants.len() > 1).then(|| scope.claim("Other"));
         let examples = data.example.iter().cloned().collect();
         self.push_type(TypeDef {
             name: name.clone(),
@@ -812,7 +858,13 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::new();
         let mut variants = Vec::with_capacity(non_null.len());
         let discriminator = data.discriminator.as_ref().filter(|_| !keep_all);
-        for (i, member) in non_null {
+        // Without a discriminator, a property every member holds as a
+        // different constant tags them (Pydantic's unions of models).
+        let implicit = match discriminator {
+            None => self.implicit_tags(&non_null),
+            Some(_) => None,
+        };
+        for (k, (i, member)) in non_null.into_iter().enumerate() {
             let member_pointer = child(&child(pointer, word), &i.to_string());
             let hint = member_hint(&name, member);
             let ty = self.type_of(Sch::from(member), &hint, &member_pointer);
@@ -841,12 +893,15 @@ impl<'a> Lowerer<'a> {
                     }
                 } else if let Some(tag) = self
                     .resolve(Sch::from(member))
-                    .and_then(|s| single_enum_value(s, &d.property_name))
+                    .and_then(|s| self.constant_property(s, &d.property_name))
                 {
                     tags.push(tag);
                 } else {
                     self.warn(&member_pointer, format!("no discriminator value for this inline member of {word}; it is only reachable as unknown"));
                 }
+            }
+            if let Some((_, values)) = &implicit {
+                tags.push(values[k].clone());
             }
             // A value selects one member: the first that claims it.
             let (kept, taken): (Vec<String>, Vec<String>) = tags
@@ -862,14 +917,21 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
             });
         }
-        let mode = match discriminator {
-            Some(d) => UnionMode::Tagged {
+        let mode = match (discriminator, implicit) {
+            (Some(d), _) => UnionMode::Tagged {
                 property: d.property_name.clone(),
                 default: self.default_variant(d, &mut variants, &mut scope, &name, pointer),
                 unknown: scope.claim("Unknown"),
             },
-            None if keep_all => UnionMode::AnyOf,
-            None => {
+            (None, Some((property, _))) => UnionMode::Tagged {
+                property,
+                default: None,
+                unknown: scope.claim("Unknown"),
+            },
+            // anyOf of values of different JSON types (Pydantic's
+            // `Union[str, int]`): one member matches, as in a oneOf.
+            (None, None) if keep_all && !self.disjoint(&variants) => UnionMode::AnyOf,
+            (None, None) => {
                 super::analysis::order_untagged(&mut variants, &self.types);
                 UnionMode::Untagged
             }
@@ -1014,15 +1076,6 @@ fn without_offset(data: &SchemaData) -> bool {
     data.extensions.get("x-datetime-without-offset") == Some(&Value::Bool(true))
 }
 
-/// A date-time: strict RFC 3339, or lenient when the schema says so.
-fn date_time(data: &SchemaData) -> TypeRef {
-    if without_offset(data) {
-        TypeRef::LenientDateTime
-    } else {
-        TypeRef::DateTime
-    }
-}
-
 /// An `allOf` with one member that shapes the value and others that only
 /// annotate or constrain it (`[{$ref: String}, {description: ...}]`): the
 /// value is that member's.
@@ -1097,23 +1150,4 @@ fn json_fallback(schema: &Schema) -> Option<&'static str> {
 
 fn is_null_schema(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
-}
-
-/// The only value a member allows for the discriminator property.
-fn single_enum_value(schema: &Schema, property: &str) -> Option<String> {
-    let props: &IndexMap<String, ReferenceOr<Box<Schema>>> = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => &o.properties,
-        SchemaKind::Any(a) => &a.properties,
-        _ => return None,
-    };
-    match props.get(property)? {
-        ReferenceOr::Item(s) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(st)) => match st.enumeration.as_slice() {
-                [only] => only.clone(),
-                _ => None,
-            },
-            _ => None,
-        },
-        ReferenceOr::Reference { .. } => None,
-    }
 }

@@ -82,8 +82,7 @@ impl Sizes<'_> {
             TypeRef::Bool => 1,
             TypeRef::I32 | TypeRef::F32 | TypeRef::Date => 4,
             TypeRef::I64 | TypeRef::F64 => WORD,
-            TypeRef::DateTime => 2 * WORD,
-            TypeRef::LenientDateTime => 3 * WORD,
+            TypeRef::DateTime => 3 * WORD,
             TypeRef::Decimal | TypeRef::Uuid => 2 * WORD,
             TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_) => 3 * WORD,
             // Two optional strings and `Bytes`.

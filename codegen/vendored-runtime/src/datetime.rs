@@ -1,16 +1,17 @@
 //! Date-times on the wire.
 //!
 //! `format: date-time` is RFC 3339, which requires an offset (`Z`,
-//! `+02:00`). The helpers of this module read exactly that (a space or a
-//! lowercase `t` for the `T` included) and write RFC 3339 with `Z`. Use
-//! `#[serde(with = "codegen_runtime::datetime")]` on a `DateTime<Utc>`
-//! field, or an `Option`, `Nullable`, `Vec`, `BTreeMap` or `Box` of those.
+//! `+02:00`). Servers do not always send one: Python servers write naive
+//! date-times (`2026-12-05T12:03:12`) routinely, and Primer documents "UTC
+//! with no timezone info". So every generated date-time is a
+//! [`LenientDateTime`]: it reads RFC 3339 and the same without an offset
+//! (taken as UTC), never failing an answer for it, and writes back exactly
+//! the form it read. It dereferences to the `DateTime<Utc>` it stands for.
 //!
-//! Some APIs send date-times without an offset (Primer documents "UTC with no
-//! timezone info"). A spec marks such a field with
-//! `x-datetime-without-offset: true`, and only that field becomes a
-//! [`LenientDateTime`], which reads those too (see its docs); every other
-//! date-time stays strict.
+//! The strict helpers of this module (`#[serde(with =
+//! "codegen_runtime::datetime")]` on a `DateTime<Utc>`, or an `Option`,
+//! `Nullable`, `Vec`, `BTreeMap` or `Box` of those) read RFC 3339 with an
+//! offset only, and write it with `Z`, for code that wants that.
 
 use std::fmt;
 use std::str::FromStr;
@@ -124,6 +125,22 @@ impl From<DateTime<Utc>> for LenientDateTime {
 impl From<LenientDateTime> for DateTime<Utc> {
     fn from(value: LenientDateTime) -> Self {
         value.utc
+    }
+}
+
+/// A date-time is the instant it stands for: `created.timestamp()`,
+/// `created.date_naive()`, `*created < Utc::now()`.
+impl std::ops::Deref for LenientDateTime {
+    type Target = DateTime<Utc>;
+    fn deref(&self) -> &DateTime<Utc> {
+        &self.utc
+    }
+}
+
+/// The same instant, whatever the form it was written in.
+impl PartialEq<DateTime<Utc>> for LenientDateTime {
+    fn eq(&self, other: &DateTime<Utc>) -> bool {
+        self.utc == *other
     }
 }
 

@@ -34,7 +34,7 @@ pub use auth::{BasicCredentials, CredentialProvider, Secret};
 pub use call::{Call, Decode};
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
 pub use datetime::LenientDateTime;
-pub use error::{ApiError, BuildError, Error, api_message};
+pub use error::{ApiError, BuildError, Error, NotAllowed, api_message};
 pub use headers::{ErrorHeaders, HeaderReader, TypedHeaders};
 pub use nullable::Nullable;
 pub use request::{RequestParts, encode_path_segment};

@@ -71,6 +71,14 @@ impl<T> From<Option<T>> for Nullable<T> {
     }
 }
 
+/// Text as a value: setters of nullable text fields take `"..."` as
+/// setters of other text fields do.
+impl From<&str> for Nullable<String> {
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_string())
+    }
+}
+
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -20,6 +20,7 @@ impl codegen_runtime::Api for Client {
             codegen_runtime::SecurityScheme {
                 name: "bearerAuth",
                 kind: codegen_runtime::SchemeKind::Bearer,
+                used: true,
             },
         ],
         default_headers: &[],
@@ -109,6 +110,11 @@ impl Client {
                 502 => Err(raw.api_error(CreateCheckoutSessionError::BadGateway)),
                 503 => Err(raw.api_error(CreateCheckoutSessionError::ServiceUnavailable)),
                 504 => Err(raw.api_error(CreateCheckoutSessionError::GatewayTimeout)),
+                200..=299 => {
+                    raw.undeclared_success(
+                        &[|raw| raw.json::<types::CheckoutSession, _>()],
+                    )
+                }
                 _ => Err(raw.unexpected()),
             },
         )

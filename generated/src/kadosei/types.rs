@@ -9,19 +9,16 @@
 )]
 /// Payment method of the session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Copy, Default)]
 pub enum PaymentMethod {
-    /// `card`
+    /// `card`, the only value.
+    #[default]
     Card,
-    /// A value this version of the client does not know; kept as received.
-    Other(String),
 }
 impl PaymentMethod {
     /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Card => "card",
-            Self::Other(value) => value.as_str(),
-        }
+    pub fn as_str(&self) -> &'static str {
+        "card"
     }
 }
 impl std::fmt::Display for PaymentMethod {
@@ -30,14 +27,17 @@ impl std::fmt::Display for PaymentMethod {
     }
 }
 impl std::str::FromStr for PaymentMethod {
-    type Err = std::convert::Infallible;
+    type Err = codegen_runtime::NotAllowed;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "card" => Self::Card,
-                other => Self::Other(other.to_string()),
-            },
-        )
+        match value {
+            "card" => Ok(Self::Card),
+            other => {
+                Err(codegen_runtime::NotAllowed {
+                    expected: "card",
+                    found: other.to_string(),
+                })
+            }
+        }
     }
 }
 impl serde::Serialize for PaymentMethod {
@@ -49,12 +49,11 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        value.parse().map_err(serde::de::Error::custom)
     }
 }
 /// Amounts of the order, in decimal major units of the currency.
@@ -439,14 +438,13 @@ impl CreateCheckoutSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
         order_reference: impl Into<String>,
-        payment_method: impl Into<PaymentMethod>,
         currency: impl Into<String>,
         amount: impl Into<Amount>,
         customer: impl Into<Customer>,
     ) -> Self {
         Self {
             order_reference: order_reference.into(),
-            payment_method: payment_method.into(),
+            payment_method: Default::default(),
             currency: currency.into(),
             locale: None,
             amount: amount.into(),
@@ -518,26 +516,15 @@ pub struct CheckoutSession {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing: Option<Routing>,
-    #[serde(
-        rename = "expiresAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::datetime"
-    )]
-    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::datetime"
-    )]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<codegen_runtime::LenientDateTime>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<codegen_runtime::LenientDateTime>,
 }
 codegen_runtime::__deserialize_struct! {
     CheckoutSession { session_id : "sessionId" optional, checkout_url : "checkoutUrl"
     optional, status : "status" optional, routing : "routing" optional, expires_at :
-    "expiresAt" optional via codegen_runtime::datetime, created_at : "createdAt" optional
-    via codegen_runtime::datetime } skip
+    "expiresAt" optional, created_at : "createdAt" optional } skip
 }
 /// Error message, or a list of messages for validation errors.
 ///
@@ -749,23 +736,11 @@ mod spec_examples {
     }
     #[test]
     fn checkout_session_expires_at_example_1() {
-        #[derive(serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
-        struct Value(
-            #[serde(with = "codegen_runtime::datetime")]
-            chrono::DateTime<chrono::Utc>,
-        );
-        round_trip::<Value>("\"2024-01-15T12:00:00Z\"");
+        round_trip::<codegen_runtime::LenientDateTime>("\"2024-01-15T12:00:00Z\"");
     }
     #[test]
     fn checkout_session_created_at_example_1() {
-        #[derive(serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
-        struct Value(
-            #[serde(with = "codegen_runtime::datetime")]
-            chrono::DateTime<chrono::Utc>,
-        );
-        round_trip::<Value>("\"2024-01-15T11:00:00Z\"");
+        round_trip::<codegen_runtime::LenientDateTime>("\"2024-01-15T11:00:00Z\"");
     }
     #[test]
     fn error_response_example_1() {

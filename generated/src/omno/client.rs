@@ -20,6 +20,7 @@ impl codegen_runtime::Api for Client {
             codegen_runtime::SecurityScheme {
                 name: "bearerAuth",
                 kind: codegen_runtime::SchemeKind::Bearer,
+                used: true,
             },
         ],
         default_headers: &[],
@@ -81,6 +82,11 @@ impl Client {
                 404 => Err(raw.api_error(CreateCashierSessionError::NotFound)),
                 409 => Err(raw.api_error(CreateCashierSessionError::Conflict)),
                 500 => Err(raw.api_error(CreateCashierSessionError::InternalServerError)),
+                201..=299 => {
+                    raw.undeclared_success(
+                        &[|raw| raw.json::<types::CashierSession, _>()],
+                    )
+                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -113,6 +119,9 @@ impl Client {
                 404 => Err(raw.api_error(CreatePayoutError::NotFound)),
                 409 => Err(raw.api_error(CreatePayoutError::Conflict)),
                 500 => Err(raw.api_error(CreatePayoutError::InternalServerError)),
+                201..=299 => {
+                    raw.undeclared_success(&[|raw| raw.json::<types::Payout, _>()])
+                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -158,6 +167,11 @@ impl Client {
                 409 => Err(raw.api_error(FetchPayoutTransactionError::Conflict)),
                 500 => {
                     Err(raw.api_error(FetchPayoutTransactionError::InternalServerError))
+                }
+                201..=299 => {
+                    raw.undeclared_success(
+                        &[|raw| raw.json::<types::PayoutTransaction, _>()],
+                    )
                 }
                 _ => Err(raw.unexpected()),
             },
@@ -208,6 +222,19 @@ impl Client {
                 404 => Err(raw.api_error(ConfirmPayoutError::NotFound)),
                 409 => Err(raw.api_error(ConfirmPayoutError::Conflict)),
                 500 => Err(raw.api_error(ConfirmPayoutError::InternalServerError)),
+                201..=299 => {
+                    raw.undeclared_success(
+                        &[
+                            |raw| {
+                                raw
+                                    .json::<
+                                        std::collections::BTreeMap<String, serde_json::Value>,
+                                        _,
+                                    >()
+                            },
+                        ],
+                    )
+                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -257,6 +284,19 @@ impl Client {
                 404 => Err(raw.api_error(RejectPayoutError::NotFound)),
                 409 => Err(raw.api_error(RejectPayoutError::Conflict)),
                 500 => Err(raw.api_error(RejectPayoutError::InternalServerError)),
+                201..=299 => {
+                    raw.undeclared_success(
+                        &[
+                            |raw| {
+                                raw
+                                    .json::<
+                                        std::collections::BTreeMap<String, serde_json::Value>,
+                                        _,
+                                    >()
+                            },
+                        ],
+                    )
+                }
                 _ => Err(raw.unexpected()),
             },
         )

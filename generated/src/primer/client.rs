@@ -20,6 +20,7 @@ impl codegen_runtime::Api for Client {
             codegen_runtime::SecurityScheme {
                 name: "ApiKeyAuth",
                 kind: codegen_runtime::SchemeKind::ApiKeyHeader("X-API-KEY"),
+                used: true,
             },
         ],
         default_headers: &[("X-API-VERSION", "2.4")],
@@ -85,6 +86,11 @@ impl Client {
                 200 => raw.json::<types::ClientSession, _>(),
                 400 => Err(raw.api_error(GetClientSessionError::BadRequest)),
                 422 => Err(raw.api_error(GetClientSessionError::UnprocessableEntity)),
+                201..=299 => {
+                    raw.undeclared_success(
+                        &[|raw| raw.json::<types::ClientSession, _>()],
+                    )
+                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -135,6 +141,11 @@ impl Client {
                 200 => raw.json::<types::ClientSessionWithToken, _>(),
                 400 => Err(raw.api_error(CreateClientSessionError::BadRequest)),
                 422 => Err(raw.api_error(CreateClientSessionError::UnprocessableEntity)),
+                201..=299 => {
+                    raw.undeclared_success(
+                        &[|raw| raw.json::<types::ClientSessionWithToken, _>()],
+                    )
+                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -175,6 +186,11 @@ impl Client {
                 200 => raw.json::<types::ClientSession, _>(),
                 400 => Err(raw.api_error(UpdateClientSessionError::BadRequest)),
                 422 => Err(raw.api_error(UpdateClientSessionError::UnprocessableEntity)),
+                201..=299 => {
+                    raw.undeclared_success(
+                        &[|raw| raw.json::<types::ClientSession, _>()],
+                    )
+                }
                 _ => Err(raw.unexpected()),
             },
         )

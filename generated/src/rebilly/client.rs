@@ -20,10 +20,12 @@ impl codegen_runtime::Api for Client {
             codegen_runtime::SecurityScheme {
                 name: "ApiKey",
                 kind: codegen_runtime::SchemeKind::ApiKeyHeader("REB-APIKEY"),
+                used: true,
             },
             codegen_runtime::SecurityScheme {
                 name: "JWT",
                 kind: codegen_runtime::SchemeKind::Bearer,
+                used: true,
             },
         ],
         default_headers: &[],
@@ -118,6 +120,22 @@ impl Client {
                     403 => Err(raw.api_error(CreateCashierError::Forbidden)),
                     422 => Err(raw.api_error(CreateCashierError::UnprocessableEntity)),
                     429 => Err(raw.api_error(CreateCashierError::TooManyRequests)),
+                    202..=299 => {
+                        raw.undeclared_success(
+                            &[
+                                |raw| {
+                                    raw
+                                        .json::<types::Cashier, _>()
+                                        .map(|r| r.map(CreateCashierResponse::Created))
+                                },
+                                |raw| {
+                                    raw
+                                        .json::<types::Cashier, _>()
+                                        .map(|r| r.map(CreateCashierResponse::Ok))
+                                },
+                            ],
+                        )
+                    }
                     _ => Err(raw.unexpected()),
                 };
                 response.map(codegen_runtime::Response::with_typed_headers)
@@ -180,6 +198,9 @@ impl Client {
                 401 => Err(raw.api_error(GetTransactionError::Unauthorized)),
                 403 => Err(raw.api_error(GetTransactionError::Forbidden)),
                 404 => Err(raw.api_error(GetTransactionError::NotFound)),
+                201..=299 => {
+                    raw.undeclared_success(&[|raw| raw.json::<types::Transaction, _>()])
+                }
                 _ => Err(raw.unexpected()),
             },
         )

@@ -343,8 +343,11 @@ pub struct Cashier {
     #[serde(rename = "canWithdraw")]
     pub can_withdraw: bool,
     /// Date and time when the cashier expires.
-    #[serde(rename = "expirationTime", with = "codegen_runtime::datetime")]
-    pub expiration_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(
+        rename = "expirationTime",
+        deserialize_with = "codegen_runtime::nullable::required::deserialize"
+    )]
+    pub expiration_time: Option<codegen_runtime::LenientDateTime>,
     /// Token of the cashier, a JSON Web Token (JWT); `null` once the deposit request is expired or completed.
     #[serde(
         rename = "cashierToken",
@@ -360,21 +363,11 @@ pub struct Cashier {
     )]
     pub last_deposit_request_id: Option<String>,
     /// Date and time when the cashier was created.
-    #[serde(
-        rename = "createdTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::datetime"
-    )]
-    pub created_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<codegen_runtime::LenientDateTime>,
     /// Date and time when the cashier was last updated.
-    #[serde(
-        rename = "updatedTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::datetime"
-    )]
-    pub updated_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
+    pub updated_time: Option<codegen_runtime::LenientDateTime>,
     /// Links to related resources. Read-only.
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
@@ -386,11 +379,10 @@ codegen_runtime::__deserialize_struct! {
     via codegen_runtime::decimal, bonus_balance : "bonusBalance" required via
     codegen_runtime::decimal, pending_payout_total : "pendingPayoutTotal" required via
     codegen_runtime::decimal, can_withdraw : "canWithdraw" required, expiration_time :
-    "expirationTime" required via codegen_runtime::datetime, cashier_token :
-    "cashierToken" optional, last_deposit_request_id : "lastDepositRequestId" optional,
-    created_time : "createdTime" optional via codegen_runtime::datetime, updated_time :
-    "updatedTime" optional via codegen_runtime::datetime, links : "_links" optional }
-    skip
+    "expirationTime" required, cashier_token : "cashierToken" optional,
+    last_deposit_request_id : "lastDepositRequestId" optional, created_time :
+    "createdTime" optional, updated_time : "updatedTime" optional, links : "_links"
+    optional } skip
 }
 #[allow(deprecated)]
 impl std::fmt::Debug for Cashier {
@@ -903,19 +895,16 @@ impl codegen_runtime::Validate for AlternativeInstrument {
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Copy, Default)]
 pub enum CashInstrumentMethod {
-    /// `cash`
+    /// `cash`, the only value.
+    #[default]
     Cash,
-    /// A value this version of the client does not know; kept as received.
-    Other(String),
 }
 impl CashInstrumentMethod {
     /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cash => "cash",
-            Self::Other(value) => value.as_str(),
-        }
+    pub fn as_str(&self) -> &'static str {
+        "cash"
     }
 }
 impl std::fmt::Display for CashInstrumentMethod {
@@ -924,14 +913,17 @@ impl std::fmt::Display for CashInstrumentMethod {
     }
 }
 impl std::str::FromStr for CashInstrumentMethod {
-    type Err = std::convert::Infallible;
+    type Err = codegen_runtime::NotAllowed;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "cash" => Self::Cash,
-                other => Self::Other(other.to_string()),
-            },
-        )
+        match value {
+            "cash" => Ok(Self::Cash),
+            other => {
+                Err(codegen_runtime::NotAllowed {
+                    expected: "cash",
+                    found: other.to_string(),
+                })
+            }
+        }
     }
 }
 impl serde::Serialize for CashInstrumentMethod {
@@ -943,16 +935,16 @@ impl<'de> serde::Deserialize<'de> for CashInstrumentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        value.parse().map_err(serde::de::Error::custom)
     }
 }
 /// Cash payment instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Default)]
 pub struct CashInstrument {
     pub method: CashInstrumentMethod,
     /// Individual or entity that received the payment.
@@ -964,19 +956,16 @@ codegen_runtime::__deserialize_struct! {
     skip
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Copy, Default)]
 pub enum CheckInstrumentMethod {
-    /// `check`
+    /// `check`, the only value.
+    #[default]
     Check,
-    /// A value this version of the client does not know; kept as received.
-    Other(String),
 }
 impl CheckInstrumentMethod {
     /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Check => "check",
-            Self::Other(value) => value.as_str(),
-        }
+    pub fn as_str(&self) -> &'static str {
+        "check"
     }
 }
 impl std::fmt::Display for CheckInstrumentMethod {
@@ -985,14 +974,17 @@ impl std::fmt::Display for CheckInstrumentMethod {
     }
 }
 impl std::str::FromStr for CheckInstrumentMethod {
-    type Err = std::convert::Infallible;
+    type Err = codegen_runtime::NotAllowed;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "check" => Self::Check,
-                other => Self::Other(other.to_string()),
-            },
-        )
+        match value {
+            "check" => Ok(Self::Check),
+            other => {
+                Err(codegen_runtime::NotAllowed {
+                    expected: "check",
+                    found: other.to_string(),
+                })
+            }
+        }
     }
 }
 impl serde::Serialize for CheckInstrumentMethod {
@@ -1004,16 +996,16 @@ impl<'de> serde::Deserialize<'de> for CheckInstrumentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        value.parse().map_err(serde::de::Error::custom)
     }
 }
 /// Check payment instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Default)]
 pub struct CheckInstrument {
     pub method: CheckInstrumentMethod,
     /// Reference data.
@@ -1685,53 +1677,35 @@ pub struct Transaction {
     )]
     pub payment_instrument: Option<PaymentInstrument>,
     /// Date and time when the transaction is created.
-    #[serde(
-        rename = "createdTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::datetime"
-    )]
-    pub created_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<codegen_runtime::LenientDateTime>,
     /// Date and time when the transaction is last updated.
-    #[serde(
-        rename = "updatedTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::datetime"
-    )]
-    pub updated_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
+    pub updated_time: Option<codegen_runtime::LenientDateTime>,
     /// Date and time when the transaction is processed.
-    #[serde(
-        rename = "processedTime",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::datetime"
-    )]
-    pub processed_time: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(rename = "processedTime", default, skip_serializing_if = "Option::is_none")]
+    pub processed_time: Option<codegen_runtime::LenientDateTime>,
     /// Date and time when the transaction is settled by the banking institution.
     #[serde(
         rename = "settlementTime",
         default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent",
-        with = "codegen_runtime::datetime"
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
     )]
-    pub settlement_time: codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
+    pub settlement_time: codegen_runtime::Nullable<codegen_runtime::LenientDateTime>,
     /// Date and time when the dispute is created. If the transaction is not disputed, this value is `null`.
     #[serde(
         rename = "disputeTime",
         default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent",
-        with = "codegen_runtime::datetime"
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
     )]
-    pub dispute_time: codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
+    pub dispute_time: codegen_runtime::Nullable<codegen_runtime::LenientDateTime>,
     /// Date and time of the most recent discrepancy on the transaction.
     #[serde(
         rename = "discrepancyTime",
         default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent",
-        with = "codegen_runtime::datetime"
+        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
     )]
-    pub discrepancy_time: codegen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
+    pub discrepancy_time: codegen_runtime::Nullable<codegen_runtime::LenientDateTime>,
     /// Specifies if a transaction is a retry.
     #[serde(rename = "isRetry", default, skip_serializing_if = "Option::is_none")]
     pub is_retry: Option<bool>,
@@ -1846,23 +1820,21 @@ codegen_runtime::__deserialize_struct! {
     optional, request_id : "requestId" optional, gateway_account_id : "gatewayAccountId"
     optional, gateway_transaction_id : "gatewayTransactionId" optional, gateway_name :
     "gatewayName" optional, payment_instrument : "paymentInstrument" optional,
-    created_time : "createdTime" optional via codegen_runtime::datetime, updated_time :
-    "updatedTime" optional via codegen_runtime::datetime, processed_time :
-    "processedTime" optional via codegen_runtime::datetime, settlement_time :
-    "settlementTime" optional via codegen_runtime::datetime, dispute_time : "disputeTime"
-    optional via codegen_runtime::datetime, discrepancy_time : "discrepancyTime" optional
-    via codegen_runtime::datetime, is_retry : "isRetry" optional, retry_number :
-    "retryNumber" optional, is_rebill : "isRebill" optional, rebill_number :
-    "rebillNumber" optional, has3ds : "has3ds" optional, is_disputed : "isDisputed"
-    optional, is_reconciled : "isReconciled" optional, is_processed_outside :
-    "isProcessedOutside" optional, is_merchant_initiated : "isMerchantInitiated"
-    optional, dispute_status : "disputeStatus" optional, risk_score : "riskScore"
-    optional, revision : "revision" optional, velocity : "velocity" optional,
-    billing_descriptor : "billingDescriptor" optional, bin : "bin" optional, arn : "arn"
-    optional, description : "description" optional, redirect_url : "redirectUrl"
-    optional, notification_url : "notificationUrl" optional, custom_fields :
-    "customFields" optional, billing_address : "billingAddress" optional, gateway :
-    "gateway" optional, links : "_links" optional, embedded : "_embedded" optional } skip
+    created_time : "createdTime" optional, updated_time : "updatedTime" optional,
+    processed_time : "processedTime" optional, settlement_time : "settlementTime"
+    optional, dispute_time : "disputeTime" optional, discrepancy_time : "discrepancyTime"
+    optional, is_retry : "isRetry" optional, retry_number : "retryNumber" optional,
+    is_rebill : "isRebill" optional, rebill_number : "rebillNumber" optional, has3ds :
+    "has3ds" optional, is_disputed : "isDisputed" optional, is_reconciled :
+    "isReconciled" optional, is_processed_outside : "isProcessedOutside" optional,
+    is_merchant_initiated : "isMerchantInitiated" optional, dispute_status :
+    "disputeStatus" optional, risk_score : "riskScore" optional, revision : "revision"
+    optional, velocity : "velocity" optional, billing_descriptor : "billingDescriptor"
+    optional, bin : "bin" optional, arn : "arn" optional, description : "description"
+    optional, redirect_url : "redirectUrl" optional, notification_url : "notificationUrl"
+    optional, custom_fields : "customFields" optional, billing_address : "billingAddress"
+    optional, gateway : "gateway" optional, links : "_links" optional, embedded :
+    "_embedded" optional } skip
 }
 #[allow(deprecated)]
 impl codegen_runtime::Validate for Transaction {
