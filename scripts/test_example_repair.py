@@ -128,6 +128,32 @@ class Repair(unittest.TestCase):
         self.assertEqual(answer(fixed)["example"], {"Id": 1})
         self.assertFalse(any("/application~1json/" in change for change in changes))
 
+    def test_formats_are_checked(self):
+        # A date-time where the schema says `format: date` (as one real document has).
+        schema = {"type": "object", "required": ["Id"], "properties": {
+            "Id": {"type": "string"},
+            "On": {"type": "string", "format": "date"},
+            "At": {"type": "string", "format": "date-time"},
+            "Link": {"type": "string", "format": "uri"},
+        }}
+        example = {"Id": "1", "On": "2025-10-15T13:52:38.330Z", "At": "2025-10-15T13:52:38.330Z",
+                   "Link": "<p>HTTP/1.1 201 Created</p>"}
+        fixed, changes = example_repair.repair(document(example, schema=schema))
+        self.assertEqual(answer(fixed)["example"], {"Id": "1", "At": "2025-10-15T13:52:38.330Z"})
+        self.assertIn("'2025-10-15T13:52:38.330Z' is not a 'date'", changes[0])
+
+    def test_header_examples_no_header_can_carry_are_removed(self):
+        doc = document([])
+        doc["paths"]["/items"]["get"]["responses"]["200"]["headers"] = {
+            "Location": {"schema": {"type": "string"}, "example": "<p>HTTP/1.1 201</p>\n<p>x</p>"},
+            "X-Id": {"schema": {"type": "string"}, "example": "a\tb"},
+        }
+        fixed, changes = example_repair.repair(doc)
+        headers = fixed["paths"]["/items"]["get"]["responses"]["200"]["headers"]
+        self.assertNotIn("example", headers["Location"])
+        self.assertEqual(headers["X-Id"]["example"], "a\tb")
+        self.assertTrue(any("headers/Location/example: removed (holds a line break" in c for c in changes))
+
 
 if __name__ == "__main__":
     unittest.main()
