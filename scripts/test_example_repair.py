@@ -155,5 +155,24 @@ class Repair(unittest.TestCase):
         self.assertTrue(any("headers/Location/example: removed (holds a line break" in c for c in changes))
 
 
+class FillPatterns(unittest.TestCase):
+    def test_patterned_strings_without_examples_get_one_that_matches(self):
+        ensure_module("exrex", "exrex==0.12.0")
+        schema = {"type": "object", "properties": {
+            "State": {"type": "string", "pattern": "[A-Z]{2}"},
+            "Kept": {"type": "string", "pattern": "[A-Z]{2}", "example": "DE"},
+            "Short": {"type": "string", "pattern": "[a-z]+", "minLength": 3},
+        }}
+        doc = document([], schema=schema)
+        fixed, added = example_repair.fill_patterns(doc)
+        properties = answer(fixed)["schema"]["properties"]
+        self.assertEqual(properties["State"]["example"], "AA")
+        self.assertEqual(properties["Kept"]["example"], "DE")
+        # The first string the pattern gives is too short: no example rather than a wrong one.
+        self.assertNotIn("example", properties["Short"])
+        self.assertEqual(len(added), 1)
+        self.assertNotIn("example", answer(doc)["schema"]["properties"]["State"])
+
+
 if __name__ == "__main__":
     unittest.main()

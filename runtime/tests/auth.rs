@@ -163,7 +163,10 @@ async fn schemes_the_client_cannot_apply_are_left_to_default_headers() {
         .credential("headerKey", codegen_runtime::Secret::new("h-secret"))
         .build()
         .unwrap();
-    assert_eq!(call(&keyed, &[&["hmac"], &["headerKey"]]).await.unwrap(), 200);
+    assert_eq!(
+        call(&keyed, &[&["hmac"], &["headerKey"]]).await.unwrap(),
+        200
+    );
     let received = server.received_requests().await.unwrap();
     assert_eq!(received[1].headers.get("x-key").unwrap(), "h-secret");
 }

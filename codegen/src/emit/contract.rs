@@ -35,7 +35,11 @@ pub fn tests(api: &Api) -> TokenStream {
     // Schemes operations require that the client cannot apply itself (HTTP
     // schemes other than basic and bearer, mutual TLS): a caller
     // authenticates those with a default header, and so does the test.
-    let declared: BTreeSet<&str> = api.security_schemes.iter().map(|s| s.name.as_str()).collect();
+    let declared: BTreeSet<&str> = api
+        .security_schemes
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
     let foreign = api
         .operations
         .iter()

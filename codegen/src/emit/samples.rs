@@ -84,7 +84,10 @@ impl<'a> Sampler<'a> {
             }
             (TypeRef::Map(inner), Value::Object(entries)) => {
                 let entries = entries.iter().map(|(k, v)| {
-                    (k.clone(), self.fit_at(v, inner, &Constraints::default(), depth + 1))
+                    (
+                        k.clone(),
+                        self.fit_at(v, inner, &Constraints::default(), depth + 1),
+                    )
                 });
                 return Value::Object(entries.collect());
             }
@@ -156,7 +159,10 @@ impl<'a> Sampler<'a> {
                     return fitted;
                 }
                 let default = Constraints::default();
-                if u.variants.iter().any(|x| self.fit_at(v, &x.ty, &default, depth + 1) == *v) {
+                if u.variants
+                    .iter()
+                    .any(|x| self.fit_at(v, &x.ty, &default, depth + 1) == *v)
+                {
                     v.clone()
                 } else {
                     self.named(name, depth)
@@ -334,7 +340,7 @@ fn format_fits(format: &str, s: &str) -> bool {
         "time" => is_time(s),
         "uuid" => is_uuid(s),
         "byte" => {
-            s.len() % 4 == 0
+            s.len().is_multiple_of(4)
                 && s.trim_end_matches('=')
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
@@ -530,10 +536,16 @@ fn generate(hir: &Hir, want: usize, out: &mut String, depth: usize) -> Option<()
             // The extra length goes to the parts with the most room first.
             let mut order: Vec<usize> = (0..parts.len()).collect();
             order.sort_by_key(|&i| {
-                std::cmp::Reverse(spans[i].1.map_or(usize::MAX, |m| m.saturating_sub(spans[i].0)))
+                std::cmp::Reverse(
+                    spans[i]
+                        .1
+                        .map_or(usize::MAX, |m| m.saturating_sub(spans[i].0)),
+                )
             });
             for i in order {
-                let room = spans[i].1.map_or(usize::MAX, |m| m.saturating_sub(spans[i].0));
+                let room = spans[i]
+                    .1
+                    .map_or(usize::MAX, |m| m.saturating_sub(spans[i].0));
                 let given = extra.min(room);
                 wants[i] += given;
                 extra -= given;
@@ -670,7 +682,9 @@ fn number(c: &Constraints) -> Value {
         if c.exclusive_minimum && n <= low {
             n += step;
         }
-        if c.maximum.is_some_and(|max| n > max || (c.exclusive_maximum && n >= max)) {
+        if c.maximum
+            .is_some_and(|max| n > max || (c.exclusive_maximum && n >= max))
+        {
             let max = c.maximum.unwrap_or_default();
             let mut down = (max / step).floor() * step;
             if c.exclusive_maximum && down >= max {
@@ -816,7 +830,10 @@ mod tests {
         // A missing required field is made; a value of the wrong shape is replaced.
         let fitted = sampler.fit(&json!({"name": "Jane"}), &ty, &Constraints::default());
         assert_eq!(fitted["routing"], json!("string"));
-        assert_eq!(sampler.fit(&json!("Jane"), &ty, &Constraints::default())["name"], json!("string"));
+        assert_eq!(
+            sampler.fit(&json!("Jane"), &ty, &Constraints::default())["name"],
+            json!("string")
+        );
     }
 
     #[test]
