@@ -19,13 +19,85 @@ type):
 2. otherwise each value the schema refuses is removed where the schema lets
    it be absent: an optional property, an item of an array. A refused value
    that must be there takes its enclosing value with it;
-3. an annotation with nothing valid left is removed.
+3. an annotation with nothing valid left is removed;
+4. an example of a header (a response header, a header parameter) holding a
+   line break or another control character, which no HTTP header can carry,
+   is removed (Prism fails sending it).
+
+Formats are checked as a mock server checks them (`date`, `date-time`,
+`time`, `uri`, `email`, `uuid`, `ipv4`, `ipv6`): a date-time in a `format:
+date` field breaks its schema.
 """
 
 import copy
+import datetime
+import ipaddress
 import json
+import re
 
 import jsonschema
+
+_DATE = re.compile(r"^\d{4}-(\d{2})-(\d{2})$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+_EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
+
+
+def _date(value):
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def _date_time(value):
+    if not isinstance(value, str):
+        return True
+    date, sep, time = value.replace("t", "T").replace(" ", "T").partition("T")
+    return bool(sep) and _date(date) and bool(_TIME.match(time))
+
+
+def _ip(kind):
+    def check(value):
+        if not isinstance(value, str):
+            return True
+        try:
+            return isinstance(ipaddress.ip_address(value), kind)
+        except ValueError:
+            return False
+
+    return check
+
+
+def _matches(pattern):
+    return lambda value: not isinstance(value, str) or bool(pattern.match(value))
+
+
+def _formats():
+    """The formats Prism checks, with the checks written out here (the ones
+    jsonschema ships need packages of their own for some formats)."""
+    checker = jsonschema.FormatChecker(formats=())
+    for name, check in {
+        "date": _date,
+        "date-time": _date_time,
+        "time": _matches(_TIME),
+        "uri": _matches(_URI),
+        "email": _matches(_EMAIL),
+        "uuid": _matches(_UUID),
+        "ipv4": _ip(ipaddress.IPv4Address),
+        "ipv6": _ip(ipaddress.IPv6Address),
+    }.items():
+        checker.checks(name)(check)
+    return checker
+
+
+_FORMATS = _formats()
 
 
 def _pointer(path):
@@ -94,7 +166,7 @@ class _Checker:
             whole["allOf"] = [schema]
         else:
             whole.update(schema)
-        validator = self.validator_class(whole)
+        validator = self.validator_class(whole, format_checker=_FORMATS)
 
         def errors(value):
             try:
@@ -180,6 +252,31 @@ def repair(document):
             holder[key] = value
         changes.append(f"{where}/{key}: " + "; ".join(done))
 
+    def unsendable(node, where):
+        """Removes a header's examples that no HTTP header can carry."""
+
+        def broken(value):
+            return isinstance(value, str) and any(
+                (ord(c) < 32 and c != "\t") or ord(c) == 127 for c in value
+            )
+
+        message = "removed (holds a line break or control character, which no HTTP header can carry)"
+        if broken(node.get("example")):
+            del node["example"]
+            changes.append(f"{where}/example: {message}")
+        examples = node.get("examples")
+        if isinstance(examples, dict):
+            for name in list(examples):
+                example = examples[name]
+                if isinstance(example, dict) and broken(example.get("value")):
+                    del examples[name]
+                    changes.append(f"{where}/examples/{_pointer([name])}: {message}")
+        schema = node.get("schema")
+        for key in ("example", "default"):
+            if isinstance(schema, dict) and broken(schema.get(key)):
+                del schema[key]
+                changes.append(f"{where}/schema/{key}: {message}")
+
     def walk(node, path, in_schema):
         if isinstance(node, list):
             for index, item in enumerate(node):
@@ -189,6 +286,9 @@ def repair(document):
             return
         where = "#/" + _pointer(path)
         schema = node.get("schema")
+        header = (len(path) >= 2 and path[-2] == "headers") or node.get("in") == "header"
+        if isinstance(schema, dict) and not in_schema and header:
+            unsendable(node, where)
         if isinstance(schema, dict) and not in_schema:
             # A media type or parameter: its examples are of its schema.
             if "example" in node:
@@ -222,3 +322,48 @@ def repair(document):
 
     walk(document, [], False)
     return document, changes
+
+
+def fill_patterns(document):
+    """(copy of `document`, [addition, ...]): every string schema with a
+    `pattern` and no example, default, enum or const gets an example, the
+    first string `exrex` gives for the pattern, kept only when jsonschema
+    finds it fits the whole schema. Prism's static answers take a
+    property's example; without one they give `string`, which breaks the
+    pattern, and Prism refuses its own answer. Nothing else changes."""
+    import re
+
+    import exrex
+
+    document = copy.deepcopy(document)
+    checker = _Checker(document)
+    added = []
+
+    def walk(node, path):
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, [*path, index])
+            return
+        if not isinstance(node, dict):
+            return
+        pattern = node.get("pattern")
+        if (
+            isinstance(pattern, str)
+            and node.get("type", "string") == "string"
+            and "in" not in node
+            and not any(k in node for k in ("example", "examples", "default", "enum", "const", "$ref"))
+        ):
+            try:
+                value = next(exrex.generate(pattern, limit=20), None)
+                fits = value is not None and re.search(pattern, value) is not None
+            except Exception:  # noqa: BLE001 - a pattern Python cannot read is left alone
+                fits = False
+            if fits and checker.against(node)(value) == []:
+                node["example"] = value
+                added.append(f"#/{_pointer(path)}/example: {json.dumps(value)} added (matches {pattern})")
+        for key, value in node.items():
+            if key not in ("example", "examples", "default", "enum", "const"):
+                walk(value, [*path, key])
+
+    walk(document, [])
+    return document, added

@@ -128,6 +128,51 @@ class Repair(unittest.TestCase):
         self.assertEqual(answer(fixed)["example"], {"Id": 1})
         self.assertFalse(any("/application~1json/" in change for change in changes))
 
+    def test_formats_are_checked(self):
+        # A date-time where the schema says `format: date` (as one real document has).
+        schema = {"type": "object", "required": ["Id"], "properties": {
+            "Id": {"type": "string"},
+            "On": {"type": "string", "format": "date"},
+            "At": {"type": "string", "format": "date-time"},
+            "Link": {"type": "string", "format": "uri"},
+        }}
+        example = {"Id": "1", "On": "2025-10-15T13:52:38.330Z", "At": "2025-10-15T13:52:38.330Z",
+                   "Link": "<p>HTTP/1.1 201 Created</p>"}
+        fixed, changes = example_repair.repair(document(example, schema=schema))
+        self.assertEqual(answer(fixed)["example"], {"Id": "1", "At": "2025-10-15T13:52:38.330Z"})
+        self.assertIn("'2025-10-15T13:52:38.330Z' is not a 'date'", changes[0])
+
+    def test_header_examples_no_header_can_carry_are_removed(self):
+        doc = document([])
+        doc["paths"]["/items"]["get"]["responses"]["200"]["headers"] = {
+            "Location": {"schema": {"type": "string"}, "example": "<p>HTTP/1.1 201</p>\n<p>x</p>"},
+            "X-Id": {"schema": {"type": "string"}, "example": "a\tb"},
+        }
+        fixed, changes = example_repair.repair(doc)
+        headers = fixed["paths"]["/items"]["get"]["responses"]["200"]["headers"]
+        self.assertNotIn("example", headers["Location"])
+        self.assertEqual(headers["X-Id"]["example"], "a\tb")
+        self.assertTrue(any("headers/Location/example: removed (holds a line break" in c for c in changes))
+
+
+class FillPatterns(unittest.TestCase):
+    def test_patterned_strings_without_examples_get_one_that_matches(self):
+        ensure_module("exrex", "exrex==0.12.0")
+        schema = {"type": "object", "properties": {
+            "State": {"type": "string", "pattern": "[A-Z]{2}"},
+            "Kept": {"type": "string", "pattern": "[A-Z]{2}", "example": "DE"},
+            "Short": {"type": "string", "pattern": "[a-z]+", "minLength": 3},
+        }}
+        doc = document([], schema=schema)
+        fixed, added = example_repair.fill_patterns(doc)
+        properties = answer(fixed)["schema"]["properties"]
+        self.assertEqual(properties["State"]["example"], "AA")
+        self.assertEqual(properties["Kept"]["example"], "DE")
+        # The first string the pattern gives is too short: no example rather than a wrong one.
+        self.assertNotIn("example", properties["Short"])
+        self.assertEqual(len(added), 1)
+        self.assertNotIn("example", answer(doc)["schema"]["properties"]["State"])
+
 
 if __name__ == "__main__":
     unittest.main()

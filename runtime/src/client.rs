@@ -677,7 +677,11 @@ impl ClientCore {
         Ok(request)
     }
 
-    /// The first alternative whose schemes all have credentials.
+    /// The first alternative whose schemes all have credentials; else the
+    /// first whose other schemes are ones the client cannot apply itself
+    /// (not in the API's `schemes`: an HTTP scheme other than basic and
+    /// bearer, mutual TLS), which the caller authenticates with a default
+    /// header or its HTTP client, as the generator's warning says.
     fn pick_security<E>(
         &self,
         requirement: &'static [&'static [&'static str]],
@@ -685,9 +689,16 @@ impl ClientCore {
         if requirement.is_empty() {
             return Ok(None);
         }
+        let configured = |name: &&str| self.credentials.contains_key(name);
+        let foreign = |name: &&str| !self.schemes.iter().any(|s| s.name == *name);
         requirement
             .iter()
-            .find(|alt| alt.iter().all(|name| self.credentials.contains_key(name)))
+            .find(|alt| alt.iter().all(configured))
+            .or_else(|| {
+                requirement
+                    .iter()
+                    .find(|alt| alt.iter().all(|name| configured(name) || foreign(name)))
+            })
             .map(|alt| Some(*alt))
             .ok_or_else(|| {
                 let wanted: Vec<String> = requirement.iter().map(|alt| alt.join(" + ")).collect();

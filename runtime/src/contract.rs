@@ -54,8 +54,9 @@ pub fn verdict<T, H, E: Debug>(result: Result<Response<T, H>, Error<E>>) -> Resu
         Err(Error::UnexpectedStatus { status, body, .. }) => Err(match violation(&body) {
             Some(v) => format!("HTTP {}: the mock reports {v}", status.as_u16()),
             None => format!(
-                "HTTP {}: a status the spec does not document",
-                status.as_u16()
+                "HTTP {}: a status the spec does not document; body: {}",
+                status.as_u16(),
+                excerpt(&body)
             ),
         }),
         Err(Error::Decode { status, body, .. }) if violation(&body).is_some() => Err(format!(

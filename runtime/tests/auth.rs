@@ -210,3 +210,37 @@ async fn sent_everywhere_the_operations_own_scheme_still_wins_its_header() {
         .unwrap();
     assert_eq!(call(&api, &[&["bearer"]]).await.unwrap(), 200);
 }
+
+#[tokio::test]
+async fn schemes_the_client_cannot_apply_are_left_to_default_headers() {
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "payone-hmac-sha256 signed"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(2)
+        .mount(&server)
+        .await;
+    // `hmac` is an HTTP scheme the generator does not know: it is not among
+    // the API's schemes, and the caller signs with a default header.
+    let api = builder(&server)
+        .default_header("Authorization", "payone-hmac-sha256 signed")
+        .build()
+        .unwrap();
+    assert_eq!(call(&api, &[&["hmac"]]).await.unwrap(), 200);
+    // A known scheme without a credential still refuses its alternative.
+    assert!(matches!(
+        call(&api, &[&["hmac", "bearer"]]).await,
+        Err(Error::InvalidRequest(m)) if m.contains("hmac + bearer")
+    ));
+    // An alternative the client can satisfy whole comes first.
+    let keyed = builder(&server)
+        .default_header("Authorization", "payone-hmac-sha256 signed")
+        .credential("headerKey", codegen_runtime::Secret::new("h-secret"))
+        .build()
+        .unwrap();
+    assert_eq!(
+        call(&keyed, &[&["hmac"], &["headerKey"]]).await.unwrap(),
+        200
+    );
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[1].headers.get("x-key").unwrap(), "h-secret");
+}

@@ -1,10 +1,15 @@
 //! Contract tests: one test per operation, for a generated crate's
 //! `tests/contract.rs`. Each sends a request built from the spec's examples
-//! (or, without them, from values made to satisfy the schema) through the
-//! generated client to the server at `CONTRACT_BASE_URL` (a Prism mock of
-//! the same document, or a sandbox), and passes when the answer decodes into
-//! the operation's typed response and the mock reports no violation
-//! (`codegen_runtime::contract` judges the result).
+//! (made to satisfy every constraint of their schemas: each part that breaks
+//! one is replaced by a made value) or, without them, from values made to
+//! satisfy the schema, through the generated client to the server at
+//! `CONTRACT_BASE_URL` (a Prism mock of the same document, or a sandbox),
+//! with a stand-in credential for every security scheme. It passes when the
+//! answer decodes into the operation's typed response and the mock reports
+//! no violation (`codegen_runtime::contract` judges the result). Each test's
+//! doc line names the operation's method and path, for the runner.
+
+use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -16,6 +21,9 @@ use crate::model::{Api, Constraints, MediaKind, Operation, SchemeKind, TypeRef};
 
 /// The contract test file of `api`.
 pub fn tests(api: &Api) -> TokenStream {
+    // A stand-in credential of the scheme's own form: `user:password` for
+    // basic, a token for bearer, OAuth2 and OpenID Connect, a key in its
+    // header, query parameter or cookie.
     let credentials = api.security_schemes.iter().map(|s| {
         let name = Literal::string(&s.name);
         let secret = match s.kind {
@@ -24,6 +32,20 @@ pub fn tests(api: &Api) -> TokenStream {
         };
         quote!(.credential(#name, codegen_runtime::Secret::new(#secret)))
     });
+    // Schemes operations require that the client cannot apply itself (HTTP
+    // schemes other than basic and bearer, mutual TLS): a caller
+    // authenticates those with a default header, and so does the test.
+    let declared: BTreeSet<&str> = api
+        .security_schemes
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    let foreign = api
+        .operations
+        .iter()
+        .flat_map(|op| op.security.iter().flatten())
+        .any(|name| !declared.contains(name.as_str()));
+    let foreign = foreign.then(|| quote!(.default_header("Authorization", "contract-test")));
     let tests = api.operations.iter().map(|op| test(api, op));
     quote! {
         //! Contract tests, one per operation: set `CONTRACT_BASE_URL` to a
@@ -38,7 +60,7 @@ pub fn tests(api: &Api) -> TokenStream {
                 println!("skipped: CONTRACT_BASE_URL is not set");
                 return None;
             };
-            let client = Client::with_base_url(url) #(#credentials)* .build();
+            let client = Client::with_base_url(url) #(#credentials)* #foreign .build();
             Some(client.expect("the client builds"))
         }
 
@@ -51,9 +73,14 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
     let label = Literal::string(op.name.trim_start_matches("r#"));
     let mut setup = Vec::new();
     let mut args = Vec::new();
+    let sampler = Sampler::new(api);
     for p in op.params.iter().filter(|p| p.required) {
-        let made = Sampler::new(api).value(&p.ty, &p.constraints, 0);
-        let candidates = candidates(p.examples.first(), made);
+        let made = sampler.value(&p.ty, &p.constraints, 0);
+        let fitted = p
+            .examples
+            .first()
+            .map(|e| sampler.fit(&unquoted(e), &p.ty, &p.constraints));
+        let candidates = candidates(fitted, made);
         let var = ident(&format!("{}_value", p.name.trim_start_matches("r#")));
         let ty = rust_type(&p.ty, Scope::Client);
         setup.push(quote!(let #var: #ty = sample(#label, &[#(#candidates),*]);));
@@ -67,12 +94,15 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
         });
     }
     if let Some(body) = &op.body {
-        let sampler = Sampler::new(api);
-        let made = sampler.value(&body.ty, &Constraints::default(), 0);
+        let none = Constraints::default();
+        let made = sampler.value(&body.ty, &none, 0);
+        let fitted = sampler
+            .example(&body.ty)
+            .map(|e| sampler.fit(&unquoted(e), &body.ty, &none));
         let arg = match body.media {
             MediaKind::Json | MediaKind::Form | MediaKind::Multipart => {
                 let ty = rust_type(&body.ty, Scope::Client);
-                let candidates = candidates(sampler.example(&body.ty), made);
+                let candidates = candidates(fitted, made);
                 setup.push(quote!(let body: #ty = sample(#label, &[#(#candidates),*]);));
                 quote!(&body)
             }
@@ -88,10 +118,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
             MediaKind::Stream(_) => {
                 let ty = rust_type(&body.ty, Scope::Client);
                 let one = |v: Value| Value::Array(vec![v]);
-                let candidates = candidates(
-                    sampler.example(&body.ty).cloned().map(one).as_ref(),
-                    one(made),
-                );
+                let candidates = candidates(fitted.map(one), one(made));
                 setup.push(quote!(let body: Vec<#ty> = sample(#label, &[#(#candidates),*]);));
                 quote!(&body)
             }
@@ -108,7 +135,9 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
     if op.idempotency.is_some() {
         args.push(quote!(None));
     }
+    let route = format!(" {} {}", op.method.to_uppercase(), op.path);
     quote! {
+        #[doc = #route]
         #[tokio::test]
         async fn #name() {
             let Some(client) = client() else { return };
@@ -118,20 +147,24 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The JSON texts a test tries in order: the spec's example, then the value
-/// made from the schema. An example written as a JSON string holding a
-/// JSON document (some specs quote theirs) is read as that document.
-fn candidates(example: Option<&Value>, made: Value) -> Vec<Literal> {
-    let example = example.map(|e| match e {
-        Value::String(text) if text.trim_start().starts_with(['{', '[']) => {
-            serde_json::from_str(text).unwrap_or_else(|_| e.clone())
-        }
-        other => other.clone(),
-    });
-    let mut texts: Vec<String> = example.iter().map(Value::to_string).collect();
+/// The JSON texts a test tries in order: the spec's example made to fit
+/// its schema, then the value made from the schema.
+fn candidates(fitted: Option<Value>, made: Value) -> Vec<Literal> {
+    let mut texts: Vec<String> = fitted.iter().map(Value::to_string).collect();
     let made = made.to_string();
     if !texts.contains(&made) {
         texts.push(made);
     }
     texts.iter().map(|t| Literal::string(t)).collect()
+}
+
+/// An example written as a JSON string holding a JSON document (some specs
+/// quote theirs) read as that document.
+fn unquoted(example: &Value) -> Value {
+    match example {
+        Value::String(text) if text.trim_start().starts_with(['{', '[']) => {
+            serde_json::from_str(text).unwrap_or_else(|_| example.clone())
+        }
+        other => other.clone(),
+    }
 }
