@@ -231,6 +231,7 @@ pub fn harness(api: &Api) -> TokenStream {
         /// Each type: its schema's pointer, its Rust type, and the check.
         const TYPES: &[(&str, &str, &str)] = &[#(#rows)*];
 
+        #[allow(dead_code)]
         enum Outcome {
             Same,
             Changed(String),
@@ -262,6 +263,7 @@ pub fn harness(api: &Api) -> TokenStream {
             Ok(if before == after { Outcome::Same } else { Outcome::Changed(text) })
         }
 
+        #[allow(unused_variables)]
         fn check(index: usize, json: &str) -> Result<Outcome, String> {
             match index {
                 #(#arms)*
