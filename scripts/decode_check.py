@@ -52,6 +52,7 @@ import random
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -441,25 +442,62 @@ def date_time(text):
         return None
 
 
-class Comparer:
-    """Tells a real difference from a form of the same value. `declared`:
-    the property names the schema (with what it refers to) declares;
-    `defaults`: their defaults by name."""
+def branches(schema, depth=0):
+    """The schema and the members of its allOf, anyOf and oneOf: what may
+    declare the properties of one object."""
+    if not isinstance(schema, dict) or depth > 64:
+        return
+    yield schema
+    for key in ("allOf", "anyOf", "oneOf"):
+        for member in schema.get(key) or []:
+            yield from branches(member, depth + 1)
 
-    def __init__(self, declared, defaults):
-        self.declared = declared
+
+def below(schemas, part):
+    """The schemas that apply to a property or an item of a value."""
+    out = []
+    for schema in schemas:
+        for b in branches(schema):
+            items = b.get("items")
+            if isinstance(part, int):
+                if isinstance(items, dict):
+                    out.append(items)
+                elif isinstance(items, list) and part < len(items):
+                    out.append(items[part])
+                continue
+            props = b.get("properties")
+            if isinstance(props, dict) and part in props:
+                out.append(props[part])
+            elif isinstance(b.get("additionalProperties"), dict):
+                out.append(b["additionalProperties"])
+    return out
+
+
+class Comparer:
+    """Tells a real difference from a form of the same value. `schema`: the
+    converted schema (its properties say what is declared where);
+    `defaults`: property defaults by name."""
+
+    def __init__(self, schema, defaults):
+        self.schema = schema
         self.defaults = defaults
 
-    def diff(self, before, after, path, notes):
+    def declared(self, schemas, key):
+        return any(isinstance(b.get("properties"), dict) and key in b["properties"]
+                   for s in schemas for b in branches(s))
+
+    def diff(self, before, after, path, notes, schemas=None):
         """The first real difference as (kind, path, before, after), or None;
         forms of the same value are counted in `notes`."""
+        if schemas is None:
+            schemas = [self.schema]
         if isinstance(before, dict) and isinstance(after, dict):
             for key in sorted(set(before) | set(after), key=str):
                 here = f"{path}/{key}"
                 if key not in after:
                     if before[key] is None:
                         notes["null property left out"] += 1
-                    elif key not in self.declared:
+                    elif not self.declared(schemas, key):
                         notes["undeclared property dropped"] += 1
                     else:
                         return ("declared property dropped", here, before[key], None)
@@ -471,7 +509,7 @@ class Comparer:
                     else:
                         return ("property added", here, None, after[key])
                 else:
-                    found = self.diff(before[key], after[key], here, notes)
+                    found = self.diff(before[key], after[key], here, notes, below(schemas, key))
                     if found:
                         return found
             return None
@@ -479,7 +517,7 @@ class Comparer:
             if len(before) != len(after):
                 return ("array length", path, len(before), len(after))
             for i, (b, a) in enumerate(zip(before, after)):
-                found = self.diff(b, a, f"{path}/{i}", notes)
+                found = self.diff(b, a, f"{path}/{i}", notes, below(schemas, i))
                 if found:
                     return found
             return None
@@ -490,7 +528,7 @@ class Comparer:
             if float(before) == float(after):
                 notes["number written in another form"] += 1
                 return None
-            if abs(before - after) <= 1e-6 * max(abs(before), abs(after)):
+            if single(before) is not None and single(before) == single(after):
                 notes["number rounded (single precision)"] += 1
                 return None
             return ("number changed", path, before, after)
@@ -507,6 +545,14 @@ class Comparer:
                 notes["date-time written in another form"] += 1
                 return None
         return ("value changed", path, before, after)
+
+
+def single(number):
+    """The number as a single-precision float reads it (`format: float`)."""
+    try:
+        return struct.unpack("<f", struct.pack("<f", number))[0]
+    except (OverflowError, struct.error):
+        return None
 
 
 def same(a, b):
@@ -543,6 +589,8 @@ CAUSES = [
 def cause_of(kind, message):
     if kind == "panic":
         return "panic"
+    if kind in ("unknown", "skipped"):
+        return f"the program answered {kind}"
     if kind == "changed":
         return f"round trip: {message}"
     for cause, pattern in CAUSES:
@@ -590,12 +638,14 @@ def check_document(codegen, spec, label, args):
         result["status"] = "does not compile"
         result["detail"] = next((l for l in out.stderr.splitlines() if l.startswith("error")), "")[:200]
         return finish(result, started)
-    # The program as this build made it (crates share the target folder, and
-    # every crate's example has the same name there).
+    # Crates share the target folder, where every crate's program has the
+    # same name: this one is copied out at once (runs that share a target
+    # folder must not build at the same time).
     built = [json.loads(l) for l in out.stdout.splitlines() if l.startswith("{")]
-    harness = next(Path(m["executable"]) for m in built
-                   if m.get("reason") == "compiler-artifact" and m.get("executable")
-                   and m["target"]["name"] == "decode_check")
+    harness = crate / "decode_check"
+    shutil.copy(next(Path(m["executable"]) for m in built
+                     if m.get("reason") == "compiler-artifact" and m.get("executable")
+                     and m["target"]["name"] == "decode_check"), harness)
     listing = [l for l in run([str(harness), "--list"]).stdout.split("\n") if l]
     document = read_document(spec)
     converter = Converter(document)
@@ -624,7 +674,7 @@ def check_document(codegen, spec, label, args):
             result["no_instances"][problem.split(":")[0]] += 1
             continue
         result["checked"] += 1
-        comparer = Comparer(converter.declared, converter.defaults)
+        comparer = Comparer(schema, converter.defaults)
         for value, text in found:
             lines.append(f"{pointer}\t{text}")
             meta.append((pointer, rust, value, text, comparer))
@@ -761,27 +811,6 @@ def print_report(results):
             print(f"          value {first['value'][:160]}")
 
 
-def markdown(results, args, elapsed):
-    total, causes, examples, notes, no_instances = summary(results)
-    decoded = total["same"] + total["normalised"] + total["decoded_only"]
-    lines = ["## Generated instances decode", ""]
-    lines.append(
-        f"Made by `scripts/decode_check.py {args.describe}` on {datetime.date.today()} "
-        f"({elapsed / 60:.0f} minutes): each schema's valid instances "
-        f"(hypothesis-jsonschema 0.23.1, {args.count} per schema, seed {args.seed}, "
-        f"{args.budget:g} s each, checked with jsonschema) decoded into the generated type "
-        "and encoded back (`codegen generate --decode-check --serialize-all`).")
-    lines.append("")
-    lines.append("| documents | generated and built | types | with instances | Value-typed | "
-                 "instances | decoded | same JSON back | failed |")
-    lines.append("|---|---|---|---|---|---|---|---|---|")
-    lines.append(f"| {total['documents']} | {total['ok']} | {total['types']} | {total['checked']} | "
-                 f"{total['value_types']} | {total['instances']} | {decoded} | "
-                 f"{total['same'] + total['normalised']} | {total['failed']} |")
-    lines.append("")
-    return lines, total, causes, examples, notes, no_instances
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("specs", nargs="*", help="documents to check")
@@ -798,7 +827,16 @@ def main():
     parser.add_argument("--json", type=Path, help="write every result (failures included) here")
     parser.add_argument("--report", type=Path, help="write the '## Generated instances decode' section of this Markdown file")
     parser.add_argument("--skip", action="append", default=[], help="leave out documents whose name contains this")
+    parser.add_argument("--from-json", type=Path, nargs="+", metavar="JSON",
+                        help="report saved runs (--json) instead of running, judging their round trips again")
     args = parser.parse_args()
+
+    if args.from_json:
+        python_packages()
+        runs = [load_run(p) for p in args.from_json]
+        args.count = runs[0].get("count", args.count)
+        args.budget = runs[0].get("budget", args.budget)
+        return conclude([(r["command"], r["results"], r["seconds"]) for r in runs], args)
 
     documents = [(Path(s).resolve(), s) for s in args.specs]
     describe = list(args.specs)
@@ -839,10 +877,67 @@ def main():
                             "invalid": 0, "same": 0, "normalised": 0, "decoded_only": 0, "failed": 0,
                             "notes": Counter(), "failures": [], "seconds": args.timeout})
         print_report(results[-1:])
+        if args.json:
+            # After each document, so an interrupted run keeps what it did.
+            save(args.json, args, results, time.monotonic() - started)
     elapsed = time.monotonic() - started
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+        save(args.json, args, results, elapsed)
+    return conclude([(args.describe, results, elapsed)], args)
+
+
+def save(path, args, results, elapsed):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run = {"command": args.describe, "seconds": round(elapsed), "count": args.count,
+           "budget": args.budget, "seed": args.seed, "results": results}
+    path.write_text(json.dumps(run, indent=1, ensure_ascii=False))
+
+
+def load_run(path):
+    """A saved run, its round-trip failures judged again (the judge may have
+    learnt since)."""
+    run = json.loads(Path(path).read_text())
+    if isinstance(run, list):
+        run = {"command": Path(path).stem, "seconds": sum(r["seconds"] for r in run), "results": run}
+    for r in run["results"]:
+        r["notes"] = Counter(r["notes"])
+        r["no_instances"] = Counter(r["no_instances"])
+        kept = []
+        for f in r["failures"]:
+            if "back" in f:
+                try:
+                    converter = Converter(read_document(document_path(r["document"])))
+                    schema = converter.schema_at(f["pointer"])
+                except (Unresolvable, OSError, RecursionError):
+                    kept.append(f)
+                    continue
+                notes = Counter()
+                comparer = Comparer(schema, converter.defaults)
+                found = comparer.diff(json.loads(f["value"]), json.loads(f["back"]), "", notes)
+                if found is None:
+                    r["failed"] -= 1
+                    r["normalised"] += 1
+                    r["notes"].update(notes)
+                    continue
+                what, where, before, after = found
+                f["cause"] = cause_of("changed", what)
+                f["error"] = f"{what} at {where or '/'}: {json.dumps(before)[:80]} -> {json.dumps(after)[:80]}"
+            kept.append(f)
+        r["failures"] = kept
+    return run
+
+
+def document_path(label):
+    if label.startswith("directory:"):
+        return API_DIR / label.split(":", 1)[1]
+    if (CORPUS / label).exists():
+        return CORPUS / label
+    return Path(label)
+
+
+def conclude(runs, args):
+    results = [r for _, rs, _ in runs for r in rs]
+    elapsed = sum(e for _, _, e in runs)
     total, causes, examples, notes, no_instances = summary(results)
     decoded = total["same"] + total["normalised"] + total["decoded_only"]
     print(f"\n{total['documents']} documents ({total['ok']} generated and built), {total['types']} types, "
@@ -851,7 +946,7 @@ def main():
     for cause, n in causes.most_common():
         print(f"  {n:6} {cause}")
     if args.report:
-        write_report(args.report, results, args, elapsed)
+        write_report(args.report, runs, args)
     known = read_known(args.known) if args.known else None
     if known is None:
         return 0
@@ -869,35 +964,65 @@ def main():
     return 1 if unexplained or broken else 0
 
 
-def write_report(path, results, args, elapsed):
-    lines, total, causes, examples, notes, no_instances = markdown(results, args, elapsed)
-    lines += ["Per document (failures by cause in the table below):", ""]
-    lines += ["| document | types | with instances | instances | failed | seconds |", "|---|---|---|---|---|---|"]
-    for r in results:
-        status = "" if r["status"] == "ok" else f" ({r['status']})"
-        lines.append(f"| {r['document']}{status} | {r['types']} | {r['checked']} | {r['instances']} | "
-                     f"{r['failed']} | {r['seconds']} |")
-    lines += ["", "Failures by cause, with examples (document, schema, value, serde's error):", ""]
+def write_report(path, runs, args):
+    """The `## Generated instances decode` section of `path` (the rest of
+    the file is left as it is)."""
+    lines = ["## Generated instances decode", ""]
+    lines += [
+        f"Made by `scripts/decode_check.py` on {datetime.date.today()}: for each schema the generated "
+        "crate has a type for (component schemas, their aliases and the inline schemas that get a "
+        f"type of their own), up to {args.count} valid instances made by hypothesis-jsonschema 0.23.1 "
+        f"(seeded; at most {args.budget:g} s of processor time per schema; each checked with "
+        "jsonschema 4.26.0 against the schema as OpenAPI reads it) are decoded into the type by the "
+        "crate's decode-check program (`codegen generate --decode-check --serialize-all`) and encoded "
+        "back. *Decoded* counts the instances the type accepted; *failed* those it refused, and those "
+        "that came back as different JSON (after the normalisations the script's docstring lists: "
+        "null and absent, number forms, date-time forms, undeclared properties dropped, defaults "
+        "written).", ""]
+    lines += ["| run | documents | built | types | with instances | Value-typed | instances | decoded | "
+              "same JSON back | failed | minutes |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    all_results = []
+    for command, results, elapsed in runs:
+        total, *_ = summary(results)
+        decoded = total["same"] + total["normalised"] + total["decoded_only"]
+        lines.append(f"| `{command}` | {total['documents']} | {total['ok']} | {total['types']} | "
+                     f"{total['checked']} | {total['value_types']} | {total['instances']} | {decoded} | "
+                     f"{total['same'] + total['normalised']} | {total['failed']} | {elapsed / 60:.0f} |")
+        all_results += results
+    total, causes, examples, notes, no_instances = summary(all_results)
+    lines += ["", "*Value-typed*: schemas whose type is `serde_json::Value` (no shape to check; the "
+              "script warns once per document, naming them). *Same JSON back* counts round trips "
+              "(`decoded` minus failed round trips; every type implements `Serialize` here).", ""]
+    lines += ["Failures by cause, with examples (document, schema, value, serde's error):", ""]
     lines += ["| cause | failures | types | example |", "|---|---|---|---|"]
     types_per = defaultdict(set)
-    for r in results:
+    for r in all_results:
         for f in r["failures"]:
             types_per[f["cause"]].add((r["document"], f["pointer"]))
     for cause, n in causes.most_common():
         ex = "<br>".join(
-            f"{e['document']} `{e['pointer']}` ({e['type']}): `{e['value'][:100]}` → {e['error'][:120]}"
-            .replace("|", "\\|") for e in examples[cause])
+            f"{e['document']} `{e['pointer']}` ({e['type']}): `{e['value'][:100]}` → {e['error'][:160]}"
+            .replace("|", "\\|").replace("\n", " ") for e in examples[cause])
         lines.append(f"| {cause} | {n} | {len(types_per[cause])} | {ex} |")
     lines += ["", "Differences counted as the same value: " +
-              ", ".join(f"{k} {v}" for k, v in notes.most_common()) + ".",
-              "", "Schemas without instances (the generator gave none in time or could not read them): " +
-              ", ".join(f"{k} {v}" for k, v in no_instances.most_common()) + ".", ""]
-    text = path.read_text() if path.exists() else "# Sweeps\n\n"
+              ", ".join(f"{k} {v}" for k, v in notes.most_common()) + ".", "",
+              "Schemas without instances: " +
+              ", ".join(f"{k} {v}" for k, v in no_instances.most_common()) +
+              " (*Unsatisfiable*: no value fits the schema, e.g. `type: string` with `enum: [true, false]`; "
+              "*time budget*: none made in time).", ""]
+    lines += ["Per document:", "", "| document | types | with instances | instances | failed | seconds |",
+              "|---|---|---|---|---|---|"]
+    for r in all_results:
+        status = "" if r["status"] == "ok" else f" ({r['status']})"
+        lines.append(f"| {r['document']}{status} | {r['types']} | {r['checked']} | {r['instances']} | "
+                     f"{r['failed']} | {r['seconds']} |")
+    lines.append("")
+    text = path.read_text() if path.exists() else "# Sweeps\n"
     section = "\n".join(lines)
     start = text.find("## Generated instances decode")
     if start >= 0:
         end = text.find("\n## ", start + 1)
-        text = text[:start] + section + ("" if end < 0 else text[end:])
+        text = text[:start] + section + ("" if end < 0 else text[end + 1:])
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text)
