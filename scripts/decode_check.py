@@ -533,10 +533,10 @@ class Comparer:
             if single(before) is not None and single(before) == single(after):
                 notes["number rounded (single precision)"] += 1
                 return None
-            if isinstance(before, float) and math.nextafter(before, after) == after:
+            if isinstance(before, float) and abs(before - after) <= 4 * math.ulp(before):
                 # serde_json parses floats fast, not exactly, unless its
                 # float_roundtrip feature is on.
-                return ("float one ulp off (serde_json without float_roundtrip)", path, before, after)
+                return ("float a few ulps off (serde_json without float_roundtrip)", path, before, after)
             return ("number changed", path, before, after)
         if isinstance(before, str) and number(after):
             try:
@@ -590,6 +590,22 @@ CAUSES = [
     ("boolean refused as another type", r"invalid type: boolean .*, expected"),
     ("recursion limit", r"recursion limit"),
 ]
+
+
+# What a cause means for the generator, in the report.
+CAUSE_NOTES = {
+    "allOf of a non-object schema and annotations typed as an object":
+        "`allOf: [{$ref: DNSName}, {description: ...}]` where DNSName is a string (AWS writes every "
+        "documented property so) becomes a struct with no fields, which refuses the string: it must "
+        "be DNSName itself (issue 23, item 4's first sentence)",
+    "schema without type, with additionalProperties, typed as a map":
+        "`{additionalProperties: {...}}` without `type` allows any JSON value (JSON Schema applies "
+        "object keywords to objects only); the generator reads it as an object",
+    "round trip: float a few ulps off (serde_json without float_roundtrip)":
+        "serde_json parses floats best-effort unless its `float_roundtrip` feature is on; the "
+        "generated crates (and the runtime) do not turn it on, so some doubles come back one unit "
+        "in the last place off",
+}
 
 
 def cause_of(kind, message):
@@ -995,6 +1011,22 @@ def load_run(path):
         kept = []
         document = None
         for f in r["failures"]:
+            numbers = re.match(r"number changed at \S*: (\S+) -> (\S+)$", f["error"])
+            if "back" not in f and numbers:
+                # A run that kept only the message: the numbers are in it.
+                try:
+                    before, after = (json.loads(n) for n in numbers.groups())
+                except ValueError:
+                    before = after = None
+                if isinstance(before, (int, float)) and single(before) is not None \
+                        and single(before) == single(after):
+                    r["failed"] -= 1
+                    r["normalised"] += 1
+                    r["notes"]["number rounded (single precision)"] += 1
+                    continue
+                if isinstance(before, float) and isinstance(after, (int, float)) \
+                        and abs(before - after) <= 4 * math.ulp(before):
+                    f["cause"] = "round trip: float a few ulps off (serde_json without float_roundtrip)"
             if "back" not in f and not f["cause"].startswith("round trip"):
                 document = document or read_document(document_path(r["document"]))
                 f["cause"] = refined(document, f["pointer"], cause_of("error", f["error"]), f["error"])
@@ -1090,7 +1122,7 @@ def write_report(path, runs, args):
               "*same JSON back*: those that also encoded back to the same JSON (every type implements "
               "`Serialize` here); *failed* counts both kinds of failure.", ""]
     lines += ["Failures by cause, with examples (document, schema, value, serde's error):", ""]
-    lines += ["| cause | failures | types | example |", "|---|---|---|---|"]
+    lines += ["| cause | failures | types | what it means | example |", "|---|---|---|---|---|"]
     types_per = defaultdict(set)
     for r in all_results:
         for f in r["failures"]:
@@ -1099,7 +1131,7 @@ def write_report(path, runs, args):
         ex = "<br>".join(
             f"{e['document']} `{e['pointer']}` ({e['type']}): `{e['value'][:100]}` → {e['error'][:160]}"
             .replace("|", "\\|").replace("\n", " ") for e in examples[cause])
-        lines.append(f"| {cause} | {n} | {len(types_per[cause])} | {ex} |")
+        lines.append(f"| {cause} | {n} | {len(types_per[cause])} | {CAUSE_NOTES.get(cause, '')} | {ex} |")
     lines += ["", "Differences counted as the same value: " +
               ", ".join(f"{k} {v}" for k, v in notes.most_common()) + ".", "",
               "Schemas without instances: " +
