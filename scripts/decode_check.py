@@ -601,6 +601,18 @@ CAUSE_NOTES = {
     "schema without type, with additionalProperties, typed as a map":
         "`{additionalProperties: {...}}` without `type` allows any JSON value (JSON Schema applies "
         "object keywords to objects only); the generator reads it as an object",
+    "round trip: property added":
+        "an optional property whose `default` the type cannot hold (biapi's `created`, a date-time "
+        "whose default is the text `<function datetime.now ...>`) decodes to a made-up value (the "
+        "epoch, 1970-01-01T00:00:00Z) and is written back; it should stay absent",
+    "round trip: declared property dropped":
+        "a declared property did not come back: an untagged oneOf decoded the value as a member "
+        "that does not hold all of it (the first member that decodes wins, and an open enum lets an "
+        "earlier member accept a tag outside its enum): vercel's `has` items `{type: cookie, key, "
+        "value}` became `{type: [host], value}` and lost `key`; wiremock's delayDistribution lost "
+        "`lower`/`upper`",
+    "untagged union matched no variant":
+        "an untagged oneOf/anyOf refused a value one of its members allows",
     "round trip: float a few ulps off (serde_json without float_roundtrip)":
         "serde_json parses floats best-effort unless its `float_roundtrip` feature is on; the "
         "generated crates (and the runtime) do not turn it on, so some doubles come back one unit "
@@ -1138,6 +1150,13 @@ def write_report(path, runs, args):
               ", ".join(f"{k} {v}" for k, v in no_instances.most_common()) +
               " (*Unsatisfiable*: no value fits the schema, e.g. `type: string` with `enum: [true, false]`; "
               "*time budget*: none made in time).", ""]
+    lines += ["To reproduce (each run saves its results after every document; `--from-json` reports "
+              "saved runs, judging their round trips again, and writes this section):", "", "```sh",
+              "scripts/decode_check.py --corpus --skip large/ --json target/decode-check/corpus.json",
+              "scripts/decode_check.py --directory 50 --seed 7 --document-budget 300 --json target/decode-check/directory.json",
+              "scripts/decode_check.py --from-json target/decode-check/corpus.json target/decode-check/directory.json --report docs/SWEEP.md",
+              "scripts/decode_check.py --ci     # what .ci/run runs, with scripts/decode-check-known.txt",
+              "```", ""]
     lines += ["Per document:", "", "| document | types | with instances | instances | failed | seconds |",
               "|---|---|---|---|---|---|"]
     for r in all_results:
