@@ -143,6 +143,13 @@ impl Config {
         self
     }
 
+    /// Write the decode-check program into a standalone crate (see
+    /// [`Options::decode_check`]).
+    pub fn decode_check(mut self, on: bool) -> Self {
+        self.options.decode_check = on;
+        self
+    }
+
     /// Emits tests that round-trip every example of the spec through its type.
     pub fn example_tests(mut self, on: bool) -> Self {
         self.options.example_tests = on;
@@ -336,6 +343,11 @@ impl Config {
                 tests = tests.replace("codegen_runtime::", &format!("{lib}::runtime::"));
             }
             files.insert("tests/contract.rs".into(), tests);
+        }
+        if let Some(harness) = api.decode_check {
+            let lib = name.replace('-', "_");
+            let harness = harness.replace("use my_api::", &format!("use {lib}::"));
+            files.insert("examples/decode_check.rs".into(), harness);
         }
         let description = format!("Typed client for {}", api.title);
         let dependencies = self.dependencies(out)?;

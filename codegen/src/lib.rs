@@ -53,6 +53,9 @@ pub struct GeneratedApi {
     /// The contract tests (`tests/contract.rs`) when asked for, naming the
     /// crate as `my_api` (replaced by the crate's name when written).
     pub contract_tests: Option<String>,
+    /// The decode-check program (`examples/decode_check.rs`) when asked
+    /// for, naming the crate as `my_api`.
+    pub decode_check: Option<String>,
     /// The spec as named in headers.
     pub source: String,
 }
@@ -176,6 +179,14 @@ fn generate_document(
     } else {
         None
     };
+    let decode_check = if options.decode_check {
+        Some(
+            write::format_file(emit::decode_check(&api), &header)
+                .map_err(|m| GenerateError::io(spec, m))?,
+        )
+    } else {
+        None
+    };
     timing("emit and format", started);
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
     let mut doc_lines = vec![format!(
@@ -205,6 +216,7 @@ fn generate_document(
         warnings,
         source,
         contract_tests,
+        decode_check,
     })
 }
 

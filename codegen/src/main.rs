@@ -85,6 +85,11 @@ enum Command {
         /// types requests carry do, which compiles faster.
         #[arg(long)]
         serialize_all: bool,
+        /// Also write `examples/decode_check.rs`, which decodes JSON values
+        /// into the type of the schema their JSON pointer names and encodes
+        /// them back (for testing the generator; `scripts/decode_check.py`).
+        #[arg(long)]
+        decode_check: bool,
     },
 }
 
@@ -121,12 +126,14 @@ fn main() -> ExitCode {
             tag_features,
             contract_tests,
             serialize_all,
+            decode_check,
         }) => {
             let mut config = config
                 .spec(spec)
                 .tag_features(tag_features)
                 .contract_tests(contract_tests)
-                .serialize_all(serialize_all);
+                .serialize_all(serialize_all)
+                .decode_check(decode_check);
             if let Some(name) = crate_name {
                 config = config.crate_name(name);
             }

@@ -37,6 +37,11 @@ pub struct Options {
     /// (to store or forward an answer as JSON). By default only the types
     /// requests carry do: the client never encodes the others.
     pub serialize_all: bool,
+    /// Write `examples/decode_check.rs` into a standalone crate: a program
+    /// that decodes JSON values into the type of the schema they name (by
+    /// JSON pointer) and encodes them back, to prove the types accept what
+    /// the schemas allow (`scripts/decode_check.py` feeds it).
+    pub decode_check: bool,
 }
 
 /// Makes the token trees of one piece of a module. Token trees cannot

@@ -8,6 +8,7 @@ mod client;
 mod contract;
 pub mod crate_files;
 mod de;
+mod decode_check;
 mod dispatch;
 pub mod docs;
 mod enums;
@@ -52,6 +53,11 @@ pub fn runtime_import(vendored: bool) -> TokenStream {
 /// The contract tests of `api` (a crate's `tests/contract.rs`).
 pub fn contract_tests(api: &Api) -> TokenStream {
     contract::tests(api)
+}
+
+/// The decode-check program of `api` (a crate's `examples/decode_check.rs`).
+pub fn decode_check(api: &Api) -> TokenStream {
+    decode_check::harness(api)
 }
 
 /// Types per piece: small enough that no piece's syntax tree is large,
