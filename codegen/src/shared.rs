@@ -37,6 +37,10 @@ pub struct Options {
     /// (to store or forward an answer as JSON). By default only the types
     /// requests carry do: the client never encodes the others.
     pub serialize_all: bool,
+    /// References to another origin than the document's (and, from a
+    /// document read from a file, to any URL) are fetched instead of
+    /// refused.
+    pub allow_remote_refs: bool,
 }
 
 /// Makes the token trees of one piece of a module. Token trees cannot
