@@ -346,13 +346,17 @@ pub fn absolute_servers(raw: &mut Value, base: &Url) {
         let Some(server) = server.as_object_mut() else {
             continue;
         };
-        let Some(url) = server.get("url").and_then(Value::as_str) else {
+        let Some(url) = server
+            .get("url")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
             continue;
         };
-        if is_url(url) || url.starts_with('{') || url.contains('{') {
+        if is_url(&url) || url.contains('{') {
             continue;
         }
-        let Ok(absolute) = base.join(url) else {
+        let Ok(absolute) = base.join(&url) else {
             continue;
         };
         // `/api/` and `/api` are one base: no trailing slash.
@@ -369,6 +373,13 @@ pub fn absolute_servers(raw: &mut Value, base: &Url) {
             server.insert(
                 super::ext::SERVER_NAME.into(),
                 Value::String("served".into()),
+            );
+            server.insert(
+                "description".into(),
+                Value::String(format!(
+                    "Where the document was read from ({} relative to {base})",
+                    if url.is_empty() { "/" } else { url.as_str() }
+                )),
             );
             named = true;
         }
