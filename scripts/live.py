@@ -16,7 +16,8 @@ defect it hits; a listed scenario that passes is reported, to be removed
 from the list). Servers run in their own process group, stopped by their
 PID in a `finally`, whatever happens. Each server gets a virtualenv under
 target/live/venv/ (made on first use from its pinned, hashed requirements)
-and a fresh data folder under target/live/data/.
+and a fresh data folder under target/live/data/; uv (pinned, from PyPI)
+installs them.
 """
 
 from __future__ import annotations
@@ -139,20 +140,43 @@ def lock(name: str) -> None:
     log(f"{name}: {len(installs)} packages pinned")
 
 
+def fresh(venv: Path, requirements: Path) -> tuple[bool, str]:
+    """Whether `venv` was made from `requirements` as they are now."""
+    digest = hashlib.sha256(requirements.read_bytes()).hexdigest()
+    stamp = venv / "requirements.sha256"
+    return stamp.exists() and stamp.read_text() == digest, digest
+
+
+def uv() -> Path:
+    """uv, pinned (tests/live/uv-requirements.txt), in its own virtualenv."""
+    requirements = LIVE / "uv-requirements.txt"
+    venv = WORK / "venv" / "_uv"
+    ok, digest = fresh(venv, requirements)
+    if not ok:
+        shutil.rmtree(venv, ignore_errors=True)
+        run([PYTHON, "-m", "venv", str(venv)])
+        run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
+             "--require-hashes", "--no-deps", "-r", str(requirements)])
+        (venv / "requirements.sha256").write_text(digest)
+    return venv / "bin" / "uv"
+
+
 def venv_for(name: str) -> Path:
     """The server's virtualenv, made (or remade) when its requirements changed."""
     requirements = LIVE / name / "requirements.txt"
-    digest = hashlib.sha256(requirements.read_bytes()).hexdigest()
     venv = WORK / "venv" / name
-    stamp = venv / "requirements.sha256"
-    if stamp.exists() and stamp.read_text() == digest:
+    ok, digest = fresh(venv, requirements)
+    if ok:
         return venv
     shutil.rmtree(venv, ignore_errors=True)
     started = time.monotonic()
-    run([PYTHON, "-m", "venv", str(venv)])
-    run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
-         "--require-hashes", "--no-deps", "-r", str(requirements)])
-    stamp.write_text(digest)
+    tool = str(uv())
+    # The machine's Python; uv never downloads one.
+    env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
+    run([tool, "venv", "--quiet", "--python", sys.executable, str(venv)], env=env)
+    run([tool, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python"),
+         "--require-hashes", "--no-deps", "-r", str(requirements)], env=env)
+    (venv / "requirements.sha256").write_text(digest)
     log(f"{name}: installed in {time.monotonic() - started:.0f} s")
     return venv
 

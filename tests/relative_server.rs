@@ -20,6 +20,8 @@ async fn at_origin_puts_the_servers_path_on_the_origin() {
     assert_eq!(client.base_url(), format!("{}/api/v2", server.uri()));
     assert_eq!(client.get_item("7").await.unwrap().id, "7");
     // A trailing slash on the origin is not doubled.
-    let client = Client::at_origin(format!("{}/", server.uri())).build().unwrap();
+    let client = Client::at_origin(format!("{}/", server.uri()))
+        .build()
+        .unwrap();
     assert_eq!(client.get_item("7").await.unwrap().id, "7");
 }
