@@ -289,26 +289,29 @@ def main() -> int:
         for name in names:
             lock(name)
         return 0
+    # A SIGTERM (a CI timeout) unwinds through the `finally`s that stop the servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sys.path.insert(0, str(Path(__file__).parent))
     known = known_failures()
     codegen = codegen_binary()
     passed, expected, unexpected, fixed = 0, [], [], []
     for name in names:
         started = time.monotonic()
-        venv = venv_for(name)
-        server = Server(name, venv)
+        server = None
+        ready = float("nan")
         try:
+            server = Server(name, venv_for(name))
             ready = server.wait_ready(SERVERS[name]["document"])
             url = server.origin + SERVERS[name]["document"]
             generate(codegen, name, url)
             if args.capture:
                 capture(name, server.origin)
             outcomes = scenarios(name, server.origin)
-        except (RuntimeError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
+        except (RuntimeError, OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
             outcomes = [("(setup)", str(e))]
-            ready = float("nan")
         finally:
-            server.stop()
+            if server is not None:
+                server.stop()
         for scenario, failure in outcomes:
             key = f"{name}/{scenario}"
             if failure is None:
@@ -324,7 +327,7 @@ def main() -> int:
             else:
                 unexpected.append(key)
                 log(f"FAIL  {key}: {failure}")
-        log(f"{name}: ready in {ready:.1f} s, done in {time.monotonic() - started:.0f} s (log: {server.log_path})")
+        log(f"{name}: ready in {ready:.1f} s, done in {time.monotonic() - started:.0f} s (log: {WORK / (name + '.log')})")
     log(f"live: {passed} scenarios passed, {len(expected)} known failures, {len(unexpected)} unexpected failures")
     for key in unexpected:
         log(f"  unexpected: {key}")
