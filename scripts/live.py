@@ -121,6 +121,13 @@ def run(argv, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(argv, check=True, **kwargs)
 
 
+def cargo(*args: str) -> None:
+    """cargo, building into the workspace's target directory: the scenario
+    packages are workspaces of their own, and would otherwise each build
+    every dependency again into their own."""
+    run(["cargo", *args], cwd=ROOT, env={**os.environ, "CARGO_TARGET_DIR": str(TARGET)})
+
+
 def lock(name: str) -> None:
     """Resolves the server's pins into every package it installs, each with
     its version and hash (pip's installation report)."""
@@ -228,7 +235,7 @@ class Server:
 
 
 def codegen_binary() -> Path:
-    run(["cargo", "build", "-q", "-p", "codegen"], cwd=ROOT)
+    cargo("build", "-q", "-p", "codegen")
     return TARGET / "debug" / "codegen"
 
 
@@ -243,7 +250,7 @@ def scenarios(name: str, origin: str) -> list[tuple[str, str | None]]:
     package = LIVE / name
     shutil.copy(ROOT / "Cargo.lock", package / "Cargo.lock")
     manifest = str(package / "Cargo.toml")
-    run(["cargo", "build", "-q", "--manifest-path", manifest], cwd=ROOT)
+    cargo("build", "-q", "--manifest-path", manifest)
     result = subprocess.run(
         [str(TARGET / "debug" / f"live-{name}")], cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "LIVE_ORIGIN": origin}, timeout=600,
