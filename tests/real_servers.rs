@@ -1,19 +1,33 @@
 //! The rules for reading what real servers send (README, "Reading what
-//! servers really send"), on `tests/fixtures/real_servers.yaml`: a FastAPI
-//! payments server's document and answers (LNbits' invoices) and a Pydantic
-//! union of automation actions (Prefect's). Each answer below is what such
-//! a server sends, not what its document says.
+//! servers really send"), on `tests/fixtures/real_servers.yaml` (parts of
+//! the documents LNbits 1.6.2 and Prefect 3.9.1 serve). The answers are the
+//! ones those servers sent, captured by the live suite (`scripts/live.py
+//! --capture`, `tests/live/fixtures/`), replayed here byte for byte.
 
 use codegen_runtime::{Error, Nullable};
 use payment_apis_suite::fixtures::real_servers::{Client, CreateInvoiceError, types};
-use serde_json::json;
+use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-async fn server(response: ResponseTemplate) -> MockServer {
+/// A captured exchange: `(status, body)` of what the server answered.
+fn captured(name: &str) -> (u16, Value) {
+    let path = format!(
+        "{}/tests/live/fixtures/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let exchange: Value = serde_json::from_str(&text).unwrap();
+    let status = exchange["response"]["status"].as_u64().unwrap() as u16;
+    (status, exchange["response"]["body"].clone())
+}
+
+/// A server that answers every request with a captured exchange.
+async fn replaying(name: &str) -> MockServer {
+    let (status, body) = captured(name);
     let server = MockServer::start().await;
     Mock::given(any())
-        .respond_with(response)
+        .respond_with(ResponseTemplate::new(status).set_body_json(body))
         .mount(&server)
         .await;
     server
@@ -25,46 +39,36 @@ async fn received(server: &MockServer) -> Request {
     requests.remove(0)
 }
 
-/// An invoice as LNbits answers its creation: `201`, and date-times
-/// without an offset (Python's naive `datetime.isoformat()`).
-fn invoice() -> serde_json::Value {
-    json!({
-        "checking_id": "c0ffee",
-        "payment_hash": "5f1a",
-        "amount": 21000,
-        "status": "pending",
-        "time": "2026-12-05T11:03:12.611204",
-        "expiry": "2026-12-05T12:03:12",
-        "memo": null
-    })
-}
-
 #[tokio::test]
 async fn an_undeclared_success_decodes_as_the_documented_one_keeping_its_status() {
-    // The document declares only 200; the server answers 201 Created.
-    let server = server(ResponseTemplate::new(201).set_body_json(invoice())).await;
+    // Prefect's POST /flows/ declares 200 and answers 201 Created.
+    let server = replaying("prefect/create_flow_201").await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
-    let request = types::CreateInvoice::new(false, 21000).with_memo("coffee");
-    let created = client.create_invoice(&request).await.unwrap();
+    let request = types::FlowCreate::new("fixture-flow").with_tags(["nightly".to_string()]);
+    let created = client.create_flow_flows_post(&request).await.unwrap();
     assert_eq!(
         created.status.as_u16(),
         201,
         "the caller sees the status sent"
     );
-    assert_eq!(created.payment_hash, "5f1a");
-    // Nullable text takes `&str` like any other text field.
+    assert_eq!(created.name, "fixture-flow");
+    assert_eq!(created.tags.as_deref(), Some(&["nightly".to_string()][..]));
     assert_eq!(
-        serde_json::from_slice::<serde_json::Value>(&received(&server).await.body).unwrap(),
-        json!({"out": false, "amount": 21000, "memo": "coffee"})
+        created.created.as_ref().map(|t| t.to_string()).as_deref(),
+        Some("2026-12-05T14:02:33.970009Z")
     );
 }
 
 #[tokio::test]
 async fn an_undeclared_success_whose_body_fits_nothing_is_an_unexpected_status() {
-    let server = server(ResponseTemplate::new(202).set_body_json(json!({"queued": true}))).await;
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(202).set_body_json(json!({"queued": true})))
+        .mount(&server)
+        .await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let err = client
-        .create_invoice(&types::CreateInvoice::new(true, 1))
+        .create_flow_flows_post(&types::FlowCreate::new("f"))
         .await
         .unwrap_err();
     let Error::UnexpectedStatus { status, body, .. } = &err else {
@@ -76,60 +80,87 @@ async fn an_undeclared_success_whose_body_fits_nothing_is_an_unexpected_status()
 
 #[tokio::test]
 async fn a_date_time_without_an_offset_is_utc_and_written_back_as_sent() {
-    let server = server(ResponseTemplate::new(200).set_body_json(invoice())).await;
+    // LNbits' new invoice: `expiry` without an offset, `time` with one.
+    let server = replaying("lnbits/create_invoice_201").await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
-    let payment = client.get_payment("5f1a").await.unwrap().into_body();
+    let request = types::CreateInvoice::new(false, 2100).with_memo("fixture");
+    let payment = client.create_invoice(&request).await.unwrap().into_body();
+    let (_, sent) = captured("lnbits/create_invoice_201");
     let expiry = payment.expiry.as_ref().expect("present");
     assert_eq!(expiry.offset(), None);
+    let written = sent["expiry"].as_str().unwrap();
+    assert!(
+        !written.ends_with('Z') && !written.contains('+'),
+        "{written}"
+    );
+    assert_eq!(expiry.to_string(), written, "written back as sent");
     assert_eq!(
         expiry.timestamp(),
-        "2026-12-05T12:03:12Z"
+        format!("{written}Z")
             .parse::<chrono::DateTime<chrono::Utc>>()
             .unwrap()
-            .timestamp()
+            .timestamp(),
+        "read as UTC"
     );
-    assert_eq!(payment.time.to_string(), "2026-12-05T11:03:12.611204");
-    assert_eq!(payment.memo, Nullable::Null);
-    // Stored or forwarded, the answer is what the server sent.
-    assert_eq!(serde_json::to_value(&payment).unwrap(), invoice());
+    assert_eq!(payment.time.to_string(), sent["time"].as_str().unwrap());
+    assert_eq!(payment.memo, Nullable::Value("fixture".into()));
+    // Nullable text takes `&str` like any other text field.
+    assert_eq!(
+        serde_json::from_slice::<Value>(&received(&server).await.body).unwrap(),
+        json!({"out": false, "amount": 2100, "memo": "fixture"})
+    );
 }
 
 #[tokio::test]
 async fn the_servers_message_is_in_the_errors_display() {
-    // An undeclared 404 with FastAPI's `detail`.
-    let mock = server(
-        ResponseTemplate::new(404).set_body_json(json!({"detail": "Payment does not exist."})),
-    )
-    .await;
-    let client = Client::with_base_url(mock.uri()).build().unwrap();
-    let err = client.get_payment("nope").await.unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "unexpected HTTP status 404 Not Found: Payment does not exist."
-    );
-
-    // A 400 where 422 is documented, in another server's shape.
-    let mock = server(ResponseTemplate::new(400).set_body_json(
-        json!({"exception_message": "Invalid amount: must be positive.", "exception_detail": {}}),
-    ))
-    .await;
-    let client = Client::with_base_url(mock.uri()).build().unwrap();
+    // LNbits: a validation error as 400, where the document says 422.
+    let server = replaying("lnbits/error_400_validation").await;
+    let client = Client::with_base_url(server.uri()).build().unwrap();
     let err = client
-        .create_invoice(&types::CreateInvoice::new(false, -1))
+        .create_invoice(&types::CreateInvoice::new(false, 1))
         .await
         .unwrap_err();
-    assert!(
-        err.to_string()
-            .ends_with(": Invalid amount: must be positive."),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        "unexpected HTTP status 400 Bad Request: body.unit: The provided unit is not supported"
     );
 
-    // The documented 422, Pydantic's list of problems with where they are.
-    let mock = server(ResponseTemplate::new(422).set_body_json(json!({"detail": [
-        {"loc": ["body", "amount"], "msg": "Input should be a valid integer", "type": "int_parsing"}
-    ]})))
-    .await;
-    let client = Client::with_base_url(mock.uri()).build().unwrap();
+    // LNbits: an undeclared 404 with FastAPI's `detail`.
+    let server = replaying("lnbits/error_404_payment").await;
+    let client = Client::with_base_url(server.uri()).build().unwrap();
+    let err = client.get_payment("nope").await.unwrap_err();
+    let (_, body) = captured("lnbits/error_404_payment");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "unexpected HTTP status 404 Not Found: {}",
+            body["detail"].as_str().unwrap()
+        )
+    );
+
+    // Prefect: the documented 422, in another shape than it documents.
+    let server = replaying("prefect/error_422_exception_message").await;
+    let client = Client::with_base_url(server.uri()).build().unwrap();
+    let err = client
+        .create_variable_variables_post(&types::VariableCreate::new("Bad Name!", json!(1)))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "HTTP 422 Unprocessable Entity: Invalid request received."
+    );
+}
+
+#[tokio::test]
+async fn a_validation_error_in_its_documented_shape_says_where() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(422).set_body_json(json!({"detail": [
+            {"loc": ["body", "amount"], "msg": "Input should be a valid integer", "type": "int_parsing"}
+        ]})))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri()).build().unwrap();
     let err = client
         .create_invoice(&types::CreateInvoice::new(false, 1))
         .await
@@ -141,9 +172,8 @@ async fn the_servers_message_is_in_the_errors_display() {
     let Some(CreateInvoiceError::UnprocessableEntity(problem)) = err.api_error() else {
         panic!("{err:?}");
     };
-    let detail = &problem.detail.as_ref().unwrap()[0];
     assert_eq!(
-        detail.loc,
+        problem.detail.as_ref().unwrap()[0].loc,
         [
             types::LocationItem::String("body".into()),
             types::LocationItem::String("amount".into())
@@ -153,26 +183,47 @@ async fn the_servers_message_is_in_the_errors_display() {
 
 #[test]
 fn a_union_told_apart_by_const_decodes_into_exactly_one_member() {
-    let actions: Vec<types::Actions> = serde_json::from_value(json!([
-        {"type": "do-nothing"},
-        {"type": "run-deployment", "deployment_id": "0b5a3b6e-4f5e-4a0b-9a1e-6c0e0c7a1f00"},
-        {"type": "pause-deployment", "deployment_id": null},
-        {"type": "send-notification", "block_document_id": "x"}
-    ]))
-    .unwrap();
-    assert!(matches!(actions[0], types::Actions::DoNothing(_)));
-    let types::Actions::RunDeployment(run) = &actions[1] else {
-        panic!("{:?}", actions[1]);
+    // The actions of an automation, as Prefect reads it back.
+    let (_, automation) = captured("prefect/read_automation_200");
+    let actions: Vec<types::Actions> =
+        serde_json::from_value(automation["actions"].clone()).unwrap();
+    let kinds: Vec<&str> = actions
+        .iter()
+        .map(|a| match a {
+            types::Actions::DoNothing(_) => "do-nothing",
+            types::Actions::RunDeployment(_) => "run-deployment",
+            types::Actions::PauseDeployment(_) => "pause-deployment",
+            types::Actions::CancelFlowRun(_) => "cancel-flow-run",
+            types::Actions::ChangeFlowRunState(_) => "change-flow-run-state",
+            types::Actions::Unknown(v) => v["type"].as_str().unwrap_or("?"),
+        })
+        .collect();
+    // The two kinds this document leaves out are kept, not mistaken.
+    assert_eq!(
+        kinds,
+        [
+            "do-nothing",
+            "cancel-flow-run",
+            "change-flow-run-state",
+            "pause-work-queue",
+            "send-notification"
+        ]
+    );
+    assert!(matches!(&actions[3], types::Actions::Unknown(_)));
+    let types::Actions::ChangeFlowRunState(change) = &actions[2] else {
+        panic!("{:?}", actions[2]);
     };
-    assert!(matches!(run.deployment_id, Nullable::Value(_)));
-    assert!(matches!(actions[2], types::Actions::PauseDeployment(_)));
-    // A kind of action this client does not know is kept, not mistaken.
-    assert!(matches!(&actions[3], types::Actions::Unknown(v) if v["type"] == "send-notification"));
+    assert_eq!(change.state.as_str(), "CANCELLED");
 
     // A constant is its own value: the only one that decodes, and the one
-    // `new()` writes.
-    assert!(serde_json::from_value::<types::DoNothing>(json!({"type": "run-deployment"})).is_err());
-    assert_eq!(types::DoNothingType::default().as_str(), "do-nothing");
+    // a fresh value holds.
+    assert!(
+        serde_json::from_value::<types::DoNothing>(json!({"type": "cancel-flow-run"})).is_err()
+    );
+    assert_eq!(
+        serde_json::to_value(types::DoNothing::default()).unwrap(),
+        json!({"type": "do-nothing"})
+    );
 }
 
 #[test]
@@ -196,13 +247,16 @@ async fn a_credential_no_operation_asks_for_is_refused_or_sent_everywhere() {
         .unwrap_err();
     assert!(err.to_string().contains("would never be sent"), "{err}");
 
-    let server = server(ResponseTemplate::new(200).set_body_json(invoice())).await;
+    let server = replaying("prefect/create_flow_201").await;
     let client = Client::with_base_url(server.uri())
         .basic_auth("admin", "secret")
         .authenticate_every_request()
         .build()
         .unwrap();
-    client.get_payment("5f1a").await.unwrap();
+    client
+        .create_flow_flows_post(&types::FlowCreate::new("f"))
+        .await
+        .unwrap();
     assert_eq!(
         received(&server)
             .await

@@ -102,7 +102,12 @@ impl Config {
         }
     }
 
-    /// Adds a spec (YAML or JSON).
+    /// Adds a spec (YAML or JSON): a file, or the `http://` or `https://`
+    /// URL a server serves it at (`"http://127.0.0.1:8000/openapi.json"`),
+    /// fetched with a timeout and a size limit. References relative to a
+    /// URL are fetched from its origin; relative server URLs become
+    /// constructors for it. The module (and crate) is named after the
+    /// file, or the URL's last segment.
     pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
         self.specs.push(path.into());
         self
@@ -114,6 +119,16 @@ impl Config {
             .sensitive_fields
             .extend(other.options.sensitive_fields.iter().cloned());
         self.options.lenient |= other.options.lenient;
+        self.options.allow_remote_refs |= other.options.allow_remote_refs;
+        self
+    }
+
+    /// Follows references to other origins than the document's (and, in a
+    /// document read from a file, to any `http(s)` URL). By default they
+    /// are refused with their location, so a document cannot make a build
+    /// reach an address of its choosing.
+    pub fn allow_remote_refs(mut self, on: bool) -> Self {
+        self.options.allow_remote_refs = on;
         self
     }
 

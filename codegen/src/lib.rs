@@ -60,10 +60,11 @@ pub struct GeneratedApi {
     pub source: String,
 }
 
-/// Loads, lowers and emits one spec.
+/// Loads, lowers and emits one spec: a file, or an `http(s)` URL the
+/// document is served at.
 pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
     let started = std::time::Instant::now();
-    let doc = load::load_file(spec)?;
+    let doc = load::load(spec, options.allow_remote_refs)?;
     timing("load", started);
     generate_document(doc, options)
 }
@@ -188,7 +189,15 @@ fn generate_document(
         None
     };
     timing("emit and format", started);
-    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+    let url_stem = spec.to_str().filter(|s| load::fetch::is_url(s)).map(|s| {
+        load::fetch::Url::parse(s)
+            .ok()
+            .and_then(|u| u.stem().map(str::to_string))
+    });
+    let stem = match &url_stem {
+        Some(stem) => stem.as_deref().unwrap_or("api"),
+        None => spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api"),
+    };
     let mut doc_lines = vec![format!(
         " {}",
         emit::docs::inline(&format!("{} {}", api.title, api.version))

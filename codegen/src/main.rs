@@ -26,7 +26,7 @@ use codegen::write::{self, FileSet};
     about = "Typed async Rust clients from OpenAPI 3.0.x, 3.1.x and 3.2.x documents (YAML or JSON)",
     long_about = "Typed async Rust clients from OpenAPI 3.0.x, 3.1.x and 3.2.x documents (YAML or JSON; \
 Swagger 2.0 is refused). `codegen generate SPEC --out DIR` writes a crate that builds wherever it is \
-moved; without a command, the bindings of this repository (`generated/` from `specs/`) are regenerated."
+moved (SPEC may be the URL a server serves the document at); without a command, the bindings of this repository (`generated/` from `specs/`) are regenerated."
 )]
 struct Cli {
     /// Write nothing; exit 1 naming each file that is out of date.
@@ -39,6 +39,10 @@ struct Cli {
     /// (an unknown `type`): each is a warning, and the value is kept as JSON.
     #[arg(long, global = true)]
     lenient: bool,
+    /// Follow `$ref`s to other origins than the document's (and, in a
+    /// document read from a file, to any http(s) URL); refused by default.
+    #[arg(long, global = true)]
+    allow_remote_refs: bool,
     /// Print errors only.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
@@ -54,7 +58,9 @@ struct Cli {
 enum Command {
     /// Generate a standalone crate from one spec.
     Generate {
-        /// The OpenAPI 3.0.x, 3.1.x or 3.2.x document (YAML or JSON).
+        /// The OpenAPI 3.0.x, 3.1.x or 3.2.x document (YAML or JSON): a file,
+        /// or the http(s) URL a server serves it at
+        /// (`http://127.0.0.1:8000/openapi.json`; 60 s and 64 MiB at most).
         spec: PathBuf,
         /// The crate's directory; replaced atomically.
         #[arg(long)]
@@ -103,7 +109,9 @@ fn main() -> ExitCode {
         Verbosity::Normal
     };
     VERBOSITY.set(verbosity).ok();
-    let mut config = Config::new().lenient(cli.lenient);
+    let mut config = Config::new()
+        .lenient(cli.lenient)
+        .allow_remote_refs(cli.allow_remote_refs);
     for f in &cli.sensitive_fields {
         config = config.sensitive_field(f);
     }

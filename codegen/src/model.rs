@@ -349,9 +349,14 @@ impl TypeRef {
 pub struct Server {
     /// The constructor's name (`production`, `sandbox`).
     pub name: String,
+    /// The URL; with `relative`, its path on the origin the constructor
+    /// takes (`/api`, or empty for the origin itself).
     pub url: String,
     pub description: Option<String>,
     pub variables: Vec<ServerVariable>,
+    /// A relative server URL (`/api`) of a document read from a file: the
+    /// constructor takes the origin (`http://127.0.0.1:8000`).
+    pub relative: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -42,6 +42,10 @@ pub struct Options {
     /// JSON pointer) and encodes them back, to prove the types accept what
     /// the schemas allow (`scripts/decode_check.py` feeds it).
     pub decode_check: bool,
+    /// References to another origin than the document's (and, from a
+    /// document read from a file, to any URL) are fetched instead of
+    /// refused.
+    pub allow_remote_refs: bool,
 }
 
 /// Makes the token trees of one piece of a module. Token trees cannot

@@ -137,7 +137,30 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
             doc.push(format!(" - `{}`:{desc} Default {}.{allowed}", v.name.trim_start_matches("r#"), code_span(&v.default)));
         }
         let url = Literal::string(&s.url);
-        if s.variables.is_empty() {
+        if s.relative {
+            let example = format!("http://127.0.0.1:8000{}", s.url);
+            let doc = [
+                format!(
+                    " {}: {} on the server at `origin`, its scheme, host and port.",
+                    docs::inline(s.description.as_deref().unwrap_or("The API")),
+                    code_span(if s.url.is_empty() { "/" } else { &s.url }),
+                ),
+                String::new(),
+                format!(
+                    " The document gives this server relative to where it is served: `Client::{}(\"http://127.0.0.1:8000\")` sends requests to {}.",
+                    s.name.trim_start_matches("r#"),
+                    code_span(&example),
+                ),
+            ];
+            quote! {
+                #(#[doc = #doc])*
+                pub fn #name(origin: impl AsRef<str>) -> codegen_runtime::ClientBuilder<Self> {
+                    let mut base_url = origin.as_ref().trim_end_matches('/').to_string();
+                    base_url.push_str(#url);
+                    codegen_runtime::ClientBuilder::new(base_url)
+                }
+            }
+        } else if s.variables.is_empty() {
             quote! {
                 #(#[doc = #doc])*
                 pub fn #name() -> codegen_runtime::ClientBuilder<Self> {

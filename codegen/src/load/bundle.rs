@@ -1,22 +1,107 @@
-//! References to other files (`common.yaml#/components/schemas/Money`),
-//! resolved from the spec's folder and copied into the document's own
-//! components, so the rest of the generator sees one self-contained
-//! document. Remote URLs are left alone (the resolver refuses them: the
-//! generator never touches the network).
+//! References to other documents (`common.yaml#/components/schemas/Money`),
+//! resolved from the document's own location (its folder, or its URL) and
+//! copied into the document's own components, so the rest of the generator
+//! sees one self-contained document.
+//!
+//! The network is reached only where the user pointed: a document read
+//! from a URL may refer to others on its origin; a reference to another
+//! origin, or an `http(s)` reference inside a document read from a file,
+//! is refused unless remote references are allowed (see `load::fetch`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use super::fetch::{Fetcher, Url};
+
 /// Problems found while bundling: (pointer in the main document, message).
 pub type Notes = Vec<(String, String)>;
 
+/// Where a document is: a file or a URL.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Location {
+    File(PathBuf),
+    Url(Url),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(path) => write!(f, "{}", path.display()),
+            Location::Url(url) => write!(f, "{url}"),
+        }
+    }
+}
+
+impl Location {
+    /// Where `target` (a reference without its fragment) points from here.
+    fn join(&self, target: &str) -> Result<Location, String> {
+        if super::fetch::is_url(target) {
+            return Url::parse(target).map(Location::Url);
+        }
+        match self {
+            Location::Url(url) => url.join(target).map(Location::Url),
+            Location::File(path) if target.is_empty() => Ok(Location::File(path.clone())),
+            Location::File(path) => {
+                let dir = path.parent().unwrap_or(Path::new("."));
+                Ok(Location::File(normalize(&dir.join(target))))
+            }
+        }
+    }
+
+    /// The file name or last URL segment, to name what is imported.
+    fn stem(&self) -> Option<String> {
+        match self {
+            Location::File(path) => path.file_stem()?.to_str().map(str::to_string),
+            Location::Url(url) => url.stem().map(str::to_string),
+        }
+    }
+}
+
+/// What references may reach.
+pub struct Reach<'a> {
+    /// The main document's location.
+    pub base: &'a Location,
+    /// References to other origins (and from files to URLs) are followed.
+    pub allow_remote: bool,
+    /// Fetches URLs (made when the first one is needed).
+    pub fetcher: Option<&'a Fetcher>,
+}
+
+impl Reach<'_> {
+    /// Refuses what the user did not point at.
+    fn check(&self, reference: &str, target: &Location) -> Result<(), String> {
+        let Location::Url(url) = target else {
+            if matches!(self.base, Location::Url(_)) {
+                return Err(format!(
+                    "$ref '{reference}': a document read from a URL may not refer to local files"
+                ));
+            }
+            return Ok(());
+        };
+        if self.allow_remote {
+            return Ok(());
+        }
+        match self.base {
+            Location::Url(base) if base.origin() == url.origin() => Ok(()),
+            Location::Url(base) => Err(format!(
+                "$ref '{reference}' is refused: {url} is on another origin than the document ({}); the network is reached only where you pointed. Download it and refer to it by a relative path, or allow remote references (--allow-remote-refs, Config::allow_remote_refs(true))",
+                base.origin()
+            )),
+            Location::File(_) => Err(format!(
+                "$ref '{reference}' is refused: the document was read from a file and this reference is on the network ({url}); generation reaches the network only where you point it. Download it and refer to it by a relative path, or allow remote references (--allow-remote-refs, Config::allow_remote_refs(true))"
+            )),
+        }
+    }
+}
+
 struct Bundler<'a> {
-    base: &'a Path,
-    files: HashMap<PathBuf, Result<Value, String>>,
-    /// (file, fragment) → the local reference it became.
-    imported: HashMap<(PathBuf, String), String>,
+    reach: &'a Reach<'a>,
+    own_fetcher: Option<Fetcher>,
+    documents: HashMap<Location, Result<(Location, Value), String>>,
+    /// (document, fragment) → the local reference it became.
+    imported: HashMap<(Location, String), String>,
     /// Components to add, by kind and name.
     added: Vec<(String, String, Value)>,
     taken: HashMap<String, Vec<String>>,
@@ -26,14 +111,13 @@ struct Bundler<'a> {
 /// another file into `doc`'s components and points the references at them.
 /// Also says whether `doc` has references into other files at all (and so
 /// may have changed).
-pub fn bundle(doc: &mut Value, spec_path: &Path) -> (Notes, bool) {
+pub fn bundle(doc: &mut Value, reach: &Reach) -> (Notes, bool) {
     let mut notes = Notes::new();
     let mut external = Vec::new();
-    collect(doc, &mut String::from("#"), is_file_ref, &mut external);
+    collect(doc, &mut String::from("#"), is_external, &mut external);
     if external.is_empty() {
         return (notes, false);
     }
-    let base = spec_path.parent().unwrap_or(Path::new("."));
     let mut taken: HashMap<String, Vec<String>> = HashMap::new();
     if let Some(components) = doc.get("components").and_then(Value::as_object) {
         for (kind, items) in components {
@@ -43,14 +127,15 @@ pub fn bundle(doc: &mut Value, spec_path: &Path) -> (Notes, bool) {
         }
     }
     let mut b = Bundler {
-        base,
-        files: HashMap::new(),
+        reach,
+        own_fetcher: None,
+        documents: HashMap::new(),
         imported: HashMap::new(),
         added: Vec::new(),
         taken,
     };
     for (pointer, reference) in external {
-        match b.import(base, &reference, 0) {
+        match b.import(reach.base, &reference, 0) {
             Ok(local) => {
                 if let Some(slot) = doc.pointer_mut(&format!("{}/$ref", &pointer[1..])) {
                     *slot = Value::String(local);
@@ -78,10 +163,8 @@ pub fn bundle(doc: &mut Value, spec_path: &Path) -> (Notes, bool) {
     (notes, true)
 }
 
-fn is_file_ref(reference: &str) -> bool {
+fn is_external(reference: &str) -> bool {
     !reference.starts_with('#')
-        && !reference.starts_with("http://")
-        && !reference.starts_with("https://")
 }
 
 /// Every reference that `keep` accepts, outside example payloads, with the
@@ -123,75 +206,72 @@ fn collect(
 }
 
 impl Bundler<'_> {
-    /// Imports the target of `reference` (relative to `dir`) and returns the
-    /// local reference that now stands for it.
-    fn import(&mut self, dir: &Path, reference: &str, depth: usize) -> Result<String, String> {
+    /// Imports the target of `reference` (written in the document at
+    /// `from`) and returns the local reference that now stands for it.
+    fn import(&mut self, from: &Location, reference: &str, depth: usize) -> Result<String, String> {
         if depth > 64 {
             return Err(format!(
                 "$ref '{reference}': references nest more than 64 files deep"
             ));
         }
-        let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        let path = normalize(&dir.join(file));
-        let key = (path.clone(), fragment.to_string());
+        let (target, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let location = from
+            .join(target)
+            .map_err(|e| format!("$ref '{reference}': {e}"))?;
+        self.reach.check(reference, &location)?;
+        let key = (location.clone(), fragment.to_string());
         if let Some(local) = self.imported.get(&key) {
             return Ok(local.clone());
         }
-        let document = self
-            .files
-            .entry(path.clone())
-            .or_insert_with(|| read(&path))
-            .clone()
-            .map_err(|e| {
-                format!(
-                    "$ref '{reference}': cannot read {} (resolved from {}): {e}",
-                    path.display(),
-                    self.base.display()
-                )
-            })?;
+        let (read_from, document) = self.read(&location).map_err(|e| {
+            format!("$ref '{reference}': cannot read {location} (resolved from {from}): {e}")
+        })?;
         let target = if fragment.is_empty() {
             Some(&document)
         } else {
-            document.pointer(fragment)
+            document.pointer(&super::percent_decode(fragment))
         };
-        let mut target = target.cloned().ok_or_else(|| {
-            format!(
-                "$ref '{reference}': {} has nothing at #{fragment}",
-                path.display()
-            )
-        })?;
-        let (kind, wanted) = component_of(fragment, &path);
+        let mut target = target
+            .cloned()
+            .ok_or_else(|| format!("$ref '{reference}': {location} has nothing at #{fragment}"))?;
+        let (kind, wanted) = component_of(fragment, &location);
         let name = self.claim(&kind, &wanted);
         let local = format!(
             "#/components/{kind}/{}",
             name.replace('~', "~0").replace('/', "~1")
         );
         self.imported.insert(key, local.clone());
-        // References inside the imported value are relative to its own file.
+        // References inside the imported value are relative to its own
+        // document (where it was read from, after redirects).
         let mut inner = Vec::new();
         collect(&target, &mut String::from("#"), |_| true, &mut inner);
-        let file_dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         for (pointer, r) in inner {
-            if r.starts_with("http://") || r.starts_with("https://") {
-                continue;
-            }
-            let absolute = if let Some(local_fragment) = r.strip_prefix('#') {
-                format!(
-                    "{}#{local_fragment}",
-                    path.file_name()
-                        .and_then(|f| f.to_str())
-                        .unwrap_or_default()
-                )
-            } else {
-                r.clone()
-            };
-            let resolved = self.import(&file_dir, &absolute, depth + 1)?;
+            let resolved = self.import(&read_from, &r, depth + 1)?;
             if let Some(slot) = target.pointer_mut(&format!("{}/$ref", &pointer[1..])) {
                 *slot = Value::String(resolved);
             }
         }
         self.added.push((kind, name, target));
         Ok(local)
+    }
+
+    /// The document at `location`, parsed, and where it was read from.
+    fn read(&mut self, location: &Location) -> Result<(Location, Value), String> {
+        if let Some(known) = self.documents.get(location) {
+            return known.clone();
+        }
+        let read = match location {
+            Location::File(path) => read(path).map(|v| (location.clone(), v)),
+            Location::Url(url) => {
+                let fetcher = match self.reach.fetcher {
+                    Some(f) => f,
+                    None => self.own_fetcher.get_or_insert_with(Fetcher::default),
+                };
+                fetcher.get_value(url).map(|(at, v)| (Location::Url(at), v))
+            }
+        };
+        self.documents.insert(location.clone(), read.clone());
+        read
     }
 
     fn claim(&mut self, kind: &str, wanted: &str) -> String {
@@ -210,7 +290,7 @@ impl Bundler<'_> {
 /// The component kind and name an imported value takes: its own when it
 /// comes from another document's components, else a schema named after
 /// the last pointer segment (or the file).
-fn component_of(fragment: &str, path: &Path) -> (String, String) {
+fn component_of(fragment: &str, location: &Location) -> (String, String) {
     let segments: Vec<String> = fragment
         .split('/')
         .skip(1)
@@ -225,11 +305,7 @@ fn component_of(fragment: &str, path: &Path) -> (String, String) {
         .last()
         .filter(|s| !s.is_empty())
         .cloned()
-        .or_else(|| {
-            path.file_stem()
-                .and_then(|s| s.to_str())
-                .map(str::to_string)
-        })
+        .or_else(|| location.stem())
         .unwrap_or_else(|| "Imported".to_string());
     ("schemas".to_string(), name)
 }
@@ -280,7 +356,13 @@ mod tests {
                 "Currency": {"type": "integer"}
             }}
         });
-        let (notes, _) = bundle(&mut doc, &dir.join("spec.yaml"));
+        let base = Location::File(dir.join("spec.yaml"));
+        let reach = Reach {
+            base: &base,
+            allow_remote: false,
+            fetcher: None,
+        };
+        let (notes, _) = bundle(&mut doc, &reach);
         assert!(notes.is_empty(), "{notes:?}");
         let schemas = &doc["components"]["schemas"];
         assert_eq!(
@@ -295,7 +377,7 @@ mod tests {
         assert_eq!(schemas["Currency2"]["type"], "string");
         assert_eq!(schemas["Currency"]["type"], "integer");
         let mut missing: Value = serde_json::json!({"a": {"$ref": "nope.yaml#/X"}});
-        let (notes, _) = bundle(&mut missing, &dir.join("spec.yaml"));
+        let (notes, _) = bundle(&mut missing, &reach);
         assert!(notes[0].1.contains("cannot read"), "{notes:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -4,6 +4,7 @@
 
 mod bundle;
 pub mod ext;
+pub mod fetch;
 mod keys;
 mod locate;
 mod oai;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Excerpt, GenerateError, Severity};
+pub use bundle::Location;
 pub(crate) use keys::suggestion;
 pub use locate::SourceMap;
 
@@ -123,19 +125,80 @@ fn diagnostic_at(
     }
 }
 
-/// Reads and parses a spec file.
+/// Reads and parses a spec: a file, or an `http(s)` URL (see [`fetch`]).
+/// With `allow_remote_refs`, references to other origins (or, from a
+/// file, to any URL) are fetched; otherwise they are refused.
+pub fn load(spec: &Path, allow_remote_refs: bool) -> Result<Document, GenerateError> {
+    match spec.to_str() {
+        Some(url) if fetch::is_url(url) => {
+            load_url(url, allow_remote_refs, &fetch::Fetcher::default())
+        }
+        _ => load_file_reaching(spec, allow_remote_refs),
+    }
+}
+
+/// Reads and parses a spec file; references to URLs are refused.
 pub fn load_file(path: &Path) -> Result<Document, GenerateError> {
+    load_file_reaching(path, false)
+}
+
+fn load_file_reaching(path: &Path, allow_remote_refs: bool) -> Result<Document, GenerateError> {
     let bytes = std::fs::read(path)
         .map_err(|e| GenerateError::io(path, format!("cannot read the spec: {e}")))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| GenerateError::io(path, format!("the spec is not UTF-8: {e}")))?;
-    load_str(path, text)
+    let base = Location::File(path.to_path_buf());
+    let reach = bundle::Reach {
+        base: &base,
+        allow_remote: allow_remote_refs,
+        fetcher: None,
+    };
+    load_reaching(path, text, &reach)
 }
 
-/// Parses spec text; `path` names it in diagnostics.
+/// Fetches and parses the document served at `url`: references relative
+/// to it are fetched from its origin, relative server URLs are resolved
+/// against it. Diagnostics and generated headers name the URL as given
+/// (normalised: lower-case scheme and host, no default port, no fragment).
+pub fn load_url(
+    url: &str,
+    allow_remote_refs: bool,
+    fetcher: &fetch::Fetcher,
+) -> Result<Document, GenerateError> {
+    let parsed = fetch::Url::parse(url).map_err(|m| GenerateError::io(Path::new(url), m))?;
+    let name = PathBuf::from(parsed.to_string());
+    let (served_at, text) = fetcher
+        .get(&parsed)
+        .map_err(|m| GenerateError::io(&name, m))?;
+    let base = Location::Url(served_at);
+    let reach = bundle::Reach {
+        base: &base,
+        allow_remote: allow_remote_refs,
+        fetcher: Some(fetcher),
+    };
+    load_reaching(&name, text, &reach)
+}
+
+/// Parses spec text; `path` names it in diagnostics and is the base of
+/// its file references; references to URLs are refused.
 pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
+    let base = Location::File(path.to_path_buf());
+    let reach = bundle::Reach {
+        base: &base,
+        allow_remote: false,
+        fetcher: None,
+    };
+    load_reaching(path, text, &reach)
+}
+
+fn load_reaching(
+    path: &Path,
+    text: String,
+    reach: &bundle::Reach,
+) -> Result<Document, GenerateError> {
     let is_json = text.trim_start().starts_with('{');
-    let parts = parse_tree(path, &text, is_json).and_then(|tree| finish(path, &text, tree))?;
+    let parts =
+        parse_tree(path, &text, is_json).and_then(|tree| finish(path, &text, tree, reach))?;
     Ok(Document {
         path: path.to_path_buf(),
         text,
@@ -214,7 +277,12 @@ fn parse_tree(path: &Path, text: &str, is_json: bool) -> Result<tree::Tree, Gene
 
 /// Checks the version, reports unknown and duplicate keys, normalises
 /// 3.1, bundles file references and deserializes into openapiv3.
-fn finish(path: &Path, text: &str, tree: tree::Tree) -> Result<Loaded, GenerateError> {
+fn finish(
+    path: &Path,
+    text: &str,
+    tree: tree::Tree,
+    reach: &bundle::Reach,
+) -> Result<Loaded, GenerateError> {
     let fail = |pointer: &str, position, message| failure(path, text, pointer, position, message);
     let mut raw = tree.value;
     if !raw.is_object() {
@@ -274,8 +342,11 @@ fn finish(path: &Path, text: &str, tree: tree::Tree) -> Result<Loaded, GenerateE
     for (pointer, _) in notes.iter_mut() {
         *pointer = source_pointer(&renames, pointer);
     }
+    if let Location::Url(url) = reach.base {
+        fetch::absolute_servers(&mut raw, url);
+    }
     let mut unresolved_files = std::collections::HashMap::new();
-    let (bundle_notes, _) = bundle::bundle(&mut raw, path);
+    let (bundle_notes, _) = bundle::bundle(&mut raw, reach);
     for (pointer, message) in bundle_notes {
         let reference = raw
             .pointer(&format!("{}/$ref", &pointer[1..]))

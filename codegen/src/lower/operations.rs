@@ -593,7 +593,12 @@ impl<'a> Lowerer<'a> {
                     .map(ident::snake)
                     .filter(|n| n.len() <= 40 && n != "field");
                 let name = super::v32::server_name(server).or(from_description);
-                scope.claim(&name.unwrap_or_else(|| format!("server_{}", i + 1)))
+                let fallback = if is_absolute(&server.url) {
+                    format!("server_{}", i + 1)
+                } else {
+                    "at_origin".to_string()
+                };
+                scope.claim(&name.unwrap_or(fallback))
             })
             .collect()
     }
@@ -603,13 +608,24 @@ impl<'a> Lowerer<'a> {
         let mut servers = Vec::new();
         for (i, (server, name)) in self.doc.spec.servers.iter().zip(names).enumerate() {
             let pointer = child("#/servers", &i.to_string());
-            let absolute = server.url.starts_with("http://")
-                || server.url.starts_with("https://")
-                || server.url.starts_with('{');
-            if !absolute {
-                self.warn(&child(&pointer, "url"), format!("server URL {:?} is relative; no constructor is generated for it (use Client::with_base_url)", server.url));
+            let relative = !is_absolute(&server.url);
+            if relative && server.url.contains('{') {
+                self.warn(&child(&pointer, "url"), format!("server URL {:?} is relative and has variables; no constructor is generated for it (use Client::with_base_url)", server.url));
                 continue;
             }
+            // A relative URL is a path on the origin the constructor takes
+            // (documents read from a URL have theirs resolved when loaded).
+            let url = if relative {
+                let path = server.url.trim_start_matches("./").trim_end_matches('/');
+                let path = path.strip_prefix('.').unwrap_or(path);
+                match path {
+                    "" => String::new(),
+                    p if p.starts_with('/') => p.to_string(),
+                    p => format!("/{p}"),
+                }
+            } else {
+                server.url.clone()
+            };
             let mut scope = Scope::new();
             let variables = server
                 .variables
@@ -626,9 +642,10 @@ impl<'a> Lowerer<'a> {
                 .collect();
             servers.push(Server {
                 name,
-                url: server.url.clone(),
+                url,
                 description: server.description.clone(),
                 variables,
+                relative,
             });
         }
         servers
@@ -930,4 +947,9 @@ pub(crate) fn status_word(status: &StatusMatch) -> String {
         _ => return format!("Status{code}"),
     };
     word.to_string()
+}
+
+/// Whether a server URL is absolute (or a variable that is the whole URL).
+fn is_absolute(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with('{')
 }

@@ -175,13 +175,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn titled_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
-        // A title that only restates the end of the context (Pydantic
-        // titles every property after its name: `Type` in `DoNothingType`)
-        // names less than the context does.
+        // A constant's title that only restates the end of the context
+        // (Pydantic titles every property after its name: `Type` in
+        // `DoNothingType`) names less than the context does; each
+        // constant differs, so no two contexts share it.
         let title = match naming {
             Naming::Hint(hint) => title_name(schema.schema_data.title.as_ref()).filter(|t| {
                 let context = ident::type_name(hint);
-                context == *t || !context.ends_with(t.as_str())
+                !is_constant_schema(schema) || context == *t || !context.ends_with(t.as_str())
             }),
             _ => None,
         };
@@ -1070,6 +1071,16 @@ const MAX_DEPTH: usize = 256;
 
 const OFFSET_MISPLACED: &str =
     "x-datetime-without-offset applies only to `format: date-time`; ignored here";
+
+/// A schema that allows one value: an `enum` of one (a `const` reads as one).
+fn is_constant_schema(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.len() == 1,
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.len() == 1,
+        SchemaKind::Any(a) => a.enumeration.len() == 1,
+        _ => false,
+    }
+}
 
 /// Whether a schema says its date-times may come without an offset.
 fn without_offset(data: &SchemaData) -> bool {

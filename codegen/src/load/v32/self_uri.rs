@@ -1,11 +1,12 @@
 //! `$self`: the document's own URI, the base of its relative references.
 //!
-//! The generator reads files, never the network, and takes the document's
-//! folder to stand for the folder of its `$self`. So every `$ref` is
-//! resolved against `$self` (RFC 3986) and made relative again: one that
-//! names the document itself becomes a local `#...` reference, one beside
-//! it a file path from the document's folder; one on another host is left
-//! as written (and reported unresolvable, as any remote reference is).
+//! The generator takes the document's location (its folder, or the URL it
+//! was read from) to stand for the folder of its `$self`. So every `$ref`
+//! is resolved against `$self` (RFC 3986) and made relative again: one
+//! that names the document itself becomes a local `#...` reference, one
+//! beside it a path relative to the document; one on another host is left
+//! as written (and refused unless remote references are allowed, as any
+//! remote reference is; see `load::fetch`).
 
 use serde_json::{Map, Value};
 
