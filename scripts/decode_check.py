@@ -322,9 +322,13 @@ def bounds(schema):
 
 
 def nullable(node, legacy):
-    """OpenAPI 3.0's `nullable`, and properties without a type, as
-    example_repair reads them."""
-    if "type" not in node and isinstance(node.get("properties"), dict):
+    """OpenAPI 3.0's `nullable`, and object keywords without a type, as
+    the generator and example_repair read them (README: a schema with
+    `properties` or `additionalProperties` and no `type` is an object)."""
+    if "type" not in node and (
+        isinstance(node.get("properties"), dict)
+        or isinstance(node.get("additionalProperties"), (dict, bool))
+    ):
         node["type"] = "object"
     if legacy and "nullable" in node:
         if node.pop("nullable") is True:

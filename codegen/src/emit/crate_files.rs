@@ -10,7 +10,9 @@ use crate::shared::Dependency;
 pub fn dependencies() -> Vec<Dependency> {
     vec![
         Dependency::new("serde", "1", true, &["derive"]),
-        Dependency::new("serde_json", "1", true, &["raw_value"]),
+        // `float_roundtrip`: a double reads back exactly as written (without
+        // it serde_json may be one unit in the last place off).
+        Dependency::new("serde_json", "1", true, &["raw_value", "float_roundtrip"]),
         Dependency::new("chrono", "0.4", false, &["std", "clock", "serde"]),
         Dependency::new("uuid", "1", true, &["v4", "serde"]),
         Dependency::new("rust_decimal", "1", false, &["std", "serde"]),

@@ -115,10 +115,45 @@ fn mark_builders(api: &mut Api) {
     }
 }
 
+/// `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// A date, `T` (or `t`, or a space), and `HH:MM`: what a date-time starts with.
+fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.get(..10).is_some_and(is_date)
+        && matches!(b.get(10), Some(b'T' | b't' | b' '))
+        && b.len() >= 16
+        && b[11].is_ascii_digit()
+        && b[12].is_ascii_digit()
+        && b[13] == b':'
+        && b[14].is_ascii_digit()
+        && b[15].is_ascii_digit()
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn is_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && parts
+            .iter()
+            .all(|p| p.bytes().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// Keeps a `default:` only where the field's type can hold it as a Rust
 /// value; any other default is left to the docs.
 fn check_defaults(api: &mut Api) {
-    let string_enums: Vec<String> = api
+    let string_enums: std::collections::HashSet<String> = api
         .types
         .iter()
         .filter(
@@ -133,10 +168,12 @@ fn check_defaults(api: &mut Api) {
         for f in &mut s.fields {
             let Some(value) = &f.default else { continue };
             let fits = match (&f.ty, value) {
-                (
-                    TypeRef::String | TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid,
-                    serde_json::Value::String(_),
-                ) => true,
+                (TypeRef::String, serde_json::Value::String(_)) => true,
+                // Text that is not a date or an identifier (a Python
+                // server's `<function datetime.now ...>`) is no default.
+                (TypeRef::Date, serde_json::Value::String(s)) => is_date(s),
+                (TypeRef::DateTime, serde_json::Value::String(s)) => is_date_time(s),
+                (TypeRef::Uuid, serde_json::Value::String(s)) => is_uuid(s),
                 (TypeRef::Named(n), serde_json::Value::String(_)) => string_enums.contains(n),
                 (TypeRef::Bool, serde_json::Value::Bool(_)) => true,
                 (TypeRef::I32 | TypeRef::I64, serde_json::Value::Number(n)) => n.is_i64(),
@@ -450,7 +487,17 @@ pub fn unresolvable(api: &Api) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::tarjan;
+    use super::{is_date, is_date_time, is_uuid, tarjan};
+
+    #[test]
+    fn defaults_that_are_not_dates_or_identifiers_are_not_defaults() {
+        assert!(is_date("2026-12-05"));
+        assert!(is_date_time("2026-12-05T12:03:12") && is_date_time("2026-12-05 12:03"));
+        assert!(is_uuid("0b5a3b6e-4f5e-4a0b-9a1e-6c0e0c7a1f00"));
+        // What biapi.pro's document gives `created` as a default.
+        assert!(!is_date_time("<function datetime.now at 0x7f>"));
+        assert!(!is_date("now") && !is_date_time("2026-12-05") && !is_uuid("0b5a3b6e"));
+    }
 
     #[test]
     fn cycles_share_a_component_and_others_do_not() {
