@@ -21,7 +21,10 @@ Prism's limits (Prism 5.14.2; the client is not the cause):
   made to fit, every answer Prism makes breaks the document only where its
   generators fall short: a static answer is `string` for a string whose
   `pattern` has no example to take, and a dynamic one ignores a `format`
-  its generator does not know (`url`).
+  its generator does not know (`url`);
+- floats out of range: Prism's answer for a `format: float` number with no
+  example is -2^128 (-3.402823669209385e+38), which no 32-bit float holds,
+  so the typed answer (`f32`) refuses it as out of range.
 
 The document contradicts itself (no client can pass):
 - an overlapping `oneOf`: the answer's `oneOf` has alternatives that one
@@ -365,6 +368,47 @@ def generators_fall_short(document, found, cause):
     )
 
 
+F32_MAX = 3.4028234663852886e38
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)")
+
+
+def _has_float(document, schema, depth=0):
+    """Whether a `format: float` number is somewhere under `schema`."""
+    schema, _ = document.resolve(schema)
+    if depth > 40:
+        return False
+    if isinstance(schema, list):
+        return any(_has_float(document, s, depth + 1) for s in schema)
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("format") == "float" and schema.get("type") in ("number", ["number"], None):
+        return True
+    children = [schema.get(k) for k in ("items", "additionalProperties", "allOf", "anyOf", "oneOf")]
+    children += list((schema.get("properties") or {}).values()) if isinstance(schema.get("properties"), dict) else []
+    return any(_has_float(document, c, depth + 1) for c in children if c is not None)
+
+
+def float_out_of_range(document, found, cause):
+    if "does not decode into its type: number out of range" not in cause:
+        return None
+    body = cause.split("body:", 1)[-1]
+    beyond = [n for n in _NUMBER.findall(body) if abs(float(n)) > F32_MAX]
+    if not beyond:
+        return None
+    op, _, _ = found
+    floats = any(
+        _has_float(document, media.get("schema"))
+        for status, response in document.responses(op) if status.startswith("2")
+        for media in (response.get("content") or {}).values() if isinstance(media, dict)
+    )
+    if not floats:
+        return None
+    return LIMIT, (
+        f"Prism answers {beyond[0]} for a `format: float` number that has no example, a value "
+        "outside the range of a 32-bit float, which the typed answer (`f32`) refuses"
+    )
+
+
 RULES = [
     no_serializer,
     ignored_header,
@@ -372,4 +416,5 @@ RULES = [
     overlapping_one_of,
     undefined_required,
     generators_fall_short,
+    float_out_of_range,
 ]

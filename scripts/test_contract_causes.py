@@ -34,6 +34,20 @@ def answer(media, schema=None, **extra):
 
 
 class Causes(unittest.TestCase):
+    def test_floats_out_of_range(self):
+        floats = {"type": "array", "items": {"type": "object", "properties": {
+            "balance": {"type": "number", "format": "float"}}}}
+        seen = ("HTTP 200: the answer does not decode into its type: number out of range at line 1 "
+                'column 43; body: [{"balance":-3.402823669209385e+38}]')
+        kind, why = explain(Document(document(answer("application/json", floats))), "POST", "/things", seen)
+        self.assertEqual(kind, LIMIT)
+        self.assertIn("-3.402823669209385e+38", why)
+        doubles = copy.deepcopy(floats)
+        doubles["items"]["properties"]["balance"]["format"] = "double"
+        self.assertIsNone(explain(Document(document(answer("application/json", doubles))), "POST", "/things", seen))
+        small = seen.replace("-3.402823669209385e+38", "-3.5e+3")
+        self.assertIsNone(explain(Document(document(answer("application/json", floats))), "POST", "/things", small))
+
     def test_media_types_prism_cannot_write(self):
         seen = "HTTP 500: the mock reports Cannot find serializer for application/csv: "
         kind, why = explain(Document(document(answer("application/csv"))), "POST", "/things", seen)
@@ -135,7 +149,7 @@ class Causes(unittest.TestCase):
         doc = Document(document(answer("application/csv")))
         self.assertIsNone(explain(doc, "GET", "/things", "Cannot find serializer for application/csv"))
         self.assertIsNone(explain(doc, "POST", "/things", "HTTP 200: the answer does not decode"))
-        self.assertEqual(len(contract_causes.RULES), 6)
+        self.assertEqual(len(contract_causes.RULES), 7)
 
 
 if __name__ == "__main__":
