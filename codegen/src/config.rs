@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use quote::quote;
 
 use crate::diagnostics::{Diagnostic, GenerateError, Severity};
+use crate::pipeline::{GeneratedApi, generate_api, header, module_tokens};
 use crate::shared::Dependency;
+use crate::shared::Options;
 use crate::write::{self, FileSet};
-use crate::{GeneratedApi, Options, emit, generate_api, header, module_tokens, vendor};
+use crate::{emit, vendor};
 
 /// The configuration that makes the committed bindings crate
 /// (`payment-apis`) from every `*.yaml`/`*.json` spec in `specs_dir`, in

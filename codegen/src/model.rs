@@ -682,3 +682,49 @@ pub struct Outcome {
     /// the other variants.
     pub boxed: bool,
 }
+
+/// How a streamed answer's body is read.
+#[derive(Debug, Clone, Copy)]
+pub enum StreamRead<'a> {
+    /// Typed items in a stream format.
+    Items(StreamFormat, &'a TypeRef),
+    /// Bytes, chunk by chunk: a `codegen_runtime::stream::Download`.
+    Download,
+}
+
+impl Operation {
+    /// The success outcomes whose bodies are read as they arrive: streams
+    /// of items, and binary answers (downloads). The most specific status
+    /// first (a code, then a range, then `default`), as OpenAPI matches them.
+    pub fn streamed(&self) -> Vec<(&Outcome, StreamRead<'_>)> {
+        let mut streamed: Vec<_> = self
+            .success
+            .iter()
+            .filter_map(|o| Some((o, o.stream_read()?)))
+            .collect();
+        streamed.sort_by_key(|(o, _)| o.status.specificity());
+        streamed
+    }
+}
+
+impl Outcome {
+    /// How the body is read as it arrives; `None`: read whole.
+    pub fn stream_read(&self) -> Option<StreamRead<'_>> {
+        match &self.body {
+            Some((MediaKind::Stream(f), ty)) => Some(StreamRead::Items(*f, ty)),
+            Some((MediaKind::Binary, _)) => Some(StreamRead::Download),
+            _ => None,
+        }
+    }
+}
+
+impl StatusMatch {
+    /// How narrowly the status matches: a code, a range, `default`.
+    pub fn specificity(&self) -> u8 {
+        match self {
+            StatusMatch::Code(_) => 0,
+            StatusMatch::Range(_) => 1,
+            StatusMatch::Default => 2,
+        }
+    }
+}

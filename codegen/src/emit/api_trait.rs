@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{METHODS_PER_PIECE, Signature, signature};
-use super::ident;
+use super::operation::signature::{Signature, signature};
+use super::{METHODS_PER_PIECE, ident};
 use crate::model::{Api, Operation};
 use crate::shared::Piece;
 

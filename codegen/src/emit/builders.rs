@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::structs::{field_type, init, value_type};
+use super::fields::{field_type, init, value_type};
 use super::{Scope, ident, rust_type};
 use crate::model::{ExtraFields, Field, Struct, TypeDef, TypeRef};
 

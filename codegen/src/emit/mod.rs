@@ -9,24 +9,23 @@ mod contract;
 pub mod crate_files;
 mod de;
 mod decode_check;
-mod dispatch;
 pub mod docs;
 mod enums;
 mod examples;
 pub mod features;
-mod headers;
-mod outcomes;
-mod paginate;
-mod request;
+mod fields;
+mod operation;
 mod samples;
 mod split;
-mod streams;
 mod structs;
 mod unions;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
+
+/// Operations per piece of an `impl Client` block or an API trait.
+pub(crate) const METHODS_PER_PIECE: usize = 16;
 
 use crate::model::{Api, TypeDef, TypeKind, TypeRef};
 use crate::shared::{Options, Piece};

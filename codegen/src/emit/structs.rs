@@ -6,6 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
+use super::fields::{default_fn, field_type, init};
 use super::{Scope, derives_serialize, docs, ident, rust_type, validate};
 use crate::model::{Api, ExtraFields, Field, Struct, TypeDef, TypeRef};
 
@@ -73,36 +74,6 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
         #debug
         #validate
     }
-}
-
-/// The field's value type as the spec names it: its alias when it refers
-/// to one (`Currency`), else the type itself.
-pub(super) fn value_type(f: &Field) -> TokenStream {
-    match &f.alias {
-        Some(alias) => {
-            let alias = ident(alias);
-            quote!(#alias)
-        }
-        None => rust_type(&f.ty, Scope::Types),
-    }
-}
-
-/// The field's Rust type: boxed for recursion, wrapped for optionality.
-pub fn field_type(f: &Field) -> TokenStream {
-    let mut ty = value_type(f);
-    if f.boxed {
-        ty = quote!(Box<#ty>);
-    }
-    match (f.optional(), f.nullable) {
-        (false, false) => ty,
-        (true, false) | (false, true) => quote!(Option<#ty>),
-        (true, true) => quote!(codegen_runtime::Nullable<#ty>),
-    }
-}
-
-/// The function that gives a field's default (named in lower).
-fn default_fn(f: &Field) -> Option<proc_macro2::Ident> {
-    f.default_fn.as_deref().map(ident)
 }
 
 fn field(f: &Field, encoded: bool) -> TokenStream {
@@ -202,25 +173,6 @@ fn default_expr(ty: &TypeRef, value: &Value) -> Option<TokenStream> {
         }
         _ => return None,
     })
-}
-
-/// A field's value in a fresh instance: its default, absent, or the
-/// constructor argument of the same name.
-pub(super) fn init(f: &Field) -> TokenStream {
-    if let (true, Some(func)) = (f.defaulted(), default_fn(f)) {
-        quote!(defaults::#func())
-    } else if f.defaulted() {
-        quote!(Default::default())
-    } else if f.optional() && f.nullable {
-        quote!(codegen_runtime::Nullable::Absent)
-    } else if f.optional() {
-        quote!(None)
-    } else if f.constant {
-        quote!(Default::default())
-    } else {
-        let n = ident(&f.name);
-        quote!(#n)
-    }
 }
 
 fn debug_impl(def: &TypeDef, s: &Struct) -> TokenStream {

@@ -1865,27 +1865,11 @@ components:
         }
     }
 
-    /// The 3.1 twins of the specs normalise to the 3.0 originals, and so
-    /// generate the same Rust.
+    /// The 3.1 twins of the specs normalise to the 3.0 originals (that
+    /// they generate the same Rust is pipeline's test).
     #[test]
-    fn the_3_1_twins_of_the_specs_generate_the_same_rust() {
+    fn the_3_1_twins_of_the_specs_normalise_to_the_originals() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let options = crate::shared::Options {
-            example_tests: true,
-            ..crate::shared::Options::default()
-        };
-        let generate = |text: String| {
-            let doc = crate::load::load_str(Path::new("spec.yaml"), text).unwrap();
-            let lowered = crate::lower::lower(&doc, &options);
-            let formatted = crate::format_api(&lowered.api, &options, "// header").unwrap();
-            let (types, client) = (formatted.types, formatted.client);
-            let diagnostics: Vec<(String, String)> = lowered
-                .diagnostics
-                .into_iter()
-                .map(|d| (d.pointer, d.message))
-                .collect();
-            (types, client, diagnostics)
-        };
         for name in ["omno", "kadosei", "primer", "rebilly"] {
             let original_text =
                 std::fs::read_to_string(root.join(format!("specs/{name}.yaml"))).unwrap();
@@ -1899,12 +1883,6 @@ components:
             let notes = normalize(&mut twin);
             assert!(notes.is_empty(), "{name}: {notes:?}");
             assert_eq!(twin, original, "{name}");
-            let (types, client, diagnostics) = generate(original_text);
-            let (twin_types, twin_client, twin_diagnostics) =
-                generate(serde_json::to_string(&twin).unwrap());
-            assert!(types == twin_types, "{name}: the types differ");
-            assert!(client == twin_client, "{name}: the clients differ");
-            assert_eq!(diagnostics, twin_diagnostics, "{name}");
         }
     }
 }

@@ -6,8 +6,25 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::outcomes::{self, payload};
-use super::{Scope, ident, rust_type};
+use crate::emit::{Scope, ident, rust_type};
 use crate::model::{MediaKind, Operation, Outcome, StatusMatch};
+
+/// How the method reads `raw`, the answer not streamed: each documented
+/// status into its outcome, typed headers read where declared.
+pub(super) fn dispatch(op: &Operation, streamed: &[&StatusMatch]) -> TokenStream {
+    let arms = response_arms(op);
+    let all_streamed = op.success.iter().all(|o| streamed.contains(&&o.status));
+    if op.errors.is_empty() && all_streamed {
+        // Only a stream is documented: any other answer is unexpected.
+        quote!(Err(raw.unexpected()))
+    } else if all_streamed {
+        // Every success returned as a stream (with its headers) already:
+        // what is left are errors.
+        quote!(match raw.status.as_u16() { #(#arms)* })
+    } else {
+        super::headers::dispatch(op, quote!(match raw.status.as_u16() { #(#arms)* }))
+    }
+}
 
 /// An outcome's status as a match pattern; a success's `default` is any 2XX.
 pub(super) fn pattern(status: &StatusMatch, success_default: bool) -> TokenStream {
@@ -93,10 +110,11 @@ fn undeclared_success(op: &Operation, streamed: &[StatusMatch]) -> Option<TokenS
     Some(quote!(#start..=299 => raw.undeclared_success(&[#(#readings),*]),))
 }
 
-pub(super) fn response_arms(op: &Operation) -> Vec<TokenStream> {
+fn response_arms(op: &Operation) -> Vec<TokenStream> {
     let error = ident(&op.error_type);
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
-    let streamed: Vec<StatusMatch> = super::streams::streamed(op)
+    let streamed: Vec<StatusMatch> = op
+        .streamed()
         .iter()
         .map(|(o, _)| o.status.clone())
         .collect();

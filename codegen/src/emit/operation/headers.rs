@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, docs, ident, rust_type};
+use crate::emit::{Scope, docs, ident, rust_type};
 use crate::model::{Operation, StatusMatch, TypeRef};
 
 /// The headers struct of `op` with its impls; nothing when it declares none.

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, docs, ident, rust_type};
+use crate::emit::{Scope, docs, ident, rust_type};
 use crate::model::{MediaKind, Operation, Outcome, StatusMatch, TypeRef};
 
 /// The payload type an outcome's variant carries, if any.
@@ -16,7 +16,7 @@ pub fn payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
         }
         Some((MediaKind::Text, _)) if !errors => Some(quote!(String)),
         Some((MediaKind::Binary, _)) if !errors => Some(quote!(codegen_runtime::stream::Download)),
-        Some((MediaKind::Stream(_), ty)) if !errors => Some(super::streams::items_type(ty)),
+        Some((MediaKind::Stream(_), ty)) if !errors => Some(items_type(ty)),
         _ => None,
     }
 }
@@ -106,7 +106,7 @@ pub fn response_enum(op: &Operation) -> Option<TokenStream> {
     );
     let variants = variants(&op.success, false);
     // A body still being read (a stream, a download) is neither cloned nor compared.
-    let derives = if super::streams::streamed(op).is_empty() {
+    let derives = if op.streamed().is_empty() {
         quote!(#[derive(Debug, Clone, PartialEq)])
     } else {
         quote!(#[derive(Debug)])
@@ -144,4 +144,10 @@ pub fn params_struct(op: &Operation) -> Option<TokenStream> {
             #(#fields)*
         }
     })
+}
+
+/// `codegen_runtime::stream::Items<T>` for an item type.
+fn items_type(item: &TypeRef) -> TokenStream {
+    let item = rust_type(item, Scope::Client);
+    quote!(codegen_runtime::stream::Items<#item>)
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Scope, ident, rust_type};
+use crate::emit::{Scope, ident, rust_type};
 use crate::model::{FieldRef, Held, Operation, PageKind};
 
 /// `&T` → `&'a T`, anywhere in an argument's tokens.

@@ -5,10 +5,118 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::model::{Param, PropertyEncoding, Style};
+use crate::emit::ident;
+use crate::model::{MediaKind, Operation, Param, ParamLocation, PropertyEncoding, Style};
+
+/// `RequestParts::start` with the method and the path template.
+pub(super) fn start(op: &Operation) -> TokenStream {
+    let template = Literal::string(&path_template(&op.request_path));
+    match op.method.as_str() {
+        "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" => {
+            let method = ident(&op.method);
+            quote!(codegen_runtime::RequestParts::start(codegen_runtime::reexport::reqwest::Method::#method, #template))
+        }
+        // QUERY and other methods, named as they are sent.
+        other => {
+            let method = Literal::string(other);
+            quote!(codegen_runtime::RequestParts::start_custom(#method, #template))
+        }
+    }
+}
+
+/// The statements that fill the request: what it is (for traces), its
+/// security and `Accept`, every parameter, the idempotency key, the body.
+pub(super) fn setup(op: &Operation) -> Vec<TokenStream> {
+    let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
+    let operation = Literal::string(op.name.trim_start_matches("r#"));
+    let spec_path = Literal::string(&op.request_path);
+    let mut setup = vec![quote!(parts.operation(#operation, #spec_path);)];
+    if !op.security.is_empty() {
+        setup.push(quote!(parts.security(&[#(#security),*]);));
+    }
+    if !op.accept.is_empty() {
+        let accept = Literal::string(&op.accept.join(", "));
+        setup.push(quote!(parts.accept(#accept);));
+    }
+    // Path parameters fill the template in order, then the others.
+    let (path_params, others): (Vec<&Param>, Vec<&Param>) = op
+        .params
+        .iter()
+        .partition(|p| p.location == ParamLocation::Path);
+    for p in path_params.into_iter().chain(others) {
+        let descriptor = param_descriptor(p);
+        let put = match &p.location {
+            ParamLocation::Path => quote!(path_param),
+            ParamLocation::Query => quote!(query_param),
+            ParamLocation::Header => quote!(header_param),
+            ParamLocation::Cookie => quote!(cookie_param),
+            ParamLocation::QueryString(_) => quote!(query_string),
+        };
+        let arg = ident(&p.name);
+        // An absent optional parameter (`None`) is left out.
+        let value = if p.required {
+            quote!(&#arg)
+        } else {
+            quote!(&params.#arg)
+        };
+        let descriptor = match &p.location {
+            ParamLocation::QueryString(how) => query_string(&p.wire_name, how),
+            _ => quote!(&#descriptor),
+        };
+        setup.push(quote!(parts.#put(#descriptor, #value);));
+    }
+    if let Some(idem) = &op.idempotency {
+        let header = Literal::string(&idem.header);
+        setup.push(quote!(parts.idempotency_key(#header, idempotency_key);));
+    }
+    setup.extend(body(op));
+    setup
+}
+
+/// Puts the body on the request, in its media type (when there is one).
+fn body(op: &Operation) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let encodings = body.encoding.iter().map(property_encoding);
+    let put = match body.media {
+        MediaKind::Json => {
+            let ct = Literal::string(json_content_type(&body.content_type));
+            quote!(parts.json_body(#ct, body);)
+        }
+        MediaKind::Form => quote!(parts.form_body(body, &[#(#encodings),*]);),
+        MediaKind::Multipart => match &body.positional {
+            Some(by_position) => {
+                let ct = Literal::string(&body.content_type);
+                let prefix = by_position.prefix.iter().map(|p| match p {
+                    Some(ct) => quote!(Some(#ct)),
+                    None => quote!(None),
+                });
+                let item = match &by_position.item {
+                    Some(ct) => quote!(Some(#ct)),
+                    None => quote!(None),
+                };
+                quote!(parts.multipart_parts(#ct, body, &[#(#prefix),*], #item);)
+            }
+            None => quote!(parts.multipart_body(body, &[#(#encodings),*]);),
+        },
+        MediaKind::Text => {
+            let ct = Literal::string(&body.content_type);
+            quote!(parts.raw_body(#ct, body.to_string());)
+        }
+        MediaKind::Binary => {
+            let ct = Literal::string(&body.content_type);
+            quote!(parts.raw_body(#ct, body);)
+        }
+        MediaKind::Stream(format) => super::streams::body(&body.content_type, format),
+    };
+    Some(if body.required || body.media == MediaKind::Binary {
+        put
+    } else {
+        quote!(if let Some(body) = body { #put })
+    })
+}
 
 /// How a querystring parameter is written: `"search", codegen_runtime::QueryString::Form(&[..])`.
-pub(super) fn query_string(name: &str, how: &crate::model::QueryString) -> TokenStream {
+fn query_string(name: &str, how: &crate::model::QueryString) -> TokenStream {
     use crate::model::QueryString as Q;
     let name = Literal::string(name);
     let how = match how {
@@ -23,7 +131,7 @@ pub(super) fn query_string(name: &str, how: &crate::model::QueryString) -> Token
 }
 
 /// `codegen_runtime::Param::new("id", codegen_runtime::Style::Simple, false)`.
-pub(super) fn param_descriptor(p: &Param) -> TokenStream {
+pub(crate) fn param_descriptor(p: &Param) -> TokenStream {
     let name = Literal::string(&p.wire_name);
     let style = style(p.serialization.style);
     let explode = p.serialization.explode;
@@ -49,7 +157,7 @@ fn style(style: Style) -> TokenStream {
 }
 
 /// One entry of a form or multipart body's `encoding`.
-pub(super) fn property_encoding(e: &PropertyEncoding) -> TokenStream {
+fn property_encoding(e: &PropertyEncoding) -> TokenStream {
     let name = Literal::string(&e.name);
     let content_type = e.content_type.as_ref().map(|ct| {
         let ct = Literal::string(ct);
@@ -64,7 +172,7 @@ pub(super) fn property_encoding(e: &PropertyEncoding) -> TokenStream {
 }
 
 /// The media type a JSON body is sent as: the spec's, unless it is a range.
-pub(super) fn json_content_type(content_type: &str) -> &str {
+fn json_content_type(content_type: &str) -> &str {
     if content_type.contains('*') {
         "application/json"
     } else {
@@ -73,7 +181,7 @@ pub(super) fn json_content_type(content_type: &str) -> &str {
 }
 
 /// `/pets/{petId}/toys` → `/pets/{}/toys`.
-pub(super) fn path_template(path: &str) -> String {
+pub(crate) fn path_template(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut rest = path;
     while let Some(start) = rest.find('{') {

@@ -7,14 +7,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, ident, rust_type};
-use crate::model::{MediaKind, Operation, Outcome, SseItem, StatusMatch, StreamFormat, TypeRef};
-
-/// `codegen_runtime::stream::Items<T>` for an item type.
-pub fn items_type(item: &TypeRef) -> TokenStream {
-    let item = rust_type(item, Scope::Client);
-    quote!(codegen_runtime::stream::Items<#item>)
-}
+use crate::emit::{Scope, ident, rust_type};
+use crate::model::{Operation, Outcome, SseItem, StatusMatch, StreamFormat, StreamRead};
 
 /// The runtime's name of a stream format.
 fn format(format: StreamFormat) -> TokenStream {
@@ -29,44 +23,9 @@ fn format(format: StreamFormat) -> TokenStream {
     }
 }
 
-/// How a streamed answer's body is read.
-#[derive(Clone, Copy)]
-pub enum Read<'a> {
-    /// Typed items in a stream format.
-    Items(StreamFormat, &'a TypeRef),
-    /// Bytes, chunk by chunk: a `codegen_runtime::stream::Download`.
-    Download,
-}
-
-/// The success outcomes whose bodies are read as they arrive: streams of
-/// items, and binary answers (downloads).
-/// The most specific status first (a code, then a range, then `default`),
-/// as OpenAPI matches them.
-pub fn streamed(op: &Operation) -> Vec<(&Outcome, Read<'_>)> {
-    let mut streamed: Vec<_> = op
-        .success
-        .iter()
-        .filter_map(|o| Some((o, read(o)?)))
-        .collect();
-    streamed.sort_by_key(|(o, _)| specificity(&o.status));
-    streamed
-}
-
-/// How an outcome's body is read as it arrives; `None`: read whole.
-fn read(outcome: &Outcome) -> Option<Read<'_>> {
-    match &outcome.body {
-        Some((MediaKind::Stream(f), ty)) => Some(Read::Items(*f, ty)),
-        Some((MediaKind::Binary, _)) => Some(Read::Download),
-        _ => None,
-    }
-}
-
-fn specificity(status: &StatusMatch) -> u8 {
-    match status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
-    }
+/// The statuses whose answers are streamed, most specific first.
+pub(super) fn streamed_statuses(op: &Operation) -> Vec<&StatusMatch> {
+    op.streamed().into_iter().map(|(o, _)| &o.status).collect()
 }
 
 /// How a method sends its request and gets `raw`, the answer to dispatch
@@ -78,19 +37,19 @@ pub fn send(
     pattern: impl Fn(&Outcome) -> TokenStream,
     typed_headers: bool,
 ) -> TokenStream {
-    let streamed = streamed(op);
+    let streamed = op.streamed();
     let Some(((last, last_read), init)) = streamed.split_last() else {
         return quote!(let raw = self.core.send(parts).await?;);
     };
     let typed = typed_headers.then(|| quote!(.with_typed_headers()));
-    let answer = |outcome: &Outcome, read: Read| {
+    let answer = |outcome: &Outcome, read: StreamRead| {
         let open = match read {
-            Read::Items(stream_format, item) => {
+            StreamRead::Items(stream_format, item) => {
                 let item = rust_type(item, Scope::Client);
                 let format = format(stream_format);
                 quote!(stream.items::<#item>(#format))
             }
-            Read::Download => quote!(stream.download()),
+            StreamRead::Download => quote!(stream.download()),
         };
         let wrap = op.response_enum.as_ref().map(|e| {
             let e = ident(e);
@@ -106,11 +65,11 @@ pub fn send(
     let whole: Vec<TokenStream> = op
         .success
         .iter()
-        .filter(|o| read(o).is_none())
+        .filter(|o| o.stream_read().is_none())
         .filter(|o| {
             streamed
                 .iter()
-                .any(|(s, _)| specificity(&o.status) < specificity(&s.status))
+                .any(|(s, _)| o.status.specificity() < s.status.specificity())
         })
         .map(&pattern)
         .collect();

@@ -1,0 +1,96 @@
+//! What an operation's method takes and returns: the same for the client's
+//! method, its declaration in an API trait and the delegation to it.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::outcomes::payload;
+use crate::emit::{Scope, ident, rust_type};
+use crate::model::{MediaKind, Operation, TypeRef};
+
+/// The argument type of a required parameter.
+fn arg_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(inner, Scope::Client);
+            quote!(&[#inner])
+        }
+        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json => {
+            let ty = rust_type(ty, Scope::Client);
+            quote!(&#ty)
+        }
+        _ => rust_type(ty, Scope::Client),
+    }
+}
+
+/// What an operation's method takes and returns: the same for the client's
+/// method, its declaration in the API's trait and the delegation to it.
+pub struct Signature {
+    pub name: Ident,
+    pub deprecated: Option<TokenStream>,
+    pub args: Vec<TokenStream>,
+    pub names: Vec<Ident>,
+    pub output: TokenStream,
+}
+
+/// The body of a success, the error type and the typed headers (`, H`) of
+/// an operation's answers.
+pub(super) fn outcome_types(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
+    let success = match &op.response_enum {
+        Some(e) => {
+            let e = ident(e);
+            quote!(#e)
+        }
+        None => op
+            .success
+            .first()
+            .and_then(|o| payload(o, false))
+            .unwrap_or(quote!(())),
+    };
+    let error = ident(&op.error_type);
+    (success, quote!(#error), super::headers::response_param(op))
+}
+
+pub fn signature(op: &Operation) -> Signature {
+    let (success, error, typed) = outcome_types(op);
+    let mut args = Vec::new();
+    let mut names = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let arg = ident(&p.name);
+        let ty = arg_type(&p.ty);
+        args.push(quote!(#arg: #ty));
+        names.push(arg);
+    }
+    if let Some(body) = &op.body {
+        let ty = match body.media {
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(&body.ty),
+            MediaKind::Stream(_) => arg_type(&TypeRef::Vec(Box::new(body.ty.clone()))),
+            MediaKind::Text => quote!(&str),
+            MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes> + Send),
+        };
+        let ty = if body.required || body.media == MediaKind::Binary {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        args.push(quote!(body: #ty));
+        names.push(ident("body"));
+    }
+    if let Some(params) = &op.params_struct {
+        let params = ident(params);
+        args.push(quote!(params: &#params));
+        names.push(ident("params"));
+    }
+    if op.idempotency.is_some() {
+        args.push(quote!(idempotency_key: Option<&str>));
+        names.push(ident("idempotency_key"));
+    }
+    Signature {
+        name: ident(&op.name),
+        deprecated: op.docs.deprecated.then(|| quote!(#[deprecated])),
+        args,
+        names,
+        output: quote!(Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>>),
+    }
+}

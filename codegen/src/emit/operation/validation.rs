@@ -1,0 +1,81 @@
+//! The checks a method makes of its arguments before sending anything:
+//! the constraints of its parameters, body and idempotency key.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::emit::validate::value_check;
+use crate::emit::{ident, validates};
+use crate::model::{Api, MediaKind, Operation, TypeRef};
+
+/// One check per argument that has constraints.
+pub(super) fn checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut checks = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let arg = ident(&p.name);
+        let wire = Literal::string(&p.wire_name);
+        // Checks take a reference; scalars are passed by value, so borrow
+        // them once (a `*&arg` in the check would trip clippy).
+        let by_ref = matches!(
+            p.ty,
+            TypeRef::String | TypeRef::Vec(_) | TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json
+        );
+        let value = if by_ref { quote!(#arg) } else { quote!(value) };
+        if let Some(check) = value_check(api, &p.ty, &p.constraints, value, quote!(p)) {
+            let borrow = (!by_ref).then(|| quote!(let value = &#arg;));
+            checks.push(
+                quote!({ let p = codegen_runtime::validate::Path::ROOT.field(#wire); #borrow #check }),
+            );
+        }
+    }
+    if let Some(body) = &op.body
+        && matches!(
+            body.media,
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_)
+        )
+        && validates(api, &body.ty)
+    {
+        let path = quote!(codegen_runtime::validate::Path::ROOT);
+        checks.push(if body.required {
+            quote!(codegen_runtime::Validate::validate_at(body, v, &#path);)
+        } else {
+            quote!(if let Some(body) = body { codegen_runtime::Validate::validate_at(body, v, &#path); })
+        });
+    }
+    if op.params_struct.is_some() {
+        for p in op.params.iter().filter(|p| !p.required) {
+            let field = ident(&p.name);
+            let wire = Literal::string(&p.wire_name);
+            if let Some(check) = value_check(api, &p.ty, &p.constraints, quote!(value), quote!(p)) {
+                checks.push(quote!(if let Some(value) = &params.#field { let p = codegen_runtime::validate::Path::ROOT.field(#wire); #check }));
+            }
+        }
+    }
+    if let Some(idem) = &op.idempotency
+        && let Some(max) = idem.max_length
+    {
+        let wire = Literal::string(&idem.header);
+        checks.push(quote!(if let Some(key) = idempotency_key { v.length(&codegen_runtime::validate::Path::ROOT.field(#wire), key, None, Some(#max)); }));
+    }
+    checks
+}
+
+/// The checks run together, refusing the call on any failure: an error
+/// from an `async` method, a refused `Call` otherwise.
+pub(super) fn block(checks: &[TokenStream], streams: bool) -> Option<TokenStream> {
+    let refuse = if streams {
+        quote!(validator.finish()?;)
+    } else {
+        quote!(if let Err(e) = validator.finish() {
+            return codegen_runtime::Call::refused(e);
+        })
+    };
+    (!checks.is_empty()).then(|| {
+        quote! {
+            let mut validator = codegen_runtime::validate::Validator::default();
+            let v = &mut validator;
+            #(#checks)*
+            #refuse
+        }
+    })
+}

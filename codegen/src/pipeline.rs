@@ -1,0 +1,264 @@
+//! The pipeline of one document: load, lower, emit and format, with the
+//! timings `CODEGEN_TIMINGS` prints. What becomes of the result (a crate,
+//! modules for a build script) is [`Config`](crate::Config)'s.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, GenerateError, Severity};
+use crate::shared::Options;
+use crate::{emit, ident, load, lower, model, write};
+
+/// One API, generated and formatted.
+#[derive(Debug, Clone)]
+pub struct GeneratedApi {
+    /// The module name (from the spec's file name: `omno`).
+    pub module: String,
+    pub title: String,
+    /// Lines of the module's doc comment.
+    pub doc: Vec<String>,
+    /// The formatted bodies of the `types` and `client` modules.
+    pub types: String,
+    pub client: String,
+    /// Each feature's own modules (`split_tags`): `types/<stem>.rs` and
+    /// `client/<stem>.rs`, as (file stem, text).
+    pub type_parts: Vec<(String, String)>,
+    pub client_parts: Vec<(String, String)>,
+    /// The per-tag cargo features (empty unless `tag_features`), each with
+    /// the features it turns on (a parent tag's, its children's).
+    pub features: Vec<(String, Vec<String>)>,
+    /// Warnings: constructs generated with a documented fallback.
+    pub warnings: Vec<Diagnostic>,
+    /// The contract tests (`tests/contract.rs`) when asked for, naming the
+    /// crate as `my_api` (replaced by the crate's name when written).
+    pub contract_tests: Option<String>,
+    /// The decode-check program (`examples/decode_check.rs`) when asked
+    /// for, naming the crate as `my_api`.
+    pub decode_check: Option<String>,
+    /// The spec as named in headers.
+    pub source: String,
+}
+
+/// Loads, lowers and emits one spec: a file, or an `http(s)` URL the
+/// document is served at.
+pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
+    let started = std::time::Instant::now();
+    let doc = load::load(spec, options.allow_remote_refs)?;
+    timing("load", started);
+    generate_document(doc, options)
+}
+
+/// The formatted modules of an API: the shared `types` and `client`, and
+/// each feature's own (file stem, text).
+struct Formatted {
+    types: String,
+    client: String,
+    type_parts: Vec<(String, String)>,
+    client_parts: Vec<(String, String)>,
+}
+
+/// Emits and formats the types and client modules of `api`, in pieces, on
+/// every available core (at most four: pieces are small, threads are not).
+fn format_api(api: &model::Api, options: &Options, header: &str) -> Result<Formatted, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let layout = emit::Layout::new(api, options);
+    let types = emit::types_modules(api, options, &layout);
+    let client = emit::client_modules(api, options, &layout);
+    let type_count = types.len();
+    let (stems, modules): (Vec<Option<String>>, Vec<_>) = types
+        .into_iter()
+        .chain(client)
+        .map(|(stem, pieces)| (stem, (header.to_string(), pieces)))
+        .unzip();
+    let texts = write::format_modules(modules, threads)?;
+    let mut formatted = Formatted {
+        types: String::new(),
+        client: String::new(),
+        type_parts: Vec::new(),
+        client_parts: Vec::new(),
+    };
+    for (i, (stem, text)) in stems.into_iter().zip(texts).enumerate() {
+        match (i < type_count, stem) {
+            (true, None) => formatted.types = text,
+            (false, None) => formatted.client = text,
+            (true, Some(stem)) => formatted.type_parts.push((stem, text)),
+            (false, Some(stem)) => formatted.client_parts.push((stem, text)),
+        }
+    }
+    Ok(formatted)
+}
+
+/// The process's resident and peak resident memory in KiB (`VmRSS` and
+/// `VmHWM`; Linux only), for `CODEGEN_TIMINGS` and the benchmarks.
+#[doc(hidden)]
+pub fn memory_kib() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// With `CODEGEN_TIMINGS` set, prints how long each stage took (stderr).
+fn timing(stage: &str, since: std::time::Instant) {
+    if std::env::var_os("CODEGEN_TIMINGS").is_some() {
+        let rss = memory_kib()
+            .map(|(resident, peak)| format!(" (resident {resident} KiB, peak {peak} KiB)"))
+            .unwrap_or_default();
+        eprintln!(
+            "codegen: {stage}: {:.1} ms{rss}",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+/// Generates from spec text; `name` stands for the file in diagnostics
+/// and headers (for fuzzing, tests and tools that hold the text).
+pub fn generate_api_from_text(
+    name: &Path,
+    text: String,
+    options: &Options,
+) -> Result<GeneratedApi, GenerateError> {
+    generate_document(load::load_str(name, text)?, options)
+}
+
+fn generate_document(
+    doc: load::Document,
+    options: &Options,
+) -> Result<GeneratedApi, GenerateError> {
+    let spec = doc.path.clone();
+    let spec = spec.as_path();
+    let started = std::time::Instant::now();
+    let lowered = lower::lower(&doc, options);
+    timing("lower", started);
+    let (errors, warnings): (Vec<_>, Vec<_>) = lowered
+        .diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(GenerateError {
+            diagnostics: errors.into_iter().chain(warnings).collect(),
+        });
+    }
+    let api = lowered.api;
+    let source = spec.display().to_string().replace('\\', "/");
+    let header = header(&source);
+    let started = std::time::Instant::now();
+    let formatted = format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;
+    let contract_tests = if options.contract_tests {
+        Some(
+            write::format_file(emit::contract_tests(&api), &header)
+                .map_err(|m| GenerateError::io(spec, m))?,
+        )
+    } else {
+        None
+    };
+    let decode_check = if options.decode_check {
+        Some(
+            write::format_file(emit::decode_check(&api), &header)
+                .map_err(|m| GenerateError::io(spec, m))?,
+        )
+    } else {
+        None
+    };
+    timing("emit and format", started);
+    let url_stem = spec.to_str().filter(|s| load::fetch::is_url(s)).map(|s| {
+        load::fetch::Url::parse(s)
+            .ok()
+            .and_then(|u| u.stem().map(str::to_string))
+    });
+    let stem = match &url_stem {
+        Some(stem) => stem.as_deref().unwrap_or("api"),
+        None => spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api"),
+    };
+    let mut doc_lines = vec![format!(
+        " {}",
+        emit::docs::inline(&format!("{} {}", api.title, api.version))
+    )];
+    if let Some(d) = &api.description {
+        doc_lines.push(String::new());
+        doc_lines.extend(emit::docs::lines(&model::Docs {
+            description: Some(d.clone()),
+            ..model::Docs::default()
+        }));
+    }
+    Ok(GeneratedApi {
+        module: ident::snake(stem),
+        title: api.title.clone(),
+        doc: doc_lines,
+        types: formatted.types,
+        client: formatted.client,
+        type_parts: formatted.type_parts,
+        client_parts: formatted.client_parts,
+        features: if options.tag_features {
+            emit::features::with_children(&api)
+        } else {
+            Vec::new()
+        },
+        warnings,
+        source,
+        contract_tests,
+        decode_check,
+    })
+}
+
+/// A formatted module back as tokens, to nest it in a single-file module.
+pub(crate) fn module_tokens(
+    text: &str,
+    out_dir: &Path,
+) -> Result<proc_macro2::TokenStream, GenerateError> {
+    text.parse().map_err(|e| {
+        GenerateError::io(
+            out_dir,
+            format!("internal error: generated code does not parse: {e}"),
+        )
+    })
+}
+
+pub(crate) fn header(source: &str) -> String {
+    format!(
+        "// {} from {source}. Do not edit: change the spec and regenerate.",
+        write::MARKER
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 3.1 twins of the specs (tests/fixtures/v31) generate the same
+    /// Rust, and the same diagnostics, as the 3.0 originals.
+    #[test]
+    fn the_3_1_twins_of_the_specs_generate_the_same_rust() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let options = Options {
+            example_tests: true,
+            ..Options::default()
+        };
+        let generate = |text: String| {
+            let doc = load::load_str(Path::new("spec.yaml"), text).unwrap();
+            let lowered = lower::lower(&doc, &options);
+            let formatted = format_api(&lowered.api, &options, "// header").unwrap();
+            let diagnostics: Vec<(String, String)> = lowered
+                .diagnostics
+                .into_iter()
+                .map(|d| (d.pointer, d.message))
+                .collect();
+            (formatted.types, formatted.client, diagnostics)
+        };
+        for name in ["omno", "kadosei", "primer", "rebilly"] {
+            let read = |path: String| std::fs::read_to_string(root.join(path)).unwrap();
+            let (types, client, diagnostics) = generate(read(format!("specs/{name}.yaml")));
+            let (twin_types, twin_client, twin_diagnostics) =
+                generate(read(format!("tests/fixtures/v31/{name}.yaml")));
+            assert!(types == twin_types, "{name}: the types differ");
+            assert!(client == twin_client, "{name}: the clients differ");
+            assert_eq!(diagnostics, twin_diagnostics, "{name}");
+        }
+    }
+}
