@@ -19,29 +19,3 @@ fn committed_bindings_match_the_specs() {
         report.extra
     );
 }
-
-#[test]
-fn the_vendored_runtime_matches_runtime_src() {
-    let copy = codegen::vendor::snapshot(Path::new(".")).unwrap_or_else(|e| panic!("{e}"));
-    let dir = Path::new(codegen::vendor::COPY_DIR);
-    let report = codegen::write::check(dir, &copy).expect("the copy is readable");
-    assert!(
-        report.is_fresh(),
-        "{} is out of date with runtime/: run `cargo run -p codegen`\nchanged: {:?}\nmissing: {:?}\nnot copied: {:?}",
-        dir.display(),
-        report.changed,
-        report.missing,
-        report.extra
-    );
-}
-
-#[test]
-fn the_generator_carries_the_copy_it_was_built_with() {
-    // What `codegen generate` writes is the copy on disk (embedded by build.rs).
-    let embedded = codegen::vendor::runtime_files();
-    let on_disk = codegen::vendor::snapshot(Path::new(".")).unwrap();
-    let sources = on_disk
-        .keys()
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"));
-    assert_eq!(embedded.len(), sources.count());
-}

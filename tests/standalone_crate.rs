@@ -1,6 +1,7 @@
 //! A crate from `codegen generate` carries what it needs: generated into
-//! one folder, moved to another elsewhere, it builds, is clippy- and
-//! rustdoc-clean with warnings denied, and `cargo package` accepts it.
+//! one folder, moved to another elsewhere, it builds, passes its own
+//! `cargo test` (doc-tests included), is clippy- and rustdoc-clean with
+//! warnings denied, and `cargo package` accepts it.
 //! The fixture is the hostile one: its docs try every way out of a comment.
 
 use std::path::{Path, PathBuf};
@@ -70,6 +71,8 @@ fn a_generated_crate_builds_and_packages_after_it_is_moved() {
     std::fs::copy("Cargo.lock", moved.join("Cargo.lock")).unwrap();
     let target = target_dir();
     cargo(&moved, &target, &["build", "--quiet"], None);
+    // Its own tests, the runtime's doc examples among them.
+    cargo(&moved, &target, &["test", "--quiet"], None);
     cargo(
         &moved,
         &target,

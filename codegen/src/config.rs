@@ -252,10 +252,11 @@ impl Config {
         }
     }
 
-    /// The vendored runtime's files, when the crate carries it.
-    fn runtime_files(&self) -> FileSet {
+    /// The vendored runtime's files, when the crate (named `name`) carries
+    /// it.
+    fn runtime_files(&self, name: &str) -> FileSet {
         if self.vendored() {
-            vendor::runtime_files()
+            vendor::runtime_files(name)
         } else {
             FileSet::new()
         }
@@ -270,7 +271,7 @@ impl Config {
             .crate_name
             .clone()
             .unwrap_or_else(|| "generated-apis".into());
-        let mut files = self.runtime_files();
+        let mut files = self.runtime_files(&name);
         let mut warnings = Vec::new();
         let mut modules = Vec::new();
         for api in apis {
@@ -329,7 +330,7 @@ impl Config {
             .crate_name
             .clone()
             .unwrap_or_else(|| api.module.replace('_', "-"));
-        let mut files = self.runtime_files();
+        let mut files = self.runtime_files(&name);
         let root = emit::crate_files::api_root(&api.doc, None, vendored);
         let runtime = if vendored {
             quote! {

@@ -196,38 +196,6 @@ fn regenerate_bindings(root: &Path, options: Config, check: bool) -> Result<(), 
     config = config.with_options_of(&options);
     let out = PathBuf::from("generated");
     let (files, warnings) = config.multi_api_crate(&out).map_err(report)?;
-    let copy = codegen::vendor::snapshot(Path::new(".")).map_err(|e| {
-        eprintln!("error: cannot copy runtime/ for generated crates: {e}");
-        1
-    })?;
-    let copy_dir = Path::new(codegen::vendor::COPY_DIR);
-    if check {
-        let stale = write::check(copy_dir, &copy).map_err(|e| {
-            eprintln!("error: cannot read {}: {e}", copy_dir.display());
-            1
-        })?;
-        if !stale.is_fresh() {
-            for f in stale
-                .changed
-                .iter()
-                .chain(&stale.missing)
-                .chain(&stale.extra)
-            {
-                eprintln!("stale: {}", f.display());
-            }
-            eprintln!(
-                "{} is out of date with runtime/: run `cargo run -p codegen`",
-                copy_dir.display()
-            );
-            finish(&out, &files, &warnings, check)?;
-            return Err(1);
-        }
-    } else {
-        codegen::vendor::write_copy(copy_dir, &copy).map_err(|e| {
-            eprintln!("error: writing {}: {e}", copy_dir.display());
-            1
-        })?;
-    }
     finish(&out, &files, &warnings, check)
 }
 

@@ -1,219 +1,420 @@
 //! The runtime a generated crate carries inside itself: its `runtime`
 //! module, so the crate builds wherever it is moved and can be packaged.
 //!
-//! There is one runtime source, `runtime/src` (the `codegen-runtime`
-//! crate). `cargo run -p codegen` copies it into `codegen/vendored-runtime/`
-//! in the form a generated crate holds it: paths from `crate::` become
-//! `crate::runtime::`, test modules are left out, and its dependencies are
-//! listed with their versions. The codegen build script embeds that copy,
-//! so the generator (also as a published crate) needs nothing beside
-//! itself; `cargo run -p codegen -- --check` and a test fail when the copy
-//! is stale.
+//! There is one runtime source, `runtime/src`: the `codegen-runtime` crate,
+//! which with its `source` feature only exposes its own files
+//! (`codegen_runtime::source`). Writing a crate, codegen relocates them with
+//! a parser (syn, with proc-macro2's span locations, editing the text at
+//! the places the syntax tree names, so comments and layout stay):
+//! - paths from `crate::` (and `$crate::` in macros) point into
+//!   `crate::runtime::`, except to the macros it exports, which stay at the
+//!   crate's root;
+//! - test items (`#[cfg(test)]`), the `source` module and the runtime
+//!   crate's own feature gate (`#[cfg(feature = "client")]`) are left out;
+//! - doc examples that name `codegen_runtime::` name the crate's module
+//!   instead, so the crate's own `cargo test` runs them.
 
+use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use codegen_runtime::source;
+use proc_macro2::{Spacing, Span, TokenStream, TokenTree};
+use syn::visit::Visit;
 
 use crate::shared::{Dependency, MARKER};
 use crate::write::FileSet;
 
-/// Where the copy lives, relative to the workspace.
-pub const COPY_DIR: &str = "codegen/vendored-runtime";
-
-/// The manifest of the copy: the runtime's version and dependencies.
-const MANIFEST: &str = "runtime.json";
-
-/// The files of the copy, embedded by `build.rs`: (path, text).
-const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/vendored_runtime.rs"));
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Manifest {
-    version: String,
-    dependencies: Vec<Dependency>,
-}
-
-fn manifest() -> Manifest {
-    EMBEDDED
-        .iter()
-        .find(|(path, _)| *path == MANIFEST)
-        .and_then(|(_, text)| serde_json::from_str(text).ok())
-        .unwrap_or(Manifest {
-            version: String::new(),
-            dependencies: Vec::new(),
-        })
-}
+/// Stands for the generated crate's library name in the relocated text,
+/// which is made once per process.
+const LIB: &str = "\u{0}lib\u{0}";
 
 /// The runtime's dependencies, which a crate that carries it must list.
 pub fn dependencies() -> Vec<Dependency> {
-    manifest().dependencies
+    source::DEPENDENCIES
+        .iter()
+        .map(|d| Dependency {
+            optional: d.optional,
+            ..Dependency::new(d.name, d.version, d.default_features, d.features)
+        })
+        .collect()
 }
 
-/// The runtime's files for `src/runtime/` of a generated crate, each with
-/// the generated-file header.
-pub fn runtime_files() -> FileSet {
+/// The runtime's files for `src/runtime/` of the crate named `crate_name`,
+/// each with the generated-file header.
+pub fn runtime_files(crate_name: &str) -> FileSet {
+    static RELOCATED: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    let relocated = RELOCATED.get_or_init(|| {
+        let files = source::FILES
+            .iter()
+            .map(|(path, text)| {
+                let text = relocate(text).unwrap_or_else(|e| {
+                    // The runtime's own tests relocate every file: a
+                    // failure here is a bug of this build, not of input.
+                    panic!("internal error: relocating runtime/src/{path}: {e}")
+                });
+                let path = if *path == "lib.rs" { "mod.rs" } else { path };
+                (path.to_string(), text)
+            })
+            .collect();
+        // The spans of the runtime's files are no longer needed.
+        proc_macro2::extra::invalidate_current_thread_spans();
+        files
+    });
     let header = format!(
         "// {MARKER}: a copy of codegen-runtime {}. Do not edit: regenerate instead.\n",
-        manifest().version
+        source::VERSION
     );
-    EMBEDDED
+    let lib = crate_name.replace('-', "_");
+    relocated
         .iter()
-        .filter(|(path, _)| path.ends_with(".rs"))
         .map(|(path, text)| {
-            let path = path.strip_prefix("src/").unwrap_or(path);
             (
                 Path::new("src/runtime").join(path),
-                format!("{header}{text}"),
+                format!("{header}{}", text.replace(LIB, &lib)),
             )
         })
         .collect()
 }
 
-/// What `codegen/vendored-runtime/` should hold, made from the runtime
-/// crate of the workspace at `root` (its dependencies read with
-/// `cargo metadata`).
-pub fn snapshot(root: &Path) -> Result<FileSet, String> {
-    let src = root.join("runtime/src");
-    let mut files = FileSet::new();
-    let mut stack = vec![src.clone()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_dir() {
-                // Test-only modules (`#[cfg(test)] mod tests;`) stay behind.
-                if path.file_name().is_none_or(|n| n != "tests") {
-                    stack.push(path);
-                }
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let rel = path.strip_prefix(&src).unwrap_or(&path);
-            let rel = if rel == Path::new("lib.rs") {
-                Path::new("mod.rs")
-            } else {
-                rel
-            };
-            let text = relocate(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-            files.insert(Path::new("src").join(rel), text);
-        }
-    }
-    let manifest = runtime_manifest(root)?;
-    let json = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-    files.insert(MANIFEST.into(), format!("{json}\n"));
-    Ok(files)
-}
-
-/// Runtime source as a module of another crate: `crate::` paths (and
-/// `$crate::` in its macros) point into `crate::runtime`, and test items
-/// (`#[cfg(test)]` at the start of a line, up to the `}` that closes them
-/// at the start of a line) are left out. The result must parse.
-pub fn relocate(text: &str) -> Result<String, String> {
-    let mut kept = Vec::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        if line != "#[cfg(test)]" {
-            kept.push(line);
+/// Runtime source as the `runtime` module of another crate (see the module
+/// docs); the crate's library name is left as [`LIB`]. The result parses.
+fn relocate(text: &str) -> Result<String, String> {
+    let file = syn::parse_file(text).map_err(|e| format!("does not parse: {e}"))?;
+    let mut edits = Edits {
+        text,
+        exported: exported_macros(&file),
+        out: Vec::new(),
+    };
+    edits.visit_file(&file);
+    let mut edits = edits.out;
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut at = 0;
+    for (range, with) in edits {
+        if range.start < at {
+            // Inside a part already left out.
             continue;
         }
-        for item in lines.by_ref() {
-            if item == "}" || (!item.starts_with([' ', '\t', '#']) && item.ends_with(';')) {
-                break;
-            }
-        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&with);
+        at = range.end;
     }
-    while kept.last().is_some_and(|l| l.trim().is_empty()) {
-        kept.pop();
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    for line in kept {
-        let mut rest = line;
-        while let Some(at) = rest.find("crate::") {
-            let before = rest[..at].chars().next_back();
-            out.push_str(&rest[..at]);
-            out.push_str("crate::");
-            rest = &rest[at + "crate::".len()..];
-            // Exported macros (`__deserialize_struct`) are at the crate's root.
-            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && !rest.starts_with("__") {
-                out.push_str("runtime::");
-            }
-        }
-        out.push_str(rest);
-        out.push('\n');
-    }
-    syn::parse_file(&out).map_err(|e| format!("the relocated runtime does not parse: {e}"))?;
+    out.push_str(&text[at..]);
+    let out = tidy(&out);
+    let check = syn::parse_file(&out).map(|_| ());
+    check.map_err(|e| format!("the relocated runtime does not parse: {e}"))?;
     Ok(out)
 }
 
-fn runtime_manifest(root: &Path) -> Result<Manifest, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = std::process::Command::new(cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
-        .arg("--manifest-path")
-        .arg(root.join("runtime/Cargo.toml"))
-        .output()
-        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "cargo metadata failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
+/// No run of blank lines where an item was left out, and one newline at
+/// the end.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        blank = if line.trim().is_empty() { blank + 1 } else { 0 };
+        if blank < 2 {
+            out.push_str(line);
+            out.push('\n');
+        }
     }
-    let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).map_err(|e| e.to_string())?;
-    let package = metadata["packages"]
-        .as_array()
-        .and_then(|ps| ps.iter().find(|p| p["name"] == "codegen-runtime"))
-        .ok_or("cargo metadata lists no codegen-runtime package")?;
-    let mut dependencies: Vec<Dependency> = package["dependencies"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|d| d["kind"].is_null() && d["target"].is_null())
-        .map(|d| Dependency {
-            name: d["name"].as_str().unwrap_or_default().to_string(),
-            version: d["req"]
-                .as_str()
-                .unwrap_or("*")
-                .trim_start_matches('^')
-                .to_string(),
-            default_features: d["uses_default_features"].as_bool().unwrap_or(true),
-            features: d["features"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|f| f.as_str().map(str::to_string))
-                .collect(),
-            optional: d["optional"].as_bool().unwrap_or(false),
-        })
-        .collect();
-    dependencies.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Manifest {
-        version: package["version"].as_str().unwrap_or_default().to_string(),
-        dependencies,
-    })
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
 }
 
-/// Writes the copy into `dir` (only files that changed; files it no longer
-/// has are removed).
-pub fn write_copy(dir: &Path, files: &FileSet) -> std::io::Result<()> {
-    for (rel, text) in files {
-        crate::write::write_file_if_changed(&dir.join(rel), text)?;
+/// The macros a file exports (`#[macro_export]`): at the crate's root in a
+/// copy too.
+fn exported_macros(file: &syn::File) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stack: Vec<&syn::Item> = file.items.iter().collect();
+    while let Some(item) = stack.pop() {
+        match item {
+            syn::Item::Macro(m) if m.attrs.iter().any(|a| a.path().is_ident("macro_export")) => {
+                names.extend(m.ident.as_ref().map(|i| i.to_string()));
+            }
+            syn::Item::Mod(m) => stack.extend(m.content.iter().flat_map(|(_, items)| items)),
+            _ => {}
+        }
     }
-    let report = crate::write::check(dir, files)?;
-    for extra in report.extra {
-        std::fs::remove_file(extra)?;
+    names
+}
+
+/// The edits relocation makes: a byte range of the source and its
+/// replacement (an empty range inserts).
+struct Edits<'a> {
+    text: &'a str,
+    exported: Vec<String>,
+    out: Vec<(Range<usize>, String)>,
+}
+
+impl Edits<'_> {
+    /// `span`'s range, or none where the span has no place in the text.
+    fn range(&self, span: Span) -> Option<Range<usize>> {
+        let range = span.byte_range();
+        (range.end <= self.text.len() && range.start <= range.end).then_some(range)
     }
-    Ok(())
+
+    fn insert(&mut self, span: Span, text: &str) {
+        if let Some(range) = self.range(span) {
+            self.out.push((range.start..range.start, text.into()));
+        }
+    }
+
+    /// Leaves out `start..end` and the line break after it.
+    fn remove(&mut self, start: Span, end: Span) {
+        if let (Some(start), Some(end)) = (self.range(start), self.range(end)) {
+            let mut end = end.end;
+            if self.text[end..].starts_with('\n') {
+                end += 1;
+            }
+            self.out.push((start.start..end, String::new()));
+        }
+    }
+
+    /// Whether attributes gate their item on tests.
+    fn left_out(attrs: &[syn::Attribute]) -> bool {
+        attrs.iter().any(|a| is_cfg(a, |tokens| tokens == "test"))
+    }
+
+    /// Edits an item's attributes: the runtime crate's feature gate goes,
+    /// and doc examples name the copy.
+    fn attributes(&mut self, attrs: &[syn::Attribute]) {
+        for attr in attrs {
+            let gate = format!("feature = \"{}\"", source::FEATURE);
+            if is_cfg(attr, |tokens| tokens == gate) {
+                let (start, end) = (attr.pound_token.span, attr.bracket_token.span.close());
+                self.remove(start, end);
+            } else if let Some(span) = doc_range(attr) {
+                self.doc(span);
+            }
+        }
+    }
+
+    /// Relocates what a doc comment at `span` names (a `///` or `//!`
+    /// comment; a `#[doc = ".."]` literal is left as it is).
+    fn doc(&mut self, span: Span) {
+        let Some(range) = self.range(span) else {
+            return;
+        };
+        let old = &self.text[range.clone()];
+        if !(old.starts_with("///") || old.starts_with("//!")) {
+            return;
+        }
+        let new = relocate_doc(old);
+        if new != old {
+            self.out.push((range, new));
+        }
+    }
+
+    /// `crate ::` (or `$crate ::`) in a macro's tokens.
+    fn tokens(&mut self, tokens: TokenStream) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, token) in tokens.iter().enumerate() {
+            match token {
+                TokenTree::Group(group) => self.tokens(group.stream()),
+                // A doc comment inside a macro's body.
+                TokenTree::Literal(literal) => self.doc(literal.span()),
+                TokenTree::Ident(ident) if ident == "crate" => {
+                    let colons = matches!(
+                        (tokens.get(i + 1), tokens.get(i + 2)),
+                        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+                            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+                    );
+                    if let (true, Some(next)) = (colons, tokens.get(i + 3))
+                        && !self.exported.contains(&next.to_string())
+                    {
+                        self.insert(next.span(), "runtime::");
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Edits<'_> {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let attrs = item_attrs(item);
+        let source_module =
+            matches!(item, syn::Item::Mod(m) if m.ident == source::MODULE && m.content.is_none());
+        if Self::left_out(attrs) || source_module {
+            let first = attrs.first().map(|a| a.pound_token.span);
+            let tokens = quote::ToTokens::to_token_stream(item);
+            let last = tokens.into_iter().last().map(|t| t.span());
+            if let (Some(start), Some(end)) = (first.or_else(|| item_start(item)), last) {
+                self.remove(start, end);
+            }
+            return;
+        }
+        self.attributes(attrs);
+        syn::visit::visit_item(self, item);
+    }
+
+    fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
+        let attrs: &[syn::Attribute] = match item {
+            syn::ImplItem::Fn(f) => &f.attrs,
+            syn::ImplItem::Const(c) => &c.attrs,
+            syn::ImplItem::Type(t) => &t.attrs,
+            _ => &[],
+        };
+        self.attributes(attrs);
+        syn::visit::visit_impl_item(self, item);
+    }
+
+    fn visit_attribute(&mut self, _: &'ast syn::Attribute) {
+        // Items' attributes are edited with their item (`attributes`);
+        // the others (fields, variants, statements) keep theirs.
+    }
+
+    fn visit_field(&mut self, field: &'ast syn::Field) {
+        self.attributes(&field.attrs);
+        syn::visit::visit_field(self, field);
+    }
+
+    fn visit_variant(&mut self, variant: &'ast syn::Variant) {
+        self.attributes(&variant.attrs);
+        syn::visit::visit_variant(self, variant);
+    }
+
+    fn visit_trait_item(&mut self, item: &'ast syn::TraitItem) {
+        if let syn::TraitItem::Fn(f) = item {
+            self.attributes(&f.attrs);
+        }
+        syn::visit::visit_trait_item(self, item);
+    }
+
+    fn visit_file(&mut self, file: &'ast syn::File) {
+        self.attributes(&file.attrs);
+        for item in &file.items {
+            self.visit_item(item);
+        }
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        let mut segments = path.segments.iter();
+        if path.leading_colon.is_none()
+            && let (Some(first), Some(second)) = (segments.next(), segments.next())
+            && first.ident == "crate"
+            && !self.exported.contains(&second.ident.to_string())
+        {
+            self.insert(second.ident.span(), "runtime::");
+        }
+        syn::visit::visit_path(self, path);
+    }
+
+    fn visit_use_path(&mut self, path: &'ast syn::UsePath) {
+        if path.ident == "crate" {
+            let next = match &*path.tree {
+                syn::UseTree::Path(p) => Some(p.ident.span()),
+                syn::UseTree::Name(n) => Some(n.ident.span()),
+                syn::UseTree::Rename(r) => Some(r.ident.span()),
+                syn::UseTree::Group(g) => Some(g.brace_token.span.open()),
+                syn::UseTree::Glob(g) => Some(g.star_token.span),
+            };
+            let exported = matches!(&*path.tree, syn::UseTree::Name(n) if self.exported.contains(&n.ident.to_string()));
+            if let (Some(span), false) = (next, exported) {
+                self.insert(span, "runtime::");
+            }
+        }
+        syn::visit::visit_use_path(self, path);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.tokens(mac.tokens.clone());
+        syn::visit::visit_macro(self, mac);
+    }
+}
+
+/// Whether `attr` is `#[cfg(..)]` with tokens `test(..)` accepts.
+fn is_cfg(attr: &syn::Attribute, test: impl Fn(&str) -> bool) -> bool {
+    match &attr.meta {
+        syn::Meta::List(list) if list.path.is_ident("cfg") => test(&list.tokens.to_string()),
+        _ => false,
+    }
+}
+
+/// The span of a doc comment's text (`///` or `//!`), or of the literal of
+/// `#[doc = ".."]`.
+fn doc_range(attr: &syn::Attribute) -> Option<Span> {
+    match &attr.meta {
+        syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+            syn::Expr::Lit(lit) => Some(lit.lit.span()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A doc comment of the copy: examples and references name the copy's
+/// place (`<lib>::runtime::`, exported macros at `<lib>::`, `crate::` in a
+/// link as `crate::runtime::`).
+fn relocate_doc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(at) = rest
+        .find("codegen_runtime::")
+        .into_iter()
+        .chain(rest.find("crate::"))
+        .min()
+    {
+        let before = rest[..at].chars().next_back();
+        out.push_str(&rest[..at]);
+        let word = before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        if !word && rest[at..].starts_with("codegen_runtime::") {
+            rest = &rest[at + "codegen_runtime::".len()..];
+            out.push_str(LIB);
+            out.push_str(if rest.starts_with("__") {
+                "::"
+            } else {
+                "::runtime::"
+            });
+        } else if !word && !rest[at + "crate::".len()..].starts_with("__") {
+            rest = &rest[at + "crate::".len()..];
+            out.push_str("crate::runtime::");
+        } else {
+            let skip = if rest[at..].starts_with("crate::") {
+                7
+            } else {
+                17
+            };
+            out.push_str(&rest[at..at + skip]);
+            rest = &rest[at + skip..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn item_attrs(item: &syn::Item) -> &[syn::Attribute] {
+    match item {
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::ExternCrate(i) => &i.attrs,
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::ForeignMod(i) => &i.attrs,
+        syn::Item::Impl(i) => &i.attrs,
+        syn::Item::Macro(i) => &i.attrs,
+        syn::Item::Mod(i) => &i.attrs,
+        syn::Item::Static(i) => &i.attrs,
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Trait(i) => &i.attrs,
+        syn::Item::TraitAlias(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        syn::Item::Union(i) => &i.attrs,
+        syn::Item::Use(i) => &i.attrs,
+        _ => &[],
+    }
+}
+
+/// Where an item without attributes starts.
+fn item_start(item: &syn::Item) -> Option<Span> {
+    quote::ToTokens::to_token_stream(item)
+        .into_iter()
+        .next()
+        .map(|t| t.span())
 }
 
 #[cfg(test)]
@@ -222,22 +423,31 @@ mod tests {
 
     #[test]
     fn relocated_source_points_into_the_module_and_drops_tests() {
-        let text = "use crate::a::B;\nmacro_rules! m { () => { $crate::Nullable; $crate::__m!() } }\nfn f() -> my_crate::X { crate::g() }\n\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n";
+        let text = "use crate::a::B;\nuse crate::{c, d::E};\n#[macro_export]\nmacro_rules! __m { () => {} }\nmacro_rules! m { () => { $crate::Nullable; $crate::__m!() } }\n/// See [`crate::a`]; `codegen_runtime::x::Y`, `codegen_runtime::__m!`.\nfn f() -> my_crate::X { crate::g(); pub(crate) struct S; }\n#[cfg(feature = \"client\")]\npub mod a;\n#[cfg(feature = \"source\")]\npub mod source;\n\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n";
         assert_eq!(
-            relocate(text).unwrap(),
-            "use crate::runtime::a::B;\nmacro_rules! m { () => { $crate::runtime::Nullable; $crate::__m!() } }\nfn f() -> my_crate::X { crate::runtime::g() }\n"
+            relocate(text).unwrap().replace(LIB, "lib"),
+            "use crate::runtime::a::B;\nuse crate::runtime::{c, d::E};\n#[macro_export]\nmacro_rules! __m { () => {} }\nmacro_rules! m { () => { $crate::runtime::Nullable; $crate::__m!() } }\n/// See [`crate::runtime::a`]; `lib::runtime::x::Y`, `lib::__m!`.\nfn f() -> my_crate::X { crate::runtime::g(); pub(crate) struct S; }\npub mod a;\n"
         );
     }
 
     #[test]
-    fn the_embedded_copy_has_the_runtime_and_its_dependencies() {
-        let files = runtime_files();
-        assert!(
-            files.contains_key(Path::new("src/runtime/mod.rs")),
-            "{:?}",
-            files.keys()
-        );
-        assert!(files.values().all(|t| !t.contains("#[cfg(test)]")));
+    fn every_runtime_file_relocates() {
+        let files = runtime_files("some-api");
+        assert_eq!(files.len(), source::FILES.len());
+        let root = &files[Path::new("src/runtime/mod.rs")];
+        assert!(!root.contains("mod source"), "{root}");
+        assert!(!root.contains("feature = \"client\""), "{root}");
+        for (path, text) in &files {
+            assert!(!text.contains("#[cfg(test)]"), "{}", path.display());
+            let docs = text.lines().map(str::trim_start);
+            let mut docs = docs.filter(|l| l.starts_with("///") || l.starts_with("//!"));
+            assert!(
+                !docs.any(|l| l.contains("codegen_runtime::")),
+                "{}",
+                path.display()
+            );
+            assert!(!text.contains(LIB), "{}", path.display());
+        }
         let deps = dependencies();
         assert!(deps.iter().any(|d| d.name == "reqwest"), "{deps:?}");
         // Where generated code and the runtime share a dependency, they agree.

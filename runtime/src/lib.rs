@@ -6,44 +6,88 @@
 //! validation, redaction, reading streamed answers (the `stream` module), and
 //! URL templates an API fills in before it calls them (`url_template`). It is
 //! written, compiled and tested once.
+//!
+//! As the `codegen-runtime` crate, everything is behind its default feature
+//! `client`; with only the feature `source` (what `codegen` depends on) it
+//! holds nothing but the `source` module: these files, which a crate made
+//! by `codegen generate` carries as its `runtime` module.
 
+#[cfg(feature = "source")]
+pub mod source;
+
+#[cfg(feature = "client")]
 pub mod auth;
+#[cfg(feature = "client")]
 mod call;
+#[cfg(feature = "client")]
 mod client;
+#[cfg(feature = "client")]
 pub mod contract;
+#[cfg(feature = "client")]
 pub mod datetime;
+#[cfg(feature = "client")]
 pub mod de;
+#[cfg(feature = "client")]
 pub mod decimal;
+#[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "client")]
 pub mod headers;
+#[cfg(feature = "client")]
 pub mod nullable;
+#[cfg(feature = "client")]
 pub mod paginate;
+#[cfg(feature = "client")]
 pub mod redact;
+#[cfg(feature = "client")]
 mod request;
+#[cfg(feature = "client")]
 mod response;
+#[cfg(feature = "client")]
 pub mod retry;
+#[cfg(feature = "client")]
 mod shapes;
+#[cfg(feature = "client")]
 pub mod stream;
+#[cfg(feature = "client")]
 mod trace;
+#[cfg(feature = "client")]
 mod transport;
+#[cfg(feature = "client")]
 pub mod url_template;
+#[cfg(feature = "client")]
 pub mod validate;
+#[cfg(feature = "client")]
 pub mod wire;
 
+#[cfg(feature = "client")]
 pub use auth::{BasicCredentials, CredentialProvider, Secret};
+#[cfg(feature = "client")]
 pub use call::{Call, Decode};
+#[cfg(feature = "client")]
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
+#[cfg(feature = "client")]
 pub use datetime::LenientDateTime;
+#[cfg(feature = "client")]
 pub use error::{ApiError, BuildError, Error, NotAllowed, api_message};
+#[cfg(feature = "client")]
 pub use headers::{ErrorHeaders, HeaderReader, TypedHeaders};
+#[cfg(feature = "client")]
 pub use nullable::Nullable;
+#[cfg(feature = "client")]
 pub use request::{RequestParts, encode_path_segment};
+#[cfg(feature = "client")]
 pub use response::{RawResponse, Response};
+#[cfg(feature = "client")]
 pub use retry::RetryPolicy;
+#[cfg(feature = "client")]
 pub use url_template::UrlTemplate;
+#[cfg(feature = "client")]
 pub use validate::{Validate, ValidationError};
+#[cfg(feature = "client")]
 pub use wire::{FilePart, Param, PropertyEncoding, QueryString, Style, Wire, WireError, to_wire};
 
+#[cfg(feature = "client")]
 /// Re-exports the generated code relies on, so a generated crate needs no
 /// direct dependency on them beyond what its `Cargo.toml` lists.
 pub mod reexport {
