@@ -45,3 +45,16 @@ pub const STREAMED: &str = "x-codegen-streamed";
 /// Media type (`text/event-stream`): the item's `data` is JSON text, its
 /// `contentSchema` the data's schema.
 pub const JSON_DATA: &str = "x-codegen-jsonData";
+
+/// An extension's text.
+pub fn text<'v>(
+    extensions: &'v indexmap::IndexMap<String, serde_json::Value>,
+    key: &str,
+) -> Option<&'v str> {
+    extensions.get(key).and_then(serde_json::Value::as_str)
+}
+
+/// Whether an extension is `true`.
+pub fn is_true(extensions: &indexmap::IndexMap<String, serde_json::Value>, key: &str) -> bool {
+    extensions.get(key).is_some_and(|v| v == true)
+}

@@ -4,15 +4,19 @@
 mod analysis;
 mod headers;
 mod implicit_tags;
+mod media;
 mod names;
 mod operations;
 mod pagination;
+mod parameters;
 mod query_template;
 mod refs;
 mod schemas;
+mod security;
+mod servers;
 mod sizes;
 mod streams;
-mod v32;
+mod tags;
 
 use std::collections::HashMap;
 

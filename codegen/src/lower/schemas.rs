@@ -12,6 +12,7 @@ use super::names::{member_hint, title_name, variant_name};
 use super::refs::SchemaTarget;
 use crate::diagnostics::child;
 use crate::ident::{self, Scope};
+use crate::load::ext;
 use crate::model::{
     Constraints, Docs, Enum, EnumRepr, EnumVariant, ExtraFields, Field, Struct, TypeDef, TypeKind,
     TypeRef, Union, UnionMode, UnionVariant,
@@ -1161,4 +1162,54 @@ fn json_fallback(schema: &Schema) -> Option<&'static str> {
 
 fn is_null_schema(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
+}
+
+impl<'a> Lowerer<'a> {
+    /// The variant `defaultMapping` names: a member's, or one added for it.
+    pub(super) fn default_variant(
+        &mut self,
+        discriminator: &'a openapiv3::Discriminator,
+        variants: &mut Vec<UnionVariant>,
+        scope: &mut Scope,
+        union_name: &str,
+        pointer: &str,
+    ) -> Option<String> {
+        let target = ext::text(&discriminator.extensions, ext::DEFAULT_MAPPING)?;
+        // A schema name (`OtherPet`) or a reference (`#/components/schemas/OtherPet`).
+        let key = match target.strip_prefix("#/components/schemas/") {
+            Some(key) if !key.contains('/') => Some(crate::diagnostics::unescape_segment(key)),
+            Some(_) => None,
+            None => (!target.contains(['/', '#'])).then(|| target.to_string()),
+        };
+        let ty = match key {
+            Some(key) if self.component_names.contains_key(&key) => self.component(&key),
+            None if target.starts_with('#') => self.type_of(
+                Sch::Ref(target),
+                &format!("{union_name}Default"),
+                &child(pointer, "discriminator"),
+            ),
+            _ => {
+                self.warn(
+                    &child(pointer, "discriminator"),
+                    format!("defaultMapping {target:?} names no schema of this document; unmapped tags are kept as unknown"),
+                );
+                return None;
+            }
+        };
+        if let Some(v) = variants.iter().find(|v| v.ty == ty) {
+            return Some(v.name.clone());
+        }
+        let base = match &ty {
+            TypeRef::Named(n) => n.clone(),
+            _ => "Default".to_string(),
+        };
+        let name = scope.claim(&base);
+        variants.push(UnionVariant {
+            name: name.clone(),
+            ty,
+            boxed: false,
+            tags: Vec::new(),
+        });
+        Some(name)
+    }
 }

@@ -1,0 +1,279 @@
+//! Parameters: where each goes and how it is written (styles, querystring
+//! parameters, constants).
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+use serde_json::Value;
+
+use super::Lowerer;
+use super::schemas::Sch;
+use crate::diagnostics::child;
+use crate::ident::{self, Scope};
+use crate::load::ext;
+use crate::model::{
+    Idempotency, Operation, Param, ParamLocation, QueryString, Serialization, Style, TypeRef,
+};
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn parameters(
+        &mut self,
+        op: &mut Operation,
+        camel: &str,
+        shared: &'a [ReferenceOr<Parameter>],
+        own: &'a [ReferenceOr<Parameter>],
+        pointer: &str,
+    ) {
+        // Operation parameters override path-item ones of the same name and place.
+        let mut all: Vec<(&'a Parameter, String)> = Vec::new();
+        let lists = [
+            (
+                shared,
+                format!(
+                    "{}/parameters",
+                    pointer.rsplit_once('/').map_or("#", |p| p.0)
+                ),
+            ),
+            (own, child(pointer, "parameters")),
+        ];
+        for (list, list_pointer) in lists {
+            for (i, p) in list.iter().enumerate() {
+                let p_pointer = child(&list_pointer, &i.to_string());
+                match self.resolver.parameter(p) {
+                    Ok((param, _)) => {
+                        let data = param.parameter_data_ref();
+                        all.retain(|(q, _)| {
+                            !(q.parameter_data_ref().name == data.name && same_location(q, param))
+                        });
+                        all.push((param, p_pointer));
+                    }
+                    Err(message) => self.error(&p_pointer, message),
+                }
+            }
+        }
+        let mut scope = Scope::new();
+        for reserved in ["body", "params", "idempotency_key", "self_"] {
+            scope.reserve(reserved);
+        }
+        for (param, p_pointer) in all {
+            let data = param.parameter_data_ref();
+            let (mut location, serialization) = serialization(param);
+            if let Some(how) = querystring(param, self.raw_parameter(&p_pointer)) {
+                location = ParamLocation::QueryString(how);
+            }
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => Some(Sch::from(s)),
+                ParameterSchemaOrContent::Content(content) => content
+                    .values()
+                    .next()
+                    .and_then(|m| m.schema.as_ref())
+                    .map(Sch::from),
+            };
+            let resolved = schema.and_then(|s| self.resolve(s));
+            if location == ParamLocation::Header {
+                let lower = data.name.to_ascii_lowercase();
+                if lower == "idempotency-key" || lower == "x-idempotency-key" {
+                    let max_length = resolved
+                        .map(|s| self.constraints(s))
+                        .and_then(|c| c.max_length);
+                    op.idempotency = Some(Idempotency {
+                        header: data.name.clone(),
+                        max_length,
+                    });
+                    continue;
+                }
+                if matches!(lower.as_str(), "content-type" | "accept" | "authorization") {
+                    // OpenAPI says such parameters are ignored: a decision to log, not a defect.
+                    self.note(&p_pointer, format!("header parameter {:?} is set by the client itself and is not an argument", data.name));
+                    continue;
+                }
+                if data.required
+                    && let Some(value) = resolved.and_then(constant_value)
+                {
+                    if !self
+                        .default_headers
+                        .iter()
+                        .any(|(n, _)| n.eq_ignore_ascii_case(&data.name))
+                    {
+                        self.default_headers.push((data.name.clone(), value));
+                    }
+                    continue;
+                }
+            }
+            let hint = format!("{camel}{}", ident::camel(&data.name));
+            let ty = match schema {
+                Some(s) => self.type_of(s, &hint, &child(&p_pointer, "schema")),
+                None => TypeRef::String,
+            };
+            let sensitive = data
+                .extensions
+                .get("x-sensitive")
+                .is_some_and(|v| v == true)
+                || resolved.is_some_and(|s| {
+                    s.schema_data
+                        .extensions
+                        .get("x-sensitive")
+                        .is_some_and(|v| v == true)
+                });
+            op.params.push(Param {
+                name: scope.claim(&ident::snake(&data.name)),
+                wire_name: data.name.clone(),
+                location: location.clone(),
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                serialization,
+                docs: super::docs(
+                    None,
+                    data.description.as_ref(),
+                    data.deprecated.unwrap_or(false),
+                ),
+                sensitive,
+                constraints: resolved.map(|s| self.constraints(s)).unwrap_or_default(),
+                examples: super::media::examples(&data.example, &data.examples, false),
+            });
+        }
+        let split = super::query_template::split(&op.path);
+        if let Some(note) = super::query_template::apply(op, &split, &mut scope) {
+            self.warn(pointer, note);
+        }
+        // Path parameters in the order they appear in the path.
+        let path = op.request_path.clone();
+        op.params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => path
+                .find(&format!("{{{}}}", p.wire_name))
+                .unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
+        for placeholder in placeholders(&path) {
+            if !op
+                .params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == placeholder)
+            {
+                self.error(pointer, format!("the path uses {{{placeholder}}} but no path parameter of that name is declared"));
+            }
+        }
+    }
+}
+
+fn same_location(a: &Parameter, b: &Parameter) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Where a parameter goes and how it is written: the spec's `style`,
+/// `explode` (true by default for `form` only) and `allowReserved`; a
+/// parameter described by a JSON `content` is its JSON text.
+fn serialization(param: &Parameter) -> (ParamLocation, Serialization) {
+    let data = param.parameter_data_ref();
+    let (location, style, allow_reserved) = match param {
+        Parameter::Path { style, .. } => (
+            ParamLocation::Path,
+            match style {
+                openapiv3::PathStyle::Simple => Style::Simple,
+                openapiv3::PathStyle::Label => Style::Label,
+                openapiv3::PathStyle::Matrix => Style::Matrix,
+            },
+            false,
+        ),
+        Parameter::Query {
+            style,
+            allow_reserved,
+            ..
+        } => (
+            ParamLocation::Query,
+            match style {
+                openapiv3::QueryStyle::Form => Style::Form,
+                openapiv3::QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                openapiv3::QueryStyle::PipeDelimited => Style::PipeDelimited,
+                openapiv3::QueryStyle::DeepObject => Style::DeepObject,
+            },
+            *allow_reserved,
+        ),
+        Parameter::Header { .. } => (ParamLocation::Header, Style::Simple, false),
+        Parameter::Cookie { .. } => (ParamLocation::Cookie, Style::Form, false),
+    };
+    let style = match &data.format {
+        ParameterSchemaOrContent::Content(content)
+            if content
+                .keys()
+                .next()
+                .is_some_and(|ct| super::media::is_json(ct)) =>
+        {
+            Style::Json
+        }
+        _ => style,
+    };
+    let explode = data.explode.unwrap_or(style == Style::Form);
+    (
+        location,
+        Serialization {
+            style,
+            explode,
+            allow_reserved,
+        },
+    )
+}
+
+/// The fixed value of a required header: a single-valued enum, or a default.
+fn constant_value(schema: &openapiv3::Schema) -> Option<String> {
+    use openapiv3::{SchemaKind, Type};
+    if let SchemaKind::Type(Type::String(s)) = &schema.schema_kind
+        && let [Some(only)] = s.enumeration.as_slice()
+    {
+        return Some(only.clone());
+    }
+    match &schema.schema_data.default {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            Some(v.to_string())
+        }
+        _ => None,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The parameter at `pointer` as written, through one `$ref`.
+    pub(super) fn raw_parameter(&self, pointer: &str) -> Option<&Value> {
+        let at = |p: &str| self.doc.raw.pointer(p.trim_start_matches('#'));
+        let written = at(pointer)?;
+        match written.get("$ref").and_then(Value::as_str) {
+            Some(reference) if reference.starts_with("#/") => at(reference),
+            _ => Some(written),
+        }
+    }
+}
+
+/// How a parameter `in: querystring` is written, by its media type;
+/// `None` for any other parameter. `raw` is the parameter as written (its
+/// `explode`s are only known there).
+pub(super) fn querystring(
+    param: &openapiv3::Parameter,
+    raw: Option<&Value>,
+) -> Option<QueryString> {
+    let data = param.parameter_data_ref();
+    if !ext::is_true(&data.extensions, ext::QUERYSTRING) {
+        return None;
+    }
+    Some(match &data.format {
+        openapiv3::ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+            Some((ct, media)) => {
+                let essence = ct.split(';').next().unwrap_or_default().trim();
+                if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+                    let raw_media = raw.and_then(|p| p.get("content")?.get(ct));
+                    QueryString::Form(super::media::property_encodings(media, raw_media))
+                } else if super::media::is_json(ct) {
+                    QueryString::Json
+                } else {
+                    QueryString::Text
+                }
+            }
+            None => QueryString::Text,
+        },
+        openapiv3::ParameterSchemaOrContent::Schema(_) => QueryString::Text,
+    })
+}
+
+fn placeholders(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect()
+}
