@@ -1,10 +1,12 @@
-//! Pins the generated code of every spec. A spec author reviews each change
-//! to a spec as a diff of the Rust it produces: `cargo insta review`.
+//! Pins the generated code of every fixture (`tests/fixtures/*.yaml`): a
+//! change to the generator is reviewed as a diff of the Rust it produces
+//! (`cargo insta review`). The specs' code is pinned once, as the committed
+//! crate `generated/` (tests/generated_is_fresh.rs), and reviewed there.
 
 use std::path::Path;
 
 #[test]
-fn generated_code_of_every_spec() {
+fn every_spec_generates_without_warnings() {
     // As the committed crate is generated (codegen::bindings_config).
     let config = codegen::Options {
         example_tests: true,
@@ -20,8 +22,6 @@ fn generated_code_of_every_spec() {
             "{spec}: unexpected warnings: {:?}",
             api.warnings
         );
-        insta::assert_snapshot!(format!("{spec}_types"), api.types);
-        insta::assert_snapshot!(format!("{spec}_client"), api.client);
     }
 }
 
