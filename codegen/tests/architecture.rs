@@ -16,12 +16,7 @@ use syn::visit::Visit;
 const MAX_LINES: usize = 600;
 
 /// Files still over `MAX_LINES`, each with the size it may not grow past.
-const OVERSIZED: &[(&str, usize)] = &[
-    ("load/v31.rs", 1888),
-    ("lower/schemas.rs", 1215),
-    ("emit/samples.rs", 892),
-    ("model.rs", 730),
-];
+const OVERSIZED: &[(&str, usize)] = &[("lower/schemas.rs", 1215)];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
