@@ -42,7 +42,7 @@ pub struct GeneratedApi {
 /// document is served at.
 pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
     let started = std::time::Instant::now();
-    let doc = load::load(spec, options.allow_remote_refs)?;
+    let doc = load::load_with_overlays(spec, options.allow_remote_refs, &options.overlays)?;
     timing("load", started);
     generate_document(doc, options)
 }
