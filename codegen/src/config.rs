@@ -16,23 +16,52 @@ use crate::{emit, vendor};
 /// (`payment-apis`) from every `*.yaml`/`*.json` spec in `specs_dir`, in
 /// file-name order. Spec paths are kept as given (relative), so generated
 /// headers are the same on every machine.
+///
+/// A spec's overlay is `overlays/<stem>.yaml` (or `.yml`, `.json`) in
+/// `specs_dir`, named after the spec it fixes (`specs/overlays/omno.yaml`
+/// for `specs/omno.yaml`); it holds as many actions as the fixes need. An
+/// overlay there that names no spec is an error, so a misspelt name never
+/// leaves a fix silently unapplied.
 pub fn bindings_config(specs_dir: &Path) -> std::io::Result<Config> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(specs_dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json")
-            )
-        })
-        .collect();
-    specs.sort();
-    let overlays = std::fs::read_dir(specs_dir.join("overlays"))
-        .map(|dir| {
-            dir.filter_map(|e| e.ok().map(|e| e.path()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+    let documents = |dir: &Path| -> std::io::Result<Vec<PathBuf>> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("yaml" | "yml" | "json")
+                    )
+            })
+            .collect();
+        found.sort();
+        Ok(found)
+    };
+    let specs = documents(specs_dir)?;
+    let overlays_dir = specs_dir.join("overlays");
+    let overlays = if overlays_dir.is_dir() {
+        documents(&overlays_dir)?
+    } else {
+        Vec::new()
+    };
+    if let Some(orphan) = overlays
+        .iter()
+        .find(|o| !specs.iter().any(|s| s.file_stem() == o.file_stem()))
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "{} fixes no spec: an overlay in {} is named after the spec it applies to ({})",
+                orphan.display(),
+                overlays_dir.display(),
+                specs
+                    .iter()
+                    .filter_map(|s| s.file_name()?.to_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
     // The committed crate uses the workspace's runtime crate beside it, and
     // its answers can be stored or forwarded as JSON.
     let mut config = Config::new()
@@ -41,20 +70,11 @@ pub fn bindings_config(specs_dir: &Path) -> std::io::Result<Config> {
         .serialize_all(true)
         .runtime_path("../runtime");
     for spec in specs {
-        // `specs/overlays/<stem>.yaml` (or `.json`) fixes `specs/<stem>.*`.
-        let stem = spec.file_stem().map(|s| s.to_os_string());
-        let mut fixes: Vec<&PathBuf> = overlays
+        let fixes: Vec<&PathBuf> = overlays
             .iter()
-            .filter(|o| {
-                o.file_stem().map(|s| s.to_os_string()) == stem
-                    && matches!(
-                        o.extension().and_then(|e| e.to_str()),
-                        Some("yaml" | "yml" | "json")
-                    )
-            })
+            .filter(|o| o.file_stem() == spec.file_stem())
             .collect();
-        fixes.sort();
-        config = config.spec(spec);
+        config = config.spec(&spec);
         for overlay in fixes {
             config = config.overlay(overlay);
         }
@@ -167,7 +187,7 @@ impl Config {
             .collect()
     }
 
-    /// Each spec with the overlays applied to it, in order.
+    /// Each spec, with the overlays applied to it in order.
     pub fn specs(&self) -> Vec<(PathBuf, Vec<PathBuf>)> {
         (0..self.specs.len())
             .map(|i| (self.specs[i].clone(), self.overlays_of(i)))

@@ -212,6 +212,49 @@ fn load_url_with(
     load_reaching(&name, text, &reach, overlays)
 }
 
+/// A document with overlays applied and nothing else done: its tree as
+/// written (references, version and every field as they are), for tools
+/// that read the document themselves (`codegen overlay`).
+#[derive(Debug)]
+pub struct Overlaid {
+    /// The document as it reads with the overlays applied.
+    pub value: Value,
+    /// Whether the document was written as JSON (otherwise YAML).
+    pub json: bool,
+    /// What the overlays warned about (a target that selects nothing),
+    /// placed in the overlay files.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Applies `overlays` (Overlay 1.0 or 1.1 files), in order, to the spec
+/// (a file, or an `http(s)` URL): the document [`load_with_overlays`]
+/// reads, before anything else is done to it. Nothing checks that the
+/// result is a valid OpenAPI document.
+pub fn overlaid(spec: &Path, overlays: &[PathBuf]) -> Result<Overlaid, GenerateError> {
+    let overlays = overlay::read_all(overlays)?;
+    let (name, text) = match spec.to_str() {
+        Some(url) if fetch::is_url(url) => {
+            let parsed =
+                fetch::Url::parse(url).map_err(|m| GenerateError::io(Path::new(url), m))?;
+            let name = PathBuf::from(parsed.to_string());
+            let fetcher = fetch::Fetcher::default();
+            let (_, text) = fetcher
+                .get(&parsed)
+                .map_err(|m| GenerateError::io(&name, m))?;
+            (name, text)
+        }
+        _ => (spec.to_path_buf(), read_text(spec)?),
+    };
+    let json = text.trim_start().starts_with('{');
+    let mut tree = parse_tree(&name, &text, json)?;
+    let applied = overlay::apply(&mut tree.value, &name, &overlays)?;
+    Ok(Overlaid {
+        value: tree.value,
+        json,
+        warnings: applied.warnings,
+    })
+}
+
 /// Parses spec text; `path` names it in diagnostics and is the base of
 /// its file references; references to URLs are refused.
 pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
