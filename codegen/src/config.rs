@@ -16,17 +16,52 @@ use crate::{emit, vendor};
 /// (`payment-apis`) from every `*.yaml`/`*.json` spec in `specs_dir`, in
 /// file-name order. Spec paths are kept as given (relative), so generated
 /// headers are the same on every machine.
+///
+/// A spec's overlay is `overlays/<stem>.yaml` (or `.yml`, `.json`) in
+/// `specs_dir`, named after the spec it fixes (`specs/overlays/omno.yaml`
+/// for `specs/omno.yaml`); it holds as many actions as the fixes need. An
+/// overlay there that names no spec is an error, so a misspelt name never
+/// leaves a fix silently unapplied.
 pub fn bindings_config(specs_dir: &Path) -> std::io::Result<Config> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(specs_dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml" | "json")
-            )
-        })
-        .collect();
-    specs.sort();
+    let documents = |dir: &Path| -> std::io::Result<Vec<PathBuf>> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("yaml" | "yml" | "json")
+                    )
+            })
+            .collect();
+        found.sort();
+        Ok(found)
+    };
+    let specs = documents(specs_dir)?;
+    let overlays_dir = specs_dir.join("overlays");
+    let overlays = if overlays_dir.is_dir() {
+        documents(&overlays_dir)?
+    } else {
+        Vec::new()
+    };
+    if let Some(orphan) = overlays
+        .iter()
+        .find(|o| !specs.iter().any(|s| s.file_stem() == o.file_stem()))
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "{} fixes no spec: an overlay in {} is named after the spec it applies to ({})",
+                orphan.display(),
+                overlays_dir.display(),
+                specs
+                    .iter()
+                    .filter_map(|s| s.file_name()?.to_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
     // The committed crate uses the workspace's runtime crate beside it, and
     // its answers can be stored or forwarded as JSON.
     let mut config = Config::new()
@@ -35,7 +70,14 @@ pub fn bindings_config(specs_dir: &Path) -> std::io::Result<Config> {
         .serialize_all(true)
         .runtime_path("../runtime");
     for spec in specs {
-        config = config.spec(spec);
+        let fixes: Vec<&PathBuf> = overlays
+            .iter()
+            .filter(|o| o.file_stem() == spec.file_stem())
+            .collect();
+        config = config.spec(&spec);
+        for overlay in fixes {
+            config = config.overlay(overlay);
+        }
     }
     Ok(config)
 }
@@ -83,6 +125,10 @@ impl Runtime {
 #[derive(Debug, Clone)]
 pub struct Config {
     specs: Vec<PathBuf>,
+    /// Per spec (same index), the overlays applied to it, in order.
+    spec_overlays: Vec<Vec<PathBuf>>,
+    /// Overlays added before any spec: applied to every spec, first.
+    every_spec_overlays: Vec<PathBuf>,
     options: Options,
     crate_name: Option<String>,
     runtime: Runtime,
@@ -98,6 +144,8 @@ impl Config {
     pub fn new() -> Self {
         Config {
             specs: Vec::new(),
+            spec_overlays: Vec::new(),
+            every_spec_overlays: Vec::new(),
             options: Options::default(),
             crate_name: None,
             runtime: Runtime::Vendored,
@@ -112,7 +160,38 @@ impl Config {
     /// file, or the URL's last segment.
     pub fn spec(mut self, path: impl Into<PathBuf>) -> Self {
         self.specs.push(path.into());
+        self.spec_overlays.push(Vec::new());
         self
+    }
+
+    /// Applies an OpenAPI Overlay (1.0 or 1.1, YAML or JSON) to the spec
+    /// added last, after the overlays already given for it: the document
+    /// is fixed as read, its file left as it is. Added before any spec, it
+    /// applies to every spec. A malformed overlay stops generation with its
+    /// file, line and column; a target that selects nothing is a warning.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        match self.spec_overlays.last_mut() {
+            Some(last) => last.push(path.into()),
+            None => self.every_spec_overlays.push(path.into()),
+        }
+        self
+    }
+
+    /// The overlays of spec `index`, in the order they apply.
+    fn overlays_of(&self, index: usize) -> Vec<PathBuf> {
+        let own = self.spec_overlays.get(index).into_iter().flatten();
+        self.every_spec_overlays
+            .iter()
+            .chain(own)
+            .cloned()
+            .collect()
+    }
+
+    /// Each spec, with the overlays applied to it in order.
+    pub fn specs(&self) -> Vec<(PathBuf, Vec<PathBuf>)> {
+        (0..self.specs.len())
+            .map(|i| (self.specs[i].clone(), self.overlays_of(i)))
+            .collect()
     }
 
     /// Takes the generation options (not the specs) of `other`.
@@ -211,14 +290,15 @@ impl Config {
         vendored: bool,
         split: bool,
     ) -> Result<Vec<GeneratedApi>, GenerateError> {
-        let options = Options {
+        let mut options = Options {
             vendored_runtime: vendored,
             split_tags: split,
             ..self.options.clone()
         };
         let mut apis = Vec::new();
         let mut diagnostics = Vec::new();
-        for spec in &self.specs {
+        for (i, spec) in self.specs.iter().enumerate() {
+            options.overlays = self.overlays_of(i);
             match generate_api(spec, &options) {
                 Ok(api) => apis.push(api),
                 Err(e) => diagnostics.extend(e.diagnostics),

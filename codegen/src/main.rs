@@ -65,6 +65,11 @@ enum Command {
         /// The crate's directory; replaced atomically.
         #[arg(long)]
         out: PathBuf,
+        /// An OpenAPI Overlay (1.0 or 1.1, YAML or JSON) to apply to the
+        /// document before it is read; repeat it to apply several, in order.
+        /// The document's file is left as it is.
+        #[arg(long = "overlay", value_name = "FILE")]
+        overlays: Vec<PathBuf>,
         /// The package name (default: from the spec's file name).
         #[arg(long)]
         crate_name: Option<String>,
@@ -97,6 +102,24 @@ enum Command {
         #[arg(long)]
         decode_check: bool,
     },
+    /// Write a document with overlays applied, for tools that read the
+    /// document themselves (a mock server, a validator): the same document
+    /// `generate --overlay` reads, with nothing else changed.
+    Overlay {
+        /// The OpenAPI document (YAML or JSON): a file or an http(s) URL.
+        spec: PathBuf,
+        /// An OpenAPI Overlay (1.0 or 1.1) to apply; repeat it to apply
+        /// several, in order.
+        #[arg(long = "overlay", value_name = "FILE", required = true)]
+        overlays: Vec<PathBuf>,
+        /// The file to write: YAML when its name ends in `.yaml` or `.yml`,
+        /// JSON otherwise (default: standard output, in the document's own
+        /// format). References relative to the document are resolved from
+        /// where the result is, so write it beside the document when it
+        /// has any.
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -128,6 +151,7 @@ fn main() -> ExitCode {
         Some(Command::Generate {
             spec,
             out,
+            overlays,
             crate_name,
             runtime_dep,
             runtime_path,
@@ -136,8 +160,11 @@ fn main() -> ExitCode {
             serialize_all,
             decode_check,
         }) => {
+            let mut config = config.spec(spec);
+            for overlay in overlays {
+                config = config.overlay(overlay);
+            }
             let mut config = config
-                .spec(spec)
                 .tag_features(tag_features)
                 .contract_tests(contract_tests)
                 .serialize_all(serialize_all)
@@ -157,6 +184,11 @@ fn main() -> ExitCode {
                 .map_err(report)
                 .and_then(|(out, files, warnings)| finish(&out, &files, &warnings, cli.check))
         }
+        Some(Command::Overlay {
+            spec,
+            overlays,
+            out,
+        }) => write_overlaid(&spec, &overlays, out.as_deref(), cli.check),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -190,13 +222,71 @@ fn regenerate_bindings(root: &Path, options: Config, check: bool) -> Result<(), 
         1
     })?;
     let mut config = codegen::bindings_config(Path::new("specs")).map_err(|e| {
-        eprintln!("error: cannot read specs/: {e}");
+        eprintln!("error: specs/: {e}");
         1
     })?;
     config = config.with_options_of(&options);
     let out = PathBuf::from("generated");
     let (files, warnings) = config.multi_api_crate(&out).map_err(report)?;
     finish(&out, &files, &warnings, check)
+}
+
+/// `codegen overlay`: the document with `overlays` applied, written to
+/// `out` (or printed); with `check`, compared with `out` instead.
+fn write_overlaid(
+    spec: &Path,
+    overlays: &[PathBuf],
+    out: Option<&Path>,
+    check: bool,
+) -> Result<(), u8> {
+    if let Some(out) = out
+        && let (Ok(a), Ok(b)) = (std::fs::canonicalize(out), std::fs::canonicalize(spec))
+        && a == b
+    {
+        eprintln!(
+            "error: --out {} is the document itself; an overlay leaves the document as it is, so write the result elsewhere",
+            out.display()
+        );
+        return Err(2);
+    }
+    let overlaid = codegen::load::overlaid(spec, overlays).map_err(report)?;
+    eprint!("{}", render(&overlaid.warnings, verbosity()));
+    let yaml = match out.and_then(|o| o.extension()).and_then(|e| e.to_str()) {
+        Some(ext) => ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"),
+        None => out.is_none() && !overlaid.json,
+    };
+    let text = if yaml {
+        serde_yaml::to_string(&overlaid.value).map_err(|e| e.to_string())
+    } else {
+        serde_json::to_string_pretty(&overlaid.value)
+            .map(|t| t + "\n")
+            .map_err(|e| e.to_string())
+    }
+    .map_err(|e| {
+        eprintln!("error: cannot write the document: {e}");
+        1
+    })?;
+    let Some(out) = out else {
+        if check {
+            eprintln!("error: --check compares with a file: give --out");
+            return Err(2);
+        }
+        print!("{text}");
+        return Ok(());
+    };
+    if check {
+        if std::fs::read(out).is_ok_and(|old| old == text.as_bytes()) {
+            return Ok(());
+        }
+        eprintln!("stale: {}", out.display());
+        return Err(1);
+    }
+    write::write_file_if_changed(out, &text).map_err(|e| {
+        eprintln!("error: writing {}: {e}", out.display());
+        1
+    })?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
 }
 
 fn finish(out: &Path, files: &FileSet, warnings: &[Diagnostic], check: bool) -> Result<(), u8> {
@@ -236,7 +326,7 @@ fn report(e: GenerateError) -> u8 {
     eprint!("{}", render(&e.diagnostics, verbosity()));
     let errors = e.errors().count();
     eprintln!(
-        "error: {errors} problem{} in the spec; nothing was written",
+        "error: {errors} problem{}; nothing was written",
         if errors == 1 { "" } else { "s" }
     );
     1

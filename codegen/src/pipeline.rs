@@ -34,7 +34,7 @@ pub struct GeneratedApi {
     /// The decode-check program (`examples/decode_check.rs`) when asked
     /// for, naming the crate as `my_api`.
     pub decode_check: Option<String>,
-    /// The spec as named in headers.
+    /// The spec as named in headers, with the overlays applied to it.
     pub source: String,
 }
 
@@ -42,7 +42,7 @@ pub struct GeneratedApi {
 /// document is served at.
 pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
     let started = std::time::Instant::now();
-    let doc = load::load(spec, options.allow_remote_refs)?;
+    let doc = load::load_with_overlays(spec, options.allow_remote_refs, &options.overlays)?;
     timing("load", started);
     generate_document(doc, options)
 }
@@ -146,7 +146,21 @@ fn generate_document(
         });
     }
     let api = lowered.api;
-    let source = spec.display().to_string().replace('\\', "/");
+    let mut source = spec.display().to_string().replace('\\', "/");
+    // The headers name the overlays that made the document what it is.
+    let overlays: Vec<String> = doc
+        .overlays
+        .paths()
+        .map(|p| p.display().to_string().replace('\\', "/"))
+        .collect();
+    if !overlays.is_empty() {
+        let noun = if overlays.len() == 1 {
+            "overlay"
+        } else {
+            "overlays"
+        };
+        source = format!("{source} with the {noun} {}", overlays.join(", "));
+    }
     let header = header(&source);
     let started = std::time::Instant::now();
     let formatted = format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;

@@ -46,6 +46,10 @@ pub struct Options {
     /// document read from a file, to any URL) are fetched instead of
     /// refused.
     pub allow_remote_refs: bool,
+    /// Overlays (OpenAPI Overlay 1.0 or 1.1 files) applied, in order, to
+    /// the document as written before it is read. `Config` sets them per
+    /// spec.
+    pub overlays: Vec<std::path::PathBuf>,
 }
 
 /// Makes the token trees of one piece of a module. Token trees cannot

@@ -229,7 +229,7 @@ impl Bundler<'_> {
         let target = if fragment.is_empty() {
             Some(&document)
         } else {
-            document.pointer(&super::percent_decode(fragment))
+            document.pointer(&super::locate::percent_decode(fragment))
         };
         let mut target = target
             .cloned()

@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostics::pointer_segment;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Excerpt, Severity, pointer_segment};
 
 /// Positions (1-based line, column) of keys and array items by pointer.
 #[derive(Debug, Default)]
@@ -388,6 +390,52 @@ fn split_key(text: &str) -> Option<(String, &str)> {
         }
         search = at + 1;
     }
+}
+
+/// A diagnostic at `pointer` of `text` (the file `path`), with the source
+/// line's excerpt when the position is known.
+pub(crate) fn diagnostic_at(
+    path: &Path,
+    text: &str,
+    severity: Severity,
+    pointer: &str,
+    position: Option<(usize, usize)>,
+    message: String,
+) -> Diagnostic {
+    let excerpt = position
+        .and_then(|(line, col)| Some(Excerpt::of(text.lines().nth(line - 1)?.trim_end(), col)));
+    Diagnostic {
+        severity,
+        file: path.to_path_buf(),
+        position,
+        pointer: pointer.to_string(),
+        message,
+        excerpt,
+    }
+}
+
+/// Percent-decodes a URI fragment (RFC 3986); invalid escapes stay as
+/// written.
+pub(crate) fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -3,11 +3,13 @@
 //! point back into the text.
 
 mod bundle;
+mod deserialize;
 pub mod ext;
 pub mod fetch;
 mod keys;
 mod locate;
 mod oai;
+pub mod overlay;
 mod path_refs;
 mod tree;
 mod v31;
@@ -20,8 +22,11 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Excerpt, GenerateError, Severity};
 pub use bundle::Location;
+use deserialize::deserialize_spec;
 pub(crate) use keys::suggestion;
 pub use locate::SourceMap;
+use locate::diagnostic_at;
+pub(crate) use locate::percent_decode;
 
 /// A parsed spec and its source.
 pub struct Document {
@@ -45,6 +50,10 @@ pub struct Document {
     /// Fields loading moved (pointer now, pointer in the source), latest
     /// last: diagnostics are placed where the author wrote the field.
     pub renames: Vec<(String, String)>,
+    /// The overlays applied before anything else read the document, and
+    /// where each value they wrote came from: diagnostics about such a
+    /// value point into the overlay.
+    pub overlays: overlay::Applied,
 }
 
 impl std::fmt::Debug for Document {
@@ -83,16 +92,28 @@ impl Document {
         if diagnostics.is_empty() {
             return;
         }
-        for d in diagnostics.iter_mut() {
+        for d in diagnostics.iter_mut().filter(|d| d.file == self.path) {
             d.pointer = source_pointer(&self.renames, &d.pointer);
         }
+        // What an overlay wrote is placed in the overlay; the rest where
+        // the original document has it.
+        let in_document = if self.overlays.is_empty() {
+            vec![true; diagnostics.len()]
+        } else {
+            self.overlays.place(diagnostics, &self.path)
+        };
+        let mut diagnostics: Vec<&mut Diagnostic> = diagnostics
+            .iter_mut()
+            .zip(in_document)
+            .filter_map(|(d, here)| here.then_some(d))
+            .collect();
         let map =
             SourceMap::for_pointers(&self.text, diagnostics.iter().map(|d| d.pointer.as_str()));
         let lines: Vec<&str> = self.text.lines().map(str::trim_end).collect();
         // Each line's character offsets once, however many diagnostics
         // point into it (a minified document is a single line).
         let mut starts = std::collections::HashMap::new();
-        for d in diagnostics {
+        for d in diagnostics.iter_mut() {
             d.position = map.locate(&d.pointer);
             d.excerpt = d.position.and_then(|(line, col)| {
                 let text = lines.get(line - 1)?;
@@ -105,55 +126,58 @@ impl Document {
     }
 }
 
-fn diagnostic_at(
-    path: &Path,
-    text: &str,
-    severity: Severity,
-    pointer: &str,
-    position: Option<(usize, usize)>,
-    message: String,
-) -> Diagnostic {
-    let excerpt = position
-        .and_then(|(line, col)| Some(Excerpt::of(text.lines().nth(line - 1)?.trim_end(), col)));
-    Diagnostic {
-        severity,
-        file: path.to_path_buf(),
-        position,
-        pointer: pointer.to_string(),
-        message,
-        excerpt,
-    }
-}
-
 /// Reads and parses a spec: a file, or an `http(s)` URL (see [`fetch`]).
 /// With `allow_remote_refs`, references to other origins (or, from a
 /// file, to any URL) are fetched; otherwise they are refused.
 pub fn load(spec: &Path, allow_remote_refs: bool) -> Result<Document, GenerateError> {
+    load_with_overlays(spec, allow_remote_refs, &[])
+}
+
+/// [`load`], with `overlays` (Overlay 1.0 or 1.1 files) applied in order
+/// to the document as written, before anything else reads it.
+pub fn load_with_overlays(
+    spec: &Path,
+    allow_remote_refs: bool,
+    overlays: &[PathBuf],
+) -> Result<Document, GenerateError> {
+    let overlays = overlay::read_all(overlays)?;
     match spec.to_str() {
-        Some(url) if fetch::is_url(url) => {
-            load_url(url, allow_remote_refs, &fetch::Fetcher::default())
-        }
-        _ => load_file_reaching(spec, allow_remote_refs),
+        Some(url) if fetch::is_url(url) => load_url_with(
+            url,
+            allow_remote_refs,
+            &fetch::Fetcher::default(),
+            &overlays,
+        ),
+        _ => load_file_reaching(spec, allow_remote_refs, &overlays),
     }
 }
 
 /// Reads and parses a spec file; references to URLs are refused.
 pub fn load_file(path: &Path) -> Result<Document, GenerateError> {
-    load_file_reaching(path, false)
+    load_file_reaching(path, false, &[])
 }
 
-fn load_file_reaching(path: &Path, allow_remote_refs: bool) -> Result<Document, GenerateError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| GenerateError::io(path, format!("cannot read the spec: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| GenerateError::io(path, format!("the spec is not UTF-8: {e}")))?;
+fn load_file_reaching(
+    path: &Path,
+    allow_remote_refs: bool,
+    overlays: &[overlay::Overlay],
+) -> Result<Document, GenerateError> {
+    let text = read_text(path)?;
     let base = Location::File(path.to_path_buf());
     let reach = bundle::Reach {
         base: &base,
         allow_remote: allow_remote_refs,
         fetcher: None,
     };
-    load_reaching(path, text, &reach)
+    load_reaching(path, text, &reach, overlays)
+}
+
+/// A spec file's text.
+fn read_text(path: &Path) -> Result<String, GenerateError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| GenerateError::io(path, format!("cannot read the spec: {e}")))?;
+    String::from_utf8(bytes)
+        .map_err(|e| GenerateError::io(path, format!("the spec is not UTF-8: {e}")))
 }
 
 /// Fetches and parses the document served at `url`: references relative
@@ -164,6 +188,15 @@ pub fn load_url(
     url: &str,
     allow_remote_refs: bool,
     fetcher: &fetch::Fetcher,
+) -> Result<Document, GenerateError> {
+    load_url_with(url, allow_remote_refs, fetcher, &[])
+}
+
+fn load_url_with(
+    url: &str,
+    allow_remote_refs: bool,
+    fetcher: &fetch::Fetcher,
+    overlays: &[overlay::Overlay],
 ) -> Result<Document, GenerateError> {
     let parsed = fetch::Url::parse(url).map_err(|m| GenerateError::io(Path::new(url), m))?;
     let name = PathBuf::from(parsed.to_string());
@@ -176,7 +209,50 @@ pub fn load_url(
         allow_remote: allow_remote_refs,
         fetcher: Some(fetcher),
     };
-    load_reaching(&name, text, &reach)
+    load_reaching(&name, text, &reach, overlays)
+}
+
+/// A document with overlays applied and nothing else done: its tree as
+/// written (references, version and every field as they are), for tools
+/// that read the document themselves (`codegen overlay`).
+#[derive(Debug)]
+pub struct Overlaid {
+    /// The document as it reads with the overlays applied.
+    pub value: Value,
+    /// Whether the document was written as JSON (otherwise YAML).
+    pub json: bool,
+    /// What the overlays warned about (a target that selects nothing),
+    /// placed in the overlay files.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Applies `overlays` (Overlay 1.0 or 1.1 files), in order, to the spec
+/// (a file, or an `http(s)` URL): the document [`load_with_overlays`]
+/// reads, before anything else is done to it. Nothing checks that the
+/// result is a valid OpenAPI document.
+pub fn overlaid(spec: &Path, overlays: &[PathBuf]) -> Result<Overlaid, GenerateError> {
+    let overlays = overlay::read_all(overlays)?;
+    let (name, text) = match spec.to_str() {
+        Some(url) if fetch::is_url(url) => {
+            let parsed =
+                fetch::Url::parse(url).map_err(|m| GenerateError::io(Path::new(url), m))?;
+            let name = PathBuf::from(parsed.to_string());
+            let fetcher = fetch::Fetcher::default();
+            let (_, text) = fetcher
+                .get(&parsed)
+                .map_err(|m| GenerateError::io(&name, m))?;
+            (name, text)
+        }
+        _ => (spec.to_path_buf(), read_text(spec)?),
+    };
+    let json = text.trim_start().starts_with('{');
+    let mut tree = parse_tree(&name, &text, json)?;
+    let applied = overlay::apply(&mut tree.value, &name, &overlays)?;
+    Ok(Overlaid {
+        value: tree.value,
+        json,
+        warnings: applied.warnings,
+    })
 }
 
 /// Parses spec text; `path` names it in diagnostics and is the base of
@@ -188,17 +264,33 @@ pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
         allow_remote: false,
         fetcher: None,
     };
-    load_reaching(path, text, &reach)
+    load_reaching(path, text, &reach, &[])
 }
 
 fn load_reaching(
     path: &Path,
     text: String,
     reach: &bundle::Reach,
+    overlays: &[overlay::Overlay],
 ) -> Result<Document, GenerateError> {
     let is_json = text.trim_start().starts_with('{');
-    let parts =
-        parse_tree(path, &text, is_json).and_then(|tree| finish(path, &text, tree, reach))?;
+    let mut tree = parse_tree(path, &text, is_json)?;
+    let applied = overlay::apply(&mut tree.value, path, overlays)?;
+    let parts = finish(path, &text, tree, reach, &applied).map_err(|mut e| {
+        // Placed in the overlay that wrote the value, if one did.
+        if !applied.is_empty() {
+            let in_document = applied.place(&mut e.diagnostics, path);
+            for (d, here) in e.diagnostics.iter_mut().zip(in_document) {
+                if here {
+                    d.position = SourceMap::build(&text).locate(&d.pointer);
+                    d.excerpt = d.position.and_then(|(line, col)| {
+                        Some(Excerpt::of(text.lines().nth(line - 1)?.trim_end(), col))
+                    });
+                }
+            }
+        }
+        e
+    })?;
     Ok(Document {
         path: path.to_path_buf(),
         text,
@@ -209,6 +301,7 @@ fn load_reaching(
         webhooks: parts.webhooks,
         additional_operations: parts.additional_operations,
         renames: parts.renames,
+        overlays: applied,
     })
 }
 
@@ -282,7 +375,10 @@ fn finish(
     text: &str,
     tree: tree::Tree,
     reach: &bundle::Reach,
+    applied: &overlay::Applied,
 ) -> Result<Loaded, GenerateError> {
+    // What the document says, with what its overlays add.
+    let mentions = |s: &str| text.contains(s) || applied.texts().any(|t| t.contains(s));
     let fail = |pointer: &str, position, message| failure(path, text, pointer, position, message);
     let mut raw = tree.value;
     if !raw.is_object() {
@@ -328,8 +424,8 @@ fn finish(
     let legacy_streams = !is_3_2
         && ["event-stream", "jsonl", "ndjson", "json-seq", "jsonlines"]
             .iter()
-            .any(|m| text.contains(m));
-    if is_3_2 || legacy_streams || text.contains("x-oai-") {
+            .any(|m| mentions(m));
+    if is_3_2 || legacy_streams || mentions("x-oai-") {
         let rewritten = oai::normalize(&mut raw, legacy_streams);
         notes.extend(rewritten.notes);
         renames.extend(rewritten.renames);
@@ -384,66 +480,6 @@ fn finish(
         webhooks,
         additional_operations,
         renames,
-    })
-}
-
-/// Deserializes the tree into openapiv3: `paths` and `components`, the
-/// bulk of a large document, on two threads, the small rest here.
-///
-/// Always from the tree, never from the text: openapiv3's `ReferenceOr`
-/// buffers its input and parses it a second time on failure, and the two
-/// parses disagree on input only text can hold (a key given twice), which
-/// makes openapiv3 panic (`src/reference.rs:56`; see docs/openapiv3-reference-panic.md).
-/// A tree has no duplicate keys, so both parses see the same value.
-fn deserialize_spec(raw: &Value) -> Result<openapiv3::OpenAPI, (String, String)> {
-    fn part<T: serde::de::DeserializeOwned>(
-        value: &Value,
-        prefix: &str,
-    ) -> Result<T, (String, String)> {
-        T::deserialize(value).map_err(|_| {
-            // Again, slowly, for the place of the error.
-            match serde_path_to_error::deserialize::<_, T>(value) {
-                Ok(_) => (
-                    prefix.to_string(),
-                    "the value could not be read".to_string(),
-                ),
-                Err(e) => {
-                    let pointer = to_pointer(e.path());
-                    (format!("{prefix}{}", &pointer[1..]), e.inner().to_string())
-                }
-            }
-        })
-    }
-    let Value::Object(root) = raw else {
-        return Err(("#".into(), "the document is not an object".into()));
-    };
-    // The rest of the document, with placeholders where the parts go.
-    let rest: serde_json::Map<String, Value> = root
-        .iter()
-        .map(|(key, value)| match (key.as_str(), value) {
-            ("paths" | "components", Value::Object(_)) => {
-                (key.clone(), Value::Object(Default::default()))
-            }
-            _ => (key.clone(), value.clone()),
-        })
-        .collect();
-    let object = |key: &str| root.get(key).filter(|v| v.is_object());
-    std::thread::scope(|scope| {
-        let components = object("components").map(|components| {
-            scope.spawn(move || part::<openapiv3::Components>(components, "#/components"))
-        });
-        let paths = object("paths").map(|paths| part::<openapiv3::Paths>(paths, "#/paths"));
-        let mut spec = part::<openapiv3::OpenAPI>(&Value::Object(rest), "#")?;
-        if let Some(paths) = paths {
-            spec.paths = paths?;
-        }
-        if let Some(components) = components {
-            let components = components
-                .join()
-                .map_err(|_| ("#/components".to_string(), "could not be read".to_string()))?;
-            spec.components = Some(components?);
-        }
-        Ok(spec)
     })
 }
 
@@ -533,43 +569,4 @@ fn check_version(raw: &Value) -> Result<(), (String, String)> {
             "the `openapi` version field is missing; is this an OpenAPI document?".into(),
         )),
     }
-}
-
-fn to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } => {
-                pointer.push_str(&format!("/{}", crate::diagnostics::pointer_segment(key)))
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    pointer
-}
-
-/// Percent-decodes a URI fragment (RFC 3986); invalid escapes stay as
-/// written.
-pub(crate) fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

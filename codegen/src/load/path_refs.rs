@@ -233,7 +233,7 @@ fn item_refs(item: &Value) -> Vec<&str> {
 /// at: the fragment percent-decoded (RFC 3986), then read as a JSON
 /// pointer (RFC 6901).
 fn local_target<'v>(root: &'v Object, reference: &str) -> Option<&'v Value> {
-    let decoded = super::percent_decode(reference.strip_prefix('#')?);
+    let decoded = super::locate::percent_decode(reference.strip_prefix('#')?);
     let rest = decoded.strip_prefix('/')?;
     let (first, rest) = match rest.split_once('/') {
         Some((first, rest)) => (first, Some(rest)),

@@ -74,6 +74,8 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
     for (pointer, message) in &doc.notes {
         cx.warn(pointer, message.clone());
     }
+    // Already placed, in the overlay files.
+    cx.diagnostics.extend(doc.overlays.warnings.iter().cloned());
     cx.name_components();
     if let Some(components) = &doc.spec.components {
         for key in components.schemas.keys() {
