@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn shortest(pattern: &str) -> Option<String> {
