@@ -1,6 +1,6 @@
 //! The shape of `codegen/src`, checked: no import cycle between its files,
-//! and no file over ~600 lines (the files still over it are listed, with
-//! the size they may not grow past, until they are split).
+//! and no file over 600 lines (a file that must be longer for a while is
+//! listed in `OVERSIZED`, with the size it may not grow past).
 //!
 //! A file imports another when it names a path into it (`use` or a path in
 //! code: `crate::emit::docs`, `super::media::is_json`); a file naming its
@@ -16,7 +16,7 @@ use syn::visit::Visit;
 const MAX_LINES: usize = 600;
 
 /// Files still over `MAX_LINES`, each with the size it may not grow past.
-const OVERSIZED: &[(&str, usize)] = &[("lower/schemas.rs", 1215)];
+const OVERSIZED: &[(&str, usize)] = &[];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
