@@ -3,7 +3,12 @@
 //! The stages are visible in the modules: [`load`] reads and parses a spec,
 //! [`lower`] resolves references and decides every name into a [`model`],
 //! [`emit`] turns the model into token trees, and [`write`](mod@write) formats and
-//! writes them atomically.
+//! writes them atomically. `pipeline` runs them in that order (the
+//! functions re-exported here); [`Config`] is how the CLI and build scripts
+//! drive it; [`vendor`] relocates the runtime's own source (from
+//! `codegen-runtime`) into crates that carry it. Data flows one way: no file
+//! imports another in a cycle, and none is over 600 lines
+//! (`codegen/tests/architecture.rs` checks both).
 //!
 //! From a build script:
 //!
