@@ -5,23 +5,11 @@
 
 use payment_apis_suite::fixtures::long_tail::{Client, GetReceiptError, GetRideParams, types};
 use serde_json::json;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
-async fn server(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
+mod common;
 
-async fn received(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "one request");
-    requests.remove(0)
-}
+use common::{answering, received};
 
 fn ride() -> serde_json::Value {
     json!({"id": "r1", "fare": {"amount": 1250, "currency": "EUR"}, "tags": ["night"]})
@@ -30,7 +18,7 @@ fn ride() -> serde_json::Value {
 #[tokio::test]
 async fn a_query_template_in_the_path_key_becomes_query_parameters() {
     // `/rides?page={page}&per_page={per_page}`, its parameters declared `in: path`.
-    let server = server(ResponseTemplate::new(200).set_body_json(json!([ride()]))).await;
+    let server = answering(ResponseTemplate::new(200).set_body_json(json!([ride()]))).await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let rides = client.list_rides(2, 10).await.unwrap();
     assert_eq!(rides[0].id, "r1");
@@ -43,7 +31,7 @@ async fn a_query_template_in_the_path_key_becomes_query_parameters() {
 async fn literal_query_pairs_stay_and_templated_ones_are_added() {
     // `/rest?method=rides.get&id={id}`, `id` declared nowhere; its 200 is a
     // reference into another operation, percent-encoded.
-    let server = server(ResponseTemplate::new(200).set_body_json(ride())).await;
+    let server = answering(ResponseTemplate::new(200).set_body_json(ride())).await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let found = client.get_ride_by_method("r 1&x").await.unwrap();
     assert_eq!(found.id, "r1");
@@ -54,7 +42,7 @@ async fn literal_query_pairs_stay_and_templated_ones_are_added() {
 
 #[tokio::test]
 async fn parameters_responses_and_headers_given_by_pointer_are_followed() {
-    let server = server(
+    let server = answering(
         ResponseTemplate::new(200)
             .insert_header("x-rate-limit", "41")
             .set_body_raw(b"%PDF-1.7".to_vec(), "application/pdf"),
@@ -75,7 +63,8 @@ async fn parameters_responses_and_headers_given_by_pointer_are_followed() {
 
 #[tokio::test]
 async fn a_download_with_headers_still_reads_its_documented_error() {
-    let server = server(ResponseTemplate::new(404).set_body_json(json!({"title": "gone"}))).await;
+    let server =
+        answering(ResponseTemplate::new(404).set_body_json(json!({"title": "gone"}))).await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let err = client
         .get_receipt("r9", &Default::default())
@@ -91,7 +80,7 @@ async fn a_download_with_headers_still_reads_its_documented_error() {
 
 #[tokio::test]
 async fn a_path_item_given_by_reference_is_that_path_items_operations() {
-    let server = server(ResponseTemplate::new(200).set_body_json(ride())).await;
+    let server = answering(ResponseTemplate::new(200).set_body_json(ride())).await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let params = payment_apis_suite::fixtures::long_tail::GetRide2Params::default();
     client.get_ride_2("r1", &params).await.unwrap();
@@ -106,7 +95,7 @@ async fn a_path_item_given_by_reference_is_that_path_items_operations() {
 }
 
 async fn server_for_ride() -> MockServer {
-    server(ResponseTemplate::new(200).set_body_json(ride())).await
+    answering(ResponseTemplate::new(200).set_body_json(ride())).await
 }
 
 #[test]

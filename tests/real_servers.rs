@@ -8,7 +8,11 @@ use codegen_runtime::{Error, Nullable};
 use payment_apis_suite::fixtures::real_servers::{Client, CreateInvoiceError, types};
 use serde_json::{Value, json};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod common;
+
+use common::{answering, received};
 
 /// A captured exchange: `(status, body)` of what the server answered.
 fn captured(name: &str) -> (u16, Value) {
@@ -25,18 +29,7 @@ fn captured(name: &str) -> (u16, Value) {
 /// A server that answers every request with a captured exchange.
 async fn replaying(name: &str) -> MockServer {
     let (status, body) = captured(name);
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_json(body))
-        .mount(&server)
-        .await;
-    server
-}
-
-async fn received(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "one request");
-    requests.remove(0)
+    answering(ResponseTemplate::new(status).set_body_json(body)).await
 }
 
 #[tokio::test]

@@ -7,24 +7,15 @@ use std::str::FromStr;
 use payment_apis_suite::fixtures::wire::{Client, GetItemsError, GetItemsParams, types};
 use rust_decimal::Decimal;
 use serde_json::json;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, Request, ResponseTemplate};
+
+mod common;
+
+use common::{answering, received};
 
 async fn server(status: u16, content_type: &str, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type),
-        )
-        .mount(&server)
-        .await;
-    server
-}
-
-async fn received(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "one request");
-    requests.remove(0)
+    answering(ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type))
+        .await
 }
 
 fn header<'a>(request: &'a Request, name: &str) -> &'a str {

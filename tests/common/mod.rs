@@ -1,4 +1,5 @@
-//! Helpers shared by the mock-server tests: spec examples and quick retries.
+//! Helpers shared by the mock-server tests: spec examples, quick retries,
+//! and a mock that answers anything and records the request.
 #![allow(dead_code)]
 
 pub mod trickle;
@@ -40,4 +41,21 @@ pub fn quick_retries() -> codegen_runtime::RetryPolicy {
 /// Decodes a JSON value as `T`, panicking with the reason.
 pub fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> T {
     serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("example does not decode: {e}"))
+}
+
+/// A mock server that answers every request with `response`.
+pub async fn answering(response: wiremock::ResponseTemplate) -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The one request `server` received.
+pub async fn received(server: &wiremock::MockServer) -> wiremock::Request {
+    let mut requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1, "one request");
+    requests.remove(0)
 }
