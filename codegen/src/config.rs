@@ -194,6 +194,20 @@ impl Config {
             .collect()
     }
 
+    /// Each spec with the options it is read with (its overlays among
+    /// them), as `generate` reads it: what `codegen diff` compares.
+    pub fn spec_options(&self) -> Vec<(PathBuf, Options)> {
+        (0..self.specs.len())
+            .map(|i| {
+                let options = Options {
+                    overlays: self.overlays_of(i),
+                    ..self.options.clone()
+                };
+                (self.specs[i].clone(), options)
+            })
+            .collect()
+    }
+
     /// Takes the generation options (not the specs) of `other`.
     pub fn with_options_of(mut self, other: &Config) -> Self {
         self.options

@@ -3,7 +3,7 @@
 //! The stages are visible in the modules: [`load`] reads and parses a spec,
 //! [`lower`] resolves references and decides every name into a [`model`],
 //! [`emit`] turns the model into token trees, and [`write`](mod@write) formats and
-//! writes them atomically. `pipeline` runs them in that order (the
+//! writes them atomically; [`diff`] compares two models (`codegen diff`). `pipeline` runs them in that order (the
 //! functions re-exported here); [`Config`] is how the CLI and build scripts
 //! drive it; [`vendor`] relocates the runtime's own source (from
 //! `codegen-runtime`) into crates that carry it. Data flows one way: no file
@@ -20,6 +20,7 @@
 
 mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ident;
 pub mod load;
@@ -31,5 +32,8 @@ pub mod vendor;
 pub mod write;
 
 pub use config::{Config, Runtime, bindings_config};
-pub use pipeline::{GeneratedApi, generate_api, generate_api_from_text, memory_kib};
+pub use pipeline::{
+    GeneratedApi, Lowered, generate_api, generate_api_from_text, lower_spec, lower_spec_text,
+    memory_kib,
+};
 pub use shared::Options;

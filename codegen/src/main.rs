@@ -102,6 +102,31 @@ enum Command {
         #[arg(long)]
         decode_check: bool,
     },
+    /// What a change of spec does to the generated Rust API: each change to
+    /// a type, field, enum value, operation, parameter or answer, breaking
+    /// or additive, with the place in the document that caused it, and the
+    /// semver bump the crate needs. With one document, it is compared with
+    /// its version committed in git (`HEAD`).
+    Diff {
+        /// The old document (a file or an http(s) URL); with NEW left out,
+        /// the new one, compared with its committed version.
+        old: PathBuf,
+        /// The new document.
+        new: Option<PathBuf>,
+        /// An OpenAPI Overlay to apply to both documents before comparing;
+        /// repeat it to apply several, in order.
+        #[arg(long = "overlay", value_name = "FILE")]
+        overlays: Vec<PathBuf>,
+        /// `text` for a person, `json` for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// The crate's current version: the report names the next one.
+        #[arg(long = "crate-version", value_name = "VERSION")]
+        version: Option<String>,
+        /// Exit 1 when a change is breaking (for CI).
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
     /// Write a document with overlays applied, for tools that read the
     /// document themselves (a mock server, a validator): the same document
     /// `generate --overlay` reads, with nothing else changed.
@@ -120,6 +145,12 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -189,6 +220,26 @@ fn main() -> ExitCode {
             overlays,
             out,
         }) => write_overlaid(&spec, &overlays, out.as_deref(), cli.check),
+        Some(Command::Diff {
+            old,
+            new,
+            overlays,
+            format,
+            version,
+            fail_on_breaking,
+        }) => {
+            let mut config = config;
+            for overlay in overlays {
+                config = config.overlay(overlay);
+            }
+            let options = config.spec(old.clone()).spec_options().remove(0).1;
+            let args = DiffArgs {
+                format,
+                version: version.as_deref(),
+                fail_on_breaking,
+            };
+            api_diff(&old, new.as_deref(), &options, &args)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -228,7 +279,89 @@ fn regenerate_bindings(root: &Path, options: Config, check: bool) -> Result<(), 
     config = config.with_options_of(&options);
     let out = PathBuf::from("generated");
     let (files, warnings) = config.multi_api_crate(&out).map_err(report)?;
-    finish(&out, &files, &warnings, check)
+    finish(&out, &files, &warnings, check)?;
+    if !check && verbosity() != Verbosity::Quiet {
+        report_changes(&config, crate_version(&out).as_deref());
+    }
+    Ok(())
+}
+
+struct DiffArgs<'a> {
+    format: Format,
+    version: Option<&'a str>,
+    fail_on_breaking: bool,
+}
+
+/// `codegen diff`: the report of the changes from `old` to `new` (or from
+/// the committed version of `old` to `old`).
+fn api_diff(
+    old: &Path,
+    new: Option<&Path>,
+    options: &codegen::Options,
+    args: &DiffArgs,
+) -> Result<(), u8> {
+    use codegen::diff::{Impact, Version};
+    let (before, after) = match new {
+        Some(new) => (Version::Path(old.to_path_buf()), new),
+        None => (
+            Version::committed(old).map_err(|e| {
+                eprintln!("error: {e}");
+                1
+            })?,
+            old,
+        ),
+    };
+    let report =
+        codegen::diff::compare_specs(&before, &Version::Path(after.to_path_buf()), options)
+            .map_err(report)?;
+    let name = after.display().to_string().replace('\\', "/");
+    match args.format {
+        Format::Text => print!("{}", report.render(&name, args.version)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report.to_json(&name, args.version)).unwrap_or_default()
+        ),
+    }
+    if args.fail_on_breaking && report.count(Impact::Breaking) > 0 {
+        return Err(1);
+    }
+    Ok(())
+}
+
+/// After `generated/` is regenerated: what changed in each API since the
+/// committed version of its spec, as `codegen diff` reports it, so the
+/// author sees the semver consequence beside the diff of the Rust.
+fn report_changes(config: &Config, version: Option<&str>) {
+    use codegen::diff::Version;
+    for (spec, options) in config.spec_options() {
+        let Ok(before) = Version::committed(&spec) else {
+            continue;
+        };
+        let unchanged = match (&before, std::fs::read_to_string(&spec)) {
+            (Version::Text { text, .. }, Ok(now)) => *text == now,
+            _ => false,
+        };
+        if unchanged {
+            continue;
+        }
+        let name = spec.display().to_string().replace('\\', "/");
+        match codegen::diff::compare_specs(&before, &Version::Path(spec.clone()), &options) {
+            Ok(report) => eprint!("{}", report.render(&name, version)),
+            Err(e) => eprintln!(
+                "{name}: no change report: the committed version does not generate ({} problems)",
+                e.errors().count()
+            ),
+        }
+    }
+}
+
+/// The version of the crate in `dir` (its `Cargo.toml`'s `version = ".."`).
+fn crate_version(dir: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    manifest.lines().find_map(|l| {
+        let value = l.strip_prefix("version")?.trim_start().strip_prefix('=')?;
+        Some(value.trim().trim_matches('"').to_string())
+    })
 }
 
 /// `codegen overlay`: the document with `overlays` applied, written to

@@ -127,12 +127,36 @@ pub fn generate_api_from_text(
     generate_document(load::load_str(name, text)?, options)
 }
 
-fn generate_document(
-    doc: load::Document,
+/// A document loaded and lowered: the model every emitter reads, the
+/// document it came from (to place what is said about it) and the warnings.
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: model::Api,
+    pub doc: load::Document,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads (with `options.overlays`) and lowers one spec, a file or an
+/// `http(s)` URL, without emitting anything: what `codegen diff` compares.
+pub fn lower_spec(spec: &Path, options: &Options) -> Result<Lowered, GenerateError> {
+    let doc = load::load_with_overlays(spec, options.allow_remote_refs, &options.overlays)?;
+    lower_document(doc, options)
+}
+
+/// [`lower_spec`] of spec text; `name` stands for the file in diagnostics
+/// (`HEAD:specs/omno.yaml`, the committed version of a spec).
+pub fn lower_spec_text(
+    name: &Path,
+    text: String,
     options: &Options,
-) -> Result<GeneratedApi, GenerateError> {
-    let spec = doc.path.clone();
-    let spec = spec.as_path();
+) -> Result<Lowered, GenerateError> {
+    lower_document(
+        load::load_str_with_overlays(name, text, &options.overlays)?,
+        options,
+    )
+}
+
+fn lower_document(doc: load::Document, options: &Options) -> Result<Lowered, GenerateError> {
     let started = std::time::Instant::now();
     let lowered = lower::lower(&doc, options);
     timing("lower", started);
@@ -145,7 +169,20 @@ fn generate_document(
             diagnostics: errors.into_iter().chain(warnings).collect(),
         });
     }
-    let api = lowered.api;
+    Ok(Lowered {
+        api: lowered.api,
+        doc,
+        warnings,
+    })
+}
+
+fn generate_document(
+    doc: load::Document,
+    options: &Options,
+) -> Result<GeneratedApi, GenerateError> {
+    let Lowered { api, doc, warnings } = lower_document(doc, options)?;
+    let spec = doc.path.clone();
+    let spec = spec.as_path();
     let mut source = spec.display().to_string().replace('\\', "/");
     // The headers name the overlays that made the document what it is.
     let overlays: Vec<String> = doc

@@ -36,6 +36,25 @@ pub fn client_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) -
     client::modules(api, options, &layout.split)
 }
 
+/// An operation's method as users' code calls it, as Rust text: the
+/// arguments, the success type, the error type and the typed headers.
+/// What `codegen diff` compares.
+pub fn method_shape(op: &crate::model::Operation) -> (Vec<String>, [String; 3]) {
+    let sig = operation::signature::signature(op);
+    let (success, error, headers) = operation::signature::outcome_types(op);
+    let text = |t: TokenStream| t.to_string();
+    (
+        sig.args.into_iter().map(text).collect(),
+        [
+            text(success),
+            text(error),
+            headers.map(text).unwrap_or_default(),
+        ],
+    )
+}
+
+pub use fields::field_type;
+
 /// In a crate that carries the runtime as its `runtime` module, generated
 /// code names it as it would the `codegen_runtime` crate.
 pub fn runtime_import(vendored: bool) -> TokenStream {

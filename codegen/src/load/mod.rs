@@ -258,13 +258,24 @@ pub fn overlaid(spec: &Path, overlays: &[PathBuf]) -> Result<Overlaid, GenerateE
 /// Parses spec text; `path` names it in diagnostics and is the base of
 /// its file references; references to URLs are refused.
 pub fn load_str(path: &Path, text: String) -> Result<Document, GenerateError> {
+    load_str_with_overlays(path, text, &[])
+}
+
+/// [`load_str`], with `overlays` (Overlay 1.0 or 1.1 files) applied in
+/// order to the document as written.
+pub fn load_str_with_overlays(
+    path: &Path,
+    text: String,
+    overlays: &[PathBuf],
+) -> Result<Document, GenerateError> {
+    let overlays = overlay::read_all(overlays)?;
     let base = Location::File(path.to_path_buf());
     let reach = bundle::Reach {
         base: &base,
         allow_remote: false,
         fetcher: None,
     };
-    load_reaching(path, text, &reach, &[])
+    load_reaching(path, text, &reach, &overlays)
 }
 
 fn load_reaching(

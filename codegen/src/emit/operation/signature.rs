@@ -36,7 +36,7 @@ pub struct Signature {
 
 /// The body of a success, the error type and the typed headers (`, H`) of
 /// an operation's answers.
-pub(super) fn outcome_types(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
+pub(crate) fn outcome_types(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let success = match &op.response_enum {
         Some(e) => {
             let e = ident(e);
