@@ -240,8 +240,13 @@ def codegen_binary() -> Path:
 
 
 def generate(codegen: Path, name: str, url: str) -> None:
+    """Generates the server's client from the document it serves, with the
+    server's overlay (tests/live/<name>/overlay.yaml) when it has one: the
+    fixes its document needs, the document itself left as served."""
     out = WORK / "gen" / name
-    run([str(codegen), "generate", url, "--out", str(out), "--crate-name", f"{name}-client",
+    overlay = LIVE / name / "overlay.yaml"
+    fixes = ["--overlay", str(overlay)] if overlay.is_file() else []
+    run([str(codegen), "generate", url, *fixes, "--out", str(out), "--crate-name", f"{name}-client",
          "--runtime-path", str(ROOT / "runtime"), "--tag-features", "--quiet"], cwd=ROOT)
 
 
