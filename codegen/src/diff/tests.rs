@@ -148,7 +148,10 @@ fn new_optional_fields_and_operations_are_additive() {
         ]
     );
     // Without the operation, a minor release.
-    let new = edit("        total: {type: number}\n", "        total: {type: number}\n        coupon: {type: string}\n");
+    let new = edit(
+        "        total: {type: number}\n",
+        "        total: {type: number}\n        coupon: {type: string}\n",
+    );
     let report = report(BASE, &new);
     assert_eq!(report.bump(), Bump::Minor);
     assert_eq!(report.bump().next("1.4.2").as_deref(), Some("1.5.0"));

@@ -30,7 +30,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, rust_type};
-use crate::model::{Api, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, Role, TypeDef, TypeKind, TypeRef};
 
 /// What the check does with one type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,12 +125,12 @@ fn holds_file<'a>(api: &'a Api, ty: &'a TypeRef, seen: &mut HashSet<&'a str>) ->
             if !seen.insert(name) {
                 return false;
             }
-            match api.type_def(name).map(|d| &d.kind) {
-                Some(TypeKind::Alias(target)) => holds_file(api, target, seen),
-                Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| holds_file(api, &f.ty, seen)),
-                Some(TypeKind::Union(u)) => u.variants.iter().any(|v| holds_file(api, &v.ty, seen)),
-                Some(TypeKind::Enum(_)) | None => false,
-            }
+            api.type_def(name).is_some_and(|d| {
+                d.kind
+                    .children()
+                    .filter(|c| !matches!(c.role, Role::Extra))
+                    .any(|c| holds_file(api, c.ty, seen))
+            })
         }
         _ => false,
     }

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, ExtraFields, Operation, TypeKind, TypeRef};
+use crate::model::{Api, Operation, Role, TypeKind, TypeRef};
 
 /// The cargo feature of a tag (`tag-pull-requests`).
 pub fn feature(tag: &str) -> String {
@@ -193,20 +193,16 @@ fn named(ty: &TypeRef) -> Option<&str> {
     ty.named()
 }
 
-fn children(kind: &TypeKind) -> Vec<&str> {
-    match kind {
-        TypeKind::Struct(s) => {
-            let mut out: Vec<&str> = s.fields.iter().filter_map(|f| named(&f.ty)).collect();
-            out.extend(s.fields.iter().filter_map(|f| f.alias.as_deref()));
-            if let ExtraFields::Keep(t) = &s.extra {
-                out.extend(named(t));
-            }
-            out
-        }
-        TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(t) => named(t).into_iter().collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    }
+/// The types a type needs built with it: those it holds, and the aliases
+/// its fields are spelt with.
+fn children(kind: &TypeKind) -> impl Iterator<Item = &str> {
+    kind.children().flat_map(|c| {
+        let alias = match c.role {
+            Role::Field(f) => f.alias.as_deref(),
+            _ => None,
+        };
+        named(c.ty).into_iter().chain(alias)
+    })
 }
 
 /// Puts `cfg` on every item of `tokens` (a type and its impls).

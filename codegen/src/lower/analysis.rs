@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Api, ExtraFields, TypeDef, TypeKind, TypeRef, UnionMode, UnionVariant};
+use crate::model::{Api, Role, TypeDef, TypeKind, TypeRef, UnionMode, UnionVariant};
 
 pub fn finish(api: &mut Api) {
     box_recursion(api);
@@ -31,14 +31,12 @@ fn mark_validation(api: &mut Api) {
                 continue;
             }
             let holds = |ty: &TypeRef| named(ty).is_some_and(|n| yes.contains(n));
-            let needs = match &def.kind {
-                TypeKind::Struct(s) => s
-                    .fields
-                    .iter()
-                    .any(|f| has_checks(&f.ty, &f.constraints) || holds(&f.ty)),
-                TypeKind::Union(u) => u.variants.iter().any(|v| holds(&v.ty)),
-                TypeKind::Enum(_) | TypeKind::Alias(_) => false,
-            };
+            // An alias is checked where it is used, as its target.
+            let needs = def.kind.children().any(|c| match c.role {
+                Role::Field(f) => has_checks(&f.ty, &f.constraints) || holds(c.ty),
+                Role::Member(_) => holds(c.ty),
+                Role::Extra | Role::Target => false,
+            });
             if needs {
                 yes.insert(def.name.clone());
                 changed = true;
@@ -98,16 +96,11 @@ fn mark_builders(api: &mut Api) {
         let Some(def) = index.get(&name).map(|i| &api.types[*i]) else {
             continue;
         };
-        let children: Vec<&TypeRef> = match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias(t) => vec![t],
-            TypeKind::Enum(_) => Vec::new(),
-        };
         stack.extend(
-            children
-                .into_iter()
-                .filter_map(|t| named(t).map(str::to_string)),
+            def.kind
+                .children()
+                .filter(|c| !matches!(c.role, Role::Extra))
+                .filter_map(|c| named(c.ty).map(str::to_string)),
         );
     }
     for def in &mut api.types {
@@ -199,20 +192,17 @@ fn check_defaults(api: &mut Api) {
 }
 
 /// Types reached without going through a `Vec` or map (which are already
-/// indirect): these edges make a type infinitely sized when they cycle.
+/// indirect, as the kept extra properties are): these edges make a type
+/// infinitely sized when they cycle.
 fn direct_edges(def: &TypeDef) -> Vec<&str> {
-    fn named(ty: &TypeRef) -> Option<&str> {
-        match ty {
+    def.kind
+        .children()
+        .filter(|c| !matches!(c.role, Role::Extra))
+        .filter_map(|c| match c.ty {
             TypeRef::Named(n) => Some(n.as_str()),
             _ => None,
-        }
-    }
-    match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(t) => named(t).into_iter().collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    }
+        })
+        .collect()
 }
 
 /// Boxes every direct edge inside a strongly connected component.
@@ -358,22 +348,12 @@ fn derive_traits(api: &mut Api) {
 }
 
 fn type_ok(def: &TypeDef, known: &HashMap<String, bool>, for_hash: bool) -> bool {
-    let ok = |t: &TypeRef| ref_ok(t, known, for_hash);
-    match &def.kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().all(|f| ok(&f.ty))
-                && match &s.extra {
-                    ExtraFields::Keep(t) => ok(&TypeRef::Map(Box::new(t.clone()))),
-                    _ => true,
-                }
-        }
-        TypeKind::Enum(_) => true,
-        TypeKind::Union(u) => {
-            let unknown_ok = !matches!(u.mode, UnionMode::Tagged { .. }) || !for_hash;
-            unknown_ok && u.variants.iter().all(|v| ok(&v.ty))
-        }
-        TypeKind::Alias(t) => ok(t),
-    }
+    // A tagged union keeps an unknown tag's value as JSON, which has no Hash.
+    let unknown_ok = match &def.kind {
+        TypeKind::Union(u) => !matches!(u.mode, UnionMode::Tagged { .. }) || !for_hash,
+        _ => true,
+    };
+    unknown_ok && def.kind.children().all(|c| ref_ok(c.ty, known, for_hash))
 }
 
 fn ref_ok(ty: &TypeRef, known: &HashMap<String, bool>, for_hash: bool) -> bool {
@@ -445,12 +425,7 @@ pub fn unresolvable(api: &Api) -> Vec<(String, String)> {
         }
     };
     for def in &api.types {
-        match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().for_each(|f| check(&f.ty, &def.origin)),
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| check(&v.ty, &def.origin)),
-            TypeKind::Alias(t) => check(t, &def.origin),
-            TypeKind::Enum(_) => {}
-        }
+        def.kind.children().for_each(|c| check(c.ty, &def.origin));
     }
     for op in &api.operations {
         let origin = format!("#/paths/{}", crate::diagnostics::pointer_segment(&op.path));

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Api, ExtraFields, MediaKind, Outcome, TypeKind, TypeRef};
+use crate::model::{Api, MediaKind, Outcome, Role, TypeKind, TypeRef};
 
 /// The largest size difference left between an enum's two largest variants.
 const LIMIT: usize = 128;
@@ -115,40 +115,21 @@ impl Sizes<'_> {
             return WORD;
         }
         self.visiting.push(name.to_string());
-        let size = match &def.kind {
-            TypeKind::Struct(s) => {
-                let fields: usize = s
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        if f.boxed {
-                            WORD
-                        } else if f.optional() || f.nullable {
-                            self.optional(&f.ty)
-                        } else {
-                            self.of(&f.ty)
-                        }
-                    })
-                    .sum();
-                let extra = if matches!(s.extra, ExtraFields::Keep(_)) {
-                    3 * WORD
-                } else {
-                    0
-                };
-                fields + extra
+        let size = {
+            let children = def.kind.children().map(|c| match c.role {
+                _ if c.boxed() => WORD,
+                Role::Field(f) if f.optional() || f.nullable => self.optional(c.ty),
+                // A map.
+                Role::Extra => 3 * WORD,
+                _ => self.of(c.ty),
+            });
+            match &def.kind {
+                // The catch-all holds a String.
+                TypeKind::Enum(_) => 4 * WORD,
+                // The largest member, and the discriminant.
+                TypeKind::Union(_) => children.max().unwrap_or(0) + WORD,
+                TypeKind::Struct(_) | TypeKind::Alias(_) => children.sum(),
             }
-            // The catch-all holds a String.
-            TypeKind::Enum(_) => 4 * WORD,
-            TypeKind::Union(u) => {
-                let largest = u
-                    .variants
-                    .iter()
-                    .map(|v| if v.boxed { WORD } else { self.of(&v.ty) })
-                    .max()
-                    .unwrap_or(0);
-                largest + WORD
-            }
-            TypeKind::Alias(target) => self.of(target),
         };
         self.visiting.pop();
         self.known.insert(name.to_string(), size);

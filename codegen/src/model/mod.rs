@@ -113,6 +113,76 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+/// What a child of a type is to it.
+#[derive(Debug, Clone, Copy)]
+pub enum Role<'a> {
+    /// A struct's field.
+    Field(&'a Field),
+    /// The value type of the properties a struct keeps beyond its fields.
+    Extra,
+    /// A union's member.
+    Member(&'a UnionVariant),
+    /// An alias's target.
+    Target,
+}
+
+/// A type reference a type holds, and what it is to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Child<'a> {
+    pub ty: &'a TypeRef,
+    pub role: Role<'a>,
+}
+
+impl Child<'_> {
+    /// Held behind a `Box`: recursion, or a much larger member.
+    pub fn boxed(&self) -> bool {
+        match self.role {
+            Role::Field(f) => f.boxed,
+            Role::Member(v) => v.boxed,
+            Role::Extra | Role::Target => false,
+        }
+    }
+}
+
+impl TypeKind {
+    /// The one walk of a type's children: each type reference it holds
+    /// (its fields' and its kept extra properties' types, its union
+    /// members', its alias's target; an enum holds none), in order.
+    pub fn children(&self) -> impl Iterator<Item = Child<'_>> {
+        let (fields, extra, members, target) = match self {
+            TypeKind::Struct(s) => (
+                &s.fields[..],
+                match &s.extra {
+                    ExtraFields::Keep(t) => Some(t),
+                    _ => None,
+                },
+                &[][..],
+                None,
+            ),
+            TypeKind::Union(u) => (&[][..], None, &u.variants[..], None),
+            TypeKind::Alias(t) => (&[][..], None, &[][..], Some(t)),
+            TypeKind::Enum(_) => (&[][..], None, &[][..], None),
+        };
+        let fields = fields.iter().map(|f| Child {
+            ty: &f.ty,
+            role: Role::Field(f),
+        });
+        let extra = extra.map(|ty| Child {
+            ty,
+            role: Role::Extra,
+        });
+        let members = members.iter().map(|v| Child {
+            ty: &v.ty,
+            role: Role::Member(v),
+        });
+        let target = target.map(|ty| Child {
+            ty,
+            role: Role::Target,
+        });
+        fields.chain(extra).chain(members).chain(target)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
@@ -346,5 +416,91 @@ impl TypeRef {
             TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.codec(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        Field {
+            name: name.into(),
+            wire_name: name.into(),
+            ty,
+            alias: None,
+            required: true,
+            nullable: false,
+            docs: Docs::default(),
+            read_only: false,
+            write_only: false,
+            sensitive: false,
+            boxed: false,
+            default: None,
+            constraints: Constraints::default(),
+            examples: Vec::new(),
+            example_tests: Vec::new(),
+            default_fn: None,
+            constant: false,
+        }
+    }
+
+    /// Each kind's children, in order, with what they are to it.
+    #[test]
+    fn children_are_the_fields_then_the_kept_extra_the_members_or_the_target() {
+        let roles = |kind: &TypeKind| -> Vec<String> {
+            kind.children()
+                .map(|c| {
+                    let role = match c.role {
+                        Role::Field(f) => format!("field {}", f.name),
+                        Role::Extra => "extra".into(),
+                        Role::Member(v) => format!("member {}", v.name),
+                        Role::Target => "target".into(),
+                    };
+                    format!(
+                        "{role}: {:?}{}",
+                        c.ty,
+                        if c.boxed() { " boxed" } else { "" }
+                    )
+                })
+                .collect()
+        };
+        let mut next = field("next", TypeRef::Named("Node".into()));
+        next.boxed = true;
+        let node = TypeKind::Struct(Struct {
+            fields: vec![field("id", TypeRef::I64), next],
+            extra: ExtraFields::Keep(TypeRef::String),
+        });
+        assert_eq!(
+            roles(&node),
+            [
+                "field id: I64",
+                "field next: Named(\"Node\") boxed",
+                "extra: String"
+            ]
+        );
+        let union = TypeKind::Union(Union {
+            mode: UnionMode::AnyOf,
+            variants: vec![UnionVariant {
+                name: "Node".into(),
+                ty: TypeRef::Named("Node".into()),
+                boxed: false,
+                tags: Vec::new(),
+            }],
+        });
+        assert_eq!(roles(&union), ["member Node: Named(\"Node\")"]);
+        let alias = TypeKind::Alias(TypeRef::Vec(Box::new(TypeRef::String)));
+        assert_eq!(roles(&alias), ["target: Vec(String)"]);
+        let denied = TypeKind::Struct(Struct {
+            fields: Vec::new(),
+            extra: ExtraFields::Deny,
+        });
+        assert!(roles(&denied).is_empty());
+        let e = TypeKind::Enum(Enum {
+            repr: EnumRepr::String,
+            variants: Vec::new(),
+            other: None,
+        });
+        assert!(roles(&e).is_empty());
     }
 }
