@@ -62,6 +62,20 @@ fn ascii_words(raw: &str) -> String {
     out
 }
 
+/// The cargo feature of a tag (`tag-pull-requests`).
+pub fn feature(tag: &str) -> String {
+    format!(
+        "tag-{}",
+        snake(tag)
+            .trim_start_matches("r#")
+            .trim_end_matches('_')
+            .replace('_', "-")
+    )
+}
+
+/// The cargo feature of the webhook parsers and the types only they reach.
+pub const WEBHOOKS_FEATURE: &str = "webhooks";
+
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake(raw: &str) -> String {
     let mut name = ascii_words(raw).to_snake_case();

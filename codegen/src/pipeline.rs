@@ -60,9 +60,8 @@ struct Formatted {
 /// every available core (at most four: pieces are small, threads are not).
 fn format_api(api: &model::Api, options: &Options, header: &str) -> Result<Formatted, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let layout = emit::Layout::new(api, options);
-    let types = emit::types_modules(api, options, &layout);
-    let client = emit::client_modules(api, options, &layout);
+    let types = emit::types_modules(api, options);
+    let client = emit::client_modules(api, options);
     let type_count = types.len();
     let (stems, modules): (Vec<Option<String>>, Vec<_>) = types
         .into_iter()
@@ -246,11 +245,7 @@ fn generate_document(
         client: formatted.client,
         type_parts: formatted.type_parts,
         client_parts: formatted.client_parts,
-        features: if options.tag_features {
-            emit::features::with_children(&api)
-        } else {
-            Vec::new()
-        },
+        features: api.features.clone(),
         warnings,
         source,
         contract_tests,

@@ -83,7 +83,7 @@ fn tree(api: &Api, tag: &Tag, depth: usize, out: &mut Vec<String>) {
         "{}- `{}` (`{}`{kind})",
         "  ".repeat(depth),
         tag.name.replace('`', "'"),
-        super::features::feature(&tag.name)
+        crate::ident::feature(&tag.name)
     );
     let summary = tag.summary.as_ref().or(tag.description.as_ref());
     if let Some(summary) = summary {

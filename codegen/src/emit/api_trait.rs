@@ -49,7 +49,7 @@ pub fn traits(api: &Api, tag_features: bool) -> Vec<ApiTrait<'_>> {
     for op in &api.operations {
         match op.tags.first() {
             Some(tag) => by_tag
-                .entry(super::features::feature(tag))
+                .entry(crate::ident::feature(tag))
                 .or_insert_with(|| (tag, Vec::new()))
                 .1
                 .push(op),

@@ -5,7 +5,6 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::operation::{self, headers, outcomes};
-use super::split::Split;
 use super::{METHODS_PER_PIECE, Module, Scope, docs, ident, rust_type};
 use crate::model::{Api, Operation, SchemeKind};
 use crate::shared::{Options, Piece, code_span};
@@ -15,10 +14,10 @@ use crate::shared::{Options, Piece, code_span};
 /// API's trait and webhooks. Then each feature's own module (see
 /// [`super::split`]): its methods in an `impl Client` of their own, and
 /// their outcome types.
-pub fn modules<'a>(api: &'a Api, options: &Options, split: &Split) -> Vec<Module<'a>> {
+pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let (tag_features, vendored) = (options.tag_features, options.vendored_runtime);
-    let webhooks_part = split.webhooks_part(api);
-    let mut by_part = split.operations_by_part(api);
+    let webhooks_part = api.webhooks_part.as_deref();
+    let mut by_part = super::split::operations_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
     let mut shared = vec![Piece::OpenImpl(Box::new(move || head(api, vendored)))];
     push_operations(&mut shared, api, own, tag_features);
@@ -65,8 +64,18 @@ pub fn modules<'a>(api: &'a Api, options: &Options, split: &Split) -> Vec<Module
 /// The webhook parsers' `#[cfg]` with tag features.
 fn webhooks_cfg(api: &Api, tag_features: bool) -> TokenStream {
     if tag_features && !api.webhooks.is_empty() {
-        let feature = super::features::WEBHOOKS;
+        let feature = crate::ident::WEBHOOKS_FEATURE;
         quote!(#[cfg(feature = #feature)])
+    } else {
+        quote!()
+    }
+}
+
+/// The `#[cfg]` of an operation's items in the shared module (`gated`); in
+/// a feature's own module the module is gated as a whole.
+fn op_cfg(api: &Api, op: &Operation, gated: bool) -> TokenStream {
+    if gated {
+        super::features::cfg_of(&op.gate, api)
     } else {
         quote!()
     }
@@ -84,7 +93,7 @@ fn push_operations<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::ImplItems(Box::new(move || {
             let methods = chunk.iter().map(|op| {
-                let cfg = super::features::op_cfg(op, gated);
+                let cfg = op_cfg(api, op, gated);
                 let method = operation::method(api, op);
                 let (def, stream) = (method.def, method.stream);
                 let stream = stream.map(|s| quote!(#cfg #s));
@@ -104,7 +113,7 @@ fn push_operations<'a>(
                 let headers = headers::emit(op);
                 super::features::gate_items(
                     quote!(#error #response #params #headers),
-                    &super::features::op_cfg(op, gated),
+                    &op_cfg(api, op, gated),
                 )
             });
             quote!(#(#outcome_types)*)

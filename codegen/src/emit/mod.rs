@@ -32,8 +32,8 @@ use crate::shared::{Options, Piece};
 
 /// The client modules: the shared one (`Client`, its methods and their
 /// outcome types), then one per feature with operations of its own.
-pub fn client_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) -> Vec<Module<'a>> {
-    client::modules(api, options, &layout.split)
+pub fn client_modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
+    client::modules(api, options)
 }
 
 /// An operation's method as users' code calls it, as Rust text: the
@@ -82,48 +82,13 @@ pub fn decode_check(api: &Api) -> TokenStream {
 /// large enough that threads do not contend for work.
 const TYPES_PER_PIECE: usize = 32;
 
-/// The gates and the split of an API: which features build each item, and
-/// which module holds it.
-pub struct Layout {
-    /// The runtime is the crate's own module (its macros at the crate root).
-    vendored: bool,
-    gates: features::Gates,
-    all: Vec<String>,
-    split: split::Split,
-}
-
-impl Layout {
-    pub fn new(api: &Api, options: &Options) -> Layout {
-        if !options.tag_features {
-            return Layout {
-                vendored: options.vendored_runtime,
-                gates: features::Gates::none(),
-                all: Vec::new(),
-                split: split::Split::none(),
-            };
-        }
-        let gates = features::Gates::compute(api);
-        let split = if options.split_tags {
-            split::Split::compute(api, &gates)
-        } else {
-            split::Split::none()
-        };
-        Layout {
-            vendored: options.vendored_runtime,
-            all: features::all(api),
-            gates,
-            split,
-        }
-    }
-}
-
 /// The pieces of a generated module, with the module's file stem for a
 /// feature's own module (`None`: the shared one).
 pub type Module<'a> = (Option<String>, Vec<Piece<'a>>);
 
 /// The types modules: the shared one (one Rust type per schema), then one
 /// per feature that alone builds some types (see the `split` module).
-pub fn types_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) -> Vec<Module<'a>> {
+pub fn types_modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let vendored = options.vendored_runtime;
     let mut shared: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || {
         let runtime = runtime_import(vendored);
@@ -133,22 +98,25 @@ pub fn types_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) ->
             #runtime
         }
     }))];
-    let mut by_part = layout.split.types_by_part(api);
+    let mut by_part = split::types_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
-    push_types(&mut shared, api, layout, own, true);
+    push_types(&mut shared, api, vendored, own, true);
+    let cfg = move |name: &str| {
+        api.type_def(name)
+            .map(|d| features::cfg_of(&d.gate, api))
+            .unwrap_or_default()
+    };
     shared.push(Piece::Items(Box::new(move || {
-        structs::default_fns(api, &|name| layout.gates.type_cfg(name, &layout.all))
+        structs::default_fns(api, &cfg)
     })));
     if options.example_tests {
-        shared.push(Piece::Items(Box::new(move || {
-            examples::tests(api, &|name| layout.gates.type_cfg(name, &layout.all))
-        })));
+        shared.push(Piece::Items(Box::new(move || examples::tests(api, &cfg))));
     }
     let mut parts = Vec::new();
     let mut modules = Vec::new();
     for (feature, types) in by_part.into_iter().filter_map(|(f, t)| Some((f?, t))) {
         let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(split::prelude))];
-        push_types(&mut pieces, api, layout, types, false);
+        push_types(&mut pieces, api, vendored, types, false);
         modules.push((Some(split::file_stem(&feature)), pieces));
         parts.push(feature);
     }
@@ -162,7 +130,7 @@ pub fn types_modules<'a>(api: &'a Api, options: &Options, layout: &'a Layout) ->
 fn push_types<'a>(
     pieces: &mut Vec<Piece<'a>>,
     api: &'a Api,
-    layout: &'a Layout,
+    vendored: bool,
     types: Vec<&'a TypeDef>,
     gated: bool,
 ) {
@@ -170,9 +138,9 @@ fn push_types<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let defs = chunk.iter().map(|def| {
-                let tokens = type_def(api, def, layout.vendored);
+                let tokens = type_def(api, def, vendored);
                 if gated {
-                    features::gate_items(tokens, &layout.gates.type_cfg(&def.name, &layout.all))
+                    features::gate_items(tokens, &features::cfg_of(&def.gate, api))
                 } else {
                     tokens
                 }

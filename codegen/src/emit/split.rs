@@ -10,72 +10,22 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::features::{self, Gates, WEBHOOKS};
 use crate::model::{Api, Operation, TypeDef};
 
-/// Which module each type and operation is written in.
-pub struct Split {
-    on: bool,
-    /// Type name -> the one feature that builds it.
-    types: BTreeMap<String, String>,
+/// The types by the feature whose module holds them (decided in lower),
+/// in their order; the shared module's first (`None`).
+pub fn types_by_part(api: &Api) -> Parts<'_, TypeDef> {
+    by_part(&api.types, |t| t.part.clone())
 }
 
-impl Split {
-    /// Everything in the shared modules.
-    pub fn none() -> Split {
-        Split {
-            on: false,
-            types: BTreeMap::new(),
-        }
+/// The operations by the feature whose module holds them, in their
+/// order; with the webhooks' feature when split, even without any.
+pub fn operations_by_part(api: &Api) -> Parts<'_, Operation> {
+    let mut parts = by_part(&api.operations, |op| op.part.clone());
+    if let Some(webhooks) = &api.webhooks_part {
+        parts.entry(Some(webhooks.clone())).or_default();
     }
-
-    pub fn compute(api: &Api, gates: &Gates) -> Split {
-        let types = api
-            .types
-            .iter()
-            .filter_map(|t| {
-                let set = gates.features_of(&t.name)?;
-                let only = (set.len() == 1).then(|| set.iter().next())??;
-                Some((t.name.clone(), only.clone()))
-            })
-            .collect();
-        Split { on: true, types }
-    }
-
-    /// The feature whose module holds this type; `None`: the shared module.
-    pub fn type_part(&self, def: &TypeDef) -> Option<&str> {
-        self.types.get(&def.name).map(String::as_str)
-    }
-
-    /// The feature whose module holds this operation; `None`: shared.
-    pub fn op_part(&self, op: &Operation) -> Option<String> {
-        if !self.on {
-            return None;
-        }
-        let set = features::op_features(op)?;
-        (set.len() == 1).then(|| set.into_iter().next())?
-    }
-
-    /// The feature of the webhook parsers' module, if split.
-    pub fn webhooks_part(&self, api: &Api) -> Option<&'static str> {
-        (self.on && !api.webhooks.is_empty()).then_some(WEBHOOKS)
-    }
-
-    /// The types by the feature whose module holds them, in their order;
-    /// the shared module's first (`None`).
-    pub fn types_by_part<'a>(&self, api: &'a Api) -> Parts<'a, TypeDef> {
-        by_part(&api.types, |t| self.type_part(t).map(str::to_string))
-    }
-
-    /// The operations by the feature whose module holds them, in their
-    /// order; with the webhooks' feature when split, even without any.
-    pub fn operations_by_part<'a>(&self, api: &'a Api) -> Parts<'a, Operation> {
-        let mut parts = by_part(&api.operations, |op| self.op_part(op));
-        if let Some(webhooks) = self.webhooks_part(api) {
-            parts.entry(Some(webhooks.to_string())).or_default();
-        }
-        parts
-    }
+    parts
 }
 
 /// Items by the feature whose module holds them (`None`: the shared one).

@@ -2,6 +2,7 @@
 //! intermediate model from the parsed spec.
 
 mod analysis;
+mod features;
 mod headers;
 mod implicit_tags;
 mod media;
@@ -110,6 +111,8 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         default_headers: std::mem::take(&mut cx.default_headers),
         webhooks,
         tags,
+        features: Vec::new(),
+        webhooks_part: None,
         type_index: Default::default(),
     };
     analysis::finish(&mut api);
@@ -138,6 +141,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         }
     }
     names::helpers(&mut api);
+    features::decide(&mut api, options);
     for (pointer, message) in analysis::unresolvable(&api) {
         cx.error(&pointer, message);
     }
@@ -294,6 +298,8 @@ impl<'a> Lowerer<'a> {
             validates: false,
             builder: false,
             serialize: false,
+            gate: Default::default(),
+            part: None,
         });
     }
 }

@@ -83,6 +83,8 @@ impl<'a> Lowerer<'a> {
                     accept: Vec::new(),
                     pagination_hint: op.extensions.get("x-pagination").cloned(),
                     pagination: None,
+                    gate: Default::default(),
+                    part: None,
                 };
                 if !op.callbacks.is_empty() {
                     self.warn(

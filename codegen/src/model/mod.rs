@@ -26,6 +26,13 @@ pub struct Api {
     pub webhooks: Vec<Webhook>,
     /// The tags the spec declares, in its order.
     pub tags: Vec<Tag>,
+    /// Every per-tag cargo feature (`--tag-features`), sorted, with the
+    /// features it turns on (a parent tag's, its children's); empty
+    /// without tag features.
+    pub features: Vec<(String, Vec<String>)>,
+    /// The feature whose own module holds the webhook parsers (tag
+    /// features written in per-feature files); `None`: the shared module.
+    pub webhooks_part: Option<String>,
     /// `types` by name; built once `types` is final.
     pub type_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
@@ -102,6 +109,23 @@ pub struct TypeDef {
     /// Whether it implements `Serialize`: requests carry it, or the options
     /// ask for every type. What only answers carry is decoded, never encoded.
     pub serialize: bool,
+    /// Which features build it (`--tag-features`).
+    pub gate: Gate,
+    /// The feature whose own module file holds it; `None`: the shared one.
+    pub part: Option<String>,
+}
+
+/// Which cargo features build an item, with tag features: decided in
+/// lower (`lower/features.rs`), read by emit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Gate {
+    /// Always built: no tag features, or something ungated needs it.
+    #[default]
+    Always,
+    /// Built when any of these features is on (never empty).
+    Any(std::collections::BTreeSet<String>),
+    /// Nothing reaches it (an unused schema): built with every feature on.
+    Unreached,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -97,6 +97,10 @@ pub struct Operation {
     pub pagination_hint: Option<Value>,
     /// How to page through the operation's answers, when it is a list.
     pub pagination: Option<Pagination>,
+    /// Which features build it: those of its tags (`--tag-features`).
+    pub gate: super::Gate,
+    /// The feature whose own module file holds it; `None`: the shared one.
+    pub part: Option<String>,
 }
 
 /// A list operation's paging convention: its answers hold items, and say

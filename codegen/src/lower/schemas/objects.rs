@@ -77,6 +77,8 @@ impl<'a> Lowerer<'a> {
             validates: false,
             builder: false,
             serialize: false,
+            gate: Default::default(),
+            part: None,
         });
         TypeRef::Named(name)
     }

@@ -106,6 +106,8 @@ impl<'a> Lowerer<'a> {
             validates: false,
             builder: false,
             serialize: false,
+            gate: Default::default(),
+            part: None,
         });
         TypeRef::Named(name)
     }
@@ -234,6 +236,8 @@ impl<'a> Lowerer<'a> {
             validates: false,
             builder: false,
             serialize: false,
+            gate: Default::default(),
+            part: None,
         });
         TypeRef::Named(name)
     }
