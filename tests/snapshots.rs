@@ -8,15 +8,18 @@ use std::path::Path;
 #[test]
 fn every_spec_generates_without_warnings() {
     // As the committed crate is generated (codegen::bindings_config).
-    let config = codegen::Options {
-        example_tests: true,
-        serialize_all: true,
-        ..codegen::Options::default()
-    };
+    let config = codegen::Config::new()
+        .example_tests(true)
+        .serialize_all(true);
     for spec in ["kadosei", "omno", "primer", "rebilly"] {
         // Relative, as the CLI names it: the header is part of the snapshot.
         let path = Path::new("specs").join(format!("{spec}.yaml"));
-        let api = codegen::generate_api(&path, &config).unwrap_or_else(|e| panic!("{e}"));
+        let api = config
+            .clone()
+            .spec(&path)
+            .generate()
+            .map(|mut apis| apis.remove(0))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(
             api.warnings.is_empty(),
             "{spec}: unexpected warnings: {:?}",
@@ -28,9 +31,9 @@ fn every_spec_generates_without_warnings() {
 #[test]
 fn generation_is_deterministic() {
     let path = Path::new("specs/primer.yaml");
-    let options = codegen::Options::default();
-    let first = codegen::generate_api(path, &options).unwrap();
-    let second = codegen::generate_api(path, &options).unwrap();
+    let config = codegen::Config::new().spec(path);
+    let first = config.generate().unwrap().remove(0);
+    let second = config.generate().unwrap().remove(0);
     assert_eq!(first.types, second.types);
     assert_eq!(first.client, second.client);
 }
@@ -46,7 +49,10 @@ fn generated_code_of_every_fixture() {
     assert!(fixtures.len() >= 10);
     for path in fixtures {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let api = codegen::generate_api(&path, &codegen::Options::default())
+        let api = codegen::Config::new()
+            .spec(&path)
+            .generate()
+            .map(|mut apis| apis.remove(0))
             .unwrap_or_else(|e| panic!("{e}"));
         insta::assert_snapshot!(format!("fixture_{name}_types"), api.types);
         insta::assert_snapshot!(format!("fixture_{name}_client"), api.client);

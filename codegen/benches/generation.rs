@@ -27,7 +27,11 @@ fn floor(name: &str) -> openapiv3::OpenAPI {
 
 #[divan::bench(args = SPECS)]
 fn generate(name: &str) -> usize {
-    let api = codegen::generate_api(&spec_path(name), &codegen::Options::default()).unwrap();
+    let api = codegen::Config::new()
+        .spec(spec_path(name))
+        .generate()
+        .unwrap()
+        .remove(0);
     api.types.len() + api.client.len()
 }
 
@@ -39,6 +43,10 @@ fn github_floor() -> openapiv3::OpenAPI {
 
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn github_generate() -> usize {
-    let api = codegen::generate_api(&spec_path("github"), &codegen::Options::default()).unwrap();
+    let api = codegen::Config::new()
+        .spec(spec_path("github"))
+        .generate()
+        .unwrap()
+        .remove(0);
     api.types.len() + api.client.len()
 }

@@ -21,8 +21,11 @@ fn floor(path: &Path) -> usize {
 }
 
 fn generate(path: &Path) -> usize {
-    let api =
-        codegen::generate_api(path, &codegen::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let api = codegen::Config::new()
+        .spec(path)
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .remove(0);
     api.types.len() + api.client.len()
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use quote::quote;
 
 use crate::diagnostics::{Diagnostic, GenerateError, Severity};
-use crate::pipeline::{GeneratedApi, generate_api, header, module_tokens};
+use crate::pipeline::{GeneratedApi, generate_api, generate_api_from_text, header, module_tokens};
 use crate::shared::Dependency;
 use crate::shared::Options;
 use crate::write::{self, FileSet};
@@ -194,9 +194,18 @@ impl Config {
             .collect()
     }
 
+    /// The options a document outside the specs is read with (`codegen
+    /// diff`), the overlays given before any spec among them.
+    pub(crate) fn options(&self) -> Options {
+        Options {
+            overlays: self.every_spec_overlays.clone(),
+            ..self.options.clone()
+        }
+    }
+
     /// Each spec with the options it is read with (its overlays among
     /// them), as `generate` reads it: what `codegen diff` compares.
-    pub fn spec_options(&self) -> Vec<(PathBuf, Options)> {
+    pub(crate) fn spec_options(&self) -> Vec<(PathBuf, Options)> {
         (0..self.specs.len())
             .map(|i| {
                 let options = Options {
@@ -240,21 +249,25 @@ impl Config {
         self
     }
 
-    /// Write contract tests into a standalone crate (see [`Options::contract_tests`]).
+    /// Write `tests/contract.rs` into a standalone crate: one test per
+    /// operation that calls the server at `CONTRACT_BASE_URL` (a Prism mock
+    /// of the spec, say) with the spec's examples and checks the answer.
     pub fn contract_tests(mut self, on: bool) -> Self {
         self.options.contract_tests = on;
         self
     }
 
-    /// Every type implements `Serialize`, also those only answers carry
-    /// (see [`Options::serialize_all`]).
+    /// Every type implements `Serialize`, also those only answers carry (to
+    /// store or forward an answer as JSON). By default only the types
+    /// requests carry do: the client never encodes the others.
     pub fn serialize_all(mut self, on: bool) -> Self {
         self.options.serialize_all = on;
         self
     }
 
-    /// Write the decode-check program into a standalone crate (see
-    /// [`Options::decode_check`]).
+    /// Write `examples/decode_check.rs` into a standalone crate: a program
+    /// that decodes JSON values into the type of the schema they name (by
+    /// JSON pointer) and encodes them back (`scripts/decode_check.py`).
     pub fn decode_check(mut self, on: bool) -> Self {
         self.options.decode_check = on;
         self
@@ -266,7 +279,9 @@ impl Config {
         self
     }
 
-    /// One cargo feature per tag in generated crates (see [`Options::tag_features`]).
+    /// One cargo feature per tag (`tag-pulls`), all on by default: each
+    /// operation, and each type, is compiled only with a feature that
+    /// needs it, so a user can compile only the tags they call.
     pub fn tag_features(mut self, on: bool) -> Self {
         self.options.tag_features = on;
         self
@@ -295,6 +310,24 @@ impl Config {
     pub fn runtime_path(self, path: impl AsRef<str>) -> Self {
         let path = serde_json::to_string(path.as_ref()).unwrap_or_default();
         self.runtime_dep(format!("{{ path = {path} }}"))
+    }
+
+    /// Generates every spec without writing anything: each API's modules as
+    /// [`Config::write_modules`] writes them (naming the `codegen_runtime`
+    /// crate), and its warnings. For tools and tests that look at the text.
+    pub fn generate(&self) -> Result<Vec<GeneratedApi>, GenerateError> {
+        self.generate_all(false, false)
+    }
+
+    /// [`Config::generate`] of spec text instead of the specs; `name`
+    /// stands for its file in diagnostics and headers (fuzzing, tests,
+    /// tools that hold the text). The overlays given before any spec apply.
+    pub fn generate_text(
+        &self,
+        name: impl AsRef<Path>,
+        text: String,
+    ) -> Result<GeneratedApi, GenerateError> {
+        generate_api_from_text(name.as_ref(), text, &self.options())
     }
 
     /// Generates every spec; `split`: each tag feature's own code in its

@@ -1,13 +1,17 @@
 //! Generates typed async Rust clients from OpenAPI 3.0, 3.1 and 3.2 documents.
 //!
-//! The stages are visible in the modules: [`load`] reads and parses a spec,
-//! [`lower`] resolves references and decides every name into a [`model`],
-//! [`emit`] turns the model into token trees, and [`write`](mod@write) formats and
-//! writes them atomically; [`diff`] compares two models (`codegen diff`). `pipeline` runs them in that order (the
-//! functions re-exported here); [`Config`] is how the CLI and build scripts
-//! drive it; [`vendor`] relocates the runtime's own source (from
-//! `codegen-runtime`) into crates that carry it. Data flows one way: no file
-//! imports another in a cycle, and none is over 600 lines
+//! [`Config`] is the one way in, for the CLI, build scripts and tests: it
+//! names the specs and the choices, and generates, writes or checks.
+//!
+//! The stages are visible in the modules, data flowing one way: [`load`]
+//! reads and parses a spec (and applies overlays), `lower` resolves
+//! references and decides everything (names, types, boxing, which cargo
+//! feature builds what) into a `model`, `emit` turns the model into token
+//! trees, reading it only, and [`write`](mod@write) formats and writes them
+//! atomically. `pipeline` runs them in that order for one document;
+//! [`diff`] compares two models (`codegen diff`); `vendor` relocates the
+//! runtime's own source (from `codegen-runtime`) into crates that carry
+//! it. No file imports another in a cycle, and none is over 600 lines
 //! (`codegen/tests/architecture.rs` checks both).
 //!
 //! From a build script:
@@ -21,19 +25,15 @@
 mod config;
 pub mod diagnostics;
 pub mod diff;
-pub mod emit;
-pub mod ident;
+mod emit;
+mod ident;
 pub mod load;
-pub mod lower;
-pub mod model;
+mod lower;
+mod model;
 mod pipeline;
-pub mod shared;
-pub mod vendor;
+mod shared;
+mod vendor;
 pub mod write;
 
 pub use config::{Config, Runtime, bindings_config};
-pub use pipeline::{
-    GeneratedApi, Lowered, generate_api, generate_api_from_text, lower_spec, lower_spec_text,
-    memory_kib,
-};
-pub use shared::Options;
+pub use pipeline::{GeneratedApi, memory_kib};

@@ -232,13 +232,12 @@ fn main() -> ExitCode {
             for overlay in overlays {
                 config = config.overlay(overlay);
             }
-            let options = config.spec(old.clone()).spec_options().remove(0).1;
             let args = DiffArgs {
                 format,
                 version: version.as_deref(),
                 fail_on_breaking,
             };
-            api_diff(&old, new.as_deref(), &options, &args)
+            api_diff(&old, new.as_deref(), &config, &args)
         }
     };
     match result {
@@ -294,12 +293,7 @@ struct DiffArgs<'a> {
 
 /// `codegen diff`: the report of the changes from `old` to `new` (or from
 /// the committed version of `old` to `old`).
-fn api_diff(
-    old: &Path,
-    new: Option<&Path>,
-    options: &codegen::Options,
-    args: &DiffArgs,
-) -> Result<(), u8> {
+fn api_diff(old: &Path, new: Option<&Path>, config: &Config, args: &DiffArgs) -> Result<(), u8> {
     use codegen::diff::{Impact, Version};
     let (before, after) = match new {
         Some(new) => (Version::Path(old.to_path_buf()), new),
@@ -311,9 +305,8 @@ fn api_diff(
             old,
         ),
     };
-    let report =
-        codegen::diff::compare_specs(&before, &Version::Path(after.to_path_buf()), options)
-            .map_err(report)?;
+    let report = codegen::diff::compare_specs(&before, &Version::Path(after.to_path_buf()), config)
+        .map_err(report)?;
     let name = after.display().to_string().replace('\\', "/");
     match args.format {
         Format::Text => print!("{}", report.render(&name, args.version)),
@@ -332,20 +325,9 @@ fn api_diff(
 /// committed version of its spec, as `codegen diff` reports it, so the
 /// author sees the semver consequence beside the diff of the Rust.
 fn report_changes(config: &Config, version: Option<&str>) {
-    use codegen::diff::Version;
-    for (spec, options) in config.spec_options() {
-        let Ok(before) = Version::committed(&spec) else {
-            continue;
-        };
-        let unchanged = match (&before, std::fs::read_to_string(&spec)) {
-            (Version::Text { text, .. }, Ok(now)) => *text == now,
-            _ => false,
-        };
-        if unchanged {
-            continue;
-        }
+    for (spec, report) in codegen::diff::committed_changes(config) {
         let name = spec.display().to_string().replace('\\', "/");
-        match codegen::diff::compare_specs(&before, &Version::Path(spec.clone()), &options) {
+        match report {
             Ok(report) => eprint!("{}", report.render(&name, version)),
             Err(e) => eprintln!(
                 "{name}: no change report: the committed version does not generate ({} problems)",

@@ -40,7 +40,7 @@ pub struct GeneratedApi {
 
 /// Loads, lowers and emits one spec: a file, or an `http(s)` URL the
 /// document is served at.
-pub fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
+pub(crate) fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
     let started = std::time::Instant::now();
     let doc = load::load_with_overlays(spec, options.allow_remote_refs, &options.overlays)?;
     timing("load", started);
@@ -118,7 +118,7 @@ fn timing(stage: &str, since: std::time::Instant) {
 
 /// Generates from spec text; `name` stands for the file in diagnostics
 /// and headers (for fuzzing, tests and tools that hold the text).
-pub fn generate_api_from_text(
+pub(crate) fn generate_api_from_text(
     name: &Path,
     text: String,
     options: &Options,
@@ -129,7 +129,7 @@ pub fn generate_api_from_text(
 /// A document loaded and lowered: the model every emitter reads, the
 /// document it came from (to place what is said about it) and the warnings.
 #[derive(Debug)]
-pub struct Lowered {
+pub(crate) struct Lowered {
     pub api: model::Api,
     pub doc: load::Document,
     pub warnings: Vec<Diagnostic>,
@@ -137,14 +137,14 @@ pub struct Lowered {
 
 /// Loads (with `options.overlays`) and lowers one spec, a file or an
 /// `http(s)` URL, without emitting anything: what `codegen diff` compares.
-pub fn lower_spec(spec: &Path, options: &Options) -> Result<Lowered, GenerateError> {
+pub(crate) fn lower_spec(spec: &Path, options: &Options) -> Result<Lowered, GenerateError> {
     let doc = load::load_with_overlays(spec, options.allow_remote_refs, &options.overlays)?;
     lower_document(doc, options)
 }
 
 /// [`lower_spec`] of spec text; `name` stands for the file in diagnostics
 /// (`HEAD:specs/omno.yaml`, the committed version of a spec).
-pub fn lower_spec_text(
+pub(crate) fn lower_spec_text(
     name: &Path,
     text: String,
     options: &Options,

@@ -1,5 +1,7 @@
-//! Stage 4, format and write: prettyplease per file, then an atomic swap of
-//! the whole output directory. `--check` runs everything but the write.
+//! Stage 4, format and write: prettyplease per piece of complete items
+//! (concatenated in order), then an atomic swap of the whole output
+//! directory. What emit made is written as it is. `--check` runs
+//! everything but the write.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -17,11 +19,11 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, String> 
     Ok(format!("{header}\n\n{}", prettyplease::unparse(&file)))
 }
 
-pub use crate::shared::{MakeTokens, Piece};
+pub(crate) use crate::shared::Piece;
 
 /// Formats modules given as pieces, each with its header comment, on up to
 /// `threads` threads. The output does not depend on the number of threads.
-pub fn format_modules(
+pub(crate) fn format_modules(
     modules: Vec<(String, Vec<Piece<'_>>)>,
     threads: usize,
 ) -> Result<Vec<String>, String> {
@@ -63,46 +65,16 @@ pub fn format_modules(
     Ok(out)
 }
 
-fn format_piece(piece: &Piece<'_>) -> Result<String, String> {
-    let print = |make: &MakeTokens<'_>| {
-        let file = syn::parse2::<syn::File>(make())
-            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-        let mut text = prettyplease::unparse(&file);
-        // A file of only a one-line inner attribute is printed without its
-        // line break; inside a larger file every item ends a line.
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        Ok(text)
-    };
-    let malformed = || "internal error: an impl block printed in an unexpected shape".to_string();
-    match piece {
-        Piece::Items(make) => print(make),
-        Piece::OpenImpl(make) => {
-            let text = print(make)?;
-            let mut open = text
-                .strip_suffix("}\n")
-                .map(str::to_string)
-                .ok_or_else(malformed)?;
-            // An empty block is printed `{}` on one line.
-            if open.ends_with('{') {
-                open.push('\n');
-            }
-            Ok(open)
-        }
-        Piece::ImplItems(make) => {
-            let text = print(make)?;
-            let (first, rest) = text.split_once('\n').ok_or_else(malformed)?;
-            let opens = first.starts_with("impl ") || first.starts_with("pub trait ");
-            if !opens || !first.ends_with('{') {
-                return Err(malformed());
-            }
-            rest.strip_suffix("}\n")
-                .map(str::to_string)
-                .ok_or_else(malformed)
-        }
-        Piece::Text(text) => Ok(text.to_string()),
+fn format_piece(make: &Piece<'_>) -> Result<String, String> {
+    let file = syn::parse2::<syn::File>(make())
+        .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+    let mut text = prettyplease::unparse(&file);
+    // A file of only a one-line inner attribute is printed without its
+    // line break; inside a larger file every item ends a line.
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
     }
+    Ok(text)
 }
 
 /// A set of files relative to an output directory.
@@ -285,47 +257,39 @@ mod tests {
             pub fn parse(body: &[u8]) -> usize { body.len() }
         };
         let expected = format_file(whole, "// header").unwrap();
-        let pieces = || {
+        let pieces = || -> Vec<Piece<'_>> {
             vec![
-                Piece::Items(Box::new(|| quote!(#![allow(deprecated)]))),
-                Piece::OpenImpl(Box::new(|| {
+                Box::new(|| quote!(#![allow(deprecated)])),
+                Box::new(|| {
                     quote! {
                         /// A client.
                         pub struct Client;
                         #[allow(clippy::too_many_arguments)]
                         impl Client {
                             pub fn new() -> Self { Client }
-                        }
-                    }
-                })),
-                Piece::ImplItems(Box::new(|| {
-                    quote! {
-                        impl Client {
                             /// One.
                             pub fn one(&self, a: i32) -> i32 { if a > 0 { a } else { -a } }
                             pub fn two(&self) -> Vec<String> { vec!["a".into(), "b".into()] }
+                            #[cfg(feature = "x")]
+                            pub fn three(&self) {}
                         }
                     }
-                })),
-                Piece::ImplItems(Box::new(
-                    || quote!(impl Client { #[cfg(feature = "x")] pub fn three(&self) {} }),
-                )),
-                Piece::Text("}\n"),
-                Piece::Items(Box::new(|| {
+                }),
+                Box::new(|| {
                     quote!(
                         pub enum Outcome {
                             A,
                             B(String),
                         }
                     )
-                })),
-                Piece::Items(Box::new(|| {
+                }),
+                Box::new(|| {
                     quote!(
                         pub fn parse(body: &[u8]) -> usize {
                             body.len()
                         }
                     )
-                })),
+                }),
             ]
         };
         for threads in [1, 2, 5] {
@@ -348,7 +312,7 @@ mod tests {
     #[test]
     fn a_piece_that_does_not_parse_is_an_error() {
         use quote::quote;
-        let pieces = vec![Piece::Items(Box::new(|| quote!(pub fn))) as Piece<'_>];
+        let pieces = vec![Box::new(|| quote!(pub fn)) as Piece<'_>];
         let err = format_modules(vec![("// h".into(), pieces)], 2).unwrap_err();
         assert!(err.contains("does not parse"), "{err}");
     }

@@ -59,7 +59,7 @@ fn former_crashes_give_diagnostics_and_no_panic() {
     for file in &files {
         let name = file.file_name().unwrap().to_str().unwrap();
         let text = std::fs::read_to_string(file).unwrap();
-        let result = codegen::generate_api_from_text(file, text, &codegen::Options::default());
+        let result = codegen::Config::new().generate_text(file, text);
         assert_eq!(
             PANICS.load(Ordering::SeqCst),
             0,

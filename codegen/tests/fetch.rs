@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -101,11 +101,12 @@ const INVOICE: &str = "Invoice:
 const MONEY: &str = "Money: {type: integer, format: int64}\n";
 
 fn generate(spec: &str, allow_remote_refs: bool) -> Result<codegen::GeneratedApi, String> {
-    let options = codegen::Options {
-        allow_remote_refs,
-        ..Default::default()
-    };
-    codegen::generate_api(Path::new(spec), &options).map_err(|e| e.to_string())
+    codegen::Config::new()
+        .spec(spec)
+        .allow_remote_refs(allow_remote_refs)
+        .generate()
+        .map(|mut apis| apis.remove(0))
+        .map_err(|e| e.to_string())
 }
 
 #[test]

@@ -125,7 +125,7 @@ proptest! {
         }
         let name = Path::new(if is_json { "mutated.json" } else { "mutated.yaml" });
         let before = PANICS.load(Ordering::SeqCst);
-        let result = codegen::generate_api_from_text(name, text.clone(), &codegen::Options { example_tests: true, ..Default::default() });
+        let result = codegen::Config::new().example_tests(true).generate_text(name, text.clone());
         prop_assert_eq!(PANICS.load(Ordering::SeqCst), before, "a panic on input:\n{}", text);
         match result {
             Ok(api) => api.warnings.iter().for_each(|w| drop(w.to_string())),

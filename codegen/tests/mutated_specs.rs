@@ -132,7 +132,7 @@ proptest! {
         let doc = mutate(seeds[seed % seeds.len()].clone(), &ops);
         let text = if as_json { serde_json::to_string_pretty(&doc).unwrap() } else { serde_yaml::to_string(&doc).unwrap() };
         let name = Path::new(if as_json { "mutated.json" } else { "mutated.yaml" });
-        match codegen::generate_api_from_text(name, text, &codegen::Options { example_tests: true, ..Default::default() }) {
+        match codegen::Config::new().example_tests(true).generate_text(name, text) {
             Ok(api) => {
                 // Rendering a diagnostic must not panic either.
                 api.warnings.iter().for_each(|w| drop(w.to_string()));

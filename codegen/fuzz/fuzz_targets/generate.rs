@@ -9,8 +9,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let name = if text.trim_start().starts_with('{') { "fuzz.json" } else { "fuzz.yaml" };
-    let options = codegen::Options { example_tests: true, ..Default::default() };
-    if let Ok(api) = codegen::generate_api_from_text(Path::new(name), text.to_string(), &options) {
+    let config = codegen::Config::new().example_tests(true);
+    if let Ok(api) = config.generate_text(Path::new(name), text.to_string()) {
         assert!(syn::parse_file(&api.types).is_ok(), "types do not parse");
         assert!(syn::parse_file(&api.client).is_ok(), "client does not parse");
     }

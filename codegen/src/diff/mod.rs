@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
+use crate::Config;
 use crate::diagnostics::{Diagnostic, GenerateError, Severity};
 use crate::load::Document;
 use crate::model::{Api, TypeRef};
@@ -77,16 +78,44 @@ impl Version {
     }
 }
 
-/// The changes from the document `old` to `new`, both read with `options`
-/// (their overlays included), placed in the documents.
+/// The changes from the document `old` to `new`, both read as `config`
+/// reads a document (its options, and the overlays given before any spec),
+/// placed in the documents.
 pub fn compare_specs(
     old: &Version,
     new: &Version,
-    options: &Options,
+    config: &Config,
 ) -> Result<Report, GenerateError> {
-    let old = old.lower(options)?;
-    let new = new.lower(options)?;
+    let options = config.options();
+    let old = old.lower(&options)?;
+    let new = new.lower(&options)?;
     Ok(compare_documents(&old.api, &old.doc, &new.api, &new.doc))
+}
+
+/// For each spec of `config` that differs from its version committed in
+/// git (`HEAD`), the report of what the change does to users (or why none
+/// could be made); specs with no committed version are left out. What a
+/// bare `codegen` prints when it regenerates a repository's bindings.
+pub fn committed_changes(config: &Config) -> Vec<(PathBuf, Result<Report, GenerateError>)> {
+    let mut out = Vec::new();
+    for (spec, options) in config.spec_options() {
+        let Ok(before) = Version::committed(&spec) else {
+            continue;
+        };
+        let unchanged = match (&before, std::fs::read_to_string(&spec)) {
+            (Version::Text { text, .. }, Ok(now)) => *text == now,
+            _ => false,
+        };
+        if unchanged {
+            continue;
+        }
+        let report = before.lower(&options).and_then(|old| {
+            let new = Version::Path(spec.clone()).lower(&options)?;
+            Ok(compare_documents(&old.api, &old.doc, &new.api, &new.doc))
+        });
+        out.push((spec, report));
+    }
+    out
 }
 
 /// Whether users' code can keep compiling and behaving as it did.
@@ -288,7 +317,12 @@ impl Change {
 
 /// The changes from `old` to `new`, placed in the documents they were
 /// lowered from (`old_doc`, `new_doc`).
-pub fn compare_documents(old: &Api, old_doc: &Document, new: &Api, new_doc: &Document) -> Report {
+pub(crate) fn compare_documents(
+    old: &Api,
+    old_doc: &Document,
+    new: &Api,
+    new_doc: &Document,
+) -> Report {
     let mut report = compare(old, new);
     // The API trait is named after the file: two files of one API
     // (`pets-v1.yaml`, `pets-v2.yaml`) make one crate, named by its user.
@@ -315,7 +349,7 @@ pub fn compare_documents(old: &Api, old_doc: &Document, new: &Api, new_doc: &Doc
 }
 
 /// The changes from `old` to `new`, not yet placed in files.
-pub fn compare(old: &Api, new: &Api) -> Report {
+pub(crate) fn compare(old: &Api, new: &Api) -> Report {
     let mut changes = Changes::default();
     types::compare(old, new, &mut changes);
     operations::compare(old, new, &mut changes);

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ident;
 use super::operation::signature::{Signature, signature};
-use super::{METHODS_PER_PIECE, ident};
 use crate::model::{Api, Operation};
 use crate::shared::Piece;
 
@@ -115,41 +115,30 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
         Some(feature) => quote!(#[cfg(feature = #feature)]),
         None => quote!(),
     };
+    // A trait and its impl are single items: each is one piece.
     let trait_cfg = cfg.clone();
     let trait_name = name.clone();
-    let mut pieces = vec![Piece::OpenImpl(Box::new(move || {
+    let trait_ops = ops.clone();
+    let declare: Piece<'a> = Box::new(move || {
         let (name, cfg) = (ident(&trait_name), trait_cfg());
+        let declarations = trait_ops.iter().map(|op| declaration(op));
         quote! {
             #[doc = #doc]
             #cfg
             #[allow(clippy::too_many_arguments)]
-            pub trait #name: Send + Sync {}
+            pub trait #name: Send + Sync { #(#declarations)* }
         }
-    }))];
-    let chunks: Vec<Vec<&Operation>> = ops.chunks(METHODS_PER_PIECE).map(<[_]>::to_vec).collect();
-    for chunk in chunks.clone() {
-        pieces.push(Piece::ImplItems(Box::new(move || {
-            let declarations = chunk.iter().map(|op| declaration(op));
-            quote!(pub trait Api { #(#declarations)* })
-        })));
-    }
-    pieces.push(Piece::Text("}\n"));
-    pieces.push(Piece::OpenImpl(Box::new(move || {
+    });
+    let implement: Piece<'a> = Box::new(move || {
         let (name, cfg) = (ident(&name), cfg());
+        let delegations = ops.iter().map(|op| delegation(op));
         quote! {
             #cfg
             #[allow(clippy::too_many_arguments)]
-            impl #name for Client {}
+            impl #name for Client { #(#delegations)* }
         }
-    })));
-    for chunk in chunks {
-        pieces.push(Piece::ImplItems(Box::new(move || {
-            let delegations = chunk.iter().map(|op| delegation(op));
-            quote!(impl Client { #(#delegations)* })
-        })));
-    }
-    pieces.push(Piece::Text("}\n"));
-    pieces
+    });
+    vec![declare, implement]
 }
 
 /// The operation's method in the API's trait.

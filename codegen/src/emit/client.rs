@@ -9,17 +9,17 @@ use super::{METHODS_PER_PIECE, Module, Scope, docs, ident, rust_type};
 use crate::model::{Api, Operation, SchemeKind};
 use crate::shared::{Options, Piece, code_span};
 
-/// The client modules. The shared one: the head with `impl Client` left
-/// open, its methods in groups, the closing brace, then outcome types, the
-/// API's trait and webhooks. Then each feature's own module (see
-/// [`super::split`]): its methods in an `impl Client` of their own, and
-/// their outcome types.
+/// The client modules. The shared one: the head (`Client` and its
+/// constructors), its methods in `impl Client` blocks of a few each, their
+/// outcome types, the API's trait and webhooks. Then each feature's own
+/// module (see [`super::split`]): its methods in `impl Client` blocks of
+/// their own, and their outcome types.
 pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let (tag_features, vendored) = (options.tag_features, options.vendored_runtime);
     let webhooks_part = api.webhooks_part.as_deref();
     let mut by_part = super::split::operations_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
-    let mut shared = vec![Piece::OpenImpl(Box::new(move || head(api, vendored)))];
+    let mut shared: Vec<Piece<'a>> = vec![Box::new(move || head(api, vendored))];
     push_operations(&mut shared, api, own, tag_features);
     // Each tag's trait goes in the tag's module; one whose operations all
     // have several tags (so no module of its own) in the shared one, gated.
@@ -33,30 +33,25 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
         }
     }
     if webhooks_part.is_none() {
-        shared.push(Piece::Items(Box::new(move || {
+        shared.push(Box::new(move || {
             super::features::gate_items(webhooks(api), &webhooks_cfg(api, tag_features))
-        })));
+        }));
     }
     let mut parts = Vec::new();
     let mut modules = Vec::new();
     for (feature, ops) in by_part.into_iter().filter_map(|(f, o)| Some((f?, o))) {
-        let mut pieces = vec![Piece::OpenImpl(Box::new(|| {
-            let prelude = super::split::prelude();
-            quote!(#prelude impl Client {})
-        }))];
+        let mut pieces: Vec<Piece<'a>> = vec![Box::new(super::split::prelude)];
         push_operations(&mut pieces, api, ops, false);
         if let Some(api_trait) = own_traits.remove(&feature) {
             pieces.extend(super::api_trait::pieces(api_trait, None));
         }
         if webhooks_part == Some(feature.as_str()) {
-            pieces.push(Piece::Items(Box::new(move || webhooks(api))));
+            pieces.push(Box::new(move || webhooks(api)));
         }
         modules.push((Some(super::split::file_stem(&feature)), pieces));
         parts.push(feature);
     }
-    shared.push(Piece::Items(Box::new(move || {
-        super::split::declarations(&parts)
-    })));
+    shared.push(Box::new(move || super::split::declarations(&parts)));
     modules.insert(0, (None, shared));
     modules
 }
@@ -81,8 +76,8 @@ fn op_cfg(api: &Api, op: &Operation, gated: bool) -> TokenStream {
     }
 }
 
-/// Methods of `ops` continuing an open `impl Client`, its closing brace,
-/// then their outcome types; each gated when `gated`.
+/// Methods of `ops` in `impl Client` blocks of [`METHODS_PER_PIECE`], then
+/// their outcome types; each gated when `gated`.
 fn push_operations<'a>(
     pieces: &mut Vec<Piece<'a>>,
     api: &'a Api,
@@ -91,7 +86,7 @@ fn push_operations<'a>(
 ) {
     for chunk in ops.chunks(METHODS_PER_PIECE) {
         let chunk = chunk.to_vec();
-        pieces.push(Piece::ImplItems(Box::new(move || {
+        pieces.push(Box::new(move || {
             let methods = chunk.iter().map(|op| {
                 let cfg = op_cfg(api, op, gated);
                 let method = operation::method(api, op);
@@ -100,12 +95,11 @@ fn push_operations<'a>(
                 quote!(#cfg #def #stream)
             });
             quote!(impl Client { #(#methods)* })
-        })));
+        }));
     }
-    pieces.push(Piece::Text("}\n"));
     for chunk in ops.chunks(METHODS_PER_PIECE) {
         let chunk = chunk.to_vec();
-        pieces.push(Piece::Items(Box::new(move || {
+        pieces.push(Box::new(move || {
             let outcome_types = chunk.iter().map(|op| {
                 let error = outcomes::error_enum(op);
                 let response = outcomes::response_enum(op);
@@ -117,11 +111,11 @@ fn push_operations<'a>(
                 )
             });
             quote!(#(#outcome_types)*)
-        })));
+        }));
     }
 }
 
-/// Everything before the methods: `Client`, its `Api` impl, and the open
+/// Everything before the methods: `Client`, its `Api` impl, and an
 /// `impl Client` block with its constructors.
 fn head(api: &Api, vendored: bool) -> TokenStream {
     let runtime = super::runtime_import(vendored);

@@ -1,6 +1,7 @@
-//! Stage 1, load: read the file, parse YAML or JSON, check the declared
-//! version, deserialize into `openapiv3`, and keep what diagnostics need to
-//! point back into the text.
+//! Stage 1, load: read the file (or the URL a server serves it at), parse
+//! YAML or JSON, apply overlays, check the declared version, normalise 3.1
+//! and 3.2 onto one shape, deserialize into `openapiv3`, and keep what
+//! diagnostics need to point back into the text.
 
 mod bundle;
 mod deserialize;

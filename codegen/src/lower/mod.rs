@@ -1,5 +1,9 @@
 //! Stage 2, lower: resolve references, decide every name, and build the
-//! intermediate model from the parsed spec.
+//! intermediate model from the parsed spec. Everything a later stage would
+//! otherwise work out again is decided here and recorded in the model:
+//! boxing of recursive and oversized types (`analysis`, `sizes`), which
+//! cargo feature builds each item (`features`), pagination, how union
+//! members are told apart.
 
 mod analysis;
 mod features;

@@ -56,6 +56,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+}
+impl Client {
     /// Create checkout session
     ///
     /// Creates a payment session for the authenticated application.

@@ -54,6 +54,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+}
+impl Client {
     /// Create cashier session
     ///
     /// Creates cashier session for customer.

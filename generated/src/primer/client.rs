@@ -54,6 +54,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+}
+impl Client {
     /// Retrieve a client session
     ///
     /// Retrieves the client session identified by the client token. The answer carries no client token.

@@ -71,6 +71,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+}
+impl Client {
     /// Create a cashier
     ///
     /// Creates a cashier resource for a specific customer, website, and currency. Experimental: Rebilly marks this resource as experimental.
