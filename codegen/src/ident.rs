@@ -5,6 +5,69 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// A Rust identifier of generated code (a field, parameter or method), as
+/// the code writes it: `r#type` for a keyword. It reads as that text;
+/// [`RustIdent::plain`] is the name without `r#`, for what is derived from
+/// it (`with_type`, `type_stream`) and labels (`"type"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RustIdent(String);
+
+impl RustIdent {
+    /// The identifier as written in code (`r#type`).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name without `r#` (`type`).
+    pub fn plain(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+}
+
+impl std::ops::Deref for RustIdent {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for RustIdent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for RustIdent {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RustIdent {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for RustIdent {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+/// Text as [`snake`] or [`camel`] made it (raw for a keyword).
+impl From<String> for RustIdent {
+    fn from(text: String) -> Self {
+        RustIdent(text)
+    }
+}
+
+impl From<&str> for RustIdent {
+    fn from(text: &str) -> Self {
+        RustIdent(text.to_string())
+    }
+}
+
 /// Words that are keywords in every edition we target (strict and reserved).
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",

@@ -154,7 +154,7 @@ fn declaration(op: &Operation) -> TokenStream {
         " `{} {}`: see [`Client::{}`].",
         op.method,
         op.path.replace('`', "'"),
-        op.name.trim_start_matches("r#")
+        op.name.plain()
     );
     quote! {
         #[doc = #summary]

@@ -91,7 +91,7 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
         .filter(|f| f.optional() || f.defaulted())
         .map(|f| {
             let n = ident(&f.name);
-            let setter = format_ident!("with_{}", f.name.trim_start_matches("r#"));
+            let setter = format_ident!("with_{}", f.name.plain());
             let doc = format!(" Sets `{}`.", f.wire_name.replace('`', "'"));
             let deprecated = f.docs.deprecated.then(|| quote!(#[deprecated]));
             let (param, assign) = if f.optional() && f.nullable {

@@ -126,7 +126,7 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
         for v in &s.variables {
             let allowed = if v.allowed.is_empty() { String::new() } else { format!(" One of: {}.", v.allowed.iter().map(|a| code_span(a)).collect::<Vec<_>>().join(", ")) };
             let desc = v.description.as_deref().map(|d| format!(" {}", docs::inline(d))).unwrap_or_default();
-            doc.push(format!(" - `{}`:{desc} Default {}.{allowed}", v.name.trim_start_matches("r#"), code_span(&v.default)));
+            doc.push(format!(" - `{}`:{desc} Default {}.{allowed}", v.name.plain(), code_span(&v.default)));
         }
         let url = Literal::string(&s.url);
         if s.relative {
@@ -140,7 +140,7 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
                 String::new(),
                 format!(
                     " The document gives this server relative to where it is served: `Client::{}(\"http://127.0.0.1:8000\")` sends requests to {}.",
-                    s.name.trim_start_matches("r#"),
+                    s.name.plain(),
                     code_span(&example),
                 ),
             ];

@@ -70,7 +70,7 @@ pub fn tests(api: &Api) -> TokenStream {
 
 fn test(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
-    let label = Literal::string(op.name.trim_start_matches("r#"));
+    let label = Literal::string(op.name.plain());
     let mut setup = Vec::new();
     let mut args = Vec::new();
     let sampler = Sampler::new(api);
@@ -81,7 +81,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
             .first()
             .map(|e| sampler.fit(&unquoted(e), &p.ty, &p.constraints));
         let candidates = candidates(fitted, made);
-        let var = ident(&format!("{}_value", p.name.trim_start_matches("r#")));
+        let var = ident(&format!("{}_value", p.name.plain()));
         let ty = rust_type(&p.ty, Scope::Client);
         setup.push(quote!(let #var: #ty = sample(#label, &[#(#candidates),*]);));
         args.push(match &p.ty {

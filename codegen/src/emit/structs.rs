@@ -87,7 +87,7 @@ fn field(f: &Field, encoded: bool) -> TokenStream {
         };
     }
     let mut serde = Vec::new();
-    if f.name.trim_start_matches("r#") != f.wire_name {
+    if f.name.plain() != f.wire_name {
         let wire = Literal::string(&f.wire_name);
         serde.push(quote!(rename = #wire));
     }
@@ -180,7 +180,7 @@ fn debug_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let label = Literal::string(&def.name);
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
-        let label = Literal::string(f.name.trim_start_matches("r#"));
+        let label = Literal::string(f.name.plain());
         if f.sensitive {
             quote!(.field(#label, &codegen_runtime::redact::REDACTED))
         } else {

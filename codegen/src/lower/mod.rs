@@ -137,8 +137,8 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
             let pointer = child(&child("#/paths", &op.path), &op.method.to_ascii_lowercase());
             let message = format!(
                 "{} gets {}_stream: {}",
-                op.name.trim_start_matches("r#"),
-                op.name.trim_start_matches("r#"),
+                op.name.plain(),
+                op.name.plain(),
                 p.reason
             );
             cx.note(&pointer, message);

@@ -125,7 +125,7 @@ pub(super) fn helpers(api: &mut Api) {
             continue;
         };
         for f in &mut s.fields {
-            let field = f.name.trim_start_matches("r#");
+            let field = f.name.plain();
             // A constant is its own default: no function gives it.
             f.default_fn =
                 (f.defaulted() && !f.constant).then(|| defaults.claim(&format!("{base}_{field}")));

@@ -63,7 +63,7 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
                 let mut operation = Operation {
-                    name,
+                    name: name.into(),
                     id,
                     method,
                     path: path.clone(),

@@ -134,7 +134,7 @@ fn detect(api: &Api, op: &Operation, hint: Option<&Value>) -> Option<Pagination>
             kind: PageKind::HasMore {
                 flag,
                 id,
-                param: param.name.clone(),
+                param: param.name.to_string(),
             },
         });
     }
@@ -159,7 +159,7 @@ fn detect(api: &Api, op: &Operation, hint: Option<&Value>) -> Option<Pagination>
                 item,
                 kind: PageKind::Cursor {
                     next,
-                    param: param.name.clone(),
+                    param: param.name.to_string(),
                 },
             });
         }
@@ -192,7 +192,7 @@ fn detect(api: &Api, op: &Operation, hint: Option<&Value>) -> Option<Pagination>
             items,
             item,
             kind: PageKind::Number {
-                param: param.name.clone(),
+                param: param.name.to_string(),
                 start,
                 link,
             },

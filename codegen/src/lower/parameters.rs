@@ -114,7 +114,7 @@ impl<'a> Lowerer<'a> {
                         .is_some_and(|v| v == true)
                 });
             op.params.push(Param {
-                name: scope.claim(&ident::snake(&data.name)),
+                name: scope.claim(&ident::snake(&data.name)).into(),
                 wire_name: data.name.clone(),
                 location: location.clone(),
                 ty,

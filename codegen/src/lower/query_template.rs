@@ -69,7 +69,7 @@ pub(super) fn apply(op: &mut Operation, split: &Split, scope: &mut ident::Scope)
                 param.required = true;
             }
             None => op.params.push(Param {
-                name: scope.claim(&ident::snake(placeholder)),
+                name: scope.claim(&ident::snake(placeholder)).into(),
                 wire_name: key.clone(),
                 location: ParamLocation::Query,
                 ty: TypeRef::String,

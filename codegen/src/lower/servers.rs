@@ -64,7 +64,7 @@ impl<'a> Lowerer<'a> {
                 .flatten()
                 .filter(|(wire, _)| server.url.contains(&format!("{{{wire}}}")))
                 .map(|(wire, v)| ServerVariable {
-                    name: scope.claim(&ident::snake(wire)),
+                    name: scope.claim(&ident::snake(wire)).into(),
                     wire_name: wire.clone(),
                     default: v.default.clone(),
                     description: v.description.clone(),
@@ -72,7 +72,7 @@ impl<'a> Lowerer<'a> {
                 })
                 .collect();
             servers.push(Server {
-                name,
+                name: name.into(),
                 url,
                 description: server.description.clone(),
                 variables,

@@ -6,6 +6,8 @@ mod operation;
 
 use serde_json::Value;
 
+pub use crate::ident::RustIdent;
+
 pub use operation::*;
 
 /// One API: the input of every emitter.
@@ -226,7 +228,7 @@ pub enum ExtraFields {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    pub name: String,
+    pub name: RustIdent,
     pub wire_name: String,
     pub ty: TypeRef,
     /// The component alias the spec refers to for this type (`Currency`

@@ -3,12 +3,12 @@
 
 use serde_json::Value;
 
-use super::{Constraints, Docs, Field, TypeRef};
+use super::{Constraints, Docs, Field, RustIdent, TypeRef};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
     /// The constructor's name (`production`, `sandbox`).
-    pub name: String,
+    pub name: RustIdent,
     /// The URL; with `relative`, its path on the origin the constructor
     /// takes (`/api`, or empty for the origin itself).
     pub url: String,
@@ -21,7 +21,7 @@ pub struct Server {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerVariable {
-    pub name: String,
+    pub name: RustIdent,
     pub wire_name: String,
     pub default: String,
     pub description: Option<String>,
@@ -63,7 +63,7 @@ pub enum SchemeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The method's name (`create_payout`).
-    pub name: String,
+    pub name: RustIdent,
     /// The operationId, or the name derived from method and path.
     pub id: String,
     pub method: String,
@@ -140,7 +140,7 @@ impl FieldRef {
             _ => Held::Optional,
         };
         FieldRef {
-            name: f.name.clone(),
+            name: f.name.to_string(),
             held,
         }
     }
@@ -249,7 +249,7 @@ pub struct PropertyEncoding {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    pub name: String,
+    pub name: RustIdent,
     pub wire_name: String,
     pub location: ParamLocation,
     pub ty: TypeRef,

@@ -14,7 +14,7 @@ pub fn emit(op: &Operation) -> TokenStream {
         return quote!();
     };
     let name = ident(&headers.name);
-    let method = op.name.trim_start_matches("r#");
+    let method = op.name.plain();
     let mut reach = Vec::new();
     if headers.on_success {
         reach.push("its `Response`");

@@ -63,7 +63,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
     let name = ident(&op.error_type);
     let doc = format!(
         " The documented error responses of [`Client::{}`].",
-        op.name.trim_start_matches("r#")
+        op.name.plain()
     );
     let variants = variants(&op.errors, true);
     let codes = op.errors.iter().map(|o| {
@@ -102,7 +102,7 @@ pub fn response_enum(op: &Operation) -> Option<TokenStream> {
     let name = ident(op.response_enum.as_ref()?);
     let doc = format!(
         " The success responses of [`Client::{}`]; the status tells them apart.",
-        op.name.trim_start_matches("r#")
+        op.name.plain()
     );
     let variants = variants(&op.success, false);
     // A body still being read (a stream, a download) is neither cloned nor compared.
@@ -127,10 +127,7 @@ pub fn param_type(ty: &TypeRef) -> TokenStream {
 
 pub fn params_struct(op: &Operation) -> Option<TokenStream> {
     let name = ident(op.params_struct.as_ref()?);
-    let doc = format!(
-        " Optional parameters of [`Client::{}`].",
-        op.name.trim_start_matches("r#")
-    );
+    let doc = format!(" Optional parameters of [`Client::{}`].", op.name.plain());
     let fields = op.params.iter().filter(|p| !p.required).map(|p| {
         let field = ident(&p.name);
         let ty = param_type(&p.ty);

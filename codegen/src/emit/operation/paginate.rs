@@ -57,7 +57,7 @@ fn option(of: TokenStream, field: &FieldRef) -> TokenStream {
 pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     let method = ident(&op.name);
-    let stream = format_ident!("{}_stream", op.name.trim_start_matches("r#"));
+    let stream = format_ident!("{}_stream", op.name.plain());
     let error = ident(&op.error_type);
     let item = rust_type(&pagination.item, Scope::Client);
     // The call for one page: its own copy of the optional parameters.
@@ -154,7 +154,7 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
     let args: Vec<TokenStream> = args.iter().map(|a| with_lifetime(a.clone())).collect();
     let doc = format!(
         " Every item of [`Client::{}`], page after page ({}). Pages are fetched as the stream is read, each like a single call (same retries, same typed errors); an error is the last item.",
-        op.name.trim_start_matches("r#"),
+        op.name.plain(),
         pagination.reason
     );
     Some(quote! {

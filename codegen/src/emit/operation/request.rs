@@ -28,7 +28,7 @@ pub(super) fn start(op: &Operation) -> TokenStream {
 /// security and `Accept`, every parameter, the idempotency key, the body.
 pub(super) fn setup(op: &Operation) -> Vec<TokenStream> {
     let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
-    let operation = Literal::string(op.name.trim_start_matches("r#"));
+    let operation = Literal::string(op.name.plain());
     let spec_path = Literal::string(&op.request_path);
     let mut setup = vec![quote!(parts.operation(#operation, #spec_path);)];
     if !op.security.is_empty() {

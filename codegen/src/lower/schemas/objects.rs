@@ -176,7 +176,7 @@ impl<'a> Lowerer<'a> {
         let nullable = flag(|d| d.nullable);
         let constant = !nullable && self.is_constant(&ty);
         Field {
-            name: scope.claim(&ident::snake(wire)),
+            name: scope.claim(&ident::snake(wire)).into(),
             wire_name: wire.to_string(),
             ty,
             alias,
