@@ -38,7 +38,7 @@ async fn an_undeclared_success_decodes_as_the_documented_one_keeping_its_status(
     let server = replaying("prefect/create_flow_201").await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let request = types::FlowCreate::new("fixture-flow").with_tags(["nightly".to_string()]);
-    let created = client.create_flow_flows_post(&request).await.unwrap();
+    let created = client.create_flow(&request).await.unwrap();
     assert_eq!(
         created.status.as_u16(),
         201,
@@ -61,7 +61,7 @@ async fn an_undeclared_success_whose_body_fits_nothing_is_an_unexpected_status()
         .await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let err = client
-        .create_flow_flows_post(&types::FlowCreate::new("f"))
+        .create_flow(&types::FlowCreate::new("f"))
         .await
         .unwrap_err();
     let Error::UnexpectedStatus { status, body, .. } = &err else {
@@ -135,7 +135,7 @@ async fn the_servers_message_is_in_the_errors_display() {
     let server = replaying("prefect/error_422_exception_message").await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let err = client
-        .create_variable_variables_post(&types::VariableCreate::new("Bad Name!", json!(1)))
+        .create_variable(&types::VariableCreate::new("Bad Name!", json!(1)))
         .await
         .unwrap_err();
     assert_eq!(
@@ -247,7 +247,7 @@ async fn a_credential_no_operation_asks_for_is_refused_or_sent_everywhere() {
         .build()
         .unwrap();
     client
-        .create_flow_flows_post(&types::FlowCreate::new("f"))
+        .create_flow(&types::FlowCreate::new("f"))
         .await
         .unwrap();
     assert_eq!(

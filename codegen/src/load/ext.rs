@@ -29,6 +29,9 @@ pub const QUERYSTRING: &str = "x-codegen-querystring";
 pub const DEVICE_AUTHORIZATION: &str = "x-codegen-deviceAuthorization";
 /// Security scheme: `oauth2MetadataUrl`.
 pub const OAUTH2_METADATA_URL: &str = "x-codegen-oauth2MetadataUrl";
+/// Operation, schema or property: the Rust name to give it, over any the
+/// generator would derive.
+pub const RUST_NAME: &str = "x-rust-name";
 /// Tag and response: `summary`.
 pub const SUMMARY: &str = "x-codegen-summary";
 /// Tag: `parent`.

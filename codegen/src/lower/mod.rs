@@ -10,6 +10,7 @@ mod features;
 mod headers;
 mod implicit_tags;
 mod media;
+mod method_names;
 mod names;
 mod operations;
 mod pagination;

@@ -5,6 +5,7 @@
 use openapiv3::{ReferenceOr, SecurityRequirement};
 
 use super::Lowerer;
+use super::method_names::{MethodNames, Named};
 use super::schemas::Sch;
 use crate::diagnostics::child;
 use crate::ident::{self, Scope};
@@ -31,6 +32,7 @@ impl<'a> Lowerer<'a> {
         for server in self.server_names() {
             scope.reserve(&server);
         }
+        let names = self.method_names();
         let spec = &self.doc.spec;
         let mut operations = Vec::new();
         for (path, item) in &spec.paths.paths {
@@ -52,7 +54,14 @@ impl<'a> Lowerer<'a> {
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| derived_id(&method.to_ascii_lowercase(), &request_path));
-                let name = scope.claim(&ident::snake(&id));
+                let (base, renamed) = names
+                    .of(path, &method)
+                    .cloned()
+                    .unwrap_or_else(|| (ident::snake(&id), None));
+                let name = scope.claim(&base);
+                if let Some(note) = renamed {
+                    self.note(&pointer, note);
+                }
                 let camel = ident::camel(&name);
                 let mut docs =
                     super::docs(op.summary.as_ref(), op.description.as_ref(), op.deprecated);
@@ -217,6 +226,39 @@ fn derived_id(method: &str, path: &str) -> String {
 
 /// The operations of a path item: its fixed methods, then the others
 /// (3.2 `query` first), each with its pointer and method as sent.
+impl Lowerer<'_> {
+    /// Every operation's method name, decided together: a framework's
+    /// decoration is dropped only where the name stays unique.
+    fn method_names(&self) -> MethodNames {
+        let mut ops = Vec::new();
+        for (path, item) in &self.doc.spec.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            let additional = self.doc.additional_operations.get(path);
+            let item_pointer = child("#/paths", path);
+            for (method, _, op) in operations_of(item, additional, &item_pointer) {
+                let id = op.operation_id.clone().unwrap_or_else(|| {
+                    let request_path = super::query_template::split(path).request_path;
+                    derived_id(&method.to_ascii_lowercase(), &request_path)
+                });
+                let rust_name = ext::text(&op.extensions, ext::RUST_NAME);
+                ops.push((path.as_str(), method, id, rust_name));
+            }
+        }
+        let named: Vec<Named<'_>> = ops
+            .iter()
+            .map(|(path, method, id, rust_name)| Named {
+                path,
+                method,
+                id,
+                rust_name: *rust_name,
+            })
+            .collect();
+        MethodNames::decide(&named)
+    }
+}
+
 pub(super) fn operations_of<'a>(
     item: &'a openapiv3::PathItem,
     additional: Option<&'a Vec<(String, openapiv3::Operation)>>,

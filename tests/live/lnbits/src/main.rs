@@ -9,8 +9,8 @@ mod common;
 use codegen_runtime::Secret;
 use common::{Outcome, expect_error, run};
 use lnbits_client::{
-    ApiDeleteWalletApiV1WalletWalletIdDeleteParams, ApiPaymentApiV1PaymentsPaymentHashGetParams,
-    Client, PaymentListApiV1PaymentsPaginatedGetParams, types,
+    ApiDeleteWalletParams, ApiPaymentParams, Client, PaymentListApiV1PaymentsPaginatedGetParams,
+    types,
 };
 use serde_json::json;
 
@@ -32,7 +32,7 @@ fn e<E: std::fmt::Debug>(e: codegen_runtime::Error<E>) -> String {
 
 async fn new_account(name: &str) -> Result<types::Wallet, String> {
     let account = anonymous()
-        .api_create_account_api_v1_account_post(&types::CreateWallet::new().with_name(name))
+        .api_create_account(&types::CreateWallet::new().with_name(name))
         .await
         .map_err(e)?
         .into_body();
@@ -41,7 +41,7 @@ async fn new_account(name: &str) -> Result<types::Wallet, String> {
 
 async fn invoice(key: &str, sats: f64, memo: &str) -> Result<types::Payment, String> {
     let created = client(key)
-        .api_payments_create_api_v1_payments_post(
+        .api_payments_create(
             &types::CreateInvoice::new()
                 .with_out(false)
                 .with_amount(sats)
@@ -71,7 +71,7 @@ async fn create_account() -> Outcome {
 async fn read_wallet() -> Outcome {
     let wallet = new_account("read back").await?;
     let read = client(&wallet.inkey)
-        .api_wallet_api_v1_wallet_get()
+        .api_wallet()
         .await
         .map_err(e)?
         .into_body();
@@ -84,7 +84,7 @@ async fn read_wallet() -> Outcome {
 async fn rename_wallet() -> Outcome {
     let wallet = new_account("before").await?;
     let updated = client(&wallet.adminkey)
-        .api_update_wallet_api_v1_wallet_patch(Some(
+        .api_update_wallet(Some(
             &types::BodyApiUpdateWalletApiV1WalletPatch::new()
                 .with_name("after")
                 .with_currency("EUR"),
@@ -94,7 +94,7 @@ async fn rename_wallet() -> Outcome {
         .into_body();
     check!(updated.name == "after", "name {:?}", updated.name);
     let read = client(&wallet.inkey)
-        .api_wallet_api_v1_wallet_get()
+        .api_wallet()
         .await
         .map_err(e)?
         .into_body();
@@ -139,10 +139,7 @@ async fn read_invoice() -> Outcome {
     // operation takes the key as its own `X-Api-Key` header parameter (it
     // declares no security scheme), and then adds the details.
     let brief = client(&wallet.inkey)
-        .api_payment_api_v1_payments_payment_hash_get(
-            &json!(created.payment_hash),
-            &ApiPaymentApiV1PaymentsPaymentHashGetParams::default(),
-        )
+        .api_payment(&json!(created.payment_hash), &ApiPaymentParams::default())
         .await
         .map_err(e)?
         .into_body();
@@ -151,9 +148,9 @@ async fn read_invoice() -> Outcome {
         "without a key: {brief}"
     );
     let status = client(&wallet.inkey)
-        .api_payment_api_v1_payments_payment_hash_get(
+        .api_payment(
             &json!(created.payment_hash),
-            &ApiPaymentApiV1PaymentsPaymentHashGetParams {
+            &ApiPaymentParams {
                 x_api_key: Some(wallet.inkey.clone()),
             },
         )
@@ -161,7 +158,11 @@ async fn read_invoice() -> Outcome {
         .map_err(e)?
         .into_body();
     check!(status["paid"] == false, "paid {}", status["paid"]);
-    check!(status["status"] == "pending", "status {} in {status}", status["status"]);
+    check!(
+        status["status"] == "pending",
+        "status {} in {status}",
+        status["status"]
+    );
     check!(
         status["details"]["memo"] == "read me",
         "memo {}",
@@ -222,7 +223,7 @@ async fn list_invoices_filtered_in_pages() -> Outcome {
 async fn delete_wallet() -> Outcome {
     let wallet = new_account("doomed").await?;
     let login = anonymous()
-        .login_usr_api_v1_auth_usr_post(&types::LoginUsr::new(wallet.user.as_str()))
+        .login_usr(&types::LoginUsr::new(wallet.user.as_str()))
         .await
         .map_err(e)?
         .into_body();
@@ -233,14 +234,11 @@ async fn delete_wallet() -> Outcome {
         .credential("HTTPBearer", Secret::new(token))
         .build()
         .map_err(|e| e.to_string())?;
-    user.api_delete_wallet_api_v1_wallet_wallet_id_delete(
-        &wallet.id,
-        &ApiDeleteWalletApiV1WalletWalletIdDeleteParams::default(),
-    )
-    .await
-    .map_err(e)?;
+    user.api_delete_wallet(&wallet.id, &ApiDeleteWalletParams::default())
+        .await
+        .map_err(e)?;
     expect_error(
-        client(&wallet.inkey).api_wallet_api_v1_wallet_get().await,
+        client(&wallet.inkey).api_wallet().await,
         404,
         "Wallet not found.",
     )
@@ -250,7 +248,7 @@ async fn delete_wallet() -> Outcome {
 async fn error_unknown_key() -> Outcome {
     expect_error(
         client("0123456789abcdef0123456789abcdef")
-            .api_wallet_api_v1_wallet_get()
+            .api_wallet()
             .await,
         404,
         "Wallet not found.",
@@ -262,7 +260,7 @@ async fn error_invoice_key_cannot_pay() -> Outcome {
     let wallet = new_account("payer").await?;
     expect_error(
         client(&wallet.inkey)
-            .api_payments_create_api_v1_payments_post(
+            .api_payments_create(
                 &types::CreateInvoice::new()
                     .with_out(true)
                     .with_bolt11("lnbc1garbage"),
@@ -278,7 +276,7 @@ async fn error_bad_bolt11() -> Outcome {
     let wallet = new_account("payer").await?;
     expect_error(
         client(&wallet.adminkey)
-            .api_payments_create_api_v1_payments_post(
+            .api_payments_create(
                 &types::CreateInvoice::new()
                     .with_out(true)
                     .with_bolt11("lnbc1garbage"),
@@ -298,9 +296,7 @@ async fn error_validation_as_400() -> Outcome {
         .with_amount(10.0);
     body.unit = "XYZ".into();
     expect_error(
-        client(&wallet.inkey)
-            .api_payments_create_api_v1_payments_post(&body)
-            .await,
+        client(&wallet.inkey).api_payments_create(&body).await,
         400,
         "The provided unit is not supported",
     )
@@ -311,10 +307,7 @@ async fn error_unknown_payment() -> Outcome {
     let wallet = new_account("lookup").await?;
     expect_error(
         client(&wallet.inkey)
-            .api_payment_api_v1_payments_payment_hash_get(
-                &json!("0".repeat(64)),
-                &ApiPaymentApiV1PaymentsPaymentHashGetParams::default(),
-            )
+            .api_payment(&json!("0".repeat(64)), &ApiPaymentParams::default())
             .await,
         404,
         "Payment does not exist.",

@@ -9,15 +9,11 @@ mod common;
 
 use common::{Outcome, expect_error, run};
 use prefect_client::{
-    Client, CreateAutomationAutomationsPostParams, CreateFlowFlowsPostParams,
-    CreateFlowFlowsPostResponse, CreateFlowRunFlowRunsPostParams,
-    CreateFlowRunFlowRunsPostResponse, CreateVariableVariablesPostParams,
-    DeleteFlowFlowsIdDeleteParams, DeleteVariableByNameVariablesNameNameDeleteParams,
-    ReadAutomationAutomationsIdGetParams, ReadFlowFlowsIdGetParams, ReadFlowRunFlowRunsIdGetParams,
-    ReadFlowsFlowsFilterPostParams, ReadVariableByNameVariablesNameNameGetParams,
-    ReadVariablesVariablesFilterPostParams, SetFlowRunStateFlowRunsIdSetStatePostParams,
-    SetFlowRunStateFlowRunsIdSetStatePostResponse, UpdateFlowFlowsIdPatchParams,
-    UpdateVariableByNameVariablesNameNamePatchParams, types,
+    Client, CreateAutomationParams, CreateFlowParams, CreateFlowResponse, CreateFlowRunParams,
+    CreateFlowRunResponse, CreateVariableParams, DeleteFlowParams, DeleteVariableByNameParams,
+    ReadAutomationParams, ReadFlowParams, ReadFlowRunParams, ReadFlowsParams,
+    ReadVariableByNameParams, ReadVariablesParams, SetFlowRunStateParams, SetFlowRunStateResponse,
+    UpdateFlowParams, UpdateVariableByNameParams, types,
 };
 
 /// The client for the server the document was read from (`/api` on it).
@@ -31,13 +27,10 @@ fn e<E: std::fmt::Debug>(e: codegen_runtime::Error<E>) -> String {
 
 /// Creates a flow, or returns the one of that name: 201 or 200, told apart
 /// by the overlay (`tests/live/prefect/overlay.yaml`); the document says 200.
-async fn create_or_get_flow(
-    name: &str,
-    tags: &[&str],
-) -> Result<CreateFlowFlowsPostResponse, String> {
+async fn create_or_get_flow(name: &str, tags: &[&str]) -> Result<CreateFlowResponse, String> {
     let body = types::FlowCreate::new(name).with_tags(tags.iter().map(|t| t.to_string()));
     Ok(api()
-        .create_flow_flows_post(&body, &CreateFlowFlowsPostParams::default())
+        .create_flow(&body, &CreateFlowParams::default())
         .await
         .map_err(e)?
         .into_body())
@@ -45,9 +38,7 @@ async fn create_or_get_flow(
 
 async fn new_flow(name: &str, tags: &[&str]) -> Result<types::Flow, String> {
     match create_or_get_flow(name, tags).await? {
-        CreateFlowFlowsPostResponse::Created(flow) | CreateFlowFlowsPostResponse::Ok(flow) => {
-            Ok(flow)
-        }
+        CreateFlowResponse::Created(flow) | CreateFlowResponse::Ok(flow) => Ok(flow),
     }
 }
 
@@ -61,14 +52,11 @@ fn integer(n: i64) -> types::ValueModel {
 /// POST /flows/: 201 (the document says 200) with the flow; again with the
 /// same name, 200 with the same flow.
 async fn create_flow() -> Outcome {
-    let CreateFlowFlowsPostResponse::Created(flow) =
-        create_or_get_flow("live-etl", &["nightly"]).await?
+    let CreateFlowResponse::Created(flow) = create_or_get_flow("live-etl", &["nightly"]).await?
     else {
         return Err("a new flow's answer is not 201 Created".into());
     };
-    let CreateFlowFlowsPostResponse::Ok(again) =
-        create_or_get_flow("live-etl", &["nightly"]).await?
-    else {
+    let CreateFlowResponse::Ok(again) = create_or_get_flow("live-etl", &["nightly"]).await? else {
         return Err("an existing flow's answer is not 200".into());
     };
     check!(again.id == flow.id, "another flow {:?}", again.id);
@@ -86,7 +74,7 @@ async fn create_flow() -> Outcome {
 async fn read_flow() -> Outcome {
     let flow = new_flow("live-read", &[]).await?;
     let read = api()
-        .read_flow_flows_id_get(flow.id, &ReadFlowFlowsIdGetParams::default())
+        .read_flow(flow.id, &ReadFlowParams::default())
         .await
         .map_err(e)?
         .into_body();
@@ -101,15 +89,15 @@ async fn read_flow() -> Outcome {
 async fn update_flow_tags() -> Outcome {
     let flow = new_flow("live-update", &["a"]).await?;
     api()
-        .update_flow_flows_id_patch(
+        .update_flow(
             flow.id,
             &types::FlowUpdate::new().with_tags(["b".to_string(), "c".to_string()]),
-            &UpdateFlowFlowsIdPatchParams::default(),
+            &UpdateFlowParams::default(),
         )
         .await
         .map_err(e)?;
     let read = api()
-        .read_flow_flows_id_get(flow.id, &ReadFlowFlowsIdGetParams::default())
+        .read_flow(flow.id, &ReadFlowParams::default())
         .await
         .map_err(e)?
         .into_body();
@@ -134,7 +122,7 @@ async fn list_flows_filtered_in_pages() -> Outcome {
         .with_limit(2);
     let page = |body: types::BodyReadFlowsFlowsFilterPost| async move {
         let flows = api()
-            .read_flows_flows_filter_post(Some(&body), &ReadFlowsFlowsFilterPostParams::default())
+            .read_flows(Some(&body), &ReadFlowsParams::default())
             .await
             .map_err(e)?
             .into_body();
@@ -155,13 +143,11 @@ async fn list_flows_filtered_in_pages() -> Outcome {
 async fn delete_flow() -> Outcome {
     let flow = new_flow("live-delete", &[]).await?;
     api()
-        .delete_flow_flows_id_delete(flow.id, &DeleteFlowFlowsIdDeleteParams::default())
+        .delete_flow(flow.id, &DeleteFlowParams::default())
         .await
         .map_err(e)?;
     expect_error(
-        api()
-            .read_flow_flows_id_get(flow.id, &ReadFlowFlowsIdGetParams::default())
-            .await,
+        api().read_flow(flow.id, &ReadFlowParams::default()).await,
         404,
         "Flow not found",
     )
@@ -171,10 +157,10 @@ async fn delete_flow() -> Outcome {
 /// document says 200), then the run read back in its new state.
 async fn run_a_flow() -> Outcome {
     let flow = new_flow("live-run", &[]).await?;
-    let CreateFlowRunFlowRunsPostResponse::Created(created) = api()
-        .create_flow_run_flow_runs_post(
+    let CreateFlowRunResponse::Created(created) = api()
+        .create_flow_run(
             &types::FlowRunCreate::new(flow.id).with_name("nightly-1"),
-            &CreateFlowRunFlowRunsPostParams::default(),
+            &CreateFlowRunParams::default(),
         )
         .await
         .map_err(e)?
@@ -183,13 +169,13 @@ async fn run_a_flow() -> Outcome {
         return Err("a new flow run's answer is not 201 Created".into());
     };
     check!(created.flow_id == flow.id, "flow {}", created.flow_id);
-    let SetFlowRunStateFlowRunsIdSetStatePostResponse::Created(result) = api()
-        .set_flow_run_state_flow_runs_id_set_state_post(
+    let SetFlowRunStateResponse::Created(result) = api()
+        .set_flow_run_state(
             created.id,
             &types::BodySetFlowRunStateFlowRunsIdSetStatePost::new(types::StateCreate::new(
                 types::StateType::Running,
             )),
-            &SetFlowRunStateFlowRunsIdSetStatePostParams::default(),
+            &SetFlowRunStateParams::default(),
         )
         .await
         .map_err(e)?
@@ -203,7 +189,7 @@ async fn run_a_flow() -> Outcome {
         result.status
     );
     let read = api()
-        .read_flow_run_flow_runs_id_get(created.id, &ReadFlowRunFlowRunsIdGetParams::default())
+        .read_flow_run(created.id, &ReadFlowRunParams::default())
         .await
         .map_err(e)?
         .into_body();
@@ -223,9 +209,9 @@ async fn run_a_flow() -> Outcome {
 /// Variables: create (201), read by name, update (204), read back, delete.
 async fn variable_lifecycle() -> Outcome {
     let created = api()
-        .create_variable_variables_post(
+        .create_variable(
             &types::VariableCreate::new("live_batch_size", Some(integer(500))),
-            &CreateVariableVariablesPostParams::default(),
+            &CreateVariableParams::default(),
         )
         .await
         .map_err(e)?
@@ -236,18 +222,15 @@ async fn variable_lifecycle() -> Outcome {
         created.value
     );
     api()
-        .update_variable_by_name_variables_name_name_patch(
+        .update_variable_by_name(
             "live_batch_size",
             &types::VariableUpdate::new().with_value(integer(750)),
-            &UpdateVariableByNameVariablesNameNamePatchParams::default(),
+            &UpdateVariableByNameParams::default(),
         )
         .await
         .map_err(e)?;
     let read = api()
-        .read_variable_by_name_variables_name_name_get(
-            "live_batch_size",
-            &ReadVariableByNameVariablesNameNameGetParams::default(),
-        )
+        .read_variable_by_name("live_batch_size", &ReadVariableByNameParams::default())
         .await
         .map_err(e)?
         .into_body();
@@ -258,18 +241,12 @@ async fn variable_lifecycle() -> Outcome {
         read.value
     );
     api()
-        .delete_variable_by_name_variables_name_name_delete(
-            "live_batch_size",
-            &DeleteVariableByNameVariablesNameNameDeleteParams::default(),
-        )
+        .delete_variable_by_name("live_batch_size", &DeleteVariableByNameParams::default())
         .await
         .map_err(e)?;
     expect_error(
         api()
-            .read_variable_by_name_variables_name_name_get(
-                "live_batch_size",
-                &ReadVariableByNameVariablesNameNameGetParams::default(),
-            )
+            .read_variable_by_name("live_batch_size", &ReadVariableByNameParams::default())
             .await,
         404,
         "Variable not found",
@@ -285,9 +262,9 @@ async fn list_variables_filtered_in_pages() -> Outcome {
         ("page_b", 2),
     ] {
         api()
-            .create_variable_variables_post(
+            .create_variable(
                 &types::VariableCreate::new(name, Some(integer(n))),
-                &CreateVariableVariablesPostParams::default(),
+                &CreateVariableParams::default(),
             )
             .await
             .map_err(e)?;
@@ -302,10 +279,7 @@ async fn list_variables_filtered_in_pages() -> Outcome {
     for offset in [0, 2] {
         body.offset = offset;
         let page = api()
-            .read_variables_variables_filter_post(
-                Some(&body),
-                &ReadVariablesVariablesFilterPostParams::default(),
-            )
+            .read_variables(Some(&body), &ReadVariablesParams::default())
             .await
             .map_err(e)?
             .into_body();
@@ -334,18 +308,15 @@ async fn automation_actions_read_back() -> Outcome {
         )),
     ];
     let created = api()
-        .create_automation_automations_post(
+        .create_automation(
             &types::AutomationCreate::new("live-on-failure", trigger, actions),
-            &CreateAutomationAutomationsPostParams::default(),
+            &CreateAutomationParams::default(),
         )
         .await
         .map_err(e)?
         .into_body();
     let read = api()
-        .read_automation_automations_id_get(
-            created.id,
-            &ReadAutomationAutomationsIdGetParams::default(),
-        )
+        .read_automation(created.id, &ReadAutomationParams::default())
         .await
         .map_err(e)?
         .into_body();
@@ -374,12 +345,12 @@ async fn automation_actions_read_back() -> Outcome {
 async fn error_duplicate_variable() -> Outcome {
     let body = types::VariableCreate::new("live_once", Some(integer(1)));
     api()
-        .create_variable_variables_post(&body, &CreateVariableVariablesPostParams::default())
+        .create_variable(&body, &CreateVariableParams::default())
         .await
         .map_err(e)?;
     expect_error(
         api()
-            .create_variable_variables_post(&body, &CreateVariableVariablesPostParams::default())
+            .create_variable(&body, &CreateVariableParams::default())
             .await,
         409,
         "A variable with the name 'live_once' already exists.",
@@ -392,9 +363,9 @@ async fn error_duplicate_variable() -> Outcome {
 async fn error_invalid_variable_name() -> Outcome {
     expect_error(
         api()
-            .create_variable_variables_post(
+            .create_variable(
                 &types::VariableCreate::new("Bad Name!", Some(integer(1))),
-                &CreateVariableVariablesPostParams::default(),
+                &CreateVariableParams::default(),
             )
             .await,
         422,
@@ -406,7 +377,7 @@ async fn error_invalid_variable_name() -> Outcome {
 async fn error_unknown_flow() -> Outcome {
     expect_error(
         api()
-            .read_flow_flows_id_get(uuid::Uuid::nil(), &ReadFlowFlowsIdGetParams::default())
+            .read_flow(uuid::Uuid::nil(), &ReadFlowParams::default())
             .await,
         404,
         "Flow not found",

@@ -1,0 +1,222 @@
+//! The names of the client's methods, as a person would write them: the
+//! operationId, less the decoration a framework adds to it when what is left
+//! is still a name no other operation has, or `x-rust-name` over anything.
+//!
+//! - FastAPI names an operation `{function}{path}_{method}`, each character
+//!   of the path that is not a word character written `_`
+//!   (`read_variable_variables__id__get` for `GET /variables/{id}`):
+//!   the method is `read_variable`.
+//! - NestJS (`@nestjs/swagger`) names it `{Controller}_{method}`
+//!   (`UsersController_findAll`): the method is `find_all`.
+
+use std::collections::HashMap;
+
+use crate::ident;
+
+/// The method name of every operation, by (path, method as sent), with a
+/// note for each that is not its operationId as it is.
+pub(super) struct MethodNames {
+    names: HashMap<(String, String), (String, Option<String>)>,
+}
+
+/// What the naming reads of one operation.
+pub(super) struct Named<'a> {
+    pub path: &'a str,
+    /// As sent (`GET`).
+    pub method: &'a str,
+    /// The operationId, or the name derived from method and path.
+    pub id: &'a str,
+    /// `x-rust-name`, when given.
+    pub rust_name: Option<&'a str>,
+}
+
+impl MethodNames {
+    pub(super) fn decide(ops: &[Named<'_>]) -> MethodNames {
+        let shorter: Vec<Option<(String, &str)>> = ops.iter().map(undecorated).collect();
+        // How many operations would be called each name: a short name is
+        // taken only when it is nobody else's, short or not.
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for (op, short) in ops.iter().zip(&shorter) {
+            *count.entry(ident::snake(op.id)).or_default() += 1;
+            if let Some((name, _)) = short
+                && *name != ident::snake(op.id)
+            {
+                *count.entry(name.clone()).or_default() += 1;
+            }
+        }
+        let mut names = HashMap::new();
+        for (op, short) in ops.iter().zip(shorter) {
+            let key = (op.path.to_string(), op.method.to_string());
+            let chosen = match (op.rust_name, short) {
+                (Some(given), _) => (
+                    ident::snake(given),
+                    Some(format!(
+                        "method `{}`: the operation's x-rust-name",
+                        ident::snake(given).trim_start_matches("r#")
+                    )),
+                ),
+                (None, Some((name, framework))) if count[&name] == 1 => {
+                    let note = format!(
+                        "method `{}`: the operationId `{}` less {framework}",
+                        name.trim_start_matches("r#"),
+                        op.id
+                    );
+                    (name, Some(note))
+                }
+                _ => (ident::snake(op.id), None),
+            };
+            names.insert(key, chosen);
+        }
+        MethodNames { names }
+    }
+
+    /// The snake_case name of the operation at `path` and `method`, and the
+    /// note that says where it comes from when it is not the operationId.
+    pub(super) fn of(&self, path: &str, method: &str) -> Option<&(String, Option<String>)> {
+        self.names.get(&(path.to_string(), method.to_string()))
+    }
+}
+
+/// The operationId without a framework's decoration, snake_case, and which
+/// decoration it was.
+fn undecorated(op: &Named<'_>) -> Option<(String, &'static str)> {
+    fastapi(op.id, op.path, op.method)
+        .map(|name| (name, "FastAPI's `_{path}_{method}` suffix"))
+        .or_else(|| nestjs(op.id).map(|name| (name, "NestJS's `Controller_` prefix")))
+        .filter(|(name, _)| !name.is_empty() && name.trim_start_matches("r#") != "_")
+}
+
+/// FastAPI's `generate_unique_id`: the function's name, then the path with
+/// every non-word character as `_`, then `_` and the method in lower case.
+fn fastapi(id: &str, path: &str, method: &str) -> Option<String> {
+    let rest = id.strip_suffix(&format!("_{}", method.to_ascii_lowercase()))?;
+    let path: String = path
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let function = rest.strip_suffix(&path)?;
+    let function = function.trim_end_matches('_');
+    (!function.is_empty()).then(|| ident::snake(function))
+}
+
+/// `@nestjs/swagger`: `{Controller class}_{method}`.
+fn nestjs(id: &str) -> Option<String> {
+    let (controller, method) = id.split_once('_')?;
+    let is_controller = controller.len() > "Controller".len()
+        && controller.ends_with("Controller")
+        && controller.chars().all(|c| c.is_ascii_alphanumeric())
+        && controller.starts_with(|c: char| c.is_ascii_uppercase());
+    let is_method = !method.is_empty() && method.chars().all(|c| c.is_ascii_alphanumeric());
+    (is_controller && is_method).then(|| ident::snake(method))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(ops: &[(&str, &str, &str)]) -> Vec<String> {
+        let named: Vec<Named<'_>> = ops
+            .iter()
+            .map(|(path, method, id)| Named {
+                path,
+                method,
+                id,
+                rust_name: None,
+            })
+            .collect();
+        let decided = MethodNames::decide(&named);
+        ops.iter()
+            .map(|(path, method, _)| decided.of(path, method).unwrap().0.clone())
+            .collect()
+    }
+
+    #[test]
+    fn fastapi_suffixes_are_dropped() {
+        assert_eq!(
+            names(&[
+                ("/variables/{id}", "GET", "read_variable_variables__id__get"),
+                (
+                    "/variables/name/{name}",
+                    "PATCH",
+                    "update_variable_by_name_variables_name__name__patch"
+                ),
+                (
+                    "/api/v1/payments",
+                    "POST",
+                    "api_payments_create_api_v1_payments_post"
+                ),
+                ("/flows/", "POST", "create_flow_flows__post"),
+                ("/", "GET", "index__get"),
+            ]),
+            [
+                "read_variable",
+                "update_variable_by_name",
+                "api_payments_create",
+                "create_flow",
+                "index"
+            ]
+        );
+    }
+
+    #[test]
+    fn nestjs_controllers_are_dropped() {
+        assert_eq!(
+            names(&[
+                ("/users", "GET", "UsersController_findAll"),
+                ("/users/{id}", "GET", "UsersController_findOne"),
+            ]),
+            ["find_all", "find_one"]
+        );
+    }
+
+    #[test]
+    fn plain_ids_and_names_that_would_collide_stay_as_they_are() {
+        assert_eq!(
+            names(&[
+                ("/users", "GET", "UsersController_findAll"),
+                ("/pets", "GET", "PetsController_findAll"),
+                ("/orders", "GET", "listOrders"),
+                // `list` twice, and `list` as another operation's own id.
+                ("/a", "GET", "list_a_get"),
+                ("/b", "GET", "list_b_get"),
+                ("/c", "GET", "list_c_get"),
+                ("/list", "POST", "list"),
+                // Not FastAPI's shape: the path is not there.
+                ("/items", "GET", "read_things_get"),
+            ]),
+            [
+                "users_controller_find_all",
+                "pets_controller_find_all",
+                "list_orders",
+                "list_a_get",
+                "list_b_get",
+                "list_c_get",
+                "list",
+                "read_things_get",
+            ]
+        );
+    }
+
+    #[test]
+    fn x_rust_name_wins() {
+        let ops = [Named {
+            path: "/variables/{id}",
+            method: "GET",
+            id: "read_variable_variables__id__get",
+            rust_name: Some("variable"),
+        }];
+        let decided = MethodNames::decide(&ops);
+        let (name, note) = decided.of("/variables/{id}", "GET").unwrap();
+        assert_eq!(name, "variable");
+        assert_eq!(
+            note.as_deref(),
+            Some("method `variable`: the operation's x-rust-name")
+        );
+    }
+}
