@@ -1,6 +1,7 @@
 //! Method names as a person would write them (`tests/fixtures/method_names.yaml`):
 //! FastAPI's and NestJS's decorations dropped, plain ids as they are,
-//! `x-rust-name` over all, and names that would collide left decorated.
+//! `x-rust-name` over all (on operations, schemas and properties), and
+//! names that would collide left decorated.
 //! That this file compiles is half the test; the requests show each method
 //! is the operation it is named after.
 
@@ -13,11 +14,16 @@ use common::{answering, received};
 
 #[tokio::test]
 async fn fastapi_nestjs_plain_and_x_rust_name_operations_by_their_names() {
-    let item = serde_json::json!({"id": "i1"});
+    let item = serde_json::json!({"id": "i1", "item_type": "book"});
     let server = answering(ResponseTemplate::new(200).set_body_json(&item)).await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     // FastAPI: read_item_items__item_id__get, create_item_items__post.
-    assert_eq!(client.read_item("i1").await.unwrap().into_body().id, "i1");
+    let read = client.read_item("i1").await.unwrap().into_body();
+    // x-rust-name on the property `item_type`.
+    assert_eq!(
+        (read.id.as_str(), read.kind.as_deref()),
+        ("i1", Some("book"))
+    );
     assert_eq!(received(&server).await.url.path(), "/items/i1");
 
     let server = answering(ResponseTemplate::new(201).set_body_json(&item)).await;
@@ -26,11 +32,14 @@ async fn fastapi_nestjs_plain_and_x_rust_name_operations_by_their_names() {
     assert_eq!(received(&server).await.url.path(), "/items/");
 
     // NestJS: UsersController_findAll; its Params named after the method.
-    let server = answering(ResponseTemplate::new(200).set_body_json(["ann"])).await;
+    let server =
+        answering(ResponseTemplate::new(200).set_body_json(serde_json::json!([{"name": "ann"}])))
+            .await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let params = FindAllParams { limit: Some(2) };
-    let users = client.find_all(&params).await.unwrap().into_body();
-    assert_eq!(users, ["ann"]);
+    // x-rust-name on the schema `UserDto`.
+    let users: Vec<types::User> = client.find_all(&params).await.unwrap().into_body();
+    assert_eq!(users[0].name.as_deref(), Some("ann"));
     assert_eq!(received(&server).await.url.path(), "/users");
 
     let server = answering(ResponseTemplate::new(204)).await;

@@ -231,8 +231,17 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &self.doc.spec.components else {
             return;
         };
-        for key in components.schemas.keys() {
-            let name = self.type_scope.claim(&ident::type_name(key));
+        for (key, schema) in &components.schemas {
+            // `x-rust-name` on the schema names its type.
+            let given = match schema {
+                openapiv3::ReferenceOr::Item(s) => {
+                    crate::load::ext::text(&s.schema_data.extensions, crate::load::ext::RUST_NAME)
+                }
+                openapiv3::ReferenceOr::Reference { .. } => None,
+            };
+            let name = self
+                .type_scope
+                .claim(&ident::type_name(given.unwrap_or(key)));
             self.component_names.insert(key.clone(), name);
         }
     }

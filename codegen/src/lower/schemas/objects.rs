@@ -175,8 +175,10 @@ impl<'a> Lowerer<'a> {
         }
         let nullable = flag(|d| d.nullable);
         let constant = !nullable && self.is_constant(&ty);
+        // `x-rust-name` on the property names the field.
+        let rust_name = own.and_then(|s| ext::text(&s.schema_data.extensions, ext::RUST_NAME));
         Field {
-            name: scope.claim(&ident::snake(wire)).into(),
+            name: scope.claim(&ident::snake(rust_name.unwrap_or(wire))).into(),
             wire_name: wire.to_string(),
             ty,
             alias,
