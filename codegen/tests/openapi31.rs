@@ -82,3 +82,53 @@ fn webhooks_get_payload_types_and_parsers() {
     );
     assert!(api.types.contains("pub struct PaymentEvent"));
 }
+
+/// A `null` member nested in a union, or a map whose values may be null:
+/// null has a home in the type (vercel's edge-config items; GitHub's
+/// metadata), once.
+#[test]
+fn null_in_nested_unions_and_map_values_decodes() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Items:
+      type: object
+      additionalProperties:
+        oneOf:
+          - oneOf: [{type: string}, {type: number}, {type: 'null'}]
+          - type: array
+            items: {type: string}
+    Metadata:
+      type: object
+      additionalProperties:
+        oneOf: [{type: string}, {type: integer}]
+        nullable: true
+    Either:
+      oneOf:
+        - {type: string, nullable: true}
+        - {type: integer, nullable: true}
+"#;
+    let api = codegen::Config::new()
+        .generate_text("nulls.yaml", spec.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let types = api.types.replace(char::is_whitespace, "");
+    assert!(
+        types.contains("Value(Option<ItemsValueValue>)"),
+        "{}",
+        api.types
+    );
+    assert!(
+        types.contains("BTreeMap<String,Option<MetadataValue>>"),
+        "{}",
+        api.types
+    );
+    // Two members allow null: only the first holds it.
+    assert!(
+        types.contains("String(Option<String>)") && types.contains("Integer(i64)"),
+        "{}",
+        api.types
+    );
+}

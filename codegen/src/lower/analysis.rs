@@ -374,7 +374,12 @@ fn ref_ok(ty: &TypeRef, known: &HashMap<String, bool>, for_hash: bool) -> bool {
 /// catch-all values last.
 pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
     let rank = |v: &UnionVariant| -> (u8, i64) {
-        match &v.ty {
+        // A member that may be null is as specific as what it holds.
+        let ty = match &v.ty {
+            TypeRef::Nullable(inner) => inner.as_ref(),
+            ty => ty,
+        };
+        match ty {
             TypeRef::Named(n) => match types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
                 Some(TypeKind::Struct(s)) => {
                     let required = s.fields.iter().filter(|f| !f.optional()).count() as i64;
@@ -395,8 +400,7 @@ pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
             TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid => (3, 0),
             TypeRef::Vec(_) => (3, 1),
             TypeRef::String | TypeRef::File => (5, 0),
-            TypeRef::Map(_) => (7, 0),
-            TypeRef::Nullable(_) => (7, 1),
+            TypeRef::Map(_) | TypeRef::Nullable(_) => (7, 0),
             TypeRef::Json => (8, 0),
         }
     };

@@ -17,11 +17,12 @@ impl<'a> Lowerer<'a> {
             let value = match parts.additional {
                 Some(AdditionalProperties::Schema(s)) => {
                     let hint = format!("{}Value", self.hint_of(naming));
-                    self.type_of(
+                    let ty = self.type_of(
                         Sch::from(&**s),
                         &hint,
                         &child(pointer, "additionalProperties"),
-                    )
+                    );
+                    self.or_null(Sch::from(&**s), ty)
                 }
                 _ => TypeRef::Json,
             };
@@ -39,7 +40,7 @@ impl<'a> Lowerer<'a> {
                     &hint,
                     &child(pointer, "additionalProperties"),
                 );
-                ExtraFields::Keep(ty)
+                ExtraFields::Keep(self.or_null(Sch::from(&**s), ty))
             }
             Some(AdditionalProperties::Any(true)) => ExtraFields::Keep(TypeRef::Json),
             None => ExtraFields::Ignore,

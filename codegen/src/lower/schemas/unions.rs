@@ -151,10 +151,22 @@ impl<'a> Lowerer<'a> {
             None => self.implicit_tags(&non_null),
             Some(_) => None,
         };
+        let mut null_taken = false;
         for (k, (i, member)) in non_null.into_iter().enumerate() {
             let member_pointer = child(&child(pointer, word), &i.to_string());
             let hint = member_hint(&name, member);
             let ty = self.type_of(Sch::from(member), &hint, &member_pointer);
+            // A oneOf member that allows null holds it (`Option`): the first
+            // such member only, so null has one home; in an anyOf every
+            // member that matches is kept, and the struct's fields are
+            // optional already.
+            let ty = if !keep_all && !null_taken {
+                let held = self.or_null(Sch::from(member), ty);
+                null_taken = matches!(held, TypeRef::Nullable(_));
+                held
+            } else {
+                ty
+            };
             let alias = match member {
                 ReferenceOr::Reference { reference } => self.alias_named(reference),
                 ReferenceOr::Item(_) => None,
