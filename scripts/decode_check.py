@@ -613,13 +613,15 @@ CAUSE_NOTES = {
         "whose default is the text `<function datetime.now ...>`) decodes to a made-up value (the "
         "epoch, 1970-01-01T00:00:00Z) and is written back; it should stay absent",
     "round trip: declared property dropped":
-        "a declared property did not come back: an untagged oneOf decoded the value as a member "
-        "that does not hold all of it (the first member that decodes wins, and an open enum lets an "
-        "earlier member accept a tag outside its enum): vercel's `has` items `{type: cookie, key, "
-        "value}` became `{type: [host], value}` and lost `key`; wiremock's delayDistribution lost "
-        "`lower`/`upper`",
+        "a declared property did not come back. Two shapes: properties beside a `oneOf`/`anyOf` make "
+        "the type and the alternatives' own properties are not kept (vercel's `CreateRecordRequest`: "
+        "`type` beside an anyOf of record kinds, so `name` and `srv` are lost; wiremock's settings "
+        "beside its delay distributions), and an untagged oneOf whose first member that decodes "
+        "does not hold all of the value (vercel's deployment `routes` items lost `check`)",
     "untagged union matched no variant":
-        "an untagged oneOf/anyOf refused a value one of its members allows",
+        "an untagged oneOf/anyOf refused a value one of its members allows (in the corpus run: "
+        "vercel's edge-config `items`, a oneOf whose member is a oneOf with a `null` member; such "
+        "a member now holds null as `Option`, and a rerun has none left)",
     "round trip: float a few ulps off (serde_json without float_roundtrip)":
         "serde_json parses floats best-effort unless its `float_roundtrip` feature is on; the "
         "generated crates (and the runtime) do not turn it on, so some doubles come back one unit "
