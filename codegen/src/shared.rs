@@ -56,13 +56,27 @@ pub(crate) struct Options {
 /// cross threads, so a piece is made on the thread that formats it.
 pub type MakeTokens<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
-/// One piece of a module: complete items (an `impl` block is never split
-/// across pieces), made and formatted on its own, so a large module is
+/// One piece of a module, made and formatted on its own: a large module is
 /// never one token tree or one syntax tree (memory), and its pieces are
 /// formatted on every core. Printed pieces are concatenated in order, which
 /// gives the same text as printing the whole module at once, because
-/// prettyplease prints each item of a file on its own lines.
-pub type Piece<'a> = MakeTokens<'a>;
+/// prettyplease prints each item of a file or block on its own lines.
+pub enum Piece<'a> {
+    /// Complete items (and inner attributes); an `impl` block of methods
+    /// is complete items, however many blocks a type's methods take.
+    Items(MakeTokens<'a>),
+    /// A trait, or its impl, which cannot be split into several blocks:
+    /// the block with none of its items, printed open (without its closing
+    /// brace), so `Inside` pieces can continue it. A trait of thousands of
+    /// methods (Microsoft Graph's) is otherwise one syntax tree of
+    /// hundreds of megabytes.
+    Open(MakeTokens<'a>),
+    /// Items of the open block, made as a block of that kind holding them;
+    /// its first and last lines are not printed.
+    Inside(MakeTokens<'a>),
+    /// The brace that closes the open block.
+    Close,
+}
 
 /// `text` as a Markdown code span, however many backticks it holds.
 pub fn code_span(text: &str) -> String {

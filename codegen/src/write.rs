@@ -19,7 +19,7 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, String> 
     Ok(format!("{header}\n\n{}", prettyplease::unparse(&file)))
 }
 
-pub(crate) use crate::shared::Piece;
+pub(crate) use crate::shared::{MakeTokens, Piece};
 
 /// Formats modules given as pieces, each with its header comment, on up to
 /// `threads` threads. The output does not depend on the number of threads.
@@ -65,16 +65,49 @@ pub(crate) fn format_modules(
     Ok(out)
 }
 
-fn format_piece(make: &Piece<'_>) -> Result<String, String> {
-    let file = syn::parse2::<syn::File>(make())
-        .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-    let mut text = prettyplease::unparse(&file);
-    // A file of only a one-line inner attribute is printed without its
-    // line break; inside a larger file every item ends a line.
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
+fn format_piece(piece: &Piece<'_>) -> Result<String, String> {
+    let print = |make: &MakeTokens<'_>| {
+        let file = syn::parse2::<syn::File>(make())
+            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+        let mut text = prettyplease::unparse(&file);
+        // A file of only a one-line inner attribute is printed without its
+        // line break; inside a larger file every item ends a line.
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        Ok(text)
+    };
+    let malformed =
+        || "internal error: a trait or impl block printed in an unexpected shape".to_string();
+    match piece {
+        Piece::Items(make) => print(make),
+        // The block as printed, less its closing brace (an empty block is
+        // printed `{}` on one line).
+        Piece::Open(make) => {
+            let text = print(make)?;
+            match text.strip_suffix("{}\n") {
+                Some(open) => Ok(format!("{open}{{\n")),
+                None => text
+                    .strip_suffix("}\n")
+                    .map(str::to_string)
+                    .ok_or_else(malformed),
+            }
+        }
+        // The items as printed inside a block of the same kind: its lines
+        // less the first (`impl .. {`) and the last (`}`).
+        Piece::Inside(make) => {
+            let text = print(make)?;
+            let (first, rest) = text.split_once('\n').ok_or_else(malformed)?;
+            let opens = first.starts_with("impl ") || first.starts_with("pub trait ");
+            if !opens || !first.ends_with('{') {
+                return Err(malformed());
+            }
+            rest.strip_suffix("}\n")
+                .map(str::to_string)
+                .ok_or_else(malformed)
+        }
+        Piece::Close => Ok("}\n".to_string()),
     }
-    Ok(text)
 }
 
 /// A set of files relative to an output directory.
@@ -253,14 +286,19 @@ mod tests {
                 #[cfg(feature = "x")]
                 pub fn three(&self) {}
             }
+            pub trait Api: Send {
+                fn one(&self);
+                /// Two.
+                fn two(&self) -> u8;
+            }
             pub enum Outcome { A, B(String) }
             pub fn parse(body: &[u8]) -> usize { body.len() }
         };
         let expected = format_file(whole, "// header").unwrap();
         let pieces = || -> Vec<Piece<'_>> {
             vec![
-                Box::new(|| quote!(#![allow(deprecated)])),
-                Box::new(|| {
+                Piece::Items(Box::new(|| quote!(#![allow(deprecated)]))),
+                Piece::Items(Box::new(|| {
                     quote! {
                         /// A client.
                         pub struct Client;
@@ -274,22 +312,43 @@ mod tests {
                             pub fn three(&self) {}
                         }
                     }
-                }),
-                Box::new(|| {
+                })),
+                Piece::Open(Box::new(|| {
+                    quote!(
+                        pub trait Api: Send {}
+                    )
+                })),
+                Piece::Inside(Box::new(|| {
+                    quote!(
+                        pub trait Api {
+                            fn one(&self);
+                        }
+                    )
+                })),
+                Piece::Inside(Box::new(|| {
+                    quote!(
+                        pub trait Api {
+                            /// Two.
+                            fn two(&self) -> u8;
+                        }
+                    )
+                })),
+                Piece::Close,
+                Piece::Items(Box::new(|| {
                     quote!(
                         pub enum Outcome {
                             A,
                             B(String),
                         }
                     )
-                }),
-                Box::new(|| {
+                })),
+                Piece::Items(Box::new(|| {
                     quote!(
                         pub fn parse(body: &[u8]) -> usize {
                             body.len()
                         }
                     )
-                }),
+                })),
             ]
         };
         for threads in [1, 2, 5] {
@@ -312,7 +371,7 @@ mod tests {
     #[test]
     fn a_piece_that_does_not_parse_is_an_error() {
         use quote::quote;
-        let pieces = vec![Box::new(|| quote!(pub fn)) as Piece<'_>];
+        let pieces = vec![Piece::Items(Box::new(|| quote!(pub fn)))];
         let err = format_modules(vec![("// h".into(), pieces)], 2).unwrap_err();
         assert!(err.contains("does not parse"), "{err}");
     }

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
 use super::operation::signature::{Signature, signature};
+use super::{METHODS_PER_PIECE, ident};
 use crate::model::{Api, Operation};
 use crate::shared::Piece;
 
@@ -115,30 +115,69 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
         Some(feature) => quote!(#[cfg(feature = #feature)]),
         None => quote!(),
     };
-    // A trait and its impl are single items: each is one piece.
+    if ops.is_empty() {
+        // Nothing to print in parts: the blocks as they are (`{}`).
+        let trait_name = name.clone();
+        return vec![
+            Piece::Items(Box::new({
+                let cfg = cfg.clone();
+                move || {
+                    let (name, cfg) = (ident(&trait_name), cfg());
+                    quote! {
+                        #[doc = #doc]
+                        #cfg
+                        #[allow(clippy::too_many_arguments)]
+                        pub trait #name: Send + Sync {}
+                    }
+                }
+            })),
+            Piece::Items(Box::new(move || {
+                let (name, cfg) = (ident(&name), cfg());
+                quote! {
+                    #cfg
+                    #[allow(clippy::too_many_arguments)]
+                    impl #name for Client {}
+                }
+            })),
+        ];
+    }
+    // A trait and its impl are one block each: printed in parts, so a trait
+    // of thousands of methods is never one syntax tree.
     let trait_cfg = cfg.clone();
     let trait_name = name.clone();
-    let trait_ops = ops.clone();
-    let declare: Piece<'a> = Box::new(move || {
+    let mut pieces = vec![Piece::Open(Box::new(move || {
         let (name, cfg) = (ident(&trait_name), trait_cfg());
-        let declarations = trait_ops.iter().map(|op| declaration(op));
         quote! {
             #[doc = #doc]
             #cfg
             #[allow(clippy::too_many_arguments)]
-            pub trait #name: Send + Sync { #(#declarations)* }
+            pub trait #name: Send + Sync {}
         }
-    });
-    let implement: Piece<'a> = Box::new(move || {
+    }))];
+    let chunks: Vec<Vec<&Operation>> = ops.chunks(METHODS_PER_PIECE).map(<[_]>::to_vec).collect();
+    for chunk in chunks.clone() {
+        pieces.push(Piece::Inside(Box::new(move || {
+            let declarations = chunk.iter().map(|op| declaration(op));
+            quote!(pub trait Api { #(#declarations)* })
+        })));
+    }
+    pieces.push(Piece::Close);
+    pieces.push(Piece::Open(Box::new(move || {
         let (name, cfg) = (ident(&name), cfg());
-        let delegations = ops.iter().map(|op| delegation(op));
         quote! {
             #cfg
             #[allow(clippy::too_many_arguments)]
-            impl #name for Client { #(#delegations)* }
+            impl #name for Client {}
         }
-    });
-    vec![declare, implement]
+    })));
+    for chunk in chunks {
+        pieces.push(Piece::Inside(Box::new(move || {
+            let delegations = chunk.iter().map(|op| delegation(op));
+            quote!(impl Client { #(#delegations)* })
+        })));
+    }
+    pieces.push(Piece::Close);
+    pieces
 }
 
 /// The operation's method in the API's trait.

@@ -19,7 +19,7 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let webhooks_part = api.webhooks_part.as_deref();
     let mut by_part = super::split::operations_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
-    let mut shared: Vec<Piece<'a>> = vec![Box::new(move || head(api, vendored))];
+    let mut shared: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || head(api, vendored)))];
     push_operations(&mut shared, api, own, tag_features);
     // Each tag's trait goes in the tag's module; one whose operations all
     // have several tags (so no module of its own) in the shared one, gated.
@@ -33,25 +33,27 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
         }
     }
     if webhooks_part.is_none() {
-        shared.push(Box::new(move || {
+        shared.push(Piece::Items(Box::new(move || {
             super::features::gate_items(webhooks(api), &webhooks_cfg(api, tag_features))
-        }));
+        })));
     }
     let mut parts = Vec::new();
     let mut modules = Vec::new();
     for (feature, ops) in by_part.into_iter().filter_map(|(f, o)| Some((f?, o))) {
-        let mut pieces: Vec<Piece<'a>> = vec![Box::new(super::split::prelude)];
+        let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(super::split::prelude))];
         push_operations(&mut pieces, api, ops, false);
         if let Some(api_trait) = own_traits.remove(&feature) {
             pieces.extend(super::api_trait::pieces(api_trait, None));
         }
         if webhooks_part == Some(feature.as_str()) {
-            pieces.push(Box::new(move || webhooks(api)));
+            pieces.push(Piece::Items(Box::new(move || webhooks(api))));
         }
         modules.push((Some(super::split::file_stem(&feature)), pieces));
         parts.push(feature);
     }
-    shared.push(Box::new(move || super::split::declarations(&parts)));
+    shared.push(Piece::Items(Box::new(move || {
+        super::split::declarations(&parts)
+    })));
     modules.insert(0, (None, shared));
     modules
 }
@@ -86,7 +88,7 @@ fn push_operations<'a>(
 ) {
     for chunk in ops.chunks(METHODS_PER_PIECE) {
         let chunk = chunk.to_vec();
-        pieces.push(Box::new(move || {
+        pieces.push(Piece::Items(Box::new(move || {
             let methods = chunk.iter().map(|op| {
                 let cfg = op_cfg(api, op, gated);
                 let method = operation::method(api, op);
@@ -95,11 +97,11 @@ fn push_operations<'a>(
                 quote!(#cfg #def #stream)
             });
             quote!(impl Client { #(#methods)* })
-        }));
+        })));
     }
     for chunk in ops.chunks(METHODS_PER_PIECE) {
         let chunk = chunk.to_vec();
-        pieces.push(Box::new(move || {
+        pieces.push(Piece::Items(Box::new(move || {
             let outcome_types = chunk.iter().map(|op| {
                 let error = outcomes::error_enum(op);
                 let response = outcomes::response_enum(op);
@@ -111,7 +113,7 @@ fn push_operations<'a>(
                 )
             });
             quote!(#(#outcome_types)*)
-        }));
+        })));
     }
 }
 

@@ -92,14 +92,14 @@ pub type Module<'a> = (Option<String>, Vec<Piece<'a>>);
 /// per feature that alone builds some types (see the `split` module).
 pub fn types_modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let vendored = options.vendored_runtime;
-    let mut shared: Vec<Piece<'a>> = vec![Box::new(move || {
+    let mut shared: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || {
         let runtime = runtime_import(vendored);
         quote! {
             #![cfg_attr(rustfmt, rustfmt::skip)]
             #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
             #runtime
         }
-    })];
+    }))];
     let mut by_part = split::types_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
     push_types(&mut shared, api, vendored, own, true);
@@ -108,19 +108,21 @@ pub fn types_modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
             .map(|d| features::cfg_of(&d.gate, api))
             .unwrap_or_default()
     };
-    shared.push(Box::new(move || structs::default_fns(api, &cfg)));
+    shared.push(Piece::Items(Box::new(move || {
+        structs::default_fns(api, &cfg)
+    })));
     if options.example_tests {
-        shared.push(Box::new(move || examples::tests(api, &cfg)));
+        shared.push(Piece::Items(Box::new(move || examples::tests(api, &cfg))));
     }
     let mut parts = Vec::new();
     let mut modules = Vec::new();
     for (feature, types) in by_part.into_iter().filter_map(|(f, t)| Some((f?, t))) {
-        let mut pieces: Vec<Piece<'a>> = vec![Box::new(split::prelude)];
+        let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(split::prelude))];
         push_types(&mut pieces, api, vendored, types, false);
         modules.push((Some(split::file_stem(&feature)), pieces));
         parts.push(feature);
     }
-    shared.push(Box::new(move || split::declarations(&parts)));
+    shared.push(Piece::Items(Box::new(move || split::declarations(&parts))));
     modules.insert(0, (None, shared));
     modules
 }
@@ -136,7 +138,7 @@ fn push_types<'a>(
 ) {
     for chunk in types.chunks(TYPES_PER_PIECE) {
         let chunk = chunk.to_vec();
-        pieces.push(Box::new(move || {
+        pieces.push(Piece::Items(Box::new(move || {
             let defs = chunk.iter().map(|def| {
                 let tokens = type_def(api, def, vendored);
                 if gated {
@@ -146,7 +148,7 @@ fn push_types<'a>(
                 }
             });
             quote!(#(#defs)*)
-        }));
+        })));
     }
 }
 

@@ -316,19 +316,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// `ty` as `Option<ty>` when `schema` allows null (`nullable`, or a
-    /// 3.1 `null` member of its `oneOf`), for what has no `nullable` flag
-    /// of its own: a map's values, a union's members. JSON holds null
-    /// already.
-    pub(super) fn or_null(&self, schema: Sch<'a>, ty: TypeRef) -> TypeRef {
-        let nullable = self.resolve(schema).is_some_and(|s| s.schema_data.nullable);
-        if nullable && !matches!(ty, TypeRef::Json | TypeRef::Nullable(_)) {
-            TypeRef::Nullable(Box::new(ty))
-        } else {
-            ty
-        }
-    }
-
     fn array_of(&mut self, items: Option<Sch<'a>>, hint: &str, pointer: &str) -> TypeRef {
         match items {
             Some(items) => {

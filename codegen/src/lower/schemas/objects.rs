@@ -5,6 +5,19 @@
 use super::*;
 
 impl<'a> Lowerer<'a> {
+    /// `ty` as `Option<ty>` when `schema` allows null (`nullable`, or a
+    /// 3.1 `null` member of its `oneOf`), for what has no `nullable` flag
+    /// of its own: a map's values, a union's members. JSON holds null
+    /// already.
+    pub(in crate::lower) fn or_null(&self, schema: Sch<'a>, ty: TypeRef) -> TypeRef {
+        let nullable = self.resolve(schema).is_some_and(|s| s.schema_data.nullable);
+        if nullable && !matches!(ty, TypeRef::Json | TypeRef::Nullable(_)) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
     pub(super) fn object(
         &mut self,
         naming: Naming<'_>,
