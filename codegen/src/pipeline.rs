@@ -41,10 +41,7 @@ pub struct GeneratedApi {
 /// Loads, lowers and emits one spec: a file, or an `http(s)` URL the
 /// document is served at.
 pub(crate) fn generate_api(spec: &Path, options: &Options) -> Result<GeneratedApi, GenerateError> {
-    let started = std::time::Instant::now();
-    let doc = load::load_with_overlays(spec, options.allow_remote_refs, &options.overlays)?;
-    timing("load", started);
-    generate_document(doc, options)
+    generate_lowered(lower_spec(spec, options)?, options)
 }
 
 /// The formatted modules of an API: the shared `types` and `client`, and
@@ -116,14 +113,15 @@ fn timing(stage: &str, since: std::time::Instant) {
     }
 }
 
-/// Generates from spec text; `name` stands for the file in diagnostics
-/// and headers (for fuzzing, tests and tools that hold the text).
+/// Generates from spec text (with `options.overlays`); `name` stands for
+/// the file in diagnostics and headers (for fuzzing, tests and tools that
+/// hold the text).
 pub(crate) fn generate_api_from_text(
     name: &Path,
     text: String,
     options: &Options,
 ) -> Result<GeneratedApi, GenerateError> {
-    generate_document(load::load_str(name, text)?, options)
+    generate_lowered(lower_spec_text(name, text, options)?, options)
 }
 
 /// A document loaded and lowered: the model every emitter reads, the
@@ -138,7 +136,9 @@ pub(crate) struct Lowered {
 /// Loads (with `options.overlays`) and lowers one spec, a file or an
 /// `http(s)` URL, without emitting anything: what `codegen diff` compares.
 pub(crate) fn lower_spec(spec: &Path, options: &Options) -> Result<Lowered, GenerateError> {
+    let started = std::time::Instant::now();
     let doc = load::load_with_overlays(spec, options.allow_remote_refs, &options.overlays)?;
+    timing("load", started);
     lower_document(doc, options)
 }
 
@@ -175,11 +175,9 @@ fn lower_document(doc: load::Document, options: &Options) -> Result<Lowered, Gen
     })
 }
 
-fn generate_document(
-    doc: load::Document,
-    options: &Options,
-) -> Result<GeneratedApi, GenerateError> {
-    let Lowered { api, doc, warnings } = lower_document(doc, options)?;
+/// Emits and formats a lowered API.
+fn generate_lowered(lowered: Lowered, options: &Options) -> Result<GeneratedApi, GenerateError> {
+    let Lowered { api, doc, warnings } = lowered;
     let spec = doc.path.clone();
     let spec = spec.as_path();
     let mut source = spec.display().to_string().replace('\\', "/");

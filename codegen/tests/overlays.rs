@@ -537,3 +537,25 @@ fn the_openbankingproject_overlay_makes_its_overlapping_one_of_an_any_of() {
         &body[..body.len().min(600)]
     );
 }
+
+/// Spec text given to `Config::generate_text` is read with the overlays
+/// given before any spec, as a document named on the command line is.
+#[test]
+fn generate_text_applies_the_overlays_given_before_any_spec() {
+    let dir = TempDir::new("text");
+    let first = dir.write("first.yaml", FIRST);
+    let api = codegen::Config::new()
+        .overlay(&first)
+        .generate_text(dir.path("shop.yaml"), SHOP.to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        api.types.contains("pub total: Option<i64>"),
+        "{}",
+        api.types
+    );
+    assert!(
+        api.types.contains("Written by the first overlay."),
+        "{}",
+        api.types
+    );
+}

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use crate::Config;
 use crate::diagnostics::{Diagnostic, GenerateError, Severity};
 use crate::load::Document;
-use crate::model::{Api, TypeRef};
+use crate::model::{Api, Docs, TypeRef};
 use crate::pipeline::{Lowered, lower_spec, lower_spec_text};
 use crate::shared::Options;
 
@@ -86,9 +86,16 @@ pub fn compare_specs(
     new: &Version,
     config: &Config,
 ) -> Result<Report, GenerateError> {
-    let options = config.options();
-    let old = old.lower(&options)?;
-    let new = new.lower(&options)?;
+    compare_versions(old, new, &config.options())
+}
+
+fn compare_versions(
+    old: &Version,
+    new: &Version,
+    options: &Options,
+) -> Result<Report, GenerateError> {
+    let old = old.lower(options)?;
+    let new = new.lower(options)?;
     Ok(compare_documents(&old.api, &old.doc, &new.api, &new.doc))
 }
 
@@ -109,10 +116,7 @@ pub fn committed_changes(config: &Config) -> Vec<(PathBuf, Result<Report, Genera
         if unchanged {
             continue;
         }
-        let report = before.lower(&options).and_then(|old| {
-            let new = Version::Path(spec.clone()).lower(&options)?;
-            Ok(compare_documents(&old.api, &old.doc, &new.api, &new.doc))
-        });
+        let report = compare_versions(&before, &Version::Path(spec.clone()), &options);
         out.push((spec, report));
     }
     out
@@ -388,6 +392,20 @@ impl Changes {
 
     fn additive(&mut self, item: &str, what: String, side: Side, pointer: &str) {
         self.push(Impact::Additive, item, what, side, pointer);
+    }
+
+    /// An item's documentation: counted; deprecation is additive (a
+    /// warning in users' builds, nothing more).
+    fn documentation(&mut self, item: &str, o: &Docs, n: &Docs, at: &str) {
+        self.docs(
+            &(&o.summary, &o.description, &o.notes),
+            &(&n.summary, &n.description, &n.notes),
+        );
+        match (o.deprecated, n.deprecated) {
+            (false, true) => self.additive(item, "deprecated".into(), Side::New, at),
+            (true, false) => self.docs += 1,
+            _ => {}
+        }
     }
 
     /// Counts a documentation change when the two differ.

@@ -216,15 +216,7 @@ fn operation(o: &Operation, n: &Operation, out: &mut Changes) {
         ),
         _ => {}
     }
-    match (o.docs.deprecated, n.docs.deprecated) {
-        (false, true) => out.additive(&name, "deprecated".into(), Side::New, &at),
-        (true, false) => out.docs += 1,
-        _ => {}
-    }
-    out.docs(
-        &(&o.docs.summary, &o.docs.description),
-        &(&n.docs.summary, &n.docs.description),
-    );
+    out.documentation(&name, &o.docs, &n.docs, &at);
 }
 
 fn location(l: &ParamLocation) -> &'static str {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Changes, Side, list, segment, spell, tidy};
 use crate::model::{
-    Api, Constraints, Docs, Enum, ExtraFields, Field, Struct, TypeDef, TypeKind, Union, UnionMode,
+    Api, Constraints, Enum, ExtraFields, Field, Struct, TypeDef, TypeKind, Union, UnionMode,
 };
 
 pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
@@ -91,7 +91,7 @@ fn noun(kind: &TypeKind) -> &'static str {
 fn type_def(o: &TypeDef, n: &TypeDef, out: &mut Changes) {
     let name = item(&n.name);
     let at = n.origin.as_str();
-    docs(&name, &o.docs, &n.docs, at, out);
+    out.documentation(&name, &o.docs, &n.docs, at);
     out.docs(&o.examples, &n.examples);
     // What the type implements.
     let traits = [
@@ -125,20 +125,6 @@ fn type_def(o: &TypeDef, n: &TypeDef, out: &mut Changes) {
             Side::New,
             at,
         ),
-    }
-}
-
-/// Documentation: counted; deprecation is additive (a warning in users'
-/// builds, nothing more).
-fn docs(item: &str, o: &Docs, n: &Docs, at: &str, out: &mut Changes) {
-    out.docs(
-        &(&o.summary, &o.description, &o.notes),
-        &(&n.summary, &n.description, &n.notes),
-    );
-    match (o.deprecated, n.deprecated) {
-        (false, true) => out.additive(item, "deprecated".into(), Side::New, at),
-        (true, false) => out.docs += 1,
-        _ => {}
     }
 }
 
@@ -272,7 +258,7 @@ fn field(item: &str, o: &Field, n: &Field, at: &str, out: &mut Changes) {
         _ => {}
     }
     constraints(item, &o.constraints, &n.constraints, at, out);
-    docs(item, &o.docs, &n.docs, at, out);
+    out.documentation(item, &o.docs, &n.docs, at);
     out.docs(&o.examples, &n.examples);
 }
 

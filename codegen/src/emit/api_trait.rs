@@ -17,7 +17,7 @@ use quote::quote;
 use super::operation::signature::{Signature, signature};
 use super::{METHODS_PER_PIECE, ident};
 use crate::model::{Api, Operation};
-use crate::shared::Piece;
+use crate::shared::{MakeTokens, Piece};
 
 /// One API trait: its name, what it covers (for its doc) and its operations.
 pub struct ApiTrait<'a> {
@@ -115,37 +115,9 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
         Some(feature) => quote!(#[cfg(feature = #feature)]),
         None => quote!(),
     };
-    if ops.is_empty() {
-        // Nothing to print in parts: the blocks as they are (`{}`).
-        let trait_name = name.clone();
-        return vec![
-            Piece::Items(Box::new({
-                let cfg = cfg.clone();
-                move || {
-                    let (name, cfg) = (ident(&trait_name), cfg());
-                    quote! {
-                        #[doc = #doc]
-                        #cfg
-                        #[allow(clippy::too_many_arguments)]
-                        pub trait #name: Send + Sync {}
-                    }
-                }
-            })),
-            Piece::Items(Box::new(move || {
-                let (name, cfg) = (ident(&name), cfg());
-                quote! {
-                    #cfg
-                    #[allow(clippy::too_many_arguments)]
-                    impl #name for Client {}
-                }
-            })),
-        ];
-    }
-    // A trait and its impl are one block each: printed in parts, so a trait
-    // of thousands of methods is never one syntax tree.
-    let trait_cfg = cfg.clone();
-    let trait_name = name.clone();
-    let mut pieces = vec![Piece::Open(Box::new(move || {
+    // The two blocks, empty.
+    let (trait_cfg, trait_name) = (cfg.clone(), name.clone());
+    let declare: MakeTokens<'a> = Box::new(move || {
         let (name, cfg) = (ident(&trait_name), trait_cfg());
         quote! {
             #[doc = #doc]
@@ -153,8 +125,22 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
             #[allow(clippy::too_many_arguments)]
             pub trait #name: Send + Sync {}
         }
-    }))];
+    });
+    let implement: MakeTokens<'a> = Box::new(move || {
+        let (name, cfg) = (ident(&name), cfg());
+        quote! {
+            #cfg
+            #[allow(clippy::too_many_arguments)]
+            impl #name for Client {}
+        }
+    });
+    if ops.is_empty() {
+        return vec![Piece::Items(declare), Piece::Items(implement)];
+    }
+    // A trait and its impl are one block each: printed in parts, so a trait
+    // of thousands of methods is never one syntax tree.
     let chunks: Vec<Vec<&Operation>> = ops.chunks(METHODS_PER_PIECE).map(<[_]>::to_vec).collect();
+    let mut pieces = vec![Piece::Open(declare)];
     for chunk in chunks.clone() {
         pieces.push(Piece::Inside(Box::new(move || {
             let declarations = chunk.iter().map(|op| declaration(op));
@@ -162,14 +148,7 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
         })));
     }
     pieces.push(Piece::Close);
-    pieces.push(Piece::Open(Box::new(move || {
-        let (name, cfg) = (ident(&name), cfg());
-        quote! {
-            #cfg
-            #[allow(clippy::too_many_arguments)]
-            impl #name for Client {}
-        }
-    })));
+    pieces.push(Piece::Open(implement));
     for chunk in chunks {
         pieces.push(Piece::Inside(Box::new(move || {
             let delegations = chunk.iter().map(|op| delegation(op));

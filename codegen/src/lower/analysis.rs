@@ -433,13 +433,7 @@ pub fn unresolvable(api: &Api) -> Vec<(String, String)> {
     }
     for op in &api.operations {
         let origin = format!("#/paths/{}", crate::diagnostics::pointer_segment(&op.path));
-        op.params.iter().for_each(|p| check(&p.ty, &origin));
-        op.body.iter().for_each(|b| check(&b.ty, &origin));
-        for o in op.success.iter().chain(&op.errors) {
-            if let Some((_, ty)) = &o.body {
-                check(ty, &origin);
-            }
-        }
+        op.type_refs().for_each(|ty| check(ty, &origin));
     }
     // Aliases that lead back to themselves.
     for def in &api.types {

@@ -119,7 +119,7 @@ fn reached(api: &Api) -> HashMap<String, Option<BTreeSet<String>>> {
         .collect();
     let mut roots: Vec<(Option<BTreeSet<String>>, Vec<&TypeRef>)> = Vec::new();
     for op in &api.operations {
-        roots.push((op_features(op), op_types(op)));
+        roots.push((op_features(op), op.type_refs().collect()));
     }
     for w in &api.webhooks {
         roots.push((
@@ -147,24 +147,6 @@ fn reached(api: &Api) -> HashMap<String, Option<BTreeSet<String>>> {
         }
     }
     types
-}
-
-/// The types an operation names: parameters, body, answers, headers.
-fn op_types(op: &Operation) -> Vec<&TypeRef> {
-    let mut out: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
-    out.extend(op.body.iter().map(|b| &b.ty));
-    out.extend(
-        op.success
-            .iter()
-            .chain(&op.errors)
-            .filter_map(|o| o.body.as_ref().map(|(_, t)| t)),
-    );
-    out.extend(
-        op.headers
-            .iter()
-            .flat_map(|h| h.fields.iter().map(|f| &f.ty)),
-    );
-    out
 }
 
 /// The types a type needs built with it: those it holds, and the aliases

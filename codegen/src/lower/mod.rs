@@ -300,21 +300,8 @@ impl<'a> Lowerer<'a> {
     }
 
     fn push_alias(&mut self, name: &str, pointer: &str, docs: Docs, target: TypeRef) {
-        self.push_type(TypeDef {
-            name: name.to_string(),
-            origin: pointer.to_string(),
-            docs,
-            kind: crate::model::TypeKind::Alias(target),
-            eq: true,
-            hash: true,
-            examples: Vec::new(),
-            example_tests: Vec::new(),
-            validates: false,
-            builder: false,
-            serialize: false,
-            gate: Default::default(),
-            part: None,
-        });
+        let kind = crate::model::TypeKind::Alias(target);
+        self.push_type(TypeDef::new(name.to_string(), pointer, docs, kind));
     }
 }
 

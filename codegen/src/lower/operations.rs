@@ -50,10 +50,7 @@ impl<'a> Lowerer<'a> {
             let additional = self.doc.additional_operations.get(path);
             for (method, pointer, op) in operations_of(item, additional, &item_pointer) {
                 let request_path = super::query_template::split(path).request_path;
-                let id = op
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| derived_id(&method.to_ascii_lowercase(), &request_path));
+                let id = operation_id(op, &method, path);
                 let (base, renamed) = names
                     .of(path, &method)
                     .cloned()
@@ -212,6 +209,15 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The operationId, or the one derived from the method and the path
+/// requested.
+fn operation_id(op: &openapiv3::Operation, method: &str, path: &str) -> String {
+    op.operation_id.clone().unwrap_or_else(|| {
+        let request_path = super::query_template::split(path).request_path;
+        derived_id(&method.to_ascii_lowercase(), &request_path)
+    })
+}
+
 /// `get /pets/{petId}/toys` → `get_pets_by_pet_id_toys`.
 fn derived_id(method: &str, path: &str) -> String {
     let mut id = method.to_string();
@@ -224,8 +230,6 @@ fn derived_id(method: &str, path: &str) -> String {
     id
 }
 
-/// The operations of a path item: its fixed methods, then the others
-/// (3.2 `query` first), each with its pointer and method as sent.
 impl Lowerer<'_> {
     /// Every operation's method name, decided together: a framework's
     /// decoration is dropped only where the name stays unique.
@@ -238,10 +242,7 @@ impl Lowerer<'_> {
             let additional = self.doc.additional_operations.get(path);
             let item_pointer = child("#/paths", path);
             for (method, _, op) in operations_of(item, additional, &item_pointer) {
-                let id = op.operation_id.clone().unwrap_or_else(|| {
-                    let request_path = super::query_template::split(path).request_path;
-                    derived_id(&method.to_ascii_lowercase(), &request_path)
-                });
+                let id = operation_id(op, &method, path);
                 let rust_name = ext::text(&op.extensions, ext::RUST_NAME);
                 ops.push((path.as_str(), method, id, rust_name));
             }
@@ -259,6 +260,8 @@ impl Lowerer<'_> {
     }
 }
 
+/// The operations of a path item: its fixed methods, then the others
+/// (3.2 `query` first), each with its pointer and method as sent.
 pub(super) fn operations_of<'a>(
     item: &'a openapiv3::PathItem,
     additional: Option<&'a Vec<(String, openapiv3::Operation)>>,

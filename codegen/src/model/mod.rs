@@ -117,6 +117,29 @@ pub struct TypeDef {
     pub part: Option<String>,
 }
 
+impl TypeDef {
+    /// A type as lower first makes it: no examples; `Eq`, `Hash`,
+    /// validation, builders, `Serialize` and features decided later, once
+    /// every type is known (`lower/analysis.rs`, `lower/features.rs`).
+    pub fn new(name: String, origin: &str, docs: Docs, kind: TypeKind) -> Self {
+        TypeDef {
+            name,
+            origin: origin.to_string(),
+            docs,
+            kind,
+            eq: true,
+            hash: true,
+            examples: Vec::new(),
+            example_tests: Vec::new(),
+            validates: false,
+            builder: false,
+            serialize: false,
+            gate: Gate::Always,
+            part: None,
+        }
+    }
+}
+
 /// Which cargo features build an item, with tag features: decided in
 /// lower (`lower/features.rs`), read by emit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -357,6 +357,26 @@ pub enum StreamRead<'a> {
 }
 
 impl Operation {
+    /// Every type the operation names: its parameters', its body's, its
+    /// answers' (successes and errors) and its response headers'.
+    pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        let answers = self
+            .success
+            .iter()
+            .chain(&self.errors)
+            .filter_map(|o| o.body.as_ref().map(|(_, t)| t));
+        let headers = self
+            .headers
+            .iter()
+            .flat_map(|h| h.fields.iter().map(|f| &f.ty));
+        self.params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(self.body.iter().map(|b| &b.ty))
+            .chain(answers)
+            .chain(headers)
+    }
+
     /// The success outcomes whose bodies are read as they arrive: streams
     /// of items, and binary answers (downloads). The most specific status
     /// first (a code, then a range, then `default`), as OpenAPI matches them.

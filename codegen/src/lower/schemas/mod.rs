@@ -66,6 +66,27 @@ struct ObjectParts<'a> {
     additional: Option<&'a AdditionalProperties>,
 }
 
+impl<'a> ObjectParts<'a> {
+    /// The properties (each with its pointer under `pointer`), required
+    /// names and additional properties of an object schema.
+    fn new(
+        pointer: &str,
+        properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &'a [String],
+        additional: Option<&'a AdditionalProperties>,
+    ) -> Self {
+        let at = child(pointer, "properties");
+        ObjectParts {
+            properties: properties
+                .iter()
+                .map(|(k, v)| (k.as_str(), Sch::from(v), child(&at, k)))
+                .collect(),
+            required: required.iter().map(String::as_str).collect(),
+            additional,
+        }
+    }
+}
+
 impl<'a> Lowerer<'a> {
     /// The type a `$ref` stands for.
     pub(crate) fn reference(&mut self, reference: &'a str, hint: &str, pointer: &str) -> TypeRef {
@@ -284,21 +305,12 @@ impl<'a> Lowerer<'a> {
                 self.array_of(a.items.as_ref().map(Sch::from), &hint, pointer)
             }
             SchemaKind::Type(Type::Object(o)) => {
-                let parts = ObjectParts {
-                    properties: o
-                        .properties
-                        .iter()
-                        .map(|(k, v)| {
-                            (
-                                k.as_str(),
-                                Sch::from(v),
-                                child(&child(pointer, "properties"), k),
-                            )
-                        })
-                        .collect(),
-                    required: o.required.iter().map(String::as_str).collect(),
-                    additional: o.additional_properties.as_ref(),
-                };
+                let parts = ObjectParts::new(
+                    pointer,
+                    &o.properties,
+                    &o.required,
+                    o.additional_properties.as_ref(),
+                );
                 self.object(naming, pointer, data, parts)
             }
             SchemaKind::OneOf { one_of } => {
@@ -438,21 +450,12 @@ impl<'a> Lowerer<'a> {
     }
 
     fn parts_of_any(&self, pointer: &str, any: &'a AnySchema) -> ObjectParts<'a> {
-        ObjectParts {
-            properties: any
-                .properties
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str(),
-                        Sch::from(v),
-                        child(&child(pointer, "properties"), k),
-                    )
-                })
-                .collect(),
-            required: any.required.iter().map(String::as_str).collect(),
-            additional: any.additional_properties.as_ref(),
-        }
+        ObjectParts::new(
+            pointer,
+            &any.properties,
+            &any.required,
+            any.additional_properties.as_ref(),
+        )
     }
 
     /// Validation keywords of a schema (and one level of array items).

@@ -80,19 +80,13 @@ impl<'a> Lowerer<'a> {
         }
         let examples = data.example.iter().cloned().collect();
         self.push_type(TypeDef {
-            name: name.clone(),
-            origin: pointer.to_string(),
-            docs,
-            kind: TypeKind::Struct(Struct { fields, extra }),
-            eq: true,
-            hash: true,
             examples,
-            example_tests: Vec::new(),
-            validates: false,
-            builder: false,
-            serialize: false,
-            gate: Default::default(),
-            part: None,
+            ..TypeDef::new(
+                name.clone(),
+                pointer,
+                docs,
+                TypeKind::Struct(Struct { fields, extra }),
+            )
         });
         TypeRef::Named(name)
     }

@@ -90,24 +90,14 @@ impl<'a> Lowerer<'a> {
         }
         let other = (variants.len() > 1).then(|| scope.claim("Other"));
         let examples = data.example.iter().cloned().collect();
+        let kind = TypeKind::Enum(Enum {
+            repr,
+            variants,
+            other,
+        });
         self.push_type(TypeDef {
-            name: name.clone(),
-            origin: pointer.to_string(),
-            docs: self.schema_docs(data),
-            kind: TypeKind::Enum(Enum {
-                repr,
-                variants,
-                other,
-            }),
-            eq: true,
-            hash: true,
             examples,
-            example_tests: Vec::new(),
-            validates: false,
-            builder: false,
-            serialize: false,
-            gate: Default::default(),
-            part: None,
+            ..TypeDef::new(name.clone(), pointer, self.schema_docs(data), kind)
         });
         TypeRef::Named(name)
     }
@@ -236,20 +226,10 @@ impl<'a> Lowerer<'a> {
             }
         };
         let examples = data.example.iter().cloned().collect();
+        let kind = TypeKind::Union(Union { mode, variants });
         self.push_type(TypeDef {
-            name: name.clone(),
-            origin: pointer.to_string(),
-            docs: self.schema_docs(data),
-            kind: TypeKind::Union(Union { mode, variants }),
-            eq: true,
-            hash: true,
             examples,
-            example_tests: Vec::new(),
-            validates: false,
-            builder: false,
-            serialize: false,
-            gate: Default::default(),
-            part: None,
+            ..TypeDef::new(name.clone(), pointer, self.schema_docs(data), kind)
         });
         TypeRef::Named(name)
     }
