@@ -2,7 +2,8 @@
 //! credentials it can be given, the headers every request carries, and the
 //! notification parsers.
 
-use super::{Changes, Side, segment, spell};
+use super::{Changes, Side, spell};
+use crate::diagnostics::child;
 use crate::model::{Api, SchemeKind};
 
 pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
@@ -50,7 +51,7 @@ pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
     }
     for s in &new.security_schemes {
         let item = format!("credential `{}`", s.name);
-        let at = format!("#/components/securitySchemes/{}", segment(&s.name));
+        let at = child("#/components/securitySchemes", &s.name);
         match old.security_schemes.iter().find(|o| o.name == s.name) {
             None => out.additive(
                 &item,
@@ -73,7 +74,7 @@ pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
                 &format!("credential `{}`", o.name),
                 "scheme removed".into(),
                 Side::Old,
-                &format!("#/components/securitySchemes/{}", segment(&o.name)),
+                &child("#/components/securitySchemes", &o.name),
             );
         }
     }
@@ -96,7 +97,7 @@ pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
         );
     }
     for w in &new.webhooks {
-        let at = format!("#/webhooks/{}", segment(&w.wire_name));
+        let at = child("#/webhooks", &w.wire_name);
         match old.webhooks.iter().find(|o| o.parser == w.parser) {
             None => out.additive(&w.parser, "new notification parser".into(), Side::New, &at),
             Some(o) if o.payload != w.payload => out.breaking(
@@ -118,7 +119,7 @@ pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
                 &o.parser,
                 "notification parser removed".into(),
                 Side::Old,
-                &format!("#/webhooks/{}", segment(&o.wire_name)),
+                &child("#/webhooks", &o.wire_name),
             );
         }
     }

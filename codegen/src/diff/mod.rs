@@ -448,10 +448,5 @@ fn list(items: &[&str]) -> String {
     }
 }
 
-/// A JSON pointer segment (`/` and `~` escaped).
-fn segment(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
-}
-
 #[cfg(test)]
 mod tests;

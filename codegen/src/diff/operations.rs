@@ -2,7 +2,8 @@
 //! optional parameters, bodies, answers and errors, credentials and pages.
 
 use super::types::constraints;
-use super::{Changes, Side, segment, tidy};
+use super::{Changes, Side, tidy};
+use crate::diagnostics::child;
 use crate::model::{Api, Body, Operation, Outcome, Param, ParamLocation, StatusMatch};
 
 pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
@@ -78,7 +79,7 @@ fn item(op: &Operation) -> String {
 
 /// The operation in its document: `#/paths/~1payouts/post`.
 fn pointer(op: &Operation) -> String {
-    format!("#/paths/{}/{}", segment(&op.path), op.method.to_lowercase())
+    child(&child("#/paths", &op.path), &op.method.to_lowercase())
 }
 
 fn operation(o: &Operation, n: &Operation, out: &mut Changes) {

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{Changes, Side, list, segment, spell, tidy};
+use super::{Changes, Side, list, spell, tidy};
+use crate::diagnostics::child;
 use crate::model::{
     Api, Constraints, Enum, ExtraFields, Field, Struct, TypeDef, TypeKind, Union, UnionMode,
 };
@@ -129,7 +130,7 @@ fn type_def(o: &TypeDef, n: &TypeDef, out: &mut Changes) {
 }
 
 fn fields(name: &str, def: &TypeDef, o: &Struct, n: &Struct, out: &mut Changes) {
-    let at = |f: &Field| format!("{}/properties/{}", def.origin, segment(&f.wire_name));
+    let at = |f: &Field| child(&child(&def.origin, "properties"), &f.wire_name);
     for nf in &n.fields {
         let item = format!("{name}::{}", nf.name);
         let Some(of) = o.fields.iter().find(|f| f.wire_name == nf.wire_name) else {
@@ -158,7 +159,7 @@ fn fields(name: &str, def: &TypeDef, o: &Struct, n: &Struct, out: &mut Changes) 
     for of in &o.fields {
         if !n.fields.iter().any(|f| f.wire_name == of.wire_name) {
             let item = format!("{name}::{}", of.name);
-            let at = format!("{}/properties/{}", def.origin, segment(&of.wire_name));
+            let at = child(&child(&def.origin, "properties"), &of.wire_name);
             out.breaking(&item, "field removed".into(), Side::Old, &at);
         }
     }
