@@ -381,3 +381,30 @@ async fn declared_response_headers_are_typed_and_never_fail_the_call() {
     assert_eq!(api.typed_headers().x_retry_in, Some(30));
     assert_eq!(err.typed_headers().and_then(|h| h.x_retry_in), Some(30));
 }
+
+#[test]
+fn properties_beside_alternatives_go_into_every_member() {
+    use unions::types::{Checks, Delay, Record};
+    let a: Record =
+        round_trip(json!({"name": "www", "ttl": 60, "type": "A", "value": "192.0.2.1"}));
+    match a {
+        Record::A(a) => assert_eq!(
+            (a.name.as_str(), a.ttl, a.value.as_str()),
+            ("www", Some(60), "192.0.2.1")
+        ),
+        other => panic!("{other:?}"),
+    }
+    let mx: Record = round_trip(json!({"name": "", "type": "MX", "priority": 10}));
+    assert!(matches!(mx, Record::Mx(m) if m.priority == 10 && m.name.is_empty()));
+    assert!(
+        serde_json::from_value::<Record>(json!({"type": "A", "value": "192.0.2.1"})).is_err(),
+        "name, required beside the oneOf, is required in each member"
+    );
+    let d: Delay =
+        round_trip(json!({"type": "uniform", "lower": 1, "upper": 5, "fixedDelay": 2.5}));
+    assert!(matches!(d, Delay::Uniform(u) if u.upper == Some(5) && u.fixed_delay == Some(2.5)));
+    let d: Delay = round_trip(json!({"type": "lognormal", "median": 80}));
+    assert!(matches!(d, Delay::LogNormal(l) if l.median == Some(80)));
+    let c: Checks = round_trip(json!({"status": "completed", "conclusion": "success"}));
+    assert_eq!(c.conclusion.as_deref(), Some("success"));
+}

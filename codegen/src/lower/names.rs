@@ -91,7 +91,7 @@ pub(super) fn variant_name(ty: &TypeRef, union_name: &str) -> String {
     match ty {
         TypeRef::Named(n) => n
             .strip_prefix(union_name)
-            .filter(|rest| rest.len() > 1 && rest.starts_with(|c: char| c.is_ascii_uppercase()))
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
             .unwrap_or(n)
             .to_string(),
         TypeRef::String => "String".into(),

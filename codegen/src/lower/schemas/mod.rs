@@ -1,7 +1,9 @@
 //! Schemas to types: objects to structs, enums to open enums, oneOf/anyOf
 //! to unions, allOf to merged structs, and formats to Rust types.
 
+mod constraints;
 mod objects;
+mod spread;
 mod unions;
 
 use objects::*;
@@ -10,6 +12,7 @@ use openapiv3::{
     Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
+use spread::Alternatives;
 
 use super::Lowerer;
 use super::names::{member_hint, title_name, variant_name};
@@ -60,6 +63,7 @@ enum Naming<'n> {
 }
 
 /// The object-shaped parts of a schema, whichever variant holds them.
+#[derive(Clone, Default)]
 struct ObjectParts<'a> {
     properties: Vec<(&'a str, Sch<'a>, String)>,
     required: Vec<&'a str>,
@@ -313,12 +317,18 @@ impl<'a> Lowerer<'a> {
                 );
                 self.object(naming, pointer, data, parts)
             }
-            SchemaKind::OneOf { one_of } => {
-                self.union(naming, pointer, schema, one_of, "oneOf", false)
-            }
-            SchemaKind::AnyOf { any_of } => {
-                self.union(naming, pointer, schema, any_of, "anyOf", true)
-            }
+            SchemaKind::OneOf { one_of } => self.union(
+                naming,
+                pointer,
+                schema,
+                Alternatives::of(pointer, one_of, &[]),
+            ),
+            SchemaKind::AnyOf { any_of } => self.union(
+                naming,
+                pointer,
+                schema,
+                Alternatives::of(pointer, &[], any_of),
+            ),
             SchemaKind::AllOf { all_of } => self.all_of(naming, pointer, data, all_of, None),
             SchemaKind::Not { .. } => {
                 self.warn(pointer, "`not` cannot be expressed as a Rust type; the value is kept as serde_json::Value");
@@ -359,15 +369,17 @@ impl<'a> Lowerer<'a> {
         }
         let has_object_parts = !any.properties.is_empty() || any.additional_properties.is_some();
         if !any.one_of.is_empty() || !any.any_of.is_empty() {
+            let mut alternatives = Alternatives::of(pointer, &any.one_of, &any.any_of);
             if any.properties.is_empty() {
-                let (members, word, keep_all) = if any.one_of.is_empty() {
-                    (&any.any_of, "anyOf", true)
-                } else {
-                    (&any.one_of, "oneOf", false)
-                };
-                return self.union(naming, pointer, schema, members, word, keep_all);
+                return self.union(naming, pointer, schema, alternatives);
             }
-            self.warn(pointer, "oneOf/anyOf beside properties: the properties make the type; the alternatives are not enforced");
+            // Properties beside alternatives that are objects: each member
+            // takes the properties too.
+            if self.spreads(&alternatives, schema) {
+                alternatives.shared = Some(self.parts_of_any(pointer, any));
+                return self.union(naming, pointer, schema, alternatives);
+            }
+            self.warn(pointer, "oneOf/anyOf beside properties, with members that are not objects: the properties make the type; the alternatives are not enforced");
         }
         let typ = any.typ.as_deref();
         if typ == Some("object") || has_object_parts {
@@ -456,82 +468,6 @@ impl<'a> Lowerer<'a> {
             &any.required,
             any.additional_properties.as_ref(),
         )
-    }
-
-    /// Validation keywords of a schema (and one level of array items).
-    pub(crate) fn constraints(&self, schema: &Schema) -> Constraints {
-        self.constraints_within(schema, 0)
-    }
-
-    /// [`Self::constraints`], through at most 32 wrapping `allOf`s (a
-    /// wrapper may refer to itself).
-    fn constraints_within(&self, schema: &Schema, depth: usize) -> Constraints {
-        if let Some(wrapper) = ref_wrapper(schema) {
-            let mut c = self
-                .resolve(Sch::from(wrapper.member))
-                .filter(|_| depth < 32)
-                .map(|s| self.constraints_within(s, depth + 1))
-                .unwrap_or_default();
-            for extra in wrapper.annotations {
-                c.narrow(self.constraints(extra));
-            }
-            return c;
-        }
-        let mut c = Constraints::default();
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                c.min_length = s.min_length.map(|v| v as u64);
-                c.max_length = s.max_length.map(|v| v as u64);
-                c.pattern = s.pattern.clone();
-                c.format = match &s.format {
-                    openapiv3::VariantOrUnknownOrEmpty::Item(f) => serde_json::to_value(f)
-                        .ok()
-                        .and_then(|v| v.as_str().map(String::from)),
-                    openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
-                    openapiv3::VariantOrUnknownOrEmpty::Empty => None,
-                };
-            }
-            SchemaKind::Type(Type::Number(n)) => {
-                c.minimum = n.minimum;
-                c.maximum = n.maximum;
-                c.exclusive_minimum = n.exclusive_minimum;
-                c.exclusive_maximum = n.exclusive_maximum;
-                c.multiple_of = n.multiple_of;
-            }
-            SchemaKind::Type(Type::Integer(i)) => {
-                c.minimum = i.minimum.map(|v| v as f64);
-                c.maximum = i.maximum.map(|v| v as f64);
-                c.exclusive_minimum = i.exclusive_minimum;
-                c.exclusive_maximum = i.exclusive_maximum;
-                c.multiple_of = i.multiple_of.map(|v| v as f64);
-            }
-            SchemaKind::Type(Type::Array(a)) => {
-                c.min_items = a.min_items.map(|v| v as u64);
-                c.max_items = a.max_items.map(|v| v as u64);
-                let items = a
-                    .items
-                    .as_ref()
-                    .and_then(|i| self.resolve(Sch::from(i)))
-                    .filter(|_| depth < 32);
-                c.items = items
-                    .map(|i| Box::new(self.constraints_within(i, depth + 1)))
-                    .filter(|i| !i.is_empty());
-            }
-            SchemaKind::Any(any) => {
-                c.min_length = any.min_length.map(|v| v as u64);
-                c.max_length = any.max_length.map(|v| v as u64);
-                c.pattern = any.pattern.clone();
-                c.minimum = any.minimum;
-                c.maximum = any.maximum;
-                c.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
-                c.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
-                c.multiple_of = any.multiple_of;
-                c.min_items = any.min_items.map(|v| v as u64);
-                c.max_items = any.max_items.map(|v| v as u64);
-            }
-            _ => {}
-        }
-        c
     }
 }
 

@@ -226,11 +226,11 @@ impl<'a> Lowerer<'a> {
             let member_pointer = child(&child(pointer, "allOf"), &wrapper.index.to_string());
             return self.type_of(Sch::from(wrapper.member), &hint, &member_pointer);
         }
-        let mut merged = ObjectParts {
-            properties: Vec::new(),
-            required: Vec::new(),
-            additional: None,
-        };
+        // One union among object members spreads over them.
+        if let Some((schema, alternatives)) = self.spread_all_of(pointer, all_of, &own) {
+            return self.union(naming, pointer, schema, alternatives);
+        }
+        let mut merged = ObjectParts::default();
         let mut seen = Vec::new();
         for (i, member) in all_of.iter().enumerate() {
             self.collect_parts(

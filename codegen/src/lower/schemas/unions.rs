@@ -107,10 +107,15 @@ impl<'a> Lowerer<'a> {
         naming: Naming<'_>,
         pointer: &str,
         schema: &'a Schema,
-        members: &'a [ReferenceOr<Schema>],
-        word: &str,
-        keep_all: bool,
+        alternatives: Alternatives<'a>,
     ) -> TypeRef {
+        let Alternatives {
+            members,
+            word,
+            keep_all,
+            at,
+            shared,
+        } = alternatives;
         let data = &schema.schema_data;
         let non_null: Vec<(usize, &'a ReferenceOr<Schema>)> = members
             .iter()
@@ -127,11 +132,17 @@ impl<'a> Lowerer<'a> {
             && !default
         {
             let hint = self.hint_of(naming);
-            let member_pointer = child(&child(pointer, word), &i.to_string());
-            return self.type_of(Sch::from(*only), &hint, &member_pointer);
+            let member_pointer = child(&at, &i.to_string());
+            return match &shared {
+                Some(shared) => self.spread_object(shared, only, naming, &member_pointer),
+                None => self.type_of(Sch::from(*only), &hint, &member_pointer),
+            };
         }
         let name = self.name_for(naming);
         self.defining(pointer, &name);
+        if let Some(shared) = &shared {
+            self.name_shared(shared, &name);
+        }
         let mut scope = Scope::new();
         let mut variants = Vec::with_capacity(non_null.len());
         let discriminator = data.discriminator.as_ref().filter(|_| !keep_all);
@@ -143,9 +154,19 @@ impl<'a> Lowerer<'a> {
         };
         let mut null_taken = false;
         for (k, (i, member)) in non_null.into_iter().enumerate() {
-            let member_pointer = child(&child(pointer, word), &i.to_string());
-            let hint = member_hint(&name, member);
-            let ty = self.type_of(Sch::from(member), &hint, &member_pointer);
+            let member_pointer = child(&at, &i.to_string());
+            // An inline member of a union tagged by a constant is named for
+            // its tag (`RecordA`, `RecordSrv`).
+            let hint = match (&implicit, member) {
+                (Some((_, values)), ReferenceOr::Item(_)) => {
+                    format!("{name}{}", ident::camel(&values[k]))
+                }
+                _ => member_hint(&name, member),
+            };
+            let ty = match &shared {
+                Some(shared) => self.spread_member(shared, member, &name, &hint, &member_pointer),
+                None => self.type_of(Sch::from(member), &hint, &member_pointer),
+            };
             // A oneOf member that allows null holds it (`Option`): the first
             // such member only, so null has one home; in an anyOf every
             // member that matches is kept, and the struct's fields are

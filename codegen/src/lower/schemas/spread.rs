@@ -1,0 +1,230 @@
+//! Object parts beside alternatives. `{properties: P, oneOf: [A, B]}` and
+//! `allOf: [P, {oneOf: [A, B]}]` allow exactly the values of
+//! `oneOf: [P + A, P + B]`, so each member becomes a struct holding P's
+//! properties and its own; the union is made of those.
+
+use super::objects::merge_parts;
+use super::*;
+use crate::lower::refs::SchemaTarget;
+
+/// The members of a `oneOf` or `anyOf`, and what each member takes besides
+/// its own properties.
+pub(super) struct Alternatives<'a> {
+    pub(super) members: &'a [ReferenceOr<Schema>],
+    /// `oneOf` or `anyOf`.
+    pub(super) word: &'static str,
+    /// anyOf: a value may match several members.
+    pub(super) keep_all: bool,
+    /// The pointer of the member list.
+    pub(super) at: String,
+    /// Properties every member takes (from beside the list, or from the
+    /// other members of an allOf holding it).
+    pub(super) shared: Option<ObjectParts<'a>>,
+}
+
+impl<'a> Alternatives<'a> {
+    /// The members of `oneOf` (or `anyOf` when there is no `oneOf`) at
+    /// `pointer`.
+    pub(super) fn of(
+        pointer: &str,
+        one_of: &'a [ReferenceOr<Schema>],
+        any_of: &'a [ReferenceOr<Schema>],
+    ) -> Self {
+        let (members, word, keep_all) = if one_of.is_empty() {
+            (any_of, "anyOf", true)
+        } else {
+            (one_of, "oneOf", false)
+        };
+        Alternatives {
+            members,
+            word,
+            keep_all,
+            at: child(pointer, word),
+            shared: None,
+        }
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Whether every member (other than `null`) holds objects whose
+    /// properties can be merged with others: an object schema, through
+    /// references and allOf.
+    pub(super) fn all_mergeable(&self, members: &'a [ReferenceOr<Schema>]) -> bool {
+        members.iter().all(|m| {
+            matches!(m, ReferenceOr::Item(s) if unions::is_null_schema(s))
+                || (self.resolve(Sch::from(m)).is_some_and(|s| !is_shapeless(s))
+                    && self.mergeable(Sch::from(m), 0))
+        })
+    }
+
+    /// Whether the alternatives take the properties beside them: every
+    /// member is an object, and a value selects one member (a oneOf, or an
+    /// anyOf tagged by a discriminator or by a constant property). An
+    /// untagged anyOf of objects stays one struct: a value may match every
+    /// member, and two structs of nearly the same fields help nobody.
+    pub(super) fn spreads(&self, alternatives: &Alternatives<'a>, schema: &'a Schema) -> bool {
+        if !self.all_mergeable(alternatives.members) {
+            return false;
+        }
+        if !alternatives.keep_all || schema.schema_data.discriminator.is_some() {
+            return true;
+        }
+        let members: Vec<(usize, &'a ReferenceOr<Schema>)> = alternatives
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !matches!(m, ReferenceOr::Item(s) if unions::is_null_schema(s)))
+            .collect();
+        self.implicit_tags(&members).is_some()
+    }
+
+    /// Lowers the shared properties' types under the union's name, before
+    /// any member claims them under its own (each is lowered once).
+    pub(super) fn name_shared(&mut self, shared: &ObjectParts<'a>, union: &str) {
+        for (wire, prop, pointer) in &shared.properties {
+            if let Sch::Item(_) = prop {
+                let hint = format!("{union}{}", ident::camel(wire));
+                self.type_of(*prop, &hint, pointer);
+            }
+        }
+    }
+
+    /// An object schema, or one that only annotates, through references
+    /// and allOf: what `collect_parts` merges without loss.
+    fn mergeable(&self, s: Sch<'a>, depth: usize) -> bool {
+        if depth > 32 {
+            return false;
+        }
+        let Some(schema) = self.resolve(s) else {
+            return false;
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) => true,
+            SchemaKind::AllOf { all_of } => all_of
+                .iter()
+                .all(|m| self.mergeable(Sch::from(m), depth + 1)),
+            SchemaKind::Any(a) => {
+                is_shapeless(schema)
+                    || (a.one_of.is_empty()
+                        && a.any_of.is_empty()
+                        && a.not.is_none()
+                        && a.items.is_none()
+                        && a.enumeration.is_empty()
+                        && matches!(a.typ.as_deref(), None | Some("object"))
+                        && (a.typ.is_some()
+                            || !a.properties.is_empty()
+                            || a.additional_properties.is_some()
+                            || !a.all_of.is_empty())
+                        && a.all_of
+                            .iter()
+                            .all(|m| self.mergeable(Sch::from(m), depth + 1)))
+            }
+            _ => false,
+        }
+    }
+
+    /// An allOf whose one union member spreads over the others: the union
+    /// with the others' properties shared by each of its members. `None`
+    /// when the allOf is not that shape (no union member, two of them, or
+    /// members that are not objects).
+    pub(super) fn spread_all_of(
+        &mut self,
+        pointer: &str,
+        all_of: &'a [ReferenceOr<Schema>],
+        own: &Option<ObjectParts<'a>>,
+    ) -> Option<(&'a Schema, Alternatives<'a>)> {
+        let mut union = None;
+        for (i, member) in all_of.iter().enumerate() {
+            let alternatives = self.resolve(Sch::from(member)).and_then(|s| {
+                let at = match member {
+                    ReferenceOr::Reference { reference } => reference.to_string(),
+                    ReferenceOr::Item(_) => child(&child(pointer, "allOf"), &i.to_string()),
+                };
+                match &s.schema_kind {
+                    SchemaKind::OneOf { one_of } => Some((s, Alternatives::of(&at, one_of, &[]))),
+                    SchemaKind::AnyOf { any_of } => Some((s, Alternatives::of(&at, &[], any_of))),
+                    SchemaKind::Any(a)
+                        if (!a.one_of.is_empty() || !a.any_of.is_empty())
+                            && a.properties.is_empty()
+                            && a.all_of.is_empty() =>
+                    {
+                        Some((s, Alternatives::of(&at, &a.one_of, &a.any_of)))
+                    }
+                    _ => None,
+                }
+            });
+            match alternatives {
+                Some(found) if union.is_none() => union = Some((i, found)),
+                Some(_) => return None,
+                None if self.mergeable(Sch::from(member), 0) => {}
+                None => return None,
+            }
+        }
+        let (index, (schema, mut alternatives)) = union?;
+        if !self.spreads(&alternatives, schema) {
+            return None;
+        }
+        let mut shared = ObjectParts::default();
+        let mut seen = Vec::new();
+        for (i, member) in all_of.iter().enumerate().filter(|(i, _)| *i != index) {
+            let at = child(&child(pointer, "allOf"), &i.to_string());
+            self.collect_parts(Sch::from(member), &at, &mut shared, &mut seen, 0);
+        }
+        if let Some(own) = own {
+            merge_parts(&mut shared, own.clone());
+        }
+        alternatives.shared = Some(shared);
+        Some((schema, alternatives))
+    }
+
+    /// A member of a union that shares properties: a struct of those and
+    /// the member's own (the member's statement of a property wins).
+    pub(super) fn spread_member(
+        &mut self,
+        shared: &ObjectParts<'a>,
+        member: &'a ReferenceOr<Schema>,
+        union: &str,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        let hint = match member {
+            ReferenceOr::Reference { reference } => match self.resolver.schema(reference) {
+                Ok(SchemaTarget::Component(key)) => self
+                    .component_names
+                    .get(key)
+                    .map(|n| format!("{union}{n}"))
+                    .unwrap_or_else(|| hint.to_string()),
+                _ => hint.to_string(),
+            },
+            ReferenceOr::Item(_) => hint.to_string(),
+        };
+        let title = self
+            .resolve(Sch::from(member))
+            .and_then(|s| title_name(s.schema_data.title.as_ref()));
+        // A titled member is `{Union}{Title}` when its title is taken (the
+        // member alone has it, often).
+        let titled_hint = title.as_ref().map(|t| format!("{union}{t}"));
+        let naming = match (&title, &titled_hint) {
+            (Some(title), Some(hint)) => Naming::Titled { title, hint },
+            _ => Naming::Hint(&hint),
+        };
+        self.spread_object(shared, member, naming, pointer)
+    }
+
+    /// The struct of `shared` and `member`'s properties, named by `naming`.
+    pub(super) fn spread_object(
+        &mut self,
+        shared: &ObjectParts<'a>,
+        member: &'a ReferenceOr<Schema>,
+        naming: Naming<'_>,
+        pointer: &str,
+    ) -> TypeRef {
+        let Some(schema) = self.resolve(Sch::from(member)) else {
+            return TypeRef::Json;
+        };
+        let mut parts = shared.clone();
+        let mut seen = Vec::new();
+        self.collect_parts(Sch::from(member), pointer, &mut parts, &mut seen, 0);
+        self.object(naming, pointer, &schema.schema_data, parts)
+    }
+}
