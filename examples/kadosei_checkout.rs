@@ -22,7 +22,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .with_locale("en_AU");
     let session = client
-        .create_checkout_session(&request, Some("ORD-2024-001"))
+        .create_checkout_session(&request)
+        .idempotency_key("ORD-2024-001")
         .await?;
     println!(
         "checkout at {:?} (idempotency key {:?})",

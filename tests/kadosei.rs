@@ -1,5 +1,5 @@
 //! Kadosei through a local mock server: idempotency keys, retries that
-//! reuse them, decimal money, typed errors.
+//! reuse them, per-call options, decimal money, typed errors.
 
 mod common;
 
@@ -44,7 +44,8 @@ async fn creates_a_session_with_the_callers_key() {
         .await;
     let response = client(&server)
         .await
-        .create_checkout_session(&request(), Some("order-2024-001-attempt"))
+        .create_checkout_session(&request())
+        .idempotency_key("order-2024-001-attempt")
         .await
         .unwrap();
     assert_eq!(response.status, 201);
@@ -82,7 +83,7 @@ async fn generates_a_key_and_reuses_it_on_retry() {
         .await;
     let response = client(&server)
         .await
-        .create_checkout_session(&request(), None)
+        .create_checkout_session(&request())
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -109,7 +110,8 @@ async fn an_overlong_key_is_refused_before_sending() {
     let key = "k".repeat(256);
     let err = client(&server)
         .await
-        .create_checkout_session(&request(), Some(&key))
+        .create_checkout_session(&request())
+        .idempotency_key(key)
         .await
         .unwrap_err();
     assert!(
@@ -134,10 +136,7 @@ async fn every_documented_error_status_is_typed() {
             .retry_policy(codegen_runtime::RetryPolicy::none())
             .build()
             .unwrap();
-        let err = c
-            .create_checkout_session(&request(), Some("k"))
-            .await
-            .unwrap_err();
+        let err = c.create_checkout_session(&request()).await.unwrap_err();
         let Error::Api(api) = &err else {
             panic!("{status}: {err:?}")
         };
@@ -160,4 +159,66 @@ async fn every_documented_error_status_is_typed() {
             other => panic!("{other:?}"),
         }
     }
+}
+
+#[tokio::test]
+async fn per_call_options_change_only_their_call() {
+    let spec = common::spec("kadosei");
+    let answer = common::example(&spec, PATH, "post", Some("201"));
+    let server = MockServer::start().await;
+    // The first POST is answered too late, the next with 503, then 201.
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(&answer)
+                .set_delay(std::time::Duration::from_millis(800)),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let unavailable = common::example(&spec, PATH, "post", Some("503"));
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(&unavailable))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(header("x-request-id", "req-7"))
+        .and(header("authorization", "Bearer ks_test_123"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(&answer))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let late = client
+        .create_checkout_session(&request())
+        .timeout(std::time::Duration::from_millis(100))
+        .retry_policy(codegen_runtime::RetryPolicy::none())
+        .await
+        .unwrap_err();
+    assert!(matches!(late, Error::Timeout(_)), "{late:?}");
+    // No retries for this call: the 503 is the answer.
+    let refused = client
+        .create_checkout_session(&request())
+        .retry_policy(codegen_runtime::RetryPolicy::none())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, Error::Api(api) if api.status == 503),
+        "{refused:?}"
+    );
+    let made = client
+        .create_checkout_session(&request())
+        .header("x-request-id", "req-7")
+        .await
+        .unwrap();
+    assert_eq!(made.status, 201);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    // A header that cannot be sent fails the call before sending.
+    let bad = client
+        .create_checkout_session(&request())
+        .header("x-note", "line\nbreak")
+        .await
+        .unwrap_err();
+    assert!(matches!(bad, Error::InvalidRequest(_)), "{bad:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }

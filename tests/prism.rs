@@ -210,7 +210,7 @@ async fn kadosei_against_prism() {
         .build()
         .unwrap();
     let body = common::decode(&common::example(&spec, "/api/v1/sessions", "post", None));
-    let created = client.create_checkout_session(&body, None).await.unwrap();
+    let created = client.create_checkout_session(&body).await.unwrap();
     assert_matches_example(
         &created,
         &common::example(&spec, "/api/v1/sessions", "post", Some("201")),

@@ -4,19 +4,22 @@
 //! that decodes the answer by status. The sending is one future shared by
 //! every operation (retries, credentials, tracing), so a generated method is
 //! a plain function: it holds no state machine of its own, and nothing in it
-//! waits.
+//! waits. Until it is first polled, a call takes the caller's choices for
+//! this one request: an idempotency key, a timeout, a header, a retry policy.
 
 use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use crate::client::ClientCore;
 use crate::error::Error;
 use crate::request::RequestParts;
 use crate::response::{RawResponse, Response};
-use crate::validate::ValidationError;
+use crate::retry::RetryPolicy;
+use crate::validate::{Path, ValidationError, Validator};
 
 /// How an operation reads an answer it got, whatever the status.
 pub type Decode<T, E, H> = fn(RawResponse) -> Result<Response<T, H>, Error<E>>;
@@ -26,6 +29,20 @@ type Exchange<'a> =
 
 /// An operation's call: `.await` it for the typed answer. Nothing is sent
 /// until it is first polled, and dropping it cancels the request.
+///
+/// Before awaiting it, a call takes options for this request alone:
+///
+/// ```no_run
+/// # async fn example<T, E>(call: codegen_runtime::Call<'_, T, E>) {
+/// use std::time::Duration;
+/// let answer = call
+///     .idempotency_key("order-2024-001")
+///     .timeout(Duration::from_secs(5))
+///     .header("x-request-id", "req-7")
+///     .retry_policy(codegen_runtime::RetryPolicy::none())
+///     .await;
+/// # }
+/// ```
 #[must_use = "a call sends nothing until it is awaited"]
 pub struct Call<'a, T, E, H = ()> {
     step: Step<'a>,
@@ -33,6 +50,8 @@ pub struct Call<'a, T, E, H = ()> {
 }
 
 enum Step<'a> {
+    /// Described, not sent yet: options may still change it.
+    Ready(&'a ClientCore, Box<RequestParts>),
     Exchange(Exchange<'a>),
     /// The arguments broke the spec's constraints: nothing is sent.
     Refused(ValidationError),
@@ -43,7 +62,7 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     /// A call that sends `parts` through `core` and reads the answer with `decode`.
     pub fn new(core: &'a ClientCore, parts: RequestParts, decode: Decode<T, E, H>) -> Self {
         Call {
-            step: Step::Exchange(Box::pin(core.send::<Infallible>(parts))),
+            step: Step::Ready(core, Box::new(parts)),
             decode,
         }
     }
@@ -55,6 +74,69 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
             decode: |raw| Err(raw.unexpected()),
         }
     }
+
+    /// The request, while it can still change (not refused, not sent).
+    fn parts(&mut self) -> Option<&mut RequestParts> {
+        match &mut self.step {
+            Step::Ready(_, parts) => Some(parts),
+            _ => None,
+        }
+    }
+
+    /// Sends `key` as this request's idempotency key, in the header the
+    /// operation's spec names (`Idempotency-Key` when it names none), and
+    /// reuses it on every retry; the response reports it. A request with a
+    /// key may be retried whatever its method. Without this, an operation
+    /// whose spec declares an idempotency header sends a new UUID v4. A key
+    /// longer than the spec allows refuses the call before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        let key = key.into();
+        let Some(parts) = self.parts() else {
+            return self;
+        };
+        let header = parts
+            .idempotency
+            .as_ref()
+            .map_or_else(|| "Idempotency-Key".to_string(), |(h, _)| h.clone());
+        if let Some(max) = parts.idempotency_max {
+            let mut v = Validator::default();
+            v.length(&Path::ROOT.field(&header), &key, None, Some(max));
+            if let Err(e) = v.finish() {
+                self.step = Step::Refused(e);
+                return self;
+            }
+        }
+        parts.idempotency_key(&header, Some(&key));
+        self
+    }
+
+    /// Gives up on each attempt after `timeout` (instead of the client's).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        if let Some(parts) = self.parts() {
+            parts.timeout = Some(timeout);
+        }
+        self
+    }
+
+    /// Sends this header too, over any the client or the operation sets
+    /// under the same name. A name or value that is not a valid header
+    /// fails the call with [`Error::InvalidRequest`] before sending.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        if let Some(parts) = self.parts() {
+            parts.extra_headers.push((name.into(), value.into()));
+        }
+        self
+    }
+
+    /// Retries this request by `policy` instead of the client's
+    /// ([`RetryPolicy::none`] for no retries). Only what may be retried
+    /// is: a request with an idempotent method or an idempotency key.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        if let Some(parts) = self.parts() {
+            parts.retry = Some(policy);
+        }
+        self
+    }
 }
 
 impl<T, E, H> Future for Call<'_, T, E, H> {
@@ -62,19 +144,23 @@ impl<T, E, H> Future for Call<'_, T, E, H> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        let answer = match std::mem::replace(&mut this.step, Step::Done) {
-            Step::Exchange(mut exchange) => match exchange.as_mut().poll(cx) {
-                Poll::Pending => {
-                    this.step = Step::Exchange(exchange);
-                    return Poll::Pending;
-                }
-                Poll::Ready(Ok(raw)) => (this.decode)(raw),
-                Poll::Ready(Err(e)) => Err(e.widen()),
-            },
-            Step::Refused(error) => Err(Error::Validation(error)),
-            Step::Done => Err(Error::InvalidRequest(
-                "the call was polled again after it completed".into(),
-            )),
+        let mut exchange = match std::mem::replace(&mut this.step, Step::Done) {
+            Step::Ready(core, parts) => Box::pin(core.send::<Infallible>(*parts)),
+            Step::Exchange(exchange) => exchange,
+            Step::Refused(error) => return Poll::Ready(Err(Error::Validation(error))),
+            Step::Done => {
+                return Poll::Ready(Err(Error::InvalidRequest(
+                    "the call was polled again after it completed".into(),
+                )));
+            }
+        };
+        let answer = match exchange.as_mut().poll(cx) {
+            Poll::Pending => {
+                this.step = Step::Exchange(exchange);
+                return Poll::Pending;
+            }
+            Poll::Ready(Ok(raw)) => (this.decode)(raw),
+            Poll::Ready(Err(e)) => Err(e.widen()),
         };
         Poll::Ready(answer)
     }
@@ -83,6 +169,7 @@ impl<T, E, H> Future for Call<'_, T, E, H> {
 impl<T, E, H> fmt::Debug for Call<'_, T, E, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let step = match self.step {
+            Step::Ready(..) => "ready",
             Step::Exchange(_) => "sending",
             Step::Refused(_) => "refused",
             Step::Done => "done",

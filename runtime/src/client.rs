@@ -523,6 +523,7 @@ impl ClientCore {
         let url = reqwest::Url::parse(&format!("{}{}", self.base_url, parts.path))
             .map_err(|e| Error::InvalidRequest(format!("the URL could not be formed: {e}")))?;
         let may_retry = parts.may_retry();
+        let policy = parts.retry.as_ref().unwrap_or(&self.retry);
         // Only a request that may be retried (or is traced) needs its start time.
         let started = (may_retry || cfg!(feature = "tracing")).then(Instant::now);
         let elapsed = || started.map_or(Duration::ZERO, |s| s.elapsed());
@@ -537,8 +538,8 @@ impl ClientCore {
                 Ok(response) => {
                     let status = response.status();
                     let asked = retry_after(response.headers());
-                    let wait = (may_retry && self.retry.retries_status(status))
-                        .then(|| self.retry.delay(attempts, elapsed(), asked))
+                    let wait = (may_retry && policy.retries_status(status))
+                        .then(|| policy.delay(attempts, elapsed(), asked))
                         .flatten();
                     match wait {
                         Some(wait) => {
@@ -556,9 +557,9 @@ impl ClientCore {
                     return Err(Error::Middleware(e));
                 }
                 Err(Failure::Http(e)) => {
-                    let retry = may_retry && self.retry.retry_connect_errors && e.is_connect();
+                    let retry = may_retry && policy.retry_connect_errors && e.is_connect();
                     match retry
-                        .then(|| self.retry.delay(attempts, elapsed(), None))
+                        .then(|| policy.delay(attempts, elapsed(), None))
                         .flatten()
                     {
                         Some(wait) => {
@@ -672,8 +673,15 @@ impl ClientCore {
             insert_header(&mut headers, "content-type", content_type, false)?;
             *request.body_mut() = Some(body.clone().into());
         }
+        // The caller's headers for this call go last: they win.
+        for (name, value) in &parts.extra_headers {
+            let secret = ["authorization", "proxy-authorization", "cookie"]
+                .iter()
+                .any(|s| name.eq_ignore_ascii_case(s));
+            insert_header(&mut headers, name, value, secret)?;
+        }
         *request.headers_mut() = headers;
-        *request.timeout_mut() = self.timeout;
+        *request.timeout_mut() = parts.timeout.or(self.timeout);
         Ok(request)
     }
 

@@ -53,6 +53,13 @@ pub struct RequestParts {
     #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     pub(crate) operation: Option<(&'static str, &'static str)>,
     pub(crate) idempotency: Option<(String, String)>,
+    /// The longest idempotency key the spec allows.
+    pub(crate) idempotency_max: Option<u64>,
+    /// The caller's choices for this call: a timeout and a retry policy
+    /// instead of the client's, and headers set last.
+    pub(crate) timeout: Option<std::time::Duration>,
+    pub(crate) retry: Option<crate::retry::RetryPolicy>,
+    pub(crate) extra_headers: Vec<(String, String)>,
     /// The first problem found while describing the request; reported
     /// before anything is sent.
     pub(crate) invalid: Option<String>,
@@ -71,6 +78,10 @@ impl RequestParts {
             security: &[],
             operation: None,
             idempotency: None,
+            idempotency_max: None,
+            timeout: None,
+            retry: None,
+            extra_headers: Vec::new(),
             invalid: None,
         }
     }
@@ -153,6 +164,14 @@ impl RequestParts {
         }
         self.idempotency = Some((header.to_string(), key));
         self
+    }
+
+    /// The operation's idempotency-key header (and the longest key its
+    /// spec allows): a new UUID v4 goes out in it unless the caller gives
+    /// a key ([`Call::idempotency_key`](crate::Call::idempotency_key)).
+    pub fn idempotency(&mut self, header: &str, max_length: Option<u64>) -> &mut Self {
+        self.idempotency_max = max_length;
+        self.idempotency_key(header, None)
     }
 
     /// The media types the operation reads from its answers: the server

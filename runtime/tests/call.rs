@@ -71,7 +71,7 @@ async fn a_call_sends_when_awaited_and_decodes_by_status() {
     let call = thing(&api);
     // Made but not awaited: nothing is sent.
     assert!(server.received_requests().await.unwrap().is_empty());
-    assert!(format!("{call:?}").contains("sending"));
+    assert!(format!("{call:?}").contains("ready"));
     assert_eq!(call.await.unwrap().body, 7);
     let error = thing(&api).await.unwrap_err();
     assert_eq!(

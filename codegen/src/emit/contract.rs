@@ -132,9 +132,6 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
     if op.params_struct.is_some() {
         args.push(quote!(&Default::default()));
     }
-    if op.idempotency.is_some() {
-        args.push(quote!(None));
-    }
     let route = format!(" {} {}", op.method.to_uppercase(), op.path);
     quote! {
         #[doc = #route]

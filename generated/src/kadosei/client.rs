@@ -64,25 +64,11 @@ impl Client {
     ///
     /// `POST /api/v1/sessions`
     ///
-    /// `idempotency_key`: sent as the idempotency header; a new UUID v4 when `None`. Retries reuse it, and the response reports it.
+    /// Sends an idempotency key in `Idempotency-Key`: a new UUID v4, or the one `.idempotency_key(..)` gives. Retries reuse it, and the response reports it.
     pub fn create_checkout_session(
         &self,
         body: &types::CreateCheckoutSessionRequest,
-        idempotency_key: Option<&str>,
     ) -> codegen_runtime::Call<'_, types::CheckoutSession, CreateCheckoutSessionError> {
-        let mut validator = codegen_runtime::validate::Validator::default();
-        let v = &mut validator;
-        if let Some(key) = idempotency_key {
-            v.length(
-                &codegen_runtime::validate::Path::ROOT.field("Idempotency-Key"),
-                key,
-                None,
-                Some(255u64),
-            );
-        }
-        if let Err(e) = validator.finish() {
-            return codegen_runtime::Call::refused(e);
-        }
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/api/v1/sessions",
@@ -90,7 +76,7 @@ impl Client {
         parts.operation("create_checkout_session", "/api/v1/sessions");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
-        parts.idempotency_key("Idempotency-Key", idempotency_key);
+        parts.idempotency("Idempotency-Key", Some(255u64));
         parts.json_body("application/json", body);
         codegen_runtime::Call::new(
             &self.core,
@@ -195,7 +181,6 @@ pub trait KadoseiApi: Send + Sync {
     fn create_checkout_session(
         &self,
         body: &types::CreateCheckoutSessionRequest,
-        idempotency_key: Option<&str>,
     ) -> impl std::future::Future<
         Output = Result<
             codegen_runtime::Response<types::CheckoutSession>,
@@ -208,13 +193,12 @@ impl KadoseiApi for Client {
     fn create_checkout_session(
         &self,
         body: &types::CreateCheckoutSessionRequest,
-        idempotency_key: Option<&str>,
     ) -> impl std::future::Future<
         Output = Result<
             codegen_runtime::Response<types::CheckoutSession>,
             codegen_runtime::Error<CreateCheckoutSessionError>,
         >,
     > + Send {
-        Client::create_checkout_session(self, body, idempotency_key)
+        Client::create_checkout_session(self, body)
     }
 }

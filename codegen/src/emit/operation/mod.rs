@@ -33,12 +33,12 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         names,
         output,
     } = signature::signature(op);
-    let doc = doc_lines(op);
     // A method whose answers are all read whole returns a `Call`: a plain
     // function, the sending shared in the runtime. One that streams an
     // answer is `async`, as it returns the stream before the body is read.
     let streamed = streams::streamed_statuses(op);
     let streams = !streamed.is_empty();
+    let doc = doc_lines(op, streams);
     let validation = validation::block(&validation::checks(api, op), streams);
     let start = request::start(op);
     let setup = request::setup(op);
@@ -83,16 +83,25 @@ pub fn method(api: &Api, op: &Operation) -> Method {
 }
 
 /// The method's doc: the operation's, its method and path, and what the
-/// idempotency key does.
-fn doc_lines(op: &Operation) -> Vec<String> {
+/// idempotency key does (a streaming method is `async`, without a `Call`'s
+/// options).
+fn doc_lines(op: &Operation, streams: bool) -> Vec<String> {
     let mut doc = docs::lines(&op.docs);
     if !doc.is_empty() {
         doc.push(String::new());
     }
     doc.push(format!(" `{} {}`", op.method, op.path.replace('`', "'")));
-    if op.idempotency.is_some() {
+    if let Some(idem) = &op.idempotency {
         doc.push(String::new());
-        doc.push(" `idempotency_key`: sent as the idempotency header; a new UUID v4 when `None`. Retries reuse it, and the response reports it.".into());
+        let given = if streams {
+            ""
+        } else {
+            ", or the one `.idempotency_key(..)` gives"
+        };
+        doc.push(format!(
+            " Sends an idempotency key in `{}`: a new UUID v4{given}. Retries reuse it, and the response reports it.",
+            idem.header.replace('`', "'")
+        ));
     }
     doc
 }

@@ -67,7 +67,11 @@ pub(super) fn setup(op: &Operation) -> Vec<TokenStream> {
     }
     if let Some(idem) = &op.idempotency {
         let header = Literal::string(&idem.header);
-        setup.push(quote!(parts.idempotency_key(#header, idempotency_key);));
+        let max = match idem.max_length {
+            Some(max) => quote!(Some(#max)),
+            None => quote!(None),
+        };
+        setup.push(quote!(parts.idempotency(#header, #max);));
     }
     setup.extend(body(op));
     setup

@@ -82,10 +82,6 @@ pub fn signature(op: &Operation) -> Signature {
         args.push(quote!(params: &#params));
         names.push(ident("params"));
     }
-    if op.idempotency.is_some() {
-        args.push(quote!(idempotency_key: Option<&str>));
-        names.push(ident("idempotency_key"));
-    }
     Signature {
         name: ident(&op.name),
         deprecated: op.docs.deprecated.then(|| quote!(#[deprecated])),

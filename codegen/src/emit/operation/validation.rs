@@ -1,5 +1,6 @@
 //! The checks a method makes of its arguments before sending anything:
-//! the constraints of its parameters, body and idempotency key.
+//! the constraints of its parameters and body (an idempotency key the
+//! caller gives is checked by the runtime's `Call::idempotency_key`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -50,12 +51,6 @@ pub(super) fn checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 checks.push(quote!(if let Some(value) = &params.#field { let p = codegen_runtime::validate::Path::ROOT.field(#wire); #check }));
             }
         }
-    }
-    if let Some(idem) = &op.idempotency
-        && let Some(max) = idem.max_length
-    {
-        let wire = Literal::string(&idem.header);
-        checks.push(quote!(if let Some(key) = idempotency_key { v.length(&codegen_runtime::validate::Path::ROOT.field(#wire), key, None, Some(#max)); }));
     }
     checks
 }
