@@ -67,6 +67,22 @@ fn a_generated_crate_builds_and_packages_after_it_is_moved() {
         );
     }
 
+    // Its guide: a README, and crate docs whose quick start names this
+    // crate (`cargo test` below compiles it).
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|(p, _)| p.as_path() == std::path::Path::new(name))
+            .map(|(_, text)| text.clone())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let lib = file("src/lib.rs");
+    assert!(
+        lib.contains("//! ```no_run") && lib.contains("//! use hostile_client::"),
+        "{lib}"
+    );
+    assert!(file("README.md").contains("## Quick start"));
+
     // The workspace's versions, so the shared target directory is reused.
     std::fs::copy("Cargo.lock", moved.join("Cargo.lock")).unwrap();
     let target = target_dir();

@@ -401,9 +401,16 @@ impl Config {
         let mut files = self.runtime_files(&name);
         let mut warnings = Vec::new();
         let mut modules = Vec::new();
+        let lib = name.replace('-', "_");
+        let mut readme = String::new();
         for api in apis {
             let dir = PathBuf::from("src").join(&api.module);
-            let root = emit::crate_files::api_root(&api.doc, None, vendored);
+            let path = format!("{lib}::{}::", api.module);
+            let doc = crate_path(&api.doc, &path);
+            // Each API's guide a section of the crate's README.
+            readme.push('\n');
+            readme.push_str(&demoted(&crate_path_text(&api.readme, &path)));
+            let root = emit::crate_files::api_root(&doc, None, vendored);
             let root = write::format_file(root, &header(&api.source))
                 .map_err(|m| GenerateError::io(out, m))?;
             files.insert(dir.join("mod.rs"), root);
@@ -426,6 +433,10 @@ impl Config {
         )
         .map_err(|m| GenerateError::io(out, m))?;
         files.insert("src/lib.rs".into(), lib);
+        files.insert(
+            "README.md".into(),
+            format!("# {name}\n\n{titles}\n{readme}"),
+        );
         let features: Vec<(String, Vec<String>)> = modules
             .iter()
             .map(|(_, f)| (f.clone(), Vec::new()))
@@ -458,7 +469,9 @@ impl Config {
             .clone()
             .unwrap_or_else(|| api.module.replace('_', "-"));
         let mut files = self.runtime_files(&name);
-        let root = emit::crate_files::api_root(&api.doc, None, vendored);
+        let path = format!("{}::", name.replace('-', "_"));
+        let root = emit::crate_files::api_root(&crate_path(&api.doc, &path), None, vendored);
+        files.insert("README.md".into(), crate_path_text(&api.readme, &path));
         let runtime = if vendored {
             quote! {
                 /// The runtime every generated client shares (a copy of `codegen-runtime`).
@@ -530,6 +543,34 @@ impl Config {
         }
         Ok(written)
     }
+}
+
+/// The guide's lines with the crate's path (`omno_api::`) for the
+/// `my_api::` its quick start names.
+fn crate_path(lines: &[String], path: &str) -> Vec<String> {
+    lines.iter().map(|l| crate_path_text(l, path)).collect()
+}
+
+/// Markdown with every heading one level down (outside code blocks).
+fn demoted(markdown: &str) -> String {
+    let mut fenced = false;
+    let mut out = String::with_capacity(markdown.len() + 64);
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        if !fenced && line.starts_with('#') {
+            out.push('#');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn crate_path_text(text: &str, path: &str) -> String {
+    text.replace("use my_api::", &format!("use {path}"))
+        .replace("my_api::Secret", &format!("{path}Secret"))
 }
 
 #[cfg(test)]

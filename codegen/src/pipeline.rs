@@ -14,8 +14,11 @@ pub struct GeneratedApi {
     /// The module name (from the spec's file name: `omno`).
     pub module: String,
     pub title: String,
-    /// Lines of the module's doc comment.
+    /// Lines of the module's doc comment: the guide of `emit::guide`, its
+    /// quick start naming the crate `my_api`.
     pub doc: Vec<String>,
+    /// The same guide as a README (Markdown, headings from `#`).
+    pub readme: String,
     /// The formatted bodies of the `types` and `client` modules.
     pub types: String,
     pub client: String,
@@ -224,21 +227,18 @@ fn generate_lowered(lowered: Lowered, options: &Options) -> Result<GeneratedApi,
         Some(stem) => stem.as_deref().unwrap_or("api"),
         None => spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api"),
     };
-    let mut doc_lines = vec![format!(
-        " {}",
-        emit::docs::inline(&format!("{} {}", api.title, api.version))
-    )];
-    if let Some(d) = &api.description {
-        doc_lines.push(String::new());
-        doc_lines.extend(emit::docs::lines(&model::Docs {
-            description: Some(d.clone()),
-            ..model::Docs::default()
-        }));
-    }
+    // The module's docs and the README: what the API is, how to reach it
+    // and a first call (naming the crate `my_api`).
+    let doc_lines = emit::guide::lines(&api, emit::guide::Target::Docs, 1)
+        .into_iter()
+        .map(|l| if l.is_empty() { l } else { format!(" {l}") })
+        .collect();
+    let readme = emit::guide::lines(&api, emit::guide::Target::Readme, 1).join("\n") + "\n";
     Ok(GeneratedApi {
         module: ident::snake(stem),
         title: api.title.clone(),
         doc: doc_lines,
+        readme,
         types: formatted.types,
         client: formatted.client,
         type_parts: formatted.type_parts,

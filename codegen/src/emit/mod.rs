@@ -16,6 +16,7 @@ mod enums;
 mod examples;
 pub mod features;
 mod fields;
+pub mod guide;
 mod operation;
 mod samples;
 mod split;

@@ -4,6 +4,36 @@
 //! Kadosei API 1.0.0
 //!
 //! Kadosei checkout sessions API. Creates payment sessions for the authenticated application.
+//!
+//! # Environments
+//!
+//! - [`Client::production`]: `{baseUrl}`, Production
+//!
+//! # Authentication
+//!
+//! - `bearerAuth`: a bearer token, given with `.bearer_token(token)`.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! # async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
+//! use payment_apis::kadosei::{Client, types};
+//!
+//! let client = Client::production("https://api.example.com")
+//!     .bearer_token(std::env::var("KADOSEI_TOKEN")?)
+//!     .build()?;
+//! let body: types::CreateCheckoutSessionRequest = serde_json::from_str(r#"{"orderReference":"ORD-2024-001","paymentMethod":"card","currency":"AUD","locale":"en_AU","amount":{"total":140.76,"shipping":9.95,"tax":11.81},"orderItems":[{"name":"Wireless Headphones","sku":"WH-100","quantity":1,"unitPrice":119}],"customer":{"firstName":"Jane","lastName":"Smith","email":"jane.smith@example.com","phone":"+61412345678","billingAddress":{"line1":"123 Collins Street","line2":"Level 5","city":"Melbourne","state":"VIC","postalCode":"3000","country":"AU"},"shippingAddress":{"line1":"123 Collins Street","line2":"Level 5","city":"Melbourne","state":"VIC","postalCode":"3000","country":"AU"}},"shipping":{"type":"express","method":"aus_post"},"additionalInformation":{"campaignId":"summer-sale-2024","referralCode":"REF-ABC"},"redirectUrls":{"success":"https://merchant.example.com/checkout/success","failure":"https://merchant.example.com/checkout/failure"}}"#)?;
+//! let answer = client.create_checkout_session(&body).await?;
+//! println!("{}", answer.status);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Operations
+//!
+//! ## Sessions
+//!
+//! - [`Client::create_checkout_session`]: Create checkout session (`POST /api/v1/sessions`)
 pub mod types;
 mod client;
 pub use client::*;

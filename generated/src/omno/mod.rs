@@ -4,6 +4,38 @@
 //! OMNO API 2.0.0
 //!
 //! OMNO API Documentation (2.0.0). Cashier API: create cashier sessions for customers, and create, fetch, confirm and reject payouts.
+//!
+//! # Environments
+//!
+//! - [`Client::production`]: `https://api.omno.com`, Production
+//! - [`Client::sandbox`]: `https://api.omno.dev`, Sandbox
+//!
+//! # Authentication
+//!
+//! - `bearerAuth`: a bearer token, given with `.bearer_token(token)`.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! # async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
+//! use payment_apis::omno::Client;
+//!
+//! let client = Client::production()
+//!     .bearer_token(std::env::var("OMNO_TOKEN")?)
+//!     .build()?;
+//! let answer = client.fetch_payout_transaction("944732c4608c441aa91379478b91f76e").await?;
+//! println!("{}", answer.status);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Operations
+//!
+//! - [`Client::create_cashier_session`]: Create cashier session (`POST /public/cashier/session`)
+//! - [`Client::create_payout`]: Create payout (`POST /public/payout`)
+//! - [`Client::fetch_payout_transaction`]: Fetch payout transaction (`GET /public/payout/{payoutId}`)
+//! - [`Client::confirm_payout`]: Confirm payout (`PUT /public/payout/{payoutId}/confirm`)
+//! - [`Client::reject_payout`]: Reject payout (`PUT /public/payout/{payoutId}/reject`)
 pub mod types;
 mod client;
 pub use client::*;

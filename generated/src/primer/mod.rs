@@ -4,6 +4,36 @@
 //! Primer Client Session API 2.4
 //!
 //! Client Session API. Creating a client session generates a client token: a temporary key used to initialize Universal Checkout and authenticate it against your account. Client tokens expire after 24 hours.
+//!
+//! # Environments
+//!
+//! - [`Client::production`]: `https://api.primer.io`, Production
+//! - [`Client::sandbox`]: `https://api.sandbox.primer.io`, Sandbox
+//!
+//! # Authentication
+//!
+//! - `ApiKeyAuth`: an API key in header `X-API-KEY`, given with `.api_key(key)`.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! # async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
+//! use payment_apis::primer::Client;
+//!
+//! let client = Client::production()
+//!     .api_key(std::env::var("PRIMER_CLIENT_SESSION_API_KEY")?)
+//!     .build()?;
+//! let answer = client.get_client_session("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3MDUzMjA0MDB9.c2lnbmF0dXJl").await?;
+//! println!("{}", answer.status);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Operations
+//!
+//! - [`Client::get_client_session`]: Retrieve a client session (`GET /client-session`)
+//! - [`Client::create_client_session`]: Create a client session (`POST /client-session`)
+//! - [`Client::update_client_session`]: Update a client session (`PATCH /client-session`)
 pub mod types;
 mod client;
 pub use client::*;

@@ -4,6 +4,36 @@
 //! Rebilly API 1.0.0
 //!
 //! Rebilly API: cashiers and transactions. A cashier resource is created for a specific customer, website, and currency (the cashiers resource is marked experimental by Rebilly); a transaction is read back by its ID, the GET that confirms a transaction's result after a notification.
+//!
+//! # Environments
+//!
+//! - [`Client::production`]: `https://api.rebilly.com/organizations/{organizationId}`, Production
+//! - [`Client::sandbox`]: `https://api-sandbox.rebilly.com/organizations/{organizationId}`, Sandbox
+//!
+//! # Authentication
+//!
+//! - `ApiKey`: an API key in header `REB-APIKEY`, given with `.api_key(key)`.
+//! - `JWT`: a bearer token, given with `.bearer_token(token)`.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! # async fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
+//! use payment_apis::rebilly::Client;
+//!
+//! let client = Client::production("your-organization-id")
+//!     .api_key(std::env::var("REBILLY_API_KEY")?)
+//!     .build()?;
+//! let answer = client.get_transaction("txn_01HXYZB7C8D9E0F1G2H3J4K5MN", &Default::default()).await?;
+//! println!("{}", answer.status);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Operations
+//!
+//! - [`Client::create_cashier`]: Create a cashier (`POST /cashiers`)
+//! - [`Client::get_transaction`]: Retrieve a transaction (`GET /transactions/{id}`)
 pub mod types;
 mod client;
 pub use client::*;
