@@ -16,7 +16,7 @@
 //! `prism mock specs/rebilly.yaml`; then notify it yourself:
 //! `curl -X POST 'http://127.0.0.1:8080/rebilly/notify?customer=cus_01HXYZ4ABCDEF0123456789XYZ&transaction=txn_1&result=approved'`.
 
-use payment_apis::rebilly::{self, CreateCashierResponse, GetTransactionParams, types};
+use payment_apis::rebilly::{self, CreateCashierResponse, types};
 use payment_apis::runtime::UrlTemplate;
 use rust_decimal::Decimal;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -97,10 +97,7 @@ async fn confirm(
         "Rebilly says transaction {} is {}",
         notification.id, notification.result
     );
-    let transaction = client
-        .get_transaction(&notification.id, &GetTransactionParams::default())
-        .await?
-        .into_body();
+    let transaction = client.get_transaction(&notification.id).await?.into_body();
     if transaction.customer_id.as_deref() != Some(CUSTOMER) {
         return Err(format!("transaction {} is not {CUSTOMER}'s", notification.id).into());
     }

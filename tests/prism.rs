@@ -319,10 +319,7 @@ async fn rebilly_against_prism() {
 
     // The GET that confirms a transaction: its answer and each documented error.
     let id = "txn_01HXYZB7C8D9E0F1G2H3J4K5MN";
-    let params = rebilly::GetTransactionParams {
-        expand: Some("customer".into()),
-    };
-    let transaction = jwt.get_transaction(id, &params).await.unwrap();
+    let transaction = jwt.get_transaction(id).expand("customer").await.unwrap();
     assert_matches_example(
         &transaction,
         &common::example(&spec, "/transactions/{id}", "get", Some("200")),
@@ -334,7 +331,11 @@ async fn rebilly_against_prism() {
             .retry_policy(codegen_runtime::RetryPolicy::none())
             .build()
             .unwrap();
-        let err = client.get_transaction(id, &params).await.unwrap_err();
+        let err = client
+            .get_transaction(id)
+            .expand("customer")
+            .await
+            .unwrap_err();
         let codegen_runtime::Error::Api(api) = &err else {
             panic!("{status}: {err:?}")
         };

@@ -381,7 +381,7 @@ async fn a_maximal_transaction_decodes_through_the_client() {
             .await;
         let transaction = api_key_client(&server)
             .await
-            .get_transaction(TXN, &rebilly::GetTransactionParams::default())
+            .get_transaction(TXN)
             .await
             .unwrap()
             .into_body();
@@ -513,11 +513,9 @@ async fn get_transaction_sends_the_id_expand_and_either_credential() {
         }
         .build()
         .unwrap();
-        let params = rebilly::GetTransactionParams {
-            expand: Some("customer,website".into()),
-        };
         client
-            .get_transaction("txn~1.a-b_c@d", &params)
+            .get_transaction("txn~1.a-b_c@d")
+            .expand("customer,website")
             .await
             .unwrap();
     }
@@ -535,10 +533,7 @@ async fn an_id_rebilly_cannot_hold_is_refused_before_sending() {
         "",
         &"t".repeat(51),
     ] {
-        let err = client
-            .get_transaction(id, &rebilly::GetTransactionParams::default())
-            .await
-            .unwrap_err();
+        let err = client.get_transaction(id).await.unwrap_err();
         let Error::Validation(v) = &err else {
             panic!("{id:?}: {err:?}")
         };
@@ -564,7 +559,7 @@ async fn get_transaction_errors_are_typed_problems() {
             .await;
         let err = api_key_client(&server)
             .await
-            .get_transaction(TXN, &rebilly::GetTransactionParams::default())
+            .get_transaction(TXN)
             .await
             .unwrap_err();
         let problem = match (status, err.api_error()) {
@@ -599,10 +594,7 @@ async fn on_notification(
     customer_id: &str,
 ) -> Result<(types::TransactionNotification, Outcome), Box<dyn std::error::Error>> {
     let notification: types::TransactionNotification = notify.read_as(target)?;
-    let transaction = client
-        .get_transaction(&notification.id, &rebilly::GetTransactionParams::default())
-        .await?
-        .into_body();
+    let transaction = client.get_transaction(&notification.id).await?.into_body();
     if transaction.customer_id.as_deref() != Some(customer_id) {
         return Err("the transaction is another customer's".into());
     }

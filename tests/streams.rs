@@ -7,6 +7,7 @@ mod common;
 
 use common::trickle::{soon, trickle};
 use payment_apis_suite::fixtures::streams30::{self, Client};
+use std::future::IntoFuture;
 use wiremock::matchers::{any, header, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -129,8 +130,9 @@ async fn a_download_is_written_to_a_writer_as_it_arrives() {
     let server = trickle("application/pdf", vec!["%PDF-1.7\n", "page one\n", "%%EOF"]).await;
     server.next.send(()).unwrap();
     let client = client(&server.url);
-    let params = streams30::DownloadFileParams::default();
-    let response = soon(client.download_file("f/1", &params)).await.unwrap();
+    let response = soon(client.download_file("f/1").into_future())
+        .await
+        .unwrap();
     assert_eq!(response.status.as_u16(), 200);
     let DownloadFileResponse::Ok(mut download) = response.into_body() else {
         panic!("a 200 is the whole file");
@@ -178,11 +180,9 @@ async fn a_partial_download_and_a_documented_error_are_told_apart_by_status() {
         .mount(&server)
         .await;
     let client = client(&server.uri());
-    let params = streams30::DownloadFileParams {
-        range: Some("bytes=0-3".into()),
-    };
     let body = client
-        .download_file("f1", &params)
+        .download_file("f1")
+        .range("bytes=0-3")
         .await
         .unwrap()
         .into_body();
@@ -190,10 +190,7 @@ async fn a_partial_download_and_a_documented_error_are_told_apart_by_status() {
         panic!("a 206 is a range: {body:?}");
     };
     assert_eq!(&download.bytes().await.unwrap()[..], b"%PDF");
-    let error = client
-        .download_file("gone", &Default::default())
-        .await
-        .unwrap_err();
+    let error = client.download_file("gone").await.unwrap_err();
     match error.api_error() {
         Some(DownloadFileError::NotFound(problem)) => assert_eq!(problem.title, "no such file"),
         other => panic!("not the documented 404: {other:?}"),

@@ -110,12 +110,11 @@ async fn a_querystring_parameter_is_the_whole_query_string() {
     };
     client.list_orders(&filter).await.unwrap();
     client
-        .list_orders_raw(&v32_methods::ListOrdersRawParams {
-            q: Some("status:open sort=-date".into()),
-        })
+        .list_orders_raw()
+        .q("status:open sort=-date")
         .await
         .unwrap();
-    client.list_orders_raw(&Default::default()).await.unwrap();
+    client.list_orders_raw().await.unwrap();
     client.list_orders_json(&filter).await.unwrap();
     let queries: Vec<Option<String>> = received(&server)
         .await

@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use payment_apis_suite::fixtures::wire::{Client, GetItemsError, GetItemsParams, types};
+use payment_apis_suite::fixtures::wire::{Client, GetItemsError, types};
 use rust_decimal::Decimal;
 use serde_json::json;
 use wiremock::{MockServer, Request, ResponseTemplate};
@@ -31,31 +31,29 @@ async fn every_parameter_style_goes_out_as_the_spec_says() {
     let server = server(204, "text/plain", "").await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let point = types::Point::new(1, 2);
-    let params = GetItemsParams {
-        tag: Some(vec![3, 4]),
-        csv: Some(vec!["a".into(), "b c".into()]),
-        spaced: Some(vec![1, 2]),
-        piped: Some(vec![1, 2]),
-        origin: Some(types::Point::new(5, 6)),
-        corner: Some(types::Point::new(7, 8)),
-        created: Some(types::Range {
+    client
+        .get_items(&[3, 4, 5], &["a".into(), "b/c".into()], &point)
+        .tag(vec![3, 4])
+        .csv(vec!["a".into(), "b c".into()])
+        .spaced(vec![1, 2])
+        .piped(vec![1, 2])
+        .origin(types::Point::new(5, 6))
+        .corner(types::Point::new(7, 8))
+        .created(types::Range {
             gt: Some(1700000000),
             lte: None,
-        }),
-        expand: Some(vec!["data.source".into(), "customer".into()]),
-        filter: Some(types::Point::new(9, 10)),
-        next: Some("https://shop.example/back?a=1&b=2#top".into()),
-        q: Some("50% off & more/less".into()),
-        amount: Some(Decimal::from_str("10.50").unwrap()),
-        paid: Some(false),
-        since: Some("2026-12-01T12:30:45Z".parse().unwrap()),
-        x_trace: Some(vec!["t1".into(), "t2".into()]),
-        x_point: Some(types::Point::new(3, 4)),
-        session: Some("abc".into()),
-        prefs: Some(vec!["dark".into(), "compact".into()]),
-    };
-    client
-        .get_items(&[3, 4, 5], &["a".into(), "b/c".into()], &point, &params)
+        })
+        .expand(vec!["data.source".into(), "customer".into()])
+        .filter(types::Point::new(9, 10))
+        .next("https://shop.example/back?a=1&b=2#top")
+        .q("50% off & more/less")
+        .amount(Decimal::from_str("10.50").unwrap())
+        .paid(false)
+        .since("2026-12-01T12:30:45Z".parse().unwrap())
+        .x_trace(vec!["t1".into(), "t2".into()])
+        .x_point(types::Point::new(3, 4))
+        .session("abc")
+        .prefs(vec!["dark".into(), "compact".into()])
         .await
         .unwrap();
     let request = received(&server).await;
@@ -93,12 +91,7 @@ async fn absent_optional_parameters_are_left_out() {
     let server = server(204, "text/plain", "").await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     client
-        .get_items(
-            &[1],
-            &["a".into()],
-            &types::Point::new(0, 0),
-            &Default::default(),
-        )
+        .get_items(&[1], &["a".into()], &types::Point::new(0, 0))
         .await
         .unwrap();
     let request = received(&server).await;
@@ -114,12 +107,7 @@ async fn a_value_the_style_cannot_hold_is_refused_before_sending() {
     let client = Client::with_base_url(server.uri()).build().unwrap();
     // An empty path segment would change the path.
     let err = client
-        .get_items(
-            &[],
-            &["a".into()],
-            &types::Point::new(0, 0),
-            &Default::default(),
-        )
+        .get_items(&[], &["a".into()], &types::Point::new(0, 0))
         .await
         .unwrap_err();
     assert!(
@@ -139,12 +127,7 @@ async fn problem_json_errors_decode() {
     .await;
     let client = Client::with_base_url(server.uri()).build().unwrap();
     let err = client
-        .get_items(
-            &[1],
-            &["a".into()],
-            &types::Point::new(0, 0),
-            &Default::default(),
-        )
+        .get_items(&[1], &["a".into()], &types::Point::new(0, 0))
         .await
         .unwrap_err();
     let Some(GetItemsError::BadRequest(problem)) = err.api_error() else {

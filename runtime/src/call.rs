@@ -139,6 +139,90 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     }
 }
 
+/// A call's options held until the call is made: what an operation with
+/// optional parameters keeps while its parameters are set (its `…Call`
+/// builder), then gives to its [`Call`].
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    idempotency_key: Option<String>,
+    timeout: Option<Duration>,
+    headers: Vec<(String, String)>,
+    retry: Option<RetryPolicy>,
+}
+
+impl CallOptions {
+    #[doc(hidden)]
+    pub fn set_idempotency_key(&mut self, key: String) {
+        self.idempotency_key = Some(key);
+    }
+
+    #[doc(hidden)]
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    #[doc(hidden)]
+    pub fn add_header(&mut self, name: String, value: String) {
+        self.headers.push((name, value));
+    }
+
+    #[doc(hidden)]
+    pub fn set_retry_policy(&mut self, policy: RetryPolicy) {
+        self.retry = Some(policy);
+    }
+
+    /// `call` with these options.
+    pub fn apply<'a, T, E, H>(self, call: Call<'a, T, E, H>) -> Call<'a, T, E, H> {
+        let mut call = call;
+        if let Some(key) = self.idempotency_key {
+            call = call.idempotency_key(key);
+        }
+        if let Some(timeout) = self.timeout {
+            call = call.timeout(timeout);
+        }
+        for (name, value) in self.headers {
+            call = call.header(name, value);
+        }
+        if let Some(policy) = self.retry {
+            call = call.retry_policy(policy);
+        }
+        call
+    }
+}
+
+/// The per-call options of a generated call builder (a struct with an
+/// `options: CallOptions` field), written once here.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __call_options {
+    () => {
+        /// Sends this idempotency key (in the header the spec names, or
+        /// `Idempotency-Key`); every retry reuses it.
+        pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+            self.options.set_idempotency_key(key.into());
+            self
+        }
+
+        /// Gives up on each attempt after `timeout` (instead of the client's).
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.set_timeout(timeout);
+            self
+        }
+
+        /// Sends this header too, over the client's and the operation's.
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.options.add_header(name.into(), value.into());
+            self
+        }
+
+        /// Retries this request by `policy` instead of the client's.
+        pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
+            self.options.set_retry_policy(policy);
+            self
+        }
+    };
+}
+
 impl<T, E, H> Future for Call<'_, T, E, H> {
     type Output = Result<Response<T, H>, Error<E>>;
 

@@ -63,7 +63,7 @@ pub mod wire;
 #[cfg(feature = "client")]
 pub use auth::{BasicCredentials, CredentialProvider, Secret};
 #[cfg(feature = "client")]
-pub use call::{Call, Decode};
+pub use call::{Call, CallOptions, Decode};
 #[cfg(feature = "client")]
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
 #[cfg(feature = "client")]

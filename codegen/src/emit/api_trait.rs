@@ -190,9 +190,14 @@ fn delegation(op: &Operation) -> TokenStream {
         output,
         ..
     } = signature(op);
+    // With optional parameters, the method that takes them as a struct.
+    let send = match op.builder {
+        Some(_) => super::operation::signature::send_name(op),
+        None => name.clone(),
+    };
     quote! {
         fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send {
-            Client::#name(self, #(#names),*)
+            Client::#send(self, #(#names),*)
         }
     }
 }

@@ -20,7 +20,7 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let mut by_part = super::split::operations_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
     let mut shared: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || head(api, vendored)))];
-    push_operations(&mut shared, api, own, tag_features);
+    push_operations(&mut shared, api, own, tag_features, vendored);
     // Each tag's trait goes in the tag's module; one whose operations all
     // have several tags (so no module of its own) in the shared one, gated.
     let mut own_traits = std::collections::BTreeMap::new();
@@ -41,7 +41,7 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let mut modules = Vec::new();
     for (feature, ops) in by_part.into_iter().filter_map(|(f, o)| Some((f?, o))) {
         let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(super::split::prelude))];
-        push_operations(&mut pieces, api, ops, false);
+        push_operations(&mut pieces, api, ops, false, vendored);
         if let Some(api_trait) = own_traits.remove(&feature) {
             pieces.extend(super::api_trait::pieces(api_trait, None));
         }
@@ -85,6 +85,7 @@ fn push_operations<'a>(
     api: &'a Api,
     ops: Vec<&'a Operation>,
     gated: bool,
+    vendored: bool,
 ) {
     for chunk in ops.chunks(METHODS_PER_PIECE) {
         let chunk = chunk.to_vec();
@@ -92,9 +93,9 @@ fn push_operations<'a>(
             let methods = chunk.iter().map(|op| {
                 let cfg = op_cfg(api, op, gated);
                 let method = operation::method(api, op);
-                let (def, stream) = (method.def, method.stream);
-                let stream = stream.map(|s| quote!(#cfg #s));
-                quote!(#cfg #def #stream)
+                let companion = method.companion.map(|s| quote!(#cfg #s));
+                let def = method.def;
+                quote!(#cfg #def #companion)
             });
             quote!(impl Client { #(#methods)* })
         })));
@@ -106,9 +107,10 @@ fn push_operations<'a>(
                 let error = outcomes::error_enum(op);
                 let response = outcomes::response_enum(op);
                 let params = outcomes::params_struct(op);
+                let builder = operation::builder_items(op, vendored);
                 let headers = headers::emit(op);
                 super::features::gate_items(
-                    quote!(#error #response #params #headers),
+                    quote!(#error #response #params #builder #headers),
                     &op_cfg(api, op, gated),
                 )
             });

@@ -129,9 +129,6 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
             quote!(Some(#arg))
         });
     }
-    if op.params_struct.is_some() {
-        args.push(quote!(&Default::default()));
-    }
     let route = format!(" {} {}", op.method.to_uppercase(), op.path);
     quote! {
         #[doc = #route]

@@ -343,9 +343,6 @@ fn call_args(api: &Api, sampler: &Sampler<'_>, op: &Operation) -> Option<CallArg
             values.push("&body".into());
         }
     }
-    if op.params_struct.is_some() {
-        values.push("&Default::default()".into());
-    }
     let _ = api;
     Some(CallArgs { values, body })
 }

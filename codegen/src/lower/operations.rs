@@ -85,6 +85,7 @@ impl<'a> Lowerer<'a> {
                     error_type: format!("{camel}Error"),
                     response_enum: None,
                     params_struct: None,
+                    builder: None,
                     headers: None,
                     accept: Vec::new(),
                     pagination_hint: op.extensions.get("x-pagination").cloned(),
@@ -122,6 +123,7 @@ impl<'a> Lowerer<'a> {
                 }
                 if operation.params.iter().any(|p| !p.required) {
                     operation.params_struct = Some(format!("{camel}Params"));
+                    operation.builder = Some(format!("{camel}Call"));
                 }
                 operations.push(operation);
             }

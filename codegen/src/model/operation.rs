@@ -89,6 +89,9 @@ pub struct Operation {
     pub response_enum: Option<String>,
     /// Set when the operation has optional parameters.
     pub params_struct: Option<String>,
+    /// Set with `params_struct`: the builder the method returns, on which
+    /// the optional parameters are set (`ListCustomersCall`).
+    pub builder: Option<String>,
     /// Set when its responses declare headers.
     pub headers: Option<ResponseHeaders>,
     /// The media types the client reads from its answers (its `Accept`).

@@ -144,12 +144,7 @@ impl Client {
             },
         )
     }
-    /// Retrieve a transaction
-    ///
-    /// Retrieves a transaction with a specified ID. This is the GET request that confirms the result of a transaction: a notification sent to a `notificationUrl` is not a confirmation.
-    ///
-    /// `GET /transactions/{id}`
-    pub fn get_transaction(
+    pub(crate) fn __get_transaction(
         &self,
         id: &str,
         params: &GetTransactionParams,
@@ -206,6 +201,21 @@ impl Client {
                 _ => Err(raw.unexpected()),
             },
         )
+    }
+    /// Retrieve a transaction
+    ///
+    /// Retrieves a transaction with a specified ID. This is the GET request that confirms the result of a transaction: a notification sent to a `notificationUrl` is not a confirmation.
+    ///
+    /// `GET /transactions/{id}`
+    ///
+    /// Optional parameters are set on the [`GetTransactionCall`] it returns; `.await` it to send.
+    pub fn get_transaction<'a>(&'a self, id: &'a str) -> GetTransactionCall<'a> {
+        GetTransactionCall {
+            client: self,
+            args: (id,),
+            params: Default::default(),
+            options: Default::default(),
+        }
     }
 }
 /// The documented error responses of [`Client::create_cashier`].
@@ -323,6 +333,29 @@ pub struct GetTransactionParams {
     /// Expands a request to include embedded objects within the `_embedded` property of the response. This field accepts a comma-separated list of objects.
     pub expand: Option<String>,
 }
+/// The call of [`Client::get_transaction`]: set its optional parameters, then `.await` it.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct GetTransactionCall<'a> {
+    client: &'a Client,
+    args: (&'a str,),
+    params: GetTransactionParams,
+    options: codegen_runtime::CallOptions,
+}
+impl GetTransactionCall<'_> {
+    /// Expands a request to include embedded objects within the `_embedded` property of the response. This field accepts a comma-separated list of objects.
+    pub fn expand(mut self, value: impl Into<String>) -> Self {
+        self.params.expand = Some(value.into());
+        self
+    }
+    codegen_runtime::__call_options!();
+}
+impl<'a> std::future::IntoFuture for GetTransactionCall<'a> {
+    type Output = <Self::IntoFuture as std::future::Future>::Output;
+    type IntoFuture = codegen_runtime::Call<'a, types::Transaction, GetTransactionError>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.options.apply(self.client.__get_transaction(self.args.0, &self.params))
+    }
+}
 /// Every operation of Rebilly API, as a trait: code that takes `impl RebillyApi` can be given [`Client`], or a stand-in in tests.
 #[allow(clippy::too_many_arguments)]
 pub trait RebillyApi: Send + Sync {
@@ -371,6 +404,6 @@ impl RebillyApi for Client {
             codegen_runtime::Error<GetTransactionError>,
         >,
     > + Send {
-        Client::get_transaction(self, id, params)
+        Client::__get_transaction(self, id, params)
     }
 }

@@ -24,7 +24,7 @@
 //! let client = Client::production("your-organization-id")
 //!     .api_key(std::env::var("REBILLY_API_KEY")?)
 //!     .build()?;
-//! let answer = client.get_transaction("txn_01HXYZB7C8D9E0F1G2H3J4K5MN", &Default::default()).await?;
+//! let answer = client.get_transaction("txn_01HXYZB7C8D9E0F1G2H3J4K5MN").await?;
 //! println!("{}", answer.status);
 //! # Ok(())
 //! # }

@@ -2,6 +2,7 @@
 //! arguments, the request it builds, how it sends it and how it reads the
 //! answer by status; and the types and paginator that go with it.
 
+pub mod builder;
 mod dispatch;
 pub mod headers;
 pub mod outcomes;
@@ -18,11 +19,14 @@ use crate::emit::docs;
 use crate::model::{Api, Operation};
 use signature::Signature;
 
-/// One operation's client method, and its paginator (`*_stream`) if it is
-/// a list operation.
+/// One operation's client methods.
 pub struct Method {
     pub def: TokenStream,
-    pub stream: Option<TokenStream>,
+    /// A second method of `Client`, gated like the first: the paginator
+    /// (`*_stream`), or, for an operation with optional parameters, the
+    /// public method that returns its builder (`def` is then the private
+    /// one that sends).
+    pub companion: Option<TokenStream>,
 }
 
 pub fn method(api: &Api, op: &Operation) -> Method {
@@ -32,6 +36,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         args,
         names,
         output,
+        ..
     } = signature::signature(op);
     // A method whose answers are all read whole returns a `Call`: a plain
     // function, the sending shared in the runtime. One that streams an
@@ -43,6 +48,17 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     let start = request::start(op);
     let setup = request::setup(op);
     let dispatch = dispatch::dispatch(op, &streamed);
+    // With optional parameters, the public method returns the builder, and
+    // this one (private, the parameters as a struct) sends.
+    let (public, name, vis, doc) = match &op.builder {
+        Some(_) => (
+            Some(builder::method(op, &doc, streams)),
+            signature::send_name(op),
+            quote!(pub(crate)),
+            Vec::new(),
+        ),
+        None => (None, name, quote!(pub), doc),
+    };
     let def = if streams {
         let send = streams::send(
             op,
@@ -52,7 +68,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         quote! {
             #(#[doc = #doc])*
             #deprecated
-            pub async fn #name(&self, #(#args),*) -> #output {
+            #vis async fn #name(&self, #(#args),*) -> #output {
                 #validation
                 let mut parts = #start;
                 #(#setup)*
@@ -70,7 +86,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         quote! {
             #(#[doc = #doc])*
             #deprecated
-            pub fn #name(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
+            #vis fn #name(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
                 #validation
                 let mut parts = #start;
                 #(#setup)*
@@ -78,8 +94,21 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             }
         }
     };
-    let stream = paginate::stream(op, &args, &names);
-    Method { def, stream }
+    // A builder's paginator is its `stream()`, among the builder's items.
+    let companion = match op.builder {
+        Some(_) => public,
+        None => paginate::stream(op, &args, &names),
+    };
+    Method { def, companion }
+}
+
+/// The builder of an operation with optional parameters (see
+/// [`builder`]), with its paginator.
+pub fn builder_items(op: &Operation, vendored: bool) -> Option<TokenStream> {
+    op.builder.as_ref()?;
+    let streams = !streams::streamed_statuses(op).is_empty();
+    let Signature { args, names, .. } = signature::signature(op);
+    builder::items(op, streams, vendored, paginate::stream(op, &args, &names))
 }
 
 /// The method's doc: the operation's, its method and path, and what the

@@ -2,36 +2,13 @@
 //! through the operation's own method and the runtime's `paginate::pages`.
 
 use proc_macro2::{Ident, TokenStream};
+
+use super::builder::args_of;
+use super::signature::with_lifetime;
 use quote::{format_ident, quote};
 
 use crate::emit::{Scope, ident, rust_type};
 use crate::model::{FieldRef, Held, Operation, PageKind};
-
-/// `&T` → `&'a T`, anywhere in an argument's tokens.
-fn with_lifetime(tokens: TokenStream) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    let mut out = Vec::new();
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        match token {
-            TokenTree::Punct(p) if p.as_char() == '&' => {
-                out.push(TokenTree::Punct(p));
-                let has_lifetime =
-                    matches!(tokens.peek(), Some(TokenTree::Punct(q)) if q.as_char() == '\'');
-                if !has_lifetime {
-                    out.extend(quote!('a));
-                }
-            }
-            TokenTree::Group(g) => {
-                let mut group = Group::new(g.delimiter(), with_lifetime(g.stream()));
-                group.set_span(g.span());
-                out.push(TokenTree::Group(group));
-            }
-            other => out.push(other),
-        }
-    }
-    out.into_iter().collect()
-}
 
 /// The field's value, with `or` for an absent one (`unwrap_or_default()`).
 fn value(of: TokenStream, field: &FieldRef, or: TokenStream) -> TokenStream {
@@ -53,10 +30,17 @@ fn option(of: TokenStream, field: &FieldRef) -> TokenStream {
     }
 }
 
-/// `Some` for an operation the lowering gave a paginator.
+/// `Some` for an operation the lowering gave a paginator: a `*_stream`
+/// method of `Client`, or with a builder (optional parameters) its
+/// `stream()`.
 pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
-    let method = ident(&op.name);
+    let builder = op.builder.is_some();
+    let method = if builder {
+        super::signature::send_name(op)
+    } else {
+        ident(&op.name)
+    };
     let stream = format_ident!("{}_stream", op.name.plain());
     let error = ident(&op.error_type);
     let item = rust_type(&pagination.item, Scope::Client);
@@ -71,6 +55,13 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
             }
         })
         .collect();
+    let page_call = if builder {
+        let kept = names.iter().filter(|n| *n != "params").count();
+        let args = args_of(kept, quote!(args));
+        quote!(options.apply(client.#method(#(#args,)* &params)))
+    } else {
+        quote!(self.#method(#(#call),*))
+    };
     let items = match &pagination.items {
         Some(field) => value(quote!(page), field, quote!(unwrap_or_default())),
         None => quote!(page),
@@ -94,7 +85,7 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
                 quote!(Option<String>),
                 quote!(if cursor.is_some() { params.#param = cursor; }),
                 quote! {
-                    let page = self.#method(#(#call),*).await?.body;
+                    let page = #page_call.await?.body;
                     let more = #flag;
                     let items = #items;
                     let next = if more { #last.map(Some) } else { None };
@@ -109,7 +100,7 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
                 quote!(Option<String>),
                 quote!(if cursor.is_some() { params.#param = cursor; }),
                 quote! {
-                    let page = self.#method(#(#call),*).await?.body;
+                    let page = #page_call.await?.body;
                     let next = #cursor.filter(|c| !c.is_empty()).map(Some);
                     let items = #items;
                 },
@@ -142,7 +133,7 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
                 number.clone(),
                 quote!(params.#param = Some(cursor);),
                 quote! {
-                    let response = self.#method(#(#call),*).await?;
+                    let response = #page_call.await?;
                     let page = response.body;
                     let items = #items;
                     #next
@@ -157,18 +148,41 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
         op.name.plain(),
         pagination.reason
     );
-    Some(quote! {
-        #[doc = #doc]
-        pub fn #stream<'a>(&'a self, #(#args),*) -> codegen_runtime::paginate::Pages<'a, #item, #cursor_ty, #error> {
-            let params = params.clone();
+    let pages = quote!(codegen_runtime::paginate::Pages<'a, #item, #cursor_ty, #error>);
+    let options = builder.then(|| quote!(let options = options.clone();));
+    let body = |prelude: TokenStream| {
+        quote! {
+            #prelude
             codegen_runtime::paginate::pages(#first, move |cursor: #cursor_ty| {
                 let mut params = params.clone();
+                #options
                 #set
                 async move {
                     #fetch
                     Ok(codegen_runtime::paginate::Page { items, next })
                 }
             })
+        }
+    };
+    if builder {
+        let has_args = names.iter().any(|n| n != "params");
+        let args = has_args.then(|| quote!(args,));
+        let body = body(quote!(let Self { client, #args params, options } = self;));
+        let builder = ident(op.builder.as_deref().unwrap_or_default());
+        return Some(quote! {
+            impl<'a> #builder<'a> {
+                #[doc = #doc]
+                pub fn stream(self) -> #pages {
+                    #body
+                }
+            }
+        });
+    }
+    let body = body(quote!(let params = params.clone();));
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #stream<'a>(&'a self, #(#args),*) -> #pages {
+            #body
         }
     })
 }

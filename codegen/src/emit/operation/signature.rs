@@ -31,6 +31,8 @@ pub struct Signature {
     pub deprecated: Option<TokenStream>,
     pub args: Vec<TokenStream>,
     pub names: Vec<Ident>,
+    /// Each argument's type, in the order of `args`.
+    pub types: Vec<TokenStream>,
     pub output: TokenStream,
 }
 
@@ -56,10 +58,12 @@ pub fn signature(op: &Operation) -> Signature {
     let (success, error, typed) = outcome_types(op);
     let mut args = Vec::new();
     let mut names = Vec::new();
+    let mut types = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
         let arg = ident(&p.name);
         let ty = arg_type(&p.ty);
         args.push(quote!(#arg: #ty));
+        types.push(ty);
         names.push(arg);
     }
     if let Some(body) = &op.body {
@@ -75,11 +79,13 @@ pub fn signature(op: &Operation) -> Signature {
             quote!(Option<#ty>)
         };
         args.push(quote!(body: #ty));
+        types.push(ty);
         names.push(ident("body"));
     }
     if let Some(params) = &op.params_struct {
         let params = ident(params);
         args.push(quote!(params: &#params));
+        types.push(quote!(&#params));
         names.push(ident("params"));
     }
     Signature {
@@ -87,6 +93,40 @@ pub fn signature(op: &Operation) -> Signature {
         deprecated: op.docs.deprecated.then(|| quote!(#[deprecated])),
         args,
         names,
+        types,
         output: quote!(Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>>),
     }
+}
+
+/// `&T` → `&'a T`, anywhere in an argument's tokens.
+pub(super) fn with_lifetime(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let mut out = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Punct(p) if p.as_char() == '&' => {
+                out.push(TokenTree::Punct(p));
+                let has_lifetime =
+                    matches!(tokens.peek(), Some(TokenTree::Punct(q)) if q.as_char() == '\'');
+                if !has_lifetime {
+                    out.extend(quote!('a));
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), with_lifetime(g.stream()));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The private method that sends an operation with optional parameters:
+/// its method as it was, the parameters as a struct (`__list_customers`);
+/// the public one returns the builder.
+pub fn send_name(op: &Operation) -> Ident {
+    quote::format_ident!("__{}", op.name.plain())
 }

@@ -7,7 +7,7 @@
 #[macro_use]
 mod common;
 
-use chroma_client::{Client, ListCollectionsParams, types};
+use chroma_client::{Client, types};
 use codegen_runtime::Nullable;
 use common::{Outcome, expect_error, run};
 use serde_json::json;
@@ -131,14 +131,9 @@ async fn list_collections_in_pages() -> Outcome {
     let mut offset = 0;
     loop {
         let page = api()
-            .list_collections(
-                TENANT,
-                DB,
-                &ListCollectionsParams {
-                    limit: Some(2),
-                    offset: Some(offset),
-                },
-            )
+            .list_collections(TENANT, DB)
+            .limit(2)
+            .offset(offset)
             .await
             .map_err(e)?
             .into_body();

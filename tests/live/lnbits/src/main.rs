@@ -8,10 +8,7 @@ mod common;
 
 use codegen_runtime::Secret;
 use common::{Outcome, expect_error, run};
-use lnbits_client::{
-    ApiDeleteWalletParams, ApiPaymentParams, Client, PaymentListApiV1PaymentsPaginatedGetParams,
-    types,
-};
+use lnbits_client::{Client, types};
 use serde_json::json;
 
 /// A client for the served document's origin, with a wallet key.
@@ -139,7 +136,7 @@ async fn read_invoice() -> Outcome {
     // operation takes the key as its own `X-Api-Key` header parameter (it
     // declares no security scheme), and then adds the details.
     let brief = client(&wallet.inkey)
-        .api_payment(&json!(created.payment_hash), &ApiPaymentParams::default())
+        .api_payment(&json!(created.payment_hash))
         .await
         .map_err(e)?
         .into_body();
@@ -148,12 +145,8 @@ async fn read_invoice() -> Outcome {
         "without a key: {brief}"
     );
     let status = client(&wallet.inkey)
-        .api_payment(
-            &json!(created.payment_hash),
-            &ApiPaymentParams {
-                x_api_key: Some(wallet.inkey.clone()),
-            },
-        )
+        .api_payment(&json!(created.payment_hash))
+        .x_api_key(wallet.inkey.clone())
         .await
         .map_err(e)?
         .into_body();
@@ -188,16 +181,15 @@ async fn list_invoices_filtered_in_pages() -> Outcome {
         invoice(&wallet.inkey, sats, memo).await?;
     }
     let api = client(&wallet.inkey);
-    let mut params = PaymentListApiV1PaymentsPaginatedGetParams {
-        memo: Some("coffee".into()),
-        limit: Some(2),
-        offset: Some(0),
-        sortby: Some("amount".into()),
-        direction: Some(types::Direction::Asc),
-        ..Default::default()
+    let page = |offset: i64| {
+        api.payment_list_api_v1_payments_paginated_get()
+            .memo("coffee")
+            .limit(2)
+            .offset(offset)
+            .sortby("amount")
+            .direction(types::Direction::Asc)
     };
-    let first = api
-        .payment_list_api_v1_payments_paginated_get(&params)
+    let first = page(0)
         .await
         .map_err(e)?
         .into_body();
@@ -207,9 +199,7 @@ async fn list_invoices_filtered_in_pages() -> Outcome {
         amounts == [json!(1000), json!(2000)],
         "first page {amounts:?}"
     );
-    params.offset = Some(2);
-    let second = api
-        .payment_list_api_v1_payments_paginated_get(&params)
+    let second = page(2)
         .await
         .map_err(e)?
         .into_body();
@@ -234,7 +224,7 @@ async fn delete_wallet() -> Outcome {
         .credential("HTTPBearer", Secret::new(token))
         .build()
         .map_err(|e| e.to_string())?;
-    user.api_delete_wallet(&wallet.id, &ApiDeleteWalletParams::default())
+    user.api_delete_wallet(&wallet.id)
         .await
         .map_err(e)?;
     expect_error(
@@ -307,7 +297,7 @@ async fn error_unknown_payment() -> Outcome {
     let wallet = new_account("lookup").await?;
     expect_error(
         client(&wallet.inkey)
-            .api_payment(&json!("0".repeat(64)), &ApiPaymentParams::default())
+            .api_payment(&json!("0".repeat(64)))
             .await,
         404,
         "Payment does not exist.",

@@ -9,11 +9,7 @@ mod common;
 
 use common::{Outcome, expect_error, run};
 use prefect_client::{
-    Client, CreateAutomationParams, CreateFlowParams, CreateFlowResponse, CreateFlowRunParams,
-    CreateFlowRunResponse, CreateVariableParams, DeleteFlowParams, DeleteVariableByNameParams,
-    ReadAutomationParams, ReadFlowParams, ReadFlowRunParams, ReadFlowsParams,
-    ReadVariableByNameParams, ReadVariablesParams, SetFlowRunStateParams, SetFlowRunStateResponse,
-    UpdateFlowParams, UpdateVariableByNameParams, types,
+    Client, CreateFlowResponse, CreateFlowRunResponse, SetFlowRunStateResponse, types,
 };
 
 /// The client for the server the document was read from (`/api` on it).
@@ -30,7 +26,7 @@ fn e<E: std::fmt::Debug>(e: codegen_runtime::Error<E>) -> String {
 async fn create_or_get_flow(name: &str, tags: &[&str]) -> Result<CreateFlowResponse, String> {
     let body = types::FlowCreate::new(name).with_tags(tags.iter().map(|t| t.to_string()));
     Ok(api()
-        .create_flow(&body, &CreateFlowParams::default())
+        .create_flow(&body)
         .await
         .map_err(e)?
         .into_body())
@@ -74,7 +70,7 @@ async fn create_flow() -> Outcome {
 async fn read_flow() -> Outcome {
     let flow = new_flow("live-read", &[]).await?;
     let read = api()
-        .read_flow(flow.id, &ReadFlowParams::default())
+        .read_flow(flow.id)
         .await
         .map_err(e)?
         .into_body();
@@ -92,12 +88,11 @@ async fn update_flow_tags() -> Outcome {
         .update_flow(
             flow.id,
             &types::FlowUpdate::new().with_tags(["b".to_string(), "c".to_string()]),
-            &UpdateFlowParams::default(),
         )
         .await
         .map_err(e)?;
     let read = api()
-        .read_flow(flow.id, &ReadFlowParams::default())
+        .read_flow(flow.id)
         .await
         .map_err(e)?
         .into_body();
@@ -122,7 +117,7 @@ async fn list_flows_filtered_in_pages() -> Outcome {
         .with_limit(2);
     let page = |body: types::BodyReadFlowsFlowsFilterPost| async move {
         let flows = api()
-            .read_flows(Some(&body), &ReadFlowsParams::default())
+            .read_flows(Some(&body))
             .await
             .map_err(e)?
             .into_body();
@@ -143,11 +138,11 @@ async fn list_flows_filtered_in_pages() -> Outcome {
 async fn delete_flow() -> Outcome {
     let flow = new_flow("live-delete", &[]).await?;
     api()
-        .delete_flow(flow.id, &DeleteFlowParams::default())
+        .delete_flow(flow.id)
         .await
         .map_err(e)?;
     expect_error(
-        api().read_flow(flow.id, &ReadFlowParams::default()).await,
+        api().read_flow(flow.id).await,
         404,
         "Flow not found",
     )
@@ -160,7 +155,6 @@ async fn run_a_flow() -> Outcome {
     let CreateFlowRunResponse::Created(created) = api()
         .create_flow_run(
             &types::FlowRunCreate::new(flow.id).with_name("nightly-1"),
-            &CreateFlowRunParams::default(),
         )
         .await
         .map_err(e)?
@@ -175,7 +169,6 @@ async fn run_a_flow() -> Outcome {
             &types::BodySetFlowRunStateFlowRunsIdSetStatePost::new(types::StateCreate::new(
                 types::StateType::Running,
             )),
-            &SetFlowRunStateParams::default(),
         )
         .await
         .map_err(e)?
@@ -189,7 +182,7 @@ async fn run_a_flow() -> Outcome {
         result.status
     );
     let read = api()
-        .read_flow_run(created.id, &ReadFlowRunParams::default())
+        .read_flow_run(created.id)
         .await
         .map_err(e)?
         .into_body();
@@ -211,7 +204,6 @@ async fn variable_lifecycle() -> Outcome {
     let created = api()
         .create_variable(
             &types::VariableCreate::new("live_batch_size", Some(integer(500))),
-            &CreateVariableParams::default(),
         )
         .await
         .map_err(e)?
@@ -225,12 +217,11 @@ async fn variable_lifecycle() -> Outcome {
         .update_variable_by_name(
             "live_batch_size",
             &types::VariableUpdate::new().with_value(integer(750)),
-            &UpdateVariableByNameParams::default(),
         )
         .await
         .map_err(e)?;
     let read = api()
-        .read_variable_by_name("live_batch_size", &ReadVariableByNameParams::default())
+        .read_variable_by_name("live_batch_size")
         .await
         .map_err(e)?
         .into_body();
@@ -241,12 +232,12 @@ async fn variable_lifecycle() -> Outcome {
         read.value
     );
     api()
-        .delete_variable_by_name("live_batch_size", &DeleteVariableByNameParams::default())
+        .delete_variable_by_name("live_batch_size")
         .await
         .map_err(e)?;
     expect_error(
         api()
-            .read_variable_by_name("live_batch_size", &ReadVariableByNameParams::default())
+            .read_variable_by_name("live_batch_size")
             .await,
         404,
         "Variable not found",
@@ -264,7 +255,6 @@ async fn list_variables_filtered_in_pages() -> Outcome {
         api()
             .create_variable(
                 &types::VariableCreate::new(name, Some(integer(n))),
-                &CreateVariableParams::default(),
             )
             .await
             .map_err(e)?;
@@ -279,7 +269,7 @@ async fn list_variables_filtered_in_pages() -> Outcome {
     for offset in [0, 2] {
         body.offset = offset;
         let page = api()
-            .read_variables(Some(&body), &ReadVariablesParams::default())
+            .read_variables(Some(&body))
             .await
             .map_err(e)?
             .into_body();
@@ -310,13 +300,12 @@ async fn automation_actions_read_back() -> Outcome {
     let created = api()
         .create_automation(
             &types::AutomationCreate::new("live-on-failure", trigger, actions),
-            &CreateAutomationParams::default(),
         )
         .await
         .map_err(e)?
         .into_body();
     let read = api()
-        .read_automation(created.id, &ReadAutomationParams::default())
+        .read_automation(created.id)
         .await
         .map_err(e)?
         .into_body();
@@ -345,12 +334,12 @@ async fn automation_actions_read_back() -> Outcome {
 async fn error_duplicate_variable() -> Outcome {
     let body = types::VariableCreate::new("live_once", Some(integer(1)));
     api()
-        .create_variable(&body, &CreateVariableParams::default())
+        .create_variable(&body)
         .await
         .map_err(e)?;
     expect_error(
         api()
-            .create_variable(&body, &CreateVariableParams::default())
+            .create_variable(&body)
             .await,
         409,
         "A variable with the name 'live_once' already exists.",
@@ -365,7 +354,6 @@ async fn error_invalid_variable_name() -> Outcome {
         api()
             .create_variable(
                 &types::VariableCreate::new("Bad Name!", Some(integer(1))),
-                &CreateVariableParams::default(),
             )
             .await,
         422,
@@ -377,7 +365,7 @@ async fn error_invalid_variable_name() -> Outcome {
 async fn error_unknown_flow() -> Outcome {
     expect_error(
         api()
-            .read_flow(uuid::Uuid::nil(), &ReadFlowParams::default())
+            .read_flow(uuid::Uuid::nil())
             .await,
         404,
         "Flow not found",

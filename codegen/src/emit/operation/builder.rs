@@ -1,0 +1,203 @@
+//! The call of an operation with optional parameters: its method takes
+//! what the operation requires and returns a builder (`ListCustomersCall`)
+//! with one setter per optional parameter, the per-call options, and, for
+//! a list operation, `stream()`; awaiting it sends the request.
+//!
+//! ```text
+//! client.list_customers().limit(10).starting_after("cus_1").await
+//! ```
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::signature::{Signature, outcome_types, send_name, signature, with_lifetime};
+use crate::emit::{Scope, docs, ident, rust_type};
+use crate::model::{MediaKind, Operation, TypeRef};
+
+/// Names a setter may not take: the builder's own methods.
+const TAKEN: [&str; 6] = [
+    "idempotency_key",
+    "timeout",
+    "header",
+    "retry_policy",
+    "stream",
+    "into_future",
+];
+
+/// The required arguments: (name, type as the method takes it, type as the
+/// builder keeps it, how it is kept).
+struct Kept {
+    name: Ident,
+    arg: TokenStream,
+    field: TokenStream,
+    keep: TokenStream,
+}
+
+fn kept(op: &Operation, sig: &Signature) -> Vec<Kept> {
+    sig.names
+        .iter()
+        .zip(&sig.types)
+        .filter(|(n, _)| *n != "params")
+        .map(|(name, ty)| {
+            let binary = *name == "body"
+                && op
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.media == MediaKind::Binary);
+            if binary {
+                Kept {
+                    name: name.clone(),
+                    arg: ty.clone(),
+                    field: quote!(codegen_runtime::reexport::bytes::Bytes),
+                    keep: quote!(#name.into()),
+                }
+            } else {
+                let ty = with_lifetime(ty.clone());
+                Kept {
+                    name: name.clone(),
+                    arg: ty.clone(),
+                    field: ty,
+                    keep: quote!(#name),
+                }
+            }
+        })
+        .collect()
+}
+
+/// The public method: the required arguments, into the builder.
+pub fn method(op: &Operation, doc: &[String], streams: bool) -> TokenStream {
+    let sig = signature(op);
+    let builder = ident(op.builder.as_deref().unwrap_or_default());
+    let name = &sig.name;
+    let deprecated = &sig.deprecated;
+    let kept = kept(op, &sig);
+    let args = kept.iter().map(|k| {
+        let (name, ty) = (&k.name, &k.arg);
+        quote!(#name: #ty)
+    });
+    let keeps = kept.iter().map(|k| &k.keep);
+    let args_field = (!kept.is_empty()).then(|| quote!(args: (#(#keeps,)*),));
+    let options = (!streams).then(|| quote!(options: Default::default(),));
+    let more = format!(
+        " Optional parameters are set on the [`{}`] it returns; `.await` it to send.",
+        builder
+    );
+    quote! {
+        #(#[doc = #doc])*
+        ///
+        #[doc = #more]
+        #deprecated
+        pub fn #name<'a>(&'a self, #(#args),*) -> #builder<'a> {
+            #builder { client: self, #args_field params: Default::default(), #options }
+        }
+    }
+}
+
+/// The builder: its struct, setters, options, `stream()` and `IntoFuture`.
+pub fn items(
+    op: &Operation,
+    streams: bool,
+    vendored: bool,
+    stream: Option<TokenStream>,
+) -> Option<TokenStream> {
+    let builder = ident(op.builder.as_deref()?);
+    let params = ident(op.params_struct.as_deref()?);
+    let sig = signature(op);
+    let kept = kept(op, &sig);
+    let send = send_name(op);
+    let doc = format!(
+        " The call of [`Client::{}`]: set its optional parameters, then `.await` it.",
+        op.name.plain()
+    );
+    // The required arguments in one tuple, so that no parameter's name
+    // meets the builder's own (`client`, `params`).
+    let field_types = kept.iter().map(|k| &k.field);
+    let args_field = (!kept.is_empty()).then(|| quote!(args: (#(#field_types,)*),));
+    let args = args_of(kept.len(), quote!(self.args));
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| {
+        let field = ident(&p.name);
+        let setter = if TAKEN.contains(&p.name.plain()) {
+            format_ident!("{}_param", p.name.plain())
+        } else {
+            field.clone()
+        };
+        let mut doc = docs::lines(&p.docs);
+        if doc.is_empty() {
+            doc.push(format!(" Sets `{}`.", p.wire_name.replace('`', "'")));
+        }
+        let deprecated = p.docs.deprecated.then(|| quote!(#[deprecated]));
+        let (ty, value) = match &p.ty {
+            TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+            ty => (rust_type(ty, Scope::Client), quote!(value)),
+        };
+        quote! {
+            #(#[doc = #doc])*
+            #deprecated
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.params.#field = Some(#value);
+                self
+            }
+        }
+    });
+    let output = &sig.output;
+    let (options_field, options_methods, future) = if streams {
+        (
+            quote!(),
+            quote!(),
+            quote! {
+                type Output = #output;
+                type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+                fn into_future(self) -> Self::IntoFuture {
+                    Box::pin(async move { self.client.#send(#(#args,)* &self.params).await })
+                }
+            },
+        )
+    } else {
+        let (success, error, typed) = outcome_types(op);
+        // A vendored runtime's macro is exported at the crate's root.
+        let options = if vendored {
+            quote!(crate::__call_options!();)
+        } else {
+            quote!(codegen_runtime::__call_options!();)
+        };
+        (
+            quote!(options: codegen_runtime::CallOptions,),
+            options,
+            quote! {
+                type Output = <Self::IntoFuture as std::future::Future>::Output;
+                type IntoFuture = codegen_runtime::Call<'a, #success, #error #typed>;
+                fn into_future(self) -> Self::IntoFuture {
+                    self.options.apply(self.client.#send(#(#args,)* &self.params))
+                }
+            },
+        )
+    };
+    Some(quote! {
+        #[doc = #doc]
+        #[must_use = "a call sends nothing until it is awaited"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #args_field
+            params: #params,
+            #options_field
+        }
+        impl #builder<'_> {
+            #(#setters)*
+            #options_methods
+        }
+        #stream
+        impl<'a> std::future::IntoFuture for #builder<'a> {
+            #future
+        }
+    })
+}
+
+/// `args.0`, `args.1`, ... for `n` kept arguments of the tuple `args`.
+pub(super) fn args_of(n: usize, args: TokenStream) -> Vec<TokenStream> {
+    (0..n)
+        .map(|i| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#args.#i)
+        })
+        .collect()
+}
