@@ -127,7 +127,6 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
             .to_string()
     };
     quote! {
-        #[allow(deprecated)]
         impl #name {
             #[doc = #new_doc]
             pub fn new(#(#params),*) -> Self {

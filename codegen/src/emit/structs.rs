@@ -190,7 +190,6 @@ fn debug_impl(def: &TypeDef, s: &Struct) -> TokenStream {
     let extra = matches!(s.extra, ExtraFields::Keep(_))
         .then(|| quote!(.field("additional_properties", &self.additional_properties)));
     quote! {
-        #[allow(deprecated)]
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label) #(#fields)* #extra .finish()

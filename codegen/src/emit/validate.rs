@@ -19,7 +19,6 @@ pub fn struct_impl(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         (quote!(v), quote!(path))
     };
     quote! {
-        #[allow(deprecated)]
         impl codegen_runtime::Validate for #name {
             fn validate_at(&self, #v: &mut codegen_runtime::validate::Validator, #path: &codegen_runtime::validate::Path<'_>) {
                 #(#checks)*

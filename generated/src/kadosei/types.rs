@@ -87,7 +87,6 @@ codegen_runtime::__deserialize_struct! {
     optional via codegen_runtime::decimal, tax : "tax" optional via
     codegen_runtime::decimal } skip
 }
-#[allow(deprecated)]
 impl Amount {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -136,7 +135,6 @@ codegen_runtime::__deserialize_struct! {
     OrderItem { name : "name" optional, sku : "sku" optional, quantity : "quantity"
     optional, unit_price : "unitPrice" optional via codegen_runtime::decimal } skip
 }
-#[allow(deprecated)]
 impl OrderItem {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -190,7 +188,6 @@ codegen_runtime::__deserialize_struct! {
     state : "state" optional, postal_code : "postalCode" optional, country : "country"
     optional } skip
 }
-#[allow(deprecated)]
 impl Address {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -234,7 +231,6 @@ impl Address {
         self
     }
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Address")
@@ -275,7 +271,6 @@ codegen_runtime::__deserialize_struct! {
     : "email" optional, phone : "phone" optional, billing_address : "billingAddress"
     optional, shipping_address : "shippingAddress" optional } skip
 }
-#[allow(deprecated)]
 impl Customer {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -319,7 +314,6 @@ impl Customer {
         self
     }
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
@@ -344,7 +338,6 @@ pub struct Shipping {
 codegen_runtime::__deserialize_struct! {
     Shipping { r#type : "type" optional, method : "method" optional } skip
 }
-#[allow(deprecated)]
 impl Shipping {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -373,7 +366,6 @@ pub struct RedirectUrls {
 codegen_runtime::__deserialize_struct! {
     RedirectUrls { success : "success" optional, failure : "failure" optional } skip
 }
-#[allow(deprecated)]
 impl RedirectUrls {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -433,7 +425,6 @@ codegen_runtime::__deserialize_struct! {
     additional_information : "additionalInformation" optional, redirect_urls :
     "redirectUrls" optional } skip
 }
-#[allow(deprecated)]
 impl CreateCheckoutSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(

@@ -28,7 +28,6 @@ codegen_runtime::__deserialize_struct! {
     required, country_code : "countryCode" required, postal_code : "postalCode" required
     } skip
 }
-#[allow(deprecated)]
 impl Billing {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -47,7 +46,6 @@ impl Billing {
         }
     }
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for Billing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Billing")
@@ -85,7 +83,6 @@ codegen_runtime::__deserialize_struct! {
     "idCountry" optional, id_expiration_date : "idExpirationDate" optional, nationality :
     "nationality" optional, country_of_birth : "countryOfBirth" optional } skip
 }
-#[allow(deprecated)]
 impl Kyc {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -129,7 +126,6 @@ impl Kyc {
         self
     }
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for Kyc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Kyc")
@@ -173,7 +169,6 @@ codegen_runtime::__deserialize_struct! {
     "phoneNumber" required, date_of_birth : "dateOfBirth" required, billing : "billing"
     required, kyc : "kyc" optional } skip
 }
-#[allow(deprecated)]
 impl Customer {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -202,7 +197,6 @@ impl Customer {
         self
     }
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
@@ -228,7 +222,6 @@ pub struct ReturnUrls {
 codegen_runtime::__deserialize_struct! {
     ReturnUrls { success : "success" required, failure : "failure" required } skip
 }
-#[allow(deprecated)]
 impl ReturnUrls {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(success: impl Into<String>, failure: impl Into<String>) -> Self {
@@ -266,7 +259,6 @@ codegen_runtime::__deserialize_struct! {
     required, previous_transaction_count : "previousTransactionCount" required, balance :
     "balance" optional via codegen_runtime::decimal } skip
 }
-#[allow(deprecated)]
 impl CreateCashierSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -343,7 +335,6 @@ codegen_runtime::__deserialize_struct! {
     optional, direct_route_id : "directRouteId" optional, merchant_additional_data :
     "merchantAdditionalData" optional } skip
 }
-#[allow(deprecated)]
 impl CreatePayoutRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -586,7 +577,6 @@ codegen_runtime::__deserialize_struct! {
     "previousTransactionCount" optional, status_reason : "statusReason" optional,
     metadata : "metadata" optional } skip
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for PayoutTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PayoutTransaction")

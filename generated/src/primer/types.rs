@@ -104,7 +104,6 @@ codegen_runtime::__deserialize_struct! {
     manufacturer_part_number : "manufacturerPartNumber" optional, weight : "weight"
     optional, weight_unit : "weightUnit" optional, page_url : "pageUrl" optional } skip
 }
-#[allow(deprecated)]
 impl ProductData {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -160,7 +159,6 @@ impl ProductData {
         self
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for ProductData {
     fn validate_at(
         &self,
@@ -215,7 +213,6 @@ codegen_runtime::__deserialize_struct! {
     tax_amount : "taxAmount" optional, tax_code : "taxCode" optional, product_type :
     "productType" optional, product_data : "productData" optional } skip
 }
-#[allow(deprecated)]
 impl LineItem {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(amount: i64) -> Self {
@@ -278,7 +275,6 @@ impl LineItem {
         self
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for LineItem {
     fn validate_at(
         &self,
@@ -326,7 +322,6 @@ codegen_runtime::__deserialize_struct! {
     Fee { amount : "amount" required, r#type : "type" optional, description :
     "description" optional } skip
 }
-#[allow(deprecated)]
 impl Fee {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(amount: i64) -> Self {
@@ -372,7 +367,6 @@ codegen_runtime::__deserialize_struct! {
     Shipping { amount : "amount" optional, method_id : "methodId" optional, method_name :
     "methodName" optional, method_description : "methodDescription" optional } skip
 }
-#[allow(deprecated)]
 impl Shipping {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -432,7 +426,6 @@ codegen_runtime::__deserialize_struct! {
     retailer_country_code : "retailerCountryCode" optional, fees : "fees" optional,
     shipping : "shipping" optional } skip
 }
-#[allow(deprecated)]
 impl Order {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -470,7 +463,6 @@ impl Order {
         self
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for Order {
     fn validate_at(
         &self,
@@ -516,7 +508,6 @@ codegen_runtime::__deserialize_struct! {
     city : "city" optional, state : "state" optional, country_code : "countryCode"
     optional, postal_code : "postalCode" optional } skip
 }
-#[allow(deprecated)]
 impl Address {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -572,7 +563,6 @@ impl Address {
         self
     }
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Address")
@@ -587,7 +577,6 @@ impl std::fmt::Debug for Address {
             .finish()
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for Address {
     fn validate_at(
         &self,
@@ -686,7 +675,6 @@ codegen_runtime::__deserialize_struct! {
     optional, tax_id : "taxId" optional, national_document_id : "nationalDocumentId"
     optional } skip
 }
-#[allow(deprecated)]
 impl Customer {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -742,7 +730,6 @@ impl Customer {
         self
     }
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
@@ -757,7 +744,6 @@ impl std::fmt::Debug for Customer {
             .finish()
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for Customer {
     fn validate_at(
         &self,
@@ -900,7 +886,6 @@ pub struct Surcharge {
 codegen_runtime::__deserialize_struct! {
     Surcharge { amount : "amount" required } skip
 }
-#[allow(deprecated)]
 impl Surcharge {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(amount: i64) -> Self {
@@ -917,7 +902,6 @@ pub struct PaymentMethodTypeOptions {
 codegen_runtime::__deserialize_struct! {
     PaymentMethodTypeOptions { surcharge : "surcharge" optional } skip
 }
-#[allow(deprecated)]
 impl PaymentMethodTypeOptions {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -1094,7 +1078,6 @@ codegen_runtime::__deserialize_struct! {
     "options" optional, authorization_type : "authorizationType" optional,
     first_payment_reason : "firstPaymentReason" optional } skip
 }
-#[allow(deprecated)]
 impl PaymentMethodOptions {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -1168,7 +1151,6 @@ impl PaymentMethodOptions {
         self
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for PaymentMethodOptions {
     fn validate_at(
         &self,
@@ -1218,7 +1200,6 @@ codegen_runtime::__deserialize_struct! {
     "customerId" optional, customer : "customer" optional, metadata : "metadata"
     optional, payment_method : "paymentMethod" optional } skip
 }
-#[allow(deprecated)]
 impl ClientSessionRequest {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -1280,7 +1261,6 @@ impl ClientSessionRequest {
         self
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSessionRequest {
     fn validate_at(
         &self,
@@ -1397,7 +1377,6 @@ codegen_runtime::__deserialize_struct! {
     "customer" optional, metadata : "metadata" optional, payment_method : "paymentMethod"
     optional } skip
 }
-#[allow(deprecated)]
 impl ClientSessionUpdateRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(client_token: impl Into<String>) -> Self {
@@ -1478,7 +1457,6 @@ impl ClientSessionUpdateRequest {
         self
     }
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for ClientSessionUpdateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientSessionUpdateRequest")
@@ -1494,7 +1472,6 @@ impl std::fmt::Debug for ClientSessionUpdateRequest {
             .finish()
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSessionUpdateRequest {
     fn validate_at(
         &self,
@@ -1588,7 +1565,6 @@ codegen_runtime::__deserialize_struct! {
     "customerId" optional, customer : "customer" optional, metadata : "metadata"
     optional, payment_method : "paymentMethod" optional } skip
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSession {
     fn validate_at(
         &self,
@@ -1684,7 +1660,6 @@ codegen_runtime::__deserialize_struct! {
     "customer" optional, metadata : "metadata" optional, payment_method : "paymentMethod"
     optional, warnings : "warnings" optional } skip
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for ClientSessionWithToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientSessionWithToken")
@@ -1702,7 +1677,6 @@ impl std::fmt::Debug for ClientSessionWithToken {
             .finish()
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for ClientSessionWithToken {
     fn validate_at(
         &self,

@@ -30,7 +30,6 @@ codegen_runtime::__deserialize_struct! {
     DepositLimits { minimum : "minimum" optional via codegen_runtime::decimal, maximum :
     "maximum" optional via codegen_runtime::decimal } skip
 }
-#[allow(deprecated)]
 impl DepositLimits {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -50,7 +49,6 @@ impl DepositLimits {
         self
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for DepositLimits {
     fn validate_at(
         &self,
@@ -138,7 +136,6 @@ codegen_runtime::__deserialize_struct! {
     codegen_runtime::decimal, pending_payout_total : "pendingPayoutTotal" optional via
     codegen_runtime::decimal, deposit_limits : "depositLimits" optional } skip
 }
-#[allow(deprecated)]
 impl CashierRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -195,7 +192,6 @@ impl CashierRequest {
         self
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for CashierRequest {
     fn validate_at(
         &self,
@@ -384,7 +380,6 @@ codegen_runtime::__deserialize_struct! {
     "createdTime" optional, updated_time : "updatedTime" optional, links : "_links"
     optional } skip
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for Cashier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cashier")
@@ -407,7 +402,6 @@ impl std::fmt::Debug for Cashier {
             .finish()
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for Cashier {
     fn validate_at(
         &self,
@@ -843,7 +837,6 @@ codegen_runtime::__deserialize_struct! {
     VaultedInstrument { method : "method" required, payment_instrument_id :
     "paymentInstrumentId" required } skip
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for VaultedInstrument {
     fn validate_at(
         &self,
@@ -879,7 +872,6 @@ codegen_runtime::__deserialize_struct! {
     AlternativeInstrument { method : "method" required, payment_instrument_id :
     "paymentInstrumentId" optional, reference : "reference" optional } skip
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for AlternativeInstrument {
     fn validate_at(
         &self,
@@ -1233,7 +1225,6 @@ codegen_runtime::__deserialize_struct! {
     ContactPhoneNumber { label : "label" required, value : "value" required, primary :
     "primary" optional } skip
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for ContactPhoneNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContactPhoneNumber")
@@ -1243,7 +1234,6 @@ impl std::fmt::Debug for ContactPhoneNumber {
             .finish()
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for ContactPhoneNumber {
     fn validate_at(
         &self,
@@ -1281,7 +1271,6 @@ codegen_runtime::__deserialize_struct! {
     ContactEmail { label : "label" required, value : "value" required, primary :
     "primary" optional } skip
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for ContactEmail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContactEmail")
@@ -1291,7 +1280,6 @@ impl std::fmt::Debug for ContactEmail {
             .finish()
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for ContactEmail {
     fn validate_at(
         &self,
@@ -1385,7 +1373,6 @@ codegen_runtime::__deserialize_struct! {
     "phoneNumbers" optional, emails : "emails" optional, dob : "dob" optional, job_title
     : "jobTitle" optional, hash : "hash" optional } skip
 }
-#[allow(deprecated)]
 impl std::fmt::Debug for ContactObject {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContactObject")
@@ -1406,7 +1393,6 @@ impl std::fmt::Debug for ContactObject {
             .finish()
     }
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for ContactObject {
     fn validate_at(
         &self,
@@ -1836,7 +1822,6 @@ codegen_runtime::__deserialize_struct! {
     optional, gateway : "gateway" optional, links : "_links" optional, embedded :
     "_embedded" optional } skip
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for Transaction {
     fn validate_at(
         &self,
@@ -1983,7 +1968,6 @@ pub struct TransactionNotification {
 codegen_runtime::__deserialize_struct! {
     TransactionNotification { id : "id" required, result : "result" required } skip
 }
-#[allow(deprecated)]
 impl codegen_runtime::Validate for TransactionNotification {
     fn validate_at(
         &self,
