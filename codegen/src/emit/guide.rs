@@ -49,13 +49,14 @@ pub fn lines(api: &Api, target: Target, level: usize) -> Vec<String> {
         out.push(h("Environments"));
         out.push(String::new());
         for s in &api.servers {
+            // Never `- [x]: ...`, which Markdown reads as a link definition.
             let mut line = format!(
-                "- {}: `{}`",
+                "- {} for `{}`",
                 link(s.name.plain(), &Gate::Always),
                 s.url.replace('`', "'")
             );
             if let Some(d) = &s.description {
-                let _ = write!(line, ", {}", docs::inline(d));
+                let _ = write!(line, " ({})", docs::inline(d));
             }
             out.push(line);
         }
@@ -106,7 +107,12 @@ pub fn lines(api: &Api, target: Target, level: usize) -> Vec<String> {
                 .iter()
                 .filter(|o| o.tags.first().map_or("", String::as_str) == tag)
             {
-                let mut line = format!("- {}", link(op.name.plain(), &op.gate));
+                let mut line = format!(
+                    "- {} (`{} {}`)",
+                    link(op.name.plain(), &op.gate),
+                    op.method,
+                    op.path.replace('`', "'")
+                );
                 let about = op
                     .docs
                     .summary
@@ -115,7 +121,6 @@ pub fn lines(api: &Api, target: Target, level: usize) -> Vec<String> {
                 if let Some(about) = about.map(first_sentence).filter(|a| !a.is_empty()) {
                     let _ = write!(line, ": {about}");
                 }
-                let _ = write!(line, " (`{} {}`)", op.method, op.path.replace('`', "'"));
                 out.push(line);
             }
         }

@@ -7,7 +7,7 @@
 //!
 //! # Environments
 //!
-//! - [`Client::production`]: `{baseUrl}`, Production
+//! - [`Client::production`] for `{baseUrl}` (Production)
 //!
 //! # Authentication
 //!
@@ -33,7 +33,7 @@
 //!
 //! ## Sessions
 //!
-//! - [`Client::create_checkout_session`]: Create checkout session (`POST /api/v1/sessions`)
+//! - [`Client::create_checkout_session`] (`POST /api/v1/sessions`): Create checkout session
 pub mod types;
 mod client;
 pub use client::*;

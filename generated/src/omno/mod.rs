@@ -7,8 +7,8 @@
 //!
 //! # Environments
 //!
-//! - [`Client::production`]: `https://api.omno.com`, Production
-//! - [`Client::sandbox`]: `https://api.omno.dev`, Sandbox
+//! - [`Client::production`] for `https://api.omno.com` (Production)
+//! - [`Client::sandbox`] for `https://api.omno.dev` (Sandbox)
 //!
 //! # Authentication
 //!
@@ -31,11 +31,11 @@
 //!
 //! # Operations
 //!
-//! - [`Client::create_cashier_session`]: Create cashier session (`POST /public/cashier/session`)
-//! - [`Client::create_payout`]: Create payout (`POST /public/payout`)
-//! - [`Client::fetch_payout_transaction`]: Fetch payout transaction (`GET /public/payout/{payoutId}`)
-//! - [`Client::confirm_payout`]: Confirm payout (`PUT /public/payout/{payoutId}/confirm`)
-//! - [`Client::reject_payout`]: Reject payout (`PUT /public/payout/{payoutId}/reject`)
+//! - [`Client::create_cashier_session`] (`POST /public/cashier/session`): Create cashier session
+//! - [`Client::create_payout`] (`POST /public/payout`): Create payout
+//! - [`Client::fetch_payout_transaction`] (`GET /public/payout/{payoutId}`): Fetch payout transaction
+//! - [`Client::confirm_payout`] (`PUT /public/payout/{payoutId}/confirm`): Confirm payout
+//! - [`Client::reject_payout`] (`PUT /public/payout/{payoutId}/reject`): Reject payout
 pub mod types;
 mod client;
 pub use client::*;

@@ -7,8 +7,8 @@
 //!
 //! # Environments
 //!
-//! - [`Client::production`]: `https://api.primer.io`, Production
-//! - [`Client::sandbox`]: `https://api.sandbox.primer.io`, Sandbox
+//! - [`Client::production`] for `https://api.primer.io` (Production)
+//! - [`Client::sandbox`] for `https://api.sandbox.primer.io` (Sandbox)
 //!
 //! # Authentication
 //!
@@ -31,9 +31,9 @@
 //!
 //! # Operations
 //!
-//! - [`Client::get_client_session`]: Retrieve a client session (`GET /client-session`)
-//! - [`Client::create_client_session`]: Create a client session (`POST /client-session`)
-//! - [`Client::update_client_session`]: Update a client session (`PATCH /client-session`)
+//! - [`Client::get_client_session`] (`GET /client-session`): Retrieve a client session
+//! - [`Client::create_client_session`] (`POST /client-session`): Create a client session
+//! - [`Client::update_client_session`] (`PATCH /client-session`): Update a client session
 pub mod types;
 mod client;
 pub use client::*;

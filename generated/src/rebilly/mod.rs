@@ -7,8 +7,8 @@
 //!
 //! # Environments
 //!
-//! - [`Client::production`]: `https://api.rebilly.com/organizations/{organizationId}`, Production
-//! - [`Client::sandbox`]: `https://api-sandbox.rebilly.com/organizations/{organizationId}`, Sandbox
+//! - [`Client::production`] for `https://api.rebilly.com/organizations/{organizationId}` (Production)
+//! - [`Client::sandbox`] for `https://api-sandbox.rebilly.com/organizations/{organizationId}` (Sandbox)
 //!
 //! # Authentication
 //!
@@ -32,8 +32,8 @@
 //!
 //! # Operations
 //!
-//! - [`Client::create_cashier`]: Create a cashier (`POST /cashiers`)
-//! - [`Client::get_transaction`]: Retrieve a transaction (`GET /transactions/{id}`)
+//! - [`Client::create_cashier`] (`POST /cashiers`): Create a cashier
+//! - [`Client::get_transaction`] (`GET /transactions/{id}`): Retrieve a transaction
 pub mod types;
 mod client;
 pub use client::*;
