@@ -21,7 +21,14 @@ pub fn lines(api: &Api) -> Vec<String> {
                     let at: Vec<String> = f
                         .endpoints
                         .iter()
-                        .map(|(what, url)| format!("{what} at <{}>", url.replace(['<', '>'], "")))
+                        .map(|(what, url)| {
+                            // An autolink needs a scheme; `</token>` would be an HTML tag.
+                            if url.contains("://") {
+                                format!("{what} at <{}>", url.replace(['<', '>'], ""))
+                            } else {
+                                format!("{what} at {}", crate::shared::code_span(url))
+                            }
+                        })
                         .collect();
                     if at.is_empty() {
                         f.grant.clone()
