@@ -327,3 +327,17 @@ mod tests {
         assert!(e.to_string().ends_with(&format!("{}...", "x".repeat(200))));
     }
 }
+
+/// The error type of an operation whose spec documents no error response.
+/// It has no value: such an operation never fails with [`Error::Api`];
+/// an error status it answers is [`Error::UnexpectedStatus`]. Every such
+/// operation shares it, where each had an empty enum of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoDocumentedErrors {}
+
+impl NoDocumentedErrors {
+    /// The variant's name, for logs and metrics (there is none).
+    pub fn kind(&self) -> &'static str {
+        match *self {}
+    }
+}

@@ -69,7 +69,7 @@ pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecuritySc
 #[cfg(feature = "client")]
 pub use datetime::LenientDateTime;
 #[cfg(feature = "client")]
-pub use error::{ApiError, BuildError, Error, NotAllowed, api_message};
+pub use error::{ApiError, BuildError, Error, NoDocumentedErrors, NotAllowed, api_message};
 #[cfg(feature = "client")]
 pub use headers::{ErrorHeaders, HeaderReader, TypedHeaders};
 #[cfg(feature = "client")]

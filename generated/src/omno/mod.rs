@@ -39,4 +39,6 @@
 pub mod types;
 mod client;
 pub use client::*;
-pub use codegen_runtime::{ClientBuilder, Error, Response, RetryPolicy, Secret};
+pub use codegen_runtime::{
+    ClientBuilder, Error, NoDocumentedErrors, Response, RetryPolicy, Secret,
+};

@@ -111,7 +111,7 @@ fn undeclared_success(op: &Operation, streamed: &[StatusMatch]) -> Option<TokenS
 }
 
 fn response_arms(op: &Operation) -> Vec<TokenStream> {
-    let error = ident(&op.error_type);
+    let error = super::outcomes::error_type(op);
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     let streamed: Vec<StatusMatch> = op
         .streamed()

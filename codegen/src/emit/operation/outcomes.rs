@@ -59,7 +59,23 @@ fn variants(outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The operation's error type: its enum of documented error responses, or
+/// the runtime's uninhabited one when it documents none.
+pub fn error_type(op: &Operation) -> TokenStream {
+    if op.errors.is_empty() {
+        quote!(codegen_runtime::NoDocumentedErrors)
+    } else {
+        let name = ident(&op.error_type);
+        quote!(#name)
+    }
+}
+
+/// The operation's enum of documented error responses (nothing when it
+/// documents none: see [`error_type`]).
 pub fn error_enum(op: &Operation) -> TokenStream {
+    if op.errors.is_empty() {
+        return TokenStream::new();
+    }
     let name = ident(&op.error_type);
     let doc = format!(
         " The documented error responses of [`Client::{}`].",

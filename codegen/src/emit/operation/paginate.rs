@@ -42,7 +42,7 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
         ident(&op.name)
     };
     let stream = format_ident!("{}_stream", op.name.plain());
-    let error = ident(&op.error_type);
+    let error = super::outcomes::error_type(op);
     let item = rust_type(&pagination.item, Scope::Client);
     // The call for one page: its own copy of the optional parameters.
     let call: Vec<TokenStream> = names

@@ -50,8 +50,11 @@ pub(crate) fn outcome_types(op: &Operation) -> (TokenStream, TokenStream, Option
             .and_then(|o| payload(o, false))
             .unwrap_or(quote!(())),
     };
-    let error = ident(&op.error_type);
-    (success, quote!(#error), super::headers::response_param(op))
+    (
+        success,
+        super::outcomes::error_type(op),
+        super::headers::response_param(op),
+    )
 }
 
 pub fn signature(op: &Operation) -> Signature {
