@@ -139,47 +139,55 @@ fn first_sentence(text: &str) -> String {
     line[..end].to_string()
 }
 
+/// The client builder's method for a credential of this kind, when it
+/// finds exactly one scheme: the runtime looks among every scheme of the
+/// API for the bearer one, the basic one, or the one API key (of any
+/// placement). `None`: `.credential(scheme, secret)` names it.
+fn kind_method(api: &Api, kind: &SchemeKind) -> Option<KindMethod> {
+    let method = KindMethod::of(kind);
+    let found = api
+        .security_schemes
+        .iter()
+        .filter(|s| KindMethod::of(&s.kind) == method)
+        .count();
+    (found == 1).then_some(method)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KindMethod {
+    Bearer,
+    Basic,
+    ApiKey,
+}
+
+impl KindMethod {
+    fn of(kind: &SchemeKind) -> Self {
+        match kind {
+            SchemeKind::Bearer => KindMethod::Bearer,
+            SchemeKind::Basic => KindMethod::Basic,
+            _ => KindMethod::ApiKey,
+        }
+    }
+}
+
 /// How a scheme's credential is given to the client builder.
 fn scheme_use(api: &Api, kind: &SchemeKind) -> String {
-    let unique = |same: fn(&SchemeKind) -> bool| {
-        api.security_schemes
-            .iter()
-            .filter(|s| s.used && same(&s.kind))
-            .count()
-            == 1
+    let what = match kind {
+        SchemeKind::Bearer => "a bearer token".to_string(),
+        SchemeKind::Basic => "HTTP basic authentication".to_string(),
+        SchemeKind::ApiKeyHeader(n) => format!("an API key in header `{}`", n.replace('`', "'")),
+        SchemeKind::ApiKeyQuery(n) => {
+            format!("an API key in query parameter `{}`", n.replace('`', "'"))
+        }
+        SchemeKind::ApiKeyCookie(n) => format!("an API key in cookie `{}`", n.replace('`', "'")),
     };
-    let is_key = |k: &SchemeKind| {
-        matches!(
-            k,
-            SchemeKind::ApiKeyHeader(_) | SchemeKind::ApiKeyQuery(_) | SchemeKind::ApiKeyCookie(_)
-        )
+    let method = match kind_method(api, kind) {
+        Some(KindMethod::Bearer) => "`.bearer_token(token)`",
+        Some(KindMethod::Basic) => "`.basic_auth(user, password)`",
+        Some(KindMethod::ApiKey) => "`.api_key(key)`",
+        None => "`.credential(scheme, secret)`",
     };
-    let (what, method) = match kind {
-        SchemeKind::Bearer => (
-            "a bearer token".to_string(),
-            unique(|k| matches!(k, SchemeKind::Bearer)).then_some("`.bearer_token(token)`"),
-        ),
-        SchemeKind::Basic => (
-            "HTTP basic authentication".to_string(),
-            unique(|k| matches!(k, SchemeKind::Basic)).then_some("`.basic_auth(user, password)`"),
-        ),
-        SchemeKind::ApiKeyHeader(n) => (
-            format!("an API key in header `{}`", n.replace('`', "'")),
-            unique(is_key).then_some("`.api_key(key)`"),
-        ),
-        SchemeKind::ApiKeyQuery(n) => (
-            format!("an API key in query parameter `{}`", n.replace('`', "'")),
-            unique(is_key).then_some("`.api_key(key)`"),
-        ),
-        SchemeKind::ApiKeyCookie(n) => (
-            format!("an API key in cookie `{}`", n.replace('`', "'")),
-            unique(is_key).then_some("`.api_key(key)`"),
-        ),
-    };
-    match method {
-        Some(m) => format!("{what}, given with {m}."),
-        None => format!("{what}, given with `.credential(scheme, secret)`."),
-    }
+    format!("{what}, given with {method}.")
 }
 
 /// The quick start's code block: a client for the first environment, the
@@ -190,7 +198,7 @@ fn quick_start(api: &Api, target: Target) -> Option<Vec<String>> {
     let (op, args) = api
         .operations
         .iter()
-        .filter_map(|op| call_args(api, &sampler, op).map(|args| (op, args)))
+        .filter_map(|op| call_args(&sampler, op).map(|args| (op, args)))
         .min_by_key(|(op, args)| {
             (
                 op.gate != Gate::Always,
@@ -276,27 +284,11 @@ fn credential(api: &Api, op: &Operation) -> Option<String> {
         }
     );
     let secret = format!("std::env::var(\"{var}\")?");
-    let same = |k: &SchemeKind| {
-        api.security_schemes
-            .iter()
-            .filter(|s| s.used && std::mem::discriminant(&s.kind) == std::mem::discriminant(k))
-            .count()
-            == 1
-    };
-    Some(match &scheme.kind {
-        SchemeKind::Bearer if same(&scheme.kind) => format!(".bearer_token({secret})"),
-        SchemeKind::Basic if same(&scheme.kind) => format!(".basic_auth(\"user\", {secret})"),
-        SchemeKind::ApiKeyHeader(_) | SchemeKind::ApiKeyQuery(_) | SchemeKind::ApiKeyCookie(_)
-            if api
-                .security_schemes
-                .iter()
-                .filter(|s| s.used && !matches!(s.kind, SchemeKind::Bearer | SchemeKind::Basic))
-                .count()
-                == 1 =>
-        {
-            format!(".api_key({secret})")
-        }
-        _ => format!(
+    Some(match kind_method(api, &scheme.kind) {
+        Some(KindMethod::Bearer) => format!(".bearer_token({secret})"),
+        Some(KindMethod::Basic) => format!(".basic_auth(\"user\", {secret})"),
+        Some(KindMethod::ApiKey) => format!(".api_key({secret})"),
+        None => format!(
             ".credential(\"{}\", my_api::Secret::from({secret}))",
             rust_text(&scheme.name)
         ),
@@ -312,7 +304,7 @@ struct CallArgs {
 /// The arguments of a call to `op` made of the spec's example values (or
 /// values that fit the schema), when every required argument is one the
 /// quick start can write: text, numbers, flags, a JSON body.
-fn call_args(api: &Api, sampler: &Sampler<'_>, op: &Operation) -> Option<CallArgs> {
+fn call_args(sampler: &Sampler<'_>, op: &Operation) -> Option<CallArgs> {
     let mut values = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
         let made = sampler.value(&p.ty, &p.constraints, 0);
@@ -348,7 +340,6 @@ fn call_args(api: &Api, sampler: &Sampler<'_>, op: &Operation) -> Option<CallArg
             values.push("&body".into());
         }
     }
-    let _ = api;
     Some(CallArgs { values, body })
 }
 

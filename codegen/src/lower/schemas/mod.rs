@@ -242,10 +242,7 @@ impl<'a> Lowerer<'a> {
 
     fn shaped_type(&mut self, schema: &'a Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let data = &schema.schema_data;
-        let is_union = matches!(
-            &schema.schema_kind,
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
-        ) || matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty());
+        let is_union = Alternatives::in_schema(schema, pointer).is_some();
         let is_date_time = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 matches!(

@@ -23,6 +23,16 @@ pub(super) struct Alternatives<'a> {
 }
 
 impl<'a> Alternatives<'a> {
+    /// The members other than `{type: null}`, each with its place in the
+    /// list.
+    pub(super) fn non_null(&self) -> Vec<(usize, &'a ReferenceOr<Schema>)> {
+        self.members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !matches!(m, ReferenceOr::Item(s) if unions::is_null_schema(s)))
+            .collect()
+    }
+
     /// The members of `oneOf` (or `anyOf` when there is no `oneOf`) at
     /// `pointer`.
     pub(super) fn of(
@@ -43,39 +53,40 @@ impl<'a> Alternatives<'a> {
             shared: None,
         }
     }
+
+    /// The alternatives a schema is made of, its members at `pointer`: its
+    /// oneOf or anyOf, alone or beside other keywords.
+    pub(super) fn in_schema(schema: &'a Schema, pointer: &str) -> Option<Self> {
+        match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => Some(Self::of(pointer, one_of, &[])),
+            SchemaKind::AnyOf { any_of } => Some(Self::of(pointer, &[], any_of)),
+            SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => {
+                Some(Self::of(pointer, &a.one_of, &a.any_of))
+            }
+            _ => None,
+        }
+    }
 }
 
 impl<'a> Lowerer<'a> {
-    /// Whether every member (other than `null`) holds objects whose
-    /// properties can be merged with others: an object schema, through
-    /// references and allOf.
-    pub(super) fn all_mergeable(&self, members: &'a [ReferenceOr<Schema>]) -> bool {
-        members.iter().all(|m| {
-            matches!(m, ReferenceOr::Item(s) if unions::is_null_schema(s))
-                || (self.resolve(Sch::from(m)).is_some_and(|s| !is_shapeless(s))
-                    && self.mergeable(Sch::from(m), 0))
-        })
-    }
-
     /// Whether the alternatives take the properties beside them: every
-    /// member is an object, and a value selects one member (a oneOf, or an
-    /// anyOf tagged by a discriminator or by a constant property). An
-    /// untagged anyOf of objects stays one struct: a value may match every
-    /// member, and two structs of nearly the same fields help nobody.
+    /// member (other than `null`) holds objects whose properties can be
+    /// merged with others (an object schema, through references and
+    /// allOf), and a value selects one member (a oneOf, or an anyOf tagged
+    /// by a discriminator or by a constant property). An untagged anyOf of
+    /// objects stays one struct: a value may match every member, and two
+    /// structs of nearly the same fields help nobody.
     pub(super) fn spreads(&self, alternatives: &Alternatives<'a>, schema: &'a Schema) -> bool {
-        if !self.all_mergeable(alternatives.members) {
-            return false;
-        }
-        if !alternatives.keep_all || schema.schema_data.discriminator.is_some() {
-            return true;
-        }
-        let members: Vec<(usize, &'a ReferenceOr<Schema>)> = alternatives
-            .members
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| !matches!(m, ReferenceOr::Item(s) if unions::is_null_schema(s)))
-            .collect();
-        self.implicit_tags(&members).is_some()
+        let members = alternatives.non_null();
+        let objects = members.iter().all(|(_, m)| {
+            self.resolve(Sch::from(*m))
+                .is_some_and(|s| !is_shapeless(s))
+                && self.mergeable(Sch::from(*m), 0)
+        });
+        objects
+            && (!alternatives.keep_all
+                || schema.schema_data.discriminator.is_some()
+                || self.implicit_tags(&members).is_some())
     }
 
     /// Lowers the shared properties' types under the union's name, before
@@ -140,18 +151,15 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Reference { reference } => reference.to_string(),
                     ReferenceOr::Item(_) => child(&child(pointer, "allOf"), &i.to_string()),
                 };
-                match &s.schema_kind {
-                    SchemaKind::OneOf { one_of } => Some((s, Alternatives::of(&at, one_of, &[]))),
-                    SchemaKind::AnyOf { any_of } => Some((s, Alternatives::of(&at, &[], any_of))),
-                    SchemaKind::Any(a)
-                        if (!a.one_of.is_empty() || !a.any_of.is_empty())
-                            && a.properties.is_empty()
-                            && a.all_of.is_empty() =>
-                    {
-                        Some((s, Alternatives::of(&at, &a.one_of, &a.any_of)))
-                    }
-                    _ => None,
-                }
+                // Only the union itself: properties or an allOf beside it
+                // make it a shape of its own.
+                let plain = match &s.schema_kind {
+                    SchemaKind::Any(a) => a.properties.is_empty() && a.all_of.is_empty(),
+                    _ => true,
+                };
+                Alternatives::in_schema(s, &at)
+                    .filter(|_| plain)
+                    .map(|found| (s, found))
             });
             match alternatives {
                 Some(found) if union.is_none() => union = Some((i, found)),

@@ -109,19 +109,15 @@ impl<'a> Lowerer<'a> {
         schema: &'a Schema,
         alternatives: Alternatives<'a>,
     ) -> TypeRef {
+        let non_null = alternatives.non_null();
         let Alternatives {
-            members,
             word,
             keep_all,
             at,
             shared,
+            ..
         } = alternatives;
         let data = &schema.schema_data;
-        let non_null: Vec<(usize, &'a ReferenceOr<Schema>)> = members
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| !matches!(m, ReferenceOr::Item(s) if is_null_schema(s)))
-            .collect();
         // One member is that member, unless a default (3.2) makes a second.
         let default = data
             .discriminator
