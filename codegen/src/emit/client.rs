@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::operation::{self, headers, outcomes};
 use super::{METHODS_PER_PIECE, Module, Scope, docs, ident, rust_type};
-use crate::model::{Api, Operation, SchemeKind};
+use crate::model::{Api, ErrorEnum, Operation, SchemeKind};
 use crate::shared::{Options, Piece, code_span};
 
 /// The client modules. The shared one: the head (`Client` and its
@@ -20,7 +20,7 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let mut by_part = super::split::operations_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
     let mut shared: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || head(api, vendored)))];
-    push_operations(&mut shared, api, own, tag_features, vendored);
+    push_operations(&mut shared, api, None, own, tag_features, vendored);
     // Each tag's trait goes in the tag's module; one whose operations all
     // have several tags (so no module of its own) in the shared one, gated.
     let mut own_traits = std::collections::BTreeMap::new();
@@ -41,7 +41,7 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let mut modules = Vec::new();
     for (feature, ops) in by_part.into_iter().filter_map(|(f, o)| Some((f?, o))) {
         let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(super::split::prelude))];
-        push_operations(&mut pieces, api, ops, false, vendored);
+        push_operations(&mut pieces, api, Some(&feature), ops, false, vendored);
         if let Some(api_trait) = own_traits.remove(&feature) {
             pieces.extend(super::api_trait::pieces(api_trait, None));
         }
@@ -79,10 +79,12 @@ fn op_cfg(api: &Api, op: &Operation, gated: bool) -> TokenStream {
 }
 
 /// Methods of `ops` in `impl Client` blocks of [`METHODS_PER_PIECE`], then
-/// their outcome types; each gated when `gated`.
+/// their outcome types, then the error enums the module `part` holds; each
+/// gated when `gated`.
 fn push_operations<'a>(
     pieces: &mut Vec<Piece<'a>>,
     api: &'a Api,
+    part: Option<&str>,
     ops: Vec<&'a Operation>,
     gated: bool,
     vendored: bool,
@@ -104,17 +106,35 @@ fn push_operations<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let outcome_types = chunk.iter().map(|op| {
-                let error = outcomes::error_enum(op);
                 let response = outcomes::response_enum(op);
                 let params = outcomes::params_struct(op);
                 let builder = operation::builder_items(op, vendored);
                 let headers = headers::emit(op);
                 super::features::gate_items(
-                    quote!(#error #response #params #builder #headers),
+                    quote!(#response #params #builder #headers),
                     &op_cfg(api, op, gated),
                 )
             });
             quote!(#(#outcome_types)*)
+        })));
+    }
+    let errors: Vec<&ErrorEnum> = api
+        .error_enums
+        .iter()
+        .filter(|e| e.part.as_deref() == part)
+        .collect();
+    for chunk in errors.chunks(METHODS_PER_PIECE) {
+        let chunk = chunk.to_vec();
+        pieces.push(Piece::Items(Box::new(move || {
+            let enums = chunk.iter().map(|e| {
+                let cfg = if gated {
+                    super::features::cfg_of(&e.gate, api)
+                } else {
+                    quote!()
+                };
+                super::features::gate_items(outcomes::error_enum(e), &cfg)
+            });
+            quote!(#(#enums)*)
         })));
     }
 }

@@ -149,6 +149,6 @@ pub fn api_root(
         #runtime
         #modules
         pub use client::*;
-        pub use codegen_runtime::{ClientBuilder, Error, NoDocumentedErrors, Response, RetryPolicy, Secret};
+        pub use codegen_runtime::{ClientBuilder, Error, NoDocumentedErrors, Response, Result, RetryPolicy, Secret};
     }
 }

@@ -24,6 +24,22 @@ pub fn decide(api: &mut Api, options: &Options) {
             op.gate = Gate::Any(set);
         }
     }
+    let gates: HashMap<&str, &Gate> = api
+        .operations
+        .iter()
+        .map(|op| (op.name.plain(), &op.gate))
+        .collect();
+    for e in &mut api.error_enums {
+        let mut set = BTreeSet::new();
+        let mut always = false;
+        for user in &e.users {
+            match gates.get(user.plain()) {
+                Some(Gate::Any(features)) => set.extend(features.iter().cloned()),
+                _ => always = true,
+            }
+        }
+        e.gate = if always { Gate::Always } else { Gate::Any(set) };
+    }
     let reached = reached(api);
     for def in &mut api.types {
         def.gate = match reached.get(&def.name) {
@@ -43,6 +59,9 @@ pub fn decide(api: &mut Api, options: &Options) {
         }
         for op in &mut api.operations {
             op.part = only(&op.gate);
+        }
+        for e in &mut api.error_enums {
+            e.part = only(&e.gate);
         }
         if !api.webhooks.is_empty() {
             api.webhooks_part = Some(WEBHOOKS_FEATURE.to_string());

@@ -6,6 +6,7 @@
 //! members are told apart.
 
 mod analysis;
+mod errors;
 mod features;
 mod headers;
 mod implicit_tags;
@@ -111,6 +112,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         description: spec.info.description.clone(),
         types: std::mem::take(&mut cx.types),
         operations,
+        error_enums: Vec::new(),
         servers,
         security_schemes,
         default_headers: std::mem::take(&mut cx.default_headers),
@@ -146,6 +148,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         }
     }
     names::helpers(&mut api);
+    errors::share(&mut api);
     features::decide(&mut api, options);
     for (pointer, message) in analysis::unresolvable(&api) {
         cx.error(&pointer, message);

@@ -82,7 +82,7 @@ impl<'a> Lowerer<'a> {
                     success: Vec::new(),
                     errors: Vec::new(),
                     security: Vec::new(),
-                    error_type: format!("{camel}Error"),
+                    error_type: None,
                     response_enum: None,
                     params_struct: None,
                     builder: None,

@@ -20,6 +20,8 @@ pub struct Api {
     pub description: Option<String>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The error enums of the operations, in order of first use.
+    pub error_enums: Vec<ErrorEnum>,
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
     /// Constant headers every request carries (`X-API-VERSION: 2.4`).

@@ -83,8 +83,11 @@ pub struct Operation {
     pub errors: Vec<Outcome>,
     /// Alternatives, each a set of scheme names applied together.
     pub security: Vec<Vec<String>>,
-    /// Type names the emitters use for this operation.
-    pub error_type: String,
+    /// The error enum its documented error responses make (one of
+    /// [`Api::error_enums`](super::Api::error_enums), shared by every
+    /// operation with the same ones); `None`: it documents none, and its
+    /// error type is the runtime's `NoDocumentedErrors`.
+    pub error_type: Option<String>,
     /// Set when several success statuses carry different meanings.
     pub response_enum: Option<String>,
     /// Set when the operation has optional parameters.
@@ -334,6 +337,22 @@ pub enum StatusMatch {
     /// `4XX`: the hundreds digit.
     Range(u16),
     Default,
+}
+
+/// An enum of documented error responses, shared by the operations whose
+/// error responses are the same (statuses, variants, payload types), named
+/// after what it holds when shared and after its operation otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorEnum {
+    pub name: String,
+    /// The variants; a description only where every user's agrees.
+    pub outcomes: Vec<Outcome>,
+    /// The methods that answer with it, in the API's order.
+    pub users: Vec<RustIdent>,
+    /// Which features build it: any of its users'.
+    pub gate: super::Gate,
+    /// The feature whose own module file holds it; `None`: the shared one.
+    pub part: Option<String>,
 }
 
 /// A documented response.

@@ -182,9 +182,9 @@ pub trait KadoseiApi: Send + Sync {
         &self,
         body: &types::CreateCheckoutSessionRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::CheckoutSession>,
-            codegen_runtime::Error<CreateCheckoutSessionError>,
+        Output = codegen_runtime::Result<
+            types::CheckoutSession,
+            CreateCheckoutSessionError,
         >,
     > + Send;
 }
@@ -194,9 +194,9 @@ impl KadoseiApi for Client {
         &self,
         body: &types::CreateCheckoutSessionRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::CheckoutSession>,
-            codegen_runtime::Error<CreateCheckoutSessionError>,
+        Output = codegen_runtime::Result<
+            types::CheckoutSession,
+            CreateCheckoutSessionError,
         >,
     > + Send {
         Client::create_checkout_session(self, body)

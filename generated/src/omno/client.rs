@@ -64,7 +64,7 @@ impl Client {
     pub fn create_cashier_session(
         &self,
         body: &types::CreateCashierSessionRequest,
-    ) -> codegen_runtime::Call<'_, types::CashierSession, CreateCashierSessionError> {
+    ) -> codegen_runtime::Call<'_, types::CashierSession, Http400To500Error> {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/cashier/session",
@@ -78,12 +78,12 @@ impl Client {
             parts,
             |raw| match raw.status.as_u16() {
                 200 => raw.json::<types::CashierSession, _>(),
-                400 => Err(raw.api_error(CreateCashierSessionError::BadRequest)),
-                401 => Err(raw.api_error(CreateCashierSessionError::Unauthorized)),
-                403 => Err(raw.api_error(CreateCashierSessionError::Forbidden)),
-                404 => Err(raw.api_error(CreateCashierSessionError::NotFound)),
-                409 => Err(raw.api_error(CreateCashierSessionError::Conflict)),
-                500 => Err(raw.api_error(CreateCashierSessionError::InternalServerError)),
+                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
+                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
+                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
+                404 => Err(raw.api_error(Http400To500Error::NotFound)),
+                409 => Err(raw.api_error(Http400To500Error::Conflict)),
+                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
                 201..=299 => {
                     raw.undeclared_success(
                         &[|raw| raw.json::<types::CashierSession, _>()],
@@ -101,7 +101,7 @@ impl Client {
     pub fn create_payout(
         &self,
         body: &types::CreatePayoutRequest,
-    ) -> codegen_runtime::Call<'_, types::Payout, CreatePayoutError> {
+    ) -> codegen_runtime::Call<'_, types::Payout, Http400To500Error> {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::POST,
             "/public/payout",
@@ -115,12 +115,12 @@ impl Client {
             parts,
             |raw| match raw.status.as_u16() {
                 200 => raw.json::<types::Payout, _>(),
-                400 => Err(raw.api_error(CreatePayoutError::BadRequest)),
-                401 => Err(raw.api_error(CreatePayoutError::Unauthorized)),
-                403 => Err(raw.api_error(CreatePayoutError::Forbidden)),
-                404 => Err(raw.api_error(CreatePayoutError::NotFound)),
-                409 => Err(raw.api_error(CreatePayoutError::Conflict)),
-                500 => Err(raw.api_error(CreatePayoutError::InternalServerError)),
+                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
+                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
+                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
+                404 => Err(raw.api_error(Http400To500Error::NotFound)),
+                409 => Err(raw.api_error(Http400To500Error::Conflict)),
+                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
                 201..=299 => {
                     raw.undeclared_success(&[|raw| raw.json::<types::Payout, _>()])
                 }
@@ -136,11 +136,7 @@ impl Client {
     pub fn fetch_payout_transaction(
         &self,
         payout_id: &str,
-    ) -> codegen_runtime::Call<
-        '_,
-        types::PayoutTransaction,
-        FetchPayoutTransactionError,
-    > {
+    ) -> codegen_runtime::Call<'_, types::PayoutTransaction, Http400To500Error> {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::GET,
             "/public/payout/{}",
@@ -162,14 +158,12 @@ impl Client {
             parts,
             |raw| match raw.status.as_u16() {
                 200 => raw.json::<types::PayoutTransaction, _>(),
-                400 => Err(raw.api_error(FetchPayoutTransactionError::BadRequest)),
-                401 => Err(raw.api_error(FetchPayoutTransactionError::Unauthorized)),
-                403 => Err(raw.api_error(FetchPayoutTransactionError::Forbidden)),
-                404 => Err(raw.api_error(FetchPayoutTransactionError::NotFound)),
-                409 => Err(raw.api_error(FetchPayoutTransactionError::Conflict)),
-                500 => {
-                    Err(raw.api_error(FetchPayoutTransactionError::InternalServerError))
-                }
+                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
+                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
+                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
+                404 => Err(raw.api_error(Http400To500Error::NotFound)),
+                409 => Err(raw.api_error(Http400To500Error::Conflict)),
+                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
                 201..=299 => {
                     raw.undeclared_success(
                         &[|raw| raw.json::<types::PayoutTransaction, _>()],
@@ -190,7 +184,7 @@ impl Client {
     ) -> codegen_runtime::Call<
         '_,
         std::collections::BTreeMap<String, serde_json::Value>,
-        ConfirmPayoutError,
+        Http400To500Error,
     > {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::PUT,
@@ -218,12 +212,12 @@ impl Client {
                             _,
                         >()
                 }
-                400 => Err(raw.api_error(ConfirmPayoutError::BadRequest)),
-                401 => Err(raw.api_error(ConfirmPayoutError::Unauthorized)),
-                403 => Err(raw.api_error(ConfirmPayoutError::Forbidden)),
-                404 => Err(raw.api_error(ConfirmPayoutError::NotFound)),
-                409 => Err(raw.api_error(ConfirmPayoutError::Conflict)),
-                500 => Err(raw.api_error(ConfirmPayoutError::InternalServerError)),
+                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
+                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
+                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
+                404 => Err(raw.api_error(Http400To500Error::NotFound)),
+                409 => Err(raw.api_error(Http400To500Error::Conflict)),
+                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
                 201..=299 => {
                     raw.undeclared_success(
                         &[
@@ -252,7 +246,7 @@ impl Client {
     ) -> codegen_runtime::Call<
         '_,
         std::collections::BTreeMap<String, serde_json::Value>,
-        RejectPayoutError,
+        Http400To500Error,
     > {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::PUT,
@@ -280,12 +274,12 @@ impl Client {
                             _,
                         >()
                 }
-                400 => Err(raw.api_error(RejectPayoutError::BadRequest)),
-                401 => Err(raw.api_error(RejectPayoutError::Unauthorized)),
-                403 => Err(raw.api_error(RejectPayoutError::Forbidden)),
-                404 => Err(raw.api_error(RejectPayoutError::NotFound)),
-                409 => Err(raw.api_error(RejectPayoutError::Conflict)),
-                500 => Err(raw.api_error(RejectPayoutError::InternalServerError)),
+                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
+                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
+                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
+                404 => Err(raw.api_error(Http400To500Error::NotFound)),
+                409 => Err(raw.api_error(Http400To500Error::Conflict)),
+                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
                 201..=299 => {
                     raw.undeclared_success(
                         &[
@@ -304,9 +298,9 @@ impl Client {
         )
     }
 }
-/// The documented error responses of [`Client::create_cashier_session`].
+/// The documented error responses of 5 operations: `create_cashier_session`, `create_payout`, `fetch_payout_transaction`, `confirm_payout` and `reject_payout`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateCashierSessionError {
+pub enum Http400To500Error {
     /// Bad request.
     ///
     /// HTTP 400.
@@ -332,171 +326,7 @@ pub enum CreateCashierSessionError {
     /// HTTP 500.
     InternalServerError(types::ErrorResponse),
 }
-impl CreateCashierSessionError {
-    /// The variant's name, for logs and metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::Conflict(_) => "Conflict",
-            Self::InternalServerError(_) => "InternalServerError",
-        }
-    }
-}
-/// The documented error responses of [`Client::create_payout`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreatePayoutError {
-    /// Bad request.
-    ///
-    /// HTTP 400.
-    BadRequest(types::ErrorResponse),
-    /// Unauthorized.
-    ///
-    /// HTTP 401.
-    Unauthorized(types::ErrorResponse),
-    /// Forbidden.
-    ///
-    /// HTTP 403.
-    Forbidden(types::ErrorResponse),
-    /// Not found.
-    ///
-    /// HTTP 404.
-    NotFound(types::ErrorResponse),
-    /// Conflict.
-    ///
-    /// HTTP 409.
-    Conflict(types::ErrorResponse),
-    /// Internal server error.
-    ///
-    /// HTTP 500.
-    InternalServerError(types::ErrorResponse),
-}
-impl CreatePayoutError {
-    /// The variant's name, for logs and metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::Conflict(_) => "Conflict",
-            Self::InternalServerError(_) => "InternalServerError",
-        }
-    }
-}
-/// The documented error responses of [`Client::fetch_payout_transaction`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum FetchPayoutTransactionError {
-    /// Bad request.
-    ///
-    /// HTTP 400.
-    BadRequest(types::ErrorResponse),
-    /// Unauthorized.
-    ///
-    /// HTTP 401.
-    Unauthorized(types::ErrorResponse),
-    /// Forbidden.
-    ///
-    /// HTTP 403.
-    Forbidden(types::ErrorResponse),
-    /// Not found.
-    ///
-    /// HTTP 404.
-    NotFound(types::ErrorResponse),
-    /// Conflict.
-    ///
-    /// HTTP 409.
-    Conflict(types::ErrorResponse),
-    /// Internal server error.
-    ///
-    /// HTTP 500.
-    InternalServerError(types::ErrorResponse),
-}
-impl FetchPayoutTransactionError {
-    /// The variant's name, for logs and metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::Conflict(_) => "Conflict",
-            Self::InternalServerError(_) => "InternalServerError",
-        }
-    }
-}
-/// The documented error responses of [`Client::confirm_payout`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConfirmPayoutError {
-    /// Bad request.
-    ///
-    /// HTTP 400.
-    BadRequest(types::ErrorResponse),
-    /// Unauthorized.
-    ///
-    /// HTTP 401.
-    Unauthorized(types::ErrorResponse),
-    /// Forbidden.
-    ///
-    /// HTTP 403.
-    Forbidden(types::ErrorResponse),
-    /// Not found.
-    ///
-    /// HTTP 404.
-    NotFound(types::ErrorResponse),
-    /// Conflict.
-    ///
-    /// HTTP 409.
-    Conflict(types::ErrorResponse),
-    /// Internal server error.
-    ///
-    /// HTTP 500.
-    InternalServerError(types::ErrorResponse),
-}
-impl ConfirmPayoutError {
-    /// The variant's name, for logs and metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-            Self::Conflict(_) => "Conflict",
-            Self::InternalServerError(_) => "InternalServerError",
-        }
-    }
-}
-/// The documented error responses of [`Client::reject_payout`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum RejectPayoutError {
-    /// Bad request.
-    ///
-    /// HTTP 400.
-    BadRequest(types::ErrorResponse),
-    /// Unauthorized.
-    ///
-    /// HTTP 401.
-    Unauthorized(types::ErrorResponse),
-    /// Forbidden.
-    ///
-    /// HTTP 403.
-    Forbidden(types::ErrorResponse),
-    /// Not found.
-    ///
-    /// HTTP 404.
-    NotFound(types::ErrorResponse),
-    /// Conflict.
-    ///
-    /// HTTP 409.
-    Conflict(types::ErrorResponse),
-    /// Internal server error.
-    ///
-    /// HTTP 500.
-    InternalServerError(types::ErrorResponse),
-}
-impl RejectPayoutError {
+impl Http400To500Error {
     /// The variant's name, for logs and metrics.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -517,41 +347,30 @@ pub trait OmnoApi: Send + Sync {
         &self,
         body: &types::CreateCashierSessionRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::CashierSession>,
-            codegen_runtime::Error<CreateCashierSessionError>,
-        >,
+        Output = codegen_runtime::Result<types::CashierSession, Http400To500Error>,
     > + Send;
     /// `POST /public/payout`: see [`Client::create_payout`].
     fn create_payout(
         &self,
         body: &types::CreatePayoutRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::Payout>,
-            codegen_runtime::Error<CreatePayoutError>,
-        >,
+        Output = codegen_runtime::Result<types::Payout, Http400To500Error>,
     > + Send;
     /// `GET /public/payout/{payoutId}`: see [`Client::fetch_payout_transaction`].
     fn fetch_payout_transaction(
         &self,
         payout_id: &str,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::PayoutTransaction>,
-            codegen_runtime::Error<FetchPayoutTransactionError>,
-        >,
+        Output = codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
     > + Send;
     /// `PUT /public/payout/{payoutId}/confirm`: see [`Client::confirm_payout`].
     fn confirm_payout(
         &self,
         payout_id: &str,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<
-                std::collections::BTreeMap<String, serde_json::Value>,
-            >,
-            codegen_runtime::Error<ConfirmPayoutError>,
+        Output = codegen_runtime::Result<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            Http400To500Error,
         >,
     > + Send;
     /// `PUT /public/payout/{payoutId}/reject`: see [`Client::reject_payout`].
@@ -559,11 +378,9 @@ pub trait OmnoApi: Send + Sync {
         &self,
         payout_id: &str,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<
-                std::collections::BTreeMap<String, serde_json::Value>,
-            >,
-            codegen_runtime::Error<RejectPayoutError>,
+        Output = codegen_runtime::Result<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            Http400To500Error,
         >,
     > + Send;
 }
@@ -573,10 +390,7 @@ impl OmnoApi for Client {
         &self,
         body: &types::CreateCashierSessionRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::CashierSession>,
-            codegen_runtime::Error<CreateCashierSessionError>,
-        >,
+        Output = codegen_runtime::Result<types::CashierSession, Http400To500Error>,
     > + Send {
         Client::create_cashier_session(self, body)
     }
@@ -584,10 +398,7 @@ impl OmnoApi for Client {
         &self,
         body: &types::CreatePayoutRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::Payout>,
-            codegen_runtime::Error<CreatePayoutError>,
-        >,
+        Output = codegen_runtime::Result<types::Payout, Http400To500Error>,
     > + Send {
         Client::create_payout(self, body)
     }
@@ -595,10 +406,7 @@ impl OmnoApi for Client {
         &self,
         payout_id: &str,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::PayoutTransaction>,
-            codegen_runtime::Error<FetchPayoutTransactionError>,
-        >,
+        Output = codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
     > + Send {
         Client::fetch_payout_transaction(self, payout_id)
     }
@@ -606,11 +414,9 @@ impl OmnoApi for Client {
         &self,
         payout_id: &str,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<
-                std::collections::BTreeMap<String, serde_json::Value>,
-            >,
-            codegen_runtime::Error<ConfirmPayoutError>,
+        Output = codegen_runtime::Result<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            Http400To500Error,
         >,
     > + Send {
         Client::confirm_payout(self, payout_id)
@@ -619,11 +425,9 @@ impl OmnoApi for Client {
         &self,
         payout_id: &str,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<
-                std::collections::BTreeMap<String, serde_json::Value>,
-            >,
-            codegen_runtime::Error<RejectPayoutError>,
+        Output = codegen_runtime::Result<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            Http400To500Error,
         >,
     > + Send {
         Client::reject_payout(self, payout_id)

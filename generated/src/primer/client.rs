@@ -64,7 +64,11 @@ impl Client {
     pub fn get_client_session(
         &self,
         client_token: &str,
-    ) -> codegen_runtime::Call<'_, types::ClientSession, GetClientSessionError> {
+    ) -> codegen_runtime::Call<
+        '_,
+        types::ClientSession,
+        BadRequestOrUnprocessableEntityError,
+    > {
         let mut parts = codegen_runtime::RequestParts::start(
             codegen_runtime::reexport::reqwest::Method::GET,
             "/client-session",
@@ -86,8 +90,17 @@ impl Client {
             parts,
             |raw| match raw.status.as_u16() {
                 200 => raw.json::<types::ClientSession, _>(),
-                400 => Err(raw.api_error(GetClientSessionError::BadRequest)),
-                422 => Err(raw.api_error(GetClientSessionError::UnprocessableEntity)),
+                400 => {
+                    Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
+                }
+                422 => {
+                    Err(
+                        raw
+                            .api_error(
+                                BadRequestOrUnprocessableEntityError::UnprocessableEntity,
+                            ),
+                    )
+                }
                 201..=299 => {
                     raw.undeclared_success(
                         &[|raw| raw.json::<types::ClientSession, _>()],
@@ -116,7 +129,7 @@ impl Client {
     ) -> codegen_runtime::Call<
         '_,
         types::ClientSessionWithToken,
-        CreateClientSessionError,
+        BadRequestOrUnprocessableEntityError,
     > {
         let mut validator = codegen_runtime::validate::Validator::default();
         let v = &mut validator;
@@ -141,8 +154,17 @@ impl Client {
             parts,
             |raw| match raw.status.as_u16() {
                 200 => raw.json::<types::ClientSessionWithToken, _>(),
-                400 => Err(raw.api_error(CreateClientSessionError::BadRequest)),
-                422 => Err(raw.api_error(CreateClientSessionError::UnprocessableEntity)),
+                400 => {
+                    Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
+                }
+                422 => {
+                    Err(
+                        raw
+                            .api_error(
+                                BadRequestOrUnprocessableEntityError::UnprocessableEntity,
+                            ),
+                    )
+                }
                 201..=299 => {
                     raw.undeclared_success(
                         &[|raw| raw.json::<types::ClientSessionWithToken, _>()],
@@ -162,7 +184,11 @@ impl Client {
     pub fn update_client_session(
         &self,
         body: &types::ClientSessionUpdateRequest,
-    ) -> codegen_runtime::Call<'_, types::ClientSession, UpdateClientSessionError> {
+    ) -> codegen_runtime::Call<
+        '_,
+        types::ClientSession,
+        BadRequestOrUnprocessableEntityError,
+    > {
         let mut validator = codegen_runtime::validate::Validator::default();
         let v = &mut validator;
         codegen_runtime::Validate::validate_at(
@@ -186,8 +212,17 @@ impl Client {
             parts,
             |raw| match raw.status.as_u16() {
                 200 => raw.json::<types::ClientSession, _>(),
-                400 => Err(raw.api_error(UpdateClientSessionError::BadRequest)),
-                422 => Err(raw.api_error(UpdateClientSessionError::UnprocessableEntity)),
+                400 => {
+                    Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
+                }
+                422 => {
+                    Err(
+                        raw
+                            .api_error(
+                                BadRequestOrUnprocessableEntityError::UnprocessableEntity,
+                            ),
+                    )
+                }
                 201..=299 => {
                     raw.undeclared_success(
                         &[|raw| raw.json::<types::ClientSession, _>()],
@@ -198,9 +233,9 @@ impl Client {
         )
     }
 }
-/// The documented error responses of [`Client::get_client_session`].
+/// The documented error responses of 3 operations: `get_client_session`, `create_client_session` and `update_client_session`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetClientSessionError {
+pub enum BadRequestOrUnprocessableEntityError {
     /// Bad request.
     ///
     /// HTTP 400.
@@ -210,49 +245,7 @@ pub enum GetClientSessionError {
     /// HTTP 422.
     UnprocessableEntity(types::ErrorResponse),
 }
-impl GetClientSessionError {
-    /// The variant's name, for logs and metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::UnprocessableEntity(_) => "UnprocessableEntity",
-        }
-    }
-}
-/// The documented error responses of [`Client::create_client_session`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateClientSessionError {
-    /// Bad request.
-    ///
-    /// HTTP 400.
-    BadRequest(types::BadRequestError),
-    /// Unprocessable entity (validation error).
-    ///
-    /// HTTP 422.
-    UnprocessableEntity(types::ErrorResponse),
-}
-impl CreateClientSessionError {
-    /// The variant's name, for logs and metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "BadRequest",
-            Self::UnprocessableEntity(_) => "UnprocessableEntity",
-        }
-    }
-}
-/// The documented error responses of [`Client::update_client_session`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateClientSessionError {
-    /// Bad request.
-    ///
-    /// HTTP 400.
-    BadRequest(types::BadRequestError),
-    /// Unprocessable entity (validation error).
-    ///
-    /// HTTP 422.
-    UnprocessableEntity(types::ErrorResponse),
-}
-impl UpdateClientSessionError {
+impl BadRequestOrUnprocessableEntityError {
     /// The variant's name, for logs and metrics.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -269,9 +262,9 @@ pub trait PrimerApi: Send + Sync {
         &self,
         client_token: &str,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::ClientSession>,
-            codegen_runtime::Error<GetClientSessionError>,
+        Output = codegen_runtime::Result<
+            types::ClientSession,
+            BadRequestOrUnprocessableEntityError,
         >,
     > + Send;
     /// `POST /client-session`: see [`Client::create_client_session`].
@@ -279,9 +272,9 @@ pub trait PrimerApi: Send + Sync {
         &self,
         body: &types::ClientSessionRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::ClientSessionWithToken>,
-            codegen_runtime::Error<CreateClientSessionError>,
+        Output = codegen_runtime::Result<
+            types::ClientSessionWithToken,
+            BadRequestOrUnprocessableEntityError,
         >,
     > + Send;
     /// `PATCH /client-session`: see [`Client::update_client_session`].
@@ -289,9 +282,9 @@ pub trait PrimerApi: Send + Sync {
         &self,
         body: &types::ClientSessionUpdateRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::ClientSession>,
-            codegen_runtime::Error<UpdateClientSessionError>,
+        Output = codegen_runtime::Result<
+            types::ClientSession,
+            BadRequestOrUnprocessableEntityError,
         >,
     > + Send;
 }
@@ -301,9 +294,9 @@ impl PrimerApi for Client {
         &self,
         client_token: &str,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::ClientSession>,
-            codegen_runtime::Error<GetClientSessionError>,
+        Output = codegen_runtime::Result<
+            types::ClientSession,
+            BadRequestOrUnprocessableEntityError,
         >,
     > + Send {
         Client::get_client_session(self, client_token)
@@ -312,9 +305,9 @@ impl PrimerApi for Client {
         &self,
         body: &types::ClientSessionRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::ClientSessionWithToken>,
-            codegen_runtime::Error<CreateClientSessionError>,
+        Output = codegen_runtime::Result<
+            types::ClientSessionWithToken,
+            BadRequestOrUnprocessableEntityError,
         >,
     > + Send {
         Client::create_client_session(self, body)
@@ -323,9 +316,9 @@ impl PrimerApi for Client {
         &self,
         body: &types::ClientSessionUpdateRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::ClientSession>,
-            codegen_runtime::Error<UpdateClientSessionError>,
+        Output = codegen_runtime::Result<
+            types::ClientSession,
+            BadRequestOrUnprocessableEntityError,
         >,
     > + Send {
         Client::update_client_session(self, body)

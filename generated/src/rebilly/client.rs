@@ -218,37 +218,6 @@ impl Client {
         }
     }
 }
-/// The documented error responses of [`Client::create_cashier`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateCashierError {
-    /// Unauthorized access, invalid credentials were used.
-    ///
-    /// HTTP 401.
-    Unauthorized(types::ProblemDetails),
-    /// Access forbidden.
-    ///
-    /// HTTP 403.
-    Forbidden(types::ProblemDetails),
-    /// Invalid data was sent.
-    ///
-    /// HTTP 422.
-    UnprocessableEntity(types::ValidationProblem),
-    /// Too many requests.
-    ///
-    /// HTTP 429.
-    TooManyRequests(types::ProblemDetails),
-}
-impl CreateCashierError {
-    /// The variant's name, for logs and metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::UnprocessableEntity(_) => "UnprocessableEntity",
-            Self::TooManyRequests(_) => "TooManyRequests",
-        }
-    }
-}
 /// The success responses of [`Client::create_cashier`]; the status tells them apart.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCashierResponse {
@@ -301,32 +270,6 @@ impl codegen_runtime::TypedHeaders for CreateCashierHeaders {
 impl codegen_runtime::ErrorHeaders for CreateCashierError {
     type Headers = CreateCashierHeaders;
 }
-/// The documented error responses of [`Client::get_transaction`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTransactionError {
-    /// Unauthorized access, invalid credentials were used.
-    ///
-    /// HTTP 401.
-    Unauthorized(types::ProblemDetails),
-    /// Access forbidden.
-    ///
-    /// HTTP 403.
-    Forbidden(types::ProblemDetails),
-    /// Resource not found.
-    ///
-    /// HTTP 404.
-    NotFound(types::ProblemDetails),
-}
-impl GetTransactionError {
-    /// The variant's name, for logs and metrics.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::NotFound(_) => "NotFound",
-        }
-    }
-}
 /// Optional parameters of [`Client::get_transaction`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTransactionParams {
@@ -356,6 +299,63 @@ impl<'a> std::future::IntoFuture for GetTransactionCall<'a> {
         self.options.apply(self.client.__get_transaction(self.args.0, &self.params))
     }
 }
+/// The documented error responses of [`Client::create_cashier`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateCashierError {
+    /// Unauthorized access, invalid credentials were used.
+    ///
+    /// HTTP 401.
+    Unauthorized(types::ProblemDetails),
+    /// Access forbidden.
+    ///
+    /// HTTP 403.
+    Forbidden(types::ProblemDetails),
+    /// Invalid data was sent.
+    ///
+    /// HTTP 422.
+    UnprocessableEntity(types::ValidationProblem),
+    /// Too many requests.
+    ///
+    /// HTTP 429.
+    TooManyRequests(types::ProblemDetails),
+}
+impl CreateCashierError {
+    /// The variant's name, for logs and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Unauthorized(_) => "Unauthorized",
+            Self::Forbidden(_) => "Forbidden",
+            Self::UnprocessableEntity(_) => "UnprocessableEntity",
+            Self::TooManyRequests(_) => "TooManyRequests",
+        }
+    }
+}
+/// The documented error responses of [`Client::get_transaction`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetTransactionError {
+    /// Unauthorized access, invalid credentials were used.
+    ///
+    /// HTTP 401.
+    Unauthorized(types::ProblemDetails),
+    /// Access forbidden.
+    ///
+    /// HTTP 403.
+    Forbidden(types::ProblemDetails),
+    /// Resource not found.
+    ///
+    /// HTTP 404.
+    NotFound(types::ProblemDetails),
+}
+impl GetTransactionError {
+    /// The variant's name, for logs and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Unauthorized(_) => "Unauthorized",
+            Self::Forbidden(_) => "Forbidden",
+            Self::NotFound(_) => "NotFound",
+        }
+    }
+}
 /// Every operation of Rebilly API, as a trait: code that takes `impl RebillyApi` can be given [`Client`], or a stand-in in tests.
 #[allow(clippy::too_many_arguments)]
 pub trait RebillyApi: Send + Sync {
@@ -364,9 +364,10 @@ pub trait RebillyApi: Send + Sync {
         &self,
         body: &types::CashierRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<CreateCashierResponse, CreateCashierHeaders>,
-            codegen_runtime::Error<CreateCashierError>,
+        Output = codegen_runtime::Result<
+            CreateCashierResponse,
+            CreateCashierError,
+            CreateCashierHeaders,
         >,
     > + Send;
     /// `GET /transactions/{id}`: see [`Client::get_transaction`].
@@ -375,10 +376,7 @@ pub trait RebillyApi: Send + Sync {
         id: &str,
         params: &GetTransactionParams,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::Transaction>,
-            codegen_runtime::Error<GetTransactionError>,
-        >,
+        Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
     > + Send;
 }
 #[allow(clippy::too_many_arguments)]
@@ -387,9 +385,10 @@ impl RebillyApi for Client {
         &self,
         body: &types::CashierRequest,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<CreateCashierResponse, CreateCashierHeaders>,
-            codegen_runtime::Error<CreateCashierError>,
+        Output = codegen_runtime::Result<
+            CreateCashierResponse,
+            CreateCashierError,
+            CreateCashierHeaders,
         >,
     > + Send {
         Client::create_cashier(self, body)
@@ -399,10 +398,7 @@ impl RebillyApi for Client {
         id: &str,
         params: &GetTransactionParams,
     ) -> impl std::future::Future<
-        Output = Result<
-            codegen_runtime::Response<types::Transaction>,
-            codegen_runtime::Error<GetTransactionError>,
-        >,
+        Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
     > + Send {
         Client::__get_transaction(self, id, params)
     }

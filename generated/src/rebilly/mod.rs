@@ -38,5 +38,5 @@ pub mod types;
 mod client;
 pub use client::*;
 pub use codegen_runtime::{
-    ClientBuilder, Error, NoDocumentedErrors, Response, RetryPolicy, Secret,
+    ClientBuilder, Error, NoDocumentedErrors, Response, Result, RetryPolicy, Secret,
 };

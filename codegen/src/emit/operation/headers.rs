@@ -50,14 +50,18 @@ pub fn emit(op: &Operation) -> TokenStream {
             _ => quote!(#field: h.value(#wire),),
         }
     });
-    let error = ident(&op.error_type);
-    let link = headers.on_error.then(|| {
-        quote! {
-            impl codegen_runtime::ErrorHeaders for #error {
-                type Headers = #name;
+    let link = op
+        .error_type
+        .as_ref()
+        .filter(|_| headers.on_error)
+        .map(|error| {
+            let error = ident(error);
+            quote! {
+                impl codegen_runtime::ErrorHeaders for #error {
+                    type Headers = #name;
+                }
             }
-        }
-    });
+        });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Default, PartialEq)]

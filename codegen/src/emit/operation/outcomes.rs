@@ -1,12 +1,12 @@
-//! Per-operation types of the client module: the error enum chosen by
-//! status, the success enum when statuses differ in meaning, and the
+//! Per-operation types of the client module: the error enums (shared by
+//! shape), the success enum when statuses differ in meaning, and the
 //! struct of optional parameters.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::{Scope, docs, ident, rust_type};
-use crate::model::{MediaKind, Operation, Outcome, StatusMatch, TypeRef};
+use crate::model::{ErrorEnum, MediaKind, Operation, Outcome, StatusMatch, TypeRef};
 
 /// The payload type an outcome's variant carries, if any.
 pub fn payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
@@ -49,40 +49,60 @@ fn variants(outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
         .iter()
         .map(|o| {
             let name = ident(&o.variant);
+            let described = !docs::lines(&o.docs).is_empty();
             let doc = docs::attrs(&o.docs);
+            let gap = described.then(|| quote!(#[doc = ""]));
             let status = status_doc(&o.status);
             match variant_payload(o, errors) {
-                Some(ty) => quote!(#doc #[doc = ""] #[doc = #status] #name(#ty),),
-                None => quote!(#doc #[doc = ""] #[doc = #status] #name,),
+                Some(ty) => quote!(#doc #gap #[doc = #status] #name(#ty),),
+                None => quote!(#doc #gap #[doc = #status] #name,),
             }
         })
         .collect()
 }
 
-/// The operation's error type: its enum of documented error responses, or
-/// the runtime's uninhabited one when it documents none.
+/// The operation's error type: the enum of its documented error responses
+/// (shared by the operations with the same ones), or the runtime's
+/// uninhabited one when it documents none.
 pub fn error_type(op: &Operation) -> TokenStream {
-    if op.errors.is_empty() {
-        quote!(codegen_runtime::NoDocumentedErrors)
-    } else {
-        let name = ident(&op.error_type);
-        quote!(#name)
+    match &op.error_type {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => quote!(codegen_runtime::NoDocumentedErrors),
     }
 }
 
-/// The operation's enum of documented error responses (nothing when it
-/// documents none: see [`error_type`]).
-pub fn error_enum(op: &Operation) -> TokenStream {
-    if op.errors.is_empty() {
-        return TokenStream::new();
-    }
-    let name = ident(&op.error_type);
-    let doc = format!(
-        " The documented error responses of [`Client::{}`].",
-        op.name.plain()
-    );
-    let variants = variants(&op.errors, true);
-    let codes = op.errors.iter().map(|o| {
+/// An enum of documented error responses, with its `kind()`.
+pub fn error_enum(e: &ErrorEnum) -> TokenStream {
+    let name = ident(&e.name);
+    let doc = match e.users.as_slice() {
+        [one] => format!(
+            " The documented error responses of [`Client::{}`].",
+            one.plain()
+        ),
+        users => {
+            // Five by name, or four and how many more.
+            let shown = if users.len() <= 5 { users.len() } else { 4 };
+            let mut names: Vec<String> = users
+                .iter()
+                .take(shown)
+                .map(|u| format!("`{}`", u.plain()))
+                .collect();
+            if users.len() > shown {
+                names.push(format!("{} more", users.len() - shown));
+            }
+            let last = names.pop().unwrap_or_default();
+            format!(
+                " The documented error responses of {} operations: {} and {last}.",
+                users.len(),
+                names.join(", ")
+            )
+        }
+    };
+    let variants = variants(&e.outcomes, true);
+    let codes = e.outcomes.iter().map(|o| {
         let name = ident(&o.variant);
         let pattern = if payload(o, true).is_some() {
             quote!(Self::#name(_))
@@ -92,12 +112,6 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         let label = Literal::string(&o.variant);
         quote!(#pattern => #label,)
     });
-    let codes: Vec<_> = codes.collect();
-    let body = if codes.is_empty() {
-        quote!(match *self {})
-    } else {
-        quote!(match self { #(#codes)* })
-    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +122,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
         impl #name {
             /// The variant's name, for logs and metrics.
             pub fn kind(&self) -> &'static str {
-                #body
+                match self { #(#codes)* }
             }
         }
     }

@@ -97,7 +97,7 @@ pub fn signature(op: &Operation) -> Signature {
         args,
         names,
         types,
-        output: quote!(Result<codegen_runtime::Response<#success #typed>, codegen_runtime::Error<#error>>),
+        output: quote!(codegen_runtime::Result<#success, #error #typed>),
     }
 }
 
