@@ -16,7 +16,113 @@ pub use crate::shared::MARKER;
 pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-    Ok(format!("{header}\n\n{}", prettyplease::unparse(&file)))
+    Ok(format!("{header}\n\n{}", unparse(file)))
+}
+
+/// A file as prettyplease prints it, with a blank line between items, as
+/// a person writes them (but none between consecutive `use`s): each item
+/// is printed alone, the inner attributes first.
+fn unparse(mut file: syn::File) -> String {
+    let items = std::mem::take(&mut file.items);
+    let mut out = String::new();
+    // Alone, an inner attribute is printed without its line break.
+    for attr in std::mem::take(&mut file.attrs) {
+        file.attrs = vec![attr];
+        out.push_str(prettyplease::unparse(&file).trim_end());
+        out.push('\n');
+    }
+    file.attrs.clear();
+    let attributes = !out.is_empty();
+    let mut previous_use = false;
+    for (i, item) in items.into_iter().enumerate() {
+        let is_use = matches!(item, syn::Item::Use(_));
+        if (i > 0 || attributes) && !(is_use && previous_use) {
+            out.push('\n');
+        }
+        previous_use = is_use;
+        out.push_str(&with_gaps(&mut file, item));
+    }
+    out
+}
+
+/// A statement no generated code holds, put between the items of an
+/// `impl` or trait block and printed as a blank line.
+const GAP: &str = "__codegen_blank_line__";
+
+/// One item printed; an `impl` or trait block with a blank line between
+/// its items: a [`GAP`] macro call between each two, printed on a line of
+/// its own, becomes an empty line.
+fn with_gaps(file: &mut syn::File, mut item: syn::Item) -> String {
+    let spaced = match &mut item {
+        syn::Item::Impl(block) if block.items.len() > 1 => {
+            interleave(&mut block.items, || {
+                syn::ImplItem::Macro(syn::ImplItemMacro {
+                    attrs: Vec::new(),
+                    mac: gap(),
+                    semi_token: Some(Default::default()),
+                })
+            });
+            true
+        }
+        syn::Item::Trait(block) if block.items.len() > 1 => {
+            interleave(&mut block.items, || {
+                syn::TraitItem::Macro(syn::TraitItemMacro {
+                    attrs: Vec::new(),
+                    mac: gap(),
+                    semi_token: Some(Default::default()),
+                })
+            });
+            true
+        }
+        _ => false,
+    };
+    let text = print_one(file, item).0;
+    if !spaced {
+        return text;
+    }
+    let marker = format!("{GAP}!();");
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.trim() == marker {
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The call `__codegen_blank_line__!()`.
+fn gap() -> syn::Macro {
+    syn::Macro {
+        path: syn::Ident::new(GAP, proc_macro2::Span::call_site()).into(),
+        bang_token: Default::default(),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens: TokenStream::new(),
+    }
+}
+
+/// A marker between each two of `items`.
+fn interleave<T>(items: &mut Vec<T>, marker: impl Fn() -> T) {
+    let mut spaced = Vec::with_capacity(items.len() * 2);
+    for (i, item) in std::mem::take(items).into_iter().enumerate() {
+        if i > 0 {
+            spaced.push(marker());
+        }
+        spaced.push(item);
+    }
+    *items = spaced;
+}
+
+/// `item` as a file of its own, and the item back.
+fn print_one(file: &mut syn::File, item: syn::Item) -> (String, syn::Item) {
+    file.items = vec![item];
+    let text = prettyplease::unparse(file);
+    let item = file
+        .items
+        .pop()
+        .unwrap_or_else(|| syn::Item::Verbatim(TokenStream::new()));
+    (text, item)
 }
 
 pub(crate) use crate::shared::{MakeTokens, Piece};
@@ -59,8 +165,27 @@ pub(crate) fn format_modules(
         .iter()
         .map(|(header, _)| format!("{header}\n\n"))
         .collect();
+    // A blank line between pieces, as between the items in them: between
+    // whole items, and between the items of a block continued by `Inside`
+    // pieces (none after its opening line or before its closing brace).
+    let mut last: Vec<Option<&Piece<'_>>> = vec![None; modules.len()];
     for (i, text) in printed {
-        out[jobs[i].0].push_str(&text);
+        let (m, piece) = jobs[i];
+        if text.is_empty() {
+            continue;
+        }
+        let gap = matches!(
+            (last[m], piece),
+            (
+                Some(Piece::Items(_) | Piece::Close),
+                Piece::Items(_) | Piece::Open(_)
+            ) | (Some(Piece::Inside(_)), Piece::Inside(_))
+        );
+        if gap {
+            out[m].push('\n');
+        }
+        last[m] = Some(piece);
+        out[m].push_str(&text);
     }
     Ok(out)
 }
@@ -69,7 +194,7 @@ fn format_piece(piece: &Piece<'_>) -> Result<String, String> {
     let print = |make: &MakeTokens<'_>| {
         let file = syn::parse2::<syn::File>(make())
             .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-        let mut text = prettyplease::unparse(&file);
+        let mut text = unparse(file);
         // A file of only a one-line inner attribute is printed without its
         // line break; inside a larger file every item ends a line.
         if !text.is_empty() && !text.ends_with('\n') {

@@ -181,8 +181,8 @@ components:
     assert_eq!(body(&a.types), body(&b.types));
     assert_eq!(body(&a.client), body(&b.client));
     for needle in [
-        "start_custom(\"QUERY\", \"/search\")",
-        "start_custom(\"LINK\", \"/search\")",
+        "for_operation(\n            \"QUERY\",\n            \"search\",\n            \"/search\",",
+        "for_operation(\n            \"LINK\",\n            \"link\",\n            \"/search\",",
         "codegen_runtime::stream::Items<types::Hit>",
         "pub fn primary()",
         "device codes at <https://auth.example.com/device>",

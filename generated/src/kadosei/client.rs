@@ -2,8 +2,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
+
 #[allow(unused_imports)]
 use super::types;
+
 /// A client for Kadosei API 1.0.0.
 ///
 /// Build one with an environment constructor or [`Client::with_base_url`],
@@ -12,6 +14,7 @@ use super::types;
 pub struct Client {
     core: codegen_runtime::ClientCore,
 }
+
 impl codegen_runtime::Api for Client {
     const INFO: codegen_runtime::ApiInfo = codegen_runtime::ApiInfo {
         title: "Kadosei API",
@@ -25,15 +28,18 @@ impl codegen_runtime::Api for Client {
         ],
         default_headers: &[],
     };
+
     fn from_core(core: codegen_runtime::ClientCore) -> Self {
         Client { core }
     }
 }
+
 impl std::fmt::Display for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.core, f)
     }
 }
+
 #[allow(clippy::too_many_arguments)]
 impl Client {
     /// Production: `{baseUrl}`.
@@ -46,17 +52,20 @@ impl Client {
             &[("baseUrl", base_url)],
         )
     }
+
     /// A client for any base URL: a mock server, a proxy, another region.
     pub fn with_base_url(
         base_url: impl Into<String>,
     ) -> codegen_runtime::ClientBuilder<Self> {
         codegen_runtime::ClientBuilder::new(base_url)
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
 }
+
 impl Client {
     /// Create checkout session
     ///
@@ -69,11 +78,11 @@ impl Client {
         &self,
         body: &types::CreateCheckoutSessionRequest,
     ) -> codegen_runtime::Call<'_, types::CheckoutSession, CreateCheckoutSessionError> {
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::POST,
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "POST",
+            "create_checkout_session",
             "/api/v1/sessions",
         );
-        parts.operation("create_checkout_session", "/api/v1/sessions");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.idempotency("Idempotency-Key", Some(255u64));
@@ -108,6 +117,7 @@ impl Client {
         )
     }
 }
+
 /// The documented error responses of [`Client::create_checkout_session`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCheckoutSessionError {
@@ -156,6 +166,7 @@ pub enum CreateCheckoutSessionError {
     /// HTTP 504.
     GatewayTimeout(types::ErrorResponse),
 }
+
 impl CreateCheckoutSessionError {
     /// The variant's name, for logs and metrics.
     pub fn kind(&self) -> &'static str {
@@ -174,6 +185,7 @@ impl CreateCheckoutSessionError {
         }
     }
 }
+
 /// Every operation of Kadosei API, as a trait: code that takes `impl KadoseiApi` can be given [`Client`], or a stand-in in tests.
 #[allow(clippy::too_many_arguments)]
 pub trait KadoseiApi: Send + Sync {
@@ -188,6 +200,7 @@ pub trait KadoseiApi: Send + Sync {
         >,
     > + Send;
 }
+
 #[allow(clippy::too_many_arguments)]
 impl KadoseiApi for Client {
     fn create_checkout_session(

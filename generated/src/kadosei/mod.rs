@@ -34,8 +34,11 @@
 //! ## Sessions
 //!
 //! - [`Client::create_checkout_session`] (`POST /api/v1/sessions`): Create checkout session
+
 pub mod types;
+
 mod client;
+
 pub use client::*;
 pub use codegen_runtime::{
     ClientBuilder, Error, NoDocumentedErrors, Response, Result, RetryPolicy, Secret,

@@ -7,6 +7,7 @@
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation
 )]
+
 /// Payment method of the session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Copy, Default)]
@@ -15,19 +16,23 @@ pub enum PaymentMethod {
     #[default]
     Card,
 }
+
 impl PaymentMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &'static str {
         "card"
     }
 }
+
 impl std::fmt::Display for PaymentMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for PaymentMethod {
     type Err = codegen_runtime::NotAllowed;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match value {
             "card" => Ok(Self::Card),
@@ -40,11 +45,13 @@ impl std::str::FromStr for PaymentMethod {
         }
     }
 }
+
 impl serde::Serialize for PaymentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+
 /// Amounts of the order, in decimal major units of the currency.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -82,11 +90,13 @@ pub struct Amount {
     )]
     pub tax: Option<rust_decimal::Decimal>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Amount { total : "total" optional via codegen_runtime::decimal, shipping : "shipping"
     optional via codegen_runtime::decimal, tax : "tax" optional via
     codegen_runtime::decimal } skip
 }
+
 impl Amount {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -96,22 +106,26 @@ impl Amount {
             tax: None,
         }
     }
+
     /// Sets `total`.
     pub fn with_total(mut self, value: rust_decimal::Decimal) -> Self {
         self.total = Some(value);
         self
     }
+
     /// Sets `shipping`.
     pub fn with_shipping(mut self, value: rust_decimal::Decimal) -> Self {
         self.shipping = Some(value);
         self
     }
+
     /// Sets `tax`.
     pub fn with_tax(mut self, value: rust_decimal::Decimal) -> Self {
         self.tax = Some(value);
         self
     }
 }
+
 /// An item of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -131,10 +145,12 @@ pub struct OrderItem {
     )]
     pub unit_price: Option<rust_decimal::Decimal>,
 }
+
 codegen_runtime::__deserialize_struct! {
     OrderItem { name : "name" optional, sku : "sku" optional, quantity : "quantity"
     optional, unit_price : "unitPrice" optional via codegen_runtime::decimal } skip
 }
+
 impl OrderItem {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -145,27 +161,32 @@ impl OrderItem {
             unit_price: None,
         }
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `sku`.
     pub fn with_sku(mut self, value: impl Into<String>) -> Self {
         self.sku = Some(value.into());
         self
     }
+
     /// Sets `quantity`.
     pub fn with_quantity(mut self, value: i64) -> Self {
         self.quantity = Some(value);
         self
     }
+
     /// Sets `unitPrice`.
     pub fn with_unit_price(mut self, value: rust_decimal::Decimal) -> Self {
         self.unit_price = Some(value);
         self
     }
 }
+
 /// A postal address.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -183,11 +204,13 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Address { line1 : "line1" optional, line2 : "line2" optional, city : "city" optional,
     state : "state" optional, postal_code : "postalCode" optional, country : "country"
     optional } skip
 }
+
 impl Address {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -200,37 +223,44 @@ impl Address {
             country: None,
         }
     }
+
     /// Sets `line1`.
     pub fn with_line1(mut self, value: impl Into<String>) -> Self {
         self.line1 = Some(value.into());
         self
     }
+
     /// Sets `line2`.
     pub fn with_line2(mut self, value: impl Into<String>) -> Self {
         self.line2 = Some(value.into());
         self
     }
+
     /// Sets `city`.
     pub fn with_city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
+
     /// Sets `state`.
     pub fn with_state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
+
     /// Sets `postalCode`.
     pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
+
     /// Sets `country`.
     pub fn with_country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
     }
 }
+
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Address")
@@ -243,6 +273,7 @@ impl std::fmt::Debug for Address {
             .finish()
     }
 }
+
 /// Customer of the session.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -266,11 +297,13 @@ pub struct Customer {
     )]
     pub shipping_address: Option<Address>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Customer { first_name : "firstName" optional, last_name : "lastName" optional, email
     : "email" optional, phone : "phone" optional, billing_address : "billingAddress"
     optional, shipping_address : "shippingAddress" optional } skip
 }
+
 impl Customer {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -283,37 +316,44 @@ impl Customer {
             shipping_address: None,
         }
     }
+
     /// Sets `firstName`.
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
+
     /// Sets `lastName`.
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
+
     /// Sets `email`.
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
+
     /// Sets `phone`.
     pub fn with_phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
+
     /// Sets `billingAddress`.
     pub fn with_billing_address(mut self, value: impl Into<Address>) -> Self {
         self.billing_address = Some(value.into());
         self
     }
+
     /// Sets `shippingAddress`.
     pub fn with_shipping_address(mut self, value: impl Into<Address>) -> Self {
         self.shipping_address = Some(value.into());
         self
     }
 }
+
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
@@ -326,6 +366,7 @@ impl std::fmt::Debug for Customer {
             .finish()
     }
 }
+
 /// Shipping of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -335,25 +376,30 @@ pub struct Shipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Shipping { r#type : "type" optional, method : "method" optional } skip
 }
+
 impl Shipping {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self { r#type: None, method: None }
     }
+
     /// Sets `type`.
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
+
     /// Sets `method`.
     pub fn with_method(mut self, value: impl Into<String>) -> Self {
         self.method = Some(value.into());
         self
     }
 }
+
 /// URLs the customer is redirected to after the checkout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -363,9 +409,11 @@ pub struct RedirectUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     RedirectUrls { success : "success" optional, failure : "failure" optional } skip
 }
+
 impl RedirectUrls {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -374,17 +422,20 @@ impl RedirectUrls {
             failure: None,
         }
     }
+
     /// Sets `success`.
     pub fn with_success(mut self, value: impl Into<String>) -> Self {
         self.success = Some(value.into());
         self
     }
+
     /// Sets `failure`.
     pub fn with_failure(mut self, value: impl Into<String>) -> Self {
         self.failure = Some(value.into());
         self
     }
 }
+
 /// Create checkout session request.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateCheckoutSessionRequest {
@@ -417,6 +468,7 @@ pub struct CreateCheckoutSessionRequest {
     #[serde(rename = "redirectUrls", default, skip_serializing_if = "Option::is_none")]
     pub redirect_urls: Option<RedirectUrls>,
 }
+
 codegen_runtime::__deserialize_struct! {
     CreateCheckoutSessionRequest { order_reference : "orderReference" required,
     payment_method : "paymentMethod" required, currency : "currency" required, locale :
@@ -425,6 +477,7 @@ codegen_runtime::__deserialize_struct! {
     additional_information : "additionalInformation" optional, redirect_urls :
     "redirectUrls" optional } skip
 }
+
 impl CreateCheckoutSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -446,11 +499,13 @@ impl CreateCheckoutSessionRequest {
             redirect_urls: None,
         }
     }
+
     /// Sets `locale`.
     pub fn with_locale(mut self, value: impl Into<String>) -> Self {
         self.locale = Some(value.into());
         self
     }
+
     /// Sets `orderItems`.
     pub fn with_order_items(
         mut self,
@@ -459,11 +514,13 @@ impl CreateCheckoutSessionRequest {
         self.order_items = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `shipping`.
     pub fn with_shipping(mut self, value: impl Into<Shipping>) -> Self {
         self.shipping = Some(value.into());
         self
     }
+
     /// Sets `additionalInformation`.
     pub fn with_additional_information(
         mut self,
@@ -472,12 +529,14 @@ impl CreateCheckoutSessionRequest {
         self.additional_information = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `redirectUrls`.
     pub fn with_redirect_urls(mut self, value: impl Into<RedirectUrls>) -> Self {
         self.redirect_urls = Some(value.into());
         self
     }
 }
+
 /// Routing decision of the session.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
@@ -491,10 +550,12 @@ pub struct Routing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Routing { selected_provider : "selectedProvider" optional, score : "score" optional }
     skip
 }
+
 /// Created checkout session.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
@@ -512,11 +573,13 @@ pub struct CheckoutSession {
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<codegen_runtime::LenientDateTime>,
 }
+
 codegen_runtime::__deserialize_struct! {
     CheckoutSession { session_id : "sessionId" optional, checkout_url : "checkoutUrl"
     optional, status : "status" optional, routing : "routing" optional, expires_at :
     "expiresAt" optional, created_at : "createdAt" optional } skip
 }
+
 /// Error message, or a list of messages for validation errors.
 ///
 /// Variants are tried in order, most specific first.
@@ -526,6 +589,7 @@ pub enum ErrorResponseMessage {
     StringList(Vec<String>),
     String(String),
 }
+
 /// Error response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -540,10 +604,12 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ErrorResponse { status_code : "statusCode" optional, message : "message" optional,
     error : "error" optional } skip
 }
+
 #[cfg(test)]
 mod spec_examples {
     #[allow(unused_imports)]

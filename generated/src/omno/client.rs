@@ -2,8 +2,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
+
 #[allow(unused_imports)]
 use super::types;
+
 /// A client for OMNO API 2.0.0.
 ///
 /// Build one with an environment constructor or [`Client::with_base_url`],
@@ -12,6 +14,7 @@ use super::types;
 pub struct Client {
     core: codegen_runtime::ClientCore,
 }
+
 impl codegen_runtime::Api for Client {
     const INFO: codegen_runtime::ApiInfo = codegen_runtime::ApiInfo {
         title: "OMNO API",
@@ -25,36 +28,43 @@ impl codegen_runtime::Api for Client {
         ],
         default_headers: &[],
     };
+
     fn from_core(core: codegen_runtime::ClientCore) -> Self {
         Client { core }
     }
 }
+
 impl std::fmt::Display for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.core, f)
     }
 }
+
 #[allow(clippy::too_many_arguments)]
 impl Client {
     /// Production: `https://api.omno.com`.
     pub fn production() -> codegen_runtime::ClientBuilder<Self> {
         codegen_runtime::ClientBuilder::new("https://api.omno.com")
     }
+
     /// Sandbox: `https://api.omno.dev`.
     pub fn sandbox() -> codegen_runtime::ClientBuilder<Self> {
         codegen_runtime::ClientBuilder::new("https://api.omno.dev")
     }
+
     /// A client for any base URL: a mock server, a proxy, another region.
     pub fn with_base_url(
         base_url: impl Into<String>,
     ) -> codegen_runtime::ClientBuilder<Self> {
         codegen_runtime::ClientBuilder::new(base_url)
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
 }
+
 impl Client {
     /// Create cashier session
     ///
@@ -65,11 +75,11 @@ impl Client {
         &self,
         body: &types::CreateCashierSessionRequest,
     ) -> codegen_runtime::Call<'_, types::CashierSession, Http400To500Error> {
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::POST,
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "POST",
+            "create_cashier_session",
             "/public/cashier/session",
         );
-        parts.operation("create_cashier_session", "/public/cashier/session");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
@@ -93,6 +103,7 @@ impl Client {
             },
         )
     }
+
     /// Create payout
     ///
     /// Creates a payout for a customer.
@@ -102,11 +113,11 @@ impl Client {
         &self,
         body: &types::CreatePayoutRequest,
     ) -> codegen_runtime::Call<'_, types::Payout, Http400To500Error> {
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::POST,
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "POST",
+            "create_payout",
             "/public/payout",
         );
-        parts.operation("create_payout", "/public/payout");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
@@ -128,6 +139,7 @@ impl Client {
             },
         )
     }
+
     /// Fetch payout transaction
     ///
     /// Fetches a payout transaction by its ID.
@@ -137,11 +149,11 @@ impl Client {
         &self,
         payout_id: &str,
     ) -> codegen_runtime::Call<'_, types::PayoutTransaction, Http400To500Error> {
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::GET,
-            "/public/payout/{}",
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "GET",
+            "fetch_payout_transaction",
+            "/public/payout/{payoutId}",
         );
-        parts.operation("fetch_payout_transaction", "/public/payout/{payoutId}");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts
@@ -173,6 +185,7 @@ impl Client {
             },
         )
     }
+
     /// Confirm payout
     ///
     /// Confirms a payout. Takes no request body and answers with an empty JSON object.
@@ -186,11 +199,11 @@ impl Client {
         std::collections::BTreeMap<String, serde_json::Value>,
         Http400To500Error,
     > {
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::PUT,
-            "/public/payout/{}/confirm",
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "PUT",
+            "confirm_payout",
+            "/public/payout/{payoutId}/confirm",
         );
-        parts.operation("confirm_payout", "/public/payout/{payoutId}/confirm");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts
@@ -235,6 +248,7 @@ impl Client {
             },
         )
     }
+
     /// Reject payout
     ///
     /// Rejects a payout. Takes no request body and answers with an empty JSON object.
@@ -248,11 +262,11 @@ impl Client {
         std::collections::BTreeMap<String, serde_json::Value>,
         Http400To500Error,
     > {
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::PUT,
-            "/public/payout/{}/reject",
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "PUT",
+            "reject_payout",
+            "/public/payout/{payoutId}/reject",
         );
-        parts.operation("reject_payout", "/public/payout/{payoutId}/reject");
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts
@@ -298,6 +312,7 @@ impl Client {
         )
     }
 }
+
 /// The documented error responses of 5 operations: `create_cashier_session`, `create_payout`, `fetch_payout_transaction`, `confirm_payout` and `reject_payout`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Http400To500Error {
@@ -326,6 +341,7 @@ pub enum Http400To500Error {
     /// HTTP 500.
     InternalServerError(types::ErrorResponse),
 }
+
 impl Http400To500Error {
     /// The variant's name, for logs and metrics.
     pub fn kind(&self) -> &'static str {
@@ -339,6 +355,7 @@ impl Http400To500Error {
         }
     }
 }
+
 /// Every operation of OMNO API, as a trait: code that takes `impl OmnoApi` can be given [`Client`], or a stand-in in tests.
 #[allow(clippy::too_many_arguments)]
 pub trait OmnoApi: Send + Sync {
@@ -349,6 +366,7 @@ pub trait OmnoApi: Send + Sync {
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::CashierSession, Http400To500Error>,
     > + Send;
+
     /// `POST /public/payout`: see [`Client::create_payout`].
     fn create_payout(
         &self,
@@ -356,6 +374,7 @@ pub trait OmnoApi: Send + Sync {
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::Payout, Http400To500Error>,
     > + Send;
+
     /// `GET /public/payout/{payoutId}`: see [`Client::fetch_payout_transaction`].
     fn fetch_payout_transaction(
         &self,
@@ -363,6 +382,7 @@ pub trait OmnoApi: Send + Sync {
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
     > + Send;
+
     /// `PUT /public/payout/{payoutId}/confirm`: see [`Client::confirm_payout`].
     fn confirm_payout(
         &self,
@@ -373,6 +393,7 @@ pub trait OmnoApi: Send + Sync {
             Http400To500Error,
         >,
     > + Send;
+
     /// `PUT /public/payout/{payoutId}/reject`: see [`Client::reject_payout`].
     fn reject_payout(
         &self,
@@ -384,6 +405,7 @@ pub trait OmnoApi: Send + Sync {
         >,
     > + Send;
 }
+
 #[allow(clippy::too_many_arguments)]
 impl OmnoApi for Client {
     fn create_cashier_session(
@@ -394,6 +416,7 @@ impl OmnoApi for Client {
     > + Send {
         Client::create_cashier_session(self, body)
     }
+
     fn create_payout(
         &self,
         body: &types::CreatePayoutRequest,
@@ -402,6 +425,7 @@ impl OmnoApi for Client {
     > + Send {
         Client::create_payout(self, body)
     }
+
     fn fetch_payout_transaction(
         &self,
         payout_id: &str,
@@ -410,6 +434,7 @@ impl OmnoApi for Client {
     > + Send {
         Client::fetch_payout_transaction(self, payout_id)
     }
+
     fn confirm_payout(
         &self,
         payout_id: &str,
@@ -421,6 +446,7 @@ impl OmnoApi for Client {
     > + Send {
         Client::confirm_payout(self, payout_id)
     }
+
     fn reject_payout(
         &self,
         payout_id: &str,

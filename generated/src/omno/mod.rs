@@ -36,8 +36,11 @@
 //! - [`Client::fetch_payout_transaction`] (`GET /public/payout/{payoutId}`): Fetch payout transaction
 //! - [`Client::confirm_payout`] (`PUT /public/payout/{payoutId}/confirm`): Confirm payout
 //! - [`Client::reject_payout`] (`PUT /public/payout/{payoutId}/reject`): Reject payout
+
 pub mod types;
+
 mod client;
+
 pub use client::*;
 pub use codegen_runtime::{
     ClientBuilder, Error, NoDocumentedErrors, Response, Result, RetryPolicy, Secret,

@@ -7,6 +7,7 @@
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation
 )]
+
 /// Customer billing information
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Billing {
@@ -23,11 +24,13 @@ pub struct Billing {
     #[serde(rename = "postalCode")]
     pub postal_code: String,
 }
+
 codegen_runtime::__deserialize_struct! {
     Billing { address : "address" required, city : "city" required, state : "state"
     required, country_code : "countryCode" required, postal_code : "postalCode" required
     } skip
 }
+
 impl Billing {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -46,6 +49,7 @@ impl Billing {
         }
     }
 }
+
 impl std::fmt::Debug for Billing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Billing")
@@ -57,6 +61,7 @@ impl std::fmt::Debug for Billing {
             .finish()
     }
 }
+
 /// Customer KYC information
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -78,11 +83,13 @@ pub struct Kyc {
     #[serde(rename = "countryOfBirth", default, skip_serializing_if = "Option::is_none")]
     pub country_of_birth: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Kyc { id_type : "idType" optional, id_number : "idNumber" optional, id_country :
     "idCountry" optional, id_expiration_date : "idExpirationDate" optional, nationality :
     "nationality" optional, country_of_birth : "countryOfBirth" optional } skip
 }
+
 impl Kyc {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -95,37 +102,44 @@ impl Kyc {
             country_of_birth: None,
         }
     }
+
     /// Sets `idType`.
     pub fn with_id_type(mut self, value: impl Into<String>) -> Self {
         self.id_type = Some(value.into());
         self
     }
+
     /// Sets `idNumber`.
     pub fn with_id_number(mut self, value: impl Into<String>) -> Self {
         self.id_number = Some(value.into());
         self
     }
+
     /// Sets `idCountry`.
     pub fn with_id_country(mut self, value: impl Into<String>) -> Self {
         self.id_country = Some(value.into());
         self
     }
+
     /// Sets `idExpirationDate`.
     pub fn with_id_expiration_date(mut self, value: chrono::NaiveDate) -> Self {
         self.id_expiration_date = Some(value);
         self
     }
+
     /// Sets `nationality`.
     pub fn with_nationality(mut self, value: impl Into<String>) -> Self {
         self.nationality = Some(value.into());
         self
     }
+
     /// Sets `countryOfBirth`.
     pub fn with_country_of_birth(mut self, value: impl Into<String>) -> Self {
         self.country_of_birth = Some(value.into());
         self
     }
 }
+
 impl std::fmt::Debug for Kyc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Kyc")
@@ -138,6 +152,7 @@ impl std::fmt::Debug for Kyc {
             .finish()
     }
 }
+
 /// Customer information
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Customer {
@@ -163,12 +178,14 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kyc: Option<Kyc>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Customer { external_user_id : "externalUserId" required, first_name : "firstName"
     required, last_name : "lastName" required, email : "email" required, phone_number :
     "phoneNumber" required, date_of_birth : "dateOfBirth" required, billing : "billing"
     required, kyc : "kyc" optional } skip
 }
+
 impl Customer {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -191,12 +208,14 @@ impl Customer {
             kyc: None,
         }
     }
+
     /// Sets `kyc`.
     pub fn with_kyc(mut self, value: impl Into<Kyc>) -> Self {
         self.kyc = Some(value.into());
         self
     }
 }
+
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
@@ -211,6 +230,7 @@ impl std::fmt::Debug for Customer {
             .finish()
     }
 }
+
 /// Return URLs after transaction is finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ReturnUrls {
@@ -219,9 +239,11 @@ pub struct ReturnUrls {
     /// Url where user will be redirected after failed transaction.
     pub failure: String,
 }
+
 codegen_runtime::__deserialize_struct! {
     ReturnUrls { success : "success" required, failure : "failure" required } skip
 }
+
 impl ReturnUrls {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(success: impl Into<String>, failure: impl Into<String>) -> Self {
@@ -231,6 +253,7 @@ impl ReturnUrls {
         }
     }
 }
+
 /// Create cashier session request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CreateCashierSessionRequest {
@@ -253,12 +276,14 @@ pub struct CreateCashierSessionRequest {
     )]
     pub balance: Option<rust_decimal::Decimal>,
 }
+
 codegen_runtime::__deserialize_struct! {
     CreateCashierSessionRequest { customer : "customer" required, return_urls :
     "returnUrls" required, currency : "currency" required, kyc_verified : "kycVerified"
     required, previous_transaction_count : "previousTransactionCount" required, balance :
     "balance" optional via codegen_runtime::decimal } skip
 }
+
 impl CreateCashierSessionRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -277,12 +302,14 @@ impl CreateCashierSessionRequest {
             balance: None,
         }
     }
+
     /// Sets `balance`.
     pub fn with_balance(mut self, value: rust_decimal::Decimal) -> Self {
         self.balance = Some(value);
         self
     }
 }
+
 /// Created cashier session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CashierSession {
@@ -293,10 +320,12 @@ pub struct CashierSession {
     #[serde(rename = "checkoutUrl")]
     pub checkout_url: String,
 }
+
 codegen_runtime::__deserialize_struct! {
     CashierSession { session_id : "sessionId" required, checkout_url : "checkoutUrl"
     required } skip
 }
+
 /// Create Payout Request
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreatePayoutRequest {
@@ -328,6 +357,7 @@ pub struct CreatePayoutRequest {
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
 }
+
 codegen_runtime::__deserialize_struct! {
     CreatePayoutRequest { order_id : "orderId" required, value : "value" required via
     codegen_runtime::decimal, currency : "currency" required, kyc_verified :
@@ -335,6 +365,7 @@ codegen_runtime::__deserialize_struct! {
     optional, direct_route_id : "directRouteId" optional, merchant_additional_data :
     "merchantAdditionalData" optional } skip
 }
+
 impl CreatePayoutRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -355,16 +386,19 @@ impl CreatePayoutRequest {
             merchant_additional_data: None,
         }
     }
+
     /// Sets `routerId`.
     pub fn with_router_id(mut self, value: impl Into<String>) -> Self {
         self.router_id = Some(value.into());
         self
     }
+
     /// Sets `directRouteId`.
     pub fn with_direct_route_id(mut self, value: impl Into<String>) -> Self {
         self.direct_route_id = Some(value.into());
         self
     }
+
     /// Sets `merchantAdditionalData`.
     pub fn with_merchant_additional_data(
         mut self,
@@ -374,6 +408,7 @@ impl CreatePayoutRequest {
         self
     }
 }
+
 /// Payout status. Known values are CREATED, WAITING_FOR_CONFIRMATION and PENDING; other values may appear.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PayoutStatus {
@@ -386,6 +421,7 @@ pub enum PayoutStatus {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl PayoutStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -397,13 +433,16 @@ impl PayoutStatus {
         }
     }
 }
+
 impl std::fmt::Display for PayoutStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for PayoutStatus {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -415,11 +454,13 @@ impl std::str::FromStr for PayoutStatus {
         )
     }
 }
+
 impl serde::Serialize for PayoutStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PayoutStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -432,6 +473,7 @@ impl<'de> serde::Deserialize<'de> for PayoutStatus {
         )
     }
 }
+
 /// Iframe URLs of the payout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -443,9 +485,11 @@ pub struct IframeUrls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apm: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     IframeUrls { card : "card" optional, apm : "apm" optional } skip
 }
+
 /// Created payout.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -458,10 +502,12 @@ pub struct Payout {
     #[serde(rename = "iframeUrls", default, skip_serializing_if = "Option::is_none")]
     pub iframe_urls: Option<IframeUrls>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Payout { payout_id : "payoutId" optional, status : "status" optional, iframe_urls :
     "iframeUrls" optional } skip
 }
+
 /// Why the payout transaction has its status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -476,10 +522,12 @@ pub struct StatusReason {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     StatusReason { reason : "reason" optional, detailed_status : "detailedStatus"
     optional, status : "status" optional } skip
 }
+
 /// A payout transaction. No field is guaranteed to be present.
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[derive(Default)]
@@ -564,6 +612,7 @@ pub struct PayoutTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+
 codegen_runtime::__deserialize_struct! {
     PayoutTransaction { id : "id" optional, amount : "amount" optional via
     codegen_runtime::decimal, merchant_id : "merchantId" optional, customer_id :
@@ -577,6 +626,7 @@ codegen_runtime::__deserialize_struct! {
     "previousTransactionCount" optional, status_reason : "statusReason" optional,
     metadata : "metadata" optional } skip
 }
+
 impl std::fmt::Debug for PayoutTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PayoutTransaction")
@@ -603,8 +653,10 @@ impl std::fmt::Debug for PayoutTransaction {
             .finish()
     }
 }
+
 /// An empty JSON object.
 pub type EmptyResponse = std::collections::BTreeMap<String, serde_json::Value>;
+
 /// Error response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -616,10 +668,12 @@ pub struct ErrorResponse {
     #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ErrorResponse { error_key : "errorKey" optional, error_message : "errorMessage"
     optional, error_code : "errorCode" optional } skip
 }
+
 #[cfg(test)]
 mod spec_examples {
     #[allow(unused_imports)]

@@ -2,8 +2,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
+
 #[allow(unused_imports)]
 use super::types;
+
 /// A client for Primer Client Session API 2.4.
 ///
 /// Build one with an environment constructor or [`Client::with_base_url`],
@@ -12,6 +14,7 @@ use super::types;
 pub struct Client {
     core: codegen_runtime::ClientCore,
 }
+
 impl codegen_runtime::Api for Client {
     const INFO: codegen_runtime::ApiInfo = codegen_runtime::ApiInfo {
         title: "Primer Client Session API",
@@ -25,36 +28,43 @@ impl codegen_runtime::Api for Client {
         ],
         default_headers: &[("X-API-VERSION", "2.4")],
     };
+
     fn from_core(core: codegen_runtime::ClientCore) -> Self {
         Client { core }
     }
 }
+
 impl std::fmt::Display for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.core, f)
     }
 }
+
 #[allow(clippy::too_many_arguments)]
 impl Client {
     /// Production: `https://api.primer.io`.
     pub fn production() -> codegen_runtime::ClientBuilder<Self> {
         codegen_runtime::ClientBuilder::new("https://api.primer.io")
     }
+
     /// Sandbox: `https://api.sandbox.primer.io`.
     pub fn sandbox() -> codegen_runtime::ClientBuilder<Self> {
         codegen_runtime::ClientBuilder::new("https://api.sandbox.primer.io")
     }
+
     /// A client for any base URL: a mock server, a proxy, another region.
     pub fn with_base_url(
         base_url: impl Into<String>,
     ) -> codegen_runtime::ClientBuilder<Self> {
         codegen_runtime::ClientBuilder::new(base_url)
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
 }
+
 impl Client {
     /// Retrieve a client session
     ///
@@ -69,11 +79,11 @@ impl Client {
         types::ClientSession,
         BadRequestOrUnprocessableEntityError,
     > {
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::GET,
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "GET",
+            "get_client_session",
             "/client-session",
         );
-        parts.operation("get_client_session", "/client-session");
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts
@@ -110,6 +120,7 @@ impl Client {
             },
         )
     }
+
     /// Create a client session
     ///
     /// Creating a client session generates a client token: a temporary key used to initialize Universal Checkout and authenticate it against your account.
@@ -131,21 +142,14 @@ impl Client {
         types::ClientSessionWithToken,
         BadRequestOrUnprocessableEntityError,
     > {
-        let mut validator = codegen_runtime::validate::Validator::default();
-        let v = &mut validator;
-        codegen_runtime::Validate::validate_at(
-            body,
-            v,
-            &codegen_runtime::validate::Path::ROOT,
-        );
-        if let Err(e) = validator.finish() {
+        if let Err(e) = codegen_runtime::Validate::validate(body) {
             return codegen_runtime::Call::refused(e);
         }
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::POST,
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "POST",
+            "create_client_session",
             "/client-session",
         );
-        parts.operation("create_client_session", "/client-session");
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
@@ -174,6 +178,7 @@ impl Client {
             },
         )
     }
+
     /// Update a client session
     ///
     /// Use PATCH /client-session to update the parameters throughout the checkout session.
@@ -189,21 +194,14 @@ impl Client {
         types::ClientSession,
         BadRequestOrUnprocessableEntityError,
     > {
-        let mut validator = codegen_runtime::validate::Validator::default();
-        let v = &mut validator;
-        codegen_runtime::Validate::validate_at(
-            body,
-            v,
-            &codegen_runtime::validate::Path::ROOT,
-        );
-        if let Err(e) = validator.finish() {
+        if let Err(e) = codegen_runtime::Validate::validate(body) {
             return codegen_runtime::Call::refused(e);
         }
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::PATCH,
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "PATCH",
+            "update_client_session",
             "/client-session",
         );
-        parts.operation("update_client_session", "/client-session");
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
@@ -233,6 +231,7 @@ impl Client {
         )
     }
 }
+
 /// The documented error responses of 3 operations: `get_client_session`, `create_client_session` and `update_client_session`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BadRequestOrUnprocessableEntityError {
@@ -245,6 +244,7 @@ pub enum BadRequestOrUnprocessableEntityError {
     /// HTTP 422.
     UnprocessableEntity(types::ErrorResponse),
 }
+
 impl BadRequestOrUnprocessableEntityError {
     /// The variant's name, for logs and metrics.
     pub fn kind(&self) -> &'static str {
@@ -254,6 +254,7 @@ impl BadRequestOrUnprocessableEntityError {
         }
     }
 }
+
 /// Every operation of Primer Client Session API, as a trait: code that takes `impl PrimerApi` can be given [`Client`], or a stand-in in tests.
 #[allow(clippy::too_many_arguments)]
 pub trait PrimerApi: Send + Sync {
@@ -267,6 +268,7 @@ pub trait PrimerApi: Send + Sync {
             BadRequestOrUnprocessableEntityError,
         >,
     > + Send;
+
     /// `POST /client-session`: see [`Client::create_client_session`].
     fn create_client_session(
         &self,
@@ -277,6 +279,7 @@ pub trait PrimerApi: Send + Sync {
             BadRequestOrUnprocessableEntityError,
         >,
     > + Send;
+
     /// `PATCH /client-session`: see [`Client::update_client_session`].
     fn update_client_session(
         &self,
@@ -288,6 +291,7 @@ pub trait PrimerApi: Send + Sync {
         >,
     > + Send;
 }
+
 #[allow(clippy::too_many_arguments)]
 impl PrimerApi for Client {
     fn get_client_session(
@@ -301,6 +305,7 @@ impl PrimerApi for Client {
     > + Send {
         Client::get_client_session(self, client_token)
     }
+
     fn create_client_session(
         &self,
         body: &types::ClientSessionRequest,
@@ -312,6 +317,7 @@ impl PrimerApi for Client {
     > + Send {
         Client::create_client_session(self, body)
     }
+
     fn update_client_session(
         &self,
         body: &types::ClientSessionUpdateRequest,

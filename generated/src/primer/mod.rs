@@ -34,8 +34,11 @@
 //! - [`Client::get_client_session`] (`GET /client-session`): Retrieve a client session
 //! - [`Client::create_client_session`] (`POST /client-session`): Create a client session
 //! - [`Client::update_client_session`] (`PATCH /client-session`): Update a client session
+
 pub mod types;
+
 mod client;
+
 pub use client::*;
 pub use codegen_runtime::{
     ClientBuilder, Error, NoDocumentedErrors, Response, Result, RetryPolicy, Secret,

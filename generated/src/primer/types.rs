@@ -7,6 +7,7 @@
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation
 )]
+
 /// Whether the item is a physical or a digital product.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductType {
@@ -17,6 +18,7 @@ pub enum ProductType {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl ProductType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,13 +29,16 @@ impl ProductType {
         }
     }
 }
+
 impl std::fmt::Display for ProductType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for ProductType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -44,11 +49,13 @@ impl std::str::FromStr for ProductType {
         )
     }
 }
+
 impl serde::Serialize for ProductType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ProductType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for ProductType {
         )
     }
 }
+
 /// Data of the product of an item.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
@@ -98,12 +106,14 @@ pub struct ProductData {
     #[serde(rename = "pageUrl", default, skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ProductData { sku : "sku" optional, brand : "brand" optional, color : "color"
     optional, global_trade_item_number : "globalTradeItemNumber" optional,
     manufacturer_part_number : "manufacturerPartNumber" optional, weight : "weight"
     optional, weight_unit : "weightUnit" optional, page_url : "pageUrl" optional } skip
 }
+
 impl ProductData {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -118,47 +128,56 @@ impl ProductData {
             page_url: None,
         }
     }
+
     /// Sets `sku`.
     pub fn with_sku(mut self, value: impl Into<String>) -> Self {
         self.sku = Some(value.into());
         self
     }
+
     /// Sets `brand`.
     pub fn with_brand(mut self, value: impl Into<String>) -> Self {
         self.brand = Some(value.into());
         self
     }
+
     /// Sets `color`.
     pub fn with_color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
+
     /// Sets `globalTradeItemNumber`.
     pub fn with_global_trade_item_number(mut self, value: impl Into<String>) -> Self {
         self.global_trade_item_number = Some(value.into());
         self
     }
+
     /// Sets `manufacturerPartNumber`.
     pub fn with_manufacturer_part_number(mut self, value: impl Into<String>) -> Self {
         self.manufacturer_part_number = Some(value.into());
         self
     }
+
     /// Sets `weight`.
     pub fn with_weight(mut self, value: f64) -> Self {
         self.weight = Some(value);
         self
     }
+
     /// Sets `weightUnit`.
     pub fn with_weight_unit(mut self, value: impl Into<String>) -> Self {
         self.weight_unit = Some(value.into());
         self
     }
+
     /// Sets `pageUrl`.
     pub fn with_page_url(mut self, value: impl Into<String>) -> Self {
         self.page_url = Some(value.into());
         self
     }
 }
+
 impl codegen_runtime::Validate for ProductData {
     fn validate_at(
         &self,
@@ -173,6 +192,7 @@ impl codegen_runtime::Validate for ProductData {
         }
     }
 }
+
 /// An item of the order.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LineItem {
@@ -206,6 +226,7 @@ pub struct LineItem {
     #[serde(rename = "productData", default, skip_serializing_if = "Option::is_none")]
     pub product_data: Option<ProductData>,
 }
+
 codegen_runtime::__deserialize_struct! {
     LineItem { item_id : "itemId" optional, name : "name" optional, description :
     "description" optional, amount : "amount" required, quantity : "quantity"
@@ -213,6 +234,7 @@ codegen_runtime::__deserialize_struct! {
     tax_amount : "taxAmount" optional, tax_code : "taxCode" optional, product_type :
     "productType" optional, product_data : "productData" optional } skip
 }
+
 impl LineItem {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(amount: i64) -> Self {
@@ -229,52 +251,62 @@ impl LineItem {
             product_data: None,
         }
     }
+
     /// Sets `itemId`.
     pub fn with_item_id(mut self, value: impl Into<String>) -> Self {
         self.item_id = Some(value.into());
         self
     }
+
     /// Sets `name`.
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `quantity`.
     pub fn with_quantity(mut self, value: i64) -> Self {
         self.quantity = value;
         self
     }
+
     /// Sets `discountAmount`.
     pub fn with_discount_amount(mut self, value: i64) -> Self {
         self.discount_amount = Some(value);
         self
     }
+
     /// Sets `taxAmount`.
     pub fn with_tax_amount(mut self, value: i64) -> Self {
         self.tax_amount = Some(value);
         self
     }
+
     /// Sets `taxCode`.
     pub fn with_tax_code(mut self, value: impl Into<String>) -> Self {
         self.tax_code = Some(value.into());
         self
     }
+
     /// Sets `productType`.
     pub fn with_product_type(mut self, value: impl Into<ProductType>) -> Self {
         self.product_type = Some(value.into());
         self
     }
+
     /// Sets `productData`.
     pub fn with_product_data(mut self, value: impl Into<ProductData>) -> Self {
         self.product_data = Some(value.into());
         self
     }
 }
+
 impl codegen_runtime::Validate for LineItem {
     fn validate_at(
         &self,
@@ -306,6 +338,7 @@ impl codegen_runtime::Validate for LineItem {
         }
     }
 }
+
 /// A fee of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Fee {
@@ -318,10 +351,12 @@ pub struct Fee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Fee { amount : "amount" required, r#type : "type" optional, description :
     "description" optional } skip
 }
+
 impl Fee {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(amount: i64) -> Self {
@@ -331,17 +366,20 @@ impl Fee {
             description: None,
         }
     }
+
     /// Sets `type`.
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
+
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 }
+
 /// Shipping of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -363,10 +401,12 @@ pub struct Shipping {
     )]
     pub method_description: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Shipping { amount : "amount" optional, method_id : "methodId" optional, method_name :
     "methodName" optional, method_description : "methodDescription" optional } skip
 }
+
 impl Shipping {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -377,27 +417,32 @@ impl Shipping {
             method_description: None,
         }
     }
+
     /// Sets `amount`.
     pub fn with_amount(mut self, value: i64) -> Self {
         self.amount = Some(value);
         self
     }
+
     /// Sets `methodId`.
     pub fn with_method_id(mut self, value: impl Into<String>) -> Self {
         self.method_id = Some(value.into());
         self
     }
+
     /// Sets `methodName`.
     pub fn with_method_name(mut self, value: impl Into<String>) -> Self {
         self.method_name = Some(value.into());
         self
     }
+
     /// Sets `methodDescription`.
     pub fn with_method_description(mut self, value: impl Into<String>) -> Self {
         self.method_description = Some(value.into());
         self
     }
 }
+
 /// More information associated with the order.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
@@ -421,11 +466,13 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Order { line_items : "lineItems" optional, country_code : "countryCode" optional,
     retailer_country_code : "retailerCountryCode" optional, fees : "fees" optional,
     shipping : "shipping" optional } skip
 }
+
 impl Order {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -437,32 +484,38 @@ impl Order {
             shipping: None,
         }
     }
+
     /// Sets `lineItems`.
     pub fn with_line_items(mut self, value: impl IntoIterator<Item = LineItem>) -> Self {
         self.line_items = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `countryCode`.
     pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
     }
+
     /// Sets `retailerCountryCode`.
     pub fn with_retailer_country_code(mut self, value: impl Into<String>) -> Self {
         self.retailer_country_code = Some(value.into());
         self
     }
+
     /// Sets `fees`.
     pub fn with_fees(mut self, value: impl IntoIterator<Item = Fee>) -> Self {
         self.fees = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `shipping`.
     pub fn with_shipping(mut self, value: impl Into<Shipping>) -> Self {
         self.shipping = Some(value.into());
         self
     }
 }
+
 impl codegen_runtime::Validate for Order {
     fn validate_at(
         &self,
@@ -480,6 +533,7 @@ impl codegen_runtime::Validate for Order {
         }
     }
 }
+
 /// An address. Strings are 1 to 255 characters in requests.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -502,12 +556,14 @@ pub struct Address {
     #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Address { first_name : "firstName" optional, last_name : "lastName" optional,
     address_line1 : "addressLine1" optional, address_line2 : "addressLine2" optional,
     city : "city" optional, state : "state" optional, country_code : "countryCode"
     optional, postal_code : "postalCode" optional } skip
 }
+
 impl Address {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -522,47 +578,56 @@ impl Address {
             postal_code: None,
         }
     }
+
     /// Sets `firstName`.
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
+
     /// Sets `lastName`.
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
+
     /// Sets `addressLine1`.
     pub fn with_address_line1(mut self, value: impl Into<String>) -> Self {
         self.address_line1 = Some(value.into());
         self
     }
+
     /// Sets `addressLine2`.
     pub fn with_address_line2(mut self, value: impl Into<String>) -> Self {
         self.address_line2 = Some(value.into());
         self
     }
+
     /// Sets `city`.
     pub fn with_city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
+
     /// Sets `state`.
     pub fn with_state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
+
     /// Sets `countryCode`.
     pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
     }
+
     /// Sets `postalCode`.
     pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
 }
+
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Address")
@@ -577,6 +642,7 @@ impl std::fmt::Debug for Address {
             .finish()
     }
 }
+
 impl codegen_runtime::Validate for Address {
     fn validate_at(
         &self,
@@ -633,6 +699,7 @@ impl codegen_runtime::Validate for Address {
         }
     }
 }
+
 /// More information associated with the customer. Strings are 1 to 255 characters in requests.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -668,6 +735,7 @@ pub struct Customer {
     )]
     pub national_document_id: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Customer { email_address : "emailAddress" optional, mobile_number : "mobileNumber"
     optional, first_name : "firstName" optional, last_name : "lastName" optional,
@@ -675,6 +743,7 @@ codegen_runtime::__deserialize_struct! {
     optional, tax_id : "taxId" optional, national_document_id : "nationalDocumentId"
     optional } skip
 }
+
 impl Customer {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -689,47 +758,56 @@ impl Customer {
             national_document_id: None,
         }
     }
+
     /// Sets `emailAddress`.
     pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
         self.email_address = Some(value.into());
         self
     }
+
     /// Sets `mobileNumber`.
     pub fn with_mobile_number(mut self, value: impl Into<String>) -> Self {
         self.mobile_number = Some(value.into());
         self
     }
+
     /// Sets `firstName`.
     pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
     }
+
     /// Sets `lastName`.
     pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
+
     /// Sets `billingAddress`.
     pub fn with_billing_address(mut self, value: impl Into<Address>) -> Self {
         self.billing_address = Some(value.into());
         self
     }
+
     /// Sets `shippingAddress`.
     pub fn with_shipping_address(mut self, value: impl Into<Address>) -> Self {
         self.shipping_address = Some(value.into());
         self
     }
+
     /// Sets `taxId`.
     pub fn with_tax_id(mut self, value: impl Into<String>) -> Self {
         self.tax_id = Some(value.into());
         self
     }
+
     /// Sets `nationalDocumentId`.
     pub fn with_national_document_id(mut self, value: impl Into<String>) -> Self {
         self.national_document_id = Some(value.into());
         self
     }
 }
+
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Customer")
@@ -744,6 +822,7 @@ impl std::fmt::Debug for Customer {
             .finish()
     }
 }
+
 impl codegen_runtime::Validate for Customer {
     fn validate_at(
         &self,
@@ -800,6 +879,7 @@ impl codegen_runtime::Validate for Customer {
         }
     }
 }
+
 /// A metadata value; values can only be strings or integers.
 ///
 /// Variants are tried in order, most specific first.
@@ -809,12 +889,14 @@ pub enum MetadataValue {
     Integer(i64),
     String(String),
 }
+
 /// Additional data to be used throughout the payment lifecycle.
 ///
 /// A dictionary of key-value pairs where the values can only be strings or integers.
 ///
 /// e.g. {"productId": 1001, "merchantId": "a13bsd62s"}
 pub type Metadata = std::collections::BTreeMap<String, MetadataValue>;
+
 /// The type of the payment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentType {
@@ -829,6 +911,7 @@ pub enum PaymentType {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl PaymentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -841,13 +924,16 @@ impl PaymentType {
         }
     }
 }
+
 impl std::fmt::Display for PaymentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for PaymentType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -860,11 +946,13 @@ impl std::str::FromStr for PaymentType {
         )
     }
 }
+
 impl serde::Serialize for PaymentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PaymentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -877,21 +965,25 @@ impl<'de> serde::Deserialize<'de> for PaymentType {
         )
     }
 }
+
 /// A surcharge for the payment method type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Surcharge {
     /// The surcharge, in minor units.
     pub amount: i64,
 }
+
 codegen_runtime::__deserialize_struct! {
     Surcharge { amount : "amount" required } skip
 }
+
 impl Surcharge {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(amount: i64) -> Self {
         Self { amount }
     }
 }
+
 /// Options of one payment method type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -899,20 +991,24 @@ pub struct PaymentMethodTypeOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub surcharge: Option<Surcharge>,
 }
+
 codegen_runtime::__deserialize_struct! {
     PaymentMethodTypeOptions { surcharge : "surcharge" optional } skip
 }
+
 impl PaymentMethodTypeOptions {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
         Self { surcharge: None }
     }
+
     /// Sets `surcharge`.
     pub fn with_surcharge(mut self, value: impl Into<Surcharge>) -> Self {
         self.surcharge = Some(value.into());
         self
     }
 }
+
 /// The type of the authorization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthorizationType {
@@ -923,6 +1019,7 @@ pub enum AuthorizationType {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl AuthorizationType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -933,13 +1030,16 @@ impl AuthorizationType {
         }
     }
 }
+
 impl std::fmt::Display for AuthorizationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for AuthorizationType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -950,11 +1050,13 @@ impl std::str::FromStr for AuthorizationType {
         )
     }
 }
+
 impl serde::Serialize for AuthorizationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for AuthorizationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -967,6 +1069,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationType {
         )
     }
 }
+
 /// Why the first payment is made.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirstPaymentReason {
@@ -979,6 +1082,7 @@ pub enum FirstPaymentReason {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl FirstPaymentReason {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -990,13 +1094,16 @@ impl FirstPaymentReason {
         }
     }
 }
+
 impl std::fmt::Display for FirstPaymentReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for FirstPaymentReason {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -1008,11 +1115,13 @@ impl std::str::FromStr for FirstPaymentReason {
         )
     }
 }
+
 impl serde::Serialize for FirstPaymentReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for FirstPaymentReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1025,6 +1134,7 @@ impl<'de> serde::Deserialize<'de> for FirstPaymentReason {
         )
     }
 }
+
 /// Enable certain options associated with the payment methods.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -1070,6 +1180,7 @@ pub struct PaymentMethodOptions {
     )]
     pub first_payment_reason: Option<FirstPaymentReason>,
 }
+
 codegen_runtime::__deserialize_struct! {
     PaymentMethodOptions { vault_on_success : "vaultOnSuccess" optional, vault_on3_ds :
     "vaultOn3DS" optional, vault_on_agreement : "vaultOnAgreement" optional, descriptor :
@@ -1078,6 +1189,7 @@ codegen_runtime::__deserialize_struct! {
     "options" optional, authorization_type : "authorizationType" optional,
     first_payment_reason : "firstPaymentReason" optional } skip
 }
+
 impl PaymentMethodOptions {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -1093,31 +1205,37 @@ impl PaymentMethodOptions {
             first_payment_reason: None,
         }
     }
+
     /// Sets `vaultOnSuccess`.
     pub fn with_vault_on_success(mut self, value: bool) -> Self {
         self.vault_on_success = Some(value);
         self
     }
+
     /// Sets `vaultOn3DS`.
     pub fn with_vault_on3_ds(mut self, value: bool) -> Self {
         self.vault_on3_ds = Some(value);
         self
     }
+
     /// Sets `vaultOnAgreement`.
     pub fn with_vault_on_agreement(mut self, value: bool) -> Self {
         self.vault_on_agreement = Some(value);
         self
     }
+
     /// Sets `descriptor`.
     pub fn with_descriptor(mut self, value: impl Into<String>) -> Self {
         self.descriptor = Some(value.into());
         self
     }
+
     /// Sets `paymentType`.
     pub fn with_payment_type(mut self, value: impl Into<PaymentType>) -> Self {
         self.payment_type = Some(value.into());
         self
     }
+
     /// Sets `orderedAllowedCardNetworks`.
     pub fn with_ordered_allowed_card_networks(
         mut self,
@@ -1126,6 +1244,7 @@ impl PaymentMethodOptions {
         self.ordered_allowed_card_networks = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `options`.
     pub fn with_options(
         mut self,
@@ -1134,6 +1253,7 @@ impl PaymentMethodOptions {
         self.options = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `authorizationType`.
     pub fn with_authorization_type(
         mut self,
@@ -1142,6 +1262,7 @@ impl PaymentMethodOptions {
         self.authorization_type = Some(value.into());
         self
     }
+
     /// Sets `firstPaymentReason`.
     pub fn with_first_payment_reason(
         mut self,
@@ -1151,6 +1272,7 @@ impl PaymentMethodOptions {
         self
     }
 }
+
 impl codegen_runtime::Validate for PaymentMethodOptions {
     fn validate_at(
         &self,
@@ -1165,6 +1287,7 @@ impl codegen_runtime::Validate for PaymentMethodOptions {
         }
     }
 }
+
 /// Create client session request. No field is required, as all fields are not always known when a client session is created.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
@@ -1194,12 +1317,14 @@ pub struct ClientSessionRequest {
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ClientSessionRequest { order_id : "orderId" optional, currency_code : "currencyCode"
     optional, amount : "amount" optional, order : "order" optional, customer_id :
     "customerId" optional, customer : "customer" optional, metadata : "metadata"
     optional, payment_method : "paymentMethod" optional } skip
 }
+
 impl ClientSessionRequest {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -1214,36 +1339,43 @@ impl ClientSessionRequest {
             payment_method: None,
         }
     }
+
     /// Sets `orderId`.
     pub fn with_order_id(mut self, value: impl Into<String>) -> Self {
         self.order_id = Some(value.into());
         self
     }
+
     /// Sets `currencyCode`.
     pub fn with_currency_code(mut self, value: impl Into<String>) -> Self {
         self.currency_code = Some(value.into());
         self
     }
+
     /// Sets `amount`.
     pub fn with_amount(mut self, value: i64) -> Self {
         self.amount = Some(value);
         self
     }
+
     /// Sets `order`.
     pub fn with_order(mut self, value: impl Into<Order>) -> Self {
         self.order = Some(value.into());
         self
     }
+
     /// Sets `customerId`.
     pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
         self.customer_id = Some(value.into());
         self
     }
+
     /// Sets `customer`.
     pub fn with_customer(mut self, value: impl Into<Customer>) -> Self {
         self.customer = Some(value.into());
         self
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(
         mut self,
@@ -1252,6 +1384,7 @@ impl ClientSessionRequest {
         self.metadata = Some(value.into_iter().collect());
         self
     }
+
     /// Sets `paymentMethod`.
     pub fn with_payment_method(
         mut self,
@@ -1261,6 +1394,7 @@ impl ClientSessionRequest {
         self
     }
 }
+
 impl codegen_runtime::Validate for ClientSessionRequest {
     fn validate_at(
         &self,
@@ -1321,6 +1455,7 @@ impl codegen_runtime::Validate for ClientSessionRequest {
         }
     }
 }
+
 /// Update client session request: the client token of the session to update, plus the fields to update. A field sent as `null` is cleared, a field left out is kept, and arrays are replaced whole.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ClientSessionUpdateRequest {
@@ -1370,6 +1505,7 @@ pub struct ClientSessionUpdateRequest {
     )]
     pub payment_method: codegen_runtime::Nullable<PaymentMethodOptions>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ClientSessionUpdateRequest { client_token : "clientToken" required, order_id :
     "orderId" optional, currency_code : "currencyCode" optional, amount : "amount"
@@ -1377,6 +1513,7 @@ codegen_runtime::__deserialize_struct! {
     "customer" optional, metadata : "metadata" optional, payment_method : "paymentMethod"
     optional } skip
 }
+
 impl ClientSessionUpdateRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(client_token: impl Into<String>) -> Self {
@@ -1392,6 +1529,7 @@ impl ClientSessionUpdateRequest {
             payment_method: codegen_runtime::Nullable::Absent,
         }
     }
+
     /// Sets `orderId`.
     pub fn with_order_id(
         mut self,
@@ -1400,6 +1538,7 @@ impl ClientSessionUpdateRequest {
         self.order_id = value.into();
         self
     }
+
     /// Sets `currencyCode`.
     pub fn with_currency_code(
         mut self,
@@ -1408,6 +1547,7 @@ impl ClientSessionUpdateRequest {
         self.currency_code = value.into();
         self
     }
+
     /// Sets `amount`.
     pub fn with_amount(
         mut self,
@@ -1416,6 +1556,7 @@ impl ClientSessionUpdateRequest {
         self.amount = value.into();
         self
     }
+
     /// Sets `order`.
     pub fn with_order(
         mut self,
@@ -1424,6 +1565,7 @@ impl ClientSessionUpdateRequest {
         self.order = value.into();
         self
     }
+
     /// Sets `customerId`.
     pub fn with_customer_id(
         mut self,
@@ -1432,6 +1574,7 @@ impl ClientSessionUpdateRequest {
         self.customer_id = value.into();
         self
     }
+
     /// Sets `customer`.
     pub fn with_customer(
         mut self,
@@ -1440,6 +1583,7 @@ impl ClientSessionUpdateRequest {
         self.customer = value.into();
         self
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(
         mut self,
@@ -1448,6 +1592,7 @@ impl ClientSessionUpdateRequest {
         self.metadata = value.into();
         self
     }
+
     /// Sets `paymentMethod`.
     pub fn with_payment_method(
         mut self,
@@ -1457,6 +1602,7 @@ impl ClientSessionUpdateRequest {
         self
     }
 }
+
 impl std::fmt::Debug for ClientSessionUpdateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientSessionUpdateRequest")
@@ -1472,6 +1618,7 @@ impl std::fmt::Debug for ClientSessionUpdateRequest {
             .finish()
     }
 }
+
 impl codegen_runtime::Validate for ClientSessionUpdateRequest {
     fn validate_at(
         &self,
@@ -1532,6 +1679,7 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
         }
     }
 }
+
 /// A client session, as `GET` and `PATCH /client-session` answer it: without its client token. Empty fields may be left out.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[derive(Default)]
@@ -1559,12 +1707,14 @@ pub struct ClientSession {
     #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ClientSession { order_id : "orderId" optional, currency_code : "currencyCode"
     optional, amount : "amount" optional, order : "order" optional, customer_id :
     "customerId" optional, customer : "customer" optional, metadata : "metadata"
     optional, payment_method : "paymentMethod" optional } skip
 }
+
 impl codegen_runtime::Validate for ClientSession {
     fn validate_at(
         &self,
@@ -1591,6 +1741,7 @@ impl codegen_runtime::Validate for ClientSession {
         }
     }
 }
+
 /// A warning.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -1605,10 +1756,12 @@ pub struct Warning {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Warning { r#type : "type" optional, code : "code" optional, message : "message"
     optional } skip
 }
+
 /// Warning messages to indicate missing information that are required for payment methods, checkout modules and other features; or when third-party services are unavailable. Sent as one warning or a list of them.
 ///
 /// Variants are tried in order, most specific first.
@@ -1618,6 +1771,7 @@ pub enum Warnings {
     WarningList(Vec<Warning>),
     Warning(Warning),
 }
+
 /// A client session with its client token, as `POST /client-session` answers it. Empty fields may be left out.
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct ClientSessionWithToken {
@@ -1652,6 +1806,7 @@ pub struct ClientSessionWithToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Warnings>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ClientSessionWithToken { client_token : "clientToken" required,
     client_token_expiration_date : "clientTokenExpirationDate" required, order_id :
@@ -1660,6 +1815,7 @@ codegen_runtime::__deserialize_struct! {
     "customer" optional, metadata : "metadata" optional, payment_method : "paymentMethod"
     optional, warnings : "warnings" optional } skip
 }
+
 impl std::fmt::Debug for ClientSessionWithToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientSessionWithToken")
@@ -1677,6 +1833,7 @@ impl std::fmt::Debug for ClientSessionWithToken {
             .finish()
     }
 }
+
 impl codegen_runtime::Validate for ClientSessionWithToken {
     fn validate_at(
         &self,
@@ -1703,6 +1860,7 @@ impl codegen_runtime::Validate for ClientSessionWithToken {
         }
     }
 }
+
 /// A field that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -1714,9 +1872,11 @@ pub struct FieldError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     FieldError { path : "path" optional, description : "description" optional } skip
 }
+
 /// The validation errors of one model of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -1728,9 +1888,11 @@ pub struct ValidationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ValidationError { model : "model" optional, errors : "errors" optional } skip
 }
+
 /// Details of the error.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ErrorDetails {
@@ -1757,19 +1919,23 @@ pub struct ErrorDetails {
     )]
     pub validation_errors: Option<Vec<ValidationError>>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ErrorDetails { error_id : "errorId" required, description : "description" required,
     recovery_suggestion : "recoverySuggestion" optional, diagnostics_id : "diagnosticsId"
     optional, validation_errors : "validationErrors" optional } skip
 }
+
 /// Error response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ErrorResponse {
     pub error: ErrorDetails,
 }
+
 codegen_runtime::__deserialize_struct! {
     ErrorResponse { error : "error" required } skip
 }
+
 /// Details of the error, with the payment it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct BadRequestErrorDetails {
@@ -1802,20 +1968,24 @@ pub struct BadRequestErrorDetails {
     #[serde(rename = "paymentStatus", default, skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     BadRequestErrorDetails { error_id : "errorId" required, description : "description"
     required, recovery_suggestion : "recoverySuggestion" optional, diagnostics_id :
     "diagnosticsId" optional, validation_errors : "validationErrors" optional, payment_id
     : "paymentId" optional, payment_status : "paymentStatus" optional } skip
 }
+
 /// Error response of a bad request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct BadRequestError {
     pub error: BadRequestErrorDetails,
 }
+
 codegen_runtime::__deserialize_struct! {
     BadRequestError { error : "error" required } skip
 }
+
 /// Defaults the spec gives for absent fields.
 mod defaults {
     #[allow(unused_imports)]
@@ -1824,6 +1994,7 @@ mod defaults {
         1
     }
 }
+
 #[cfg(test)]
 mod spec_examples {
     #[allow(unused_imports)]

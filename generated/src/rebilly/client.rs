@@ -2,8 +2,10 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
+
 #[allow(unused_imports)]
 use super::types;
+
 /// A client for Rebilly API 1.0.0.
 ///
 /// Build one with an environment constructor or [`Client::with_base_url`],
@@ -12,6 +14,7 @@ use super::types;
 pub struct Client {
     core: codegen_runtime::ClientCore,
 }
+
 impl codegen_runtime::Api for Client {
     const INFO: codegen_runtime::ApiInfo = codegen_runtime::ApiInfo {
         title: "Rebilly API",
@@ -30,15 +33,18 @@ impl codegen_runtime::Api for Client {
         ],
         default_headers: &[],
     };
+
     fn from_core(core: codegen_runtime::ClientCore) -> Self {
         Client { core }
     }
 }
+
 impl std::fmt::Display for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.core, f)
     }
 }
+
 #[allow(clippy::too_many_arguments)]
 impl Client {
     /// Production: `https://api.rebilly.com/organizations/{organizationId}`.
@@ -51,6 +57,7 @@ impl Client {
             &[("organizationId", organization_id)],
         )
     }
+
     /// Sandbox: `https://api-sandbox.rebilly.com/organizations/{organizationId}`.
     /// - `organization_id`: ID of your Rebilly organization. Supply your own. Default `your-organization-id`.
     pub fn sandbox(organization_id: &str) -> codegen_runtime::ClientBuilder<Self> {
@@ -61,17 +68,20 @@ impl Client {
             &[("organizationId", organization_id)],
         )
     }
+
     /// A client for any base URL: a mock server, a proxy, another region.
     pub fn with_base_url(
         base_url: impl Into<String>,
     ) -> codegen_runtime::ClientBuilder<Self> {
         codegen_runtime::ClientBuilder::new(base_url)
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
 }
+
 impl Client {
     /// Create a cashier
     ///
@@ -87,21 +97,14 @@ impl Client {
         CreateCashierError,
         CreateCashierHeaders,
     > {
-        let mut validator = codegen_runtime::validate::Validator::default();
-        let v = &mut validator;
-        codegen_runtime::Validate::validate_at(
-            body,
-            v,
-            &codegen_runtime::validate::Path::ROOT,
-        );
-        if let Err(e) = validator.finish() {
+        if let Err(e) = codegen_runtime::Validate::validate(body) {
             return codegen_runtime::Call::refused(e);
         }
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::POST,
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "POST",
+            "create_cashier",
             "/cashiers",
         );
-        parts.operation("create_cashier", "/cashiers");
         parts.security(&[&["ApiKey"], &["JWT"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
@@ -144,6 +147,7 @@ impl Client {
             },
         )
     }
+
     pub(crate) fn __get_transaction(
         &self,
         id: &str,
@@ -162,11 +166,11 @@ impl Client {
         if let Err(e) = validator.finish() {
             return codegen_runtime::Call::refused(e);
         }
-        let mut parts = codegen_runtime::RequestParts::start(
-            codegen_runtime::reexport::reqwest::Method::GET,
-            "/transactions/{}",
+        let mut parts = codegen_runtime::RequestParts::for_operation(
+            "GET",
+            "get_transaction",
+            "/transactions/{id}",
         );
-        parts.operation("get_transaction", "/transactions/{id}");
         parts.security(&[&["ApiKey"], &["JWT"]]);
         parts.accept("application/json");
         parts
@@ -202,6 +206,7 @@ impl Client {
             },
         )
     }
+
     /// Retrieve a transaction
     ///
     /// Retrieves a transaction with a specified ID. This is the GET request that confirms the result of a transaction: a notification sent to a `notificationUrl` is not a confirmation.
@@ -218,6 +223,7 @@ impl Client {
         }
     }
 }
+
 /// The success responses of [`Client::create_cashier`]; the status tells them apart.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCashierResponse {
@@ -230,6 +236,7 @@ pub enum CreateCashierResponse {
     /// HTTP 200.
     Ok(types::Cashier),
 }
+
 /// The response headers [`Client::create_cashier`] declares, typed; `typed_headers()` on its `Response` or on an `ApiError` (or `Error`) of its error enum reads them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCashierHeaders {
@@ -253,6 +260,7 @@ pub struct CreateCashierHeaders {
     /// name: their field is `None`, their text is still in the header map.
     pub malformed: Vec<&'static str>,
 }
+
 impl codegen_runtime::TypedHeaders for CreateCashierHeaders {
     fn from_headers(
         headers: &codegen_runtime::reexport::reqwest::header::HeaderMap,
@@ -267,15 +275,18 @@ impl codegen_runtime::TypedHeaders for CreateCashierHeaders {
         }
     }
 }
+
 impl codegen_runtime::ErrorHeaders for CreateCashierError {
     type Headers = CreateCashierHeaders;
 }
+
 /// Optional parameters of [`Client::get_transaction`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTransactionParams {
     /// Expands a request to include embedded objects within the `_embedded` property of the response. This field accepts a comma-separated list of objects.
     pub expand: Option<String>,
 }
+
 /// The call of [`Client::get_transaction`]: set its optional parameters, then `.await` it.
 #[must_use = "a call sends nothing until it is awaited"]
 pub struct GetTransactionCall<'a> {
@@ -284,21 +295,27 @@ pub struct GetTransactionCall<'a> {
     params: GetTransactionParams,
     options: codegen_runtime::CallOptions,
 }
+
 impl GetTransactionCall<'_> {
     /// Expands a request to include embedded objects within the `_embedded` property of the response. This field accepts a comma-separated list of objects.
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.params.expand = Some(value.into());
         self
     }
+
     codegen_runtime::__call_options!();
 }
+
 impl<'a> std::future::IntoFuture for GetTransactionCall<'a> {
     type Output = <Self::IntoFuture as std::future::Future>::Output;
+
     type IntoFuture = codegen_runtime::Call<'a, types::Transaction, GetTransactionError>;
+
     fn into_future(self) -> Self::IntoFuture {
         self.options.apply(self.client.__get_transaction(self.args.0, &self.params))
     }
 }
+
 /// The documented error responses of [`Client::create_cashier`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCashierError {
@@ -319,6 +336,7 @@ pub enum CreateCashierError {
     /// HTTP 429.
     TooManyRequests(types::ProblemDetails),
 }
+
 impl CreateCashierError {
     /// The variant's name, for logs and metrics.
     pub fn kind(&self) -> &'static str {
@@ -330,6 +348,7 @@ impl CreateCashierError {
         }
     }
 }
+
 /// The documented error responses of [`Client::get_transaction`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTransactionError {
@@ -346,6 +365,7 @@ pub enum GetTransactionError {
     /// HTTP 404.
     NotFound(types::ProblemDetails),
 }
+
 impl GetTransactionError {
     /// The variant's name, for logs and metrics.
     pub fn kind(&self) -> &'static str {
@@ -356,6 +376,7 @@ impl GetTransactionError {
         }
     }
 }
+
 /// Every operation of Rebilly API, as a trait: code that takes `impl RebillyApi` can be given [`Client`], or a stand-in in tests.
 #[allow(clippy::too_many_arguments)]
 pub trait RebillyApi: Send + Sync {
@@ -370,6 +391,7 @@ pub trait RebillyApi: Send + Sync {
             CreateCashierHeaders,
         >,
     > + Send;
+
     /// `GET /transactions/{id}`: see [`Client::get_transaction`].
     fn get_transaction(
         &self,
@@ -379,6 +401,7 @@ pub trait RebillyApi: Send + Sync {
         Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
     > + Send;
 }
+
 #[allow(clippy::too_many_arguments)]
 impl RebillyApi for Client {
     fn create_cashier(
@@ -393,6 +416,7 @@ impl RebillyApi for Client {
     > + Send {
         Client::create_cashier(self, body)
     }
+
     fn get_transaction(
         &self,
         id: &str,

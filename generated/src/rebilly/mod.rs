@@ -34,8 +34,11 @@
 //!
 //! - [`Client::create_cashier`] (`POST /cashiers`): Create a cashier
 //! - [`Client::get_transaction`] (`GET /transactions/{id}`): Retrieve a transaction
+
 pub mod types;
+
 mod client;
+
 pub use client::*;
 pub use codegen_runtime::{
     ClientBuilder, Error, NoDocumentedErrors, Response, Result, RetryPolicy, Secret,

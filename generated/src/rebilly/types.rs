@@ -7,6 +7,7 @@
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation
 )]
+
 /// Deposit limits for the customer. This object is used to set the minimum and maximum deposit limits for the customer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -26,10 +27,12 @@ pub struct DepositLimits {
     )]
     pub maximum: Option<rust_decimal::Decimal>,
 }
+
 codegen_runtime::__deserialize_struct! {
     DepositLimits { minimum : "minimum" optional via codegen_runtime::decimal, maximum :
     "maximum" optional via codegen_runtime::decimal } skip
 }
+
 impl DepositLimits {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
@@ -38,17 +41,20 @@ impl DepositLimits {
             maximum: None,
         }
     }
+
     /// Sets `minimum`.
     pub fn with_minimum(mut self, value: rust_decimal::Decimal) -> Self {
         self.minimum = Some(value);
         self
     }
+
     /// Sets `maximum`.
     pub fn with_maximum(mut self, value: rust_decimal::Decimal) -> Self {
         self.maximum = Some(value);
         self
     }
 }
+
 impl codegen_runtime::Validate for DepositLimits {
     fn validate_at(
         &self,
@@ -73,6 +79,7 @@ impl codegen_runtime::Validate for DepositLimits {
         }
     }
 }
+
 /// A request to create a cashier for a specific customer, website, and currency.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct CashierRequest {
@@ -128,6 +135,7 @@ pub struct CashierRequest {
     #[serde(rename = "depositLimits", default, skip_serializing_if = "Option::is_none")]
     pub deposit_limits: Option<DepositLimits>,
 }
+
 codegen_runtime::__deserialize_struct! {
     CashierRequest { customer_id : "customerId" required, website_id : "websiteId"
     required, currency : "currency" required, redirect_url : "redirectUrl" optional,
@@ -136,6 +144,7 @@ codegen_runtime::__deserialize_struct! {
     codegen_runtime::decimal, pending_payout_total : "pendingPayoutTotal" optional via
     codegen_runtime::decimal, deposit_limits : "depositLimits" optional } skip
 }
+
 impl CashierRequest {
     /// A value with the required fields; the others are absent (or at their defaults).
     pub fn new(
@@ -155,6 +164,7 @@ impl CashierRequest {
             deposit_limits: None,
         }
     }
+
     /// Sets `redirectUrl`.
     pub fn with_redirect_url(
         mut self,
@@ -163,6 +173,7 @@ impl CashierRequest {
         self.redirect_url = value.into();
         self
     }
+
     /// Sets `notificationUrl`.
     pub fn with_notification_url(
         mut self,
@@ -171,27 +182,32 @@ impl CashierRequest {
         self.notification_url = value.into();
         self
     }
+
     /// Sets `balance`.
     pub fn with_balance(mut self, value: rust_decimal::Decimal) -> Self {
         self.balance = Some(value);
         self
     }
+
     /// Sets `bonusBalance`.
     pub fn with_bonus_balance(mut self, value: rust_decimal::Decimal) -> Self {
         self.bonus_balance = Some(value);
         self
     }
+
     /// Sets `pendingPayoutTotal`.
     pub fn with_pending_payout_total(mut self, value: rust_decimal::Decimal) -> Self {
         self.pending_payout_total = Some(value);
         self
     }
+
     /// Sets `depositLimits`.
     pub fn with_deposit_limits(mut self, value: impl Into<DepositLimits>) -> Self {
         self.deposit_limits = Some(value.into());
         self
     }
 }
+
 impl codegen_runtime::Validate for CashierRequest {
     fn validate_at(
         &self,
@@ -287,6 +303,7 @@ impl codegen_runtime::Validate for CashierRequest {
         }
     }
 }
+
 /// A link to a related resource.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -298,9 +315,11 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Link { href : "href" optional, rel : "rel" optional } skip
 }
+
 /// Cashier resource for a specific customer, website, and currency, as Rebilly answers it. Experimental.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Cashier {
@@ -368,6 +387,7 @@ pub struct Cashier {
     #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Cashier { id : "id" required, customer_id : "customerId" required, website_id :
     "websiteId" required, currency : "currency" required, redirect_url : "redirectUrl"
@@ -380,6 +400,7 @@ codegen_runtime::__deserialize_struct! {
     "createdTime" optional, updated_time : "updatedTime" optional, links : "_links"
     optional } skip
 }
+
 impl std::fmt::Debug for Cashier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Cashier")
@@ -402,6 +423,7 @@ impl std::fmt::Debug for Cashier {
             .finish()
     }
 }
+
 impl codegen_runtime::Validate for Cashier {
     fn validate_at(
         &self,
@@ -450,6 +472,7 @@ impl codegen_runtime::Validate for Cashier {
         }
     }
 }
+
 /// Problem details (RFC 7807).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -470,10 +493,12 @@ pub struct ProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ProblemDetails { r#type : "type" optional, title : "title" optional, status :
     "status" optional, detail : "detail" optional, instance : "instance" optional } skip
 }
+
 /// A field that failed validation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -485,9 +510,11 @@ pub struct InvalidField {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     InvalidField { field : "field" optional, message : "message" optional } skip
 }
+
 /// Problem details of a validation error, with the invalid fields.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -511,11 +538,13 @@ pub struct ValidationProblem {
     #[serde(rename = "invalidFields", default, skip_serializing_if = "Option::is_none")]
     pub invalid_fields: Option<Vec<InvalidField>>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ValidationProblem { r#type : "type" optional, title : "title" optional, status :
     "status" optional, detail : "detail" optional, instance : "instance" optional,
     invalid_fields : "invalidFields" optional } skip
 }
+
 /// Type of transaction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TransactionType {
@@ -538,6 +567,7 @@ pub enum TransactionType {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl TransactionType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -554,13 +584,16 @@ impl TransactionType {
         }
     }
 }
+
 impl std::fmt::Display for TransactionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for TransactionType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -577,11 +610,13 @@ impl std::str::FromStr for TransactionType {
         )
     }
 }
+
 impl serde::Serialize for TransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -594,6 +629,7 @@ impl<'de> serde::Deserialize<'de> for TransactionType {
         )
     }
 }
+
 /// Status of the transaction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TransactionStatus {
@@ -630,6 +666,7 @@ pub enum TransactionStatus {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl TransactionStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -653,13 +690,16 @@ impl TransactionStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for TransactionStatus {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -683,11 +723,13 @@ impl std::str::FromStr for TransactionStatus {
         )
     }
 }
+
 impl serde::Serialize for TransactionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TransactionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -700,6 +742,7 @@ impl<'de> serde::Deserialize<'de> for TransactionStatus {
         )
     }
 }
+
 /// Result of the transaction. A notification's `{result}` is the transaction's result too, but Rebilly does not list the values a notification carries: the result of the transaction read with `GetTransaction` is the one to act on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TransactionResult {
@@ -716,6 +759,7 @@ pub enum TransactionResult {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl TransactionResult {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -729,13 +773,16 @@ impl TransactionResult {
         }
     }
 }
+
 impl std::fmt::Display for TransactionResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for TransactionResult {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -749,11 +796,13 @@ impl std::str::FromStr for TransactionResult {
         )
     }
 }
+
 impl serde::Serialize for TransactionResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TransactionResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -766,6 +815,7 @@ impl<'de> serde::Deserialize<'de> for TransactionResult {
         )
     }
 }
+
 /// Payment method supported by the vault.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VaultedInstrumentMethod {
@@ -778,6 +828,7 @@ pub enum VaultedInstrumentMethod {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl VaultedInstrumentMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -789,13 +840,16 @@ impl VaultedInstrumentMethod {
         }
     }
 }
+
 impl std::fmt::Display for VaultedInstrumentMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for VaultedInstrumentMethod {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -807,11 +861,13 @@ impl std::str::FromStr for VaultedInstrumentMethod {
         )
     }
 }
+
 impl serde::Serialize for VaultedInstrumentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for VaultedInstrumentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -824,6 +880,7 @@ impl<'de> serde::Deserialize<'de> for VaultedInstrumentMethod {
         )
     }
 }
+
 /// Vaulted payment instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct VaultedInstrument {
@@ -833,10 +890,12 @@ pub struct VaultedInstrument {
     #[serde(rename = "paymentInstrumentId")]
     pub payment_instrument_id: String,
 }
+
 codegen_runtime::__deserialize_struct! {
     VaultedInstrument { method : "method" required, payment_instrument_id :
     "paymentInstrumentId" required } skip
 }
+
 impl codegen_runtime::Validate for VaultedInstrument {
     fn validate_at(
         &self,
@@ -852,6 +911,7 @@ impl codegen_runtime::Validate for VaultedInstrument {
         }
     }
 }
+
 /// Alternative payment method instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct AlternativeInstrument {
@@ -868,10 +928,12 @@ pub struct AlternativeInstrument {
     #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub reference: codegen_runtime::Nullable<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     AlternativeInstrument { method : "method" required, payment_instrument_id :
     "paymentInstrumentId" optional, reference : "reference" optional } skip
 }
+
 impl codegen_runtime::Validate for AlternativeInstrument {
     fn validate_at(
         &self,
@@ -886,6 +948,7 @@ impl codegen_runtime::Validate for AlternativeInstrument {
         }
     }
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Copy, Default)]
 pub enum CashInstrumentMethod {
@@ -893,19 +956,23 @@ pub enum CashInstrumentMethod {
     #[default]
     Cash,
 }
+
 impl CashInstrumentMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &'static str {
         "cash"
     }
 }
+
 impl std::fmt::Display for CashInstrumentMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for CashInstrumentMethod {
     type Err = codegen_runtime::NotAllowed;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match value {
             "cash" => Ok(Self::Cash),
@@ -918,11 +985,13 @@ impl std::str::FromStr for CashInstrumentMethod {
         }
     }
 }
+
 impl serde::Serialize for CashInstrumentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CashInstrumentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -934,6 +1003,7 @@ impl<'de> serde::Deserialize<'de> for CashInstrumentMethod {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+
 /// Cash payment instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -943,10 +1013,12 @@ pub struct CashInstrument {
     #[serde(rename = "receivedBy", default, skip_serializing_if = "Option::is_none")]
     pub received_by: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     CashInstrument { method : "method" required, received_by : "receivedBy" optional }
     skip
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Copy, Default)]
 pub enum CheckInstrumentMethod {
@@ -954,19 +1026,23 @@ pub enum CheckInstrumentMethod {
     #[default]
     Check,
 }
+
 impl CheckInstrumentMethod {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &'static str {
         "check"
     }
 }
+
 impl std::fmt::Display for CheckInstrumentMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for CheckInstrumentMethod {
     type Err = codegen_runtime::NotAllowed;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match value {
             "check" => Ok(Self::Check),
@@ -979,11 +1055,13 @@ impl std::str::FromStr for CheckInstrumentMethod {
         }
     }
 }
+
 impl serde::Serialize for CheckInstrumentMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for CheckInstrumentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -995,6 +1073,7 @@ impl<'de> serde::Deserialize<'de> for CheckInstrumentMethod {
         value.parse().map_err(serde::de::Error::custom)
     }
 }
+
 /// Check payment instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -1004,9 +1083,11 @@ pub struct CheckInstrument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     CheckInstrument { method : "method" required, reference : "reference" optional } skip
 }
+
 /// Payment instrument of the transaction: vaulted (`payment-card`, `ach`, `paypal`), alternative (any other method), cash or check. `method` tells which.
 ///
 /// Every member the value matches is kept (anyOf).
@@ -1018,6 +1099,7 @@ pub struct PaymentInstrument {
     pub cash_instrument: Option<CashInstrument>,
     pub check_instrument: Option<CheckInstrument>,
 }
+
 impl serde::Serialize for PaymentInstrument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut merged: Option<serde_json::Value> = None;
@@ -1097,6 +1179,7 @@ impl serde::Serialize for PaymentInstrument {
         }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PaymentInstrument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1126,6 +1209,7 @@ impl<'de> serde::Deserialize<'de> for PaymentInstrument {
         Ok(out)
     }
 }
+
 impl codegen_runtime::Validate for PaymentInstrument {
     fn validate_at(
         &self,
@@ -1140,6 +1224,7 @@ impl codegen_runtime::Validate for PaymentInstrument {
         }
     }
 }
+
 /// Status of the dispute.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TransactionDisputeStatus {
@@ -1158,6 +1243,7 @@ pub enum TransactionDisputeStatus {
     /// A value this version of the client does not know; kept as received.
     Other(String),
 }
+
 impl TransactionDisputeStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1172,13 +1258,16 @@ impl TransactionDisputeStatus {
         }
     }
 }
+
 impl std::fmt::Display for TransactionDisputeStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl std::str::FromStr for TransactionDisputeStatus {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -1193,11 +1282,13 @@ impl std::str::FromStr for TransactionDisputeStatus {
         )
     }
 }
+
 impl serde::Serialize for TransactionDisputeStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for TransactionDisputeStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1210,6 +1301,7 @@ impl<'de> serde::Deserialize<'de> for TransactionDisputeStatus {
         )
     }
 }
+
 /// A phone number of the contact.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ContactPhoneNumber {
@@ -1221,10 +1313,12 @@ pub struct ContactPhoneNumber {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ContactPhoneNumber { label : "label" required, value : "value" required, primary :
     "primary" optional } skip
 }
+
 impl std::fmt::Debug for ContactPhoneNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContactPhoneNumber")
@@ -1234,6 +1328,7 @@ impl std::fmt::Debug for ContactPhoneNumber {
             .finish()
     }
 }
+
 impl codegen_runtime::Validate for ContactPhoneNumber {
     fn validate_at(
         &self,
@@ -1256,6 +1351,7 @@ impl codegen_runtime::Validate for ContactPhoneNumber {
         }
     }
 }
+
 /// An email address of the contact.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct ContactEmail {
@@ -1267,10 +1363,12 @@ pub struct ContactEmail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ContactEmail { label : "label" required, value : "value" required, primary :
     "primary" optional } skip
 }
+
 impl std::fmt::Debug for ContactEmail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContactEmail")
@@ -1280,6 +1378,7 @@ impl std::fmt::Debug for ContactEmail {
             .finish()
     }
 }
+
 impl codegen_runtime::Validate for ContactEmail {
     fn validate_at(
         &self,
@@ -1302,6 +1401,7 @@ impl codegen_runtime::Validate for ContactEmail {
         }
     }
 }
+
 /// Contact's information.
 #[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -1365,6 +1465,7 @@ pub struct ContactObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     ContactObject { first_name : "firstName" optional, last_name : "lastName" optional,
     organization : "organization" optional, address : "address" optional, address2 :
@@ -1373,6 +1474,7 @@ codegen_runtime::__deserialize_struct! {
     "phoneNumbers" optional, emails : "emails" optional, dob : "dob" optional, job_title
     : "jobTitle" optional, hash : "hash" optional } skip
 }
+
 impl std::fmt::Debug for ContactObject {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContactObject")
@@ -1393,6 +1495,7 @@ impl std::fmt::Debug for ContactObject {
             .finish()
     }
 }
+
 impl codegen_runtime::Validate for ContactObject {
     fn validate_at(
         &self,
@@ -1485,6 +1588,7 @@ impl codegen_runtime::Validate for ContactObject {
         }
     }
 }
+
 /// A gateway response (the gateway's own, its Address Verification System response or its Card Verification Value response).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -1510,10 +1614,12 @@ pub struct GatewayResponse {
     )]
     pub original_message: codegen_runtime::Nullable<String>,
 }
+
 codegen_runtime::__deserialize_struct! {
     GatewayResponse { code : "code" optional, message : "message" optional, original_code
     : "originalCode" optional, original_message : "originalMessage" optional } skip
 }
+
 /// Related gateway information.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 #[derive(Default)]
@@ -1525,10 +1631,12 @@ pub struct TransactionGateway {
     #[serde(rename = "cvvResponse", default, skip_serializing_if = "Option::is_none")]
     pub cvv_response: Option<GatewayResponse>,
 }
+
 codegen_runtime::__deserialize_struct! {
     TransactionGateway { response : "response" optional, avs_response : "avsResponse"
     optional, cvv_response : "cvvResponse" optional } skip
 }
+
 /// Transaction information, as Rebilly answers it. No property is required; most are read-only.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[derive(Default)]
@@ -1791,6 +1899,7 @@ pub struct Transaction {
     #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
+
 codegen_runtime::__deserialize_struct! {
     Transaction { id : "id" optional, website_id : "websiteId" optional, customer_id :
     "customerId" optional, r#type : "type" optional, status : "status" optional, result :
@@ -1822,6 +1931,7 @@ codegen_runtime::__deserialize_struct! {
     optional, gateway : "gateway" optional, links : "_links" optional, embedded :
     "_embedded" optional } skip
 }
+
 impl codegen_runtime::Validate for Transaction {
     fn validate_at(
         &self,
@@ -1958,6 +2068,7 @@ impl codegen_runtime::Validate for Transaction {
         }
     }
 }
+
 /// What a notification sent to a transaction's `notificationUrl` tells: Rebilly replaces the `{id}` and `{result}` placeholders of the URL with the transaction's ID and result. Do not interpret it as a confirmation: read the transaction (`GetTransaction`) and act on the result it answers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct TransactionNotification {
@@ -1965,9 +2076,11 @@ pub struct TransactionNotification {
     pub id: String,
     pub result: TransactionResult,
 }
+
 codegen_runtime::__deserialize_struct! {
     TransactionNotification { id : "id" required, result : "result" required } skip
 }
+
 impl codegen_runtime::Validate for TransactionNotification {
     fn validate_at(
         &self,
@@ -1983,6 +2096,7 @@ impl codegen_runtime::Validate for TransactionNotification {
         }
     }
 }
+
 #[cfg(test)]
 mod spec_examples {
     #[allow(unused_imports)]

@@ -24,6 +24,19 @@ impl RequestParts {
         parts
     }
 
+    /// Starts the request of operation `name` (`fetch_payout`), sent with
+    /// HTTP method `method` (`GET`, or one without a `Method` constant such
+    /// as `QUERY`; a name that is not an HTTP token makes the request
+    /// invalid), whose path the spec writes as `path`
+    /// (`/public/payout/{payoutId}`): each `{..}` placeholder is filled in
+    /// order by [`path_param`](Self::path_param). Traces show `name` and
+    /// `path`, never the filled path.
+    pub fn for_operation(method: &str, name: &'static str, path: &'static str) -> Self {
+        let mut parts = Self::start_custom(method, &placeholders(path));
+        parts.operation(name, path);
+        parts
+    }
+
     /// Puts an encoded path segment in the next placeholder.
     pub(crate) fn fill_path(&mut self, segment: Result<String, String>) {
         let Some(rest) = self.path_rest.take() else {
@@ -192,5 +205,42 @@ impl RequestParts {
             Err(e) => self.fail(format!("the body could not be serialized: {e}")),
         }
         self
+    }
+}
+
+/// The spec's path with each `{name}` as `{}` (`/pets/{petId}/toys` →
+/// `/pets/{}/toys`); an unclosed `{` stays as it is.
+fn placeholders(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        match rest[start..].find('}') {
+            Some(end) => {
+                out.push_str("{}");
+                rest = &rest[start + end + 1..];
+            }
+            None => {
+                rest = &rest[start..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    #[test]
+    fn each_template_expression_is_one_placeholder() {
+        let p = super::placeholders;
+        assert_eq!(
+            p("/public/payout/{payoutId}/confirm"),
+            "/public/payout/{}/confirm"
+        );
+        assert_eq!(p("/a/{b}.{c}"), "/a/{}.{}");
+        assert_eq!(p("/plain"), "/plain");
+        assert_eq!(p("/open/{x"), "/open/{x");
     }
 }

@@ -44,9 +44,11 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     let streamed = streams::streamed_statuses(op);
     let streams = !streamed.is_empty();
     let doc = doc_lines(op, streams);
-    let validation = validation::block(&validation::checks(api, op), streams);
+    let validation = validation::block(validation::checks(api, op), streams);
     let start = request::start(op);
     let setup = request::setup(op);
+    // An operation without parameters, credentials or body adds nothing.
+    let mutable = (!setup.is_empty()).then(|| quote!(mut));
     let dispatch = dispatch::dispatch(op, &streamed);
     // With optional parameters, the public method returns the builder, and
     // this one (private, the parameters as a struct) sends.
@@ -70,7 +72,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             #deprecated
             #vis async fn #name(&self, #(#args),*) -> #output {
                 #validation
-                let mut parts = #start;
+                let #mutable parts = #start;
                 #(#setup)*
                 #send
                 #dispatch
@@ -88,7 +90,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             #deprecated
             #vis fn #name(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
                 #validation
-                let mut parts = #start;
+                let #mutable parts = #start;
                 #(#setup)*
                 codegen_runtime::Call::new(&self.core, parts, |raw| #dispatch)
             }

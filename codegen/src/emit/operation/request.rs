@@ -8,29 +8,20 @@ use quote::quote;
 use crate::emit::ident;
 use crate::model::{MediaKind, Operation, Param, ParamLocation, PropertyEncoding, Style};
 
-/// `RequestParts::start` with the method and the path template.
+/// `RequestParts::for_operation` with the method, the operation's name and
+/// its path as the spec writes it (the runtime fills its placeholders).
 pub(super) fn start(op: &Operation) -> TokenStream {
-    let template = Literal::string(&path_template(&op.request_path));
-    match op.method.as_str() {
-        "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE" => {
-            let method = ident(&op.method);
-            quote!(codegen_runtime::RequestParts::start(codegen_runtime::reexport::reqwest::Method::#method, #template))
-        }
-        // QUERY and other methods, named as they are sent.
-        other => {
-            let method = Literal::string(other);
-            quote!(codegen_runtime::RequestParts::start_custom(#method, #template))
-        }
-    }
+    let method = Literal::string(&op.method);
+    let name = Literal::string(op.name.plain());
+    let path = Literal::string(&op.request_path);
+    quote!(codegen_runtime::RequestParts::for_operation(#method, #name, #path))
 }
 
-/// The statements that fill the request: what it is (for traces), its
+/// The statements that fill the request: its
 /// security and `Accept`, every parameter, the idempotency key, the body.
 pub(super) fn setup(op: &Operation) -> Vec<TokenStream> {
     let security = op.security.iter().map(|alt| quote!(&[#(#alt),*]));
-    let operation = Literal::string(op.name.plain());
-    let spec_path = Literal::string(&op.request_path);
-    let mut setup = vec![quote!(parts.operation(#operation, #spec_path);)];
+    let mut setup = Vec::new();
     if !op.security.is_empty() {
         setup.push(quote!(parts.security(&[#(#security),*]);));
     }
@@ -181,38 +172,5 @@ fn json_content_type(content_type: &str) -> &str {
         "application/json"
     } else {
         content_type
-    }
-}
-
-/// `/pets/{petId}/toys` → `/pets/{}/toys`.
-pub(crate) fn path_template(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        match rest[start..].find('}') {
-            Some(end) => {
-                out.push_str("{}");
-                rest = &rest[start + end + 1..];
-            }
-            None => {
-                rest = &rest[start..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn path_templates() {
-        assert_eq!(
-            super::path_template("/public/payout/{payoutId}/confirm"),
-            "/public/payout/{}/confirm"
-        );
-        assert_eq!(super::path_template("/a/{b}.{c}"), "/a/{}.{}");
     }
 }

@@ -9,8 +9,34 @@ use crate::emit::validate::value_check;
 use crate::emit::{ident, validates};
 use crate::model::{Api, MediaKind, Operation, TypeRef};
 
+/// What a method checks before sending.
+pub(super) enum Checks {
+    /// Nothing can fail.
+    None,
+    /// Only its required body: the body type's own `validate()`.
+    Body,
+    /// Its parameters' constraints (and the body's), collected together.
+    Each(Vec<TokenStream>),
+}
+
+/// The checks of an operation's arguments.
+pub(super) fn checks(api: &Api, op: &Operation) -> Checks {
+    let each = each(api, op);
+    let body = op.body.as_ref().filter(|b| {
+        matches!(
+            b.media,
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_)
+        ) && validates(api, &b.ty)
+    });
+    match (each.as_slice(), body) {
+        ([], None) => Checks::None,
+        ([_], Some(b)) if b.required => Checks::Body,
+        _ => Checks::Each(each),
+    }
+}
+
 /// One check per argument that has constraints.
-pub(super) fn checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
+fn each(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
         let arg = ident(&p.name);
@@ -57,20 +83,28 @@ pub(super) fn checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
 
 /// The checks run together, refusing the call on any failure: an error
 /// from an `async` method, a refused `Call` otherwise.
-pub(super) fn block(checks: &[TokenStream], streams: bool) -> Option<TokenStream> {
+pub(super) fn block(checks: Checks, streams: bool) -> Option<TokenStream> {
+    let (run, failed) = match checks {
+        Checks::None => return None,
+        Checks::Body => (
+            TokenStream::new(),
+            quote!(codegen_runtime::Validate::validate(body)),
+        ),
+        Checks::Each(checks) => (
+            quote! {
+                let mut validator = codegen_runtime::validate::Validator::default();
+                let v = &mut validator;
+                #(#checks)*
+            },
+            quote!(validator.finish()),
+        ),
+    };
     let refuse = if streams {
-        quote!(validator.finish()?;)
+        quote!(#failed?;)
     } else {
-        quote!(if let Err(e) = validator.finish() {
+        quote!(if let Err(e) = #failed {
             return codegen_runtime::Call::refused(e);
         })
     };
-    (!checks.is_empty()).then(|| {
-        quote! {
-            let mut validator = codegen_runtime::validate::Validator::default();
-            let v = &mut validator;
-            #(#checks)*
-            #refuse
-        }
-    })
+    Some(quote!(#run #refuse))
 }
