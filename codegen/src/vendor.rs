@@ -45,10 +45,17 @@ pub fn dependencies() -> Vec<Dependency> {
 pub fn runtime_files(crate_name: &str) -> FileSet {
     static RELOCATED: OnceLock<Vec<(String, String)>> = OnceLock::new();
     let relocated = RELOCATED.get_or_init(|| {
+        // Every file's exported macros are at the copy's root, for a
+        // macro of one file that calls another's (`__serde_struct!`).
+        let exported: Vec<String> = source::FILES
+            .iter()
+            .filter_map(|(_, text)| syn::parse_file(text).ok())
+            .flat_map(|file| exported_macros(&file))
+            .collect();
         let files = source::FILES
             .iter()
             .map(|(path, text)| {
-                let text = relocate(text).unwrap_or_else(|e| {
+                let text = relocate(text, &exported).unwrap_or_else(|e| {
                     // The runtime's own tests relocate every file: a
                     // failure here is a bug of this build, not of input.
                     panic!("internal error: relocating runtime/src/{path}: {e}")
@@ -79,11 +86,15 @@ pub fn runtime_files(crate_name: &str) -> FileSet {
 
 /// Runtime source as the `runtime` module of another crate (see the module
 /// docs); the crate's library name is left as [`LIB`]. The result parses.
-fn relocate(text: &str) -> Result<String, String> {
+/// `exported`: the macros exported by the other files (this file's are
+/// found here).
+fn relocate(text: &str, exported: &[String]) -> Result<String, String> {
     let file = syn::parse_file(text).map_err(|e| format!("does not parse: {e}"))?;
+    let mut all = exported_macros(&file);
+    all.extend(exported.iter().cloned());
     let mut edits = Edits {
         text,
-        exported: exported_macros(&file),
+        exported: all,
         out: Vec::new(),
     };
     edits.visit_file(&file);
@@ -425,7 +436,7 @@ mod tests {
     fn relocated_source_points_into_the_module_and_drops_tests() {
         let text = "use crate::a::B;\nuse crate::{c, d::E};\n#[macro_export]\nmacro_rules! __m { () => {} }\nmacro_rules! m { () => { $crate::Nullable; $crate::__m!() } }\n/// See [`crate::a`]; `codegen_runtime::x::Y`, `codegen_runtime::__m!`.\nfn f() -> my_crate::X { crate::g(); pub(crate) struct S; }\n#[cfg(feature = \"client\")]\npub mod a;\n#[cfg(feature = \"source\")]\npub mod source;\n\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n";
         assert_eq!(
-            relocate(text).unwrap().replace(LIB, "lib"),
+            relocate(text, &[]).unwrap().replace(LIB, "lib"),
             "use crate::runtime::a::B;\nuse crate::runtime::{c, d::E};\n#[macro_export]\nmacro_rules! __m { () => {} }\nmacro_rules! m { () => { $crate::runtime::Nullable; $crate::__m!() } }\n/// See [`crate::runtime::a`]; `lib::runtime::x::Y`, `lib::__m!`.\nfn f() -> my_crate::X { crate::runtime::g(); pub(crate) struct S; }\npub mod a;\n"
         );
     }

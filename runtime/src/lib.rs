@@ -46,6 +46,8 @@ mod response;
 #[cfg(feature = "client")]
 pub mod retry;
 #[cfg(feature = "client")]
+pub mod ser;
+#[cfg(feature = "client")]
 mod shapes;
 #[cfg(feature = "client")]
 pub mod stream;

@@ -34,8 +34,15 @@ macro_rules! codec_shapes {
             T::deserialize_shape(deserializer)
         }
 
-        struct Ser<'a, T>(&'a T);
-        impl<T: Shape> serde::Serialize for Ser<'_, T> {
+        /// A value as the codec writes it, for a written-out `Serialize`
+        /// (the generated structs' [`crate::__serialize_struct`]).
+        pub fn encoded<T: Shape>(value: &T) -> Encoded<'_, T> {
+            Encoded(value)
+        }
+
+        /// See [`encoded`].
+        pub struct Encoded<'a, T>(&'a T);
+        impl<T: Shape> serde::Serialize for Encoded<'_, T> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 self.0.serialize_shape(serializer)
             }
@@ -87,7 +94,7 @@ macro_rules! codec_shapes {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 match self {
-                    Some(v) => serializer.serialize_some(&Ser(v)),
+                    Some(v) => serializer.serialize_some(&Encoded(v)),
                     None => serializer.serialize_none(),
                 }
             }
@@ -104,7 +111,7 @@ macro_rules! codec_shapes {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 match self {
-                    $crate::Nullable::Value(v) => serializer.serialize_some(&Ser(v)),
+                    $crate::Nullable::Value(v) => serializer.serialize_some(&Encoded(v)),
                     _ => serializer.serialize_none(),
                 }
             }
@@ -124,7 +131,7 @@ macro_rules! codec_shapes {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.iter().map(Ser))
+                serializer.collect_seq(self.iter().map(Encoded))
             }
             fn deserialize_shape<'de, D: serde::Deserializer<'de>>(
                 deserializer: D,
@@ -143,7 +150,7 @@ macro_rules! codec_shapes {
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                serializer.collect_map(self.iter().map(|(k, v)| (k, Ser(v))))
+                serializer.collect_map(self.iter().map(|(k, v)| (k, Encoded(v))))
             }
             fn deserialize_shape<'de, D: serde::Deserializer<'de>>(
                 deserializer: D,

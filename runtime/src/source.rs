@@ -37,6 +37,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("request.rs", include_str!("request.rs")),
     ("response.rs", include_str!("response.rs")),
     ("retry.rs", include_str!("retry.rs")),
+    ("ser.rs", include_str!("ser.rs")),
     ("shapes.rs", include_str!("shapes.rs")),
     ("stream/download.rs", include_str!("stream/download.rs")),
     ("stream/items.rs", include_str!("stream/items.rs")),

@@ -1,5 +1,6 @@
-//! `Deserialize` for structs, written out instead of derived: one
-//! `__deserialize_struct!` invocation from the runtime per struct, naming
+//! `Deserialize` for structs (and `Serialize` for those requests carry),
+//! written out instead of derived: one `__deserialize_struct!` (or
+//! `__serde_struct!`) invocation from the runtime per struct, naming
 //! each field's key, whether it is required, optional or defaulted, and its
 //! codec. The macro reads the object in one loop (duplicates and missing
 //! fields are errors; unknown keys are skipped, kept or refused as the
@@ -37,11 +38,17 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream {
         ExtraFields::Deny => quote!(deny),
         _ => quote!(skip),
     };
+    // Requests carry it: `Serialize` too, from the same list.
+    let mac = if def.serialize {
+        quote!(__serde_struct)
+    } else {
+        quote!(__deserialize_struct)
+    };
     // A vendored runtime's macro is exported at the crate's root.
     let path = if vendored {
-        quote!(crate::__deserialize_struct)
+        quote!(crate::#mac)
     } else {
-        quote!(codegen_runtime::__deserialize_struct)
+        quote!(codegen_runtime::#mac)
     };
     quote! {
         #path! {

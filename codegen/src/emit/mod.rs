@@ -231,12 +231,6 @@ pub fn derives(def: &TypeDef, debug: bool, serde: bool) -> TokenStream {
     derive_list(def, debug, traits)
 }
 
-/// [`derives`] with `Serialize` alone, where the type is encoded (a struct
-/// writes out its `Deserialize`).
-pub fn derives_serialize(def: &TypeDef, debug: bool) -> TokenStream {
-    derive_list(def, debug, if def.serialize { &["Serialize"] } else { &[] })
-}
-
 fn derive_list(def: &TypeDef, debug: bool, serde: &[&str]) -> TokenStream {
     let mut list = Vec::new();
     if debug {

@@ -1,20 +1,22 @@
-//! Structs from object schemas: one field per property, with the serde
-//! attributes that make absent, `null` and present values round-trip, a
-//! `new` taking the required fields, and `with_*` setters for the rest.
+//! Structs from object schemas: one field per property, their `serde`
+//! impls from one list of wire names (`de.rs`), a `new` taking the
+//! required fields, and `with_*` setters for the rest.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
 use super::fields::{default_fn, field_type, init};
-use super::{Scope, derives_serialize, docs, ident, rust_type, validate};
+use super::{Scope, derives, docs, ident, rust_type, validate};
 use crate::model::{Api, ExtraFields, Field, Struct, TypeDef, TypeRef};
 
 pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
     let redacts = s.fields.iter().any(|f| f.sensitive);
-    let mut derive = derives_serialize(def, !redacts);
+    // `Serialize` and `Deserialize` are written out, from one list of the
+    // fields (`de::struct_impl`): each wire name is stated once.
+    let mut derive = derives(def, !redacts, false);
     let no_required = s
         .fields
         .iter()
@@ -24,19 +26,12 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
     if no_required && !any_default {
         derive = quote!(#derive #[derive(Default)]);
     }
-    // The `serde` attributes are `Serialize`'s: the written-out
-    // `Deserialize` takes names, defaults and codecs from its own arguments.
-    let encoded = def.serialize;
-    let deny = (encoded && matches!(s.extra, ExtraFields::Deny))
-        .then(|| quote!(#[serde(deny_unknown_fields)]));
-    let fields = s.fields.iter().map(|f| field(f, encoded));
+    let fields = s.fields.iter().map(field);
     let extra = match &s.extra {
         ExtraFields::Keep(ty) => {
             let ty = rust_type(ty, Scope::Types);
-            let flatten = encoded.then(|| quote!(#[serde(flatten)]));
             quote! {
                 /// Properties the schema does not name, kept as received.
-                #flatten
                 pub additional_properties: std::collections::BTreeMap<String, #ty>,
             }
         }
@@ -63,7 +58,6 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
     quote! {
         #doc
         #derive
-        #deny
         pub struct #name {
             #(#fields)*
             #extra
@@ -76,45 +70,12 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
     }
 }
 
-fn field(f: &Field, encoded: bool) -> TokenStream {
+fn field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let doc = docs::attrs(&f.docs);
     let ty = field_type(f);
-    if !encoded {
-        return quote! {
-            #doc
-            pub #name: #ty,
-        };
-    }
-    let mut serde = Vec::new();
-    if f.name.plain() != f.wire_name {
-        let wire = Literal::string(&f.wire_name);
-        serde.push(quote!(rename = #wire));
-    }
-    let codec = f.ty.codec();
-    if let (true, Some(func)) = (f.defaulted(), default_fn(f)) {
-        let path = Literal::string(&format!("defaults::{func}"));
-        serde.push(quote!(default = #path));
-    }
-    match (f.optional(), f.nullable) {
-        (true, false) => serde.push(quote!(default, skip_serializing_if = "Option::is_none")),
-        (true, true) => serde.push(quote!(
-            default,
-            skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-        )),
-        // Present but possibly null: `Option` alone would accept a missing key.
-        (false, true) if codec.is_none() => serde.push(quote!(
-            deserialize_with = "codegen_runtime::nullable::required::deserialize"
-        )),
-        _ => {}
-    }
-    if let Some(codec) = codec {
-        serde.push(quote!(with = #codec));
-    }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #doc
-        #serde
         pub #name: #ty,
     }
 }

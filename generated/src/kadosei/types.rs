@@ -65,33 +65,18 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
 }
 
 /// Amounts of the order, in decimal major units of the currency.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Amount {
     /// Total amount, in major units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub total: Option<rust_decimal::Decimal>,
     /// Shipping amount, in major units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub shipping: Option<rust_decimal::Decimal>,
     /// Tax amount, in major units.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub tax: Option<rust_decimal::Decimal>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Amount { total : "total" optional via codegen_runtime::decimal, shipping : "shipping"
     optional via codegen_runtime::decimal, tax : "tax" optional via
     codegen_runtime::decimal } skip
@@ -127,26 +112,17 @@ impl Amount {
 }
 
 /// An item of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct OrderItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Unit price, in major units.
-    #[serde(
-        rename = "unitPrice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub unit_price: Option<rust_decimal::Decimal>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     OrderItem { name : "name" optional, sku : "sku" optional, quantity : "quantity"
     optional, unit_price : "unitPrice" optional via codegen_runtime::decimal } skip
 }
@@ -188,24 +164,18 @@ impl OrderItem {
 }
 
 /// A postal address.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Address { line1 : "line1" optional, line2 : "line2" optional, city : "city" optional,
     state : "state" optional, postal_code : "postalCode" optional, country : "country"
     optional } skip
@@ -275,30 +245,20 @@ impl std::fmt::Debug for Address {
 }
 
 /// Customer of the session.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Customer {
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Billing address of the customer.
-    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
     /// Shipping address of the customer.
-    #[serde(
-        rename = "shippingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub shipping_address: Option<Address>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Customer { first_name : "firstName" optional, last_name : "lastName" optional, email
     : "email" optional, phone : "phone" optional, billing_address : "billingAddress"
     optional, shipping_address : "shippingAddress" optional } skip
@@ -368,16 +328,14 @@ impl std::fmt::Debug for Customer {
 }
 
 /// Shipping of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Shipping {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Shipping { r#type : "type" optional, method : "method" optional } skip
 }
 
@@ -401,16 +359,14 @@ impl Shipping {
 }
 
 /// URLs the customer is redirected to after the checkout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct RedirectUrls {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     RedirectUrls { success : "success" optional, failure : "failure" optional } skip
 }
 
@@ -437,39 +393,28 @@ impl RedirectUrls {
 }
 
 /// Create checkout session request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateCheckoutSessionRequest {
     /// Order reference.
-    #[serde(rename = "orderReference")]
     pub order_reference: String,
-    #[serde(rename = "paymentMethod")]
     pub payment_method: PaymentMethod,
     /// ISO 4217 alphabetic currency code.
     pub currency: String,
     /// Locale code, for example en_AU.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     pub amount: Amount,
     /// Items of the order.
-    #[serde(rename = "orderItems", default, skip_serializing_if = "Option::is_none")]
     pub order_items: Option<Vec<OrderItem>>,
     pub customer: Customer,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// Additional information about the order, as free-form key-value pairs.
-    #[serde(
-        rename = "additionalInformation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_information: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
-    #[serde(rename = "redirectUrls", default, skip_serializing_if = "Option::is_none")]
     pub redirect_urls: Option<RedirectUrls>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     CreateCheckoutSessionRequest { order_reference : "orderReference" required,
     payment_method : "paymentMethod" required, currency : "currency" required, locale :
     "locale" optional, amount : "amount" required, order_items : "orderItems" optional,
@@ -538,43 +483,31 @@ impl CreateCheckoutSessionRequest {
 }
 
 /// Routing decision of the session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 pub struct Routing {
-    #[serde(
-        rename = "selectedProvider",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub selected_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Routing { selected_provider : "selectedProvider" optional, score : "score" optional }
     skip
 }
 
 /// Created checkout session.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 pub struct CheckoutSession {
-    #[serde(rename = "sessionId", default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<uuid::Uuid>,
-    #[serde(rename = "checkoutUrl", default, skip_serializing_if = "Option::is_none")]
     pub checkout_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing: Option<Routing>,
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<codegen_runtime::LenientDateTime>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<codegen_runtime::LenientDateTime>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     CheckoutSession { session_id : "sessionId" optional, checkout_url : "checkoutUrl"
     optional, status : "status" optional, routing : "routing" optional, expires_at :
     "expiresAt" optional, created_at : "createdAt" optional } skip
@@ -591,21 +524,18 @@ pub enum ErrorResponseMessage {
 }
 
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct ErrorResponse {
     /// HTTP status code.
-    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
     /// Error message, or a list of messages for validation errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ErrorResponseMessage>,
     /// HTTP error name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ErrorResponse { status_code : "statusCode" optional, message : "message" optional,
     error : "error" optional } skip
 }

@@ -9,7 +9,7 @@
 )]
 
 /// Customer billing information
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Billing {
     /// Customer billing address
     pub address: String,
@@ -18,14 +18,12 @@ pub struct Billing {
     /// Customer billing state
     pub state: String,
     /// Customer billing country code (ISO 3166-1 alpha-2)
-    #[serde(rename = "countryCode")]
     pub country_code: String,
     /// Customer billing postal code
-    #[serde(rename = "postalCode")]
     pub postal_code: String,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Billing { address : "address" required, city : "city" required, state : "state"
     required, country_code : "countryCode" required, postal_code : "postalCode" required
     } skip
@@ -63,28 +61,18 @@ impl std::fmt::Debug for Billing {
 }
 
 /// Customer KYC information
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Kyc {
-    #[serde(rename = "idType", default, skip_serializing_if = "Option::is_none")]
     pub id_type: Option<String>,
-    #[serde(rename = "idNumber", default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
-    #[serde(rename = "idCountry", default, skip_serializing_if = "Option::is_none")]
     pub id_country: Option<String>,
-    #[serde(
-        rename = "idExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_expiration_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
-    #[serde(rename = "countryOfBirth", default, skip_serializing_if = "Option::is_none")]
     pub country_of_birth: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Kyc { id_type : "idType" optional, id_number : "idNumber" optional, id_country :
     "idCountry" optional, id_expiration_date : "idExpirationDate" optional, nationality :
     "nationality" optional, country_of_birth : "countryOfBirth" optional } skip
@@ -154,32 +142,26 @@ impl std::fmt::Debug for Kyc {
 }
 
 /// Customer information
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Customer {
     /// Your defined unique identifier for this customer.
-    #[serde(rename = "externalUserId")]
     pub external_user_id: String,
     /// Customer first name
-    #[serde(rename = "firstName")]
     pub first_name: String,
     /// Customer last name
-    #[serde(rename = "lastName")]
     pub last_name: String,
     /// Customer email
     pub email: String,
     /// Customer phone number
-    #[serde(rename = "phoneNumber")]
     pub phone_number: String,
     /// Customer date of birth
-    #[serde(rename = "dateOfBirth")]
     pub date_of_birth: chrono::NaiveDate,
     /// Customer billing information
     pub billing: Billing,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kyc: Option<Kyc>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Customer { external_user_id : "externalUserId" required, first_name : "firstName"
     required, last_name : "lastName" required, email : "email" required, phone_number :
     "phoneNumber" required, date_of_birth : "dateOfBirth" required, billing : "billing"
@@ -232,7 +214,7 @@ impl std::fmt::Debug for Customer {
 }
 
 /// Return URLs after transaction is finished.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ReturnUrls {
     /// Url where user will be redirected after successful transaction.
     pub success: String,
@@ -240,7 +222,7 @@ pub struct ReturnUrls {
     pub failure: String,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ReturnUrls { success : "success" required, failure : "failure" required } skip
 }
 
@@ -255,29 +237,21 @@ impl ReturnUrls {
 }
 
 /// Create cashier session request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CreateCashierSessionRequest {
     pub customer: Customer,
-    #[serde(rename = "returnUrls")]
     pub return_urls: ReturnUrls,
     /// Currency for the cashier session, in which all payin/payout transaction will be created
     pub currency: String,
     /// Whether or not this customer is KYC verified in your system.
-    #[serde(rename = "kycVerified")]
     pub kyc_verified: bool,
     /// Number of previous transactions in different payment system.
-    #[serde(rename = "previousTransactionCount")]
     pub previous_transaction_count: i64,
     /// Current balance of the customer. Balance will be shown on withdrawal widget.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub balance: Option<rust_decimal::Decimal>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     CreateCashierSessionRequest { customer : "customer" required, return_urls :
     "returnUrls" required, currency : "currency" required, kyc_verified : "kycVerified"
     required, previous_transaction_count : "previousTransactionCount" required, balance :
@@ -311,54 +285,42 @@ impl CreateCashierSessionRequest {
 }
 
 /// Created cashier session.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CashierSession {
     /// Session ID
-    #[serde(rename = "sessionId")]
     pub session_id: String,
     /// Checkout URL
-    #[serde(rename = "checkoutUrl")]
     pub checkout_url: String,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     CashierSession { session_id : "sessionId" required, checkout_url : "checkoutUrl"
     required } skip
 }
 
 /// Create Payout Request
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatePayoutRequest {
     /// Unique identifier for checkout session
-    #[serde(rename = "orderId")]
     pub order_id: String,
     /// Payout amount.
-    #[serde(with = "codegen_runtime::decimal")]
     pub value: rust_decimal::Decimal,
     /// Payout transaction currency. If processor psp doesn't allow this currency but if this currency is enabled it will be automatically converted to PSP currency and final transaction currency will be set respectively.
     pub currency: String,
     /// Whether or not this customer is KYC verified in your system. This flag is required to determine right PSP to process this payout.
-    #[serde(rename = "kycVerified")]
     pub kyc_verified: bool,
     pub customer: Customer,
     /// Specific router ID to process transaction with.
-    #[serde(rename = "routerId", default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// Direct link route ID to process transaction with.
-    #[serde(rename = "directRouteId", default, skip_serializing_if = "Option::is_none")]
     pub direct_route_id: Option<String>,
     /// Additional merchant data, as free-form key-value pairs.
-    #[serde(
-        rename = "merchantAdditionalData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merchant_additional_data: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     CreatePayoutRequest { order_id : "orderId" required, value : "value" required via
     codegen_runtime::decimal, currency : "currency" required, kyc_verified :
     "kycVerified" required, customer : "customer" required, router_id : "routerId"
@@ -475,145 +437,96 @@ impl<'de> serde::Deserialize<'de> for PayoutStatus {
 }
 
 /// Iframe URLs of the payout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct IframeUrls {
     /// Iframe URL for card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     /// Iframe URL for alternative payment methods (APM).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apm: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     IframeUrls { card : "card" optional, apm : "apm" optional } skip
 }
 
 /// Created payout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Payout {
     /// Payout ID
-    #[serde(rename = "payoutId", default, skip_serializing_if = "Option::is_none")]
     pub payout_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PayoutStatus>,
-    #[serde(rename = "iframeUrls", default, skip_serializing_if = "Option::is_none")]
     pub iframe_urls: Option<IframeUrls>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Payout { payout_id : "payoutId" optional, status : "status" optional, iframe_urls :
     "iframeUrls" optional } skip
 }
 
 /// Why the payout transaction has its status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct StatusReason {
     /// The reason, in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// A more detailed status.
-    #[serde(rename = "detailedStatus", default, skip_serializing_if = "Option::is_none")]
     pub detailed_status: Option<String>,
     /// The status the reason explains.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     StatusReason { reason : "reason" optional, detailed_status : "detailedStatus"
     optional, status : "status" optional } skip
 }
 
 /// A payout transaction. No field is guaranteed to be present.
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct PayoutTransaction {
     /// Payout ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Payout amount.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub amount: Option<rust_decimal::Decimal>,
     /// ID of the merchant.
-    #[serde(rename = "merchantId", default, skip_serializing_if = "Option::is_none")]
     pub merchant_id: Option<String>,
     /// Your identifier of the customer.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Unique identifier for checkout session.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Payout transaction currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PayoutStatus>,
     /// Amount as initially requested.
-    #[serde(
-        rename = "initialAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub initial_amount: Option<rust_decimal::Decimal>,
     /// Currency as initially requested.
-    #[serde(
-        rename = "initialCurrency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initial_currency: Option<String>,
     /// ID of the router the transaction was processed with.
-    #[serde(rename = "routerId", default, skip_serializing_if = "Option::is_none")]
     pub router_id: Option<String>,
     /// ID of the card.
-    #[serde(rename = "cardId", default, skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// Masked card number.
-    #[serde(rename = "cardMask", default, skip_serializing_if = "Option::is_none")]
     pub card_mask: Option<String>,
     /// Brand of the card.
-    #[serde(rename = "cardBrand", default, skip_serializing_if = "Option::is_none")]
     pub card_brand: Option<String>,
     /// Hash of the card.
-    #[serde(rename = "cardHash", default, skip_serializing_if = "Option::is_none")]
     pub card_hash: Option<String>,
     /// ID of the PSP predicted to process the transaction.
-    #[serde(rename = "predictedPspId", default, skip_serializing_if = "Option::is_none")]
     pub predicted_psp_id: Option<String>,
     /// ID of the PSP that processed the transaction.
-    #[serde(rename = "processorPspId", default, skip_serializing_if = "Option::is_none")]
     pub processor_psp_id: Option<String>,
     /// ID of the transaction at the PSP.
-    #[serde(
-        rename = "pspTransactionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub psp_transaction_id: Option<String>,
     /// Number of previous transactions in different payment system.
-    #[serde(
-        rename = "previousTransactionCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_transaction_count: Option<i64>,
-    #[serde(rename = "statusReason", default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<StatusReason>,
     /// Additional data of the transaction, as free-form key-value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     PayoutTransaction { id : "id" optional, amount : "amount" optional via
     codegen_runtime::decimal, merchant_id : "merchantId" optional, customer_id :
     "customerId" optional, order_id : "orderId" optional, currency : "currency" optional,
@@ -658,18 +571,15 @@ impl std::fmt::Debug for PayoutTransaction {
 pub type EmptyResponse = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct ErrorResponse {
-    #[serde(rename = "errorKey", default, skip_serializing_if = "Option::is_none")]
     pub error_key: Option<String>,
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ErrorResponse { error_key : "errorKey" optional, error_message : "errorMessage"
     optional, error_code : "errorCode" optional } skip
 }

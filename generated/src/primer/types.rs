@@ -70,44 +70,28 @@ impl<'de> serde::Deserialize<'de> for ProductType {
 }
 
 /// Data of the product of an item.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 pub struct ProductData {
     /// Stock keeping unit of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Brand of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// Color of the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// Global Trade Item Number (GTIN) of the product.
-    #[serde(
-        rename = "globalTradeItemNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub global_trade_item_number: Option<String>,
     /// Manufacturer part number (MPN) of the product.
-    #[serde(
-        rename = "manufacturerPartNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub manufacturer_part_number: Option<String>,
     /// Weight of the product, in `weightUnit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// Unit of `weight`.
-    #[serde(rename = "weightUnit", default, skip_serializing_if = "Option::is_none")]
     pub weight_unit: Option<String>,
     /// URL of the product's page.
-    #[serde(rename = "pageUrl", default, skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ProductData { sku : "sku" optional, brand : "brand" optional, color : "color"
     optional, global_trade_item_number : "globalTradeItemNumber" optional,
     manufacturer_part_number : "manufacturerPartNumber" optional, weight : "weight"
@@ -194,40 +178,31 @@ impl codegen_runtime::Validate for ProductData {
 }
 
 /// An item of the order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LineItem {
     /// Your identifier of the item.
-    #[serde(rename = "itemId", default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Name of the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description of the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The price of one unit of the item, in minor units.
     pub amount: i64,
     /// How many units of the item.
     ///
     /// Defaults to `1` when absent.
-    #[serde(default = "defaults::line_item_quantity")]
     pub quantity: i64,
     /// The discount on the item, in minor units.
-    #[serde(rename = "discountAmount", default, skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<i64>,
     /// The tax on the item, in minor units.
-    #[serde(rename = "taxAmount", default, skip_serializing_if = "Option::is_none")]
     pub tax_amount: Option<i64>,
     /// The tax code of the item.
-    #[serde(rename = "taxCode", default, skip_serializing_if = "Option::is_none")]
     pub tax_code: Option<String>,
-    #[serde(rename = "productType", default, skip_serializing_if = "Option::is_none")]
     pub product_type: Option<ProductType>,
-    #[serde(rename = "productData", default, skip_serializing_if = "Option::is_none")]
     pub product_data: Option<ProductData>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     LineItem { item_id : "itemId" optional, name : "name" optional, description :
     "description" optional, amount : "amount" required, quantity : "quantity"
     default(defaults::line_item_quantity), discount_amount : "discountAmount" optional,
@@ -340,19 +315,17 @@ impl codegen_runtime::Validate for LineItem {
 }
 
 /// A fee of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fee {
     /// The fee, in minor units.
     pub amount: i64,
     /// The type of the fee.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Description of the fee.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Fee { amount : "amount" required, r#type : "type" optional, description :
     "description" optional } skip
 }
@@ -381,28 +354,20 @@ impl Fee {
 }
 
 /// Shipping of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Shipping {
     /// The shipping cost, in minor units.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// Identifier of the shipping method.
-    #[serde(rename = "methodId", default, skip_serializing_if = "Option::is_none")]
     pub method_id: Option<String>,
     /// Name of the shipping method.
-    #[serde(rename = "methodName", default, skip_serializing_if = "Option::is_none")]
     pub method_name: Option<String>,
     /// Description of the shipping method.
-    #[serde(
-        rename = "methodDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub method_description: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Shipping { amount : "amount" optional, method_id : "methodId" optional, method_name :
     "methodName" optional, method_description : "methodDescription" optional } skip
 }
@@ -444,30 +409,21 @@ impl Shipping {
 }
 
 /// More information associated with the order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 pub struct Order {
     /// The items of the order.
-    #[serde(rename = "lineItems", default, skip_serializing_if = "Option::is_none")]
     pub line_items: Option<Vec<LineItem>>,
     /// The country of the order, as an ISO 3166-1 alpha-2 code.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// The country of the retailer, as an ISO 3166-1 alpha-2 code.
-    #[serde(
-        rename = "retailerCountryCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub retailer_country_code: Option<String>,
     /// Fees of the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<Vec<Fee>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Order { line_items : "lineItems" optional, country_code : "countryCode" optional,
     retailer_country_code : "retailerCountryCode" optional, fees : "fees" optional,
     shipping : "shipping" optional } skip
@@ -535,29 +491,21 @@ impl codegen_runtime::Validate for Order {
 }
 
 /// An address. Strings are 1 to 255 characters in requests.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Address {
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "addressLine1", default, skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
-    #[serde(rename = "addressLine2", default, skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
-    #[serde(rename = "countryCode", default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
-    #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Address { first_name : "firstName" optional, last_name : "lastName" optional,
     address_line1 : "addressLine1" optional, address_line2 : "addressLine2" optional,
     city : "city" optional, state : "state" optional, country_code : "countryCode"
@@ -701,42 +649,26 @@ impl codegen_runtime::Validate for Address {
 }
 
 /// More information associated with the customer. Strings are 1 to 255 characters in requests.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Customer {
     /// Email address of the customer.
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Mobile number of the customer.
-    #[serde(rename = "mobileNumber", default, skip_serializing_if = "Option::is_none")]
     pub mobile_number: Option<String>,
     /// First name of the customer.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Last name of the customer.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
-    #[serde(
-        rename = "shippingAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub shipping_address: Option<Address>,
     /// Tax identifier of the customer.
-    #[serde(rename = "taxId", default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
     /// National document identifier of the customer.
-    #[serde(
-        rename = "nationalDocumentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub national_document_id: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Customer { email_address : "emailAddress" optional, mobile_number : "mobileNumber"
     optional, first_name : "firstName" optional, last_name : "lastName" optional,
     billing_address : "billingAddress" optional, shipping_address : "shippingAddress"
@@ -967,13 +899,13 @@ impl<'de> serde::Deserialize<'de> for PaymentType {
 }
 
 /// A surcharge for the payment method type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Surcharge {
     /// The surcharge, in minor units.
     pub amount: i64,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Surcharge { amount : "amount" required } skip
 }
 
@@ -985,14 +917,13 @@ impl Surcharge {
 }
 
 /// Options of one payment method type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct PaymentMethodTypeOptions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub surcharge: Option<Surcharge>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     PaymentMethodTypeOptions { surcharge : "surcharge" optional } skip
 }
 
@@ -1136,52 +1067,27 @@ impl<'de> serde::Deserialize<'de> for FirstPaymentReason {
 }
 
 /// Enable certain options associated with the payment methods.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct PaymentMethodOptions {
     /// Whether to vault the payment method when a payment succeeds.
-    #[serde(rename = "vaultOnSuccess", default, skip_serializing_if = "Option::is_none")]
     pub vault_on_success: Option<bool>,
     /// Whether to vault the payment method after 3D Secure.
-    #[serde(rename = "vaultOn3DS", default, skip_serializing_if = "Option::is_none")]
     pub vault_on3_ds: Option<bool>,
     /// Whether to vault the payment method when the customer agrees to it.
-    #[serde(
-        rename = "vaultOnAgreement",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vault_on_agreement: Option<bool>,
     /// The descriptor of the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptor: Option<String>,
-    #[serde(rename = "paymentType", default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<PaymentType>,
     /// The card networks allowed, in order of preference.
-    #[serde(
-        rename = "orderedAllowedCardNetworks",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ordered_allowed_card_networks: Option<Vec<String>>,
     /// Options per payment method type, keyed by the payment method type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<std::collections::BTreeMap<String, PaymentMethodTypeOptions>>,
-    #[serde(
-        rename = "authorizationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authorization_type: Option<AuthorizationType>,
-    #[serde(
-        rename = "firstPaymentReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_payment_reason: Option<FirstPaymentReason>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     PaymentMethodOptions { vault_on_success : "vaultOnSuccess" optional, vault_on3_ds :
     "vaultOn3DS" optional, vault_on_agreement : "vaultOnAgreement" optional, descriptor :
     "descriptor" optional, payment_type : "paymentType" optional,
@@ -1289,36 +1195,28 @@ impl codegen_runtime::Validate for PaymentMethodOptions {
 }
 
 /// Create client session request. No field is required, as all fields are not always known when a client session is created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 pub struct ClientSessionRequest {
     /// Your reference for the payment.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
     /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
     ///
     /// Some currencies, such as Japanese Yen, do not have minor units. In this case you should use the value as it is, without any formatting. For example for ¥100, use 100.
     ///
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
     /// A unique identifier for your customer. Create a client session token with a customerId to enable the client-side SDK to retrieve and manage your customer’s saved payment methods. A client session token also enables saving payment methods against this customer id.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ClientSessionRequest { order_id : "orderId" optional, currency_code : "currencyCode"
     optional, amount : "amount" optional, order : "order" optional, customer_id :
     "customerId" optional, customer : "customer" optional, metadata : "metadata"
@@ -1457,56 +1355,31 @@ impl codegen_runtime::Validate for ClientSessionRequest {
 }
 
 /// Update client session request: the client token of the session to update, plus the fields to update. A field sent as `null` is cleared, a field left out is kept, and arrays are replaced whole.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct ClientSessionUpdateRequest {
     /// Client token of the client session to update.
-    #[serde(rename = "clientToken")]
     pub client_token: String,
     /// Your reference for the payment; `null` clears it.
-    #[serde(
-        rename = "orderId",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub order_id: codegen_runtime::Nullable<String>,
     /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars; `null` clears it.
-    #[serde(
-        rename = "currencyCode",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub currency_code: codegen_runtime::Nullable<String>,
     /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700; `null` clears it.
     ///
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub amount: codegen_runtime::Nullable<i64>,
     /// More information associated with the order; `null` clears it. Its arrays are replaced whole.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub order: codegen_runtime::Nullable<Order>,
     /// A unique identifier for your customer; `null` clears it.
-    #[serde(
-        rename = "customerId",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub customer_id: codegen_runtime::Nullable<String>,
     /// More information associated with the customer; `null` clears it.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub customer: codegen_runtime::Nullable<Customer>,
     /// Additional data to be used throughout the payment lifecycle; `null` clears it.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub metadata: codegen_runtime::Nullable<Metadata>,
     /// Options associated with the payment method; `null` clears them.
-    #[serde(
-        rename = "paymentMethod",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub payment_method: codegen_runtime::Nullable<PaymentMethodOptions>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ClientSessionUpdateRequest { client_token : "clientToken" required, order_id :
     "orderId" optional, currency_code : "currencyCode" optional, amount : "amount"
     optional, order : "order" optional, customer_id : "customerId" optional, customer :
@@ -1681,34 +1554,26 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
 }
 
 /// A client session, as `GET` and `PATCH /client-session` answer it: without its client token. Empty fields may be left out.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 pub struct ClientSession {
     /// Your reference for the payment.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
     /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
     ///
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
     /// A unique identifier for your customer.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ClientSession { order_id : "orderId" optional, currency_code : "currencyCode"
     optional, amount : "amount" optional, order : "order" optional, customer_id :
     "customerId" optional, customer : "customer" optional, metadata : "metadata"
@@ -1743,21 +1608,18 @@ impl codegen_runtime::Validate for ClientSession {
 }
 
 /// A warning.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Warning {
     /// The type of the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The code of the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The message of the warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Warning { r#type : "type" optional, code : "code" optional, message : "message"
     optional } skip
 }
@@ -1773,41 +1635,30 @@ pub enum Warnings {
 }
 
 /// A client session with its client token, as `POST /client-session` answers it. Empty fields may be left out.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct ClientSessionWithToken {
     /// Client token used to initialize the SDK on all platforms.
-    #[serde(rename = "clientToken")]
     pub client_token: String,
     /// Expiration date & time of the client token (UTC with no timezone info, e.g. `2026-12-01T12:30:45.123456`; a value with an offset is read too). Client tokens expire after 24 hours.
-    #[serde(rename = "clientTokenExpirationDate")]
     pub client_token_expiration_date: codegen_runtime::LenientDateTime,
     /// Your reference for the payment.
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// The 3-letter currency code in ISO 4217 format. e.g. use USD for US dollars.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
     pub currency_code: Option<String>,
     /// The amount you would like to charge the customer, in minor units. e.g. for $7, use 700.
     ///
     /// If the amount is provided on this level, it would override any amount calculated from the provided line items, shipping and other amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Order>,
     /// A unique identifier for your customer.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Customer>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethodOptions>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Warnings>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ClientSessionWithToken { client_token : "clientToken" required,
     client_token_expiration_date : "clientTokenExpirationDate" required, order_id :
     "orderId" optional, currency_code : "currencyCode" optional, amount : "amount"
@@ -1862,114 +1713,84 @@ impl codegen_runtime::Validate for ClientSessionWithToken {
 }
 
 /// A field that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct FieldError {
     /// Path of the field in the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Why the field failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     FieldError { path : "path" optional, description : "description" optional } skip
 }
 
 /// The validation errors of one model of the request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct ValidationError {
     /// The model that failed validation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// What failed, by path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ValidationError { model : "model" optional, errors : "errors" optional } skip
 }
 
 /// Details of the error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ErrorDetails {
     /// Identifier of the error.
-    #[serde(rename = "errorId")]
     pub error_id: String,
     /// Description of the error.
     pub description: String,
     /// Suggestion on how to recover from the error.
-    #[serde(
-        rename = "recoverySuggestion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recovery_suggestion: Option<String>,
     /// ID to give Primer support when asking about this error.
-    #[serde(rename = "diagnosticsId", default, skip_serializing_if = "Option::is_none")]
     pub diagnostics_id: Option<String>,
     /// Validation errors, for requests that failed validation.
-    #[serde(
-        rename = "validationErrors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validation_errors: Option<Vec<ValidationError>>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ErrorDetails { error_id : "errorId" required, description : "description" required,
     recovery_suggestion : "recoverySuggestion" optional, diagnostics_id : "diagnosticsId"
     optional, validation_errors : "validationErrors" optional } skip
 }
 
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ErrorResponse {
     pub error: ErrorDetails,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ErrorResponse { error : "error" required } skip
 }
 
 /// Details of the error, with the payment it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BadRequestErrorDetails {
     /// Identifier of the error.
-    #[serde(rename = "errorId")]
     pub error_id: String,
     /// Description of the error.
     pub description: String,
     /// Suggestion on how to recover from the error.
-    #[serde(
-        rename = "recoverySuggestion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recovery_suggestion: Option<String>,
     /// ID to give Primer support when asking about this error.
-    #[serde(rename = "diagnosticsId", default, skip_serializing_if = "Option::is_none")]
     pub diagnostics_id: Option<String>,
     /// Validation errors, for requests that failed validation.
-    #[serde(
-        rename = "validationErrors",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validation_errors: Option<Vec<ValidationError>>,
     /// ID of the payment the error concerns.
-    #[serde(rename = "paymentId", default, skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// Status of the payment the error concerns.
-    #[serde(rename = "paymentStatus", default, skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     BadRequestErrorDetails { error_id : "errorId" required, description : "description"
     required, recovery_suggestion : "recoverySuggestion" optional, diagnostics_id :
     "diagnosticsId" optional, validation_errors : "validationErrors" optional, payment_id
@@ -1977,12 +1798,12 @@ codegen_runtime::__deserialize_struct! {
 }
 
 /// Error response of a bad request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BadRequestError {
     pub error: BadRequestErrorDetails,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     BadRequestError { error : "error" required } skip
 }
 

@@ -9,26 +9,16 @@
 )]
 
 /// Deposit limits for the customer. This object is used to set the minimum and maximum deposit limits for the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct DepositLimits {
     /// Minimum deposit limit; at least 0.01.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub minimum: Option<rust_decimal::Decimal>,
     /// Maximum deposit limit.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub maximum: Option<rust_decimal::Decimal>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     DepositLimits { minimum : "minimum" optional via codegen_runtime::decimal, maximum :
     "maximum" optional via codegen_runtime::decimal } skip
 }
@@ -81,62 +71,32 @@ impl codegen_runtime::Validate for DepositLimits {
 }
 
 /// A request to create a cashier for a specific customer, website, and currency.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CashierRequest {
     /// ID of the customer who is requesting a payout.
-    #[serde(rename = "customerId")]
     pub customer_id: String,
     /// ID of the website. A website is where an organization obtains a customer. For more information, see Obtain an organization ID and website ID.
-    #[serde(rename = "websiteId")]
     pub website_id: String,
     /// Currency of the payout request allocation, as an ISO 4217 currency code.
     pub currency: String,
     /// URL to redirect the customer to when a deposit or withdrawal is completed. The default value is the website URL.
-    #[serde(
-        rename = "redirectUrl",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub redirect_url: codegen_runtime::Nullable<String>,
     /// URL where a server-to-server POST notification is sent. This notification is sent when the transaction result is finalized after a timeout or an offsite interaction.
     ///
     /// Do not interpret this notification as a confirmation, complete a GET request to confirm the result of the transaction. To ensure the request is not reattempted, when the result is confirmed, respond with a 2xx HTTP status code.
     ///
     /// The following placeholders are available to use in this URI: {id} and {result}. These placeholders are replaced the with the transaction ID and result accordingly. Write them literally (not percent-encoded); a notification's placeholders are described by `TransactionNotification`.
-    #[serde(
-        rename = "notificationUrl",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub notification_url: codegen_runtime::Nullable<String>,
     /// Current cash balance of the customer. Rebilly's current description marks it read-only; the request documentation lists it as a request field, so it may be sent but Rebilly may ignore it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub balance: Option<rust_decimal::Decimal>,
     /// Bonus balance available to the customer. Rebilly's current description marks it read-only; the request documentation lists it as a request field, so it may be sent but Rebilly may ignore it.
-    #[serde(
-        rename = "bonusBalance",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub bonus_balance: Option<rust_decimal::Decimal>,
     /// Sum of all payout requests that are currently in a pending state. This value is also the maximum possible "reverse withdrawal" amount. Rebilly's current description marks it read-only; the request documentation lists it as a request field, so it may be sent but Rebilly may ignore it.
-    #[serde(
-        rename = "pendingPayoutTotal",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub pending_payout_total: Option<rust_decimal::Decimal>,
-    #[serde(rename = "depositLimits", default, skip_serializing_if = "Option::is_none")]
     pub deposit_limits: Option<DepositLimits>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     CashierRequest { customer_id : "customerId" required, website_id : "websiteId"
     required, currency : "currency" required, redirect_url : "redirectUrl" optional,
     notification_url : "notificationUrl" optional, balance : "balance" optional via
@@ -305,90 +265,57 @@ impl codegen_runtime::Validate for CashierRequest {
 }
 
 /// A link to a related resource.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct Link {
     /// URL of the resource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// How the resource relates to this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rel: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Link { href : "href" optional, rel : "rel" optional } skip
 }
 
 /// Cashier resource for a specific customer, website, and currency, as Rebilly answers it. Experimental.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Cashier {
     /// ID of the cashier.
     pub id: String,
     /// ID of the customer.
-    #[serde(rename = "customerId")]
     pub customer_id: String,
     /// ID of the website. A website is where an organization obtains a customer. For more information, see Obtain an organization ID and website ID.
-    #[serde(rename = "websiteId")]
     pub website_id: String,
     /// Currency of the cashier, as an ISO 4217 currency code.
     pub currency: String,
     /// URL to redirect the customer to when a deposit or withdrawal is completed. The default value is the website URL.
-    #[serde(
-        rename = "redirectUrl",
-        deserialize_with = "codegen_runtime::nullable::required::deserialize"
-    )]
     pub redirect_url: Option<String>,
     /// URL where a server-to-server POST notification is sent.
-    #[serde(
-        rename = "notificationUrl",
-        deserialize_with = "codegen_runtime::nullable::required::deserialize"
-    )]
     pub notification_url: Option<String>,
     /// Current cash balance of the customer.
-    #[serde(with = "codegen_runtime::decimal")]
     pub balance: rust_decimal::Decimal,
     /// Bonus balance available to the customer.
-    #[serde(rename = "bonusBalance", with = "codegen_runtime::decimal")]
     pub bonus_balance: rust_decimal::Decimal,
     /// Sum of all payout requests that are currently in a pending state. This value is also the maximum possible "reverse withdrawal" amount.
-    #[serde(rename = "pendingPayoutTotal", with = "codegen_runtime::decimal")]
     pub pending_payout_total: rust_decimal::Decimal,
     /// Whether the customer can withdraw. Read-only.
-    #[serde(rename = "canWithdraw")]
     pub can_withdraw: bool,
     /// Date and time when the cashier expires.
-    #[serde(
-        rename = "expirationTime",
-        deserialize_with = "codegen_runtime::nullable::required::deserialize"
-    )]
     pub expiration_time: Option<codegen_runtime::LenientDateTime>,
     /// Token of the cashier, a JSON Web Token (JWT); `null` once the deposit request is expired or completed.
-    #[serde(
-        rename = "cashierToken",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub cashier_token: codegen_runtime::Nullable<String>,
     /// ID of the last deposit request of the cashier. Read-only.
-    #[serde(
-        rename = "lastDepositRequestId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_deposit_request_id: Option<String>,
     /// Date and time when the cashier was created.
-    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<codegen_runtime::LenientDateTime>,
     /// Date and time when the cashier was last updated.
-    #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<codegen_runtime::LenientDateTime>,
     /// Links to related resources. Read-only.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Cashier { id : "id" required, customer_id : "customerId" required, website_id :
     "websiteId" required, currency : "currency" required, redirect_url : "redirectUrl"
     required, notification_url : "notificationUrl" required, balance : "balance" required
@@ -474,72 +401,59 @@ impl codegen_runtime::Validate for Cashier {
 }
 
 /// Problem details (RFC 7807).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct ProblemDetails {
     /// A URI reference that identifies the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// A short, human-readable summary of the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// A human-readable explanation specific to this occurrence of the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// A URI reference that identifies the specific occurrence of the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ProblemDetails { r#type : "type" optional, title : "title" optional, status :
     "status" optional, detail : "detail" optional, instance : "instance" optional } skip
 }
 
 /// A field that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct InvalidField {
     /// Name of the invalid field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Why the field is invalid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     InvalidField { field : "field" optional, message : "message" optional } skip
 }
 
 /// Problem details of a validation error, with the invalid fields.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct ValidationProblem {
     /// A URI reference that identifies the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// A short, human-readable summary of the problem type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The HTTP status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// A human-readable explanation specific to this occurrence of the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// A URI reference that identifies the specific occurrence of the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// Invalid fields and why they are invalid.
-    #[serde(rename = "invalidFields", default, skip_serializing_if = "Option::is_none")]
     pub invalid_fields: Option<Vec<InvalidField>>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ValidationProblem { r#type : "type" optional, title : "title" optional, status :
     "status" optional, detail : "detail" optional, instance : "instance" optional,
     invalid_fields : "invalidFields" optional } skip
@@ -882,16 +796,15 @@ impl<'de> serde::Deserialize<'de> for VaultedInstrumentMethod {
 }
 
 /// Vaulted payment instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct VaultedInstrument {
     /// Payment method supported by the vault.
     pub method: VaultedInstrumentMethod,
     /// ID of the payment instrument.
-    #[serde(rename = "paymentInstrumentId")]
     pub payment_instrument_id: String,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     VaultedInstrument { method : "method" required, payment_instrument_id :
     "paymentInstrumentId" required } skip
 }
@@ -913,23 +826,17 @@ impl codegen_runtime::Validate for VaultedInstrument {
 }
 
 /// Alternative payment method instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AlternativeInstrument {
     /// Payment method.
     pub method: String,
     /// ID of the payment instrument.
-    #[serde(
-        rename = "paymentInstrumentId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_instrument_id: Option<String>,
     /// Reference data. This field is available only for the `bank-transfer` payment method.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub reference: codegen_runtime::Nullable<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     AlternativeInstrument { method : "method" required, payment_instrument_id :
     "paymentInstrumentId" optional, reference : "reference" optional } skip
 }
@@ -1005,16 +912,15 @@ impl<'de> serde::Deserialize<'de> for CashInstrumentMethod {
 }
 
 /// Cash payment instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct CashInstrument {
     pub method: CashInstrumentMethod,
     /// Individual or entity that received the payment.
-    #[serde(rename = "receivedBy", default, skip_serializing_if = "Option::is_none")]
     pub received_by: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     CashInstrument { method : "method" required, received_by : "receivedBy" optional }
     skip
 }
@@ -1075,16 +981,15 @@ impl<'de> serde::Deserialize<'de> for CheckInstrumentMethod {
 }
 
 /// Check payment instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct CheckInstrument {
     pub method: CheckInstrumentMethod,
     /// Reference data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     CheckInstrument { method : "method" required, reference : "reference" optional } skip
 }
 
@@ -1303,18 +1208,17 @@ impl<'de> serde::Deserialize<'de> for TransactionDisputeStatus {
 }
 
 /// A phone number of the contact.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ContactPhoneNumber {
     /// Phone number label or name.
     pub label: String,
     /// Phone number value.
     pub value: String,
     /// Specifies if the phone number is the contact's primary phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ContactPhoneNumber { label : "label" required, value : "value" required, primary :
     "primary" optional } skip
 }
@@ -1353,18 +1257,17 @@ impl codegen_runtime::Validate for ContactPhoneNumber {
 }
 
 /// An email address of the contact.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ContactEmail {
     /// Email label or name.
     pub label: String,
     /// Email address value.
     pub value: String,
     /// Specifies if the email address is the contact's primary email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ContactEmail { label : "label" required, value : "value" required, primary :
     "primary" optional } skip
 }
@@ -1403,70 +1306,40 @@ impl codegen_runtime::Validate for ContactEmail {
 }
 
 /// Contact's information.
-#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct ContactObject {
     /// Contact's first name.
-    #[serde(
-        rename = "firstName",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub first_name: codegen_runtime::Nullable<String>,
     /// Contact's last name.
-    #[serde(
-        rename = "lastName",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub last_name: codegen_runtime::Nullable<String>,
     /// Contact's organization.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub organization: codegen_runtime::Nullable<String>,
     /// First line of the contact's street address.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub address: codegen_runtime::Nullable<String>,
     /// Second line of the contact's street address.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub address2: codegen_runtime::Nullable<String>,
     /// Contact's city of residence.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub city: codegen_runtime::Nullable<String>,
     /// Contact's region of residence.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub region: codegen_runtime::Nullable<String>,
     /// Contact's country of residence, as an ISO 3166 alpha-2 country code.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub country: codegen_runtime::Nullable<String>,
     /// Contact's postal code.
-    #[serde(
-        rename = "postalCode",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub postal_code: codegen_runtime::Nullable<String>,
     /// List of phone numbers associated with the contact.
-    #[serde(rename = "phoneNumbers", default, skip_serializing_if = "Option::is_none")]
     pub phone_numbers: Option<Vec<ContactPhoneNumber>>,
     /// List of email addresses associated with the contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<ContactEmail>>,
     /// Contact's date of birth.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub dob: codegen_runtime::Nullable<chrono::NaiveDate>,
     /// Contact's job title.
-    #[serde(
-        rename = "jobTitle",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub job_title: codegen_runtime::Nullable<String>,
     /// Use this value to compare contacts for identical attribute values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     ContactObject { first_name : "firstName" optional, last_name : "lastName" optional,
     organization : "organization" optional, address : "address" optional, address2 :
     "address2" optional, city : "city" optional, region : "region" optional, country :
@@ -1590,317 +1463,156 @@ impl codegen_runtime::Validate for ContactObject {
 }
 
 /// A gateway response (the gateway's own, its Address Verification System response or its Card Verification Value response).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct GatewayResponse {
     /// Response code.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub code: codegen_runtime::Nullable<String>,
     /// Response message.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub message: codegen_runtime::Nullable<String>,
     /// Raw, unmapped response code.
-    #[serde(
-        rename = "originalCode",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub original_code: codegen_runtime::Nullable<String>,
     /// Raw, unmapped response message.
-    #[serde(
-        rename = "originalMessage",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub original_message: codegen_runtime::Nullable<String>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     GatewayResponse { code : "code" optional, message : "message" optional, original_code
     : "originalCode" optional, original_message : "originalMessage" optional } skip
 }
 
 /// Related gateway information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[derive(Default)]
 pub struct TransactionGateway {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<GatewayResponse>,
-    #[serde(rename = "avsResponse", default, skip_serializing_if = "Option::is_none")]
     pub avs_response: Option<GatewayResponse>,
-    #[serde(rename = "cvvResponse", default, skip_serializing_if = "Option::is_none")]
     pub cvv_response: Option<GatewayResponse>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     TransactionGateway { response : "response" optional, avs_response : "avsResponse"
     optional, cvv_response : "cvvResponse" optional } skip
 }
 
 /// Transaction information, as Rebilly answers it. No property is required; most are read-only.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Transaction {
     /// ID of the transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the website. A website is where an organization obtains a customer.
-    #[serde(rename = "websiteId", default, skip_serializing_if = "Option::is_none")]
     pub website_id: Option<String>,
     /// ID of the customer resource.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Type of transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TransactionType>,
     /// Status of the transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TransactionStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<TransactionResult>,
     /// Total amount of the transaction. Rebilly's description says `format: double`; it is read exactly, as a decimal.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub amount: Option<rust_decimal::Decimal>,
     /// Currency of the transaction, as an ISO 4217 currency code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Amount of the payment request. If an adjustment occurs, the purchase amount may differ from the billing amount.
-    #[serde(
-        rename = "requestAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub request_amount: Option<rust_decimal::Decimal>,
     /// Currency of the payment request, as an ISO 4217 currency code.
-    #[serde(
-        rename = "requestCurrency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub request_currency: Option<String>,
     /// Amount by which the purchase is completed. If an adjustment occurs, the purchased amount may differ from the requested amount.
-    #[serde(
-        rename = "purchaseAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub purchase_amount: Option<rust_decimal::Decimal>,
     /// Currency of the purchase, as an ISO 4217 currency code.
-    #[serde(
-        rename = "purchaseCurrency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub purchase_currency: Option<String>,
     /// Transaction amount converted to the report currency of the organization.
-    #[serde(
-        rename = "reportAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "codegen_runtime::decimal"
-    )]
     pub report_amount: Option<rust_decimal::Decimal>,
     /// Report currency of the organization, as an ISO 4217 currency code.
-    #[serde(rename = "reportCurrency", default, skip_serializing_if = "Option::is_none")]
     pub report_currency: Option<String>,
     /// ID of the parent transaction.
-    #[serde(
-        rename = "parentTransactionId",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub parent_transaction_id: codegen_runtime::Nullable<String>,
     /// IDs of child transactions.
-    #[serde(
-        rename = "childTransactions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub child_transactions: Option<Vec<String>>,
     /// Related invoice IDs.
-    #[serde(rename = "invoiceIds", default, skip_serializing_if = "Option::is_none")]
     pub invoice_ids: Option<Vec<String>>,
     /// Subscription IDs of invoices that are related to the transaction.
-    #[serde(
-        rename = "subscriptionIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subscription_ids: Option<Vec<String>>,
     /// Plan IDs of orders that are related to the transaction.
-    #[serde(rename = "planIds", default, skip_serializing_if = "Option::is_none")]
     pub plan_ids: Option<Vec<String>>,
     /// Order ID of the transaction. This ID must be unique within a 24 hour period. Deprecated: use `requestId` instead.
     #[deprecated]
-    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Request ID of the transaction. This ID must be unique within a 24 hour period. Use this field to prevent duplicated transactions.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// ID of the gateway account that processed the transaction.
-    #[serde(
-        rename = "gatewayAccountId",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub gateway_account_id: codegen_runtime::Nullable<String>,
     /// ID of the gateway transaction.
-    #[serde(
-        rename = "gatewayTransactionId",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub gateway_transaction_id: codegen_runtime::Nullable<String>,
     /// Name of the payment gateway that processed, or is selected to process, the transaction. This value is only available after a gateway is selected for the transaction. Rebilly lists the names as an enum that grows; any name is kept as text.
-    #[serde(
-        rename = "gatewayName",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub gateway_name: codegen_runtime::Nullable<String>,
-    #[serde(
-        rename = "paymentInstrument",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_instrument: Option<PaymentInstrument>,
     /// Date and time when the transaction is created.
-    #[serde(rename = "createdTime", default, skip_serializing_if = "Option::is_none")]
     pub created_time: Option<codegen_runtime::LenientDateTime>,
     /// Date and time when the transaction is last updated.
-    #[serde(rename = "updatedTime", default, skip_serializing_if = "Option::is_none")]
     pub updated_time: Option<codegen_runtime::LenientDateTime>,
     /// Date and time when the transaction is processed.
-    #[serde(rename = "processedTime", default, skip_serializing_if = "Option::is_none")]
     pub processed_time: Option<codegen_runtime::LenientDateTime>,
     /// Date and time when the transaction is settled by the banking institution.
-    #[serde(
-        rename = "settlementTime",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub settlement_time: codegen_runtime::Nullable<codegen_runtime::LenientDateTime>,
     /// Date and time when the dispute is created. If the transaction is not disputed, this value is `null`.
-    #[serde(
-        rename = "disputeTime",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub dispute_time: codegen_runtime::Nullable<codegen_runtime::LenientDateTime>,
     /// Date and time of the most recent discrepancy on the transaction.
-    #[serde(
-        rename = "discrepancyTime",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub discrepancy_time: codegen_runtime::Nullable<codegen_runtime::LenientDateTime>,
     /// Specifies if a transaction is a retry.
-    #[serde(rename = "isRetry", default, skip_serializing_if = "Option::is_none")]
     pub is_retry: Option<bool>,
     /// Position of the transaction in the sequence of retries.
-    #[serde(rename = "retryNumber", default, skip_serializing_if = "Option::is_none")]
     pub retry_number: Option<i64>,
     /// Specifies if the transaction is one of a number of recurring payments in a subscription, excluding trials or setup fees.
-    #[serde(rename = "isRebill", default, skip_serializing_if = "Option::is_none")]
     pub is_rebill: Option<bool>,
     /// Rebill number of the transaction: the number of recurring payments in a subscription, excluding trials or setup fees.
-    #[serde(rename = "rebillNumber", default, skip_serializing_if = "Option::is_none")]
     pub rebill_number: Option<i64>,
     /// Specifies if the transaction uses 3D Secure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has3ds: Option<bool>,
     /// Specifies if a transaction is disputed.
-    #[serde(rename = "isDisputed", default, skip_serializing_if = "Option::is_none")]
     pub is_disputed: Option<bool>,
     /// Specifies if the transaction is verified with gateway batch data.
-    #[serde(rename = "isReconciled", default, skip_serializing_if = "Option::is_none")]
     pub is_reconciled: Option<bool>,
     /// Specifies if the transaction is processed outside of Rebilly.
-    #[serde(
-        rename = "isProcessedOutside",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_processed_outside: Option<bool>,
     /// Specifies if the transaction is initiated by the merchant.
-    #[serde(
-        rename = "isMerchantInitiated",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_merchant_initiated: Option<bool>,
     /// Status of the dispute.
-    #[serde(
-        rename = "disputeStatus",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub dispute_status: codegen_runtime::Nullable<TransactionDisputeStatus>,
     /// Risk score for the transaction.
-    #[serde(rename = "riskScore", default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// Number of times the transaction data has been modified; tells whether a change takes precedence over the current representation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<i64>,
     /// Number of transactions by the same customer in the past 24 hours.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub velocity: Option<i64>,
     /// Billing descriptor that appears on the periodic billing statement.
-    #[serde(
-        rename = "billingDescriptor",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub billing_descriptor: codegen_runtime::Nullable<String>,
     /// Payment card Bank Identification Number (BIN).
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub bin: codegen_runtime::Nullable<String>,
     /// Acquirer reference number.
-    #[serde(default, skip_serializing_if = "codegen_runtime::Nullable::is_absent")]
     pub arn: codegen_runtime::Nullable<String>,
     /// Description of the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// URL where the end-user is redirected to when an offsite transaction is completed. The default value is the website URL.
-    #[serde(
-        rename = "redirectUrl",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub redirect_url: codegen_runtime::Nullable<String>,
     /// URL where a server-to-server POST notification is sent. This notification is sent when the transaction result is finalized after a timeout or an offsite interaction.
     ///
     /// Do not interpret this notification as a confirmation, complete a GET request to confirm the result of the transaction. To ensure the request is not reattempted, when the result is confirmed, respond with a 2xx HTTP status code.
     ///
     /// The following placeholders are available to use in this URI: {id} and {result}. These placeholders are replaced the with the transaction ID and result accordingly. A notification's placeholders are described by `TransactionNotification`.
-    #[serde(
-        rename = "notificationUrl",
-        default,
-        skip_serializing_if = "codegen_runtime::Nullable::is_absent"
-    )]
     pub notification_url: codegen_runtime::Nullable<String>,
     /// Custom data that is not provided as a common field.
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<ContactObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<TransactionGateway>,
     /// Related links.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// Embedded objects that are requested by the `expand` query parameter.
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     Transaction { id : "id" optional, website_id : "websiteId" optional, customer_id :
     "customerId" optional, r#type : "type" optional, status : "status" optional, result :
     "result" optional, amount : "amount" optional via codegen_runtime::decimal, currency
@@ -2070,14 +1782,14 @@ impl codegen_runtime::Validate for Transaction {
 }
 
 /// What a notification sent to a transaction's `notificationUrl` tells: Rebilly replaces the `{id}` and `{result}` placeholders of the URL with the transaction's ID and result. Do not interpret it as a confirmation: read the transaction (`GetTransaction`) and act on the result it answers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TransactionNotification {
     /// ID of the transaction, the `{id}` placeholder.
     pub id: String,
     pub result: TransactionResult,
 }
 
-codegen_runtime::__deserialize_struct! {
+codegen_runtime::__serde_struct! {
     TransactionNotification { id : "id" required, result : "result" required } skip
 }
 
