@@ -126,11 +126,17 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
         " A value with the required fields; the others are absent (or at their defaults)."
             .to_string()
     };
+    // Without required fields the struct is `Default` (`structs.rs`).
+    let body = if required.is_empty() {
+        quote!(Self::default())
+    } else {
+        quote!(Self { #(#inits,)* #extra })
+    };
     quote! {
         impl #name {
             #[doc = #new_doc]
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* #extra }
+                #body
             }
             #(#setters)*
         }

@@ -85,11 +85,7 @@ codegen_runtime::__serde_struct! {
 impl Amount {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            total: None,
-            shipping: None,
-            tax: None,
-        }
+        Self::default()
     }
 
     /// Sets `total`.
@@ -130,12 +126,7 @@ codegen_runtime::__serde_struct! {
 impl OrderItem {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            name: None,
-            sku: None,
-            quantity: None,
-            unit_price: None,
-        }
+        Self::default()
     }
 
     /// Sets `name`.
@@ -184,14 +175,7 @@ codegen_runtime::__serde_struct! {
 impl Address {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            line1: None,
-            line2: None,
-            city: None,
-            state: None,
-            postal_code: None,
-            country: None,
-        }
+        Self::default()
     }
 
     /// Sets `line1`.
@@ -267,14 +251,7 @@ codegen_runtime::__serde_struct! {
 impl Customer {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            email: None,
-            phone: None,
-            billing_address: None,
-            shipping_address: None,
-        }
+        Self::default()
     }
 
     /// Sets `firstName`.
@@ -342,7 +319,7 @@ codegen_runtime::__serde_struct! {
 impl Shipping {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self { r#type: None, method: None }
+        Self::default()
     }
 
     /// Sets `type`.
@@ -373,10 +350,7 @@ codegen_runtime::__serde_struct! {
 impl RedirectUrls {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            success: None,
-            failure: None,
-        }
+        Self::default()
     }
 
     /// Sets `success`.

@@ -81,14 +81,7 @@ codegen_runtime::__serde_struct! {
 impl Kyc {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            id_type: None,
-            id_number: None,
-            id_country: None,
-            id_expiration_date: None,
-            nationality: None,
-            country_of_birth: None,
-        }
+        Self::default()
     }
 
     /// Sets `idType`.

@@ -101,16 +101,7 @@ codegen_runtime::__serde_struct! {
 impl ProductData {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            sku: None,
-            brand: None,
-            color: None,
-            global_trade_item_number: None,
-            manufacturer_part_number: None,
-            weight: None,
-            weight_unit: None,
-            page_url: None,
-        }
+        Self::default()
     }
 
     /// Sets `sku`.
@@ -375,12 +366,7 @@ codegen_runtime::__serde_struct! {
 impl Shipping {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            amount: None,
-            method_id: None,
-            method_name: None,
-            method_description: None,
-        }
+        Self::default()
     }
 
     /// Sets `amount`.
@@ -432,13 +418,7 @@ codegen_runtime::__serde_struct! {
 impl Order {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            line_items: None,
-            country_code: None,
-            retailer_country_code: None,
-            fees: None,
-            shipping: None,
-        }
+        Self::default()
     }
 
     /// Sets `lineItems`.
@@ -515,16 +495,7 @@ codegen_runtime::__serde_struct! {
 impl Address {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            address_line1: None,
-            address_line2: None,
-            city: None,
-            state: None,
-            country_code: None,
-            postal_code: None,
-        }
+        Self::default()
     }
 
     /// Sets `firstName`.
@@ -679,16 +650,7 @@ codegen_runtime::__serde_struct! {
 impl Customer {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            email_address: None,
-            mobile_number: None,
-            first_name: None,
-            last_name: None,
-            billing_address: None,
-            shipping_address: None,
-            tax_id: None,
-            national_document_id: None,
-        }
+        Self::default()
     }
 
     /// Sets `emailAddress`.
@@ -930,7 +892,7 @@ codegen_runtime::__serde_struct! {
 impl PaymentMethodTypeOptions {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self { surcharge: None }
+        Self::default()
     }
 
     /// Sets `surcharge`.
@@ -1099,17 +1061,7 @@ codegen_runtime::__serde_struct! {
 impl PaymentMethodOptions {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            vault_on_success: None,
-            vault_on3_ds: None,
-            vault_on_agreement: None,
-            descriptor: None,
-            payment_type: None,
-            ordered_allowed_card_networks: None,
-            options: None,
-            authorization_type: None,
-            first_payment_reason: None,
-        }
+        Self::default()
     }
 
     /// Sets `vaultOnSuccess`.
@@ -1226,16 +1178,7 @@ codegen_runtime::__serde_struct! {
 impl ClientSessionRequest {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            order_id: None,
-            currency_code: None,
-            amount: None,
-            order: None,
-            customer_id: None,
-            customer: None,
-            metadata: None,
-            payment_method: None,
-        }
+        Self::default()
     }
 
     /// Sets `orderId`.

@@ -26,10 +26,7 @@ codegen_runtime::__serde_struct! {
 impl DepositLimits {
     /// A value with every field absent (or at its default).
     pub fn new() -> Self {
-        Self {
-            minimum: None,
-            maximum: None,
-        }
+        Self::default()
     }
 
     /// Sets `minimum`.
