@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::operation::{self, headers, outcomes};
 use super::{METHODS_PER_PIECE, Module, Scope, docs, ident, rust_type};
-use crate::model::{Api, ErrorEnum, Operation, SchemeKind};
+use crate::model::{Api, ErrorEnum, Gate, Operation, SchemeKind};
 use crate::shared::{Options, Piece, code_span};
 
 /// The client modules. The shared one: the head (`Client` and its
@@ -68,11 +68,11 @@ fn webhooks_cfg(api: &Api, tag_features: bool) -> TokenStream {
     }
 }
 
-/// The `#[cfg]` of an operation's items in the shared module (`gated`); in
-/// a feature's own module the module is gated as a whole.
-fn op_cfg(api: &Api, op: &Operation, gated: bool) -> TokenStream {
+/// The `#[cfg]` of an item built under `gate` in the shared module
+/// (`gated`); in a feature's own module the module is gated as a whole.
+fn cfg(api: &Api, gate: &Gate, gated: bool) -> TokenStream {
     if gated {
-        super::features::cfg_of(&op.gate, api)
+        super::features::cfg_of(gate, api)
     } else {
         quote!()
     }
@@ -93,11 +93,11 @@ fn push_operations<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let methods = chunk.iter().map(|op| {
-                let cfg = op_cfg(api, op, gated);
+                let attr = cfg(api, &op.gate, gated);
                 let method = operation::method(api, op);
-                let companion = method.companion.map(|s| quote!(#cfg #s));
+                let companion = method.companion.map(|s| quote!(#attr #s));
                 let def = method.def;
-                quote!(#cfg #def #companion)
+                quote!(#attr #def #companion)
             });
             quote!(impl Client { #(#methods)* })
         })));
@@ -112,7 +112,7 @@ fn push_operations<'a>(
                 let headers = headers::emit(op);
                 super::features::gate_items(
                     quote!(#response #params #builder #headers),
-                    &op_cfg(api, op, gated),
+                    &cfg(api, &op.gate, gated),
                 )
             });
             quote!(#(#outcome_types)*)
@@ -127,12 +127,7 @@ fn push_operations<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let enums = chunk.iter().map(|e| {
-                let cfg = if gated {
-                    super::features::cfg_of(&e.gate, api)
-                } else {
-                    quote!()
-                };
-                super::features::gate_items(outcomes::error_enum(e), &cfg)
+                super::features::gate_items(outcomes::error_enum(e), &cfg(api, &e.gate, gated))
             });
             quote!(#(#enums)*)
         })));

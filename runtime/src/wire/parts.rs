@@ -9,12 +9,13 @@ use super::{Param, PropertyEncoding, Wire, body, to_wire};
 use crate::request::{RequestParts, is_dot_segment};
 
 impl RequestParts {
-    /// Starts a request. `template` is the path with a `{}` placeholder for
-    /// each path parameter, filled in order by [`path_param`](Self::path_param);
-    /// a placeholder left unfilled makes the request invalid.
+    /// Starts a request. `template` is the path with a placeholder for each
+    /// path parameter (`{}`, or `{name}` as the spec writes it), filled in
+    /// order by [`path_param`](Self::path_param); a placeholder left
+    /// unfilled makes the request invalid.
     pub fn start(method: Method, template: &str) -> Self {
         let mut parts = RequestParts::empty(method);
-        match template.split_once("{}") {
+        match split_placeholder(template) {
             Some((first, rest)) => {
                 parts.path.push_str(first);
                 parts.path_rest = Some(rest.to_string());
@@ -32,7 +33,7 @@ impl RequestParts {
     /// order by [`path_param`](Self::path_param). Traces show `name` and
     /// `path`, never the filled path.
     pub fn for_operation(method: &str, name: &'static str, path: &'static str) -> Self {
-        let mut parts = Self::start_custom(method, &placeholders(path));
+        let mut parts = Self::start_custom(method, path);
         parts.operation(name, path);
         parts
     }
@@ -47,7 +48,7 @@ impl RequestParts {
             Ok(segment) => self.path.push_str(&segment),
             Err(problem) => self.fail(problem),
         }
-        match rest.split_once("{}") {
+        match split_placeholder(&rest) {
             Some((piece, after)) => {
                 self.path.push_str(piece);
                 self.path_rest = Some(after.to_string());
@@ -208,39 +209,25 @@ impl RequestParts {
     }
 }
 
-/// The spec's path with each `{name}` as `{}` (`/pets/{petId}/toys` →
-/// `/pets/{}/toys`); an unclosed `{` stays as it is.
-fn placeholders(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        match rest[start..].find('}') {
-            Some(end) => {
-                out.push_str("{}");
-                rest = &rest[start + end + 1..];
-            }
-            None => {
-                rest = &rest[start..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+/// The text before a path template's first placeholder (`{..}`) and the
+/// text after it; `None` without one (an unclosed `{` is text).
+fn split_placeholder(template: &str) -> Option<(&str, &str)> {
+    let open = template.find('{')?;
+    let close = open + template[open..].find('}')?;
+    Some((&template[..open], &template[close + 1..]))
 }
 
 #[cfg(test)]
 mod placeholder_tests {
     #[test]
     fn each_template_expression_is_one_placeholder() {
-        let p = super::placeholders;
+        let p = super::split_placeholder;
         assert_eq!(
             p("/public/payout/{payoutId}/confirm"),
-            "/public/payout/{}/confirm"
+            Some(("/public/payout/", "/confirm"))
         );
-        assert_eq!(p("/a/{b}.{c}"), "/a/{}.{}");
-        assert_eq!(p("/plain"), "/plain");
-        assert_eq!(p("/open/{x"), "/open/{x");
+        assert_eq!(p("/a/{}.{c}"), Some(("/a/", ".{c}")));
+        assert_eq!(p("/plain"), None);
+        assert_eq!(p("/open/{x"), None);
     }
 }

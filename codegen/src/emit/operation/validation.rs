@@ -7,7 +7,7 @@ use quote::quote;
 
 use crate::emit::validate::value_check;
 use crate::emit::{ident, validates};
-use crate::model::{Api, MediaKind, Operation, TypeRef};
+use crate::model::{Api, Body, MediaKind, Operation, TypeRef};
 
 /// What a method checks before sending.
 pub(super) enum Checks {
@@ -21,13 +21,8 @@ pub(super) enum Checks {
 
 /// The checks of an operation's arguments.
 pub(super) fn checks(api: &Api, op: &Operation) -> Checks {
-    let each = each(api, op);
-    let body = op.body.as_ref().filter(|b| {
-        matches!(
-            b.media,
-            MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_)
-        ) && validates(api, &b.ty)
-    });
+    let body = checked_body(api, op);
+    let each = each(api, op, body.is_some());
     match (each.as_slice(), body) {
         ([], None) => Checks::None,
         ([_], Some(b)) if b.required => Checks::Body,
@@ -35,8 +30,19 @@ pub(super) fn checks(api: &Api, op: &Operation) -> Checks {
     }
 }
 
-/// One check per argument that has constraints.
-fn each(api: &Api, op: &Operation) -> Vec<TokenStream> {
+/// The body, when its type has constraints to check.
+fn checked_body<'a>(api: &Api, op: &'a Operation) -> Option<&'a Body> {
+    op.body.as_ref().filter(|b| {
+        matches!(
+            b.media,
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_)
+        ) && validates(api, &b.ty)
+    })
+}
+
+/// One check per argument that has constraints (the body's when
+/// `body_checked`).
+fn each(api: &Api, op: &Operation, body_checked: bool) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
         let arg = ident(&p.name);
@@ -55,13 +61,7 @@ fn each(api: &Api, op: &Operation) -> Vec<TokenStream> {
             );
         }
     }
-    if let Some(body) = &op.body
-        && matches!(
-            body.media,
-            MediaKind::Json | MediaKind::Form | MediaKind::Multipart | MediaKind::Stream(_)
-        )
-        && validates(api, &body.ty)
-    {
+    if let Some(body) = op.body.as_ref().filter(|_| body_checked) {
         let path = quote!(codegen_runtime::validate::Path::ROOT);
         checks.push(if body.required {
             quote!(codegen_runtime::Validate::validate_at(body, v, &#path);)
