@@ -198,6 +198,10 @@ fn generate_lowered(lowered: Lowered, options: &Options) -> Result<GeneratedApi,
         };
         source = format!("{source} with the {noun} {}", overlays.join(", "));
     }
+    // The document is not read again: its trees (as large as the model and
+    // the output together, for Microsoft Graph's 47 MB description) are
+    // freed on another thread while this one emits.
+    std::thread::spawn(move || drop(doc));
     let header = header(&source);
     let started = std::time::Instant::now();
     let formatted = format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;

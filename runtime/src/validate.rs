@@ -259,6 +259,37 @@ pub struct Range {
     pub multiple_of: Option<f64>,
 }
 
+impl Range {
+    /// Between `minimum` and `maximum`, both inclusive (`None`: unbounded).
+    pub const fn new(minimum: Option<f64>, maximum: Option<f64>) -> Self {
+        Range {
+            minimum,
+            exclusive_minimum: false,
+            maximum,
+            exclusive_maximum: false,
+            multiple_of: None,
+        }
+    }
+
+    /// With `exclusiveMinimum` and `exclusiveMaximum` (OpenAPI 3.0's
+    /// booleans; 3.1's numbers are read as bounds with these set).
+    pub const fn exclusive(self, minimum: bool, maximum: bool) -> Self {
+        Range {
+            exclusive_minimum: minimum,
+            exclusive_maximum: maximum,
+            ..self
+        }
+    }
+
+    /// With `multipleOf`.
+    pub const fn multiple_of(self, factor: f64) -> Self {
+        Range {
+            multiple_of: Some(factor),
+            ..self
+        }
+    }
+}
+
 /// Collects violations while a value is walked.
 #[derive(Debug, Default)]
 pub struct Validator {

@@ -250,3 +250,55 @@ async fn values_a_style_cannot_express_are_never_sent() {
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// The default-style shorthands (what generated code calls for most
+/// parameters) write what the full descriptors write, and a scalar is
+/// written the same exploded or not: the generator uses the shorthand for
+/// a scalar whatever `explode` the spec gives it.
+#[tokio::test]
+async fn shorthands_match_descriptors_and_scalars_ignore_explode() {
+    async fn sent(shorthand: bool, explode: bool) -> (String, String, String) {
+        let mut parts = RequestParts::start(Method::GET, "/items/{}/{}");
+        if shorthand {
+            parts
+                .path("id", "a b/é")
+                .path("n", &-7)
+                .query("q", "x y&z=1,2")
+                .query("top", &5_i64)
+                .query("on", &true)
+                .query("ratio", &0.25)
+                .header("X-Level", "eventual, strong")
+                .cookie("session", "s 1;");
+        } else {
+            parts
+                .path_param(&Param::new("id", Style::Simple, explode), "a b/é")
+                .path_param(&Param::new("n", Style::Simple, explode), &-7)
+                .query_param(&Param::new("q", Style::Form, explode), "x y&z=1,2")
+                .query_param(&Param::new("top", Style::Form, explode), &5_i64)
+                .query_param(&Param::new("on", Style::Form, explode), &true)
+                .query_param(&Param::new("ratio", Style::Form, explode), &0.25)
+                .header_param(
+                    &Param::new("X-Level", Style::Simple, explode),
+                    "eventual, strong",
+                )
+                .cookie_param(&Param::new("session", Style::Form, explode), "s 1;");
+        }
+        let request = exchange(parts).await;
+        (
+            format!(
+                "{}?{}",
+                request.url.path(),
+                request.url.query().unwrap_or("")
+            ),
+            header(&request, "x-level").to_string(),
+            header(&request, "cookie").to_string(),
+        )
+    }
+    let short = sent(true, false).await;
+    assert_eq!(short, sent(false, false).await);
+    assert_eq!(short, sent(false, true).await);
+    assert_eq!(
+        short.0,
+        "/items/a%20b%2F%C3%A9/-7?q=x%20y%26z%3D1%2C2&top=5&on=true&ratio=0.25"
+    );
+}

@@ -76,12 +76,12 @@ pub fn value_check(
                 Some(n) => quote!(Some(#n)),
                 None => quote!(None),
             };
-            let (min, max, mult) = (f(c.minimum), f(c.maximum), f(c.multiple_of));
+            let (min, max) = (f(c.minimum), f(c.maximum));
             let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
+            let exclusive = (emin || emax).then(|| quote!(.exclusive(#emin, #emax)));
+            let multiple = c.multiple_of.map(|m| quote!(.multiple_of(#m)));
             checks.push(quote! {
-                v.range(&#p, *#value, codegen_runtime::validate::Range {
-                    minimum: #min, exclusive_minimum: #emin, maximum: #max, exclusive_maximum: #emax, multiple_of: #mult,
-                });
+                v.range(&#p, *#value, codegen_runtime::validate::Range::new(#min, #max) #exclusive #multiple);
             });
         }
         TypeRef::Vec(inner) => {

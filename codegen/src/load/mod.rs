@@ -120,7 +120,7 @@ impl Document {
                 let text = lines.get(line - 1)?;
                 let starts = starts
                     .entry(line)
-                    .or_insert_with(|| crate::diagnostics::char_starts(text));
+                    .or_insert_with(|| crate::diagnostics::CharIndex::new(text));
                 Some(Excerpt::indexed(text, starts, col))
             });
         }

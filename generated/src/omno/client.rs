@@ -156,15 +156,7 @@ impl Client {
         );
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
-        parts
-            .path_param(
-                &codegen_runtime::Param::new(
-                    "payoutId",
-                    codegen_runtime::Style::Simple,
-                    false,
-                ),
-                &payout_id,
-            );
+        parts.path("payoutId", &payout_id);
         codegen_runtime::Call::new(
             &self.core,
             parts,
@@ -206,15 +198,7 @@ impl Client {
         );
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
-        parts
-            .path_param(
-                &codegen_runtime::Param::new(
-                    "payoutId",
-                    codegen_runtime::Style::Simple,
-                    false,
-                ),
-                &payout_id,
-            );
+        parts.path("payoutId", &payout_id);
         codegen_runtime::Call::new(
             &self.core,
             parts,
@@ -269,15 +253,7 @@ impl Client {
         );
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
-        parts
-            .path_param(
-                &codegen_runtime::Param::new(
-                    "payoutId",
-                    codegen_runtime::Style::Simple,
-                    false,
-                ),
-                &payout_id,
-            );
+        parts.path("payoutId", &payout_id);
         codegen_runtime::Call::new(
             &self.core,
             parts,

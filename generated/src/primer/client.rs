@@ -86,15 +86,7 @@ impl Client {
         );
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
-        parts
-            .query_param(
-                &codegen_runtime::Param::new(
-                    "clientToken",
-                    codegen_runtime::Style::Form,
-                    true,
-                ),
-                &client_token,
-            );
+        parts.query("clientToken", &client_token);
         codegen_runtime::Call::new(
             &self.core,
             parts,

@@ -286,13 +286,7 @@ impl codegen_runtime::Validate for LineItem {
                 v.range(
                     &p,
                     *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
+                    codegen_runtime::validate::Range::new(Some(0f64), None),
                 );
             }
         }
@@ -1260,13 +1254,7 @@ impl codegen_runtime::Validate for ClientSessionRequest {
                 v.range(
                     &p,
                     *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
+                    codegen_runtime::validate::Range::new(Some(0f64), None),
                 );
             }
         }
@@ -1459,13 +1447,7 @@ impl codegen_runtime::Validate for ClientSessionUpdateRequest {
                 v.range(
                     &p,
                     *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
+                    codegen_runtime::validate::Range::new(Some(0f64), None),
                 );
             }
         }

@@ -173,24 +173,8 @@ impl Client {
         );
         parts.security(&[&["ApiKey"], &["JWT"]]);
         parts.accept("application/json");
-        parts
-            .path_param(
-                &codegen_runtime::Param::new(
-                    "id",
-                    codegen_runtime::Style::Simple,
-                    false,
-                ),
-                &id,
-            );
-        parts
-            .query_param(
-                &codegen_runtime::Param::new(
-                    "expand",
-                    codegen_runtime::Style::Form,
-                    true,
-                ),
-                &params.expand,
-            );
+        parts.path("id", &id);
+        parts.query("expand", &params.expand);
         codegen_runtime::Call::new(
             &self.core,
             parts,

@@ -54,13 +54,7 @@ impl codegen_runtime::Validate for DepositLimits {
                 v.range(
                     &p,
                     *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0.01f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
+                    codegen_runtime::validate::Range::new(Some(0.01f64), None),
                 );
             }
         }
@@ -210,13 +204,7 @@ impl codegen_runtime::Validate for CashierRequest {
                 v.range(
                     &p,
                     *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
+                    codegen_runtime::validate::Range::new(Some(0f64), None),
                 );
             }
         }
@@ -226,13 +214,7 @@ impl codegen_runtime::Validate for CashierRequest {
                 v.range(
                     &p,
                     *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
+                    codegen_runtime::validate::Range::new(Some(0f64), None),
                 );
             }
         }
@@ -242,13 +224,7 @@ impl codegen_runtime::Validate for CashierRequest {
                 v.range(
                     &p,
                     *value,
-                    codegen_runtime::validate::Range {
-                        minimum: Some(0f64),
-                        exclusive_minimum: false,
-                        maximum: None,
-                        exclusive_maximum: false,
-                        multiple_of: None,
-                    },
+                    codegen_runtime::validate::Range::new(Some(0f64), None),
                 );
             }
         }

@@ -115,6 +115,16 @@ impl Param {
         }
     }
 
+    /// Style `simple`: the default of path and header parameters.
+    pub const fn simple(name: &'static str, explode: bool) -> Self {
+        Param::new(name, Style::Simple, explode)
+    }
+
+    /// Style `form`: the default of query and cookie parameters.
+    pub const fn form(name: &'static str, explode: bool) -> Self {
+        Param::new(name, Style::Form, explode)
+    }
+
     pub const fn allow_reserved(self) -> Self {
         Param {
             allow_reserved: true,

@@ -67,6 +67,30 @@ impl RequestParts {
         }
     }
 
+    /// A path parameter in the default style, `simple` and not exploded:
+    /// [`path_param`](Self::path_param) of [`Param::simple`].
+    pub fn path<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> &mut Self {
+        self.path_param(&Param::simple(name, false), value)
+    }
+
+    /// A query parameter in the default style, `form` and exploded:
+    /// [`query_param`](Self::query_param) of [`Param::form`].
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> &mut Self {
+        self.query_param(&Param::form(name, true), value)
+    }
+
+    /// A header parameter in the default style, `simple` and not exploded:
+    /// [`header_param`](Self::header_param) of [`Param::simple`].
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> &mut Self {
+        self.header_param(&Param::simple(name, false), value)
+    }
+
+    /// A cookie parameter in the default style, `form` and exploded:
+    /// [`cookie_param`](Self::cookie_param) of [`Param::form`].
+    pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> &mut Self {
+        self.cookie_param(&Param::form(name, true), value)
+    }
+
     /// A path parameter in `simple`, `label` or `matrix` style (or JSON):
     /// everything but RFC 3986 unreserved characters is percent-encoded,
     /// the style's `.`, `;`, `=` and `,` are literal. A value that would

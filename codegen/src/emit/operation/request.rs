@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::ident;
-use crate::model::{MediaKind, Operation, Param, ParamLocation, PropertyEncoding, Style};
+use crate::model::{MediaKind, Operation, Param, ParamLocation, PropertyEncoding, Style, TypeRef};
 
 /// `RequestParts::for_operation` with the method, the operation's name and
 /// its path as the spec writes it (the runtime fills its placeholders).
@@ -50,6 +50,11 @@ pub(super) fn setup(op: &Operation) -> Vec<TokenStream> {
         } else {
             quote!(&params.#arg)
         };
+        if let Some(put) = shorthand(p) {
+            let name = Literal::string(&p.wire_name);
+            setup.push(quote!(parts.#put(#name, #value);));
+            continue;
+        }
         let descriptor = match &p.location {
             ParamLocation::QueryString(how) => query_string(&p.wire_name, how),
             _ => quote!(&#descriptor),
@@ -66,6 +71,30 @@ pub(super) fn setup(op: &Operation) -> Vec<TokenStream> {
     }
     setup.extend(body(op));
     setup
+}
+
+/// The runtime's method for a parameter written in its location's default
+/// way (`parts.query("limit", &limit)`), when it is: the default style,
+/// reserved characters encoded, and the default `explode` or a scalar value,
+/// which is written the same either way.
+fn shorthand(p: &Param) -> Option<TokenStream> {
+    let s = &p.serialization;
+    let (put, style, explode) = match p.location {
+        ParamLocation::Path => (quote!(path), Style::Simple, false),
+        ParamLocation::Query => (quote!(query), Style::Form, true),
+        ParamLocation::Header => (quote!(header), Style::Simple, false),
+        ParamLocation::Cookie => (quote!(cookie), Style::Form, true),
+        ParamLocation::QueryString(_) => return None,
+    };
+    let scalar = !matches!(
+        p.ty,
+        TypeRef::Named(_)
+            | TypeRef::Json
+            | TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::Nullable(_)
+    );
+    (s.style == style && !s.allow_reserved && (s.explode == explode || scalar)).then_some(put)
 }
 
 /// Puts the body on the request, in its media type (when there is one).
@@ -125,16 +154,24 @@ fn query_string(name: &str, how: &crate::model::QueryString) -> TokenStream {
     quote!(#name, codegen_runtime::QueryString::#how)
 }
 
-/// `codegen_runtime::Param::new("id", codegen_runtime::Style::Simple, false)`.
+/// `codegen_runtime::Param::simple("id", false)`: the runtime's shorthand
+/// for the two common styles, `Param::new` with the style for the others.
 pub(crate) fn param_descriptor(p: &Param) -> TokenStream {
     let name = Literal::string(&p.wire_name);
-    let style = style(p.serialization.style);
     let explode = p.serialization.explode;
     let reserved = p
         .serialization
         .allow_reserved
         .then(|| quote!(.allow_reserved()));
-    quote!(codegen_runtime::Param::new(#name, #style, #explode) #reserved)
+    let param = match p.serialization.style {
+        Style::Simple => quote!(codegen_runtime::Param::simple(#name, #explode)),
+        Style::Form => quote!(codegen_runtime::Param::form(#name, #explode)),
+        other => {
+            let style = style(other);
+            quote!(codegen_runtime::Param::new(#name, #style, #explode))
+        }
+    };
+    quote!(#param #reserved)
 }
 
 fn style(style: Style) -> TokenStream {
