@@ -506,31 +506,42 @@ impl ClientCore {
         {
             use tracing::Instrument;
             let span = crate::trace::span(self.title, parts);
-            self.attempts(parts, streaming).instrument(span).await
+            // No subscriber wants it: the call is not wrapped or timed.
+            if span.is_disabled() {
+                return self.attempts(parts, streaming, false).await;
+            }
+            self.attempts(parts, streaming, true).instrument(span).await
         }
         #[cfg(not(feature = "tracing"))]
-        self.attempts(parts, streaming).await
+        self.attempts(parts, streaming, false).await
     }
 
+    /// The attempts of one request; `traced`: its span records the time.
     async fn attempts<E>(
         &self,
         parts: &RequestParts,
         streaming: bool,
+        traced: bool,
     ) -> Result<reqwest::Response, Error<E>> {
         if let Some(problem) = parts.problem() {
             return Err(Error::InvalidRequest(problem));
         }
-        let url = reqwest::Url::parse(&format!("{}{}", self.base_url, parts.path))
-            .map_err(|e| Error::InvalidRequest(format!("the URL could not be formed: {e}")))?;
-        let may_retry = parts.may_retry();
+        let mut url = Some(self.url(parts)?);
         let policy = parts.retry.as_ref().unwrap_or(&self.retry);
+        let may_retry = parts.may_retry() && policy.max_attempts > 1;
         // Only a request that may be retried (or is traced) needs its start time.
-        let started = (may_retry || cfg!(feature = "tracing")).then(Instant::now);
+        let started = (may_retry || traced).then(Instant::now);
         let elapsed = || started.map_or(Duration::ZERO, |s| s.elapsed());
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let mut request = self.build_request(parts, url.clone()).await?;
+            // A request that is not retried takes the URL; one that may be,
+            // a copy for each attempt.
+            let this_url = if may_retry { url.clone() } else { url.take() };
+            let this_url = this_url.ok_or_else(|| {
+                Error::InvalidRequest("internal error: a request without retries retried".into())
+            })?;
+            let mut request = self.build_request(parts, this_url).await?;
             if streaming {
                 *request.timeout_mut() = None;
             }
@@ -595,6 +606,35 @@ impl ClientCore {
         })
     }
 
+    /// The request's URL: the base URL, the filled path and the query as
+    /// built, byte for byte (its characters are ones URL parsers leave
+    /// alone), after a query the path template had; parsed once.
+    fn url<E>(&self, parts: &RequestParts) -> Result<reqwest::Url, Error<E>> {
+        let (base, path, query) = (&self.base_url, &parts.path, &parts.query);
+        let parse = |text: &str| {
+            reqwest::Url::parse(text)
+                .map_err(|e| Error::InvalidRequest(format!("the URL could not be formed: {e}")))
+        };
+        let text = match path.split_once('?') {
+            _ if query.is_empty() => format!("{base}{path}"),
+            // A `#` (a literal one that allowReserved keeps) would start a
+            // fragment: the query is set apart, where it is encoded.
+            _ if path.contains('#') || query.contains('#') => {
+                let mut url = parse(&format!("{base}{path}"))?;
+                let query = match url.query().filter(|q| !q.is_empty()) {
+                    Some(existing) => format!("{existing}&{query}"),
+                    None => query.clone(),
+                };
+                url.set_query(Some(&query));
+                return Ok(url);
+            }
+            None => format!("{base}{path}?{query}"),
+            Some((_, "")) => format!("{base}{path}{query}"),
+            Some(_) => format!("{base}{path}&{query}"),
+        };
+        parse(&text)
+    }
+
     async fn build_request<E>(
         &self,
         parts: &RequestParts,
@@ -608,17 +648,6 @@ impl ClientCore {
         if let Some((name, key)) = &parts.idempotency {
             insert_header(&mut headers, name, key, false)?;
         }
-        if !parts.query.is_empty() {
-            // Set as built, byte for byte (its characters are ones URL
-            // parsers leave alone); after a query the path template had.
-            match url.query().filter(|q| !q.is_empty()) {
-                Some(existing) => {
-                    let query = format!("{existing}&{}", parts.query);
-                    url.set_query(Some(&query));
-                }
-                None => url.set_query(Some(&parts.query)),
-            }
-        }
         let alternative = self.pick_security(parts.security)?.unwrap_or_default();
         // Credentials sent on every request go first, so that the ones the
         // operation asks for win where both set the same header.
@@ -626,9 +655,8 @@ impl ClientCore {
             .credentials
             .keys()
             .filter(|name| self.every_request && !alternative.contains(name));
-        let names: Vec<&'static str> = everywhere.chain(alternative).copied().collect();
-        for scheme in names
-            .iter()
+        for scheme in everywhere
+            .chain(alternative)
             .filter_map(|n| self.schemes.iter().find(|s| s.name == *n))
         {
             if let Some((name, value)) = self.prepared.get(scheme.name) {

@@ -129,6 +129,21 @@ async fn a_query_in_the_template_is_kept() {
     parts.query_param(&Param::new("n", Style::Form, true), &1);
     let request = exchange(parts).await;
     assert_eq!(request.url.query(), Some("type=a&q=x%20y&n=1"));
+    // An empty query in the template, and a `#` that allowReserved keeps
+    // literal: still the query, never the start of a fragment.
+    let mut parts = RequestParts::start(Method::GET, "/search?");
+    parts.query_param(&Param::new("q", Style::Form, true), "x y");
+    let request = exchange(parts).await;
+    assert_eq!(request.url.query(), Some("q=x%20y"));
+    let mut parts = RequestParts::start(Method::GET, "/search");
+    parts.query_param(
+        &Param::new("next", Style::Form, true).allow_reserved(),
+        "a#b?c",
+    );
+    parts.query_param(&Param::new("n", Style::Form, true), &1);
+    let request = exchange(parts).await;
+    assert_eq!(request.url.query(), Some("next=a%23b?c&n=1"));
+    assert_eq!(request.url.fragment(), None);
 }
 
 #[derive(Serialize)]

@@ -1,6 +1,8 @@
 //! The [`RequestParts`] methods that put parameters and bodies on the
 //! wire through this module's styles and encodings.
 
+use std::fmt;
+
 use reqwest::Method;
 use serde::Serialize;
 
@@ -57,11 +59,18 @@ impl RequestParts {
         }
     }
 
-    fn wire<T: Serialize + ?Sized>(&mut self, what: &str, value: &T) -> Option<Wire> {
+    /// `value` as a wire value; `what` names it in the problem recorded
+    /// when it cannot be serialized (made only then: this runs for every
+    /// parameter of every request).
+    fn wire<T: Serialize + ?Sized, W: fmt::Display>(
+        &mut self,
+        what: impl FnOnce() -> W,
+        value: &T,
+    ) -> Option<Wire> {
         match to_wire(value) {
             Ok(wire) => Some(wire),
             Err(e) => {
-                self.fail(format!("the {what} could not be serialized: {e}"));
+                self.fail(format!("the {} could not be serialized: {e}", what()));
                 None
             }
         }
@@ -96,13 +105,13 @@ impl RequestParts {
     /// the style's `.`, `;`, `=` and `,` are literal. A value that would
     /// leave its segment or change the path (empty, `.`, `..`) is refused.
     pub fn path_param<T: Serialize + ?Sized>(&mut self, param: &Param, value: &T) -> &mut Self {
-        let what = format!("path parameter {:?}", param.name);
-        let segment = match self.wire(&what, value) {
+        let what = || format!("path parameter {:?}", param.name);
+        let segment = match self.wire(what, value) {
             Some(wire) => params::path(param, &wire).and_then(|text| {
                 if text.is_empty() {
-                    Err(format!("the {what} is empty"))
+                    Err(format!("the {} is empty", what()))
                 } else if is_dot_segment(&text) {
-                    Err(format!("the {what} would change the path: {text:?}"))
+                    Err(format!("the {} would change the path: {text:?}", what()))
                 } else {
                     Ok(text)
                 }
@@ -119,7 +128,7 @@ impl RequestParts {
     /// for the reserved characters [`Param::allow_reserved`] keeps; see the
     /// [module docs](crate::wire) for the exact sets.
     pub fn query_param<T: Serialize + ?Sized>(&mut self, param: &Param, value: &T) -> &mut Self {
-        let Some(wire) = self.wire(&format!("query parameter {:?}", param.name), value) else {
+        let Some(wire) = self.wire(|| format!("query parameter {:?}", param.name), value) else {
             return self;
         };
         let how = PairStyle {
@@ -146,7 +155,7 @@ impl RequestParts {
     /// A header parameter in `simple` style (or JSON), not percent-encoded.
     /// `None` leaves it out; control characters are refused.
     pub fn header_param<T: Serialize + ?Sized>(&mut self, param: &Param, value: &T) -> &mut Self {
-        let Some(wire) = self.wire(&format!("header parameter {:?}", param.name), value) else {
+        let Some(wire) = self.wire(|| format!("header parameter {:?}", param.name), value) else {
             return self;
         };
         match params::header(param, &wire) {
@@ -162,7 +171,7 @@ impl RequestParts {
     /// 6265's cookie-octets are percent-encoded. All cookies of a request
     /// share one `Cookie` header. `None` leaves it out.
     pub fn cookie_param<T: Serialize + ?Sized>(&mut self, param: &Param, value: &T) -> &mut Self {
-        let Some(wire) = self.wire(&format!("cookie parameter {:?}", param.name), value) else {
+        let Some(wire) = self.wire(|| format!("cookie parameter {:?}", param.name), value) else {
             return self;
         };
         match params::cookie(param, &wire) {
@@ -182,7 +191,7 @@ impl RequestParts {
         body: &T,
         encoding: &[PropertyEncoding],
     ) -> &mut Self {
-        let Some(wire) = self.wire("form body", body) else {
+        let Some(wire) = self.wire(|| "form body", body) else {
             return self;
         };
         match body::form(&wire, encoding) {
@@ -204,7 +213,7 @@ impl RequestParts {
         body: &T,
         encoding: &[PropertyEncoding],
     ) -> &mut Self {
-        let Some(wire) = self.wire("multipart body", body) else {
+        let Some(wire) = self.wire(|| "multipart body", body) else {
             return self;
         };
         let boundary = format!("codegen-{}", uuid::Uuid::new_v4().simple());
