@@ -23,7 +23,8 @@ pub const FEATURE: &str = "client";
 pub const FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("auth.rs")),
     ("call.rs", include_str!("call.rs")),
-    ("client.rs", include_str!("client.rs")),
+    ("client/mod.rs", include_str!("client/mod.rs")),
+    ("client/send.rs", include_str!("client/send.rs")),
     ("contract.rs", include_str!("contract.rs")),
     ("datetime.rs", include_str!("datetime.rs")),
     ("de.rs", include_str!("de.rs")),
