@@ -94,6 +94,35 @@ fn discriminated_unions_write_the_tag_once() {
 }
 
 #[test]
+fn an_untagged_object_goes_to_the_member_that_declares_all_its_keys() {
+    use unions::types::Route;
+    // The first member reads all three values; only the second declares
+    // `override`, so that value is the second's and keeps it.
+    let r: Route = round_trip(json!({"src": "/a", "override": true}));
+    assert!(
+        matches!(r, Route::Object2(ref v) if v.r#override == Some(true)),
+        "{r:?}"
+    );
+    let r: Route = round_trip(json!({"src": "/a", "dest": "/b"}));
+    assert!(matches!(r, Route::Object(_)), "{r:?}");
+    // Keys both declare: the first, in order; keys neither declares: the
+    // first that reads it, dropping them (as before).
+    assert!(matches!(
+        serde_json::from_value::<Route>(json!({"src": "/a", "status": 301})).unwrap(),
+        Route::Object(_)
+    ));
+    assert!(matches!(
+        serde_json::from_value::<Route>(json!({"src": "/a", "other": 1})).unwrap(),
+        Route::Object(_)
+    ));
+    let e = serde_json::from_value::<Route>(json!({"dest": "/b"})).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "data did not match any variant of untagged enum Route"
+    );
+}
+
+#[test]
 fn untagged_unions_pick_the_most_specific_variant() {
     use unions::types::Untagged;
     assert!(matches!(

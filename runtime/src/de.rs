@@ -206,6 +206,44 @@ macro_rules! __deserialize_struct {
     };
 }
 
+/// One member of an untagged union, for [`untagged`]: the properties it
+/// declares when it is an object that ignores others (`None` for any other
+/// member), and how the value reads as it.
+pub type Member<T> = (
+    Option<&'static [&'static str]>,
+    fn(&serde_json::Value) -> Result<T, serde_json::Error>,
+);
+
+/// Reads an untagged union (a oneOf without a discriminator) from `value`.
+///
+/// An object goes first to the first member whose declared properties hold
+/// every key it has: a member that ignores unknown properties would
+/// otherwise take a value meant for a later member and drop what it does
+/// not know (`{"src": "/a", "override": true}` read as the member without
+/// `override`). Failing that, as `#[serde(untagged)]` does, to the first
+/// member that reads it, in order.
+pub fn untagged<T>(
+    value: &serde_json::Value,
+    union: &'static str,
+    members: &[Member<T>],
+) -> Result<T, serde_json::Error> {
+    // Whether an object member declares every key of the value.
+    let fits = |keys: &Option<&'static [&'static str]>| match (keys, value.as_object()) {
+        (Some(keys), Some(object)) => object.keys().all(|k| keys.contains(&k.as_str())),
+        _ => false,
+    };
+    let first = members.iter().filter(|(keys, _)| fits(keys));
+    let rest = members.iter().filter(|(keys, _)| !fits(keys));
+    first
+        .chain(rest)
+        .find_map(|(_, read)| read(value).ok())
+        .ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "data did not match any variant of untagged enum {union}"
+            ))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

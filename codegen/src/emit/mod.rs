@@ -231,7 +231,7 @@ pub fn derives(def: &TypeDef, debug: bool, serde: bool) -> TokenStream {
     derive_list(def, debug, traits)
 }
 
-fn derive_list(def: &TypeDef, debug: bool, serde: &[&str]) -> TokenStream {
+pub(crate) fn derive_list(def: &TypeDef, debug: bool, serde: &[&str]) -> TokenStream {
     let mut list = Vec::new();
     if debug {
         list.push(quote!(Debug));

@@ -5,8 +5,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Scope, derives, docs, ident, rust_type, validates};
-use crate::model::{Api, TypeDef, Union, UnionMode, UnionVariant};
+use super::{Scope, derive_list, derives, docs, ident, rust_type, validates};
+use crate::model::{Api, ExtraFields, TypeDef, TypeKind, TypeRef, Union, UnionMode, UnionVariant};
 
 fn variant_type(v: &UnionVariant) -> TokenStream {
     let ty = rust_type(&v.ty, Scope::Types);
@@ -178,6 +178,13 @@ fn tagged(
 fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
+    let keys: Vec<Option<Vec<&str>>> = u.variants.iter().map(|v| object_keys(api, v)).collect();
+    // Two members that are objects ignoring unknown properties: a value
+    // goes to the one that declares all its keys (the runtime's
+    // `de::untagged`), not to the first that reads it.
+    if keys.iter().flatten().count() >= 2 {
+        return untagged_by_keys(api, def, u, &keys);
+    }
     let derive = derives(def, true, true);
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -200,6 +207,88 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         pub enum #name {
             #(#variants)*
         }
+        #validate
+    }
+}
+
+/// The wire names a member declares, when it is an object that ignores
+/// properties it does not declare.
+fn object_keys<'a>(api: &'a Api, v: &UnionVariant) -> Option<Vec<&'a str>> {
+    let TypeRef::Named(n) = &v.ty else {
+        return None;
+    };
+    match &api.type_def(n)?.kind {
+        TypeKind::Struct(s) if s.extra == ExtraFields::Ignore => {
+            Some(s.fields.iter().map(|f| f.wire_name.as_str()).collect())
+        }
+        _ => None,
+    }
+}
+
+/// An untagged union read through `codegen_runtime::de::untagged`, written
+/// (when it is) by serde's untagged derive.
+fn untagged_by_keys(
+    api: &Api,
+    def: &TypeDef,
+    u: &Union,
+    keys: &[Option<Vec<&str>>],
+) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(&def.docs);
+    let serialize = def.serialize;
+    let derive = derive_list(def, true, if serialize { &["Serialize"] } else { &[] });
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = variant_type(v);
+        match v.ty.codec() {
+            Some(codec) if serialize => quote!(#vname(#[serde(with = #codec)] #ty),),
+            _ => quote!(#vname(#ty),),
+        }
+    });
+    let members = u.variants.iter().zip(keys).map(|(v, keys)| {
+        let vname = ident(&v.name);
+        let keys = match keys {
+            Some(keys) => quote!(Some(&[#(#keys),*])),
+            None => quote!(None),
+        };
+        let read = match v.ty.codec() {
+            Some(codec) => {
+                let codec: TokenStream = codec.parse().unwrap_or_default();
+                quote!(#codec::deserialize(v))
+            }
+            None => quote!(serde::Deserialize::deserialize(v)),
+        };
+        let wrap = if v.boxed {
+            quote!(.map(Box::new))
+        } else {
+            quote!()
+        };
+        quote!((#keys, |v| #read #wrap .map(Self::#vname)))
+    });
+    let label = Literal::string(&def.name);
+    let untagged = serialize.then(|| quote!(#[serde(untagged)]));
+    let validate = def
+        .validates
+        .then(|| validate_impl(&name, validated_variants(api, u)));
+    quote! {
+        #doc
+        ///
+        /// An object goes to the member that declares all its properties,
+        /// else to the first member that reads it, most specific first.
+        #derive
+        #untagged
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                codegen_runtime::de::untagged(&value, #label, &[#(#members),*])
+                    .map_err(serde::de::Error::custom)
+            }
+        }
+
         #validate
     }
 }
