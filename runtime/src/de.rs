@@ -216,27 +216,28 @@ pub type Member<T> = (
 
 /// Reads an untagged union (a oneOf without a discriminator) from `value`.
 ///
-/// An object goes first to the first member whose declared properties hold
-/// every key it has: a member that ignores unknown properties would
-/// otherwise take a value meant for a later member and drop what it does
-/// not know (`{"src": "/a", "override": true}` read as the member without
-/// `override`). Failing that, as `#[serde(untagged)]` does, to the first
-/// member that reads it, in order.
+/// An object goes first to the members that declare the most of its keys:
+/// a member that ignores unknown properties would otherwise take a value
+/// meant for a later member and drop what it does not know (`{"src": "/a",
+/// "override": true}` read as the member without `override`). Among
+/// members that declare as many (none, for a value that is not an object),
+/// the order is kept, and the first member that reads the value wins, as
+/// with `#[serde(untagged)]`.
 pub fn untagged<T>(
     value: &serde_json::Value,
     union: &'static str,
     members: &[Member<T>],
 ) -> Result<T, serde_json::Error> {
-    // Whether an object member declares every key of the value.
-    let fits = |keys: &Option<&'static [&'static str]>| match (keys, value.as_object()) {
-        (Some(keys), Some(object)) => object.keys().all(|k| keys.contains(&k.as_str())),
-        _ => false,
+    // How many of the value's keys a member declares.
+    let declared = |keys: &Option<&'static [&'static str]>| match (keys, value.as_object()) {
+        (Some(keys), Some(object)) => object.keys().filter(|k| keys.contains(&k.as_str())).count(),
+        _ => 0,
     };
-    let first = members.iter().filter(|(keys, _)| fits(keys));
-    let rest = members.iter().filter(|(keys, _)| !fits(keys));
-    first
-        .chain(rest)
-        .find_map(|(_, read)| read(value).ok())
+    let mut order: Vec<(usize, &Member<T>)> = members.iter().map(|m| (declared(&m.0), m)).collect();
+    order.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
+    order
+        .into_iter()
+        .find_map(|(_, (_, read))| read(value).ok())
         .ok_or_else(|| {
             de::Error::custom(format_args!(
                 "data did not match any variant of untagged enum {union}"

@@ -180,7 +180,7 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let doc = docs::attrs(&def.docs);
     let keys: Vec<Option<Vec<&str>>> = u.variants.iter().map(|v| object_keys(api, v)).collect();
     // Two members that are objects ignoring unknown properties: a value
-    // goes to the one that declares all its keys (the runtime's
+    // goes to the one that declares the most of its keys (the runtime's
     // `de::untagged`), not to the first that reads it.
     if keys.iter().flatten().count() >= 2 {
         return untagged_by_keys(api, def, u, &keys);
@@ -273,8 +273,9 @@ fn untagged_by_keys(
     quote! {
         #doc
         ///
-        /// An object goes to the member that declares all its properties,
-        /// else to the first member that reads it, most specific first.
+        /// An object goes to the member that declares the most of its
+        /// properties, then to the first member that reads it, most
+        /// specific first.
         #derive
         #untagged
         pub enum #name {
