@@ -186,15 +186,7 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         return untagged_by_keys(api, def, u, &keys);
     }
     let derive = derives(def, true, true);
-    let variants = u.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let ty = variant_type(v);
-        if let Some(codec) = v.ty.codec() {
-            quote!(#vname(#[serde(with = #codec)] #ty),)
-        } else {
-            quote!(#vname(#ty),)
-        }
-    });
+    let variants = untagged_variants(u, true);
     let validate = def
         .validates
         .then(|| validate_impl(&name, validated_variants(api, u)));
@@ -209,6 +201,19 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         }
         #validate
     }
+}
+
+/// The variants of an untagged enum; `serde`: with the codec a variant's
+/// payload is written through (when a serde derive reads the attribute).
+fn untagged_variants(u: &Union, serde: bool) -> impl Iterator<Item = TokenStream> + '_ {
+    u.variants.iter().map(move |v| {
+        let vname = ident(&v.name);
+        let ty = variant_type(v);
+        match v.ty.codec() {
+            Some(codec) if serde => quote!(#vname(#[serde(with = #codec)] #ty),),
+            _ => quote!(#vname(#ty),),
+        }
+    })
 }
 
 /// The wire names a member declares, when it is an object that ignores
@@ -237,14 +242,7 @@ fn untagged_by_keys(
     let doc = docs::attrs(&def.docs);
     let serialize = def.serialize;
     let derive = derive_list(def, true, if serialize { &["Serialize"] } else { &[] });
-    let variants = u.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let ty = variant_type(v);
-        match v.ty.codec() {
-            Some(codec) if serialize => quote!(#vname(#[serde(with = #codec)] #ty),),
-            _ => quote!(#vname(#ty),),
-        }
-    });
+    let variants = untagged_variants(u, serialize);
     let members = u.variants.iter().zip(keys).map(|(v, keys)| {
         let vname = ident(&v.name);
         let keys = match keys {
