@@ -181,24 +181,40 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let keys: Vec<Option<Vec<&str>>> = u.variants.iter().map(|v| object_keys(api, v)).collect();
     // Two members that are objects ignoring unknown properties: a value
     // goes to the one that declares the most of its keys (the runtime's
-    // `de::untagged`), not to the first that reads it.
-    if keys.iter().flatten().count() >= 2 {
-        return untagged_by_keys(api, def, u, &keys);
-    }
-    let derive = derives(def, true, true);
-    let variants = untagged_variants(u, true);
+    // `de::untagged`), not to the first that reads it; otherwise serde's
+    // untagged derive reads it.
+    let by_keys = (keys.iter().flatten().count() >= 2).then(|| deserialize_by_keys(def, u, &keys));
+    let (derive, how) = match &by_keys {
+        None => (
+            derives(def, true, true),
+            quote!(#[doc = " Variants are tried in order, most specific first."]),
+        ),
+        Some(_) => (
+            derive_list(def, true, if def.serialize { &["Serialize"] } else { &[] }),
+            quote! {
+                /// An object goes to the member that declares the most of its
+                /// properties, then to the first member that reads it, most
+                /// specific first.
+            },
+        ),
+    };
+    // A serde derive reads the attributes.
+    let serde = by_keys.is_none() || def.serialize;
+    let variants = untagged_variants(u, serde);
+    let untagged = serde.then(|| quote!(#[serde(untagged)]));
     let validate = def
         .validates
         .then(|| validate_impl(&name, validated_variants(api, u)));
     quote! {
         #doc
         ///
-        /// Variants are tried in order, most specific first.
+        #how
         #derive
-        #[serde(untagged)]
+        #untagged
         pub enum #name {
             #(#variants)*
         }
+        #by_keys
         #validate
     }
 }
@@ -230,19 +246,10 @@ fn object_keys<'a>(api: &'a Api, v: &UnionVariant) -> Option<Vec<&'a str>> {
     }
 }
 
-/// An untagged union read through `codegen_runtime::de::untagged`, written
-/// (when it is) by serde's untagged derive.
-fn untagged_by_keys(
-    api: &Api,
-    def: &TypeDef,
-    u: &Union,
-    keys: &[Option<Vec<&str>>],
-) -> TokenStream {
+/// The `Deserialize` impl of an untagged union read through
+/// `codegen_runtime::de::untagged`, given each member's declared keys.
+fn deserialize_by_keys(def: &TypeDef, u: &Union, keys: &[Option<Vec<&str>>]) -> TokenStream {
     let name = ident(&def.name);
-    let doc = docs::attrs(&def.docs);
-    let serialize = def.serialize;
-    let derive = derive_list(def, true, if serialize { &["Serialize"] } else { &[] });
-    let variants = untagged_variants(u, serialize);
     let members = u.variants.iter().zip(keys).map(|(v, keys)| {
         let vname = ident(&v.name);
         let keys = match keys {
@@ -256,30 +263,11 @@ fn untagged_by_keys(
             }
             None => quote!(serde::Deserialize::deserialize(v)),
         };
-        let wrap = if v.boxed {
-            quote!(.map(Box::new))
-        } else {
-            quote!()
-        };
+        let wrap = v.boxed.then(|| quote!(.map(Box::new)));
         quote!((#keys, |v| #read #wrap .map(Self::#vname)))
     });
     let label = Literal::string(&def.name);
-    let untagged = serialize.then(|| quote!(#[serde(untagged)]));
-    let validate = def
-        .validates
-        .then(|| validate_impl(&name, validated_variants(api, u)));
     quote! {
-        #doc
-        ///
-        /// An object goes to the member that declares the most of its
-        /// properties, then to the first member that reads it, most
-        /// specific first.
-        #derive
-        #untagged
-        pub enum #name {
-            #(#variants)*
-        }
-
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
@@ -287,8 +275,6 @@ fn untagged_by_keys(
                     .map_err(serde::de::Error::custom)
             }
         }
-
-        #validate
     }
 }
 
