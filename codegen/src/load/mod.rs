@@ -16,6 +16,7 @@ mod tree;
 mod v31;
 mod v32;
 mod walk;
+mod written;
 
 use std::path::{Path, PathBuf};
 
@@ -28,14 +29,15 @@ pub(crate) use keys::suggestion;
 pub use locate::SourceMap;
 use locate::diagnostic_at;
 pub(crate) use locate::percent_decode;
+pub use written::{COMPONENT_KINDS, Written, fragment_pointer, pointer_segments};
 
 /// A parsed spec and its source.
 pub struct Document {
     pub path: PathBuf,
     pub text: String,
-    /// The document as plain JSON, for what openapiv3 does not model
-    /// (targets of arbitrary `$ref` pointers).
-    pub raw: Value,
+    /// What openapiv3's model does not keep: where each `$ref` points,
+    /// which `explode`s encodings state.
+    pub written: Written,
     pub spec: openapiv3::OpenAPI,
     /// Why a reference into another file could not be followed, by reference.
     pub unresolved_files: std::collections::HashMap<String, String>,
@@ -306,7 +308,7 @@ fn load_reaching(
     Ok(Document {
         path: path.to_path_buf(),
         text,
-        raw: parts.raw,
+        written: parts.written,
         spec: parts.spec,
         unresolved_files: parts.unresolved_files,
         notes: parts.notes,
@@ -333,7 +335,7 @@ pub fn source_pointer(renames: &[(String, String)], pointer: &str) -> String {
 
 /// What loading makes of the text, apart from the text itself.
 struct Loaded {
-    raw: Value,
+    written: Written,
     spec: openapiv3::OpenAPI,
     unresolved_files: std::collections::HashMap<String, String>,
     notes: Vec<(String, String)>,
@@ -462,7 +464,8 @@ fn finish(
             .unwrap_or_default();
         unresolved_files.insert(reference.to_string(), message);
     }
-    let spec = deserialize_spec(&raw).map_err(|(pointer, message)| {
+    let written = Written::collect(&raw);
+    let spec = deserialize_spec(raw).map_err(|(pointer, message)| {
         let pointer = source_pointer(&renames, &pointer);
         let position = SourceMap::build(text).locate(&pointer);
         fail(
@@ -485,7 +488,7 @@ fn finish(
     }
     let additional_operations = additional_operations(&spec, &renames, &mut notes);
     Ok(Loaded {
-        raw,
+        written,
         spec,
         unresolved_files,
         notes,

@@ -8,7 +8,7 @@ use super::Lowerer;
 use super::schemas::Sch;
 use crate::diagnostics::child;
 use crate::ident::Scope;
-use crate::load::ext;
+use crate::load::{Written, ext, fragment_pointer};
 use crate::model::{
     Body, MediaKind, Operation, Outcome, PartEncodings, PropertyEncoding, StatusMatch,
     StreamFormat, Style, TypeRef,
@@ -83,10 +83,9 @@ impl<'a> Lowerer<'a> {
                 MediaKind::Form | MediaKind::Multipart => {
                     // openapiv3 reads a missing `explode` as false; the tree
                     // tells whether the spec said so.
-                    let at = reference.unwrap_or(pointer);
-                    let media_pointer = child(&child(at, "content"), content_type);
-                    let raw = self.doc.raw.pointer(media_pointer.trim_start_matches('#'));
-                    property_encodings(media, raw)
+                    let at = reference.map_or_else(|| pointer.to_string(), fragment_pointer);
+                    let media_pointer = child(&child(&at, "content"), content_type);
+                    property_encodings(media, &self.doc.written, &media_pointer)
                 }
                 _ => Vec::new(),
             },
@@ -256,17 +255,19 @@ pub(crate) fn is_json(content_type: &str) -> bool {
     ct == "application/json" || ct.ends_with("+json") || ct.ends_with("/json")
 }
 
-/// The `encoding` entries of a form or multipart body, in spec order.
+/// The `encoding` entries of a form or multipart body, in spec order;
+/// `media_pointer` is where the media type object is written.
 pub(super) fn property_encodings(
     media: &openapiv3::MediaType,
-    raw: Option<&serde_json::Value>,
+    written: &Written,
+    media_pointer: &str,
 ) -> Vec<PropertyEncoding> {
     media
         .encoding
         .iter()
         .map(|(name, e)| {
-            let explode = raw
-                .and_then(|m| m.get("encoding")?.get(name)?.get("explode")?.as_bool())
+            let explode = written
+                .explode(media_pointer, name)
                 .or(e.explode.then_some(true));
             let style = e.style.as_ref().map(|s| match s {
                 openapiv3::QueryStyle::Form => Style::Form,

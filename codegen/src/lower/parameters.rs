@@ -2,13 +2,12 @@
 //! parameters, constants).
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
-use serde_json::Value;
 
 use super::Lowerer;
 use super::schemas::Sch;
 use crate::diagnostics::child;
 use crate::ident::{self, Scope};
-use crate::load::ext;
+use crate::load::{Written, ext, fragment_pointer};
 use crate::model::{
     Idempotency, Operation, Param, ParamLocation, QueryString, Serialization, Style, TypeRef,
 };
@@ -23,7 +22,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) {
         // Operation parameters override path-item ones of the same name and place.
-        let mut all: Vec<(&'a Parameter, String)> = Vec::new();
+        let mut all: Vec<(&'a Parameter, String, String)> = Vec::new();
         let lists = [
             (
                 shared,
@@ -38,12 +37,14 @@ impl<'a> Lowerer<'a> {
             for (i, p) in list.iter().enumerate() {
                 let p_pointer = child(&list_pointer, &i.to_string());
                 match self.resolver.parameter(p) {
-                    Ok((param, _)) => {
+                    Ok((param, reference)) => {
                         let data = param.parameter_data_ref();
-                        all.retain(|(q, _)| {
+                        all.retain(|(q, _, _)| {
                             !(q.parameter_data_ref().name == data.name && same_location(q, param))
                         });
-                        all.push((param, p_pointer));
+                        // Where the parameter is written: its last `$ref`'s target.
+                        let written = reference.map_or_else(|| p_pointer.clone(), fragment_pointer);
+                        all.push((param, p_pointer, written));
                     }
                     Err(message) => self.error(&p_pointer, message),
                 }
@@ -53,10 +54,10 @@ impl<'a> Lowerer<'a> {
         for reserved in ["body", "params", "idempotency_key", "self_"] {
             scope.reserve(reserved);
         }
-        for (param, p_pointer) in all {
+        for (param, p_pointer, written) in all {
             let data = param.parameter_data_ref();
             let (mut location, serialization) = serialization(param);
-            if let Some(how) = querystring(param, self.raw_parameter(&p_pointer)) {
+            if let Some(how) = querystring(param, &self.doc.written, &written) {
                 location = ParamLocation::QueryString(how);
             }
             let schema = match &data.format {
@@ -229,24 +230,13 @@ fn constant_value(schema: &openapiv3::Schema) -> Option<String> {
     }
 }
 
-impl<'a> Lowerer<'a> {
-    /// The parameter at `pointer` as written, through one `$ref`.
-    pub(super) fn raw_parameter(&self, pointer: &str) -> Option<&Value> {
-        let at = |p: &str| self.doc.raw.pointer(p.trim_start_matches('#'));
-        let written = at(pointer)?;
-        match written.get("$ref").and_then(Value::as_str) {
-            Some(reference) if reference.starts_with("#/") => at(reference),
-            _ => Some(written),
-        }
-    }
-}
-
 /// How a parameter `in: querystring` is written, by its media type;
-/// `None` for any other parameter. `raw` is the parameter as written (its
-/// `explode`s are only known there).
+/// `None` for any other parameter. `pointer` is where the parameter is
+/// written (its `explode`s are only known there).
 pub(super) fn querystring(
     param: &openapiv3::Parameter,
-    raw: Option<&Value>,
+    written: &Written,
+    pointer: &str,
 ) -> Option<QueryString> {
     let data = param.parameter_data_ref();
     if !ext::is_true(&data.extensions, ext::QUERYSTRING) {
@@ -257,8 +247,12 @@ pub(super) fn querystring(
             Some((ct, media)) => {
                 let essence = ct.split(';').next().unwrap_or_default().trim();
                 if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-                    let raw_media = raw.and_then(|p| p.get("content")?.get(ct));
-                    QueryString::Form(super::media::property_encodings(media, raw_media))
+                    let media_pointer = child(&child(pointer, "content"), ct);
+                    QueryString::Form(super::media::property_encodings(
+                        media,
+                        written,
+                        &media_pointer,
+                    ))
                 } else if super::media::is_json(ct) {
                     QueryString::Json
                 } else {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use serde_json::Value;
 
-use crate::load::{Document, percent_decode};
+use crate::load::{Document, percent_decode, pointer_segments};
 
 /// What a schema reference points at.
 pub enum SchemaTarget<'a> {
@@ -31,17 +31,6 @@ pub struct Resolver<'a> {
 }
 
 const COMPONENT_SCHEMA: &str = "#/components/schemas/";
-
-/// The component kinds a reference may name by key.
-const COMPONENT_KINDS: [&str; 7] = [
-    "schemas",
-    "parameters",
-    "responses",
-    "requestBodies",
-    "headers",
-    "examples",
-    "securitySchemes",
-];
 
 /// What the object at a JSON pointer is, read from where it stands: the
 /// item of a `parameters` list, an entry of `responses` or `headers`, an
@@ -101,8 +90,6 @@ impl<'a> Resolver<'a> {
     /// Reads, once, every reference of the document that points elsewhere
     /// than a component by key: any JSON pointer into the document.
     pub fn new(doc: &'a Document) -> Self {
-        let mut refs = Vec::new();
-        collect_refs(&doc.raw, &mut refs);
         let mut resolver = Resolver {
             doc,
             elsewhere: HashMap::new(),
@@ -112,20 +99,8 @@ impl<'a> Resolver<'a> {
             headers: HashMap::new(),
             invalid: HashMap::new(),
         };
-        for reference in refs {
-            let Some(fragment) = reference.strip_prefix('#') else {
-                continue;
-            };
-            let segments = pointer_segments(fragment);
-            if let [first, kind, _] = segments.as_slice()
-                && first == "components"
-                && COMPONENT_KINDS.contains(&kind.as_str())
-            {
-                continue;
-            }
-            let Some(target) = pointer_target(&doc.raw, &segments) else {
-                continue;
-            };
+        for (reference, target) in doc.written.elsewhere() {
+            let segments = pointer_segments(&reference[1..]);
             let invalid = match kind_at(&segments) {
                 Kind::Parameter => read_into(&mut resolver.parameters, reference, target),
                 Kind::Response => read_into(&mut resolver.responses, reference, target),
@@ -279,11 +254,11 @@ impl Resolver<'_> {
             },
             _ => Some(kind_at(&segments)),
         };
-        match (pointer_target(&self.doc.raw, &segments), found) {
-            (None, _) => {
+        match (self.doc.written.resolves(reference), found) {
+            (false, _) => {
                 format!("unresolved $ref '{reference}': the document has nothing at that pointer")
             }
-            (Some(_), Some(found)) if found == expected => format!(
+            (true, Some(found)) if found == expected => format!(
                 "$ref '{reference}' points at something that is not a valid {}{}",
                 expected.noun(),
                 self.invalid
@@ -291,12 +266,12 @@ impl Resolver<'_> {
                     .map(|why| format!(": {why}"))
                     .unwrap_or_default()
             ),
-            (Some(_), Some(found)) => format!(
+            (true, Some(found)) => format!(
                 "$ref '{reference}' points at a {}, where a {} belongs",
                 found.noun(),
                 expected.noun()
             ),
-            (Some(_), None) => format!(
+            (true, None) => format!(
                 "$ref '{reference}' points at something that is not a {}",
                 expected.noun()
             ),
@@ -320,45 +295,4 @@ fn unescape_segment(segment: &str) -> String {
     percent_decode(segment)
         .replace("~1", "/")
         .replace("~0", "~")
-}
-
-/// The segments of a URI fragment that is a JSON pointer
-/// (`/paths/~1jobs~1%7Bid%7D/get`): percent-decoded as RFC 3986 says of a
-/// fragment, then unescaped as RFC 6901 says of a pointer.
-fn pointer_segments(fragment: &str) -> Vec<String> {
-    match percent_decode(fragment).strip_prefix('/') {
-        Some(rest) => rest
-            .split('/')
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-        None => Vec::new(),
-    }
-}
-
-/// The value at a pointer's segments (array items by index).
-fn pointer_target<'v>(root: &'v Value, segments: &[String]) -> Option<&'v Value> {
-    segments
-        .iter()
-        .try_fold(root, |value, segment| match value {
-            Value::Object(map) => map.get(segment),
-            Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
-            _ => None,
-        })
-}
-
-fn collect_refs<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map {
-                match (key.as_str(), v) {
-                    ("$ref", Value::String(s)) => out.push(s),
-                    // Examples are payloads: a `$ref` key there is data.
-                    ("example" | "examples", _) => {}
-                    _ => collect_refs(v, out),
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
-        _ => {}
-    }
 }
