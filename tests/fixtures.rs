@@ -67,6 +67,11 @@ fn enums_keep_unknown_values() {
     assert_eq!(Status::Empty.to_string(), "");
     assert_eq!(Status::RequiresAction.as_str(), "requires_action");
     assert_eq!(Level::V3.value(), 3);
+    let negative: Level = serde_json::from_value(json!(-1)).unwrap();
+    assert_eq!(
+        (negative.value(), negative.to_string()),
+        (-1, "-1".to_string())
+    );
 }
 
 #[test]

@@ -36,6 +36,8 @@ pub mod headers;
 #[cfg(feature = "client")]
 pub mod nullable;
 #[cfg(feature = "client")]
+mod open_enum;
+#[cfg(feature = "client")]
 pub mod paginate;
 #[cfg(feature = "client")]
 pub mod redact;

@@ -33,6 +33,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("headers.rs", include_str!("headers.rs")),
     ("lib.rs", include_str!("lib.rs")),
     ("nullable.rs", include_str!("nullable.rs")),
+    ("open_enum.rs", include_str!("open_enum.rs")),
     ("paginate.rs", include_str!("paginate.rs")),
     ("redact.rs", include_str!("redact.rs")),
     ("request.rs", include_str!("request.rs")),

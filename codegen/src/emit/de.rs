@@ -40,16 +40,11 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream {
     };
     // Requests carry it: `Serialize` too, from the same list.
     let mac = if def.serialize {
-        quote!(__serde_struct)
+        "__serde_struct"
     } else {
-        quote!(__deserialize_struct)
+        "__deserialize_struct"
     };
-    // A vendored runtime's macro is exported at the crate's root.
-    let path = if vendored {
-        quote!(crate::#mac)
-    } else {
-        quote!(codegen_runtime::#mac)
-    };
+    let path = super::runtime_macro(mac, vendored);
     quote! {
         #path! {
             #name { #(#fields),* }

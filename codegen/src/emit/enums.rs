@@ -9,7 +9,7 @@ use quote::quote;
 use super::{derives, docs, ident};
 use crate::model::{Enum, EnumRepr, TypeDef};
 
-pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
+pub fn emit(def: &TypeDef, e: &Enum, vendored: bool) -> TokenStream {
     let Some(other) = &e.other else {
         return closed(def, e);
     };
@@ -22,81 +22,26 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
         .variants
         .iter()
         .map(|v| format!(" {}", crate::shared::code_span(&v.wire)));
-    let (other_ty, wire_values, serialize, deserialize, from_str) = match e.repr {
-        EnumRepr::String => {
-            let wires: Vec<_> = e
-                .variants
+    let (other_ty, wires): (_, Vec<Literal>) = match e.repr {
+        EnumRepr::String => (
+            quote!(String),
+            e.variants
                 .iter()
                 .map(|v| Literal::string(&v.wire))
-                .collect();
-            (
-                quote!(String),
-                quote!(#(Self::#variants => #wires,)* Self::#other(value) => value.as_str(),),
-                quote!(serializer.serialize_str(self.as_str())),
-                quote! {
-                    let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                    Ok(value.parse().unwrap_or_else(|never: std::convert::Infallible| match never {}))
-                },
-                quote! {
-                    impl std::str::FromStr for #name {
-                        type Err = std::convert::Infallible;
-                        fn from_str(value: &str) -> Result<Self, Self::Err> {
-                            Ok(match value {
-                                #(#wires => Self::#variants,)*
-                                other => Self::#other(other.to_string()),
-                            })
-                        }
-                    }
-                },
-            )
-        }
-        EnumRepr::Integer => {
-            let wires: Vec<_> = e
-                .variants
+                .collect(),
+        ),
+        EnumRepr::Integer => (
+            quote!(i64),
+            e.variants
                 .iter()
-                .map(|v| {
-                    v.wire
-                        .parse::<i64>()
-                        .map(Literal::i64_unsuffixed)
-                        .unwrap_or_else(|_| Literal::i64_unsuffixed(0))
-                })
-                .collect();
-            (
-                quote!(i64),
-                quote!(#(Self::#variants => #wires,)* Self::#other(value) => *value,),
-                quote!(serializer.serialize_i64(self.value())),
-                quote! {
-                    let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
-                    Ok(match value {
-                        #(#wires => Self::#variants,)*
-                        other => Self::#other(other),
-                    })
-                },
-                quote!(),
-            )
-        }
+                .map(|v| Literal::i64_unsuffixed(v.wire.parse::<i64>().unwrap_or(0)))
+                .collect(),
+        ),
     };
-    let accessor = match e.repr {
-        EnumRepr::String => quote! {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str { match self { #wire_values } }
-        },
-        EnumRepr::Integer => quote! {
-            /// The value as it appears on the wire.
-            pub fn value(&self) -> i64 { match self { #wire_values } }
-        },
-    };
-    let display = match e.repr {
-        EnumRepr::String => quote!(f.write_str(self.as_str())),
-        EnumRepr::Integer => quote!(write!(f, "{}", self.value())),
-    };
-    let serialize_impl = def.serialize.then(|| {
-        quote! {
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { #serialize }
-            }
-        }
-    });
+    // The wire value, `Display`, `FromStr`, serde: the runtime's, from
+    // one list of the variants.
+    let impls = super::runtime_macro("__open_enum", vendored);
+    let serialize = def.serialize.then(|| quote!(serialize));
     quote! {
         #doc
         #derive
@@ -106,23 +51,7 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
             #other(#other_ty),
         }
 
-        impl #name {
-            #accessor
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { #display }
-        }
-
-        #from_str
-
-        #serialize_impl
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize
-            }
-        }
+        #impls! { #name { #(#variants = #wires),* } #other(#other_ty) #serialize }
     }
 }
 

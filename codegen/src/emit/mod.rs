@@ -71,6 +71,17 @@ pub fn runtime_import(vendored: bool) -> TokenStream {
     }
 }
 
+/// The path of one of the runtime's macros: a vendored runtime's are
+/// exported at the crate's root.
+pub fn runtime_macro(name: &str, vendored: bool) -> TokenStream {
+    let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+    if vendored {
+        quote!(crate::#name)
+    } else {
+        quote!(codegen_runtime::#name)
+    }
+}
+
 /// The contract tests of `api` (a crate's `tests/contract.rs`).
 pub fn contract_tests(api: &Api) -> TokenStream {
     contract::tests(api)
@@ -156,7 +167,7 @@ fn push_types<'a>(
 fn type_def(api: &Api, def: &TypeDef, vendored: bool) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structs::emit(api, def, s, vendored),
-        TypeKind::Enum(e) => enums::emit(def, e),
+        TypeKind::Enum(e) => enums::emit(def, e, vendored),
         TypeKind::Union(u) => unions::emit(api, def, u),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);

@@ -377,56 +377,9 @@ pub enum PayoutStatus {
     Other(String),
 }
 
-impl PayoutStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Created => "CREATED",
-            Self::WaitingForConfirmation => "WAITING_FOR_CONFIRMATION",
-            Self::Pending => "PENDING",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for PayoutStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for PayoutStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "CREATED" => Self::Created,
-                "WAITING_FOR_CONFIRMATION" => Self::WaitingForConfirmation,
-                "PENDING" => Self::Pending,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for PayoutStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PayoutStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    PayoutStatus { Created = "CREATED", WaitingForConfirmation =
+    "WAITING_FOR_CONFIRMATION", Pending = "PENDING" } Other(String) serialize
 }
 
 /// Iframe URLs of the payout.

@@ -19,54 +19,8 @@ pub enum ProductType {
     Other(String),
 }
 
-impl ProductType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Physical => "PHYSICAL",
-            Self::Digital => "DIGITAL",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for ProductType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ProductType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PHYSICAL" => Self::Physical,
-                "DIGITAL" => Self::Digital,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for ProductType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ProductType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    ProductType { Physical = "PHYSICAL", Digital = "DIGITAL" } Other(String) serialize
 }
 
 /// Data of the product of an item.
@@ -800,58 +754,9 @@ pub enum PaymentType {
     Other(String),
 }
 
-impl PaymentType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FirstPayment => "FIRST_PAYMENT",
-            Self::Ecommerce => "ECOMMERCE",
-            Self::Subscription => "SUBSCRIPTION",
-            Self::Unscheduled => "UNSCHEDULED",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for PaymentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for PaymentType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "FIRST_PAYMENT" => Self::FirstPayment,
-                "ECOMMERCE" => Self::Ecommerce,
-                "SUBSCRIPTION" => Self::Subscription,
-                "UNSCHEDULED" => Self::Unscheduled,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for PaymentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaymentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    PaymentType { FirstPayment = "FIRST_PAYMENT", Ecommerce = "ECOMMERCE", Subscription =
+    "SUBSCRIPTION", Unscheduled = "UNSCHEDULED" } Other(String) serialize
 }
 
 /// A surcharge for the payment method type.
@@ -907,54 +812,9 @@ pub enum AuthorizationType {
     Other(String),
 }
 
-impl AuthorizationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Estimated => "ESTIMATED",
-            Self::Final => "FINAL",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for AuthorizationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for AuthorizationType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "ESTIMATED" => Self::Estimated,
-                "FINAL" => Self::Final,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for AuthorizationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuthorizationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    AuthorizationType { Estimated = "ESTIMATED", Final = "FINAL" } Other(String)
+    serialize
 }
 
 /// Why the first payment is made.
@@ -970,56 +830,9 @@ pub enum FirstPaymentReason {
     Other(String),
 }
 
-impl FirstPaymentReason {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CardOnFile => "CardOnFile",
-            Self::Recurring => "Recurring",
-            Self::Unscheduled => "Unscheduled",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for FirstPaymentReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for FirstPaymentReason {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "CardOnFile" => Self::CardOnFile,
-                "Recurring" => Self::Recurring,
-                "Unscheduled" => Self::Unscheduled,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for FirstPaymentReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FirstPaymentReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    FirstPaymentReason { CardOnFile = "CardOnFile", Recurring = "Recurring", Unscheduled
+    = "Unscheduled" } Other(String) serialize
 }
 
 /// Enable certain options associated with the payment methods.

@@ -455,66 +455,10 @@ pub enum TransactionType {
     Other(String),
 }
 
-impl TransactionType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V3dsAuthentication => "3ds-authentication",
-            Self::Authorize => "authorize",
-            Self::Capture => "capture",
-            Self::Credit => "credit",
-            Self::Refund => "refund",
-            Self::Sale => "sale",
-            Self::Setup => "setup",
-            Self::Void => "void",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for TransactionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "3ds-authentication" => Self::V3dsAuthentication,
-                "authorize" => Self::Authorize,
-                "capture" => Self::Capture,
-                "credit" => Self::Credit,
-                "refund" => Self::Refund,
-                "sale" => Self::Sale,
-                "setup" => Self::Setup,
-                "void" => Self::Void,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for TransactionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TransactionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    TransactionType { V3dsAuthentication = "3ds-authentication", Authorize = "authorize",
+    Capture = "capture", Credit = "credit", Refund = "refund", Sale = "sale", Setup =
+    "setup", Void = "void" } Other(String) serialize
 }
 
 /// Status of the transaction.
@@ -554,80 +498,13 @@ pub enum TransactionStatus {
     Other(String),
 }
 
-impl TransactionStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Completed => "completed",
-            Self::ConnError => "conn-error",
-            Self::Disputed => "disputed",
-            Self::NeverSent => "never-sent",
-            Self::Offsite => "offsite",
-            Self::PartiallyRefunded => "partially-refunded",
-            Self::Pending => "pending",
-            Self::Refunded => "refunded",
-            Self::Sending => "sending",
-            Self::Timeout => "timeout",
-            Self::Voided => "voided",
-            Self::WaitingApproval => "waiting-approval",
-            Self::WaitingCapture => "waiting-capture",
-            Self::WaitingGateway => "waiting-gateway",
-            Self::WaitingRefund => "waiting-refund",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for TransactionStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "completed" => Self::Completed,
-                "conn-error" => Self::ConnError,
-                "disputed" => Self::Disputed,
-                "never-sent" => Self::NeverSent,
-                "offsite" => Self::Offsite,
-                "partially-refunded" => Self::PartiallyRefunded,
-                "pending" => Self::Pending,
-                "refunded" => Self::Refunded,
-                "sending" => Self::Sending,
-                "timeout" => Self::Timeout,
-                "voided" => Self::Voided,
-                "waiting-approval" => Self::WaitingApproval,
-                "waiting-capture" => Self::WaitingCapture,
-                "waiting-gateway" => Self::WaitingGateway,
-                "waiting-refund" => Self::WaitingRefund,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for TransactionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TransactionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    TransactionStatus { Completed = "completed", ConnError = "conn-error", Disputed =
+    "disputed", NeverSent = "never-sent", Offsite = "offsite", PartiallyRefunded =
+    "partially-refunded", Pending = "pending", Refunded = "refunded", Sending =
+    "sending", Timeout = "timeout", Voided = "voided", WaitingApproval =
+    "waiting-approval", WaitingCapture = "waiting-capture", WaitingGateway =
+    "waiting-gateway", WaitingRefund = "waiting-refund" } Other(String) serialize
 }
 
 /// Result of the transaction. A notification's `{result}` is the transaction's result too, but Rebilly does not list the values a notification carries: the result of the transaction read with `GetTransaction` is the one to act on.
@@ -647,60 +524,9 @@ pub enum TransactionResult {
     Other(String),
 }
 
-impl TransactionResult {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Abandoned => "abandoned",
-            Self::Approved => "approved",
-            Self::Canceled => "canceled",
-            Self::Declined => "declined",
-            Self::Unknown => "unknown",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for TransactionResult {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "abandoned" => Self::Abandoned,
-                "approved" => Self::Approved,
-                "canceled" => Self::Canceled,
-                "declined" => Self::Declined,
-                "unknown" => Self::Unknown,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for TransactionResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TransactionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    TransactionResult { Abandoned = "abandoned", Approved = "approved", Canceled =
+    "canceled", Declined = "declined", Unknown = "unknown" } Other(String) serialize
 }
 
 /// Payment method supported by the vault.
@@ -716,56 +542,9 @@ pub enum VaultedInstrumentMethod {
     Other(String),
 }
 
-impl VaultedInstrumentMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PaymentCard => "payment-card",
-            Self::Ach => "ach",
-            Self::Paypal => "paypal",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for VaultedInstrumentMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for VaultedInstrumentMethod {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "payment-card" => Self::PaymentCard,
-                "ach" => Self::Ach,
-                "paypal" => Self::Paypal,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for VaultedInstrumentMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VaultedInstrumentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    VaultedInstrumentMethod { PaymentCard = "payment-card", Ach = "ach", Paypal =
+    "paypal" } Other(String) serialize
 }
 
 /// Vaulted payment instrument.
@@ -1122,62 +901,10 @@ pub enum TransactionDisputeStatus {
     Other(String),
 }
 
-impl TransactionDisputeStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResponseNeeded => "response-needed",
-            Self::UnderReview => "under-review",
-            Self::Forfeited => "forfeited",
-            Self::Won => "won",
-            Self::Lost => "lost",
-            Self::Unknown => "unknown",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-
-impl std::fmt::Display for TransactionDisputeStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for TransactionDisputeStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "response-needed" => Self::ResponseNeeded,
-                "under-review" => Self::UnderReview,
-                "forfeited" => Self::Forfeited,
-                "won" => Self::Won,
-                "lost" => Self::Lost,
-                "unknown" => Self::Unknown,
-                other => Self::Other(other.to_string()),
-            },
-        )
-    }
-}
-
-impl serde::Serialize for TransactionDisputeStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TransactionDisputeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
-    }
+codegen_runtime::__open_enum! {
+    TransactionDisputeStatus { ResponseNeeded = "response-needed", UnderReview =
+    "under-review", Forfeited = "forfeited", Won = "won", Lost = "lost", Unknown =
+    "unknown" } Other(String) serialize
 }
 
 /// A phone number of the contact.
