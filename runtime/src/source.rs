@@ -50,7 +50,11 @@ pub const FILES: &[(&str, &str)] = &[
     ("stream/write.rs", include_str!("stream/write.rs")),
     ("trace.rs", include_str!("trace.rs")),
     ("transport.rs", include_str!("transport.rs")),
-    ("url_template.rs", include_str!("url_template.rs")),
+    ("url_template/mod.rs", include_str!("url_template/mod.rs")),
+    (
+        "url_template/parse.rs",
+        include_str!("url_template/parse.rs"),
+    ),
     ("validate.rs", include_str!("validate.rs")),
     ("wire/body.rs", include_str!("wire/body.rs")),
     ("wire/file.rs", include_str!("wire/file.rs")),
