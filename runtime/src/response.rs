@@ -206,6 +206,18 @@ impl RawResponse {
         Err(self.unexpected())
     }
 
+    /// Any 2XX of an operation that documents one success status whole,
+    /// `declared`: read as documented when the status is `declared`;
+    /// otherwise (a `201` where the spec says `200`) as
+    /// [`undeclared_success`](Self::undeclared_success) with that one reading.
+    pub fn success<T, E>(self, declared: u16, read: Reading<T, E>) -> Result<Response<T>, Error<E>> {
+        if self.status.as_u16() == declared {
+            read(self)
+        } else {
+            self.undeclared_success(&[read])
+        }
+    }
+
     /// A status the spec does not document.
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus {

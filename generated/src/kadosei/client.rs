@@ -91,7 +91,9 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                201 => raw.json::<types::CheckoutSession, _>(),
+                200..=299 => {
+                    raw.success(201, |raw| raw.json::<types::CheckoutSession, _>())
+                }
                 400 => Err(raw.api_error(CreateCheckoutSessionError::BadRequest)),
                 401 => Err(raw.api_error(CreateCheckoutSessionError::Unauthorized)),
                 403 => Err(raw.api_error(CreateCheckoutSessionError::Forbidden)),
@@ -107,11 +109,6 @@ impl Client {
                 502 => Err(raw.api_error(CreateCheckoutSessionError::BadGateway)),
                 503 => Err(raw.api_error(CreateCheckoutSessionError::ServiceUnavailable)),
                 504 => Err(raw.api_error(CreateCheckoutSessionError::GatewayTimeout)),
-                200..=299 => {
-                    raw.undeclared_success(
-                        &[|raw| raw.json::<types::CheckoutSession, _>()],
-                    )
-                }
                 _ => Err(raw.unexpected()),
             },
         )

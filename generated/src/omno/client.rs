@@ -87,18 +87,15 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200 => raw.json::<types::CashierSession, _>(),
+                200..=299 => {
+                    raw.success(200, |raw| raw.json::<types::CashierSession, _>())
+                }
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
                 403 => Err(raw.api_error(Http400To500Error::Forbidden)),
                 404 => Err(raw.api_error(Http400To500Error::NotFound)),
                 409 => Err(raw.api_error(Http400To500Error::Conflict)),
                 500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                201..=299 => {
-                    raw.undeclared_success(
-                        &[|raw| raw.json::<types::CashierSession, _>()],
-                    )
-                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -125,16 +122,13 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200 => raw.json::<types::Payout, _>(),
+                200..=299 => raw.success(200, |raw| raw.json::<types::Payout, _>()),
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
                 403 => Err(raw.api_error(Http400To500Error::Forbidden)),
                 404 => Err(raw.api_error(Http400To500Error::NotFound)),
                 409 => Err(raw.api_error(Http400To500Error::Conflict)),
                 500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                201..=299 => {
-                    raw.undeclared_success(&[|raw| raw.json::<types::Payout, _>()])
-                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -161,18 +155,15 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200 => raw.json::<types::PayoutTransaction, _>(),
+                200..=299 => {
+                    raw.success(200, |raw| raw.json::<types::PayoutTransaction, _>())
+                }
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
                 403 => Err(raw.api_error(Http400To500Error::Forbidden)),
                 404 => Err(raw.api_error(Http400To500Error::NotFound)),
                 409 => Err(raw.api_error(Http400To500Error::Conflict)),
                 500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                201..=299 => {
-                    raw.undeclared_success(
-                        &[|raw| raw.json::<types::PayoutTransaction, _>()],
-                    )
-                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -203,11 +194,17 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200 => {
-                    raw.json::<
-                            std::collections::BTreeMap<String, serde_json::Value>,
-                            _,
-                        >()
+                200..=299 => {
+                    raw.success(
+                        200,
+                        |raw| {
+                            raw
+                                .json::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                    _,
+                                >()
+                        },
+                    )
                 }
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
@@ -215,19 +212,6 @@ impl Client {
                 404 => Err(raw.api_error(Http400To500Error::NotFound)),
                 409 => Err(raw.api_error(Http400To500Error::Conflict)),
                 500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                201..=299 => {
-                    raw.undeclared_success(
-                        &[
-                            |raw| {
-                                raw
-                                    .json::<
-                                        std::collections::BTreeMap<String, serde_json::Value>,
-                                        _,
-                                    >()
-                            },
-                        ],
-                    )
-                }
                 _ => Err(raw.unexpected()),
             },
         )
@@ -258,11 +242,17 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200 => {
-                    raw.json::<
-                            std::collections::BTreeMap<String, serde_json::Value>,
-                            _,
-                        >()
+                200..=299 => {
+                    raw.success(
+                        200,
+                        |raw| {
+                            raw
+                                .json::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                    _,
+                                >()
+                        },
+                    )
                 }
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
@@ -270,19 +260,6 @@ impl Client {
                 404 => Err(raw.api_error(Http400To500Error::NotFound)),
                 409 => Err(raw.api_error(Http400To500Error::Conflict)),
                 500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                201..=299 => {
-                    raw.undeclared_success(
-                        &[
-                            |raw| {
-                                raw
-                                    .json::<
-                                        std::collections::BTreeMap<String, serde_json::Value>,
-                                        _,
-                                    >()
-                            },
-                        ],
-                    )
-                }
                 _ => Err(raw.unexpected()),
             },
         )

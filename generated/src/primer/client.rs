@@ -91,7 +91,9 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200 => raw.json::<types::ClientSession, _>(),
+                200..=299 => {
+                    raw.success(200, |raw| raw.json::<types::ClientSession, _>())
+                }
                 400 => {
                     Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
                 }
@@ -101,11 +103,6 @@ impl Client {
                             .api_error(
                                 BadRequestOrUnprocessableEntityError::UnprocessableEntity,
                             ),
-                    )
-                }
-                201..=299 => {
-                    raw.undeclared_success(
-                        &[|raw| raw.json::<types::ClientSession, _>()],
                     )
                 }
                 _ => Err(raw.unexpected()),
@@ -149,7 +146,12 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200 => raw.json::<types::ClientSessionWithToken, _>(),
+                200..=299 => {
+                    raw.success(
+                        200,
+                        |raw| raw.json::<types::ClientSessionWithToken, _>(),
+                    )
+                }
                 400 => {
                     Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
                 }
@@ -159,11 +161,6 @@ impl Client {
                             .api_error(
                                 BadRequestOrUnprocessableEntityError::UnprocessableEntity,
                             ),
-                    )
-                }
-                201..=299 => {
-                    raw.undeclared_success(
-                        &[|raw| raw.json::<types::ClientSessionWithToken, _>()],
                     )
                 }
                 _ => Err(raw.unexpected()),
@@ -201,7 +198,9 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200 => raw.json::<types::ClientSession, _>(),
+                200..=299 => {
+                    raw.success(200, |raw| raw.json::<types::ClientSession, _>())
+                }
                 400 => {
                     Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
                 }
@@ -211,11 +210,6 @@ impl Client {
                             .api_error(
                                 BadRequestOrUnprocessableEntityError::UnprocessableEntity,
                             ),
-                    )
-                }
-                201..=299 => {
-                    raw.undeclared_success(
-                        &[|raw| raw.json::<types::ClientSession, _>()],
                     )
                 }
                 _ => Err(raw.unexpected()),

@@ -118,7 +118,35 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
         .iter()
         .map(|(o, _)| o.status.clone())
         .collect();
-    for o in op.success.iter().filter(|o| !streamed.contains(&o.status)) {
+    let whole: Vec<&Outcome> = op
+        .success
+        .iter()
+        .filter(|o| !streamed.contains(&o.status))
+        .collect();
+    // One documented success status, read whole: one arm for every 2XX,
+    // the runtime telling the documented status from an undeclared one.
+    let undeclared = undeclared_success(op, &streamed);
+    let single = match (whole.as_slice(), &undeclared) {
+        ([o], Some(_)) => match o.status {
+            StatusMatch::Code(code) => Some((*o, Literal::u16_unsuffixed(code))),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some((o, code)) = &single {
+        let wrap = op.response_enum.as_ref().map(|e| {
+            let e = ident(e);
+            let v = ident(&o.variant);
+            quote!(#e::#v)
+        });
+        let decode = decode_success(o, wrap);
+        // Where the documented status sorts: successes read first.
+        arms.push((
+            o.status.clone(),
+            quote!(200..=299 => raw.success(#code, |raw| #decode),),
+        ));
+    }
+    for o in whole.iter().filter(|_| single.is_none()) {
         let wrap = op.response_enum.as_ref().map(|e| {
             let e = ident(e);
             let v = ident(&o.variant);
@@ -146,7 +174,7 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
     }
     if op.success.is_empty() {
         arms.push((StatusMatch::Range(2), quote!(200..=299 => raw.empty(),)));
-    } else if let Some(arm) = undeclared_success(op, &streamed) {
+    } else if let Some(arm) = undeclared.filter(|_| single.is_none()) {
         arms.push((StatusMatch::Range(2), arm));
     }
     // Exact codes first, then ranges, then the catch-all.
