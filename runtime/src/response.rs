@@ -210,7 +210,11 @@ impl RawResponse {
     /// `declared`: read as documented when the status is `declared`;
     /// otherwise (a `201` where the spec says `200`) as
     /// [`undeclared_success`](Self::undeclared_success) with that one reading.
-    pub fn success<T, E>(self, declared: u16, read: Reading<T, E>) -> Result<Response<T>, Error<E>> {
+    pub fn success<T, E>(
+        self,
+        declared: u16,
+        read: Reading<T, E>,
+    ) -> Result<Response<T>, Error<E>> {
         if self.status.as_u16() == declared {
             read(self)
         } else {

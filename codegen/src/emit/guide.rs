@@ -88,25 +88,21 @@ pub fn lines(api: &Api, target: Target, level: usize) -> Vec<String> {
     if !api.operations.is_empty() {
         out.push(String::new());
         out.push(h("Operations"));
-        let mut tags: Vec<&str> = Vec::new();
+        // The operations by their first tag, tags in order of first use.
+        let mut tags: indexmap::IndexMap<&str, Vec<&Operation>> = indexmap::IndexMap::new();
         for op in &api.operations {
             let tag = op.tags.first().map_or("", String::as_str);
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
+            tags.entry(tag).or_default().push(op);
         }
-        for tag in tags {
+        let named = tags_named(api);
+        for (tag, ops) in tags {
             out.push(String::new());
-            if tags_named(api) {
+            if named {
                 let title = if tag.is_empty() { "Other" } else { tag };
                 out.push(format!("{}# {}", "#".repeat(level), docs::inline(title)));
                 out.push(String::new());
             }
-            for op in api
-                .operations
-                .iter()
-                .filter(|o| o.tags.first().map_or("", String::as_str) == tag)
-            {
+            for op in ops {
                 let mut line = format!(
                     "- {} (`{} {}`)",
                     link(op.name.plain(), &op.gate),
