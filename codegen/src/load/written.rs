@@ -240,6 +240,21 @@ mod tests {
     }
 
     #[test]
+    fn an_explode_is_found_through_a_percent_encoded_reference() {
+        let doc = json!({"components": {"requestBodies": {"Pet Form": {"content": {
+            "application/x-www-form-urlencoded": {"encoding": {"tags": {"explode": true}}}
+        }}}}});
+        let written = Written::collect(&doc);
+        let body = fragment_pointer("#/components/requestBodies/Pet%20Form");
+        let media = child(
+            &child(&body, "content"),
+            "application/x-www-form-urlencoded",
+        );
+        assert_eq!(written.explode(&media, "tags"), Some(true));
+        assert_eq!(written.explode(&media, "other"), None);
+    }
+
+    #[test]
     fn fragments_become_plain_pointers() {
         assert_eq!(
             fragment_pointer("#/paths/~1jobs~1%7Bid%7D/get"),

@@ -22,7 +22,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) {
         // Operation parameters override path-item ones of the same name and place.
-        let mut all: Vec<(&'a Parameter, String, String)> = Vec::new();
+        let mut all: Vec<(&'a Parameter, String, Option<&'a str>)> = Vec::new();
         let lists = [
             (
                 shared,
@@ -42,9 +42,7 @@ impl<'a> Lowerer<'a> {
                         all.retain(|(q, _, _)| {
                             !(q.parameter_data_ref().name == data.name && same_location(q, param))
                         });
-                        // Where the parameter is written: its last `$ref`'s target.
-                        let written = reference.map_or_else(|| p_pointer.clone(), fragment_pointer);
-                        all.push((param, p_pointer, written));
+                        all.push((param, p_pointer, reference));
                     }
                     Err(message) => self.error(&p_pointer, message),
                 }
@@ -54,10 +52,10 @@ impl<'a> Lowerer<'a> {
         for reserved in ["body", "params", "idempotency_key", "self_"] {
             scope.reserve(reserved);
         }
-        for (param, p_pointer, written) in all {
+        for (param, p_pointer, reference) in all {
             let data = param.parameter_data_ref();
             let (mut location, serialization) = serialization(param);
-            if let Some(how) = querystring(param, &self.doc.written, &written) {
+            if let Some(how) = querystring(param, &self.doc.written, &p_pointer, reference) {
                 location = ParamLocation::QueryString(how);
             }
             let schema = match &data.format {
@@ -231,12 +229,14 @@ fn constant_value(schema: &openapiv3::Schema) -> Option<String> {
 }
 
 /// How a parameter `in: querystring` is written, by its media type;
-/// `None` for any other parameter. `pointer` is where the parameter is
-/// written (its `explode`s are only known there).
+/// `None` for any other parameter. The parameter is written at `pointer`,
+/// or where its last `reference` points (its `explode`s are only known
+/// there).
 pub(super) fn querystring(
     param: &openapiv3::Parameter,
     written: &Written,
     pointer: &str,
+    reference: Option<&str>,
 ) -> Option<QueryString> {
     let data = param.parameter_data_ref();
     if !ext::is_true(&data.extensions, ext::QUERYSTRING) {
@@ -247,7 +247,8 @@ pub(super) fn querystring(
             Some((ct, media)) => {
                 let essence = ct.split(';').next().unwrap_or_default().trim();
                 if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-                    let media_pointer = child(&child(pointer, "content"), ct);
+                    let at = reference.map_or_else(|| pointer.to_string(), fragment_pointer);
+                    let media_pointer = child(&child(&at, "content"), ct);
                     QueryString::Form(super::media::property_encodings(
                         media,
                         written,
