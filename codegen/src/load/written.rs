@@ -17,7 +17,7 @@ use crate::diagnostics::child;
 
 /// The component kinds a reference may name by key (openapiv3's model
 /// has them by key; a reference to one is not read here).
-pub const COMPONENT_KINDS: [&str; 7] = [
+const COMPONENT_KINDS: [&str; 7] = [
     "schemas",
     "parameters",
     "responses",

@@ -45,6 +45,16 @@ pub(super) fn pattern(status: &StatusMatch, success_default: bool) -> TokenStrea
     }
 }
 
+/// The variant of the response enum an outcome reads into, when the
+/// operation has one (several successes).
+fn variant(op: &Operation, o: &Outcome) -> Option<TokenStream> {
+    op.response_enum.as_ref().map(|e| {
+        let e = ident(e);
+        let v = ident(&o.variant);
+        quote!(#e::#v)
+    })
+}
+
 fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
     let decode = match &o.body {
         Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, ty)) => {
@@ -86,12 +96,7 @@ fn undeclared_success(op: &Operation, streamed: &[StatusMatch]) -> Option<TokenS
     let mut ordered: Vec<&Outcome> = whole.iter().copied().filter(|o| o.body.is_some()).collect();
     ordered.extend(whole.iter().copied().filter(|o| o.body.is_none()));
     let readings = ordered.iter().map(|o| {
-        let wrap = op.response_enum.as_ref().map(|e| {
-            let e = ident(e);
-            let v = ident(&o.variant);
-            quote!(#e::#v)
-        });
-        let decode = decode_success(o, wrap);
+        let decode = decode_success(o, variant(op, o));
         quote!(|raw| #decode)
     });
     // The range starts past the exact codes at its start (`200 =>` then
@@ -134,12 +139,7 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
         _ => None,
     };
     if let Some((o, code)) = &single {
-        let wrap = op.response_enum.as_ref().map(|e| {
-            let e = ident(e);
-            let v = ident(&o.variant);
-            quote!(#e::#v)
-        });
-        let decode = decode_success(o, wrap);
+        let decode = decode_success(o, variant(op, o));
         // Where the documented status sorts: successes read first.
         arms.push((
             o.status.clone(),
@@ -147,13 +147,8 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
         ));
     }
     for o in whole.iter().filter(|_| single.is_none()) {
-        let wrap = op.response_enum.as_ref().map(|e| {
-            let e = ident(e);
-            let v = ident(&o.variant);
-            quote!(#e::#v)
-        });
         let pat = pattern(&o.status, true);
-        let decode = decode_success(o, wrap);
+        let decode = decode_success(o, variant(op, o));
         let key = if o.status == StatusMatch::Default {
             StatusMatch::Range(2)
         } else {
