@@ -67,6 +67,13 @@ fn enums_keep_unknown_values() {
     assert_eq!(Status::Empty.to_string(), "");
     assert_eq!(Status::RequiresAction.as_str(), "requires_action");
     assert_eq!(Level::V3.value(), 3);
+    let version: Holder = round_trip(json!({"version": -2}));
+    assert_eq!(version.version.map(|v| v.value()), Some(-2));
+    let wrong = serde_json::from_value::<Holder>(json!({"version": 3})).unwrap_err();
+    assert!(
+        wrong.to_string().contains(r#"the only value is "-2""#),
+        "{wrong}"
+    );
     let negative: Level = serde_json::from_value(json!(-1)).unwrap();
     assert_eq!(
         (negative.value(), negative.to_string()),

@@ -30,13 +30,13 @@ pub mod de;
 #[cfg(feature = "client")]
 pub mod decimal;
 #[cfg(feature = "client")]
+mod enums;
+#[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
 pub mod headers;
 #[cfg(feature = "client")]
 pub mod nullable;
-#[cfg(feature = "client")]
-mod open_enum;
 #[cfg(feature = "client")]
 pub mod paginate;
 #[cfg(feature = "client")]

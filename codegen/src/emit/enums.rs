@@ -2,6 +2,7 @@
 //! value the server adds later, so decoding never breaks on it. A schema
 //! that allows one value only (`const`, an `enum` of one) is a closed enum
 //! of that value: any other fails to decode, and it is its own default.
+//! Their impls are the runtime's macros (`runtime/src/enums.rs`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -11,7 +12,7 @@ use crate::model::{Enum, EnumRepr, TypeDef};
 
 pub fn emit(def: &TypeDef, e: &Enum, vendored: bool) -> TokenStream {
     let Some(other) = &e.other else {
-        return closed(def, e);
+        return closed(def, e, vendored);
     };
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
@@ -56,7 +57,7 @@ pub fn emit(def: &TypeDef, e: &Enum, vendored: bool) -> TokenStream {
 }
 
 /// The enum of the one value a schema allows.
-fn closed(def: &TypeDef, e: &Enum) -> TokenStream {
+fn closed(def: &TypeDef, e: &Enum, vendored: bool) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs);
     let derive = derives(def, true, false);
@@ -65,61 +66,17 @@ fn closed(def: &TypeDef, e: &Enum) -> TokenStream {
     };
     let variant = ident(&only.name);
     let variant_doc = format!(" {}, the only value.", crate::shared::code_span(&only.wire));
-    let wire = Literal::string(&only.wire);
-    let (accessor, serialize, deserialize, display) = match e.repr {
-        EnumRepr::String => (
-            quote! {
-                /// The value as it appears on the wire.
-                pub fn as_str(&self) -> &'static str { #wire }
-            },
-            quote!(serializer.serialize_str(self.as_str())),
-            quote! {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                value.parse().map_err(serde::de::Error::custom)
-            },
-            quote!(f.write_str(self.as_str())),
+    let text = Literal::string(&only.wire);
+    let (wire, repr) = match e.repr {
+        EnumRepr::String => (text, quote!(String)),
+        EnumRepr::Integer => (
+            Literal::i64_unsuffixed(only.wire.parse::<i64>().unwrap_or(0)),
+            quote!(i64 #text),
         ),
-        EnumRepr::Integer => {
-            let value = Literal::i64_unsuffixed(only.wire.parse::<i64>().unwrap_or(0));
-            (
-                quote! {
-                    /// The value as it appears on the wire.
-                    pub fn value(&self) -> i64 { #value }
-                },
-                quote!(serializer.serialize_i64(self.value())),
-                quote! {
-                    match <i64 as serde::Deserialize>::deserialize(deserializer)? {
-                        #value => Ok(Self::#variant),
-                        other => Err(serde::de::Error::custom(codegen_runtime::NotAllowed {
-                            expected: #wire,
-                            found: other.to_string(),
-                        })),
-                    }
-                },
-                quote!(write!(f, "{}", self.value())),
-            )
-        }
     };
-    let from_str = (e.repr == EnumRepr::String).then(|| {
-        quote! {
-            impl std::str::FromStr for #name {
-                type Err = codegen_runtime::NotAllowed;
-                fn from_str(value: &str) -> Result<Self, Self::Err> {
-                    match value {
-                        #wire => Ok(Self::#variant),
-                        other => Err(codegen_runtime::NotAllowed { expected: #wire, found: other.to_string() }),
-                    }
-                }
-            }
-        }
-    });
-    let serialize_impl = def.serialize.then(|| {
-        quote! {
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> { #serialize }
-            }
-        }
-    });
+    // The wire value, `Display`, `FromStr`, serde: the runtime's.
+    let impls = super::runtime_macro("__closed_enum", vendored);
+    let serialize = def.serialize.then(|| quote!(serialize));
     quote! {
         #doc
         #derive
@@ -130,22 +87,6 @@ fn closed(def: &TypeDef, e: &Enum) -> TokenStream {
             #variant,
         }
 
-        impl #name {
-            #accessor
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { #display }
-        }
-
-        #from_str
-
-        #serialize_impl
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize
-            }
-        }
+        #impls! { #name { #variant = #wire } #repr #serialize }
     }
 }

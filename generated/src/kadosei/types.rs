@@ -17,51 +17,8 @@ pub enum PaymentMethod {
     Card,
 }
 
-impl PaymentMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &'static str {
-        "card"
-    }
-}
-
-impl std::fmt::Display for PaymentMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for PaymentMethod {
-    type Err = codegen_runtime::NotAllowed;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "card" => Ok(Self::Card),
-            other => {
-                Err(codegen_runtime::NotAllowed {
-                    expected: "card",
-                    found: other.to_string(),
-                })
-            }
-        }
-    }
-}
-
-impl serde::Serialize for PaymentMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaymentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
-    }
+codegen_runtime::__closed_enum! {
+    PaymentMethod { Card = "card" } String serialize
 }
 
 /// Amounts of the order, in decimal major units of the currency.

@@ -616,51 +616,8 @@ pub enum CashInstrumentMethod {
     Cash,
 }
 
-impl CashInstrumentMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &'static str {
-        "cash"
-    }
-}
-
-impl std::fmt::Display for CashInstrumentMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CashInstrumentMethod {
-    type Err = codegen_runtime::NotAllowed;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "cash" => Ok(Self::Cash),
-            other => {
-                Err(codegen_runtime::NotAllowed {
-                    expected: "cash",
-                    found: other.to_string(),
-                })
-            }
-        }
-    }
-}
-
-impl serde::Serialize for CashInstrumentMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CashInstrumentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
-    }
+codegen_runtime::__closed_enum! {
+    CashInstrumentMethod { Cash = "cash" } String serialize
 }
 
 /// Cash payment instrument.
@@ -685,51 +642,8 @@ pub enum CheckInstrumentMethod {
     Check,
 }
 
-impl CheckInstrumentMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &'static str {
-        "check"
-    }
-}
-
-impl std::fmt::Display for CheckInstrumentMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for CheckInstrumentMethod {
-    type Err = codegen_runtime::NotAllowed;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "check" => Ok(Self::Check),
-            other => {
-                Err(codegen_runtime::NotAllowed {
-                    expected: "check",
-                    found: other.to_string(),
-                })
-            }
-        }
-    }
-}
-
-impl serde::Serialize for CheckInstrumentMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CheckInstrumentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        value.parse().map_err(serde::de::Error::custom)
-    }
+codegen_runtime::__closed_enum! {
+    CheckInstrumentMethod { Check = "check" } String serialize
 }
 
 /// Check payment instrument.

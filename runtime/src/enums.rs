@@ -1,0 +1,256 @@
+//! The impls of generated enums, written once here instead of in every
+//! generated crate. An open enum's known values are variants, and a
+//! catch-all keeps any value the server adds later, so decoding never
+//! breaks on one; a closed enum is the one value a schema allows (a
+//! `const`, an `enum` of one), and any other fails to decode.
+
+/// The wire value (`as_str` or `value`), `Display`, `FromStr` (strings
+/// only), `Deserialize` and, with `serialize` at the end, `Serialize` of
+/// an open enum, from one list of its variants and their wire values.
+///
+/// ```
+/// #[derive(Debug, PartialEq)]
+/// pub enum Status { Active, Closed, Other(String) }
+///
+/// codegen_runtime::__open_enum! {
+///     Status { Active = "active", Closed = "closed" } Other(String) serialize
+/// }
+///
+/// assert_eq!("closed".parse::<Status>(), Ok(Status::Closed));
+/// assert_eq!(Status::Active.to_string(), "active");
+/// let later: Status = serde_json::from_str(r#""paused""#).unwrap();
+/// assert_eq!(later, Status::Other("paused".into()));
+/// assert_eq!(serde_json::to_string(&later).unwrap(), r#""paused""#);
+///
+/// #[derive(Debug, PartialEq)]
+/// pub enum Level { Low, High, Other(i64) }
+///
+/// codegen_runtime::__open_enum! { Level { Low = -1, High = 5 } Other(i64) }
+///
+/// assert_eq!(serde_json::from_str::<Level>("-1").unwrap(), Level::Low);
+/// assert_eq!(Level::Other(3).value(), 3);
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __open_enum {
+    ($name:ident { $($variants:tt)* } $other:ident(String) serialize) => {
+        $crate::__open_enum! { $name { $($variants)* } $other(String) }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+    ($name:ident { $($variants:tt)* } $other:ident(i64) serialize) => {
+        $crate::__open_enum! { $name { $($variants)* } $other(i64) }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+    };
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(String)) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$other(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$other(::std::string::ToString::to_string(other)),
+                })
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::core::result::Result::Ok(match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::$other(value),
+                })
+            }
+        }
+
+    };
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(i64)) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$other(value) => *value,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(f, "{}", self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::core::result::Result::Ok(match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$other(other),
+                })
+            }
+        }
+
+    };
+}
+
+/// The wire value (`as_str` or `value`), `Display`, `FromStr` (strings
+/// only), `Deserialize` and, with `serialize` at the end, `Serialize` of a
+/// closed enum: the one value a schema allows. Any other value is an
+/// error, [`NotAllowed`](crate::NotAllowed), which tells the members of a
+/// union apart; an integer's is given as text too, for that error.
+///
+/// ```
+/// #[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// pub enum Kind { #[default] Card }
+///
+/// codegen_runtime::__closed_enum! { Kind { Card = "card" } String serialize }
+///
+/// assert_eq!(serde_json::from_str::<Kind>(r#""card""#).unwrap(), Kind::Card);
+/// assert!(serde_json::from_str::<Kind>(r#""bank""#).is_err());
+/// assert_eq!("bank".parse::<Kind>().unwrap_err().expected, "card");
+/// assert_eq!(serde_json::to_string(&Kind::Card).unwrap(), r#""card""#);
+///
+/// #[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// pub enum Version { #[default] V2 }
+///
+/// codegen_runtime::__closed_enum! { Version { V2 = -2 } i64 "-2" }
+///
+/// assert_eq!(serde_json::from_str::<Version>("-2").unwrap(), Version::V2);
+/// let wrong = serde_json::from_str::<Version>("3").unwrap_err().to_string();
+/// assert!(wrong.contains(r#"the only value is "-2""#), "{wrong}");
+/// assert_eq!(Version::V2.to_string(), "-2");
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __closed_enum {
+    ($name:ident { $variant:ident = $wire:literal } String serialize) => {
+        $crate::__closed_enum! { $name { $variant = $wire } String }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+    ($name:ident { $variant:ident = $wire:literal } i64 $expected:literal serialize) => {
+        $crate::__closed_enum! { $name { $variant = $wire } i64 $expected }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+    };
+    ($name:ident { $variant:ident = $wire:literal } String) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &'static str {
+                $wire
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::NotAllowed;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                match value {
+                    $wire => ::core::result::Result::Ok(Self::$variant),
+                    other => ::core::result::Result::Err($crate::NotAllowed {
+                        expected: $wire,
+                        found: ::std::string::ToString::to_string(other),
+                    }),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                value.parse().map_err(::serde::de::Error::custom)
+            }
+        }
+    };
+    ($name:ident { $variant:ident = $wire:literal } i64 $expected:literal) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn value(&self) -> i64 {
+                $wire
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(f, "{}", self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                match <i64 as ::serde::Deserialize>::deserialize(deserializer)? {
+                    $wire => ::core::result::Result::Ok(Self::$variant),
+                    other => ::core::result::Result::Err(::serde::de::Error::custom(
+                        $crate::NotAllowed {
+                            expected: $expected,
+                            found: ::std::string::ToString::to_string(&other),
+                        },
+                    )),
+                }
+            }
+        }
+    };
+}
