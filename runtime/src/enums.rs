@@ -33,31 +33,7 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __open_enum {
-    ($name:ident { $($variants:tt)* } $other:ident(String) serialize) => {
-        $crate::__open_enum! { $name { $($variants)* } $other(String) }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    };
-    ($name:ident { $($variants:tt)* } $other:ident(i64) serialize) => {
-        $crate::__open_enum! { $name { $($variants)* } $other(i64) }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-    };
-    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(String)) => {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(String) $($serialize:ident)?) => {
         impl $name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
@@ -65,12 +41,6 @@ macro_rules! __open_enum {
                     $(Self::$variant => $wire,)*
                     Self::$other(value) => value.as_str(),
                 }
-            }
-        }
-
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
             }
         }
 
@@ -97,8 +67,9 @@ macro_rules! __open_enum {
             }
         }
 
+        $crate::__enum_wire! { $name String $($serialize)? }
     };
-    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(i64)) => {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(i64) $($serialize:ident)?) => {
         impl $name {
             /// The value as it appears on the wire.
             pub fn value(&self) -> i64 {
@@ -106,12 +77,6 @@ macro_rules! __open_enum {
                     $(Self::$variant => $wire,)*
                     Self::$other(value) => *value,
                 }
-            }
-        }
-
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::write!(f, "{}", self.value())
             }
         }
 
@@ -127,6 +92,7 @@ macro_rules! __open_enum {
             }
         }
 
+        $crate::__enum_wire! { $name i64 $($serialize)? }
     };
 }
 
@@ -160,41 +126,11 @@ macro_rules! __open_enum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __closed_enum {
-    ($name:ident { $variant:ident = $wire:literal } String serialize) => {
-        $crate::__closed_enum! { $name { $variant = $wire } String }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    };
-    ($name:ident { $variant:ident = $wire:literal } i64 $expected:literal serialize) => {
-        $crate::__closed_enum! { $name { $variant = $wire } i64 $expected }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-    };
-    ($name:ident { $variant:ident = $wire:literal } String) => {
+    ($name:ident { $variant:ident = $wire:literal } String $($serialize:ident)?) => {
         impl $name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &'static str {
                 $wire
-            }
-        }
-
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
             }
         }
 
@@ -222,18 +158,14 @@ macro_rules! __closed_enum {
                 value.parse().map_err(::serde::de::Error::custom)
             }
         }
+
+        $crate::__enum_wire! { $name String $($serialize)? }
     };
-    ($name:ident { $variant:ident = $wire:literal } i64 $expected:literal) => {
+    ($name:ident { $variant:ident = $wire:literal } i64 $expected:literal $($serialize:ident)?) => {
         impl $name {
             /// The value as it appears on the wire.
             pub fn value(&self) -> i64 {
                 $wire
-            }
-        }
-
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::write!(f, "{}", self.value())
             }
         }
 
@@ -250,6 +182,44 @@ macro_rules! __closed_enum {
                         },
                     )),
                 }
+            }
+        }
+
+        $crate::__enum_wire! { $name i64 $($serialize)? }
+    };
+}
+
+/// `Display` and, with `serialize`, `Serialize` of a generated enum, from
+/// its wire value (`as_str()` for a `String`, `value()` for an `i64`):
+/// what [`crate::__open_enum`] and [`crate::__closed_enum`] share.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __enum_wire {
+    ($name:ident String $($serialize:ident)?) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        $($crate::__enum_wire! { @$serialize $name serialize_str as_str })?
+    };
+    ($name:ident i64 $($serialize:ident)?) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(f, "{}", self.value())
+            }
+        }
+
+        $($crate::__enum_wire! { @$serialize $name serialize_i64 value })?
+    };
+    (@serialize $name:ident $method:ident $accessor:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.$method(self.$accessor())
             }
         }
     };
