@@ -2,7 +2,7 @@
 //! credentials it can be given, the headers every request carries, and the
 //! notification parsers.
 
-use super::{Changes, Side, spell};
+use super::{Changes, Side};
 use crate::diagnostics::child;
 use crate::model::{Api, SchemeKind};
 
@@ -100,12 +100,12 @@ pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
         let at = child("#/webhooks", &w.wire_name);
         match old.webhooks.iter().find(|o| o.parser == w.parser) {
             None => out.additive(&w.parser, "new notification parser".into(), Side::New, &at),
-            Some(o) if o.payload != w.payload => out.breaking(
+            Some(o) if !out.same_ref(&o.payload, &w.payload) => out.breaking(
                 &w.parser,
                 format!(
                     "parses `{}` (was `{}`)",
-                    spell(&w.payload),
-                    spell(&o.payload)
+                    out.new_spelling(&w.payload),
+                    out.old_spelling(&o.payload)
                 ),
                 Side::New,
                 &at,

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use crate::Config;
 use crate::diagnostics::{Diagnostic, GenerateError, Severity};
 use crate::load::Document;
-use crate::model::{Api, Docs, TypeRef};
+use crate::model::{Api, Docs, MediaKind, TypeId, TypeKind, TypeRef};
 use crate::pipeline::{Lowered, lower_spec, lower_spec_text};
 use crate::shared::Options;
 
@@ -354,10 +354,10 @@ pub(crate) fn compare_documents(
 
 /// The changes from `old` to `new`, not yet placed in files.
 pub(crate) fn compare(old: &Api, new: &Api) -> Report {
-    let mut changes = Changes::default();
+    let mut changes = Changes::new(old, new);
     types::compare(old, new, &mut changes);
     operations::compare(old, new, &mut changes);
-    let Changes { mut list, docs } = changes;
+    let Changes { mut list, docs, .. } = changes;
     // Stable: within each impact, the order the API has them.
     list.sort_by_key(|c| c.impact);
     Report {
@@ -366,14 +366,107 @@ pub(crate) fn compare(old: &Api, new: &Api) -> Report {
     }
 }
 
-/// What the comparisons found so far.
-#[derive(Default)]
-struct Changes {
+/// What the comparisons found so far, and the two APIs compared.
+struct Changes<'a> {
     list: Vec<Change>,
     docs: usize,
+    old: &'a Api,
+    new: &'a Api,
+    /// By type id of each side, an id of the type's name shared by both
+    /// sides: a type of each API is the same type when its name is.
+    joint_old: Vec<TypeId>,
+    joint_new: Vec<TypeId>,
 }
 
-impl Changes {
+impl<'a> Changes<'a> {
+    fn new(old: &'a Api, new: &'a Api) -> Self {
+        let mut names: std::collections::HashMap<&str, TypeId> = Default::default();
+        let mut joint = |api: &'a Api| -> Vec<TypeId> {
+            api.types
+                .iter()
+                .map(|t| {
+                    let next = TypeId::new(names.len());
+                    *names.entry(t.name.as_str()).or_insert(next)
+                })
+                .collect()
+        };
+        let (joint_old, joint_new) = (joint(old), joint(new));
+        Changes {
+            list: Vec::new(),
+            docs: 0,
+            old,
+            new,
+            joint_old,
+            joint_new,
+        }
+    }
+
+    /// A type of the old API as users' code writes it.
+    fn old_spelling(&self, ty: &TypeRef) -> String {
+        spell(self.old, ty)
+    }
+
+    /// A type of the new API as users' code writes it.
+    fn new_spelling(&self, ty: &TypeRef) -> String {
+        spell(self.new, ty)
+    }
+
+    /// `ty` with its type id made the joint one of its name.
+    fn joint(&self, side: Side, ty: &TypeRef) -> TypeRef {
+        let ids = match side {
+            Side::Old => &self.joint_old,
+            Side::New => &self.joint_new,
+        };
+        let mut ty = ty.clone();
+        if let Some(id) = ty.named_mut() {
+            *id = ids[id.index()];
+        }
+        ty
+    }
+
+    /// Whether a type reference of the old API and one of the new name the
+    /// same type.
+    fn same_ref(&self, old: &TypeRef, new: &TypeRef) -> bool {
+        self.joint(Side::Old, old) == self.joint(Side::New, new)
+    }
+
+    /// Whether a body of the old API and one of the new are the same.
+    fn same_body(
+        &self,
+        old: &Option<(MediaKind, TypeRef)>,
+        new: &Option<(MediaKind, TypeRef)>,
+    ) -> bool {
+        match (old, new) {
+            (Some((a, x)), Some((b, y))) => a == b && self.same_ref(x, y),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
+    /// Whether a type of the old API and one of the new are alike,
+    /// naming the same types.
+    fn same_kind(&self, old: &TypeKind, new: &TypeKind) -> bool {
+        let joint = |side: Side, kind: &TypeKind| {
+            let ids = match side {
+                Side::Old => &self.joint_old,
+                Side::New => &self.joint_new,
+            };
+            let mut kind = kind.clone();
+            for ty in kind.children_mut() {
+                if let Some(id) = ty.named_mut() {
+                    *id = ids[id.index()];
+                }
+            }
+            if let TypeKind::Struct(s) = &mut kind {
+                for f in &mut s.fields {
+                    f.alias = f.alias.map(|a| ids[a.index()]);
+                }
+            }
+            kind
+        };
+        joint(Side::Old, old) == joint(Side::New, new)
+    }
+
     fn push(&mut self, impact: Impact, item: &str, what: String, side: Side, pointer: &str) {
         self.list.push(Change {
             impact,
@@ -417,8 +510,8 @@ impl Changes {
 }
 
 /// A type as users' code writes it (`Vec<Pet>`, `Option<String>`).
-fn spell(ty: &TypeRef) -> String {
-    tidy(crate::emit::rust_type(ty, crate::emit::Scope::Types).to_string())
+fn spell(api: &Api, ty: &TypeRef) -> String {
+    tidy(crate::emit::rust_type(api, ty, crate::emit::Scope::Types).to_string())
 }
 
 /// Token text as a person writes it: `Vec < Pet >` is `Vec<Pet>`.

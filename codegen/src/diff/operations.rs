@@ -96,8 +96,8 @@ fn operation(o: &Operation, n: &Operation, out: &mut Changes) {
             &at,
         );
     }
-    let (old_args, [old_ok, old_err, old_headers]) = crate::emit::method_shape(o);
-    let (new_args, [new_ok, new_err, new_headers]) = crate::emit::method_shape(n);
+    let (old_args, [old_ok, old_err, old_headers]) = crate::emit::method_shape(out.old, o);
+    let (new_args, [new_ok, new_err, new_headers]) = crate::emit::method_shape(out.new, n);
     if old_args != new_args {
         let args = |a: &[String]| tidy(format!("({})", a.join(", ")));
         out.breaking(
@@ -175,7 +175,7 @@ fn operation(o: &Operation, n: &Operation, out: &mut Changes) {
                     Side::New,
                     &at,
                 ),
-                Some(x) if x.ty != h.ty || x.name != h.name => out.breaking(
+                Some(x) if !out.same_ref(&x.ty, &h.ty) || x.name != h.name => out.breaking(
                     &field,
                     format!("response header `{}` changed", h.wire_name),
                     Side::New,
@@ -300,7 +300,7 @@ fn params(o: &Operation, n: &Operation, at: &str, out: &mut Changes) {
                 &at,
             );
         }
-        if !np.required && !op.required && (op.name != np.name || op.ty != np.ty) {
+        if !np.required && !op.required && (op.name != np.name || !out.same_ref(&op.ty, &np.ty)) {
             out.breaking(
                 &name,
                 format!("optional parameter `{}` changed name or type", np.wire_name),
@@ -397,7 +397,7 @@ fn outcomes(owner: &str, o: &[Outcome], n: &[Outcome], success: bool, at: &str, 
             }
             continue;
         };
-        if (&a.body, &a.variant, a.boxed) != (&b.body, &b.variant, b.boxed) {
+        if !out.same_body(&a.body, &b.body) || (&a.variant, a.boxed) != (&b.variant, b.boxed) {
             let what = if success { "success" } else { "error" };
             out.breaking(
                 &item,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Changes, Side, list, spell, tidy};
+use super::{Changes, Side, list, tidy};
 use crate::diagnostics::child;
 use crate::model::{
     Api, Constraints, Enum, ExtraFields, Field, Struct, TypeDef, TypeKind, Union, UnionMode,
@@ -25,7 +25,7 @@ pub(super) fn compare(old: &Api, new: &Api, out: &mut Changes) {
         .filter(|t| !news.contains_key(t.name.as_str()))
     {
         let twin = added.iter().find(|a| {
-            a.kind == gone.kind
+            out.same_kind(&gone.kind, &a.kind)
                 && !shapeless(&a.kind)
                 && !renamed.values().any(|n| *n == a.name.as_str())
         });
@@ -113,9 +113,13 @@ fn type_def(o: &TypeDef, n: &TypeDef, out: &mut Changes) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => fields(&name, n, a, b, out),
         (TypeKind::Enum(a), TypeKind::Enum(b)) => values(&name, at, a, b, out),
         (TypeKind::Union(a), TypeKind::Union(b)) => members(&name, at, a, b, out),
-        (TypeKind::Alias(a), TypeKind::Alias(b)) if a != b => out.breaking(
+        (TypeKind::Alias(a), TypeKind::Alias(b)) if !out.same_ref(a, b) => out.breaking(
             &name,
-            format!("now stands for `{}` (was `{}`)", spell(b), spell(a)),
+            format!(
+                "now stands for `{}` (was `{}`)",
+                out.new_spelling(b),
+                out.old_spelling(a)
+            ),
             Side::New,
             at,
         ),
@@ -134,7 +138,7 @@ fn fields(name: &str, def: &TypeDef, o: &Struct, n: &Struct, out: &mut Changes) 
     for nf in &n.fields {
         let item = format!("{name}::{}", nf.name);
         let Some(of) = o.fields.iter().find(|f| f.wire_name == nf.wire_name) else {
-            let ty = field_type(nf);
+            let ty = field_type(out.new, nf);
             if nf.optional() || nf.defaulted() || nf.constant {
                 out.additive(
                     &item,
@@ -165,7 +169,8 @@ fn fields(name: &str, def: &TypeDef, o: &Struct, n: &Struct, out: &mut Changes) 
     }
     let at = def.origin.as_str();
     match (&o.extra, &n.extra) {
-        (a, b) if a == b => {}
+        (ExtraFields::Keep(a), ExtraFields::Keep(b)) if out.same_ref(a, b) => {}
+        (a, b) if a == b && !matches!(a, ExtraFields::Keep(_)) => {}
         (_, ExtraFields::Deny) => out.breaking(
             name,
             "refuses properties it does not list (`additionalProperties: false`)".into(),
@@ -182,7 +187,7 @@ fn fields(name: &str, def: &TypeDef, o: &Struct, n: &Struct, out: &mut Changes) 
             name,
             format!(
                 "keeps the properties it does not list (values `{}`)",
-                spell(ty)
+                out.new_spelling(ty)
             ),
             Side::New,
             at,
@@ -198,8 +203,8 @@ fn fields(name: &str, def: &TypeDef, o: &Struct, n: &Struct, out: &mut Changes) 
 }
 
 /// The field's Rust type, as written in the struct.
-fn field_type(f: &Field) -> String {
-    tidy(crate::emit::field_type(f).to_string())
+fn field_type(api: &Api, f: &Field) -> String {
+    tidy(crate::emit::field_type(api, f).to_string())
 }
 
 fn field(item: &str, o: &Field, n: &Field, at: &str, out: &mut Changes) {
@@ -214,12 +219,12 @@ fn field(item: &str, o: &Field, n: &Field, at: &str, out: &mut Changes) {
             at,
         );
     }
-    let (before, after) = (field_type(o), field_type(n));
+    let (before, after) = (field_type(out.old, o), field_type(out.new, n));
     if before != after {
         let how = match (o.optional(), n.optional()) {
             (true, false) => "became required",
             (false, true) => "became optional",
-            _ if o.nullable != n.nullable && o.ty == n.ty => "nullability changed",
+            _ if o.nullable != n.nullable && out.same_ref(&o.ty, &n.ty) => "nullability changed",
             _ => "type changed",
         };
         out.breaking(
@@ -446,7 +451,7 @@ fn members(name: &str, at: &str, o: &Union, n: &Union, out: &mut Changes) {
     for v in &n.variants {
         let item = format!("{name}::{}", v.name);
         let Some(w) = o.variants.iter().find(|w| w.name == v.name) else {
-            let what = format!("new member `{}`", spell(&v.ty));
+            let what = format!("new member `{}`", out.new_spelling(&v.ty));
             if open {
                 out.additive(&item, what, Side::New, at);
             } else {
@@ -459,7 +464,7 @@ fn members(name: &str, at: &str, o: &Union, n: &Union, out: &mut Changes) {
             }
             continue;
         };
-        if (&w.ty, w.boxed) != (&v.ty, v.boxed) {
+        if !out.same_ref(&w.ty, &v.ty) || w.boxed != v.boxed {
             let held = |ty: &str, boxed: bool| {
                 if boxed {
                     format!("Box<{ty}>")
@@ -471,8 +476,8 @@ fn members(name: &str, at: &str, o: &Union, n: &Union, out: &mut Changes) {
                 &item,
                 format!(
                     "holds `{}` (was `{}`)",
-                    held(&spell(&v.ty), v.boxed),
-                    held(&spell(&w.ty), w.boxed)
+                    held(&out.new_spelling(&v.ty), v.boxed),
+                    held(&out.old_spelling(&w.ty), w.boxed)
                 ),
                 Side::New,
                 at,

@@ -21,6 +21,7 @@ use crate::shared::{MakeTokens, Piece};
 
 /// One API trait: its name, what it covers (for its doc) and its operations.
 pub struct ApiTrait<'a> {
+    api: &'a Api,
     pub name: String,
     /// The tag feature it belongs to; `None`: the API's own trait.
     pub feature: Option<String>,
@@ -33,6 +34,7 @@ pub struct ApiTrait<'a> {
 /// (left out when it would be empty).
 pub fn traits(api: &Api, tag_features: bool) -> Vec<ApiTrait<'_>> {
     let own = |covers: String, ops| ApiTrait {
+        api,
         name: api.api_trait.clone(),
         feature: None,
         covers,
@@ -66,6 +68,7 @@ pub fn traits(api: &Api, tag_features: bool) -> Vec<ApiTrait<'_>> {
     let mut taken = vec![api.api_trait.clone()];
     for (feature, (tag, ops)) in by_tag {
         out.push(ApiTrait {
+            api,
             name: unique(&mut taken, trait_name(&feature)),
             covers: format!(
                 "The operations of {} whose first tag is {}",
@@ -106,7 +109,11 @@ fn unique(taken: &mut Vec<String>, name: String) -> String {
 /// `gate` when given (a feature).
 pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a>> {
     let ApiTrait {
-        name, covers, ops, ..
+        api,
+        name,
+        covers,
+        ops,
+        ..
     } = api_trait;
     let doc = format!(
         " {covers}, as a trait: code that takes `impl {name}` can be given [`Client`], or a stand-in in tests."
@@ -143,7 +150,7 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
     let mut pieces = vec![Piece::Open(declare)];
     for chunk in chunks.clone() {
         pieces.push(Piece::Inside(Box::new(move || {
-            let declarations = chunk.iter().map(|op| declaration(op));
+            let declarations = chunk.iter().map(|op| declaration(api, op));
             quote!(pub trait Api { #(#declarations)* })
         })));
     }
@@ -151,7 +158,7 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
     pieces.push(Piece::Open(implement));
     for chunk in chunks {
         pieces.push(Piece::Inside(Box::new(move || {
-            let delegations = chunk.iter().map(|op| delegation(op));
+            let delegations = chunk.iter().map(|op| delegation(api, op));
             quote!(impl Client { #(#delegations)* })
         })));
     }
@@ -160,14 +167,14 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
 }
 
 /// The operation's method in the API's trait.
-fn declaration(op: &Operation) -> TokenStream {
+fn declaration(api: &Api, op: &Operation) -> TokenStream {
     let Signature {
         name,
         deprecated,
         args,
         output,
         ..
-    } = signature(op);
+    } = signature(api, op);
     let summary = format!(
         " `{} {}`: see [`Client::{}`].",
         op.method,
@@ -182,14 +189,14 @@ fn declaration(op: &Operation) -> TokenStream {
 }
 
 /// The trait's method for `Client`: the client's own method.
-fn delegation(op: &Operation) -> TokenStream {
+fn delegation(api: &Api, op: &Operation) -> TokenStream {
     let Signature {
         name,
         args,
         names,
         output,
         ..
-    } = signature(op);
+    } = signature(api, op);
     // With optional parameters, the method that takes them as a struct.
     let send = match op.builder {
         Some(_) => super::operation::signature::send_name(op),

@@ -10,23 +10,23 @@ use quote::{format_ident, quote};
 
 use super::fields::{field_type, init, value_type};
 use super::{Scope, ident, rust_type};
-use crate::model::{ExtraFields, Field, Struct, TypeDef, TypeRef};
+use crate::model::{Api, ExtraFields, Field, Struct, TypeDef, TypeRef};
 
 /// The parameter type that takes a value of `f`'s type, and the
 /// expression that turns `value` into what the field holds (boxed when
 /// the field is).
-fn takes(f: &Field, value: &TokenStream) -> (TokenStream, TokenStream) {
-    let ty = value_type(f);
+fn takes(api: &Api, f: &Field, value: &TokenStream) -> (TokenStream, TokenStream) {
+    let ty = value_type(api, f);
     let (param, expr) = match &f.ty {
         TypeRef::Vec(item) => {
-            let item = rust_type(item, Scope::Types);
+            let item = rust_type(api, item, Scope::Types);
             (
                 quote!(impl IntoIterator<Item = #item>),
                 quote!(#value.into_iter().collect()),
             )
         }
         TypeRef::Map(v) => {
-            let v = rust_type(v, Scope::Types);
+            let v = rust_type(api, v, Scope::Types);
             (
                 quote!(impl IntoIterator<Item = (String, #v)>),
                 quote!(#value.into_iter().collect()),
@@ -46,7 +46,7 @@ fn takes(f: &Field, value: &TokenStream) -> (TokenStream, TokenStream) {
 }
 
 /// `new` with the required fields, and a `with_*` setter for every other.
-pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
+pub fn constructors(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let required: Vec<&Field> = s
         .fields
@@ -56,9 +56,9 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
     let params = required.iter().map(|f| {
         let n = ident(&f.name);
         let ty = if f.nullable {
-            field_type(f)
+            field_type(api, f)
         } else {
-            takes(f, &quote!(#n)).0
+            takes(api, f, &quote!(#n)).0
         };
         quote!(#n: #ty)
     });
@@ -74,7 +74,7 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
         } else if f.nullable {
             quote!(#n)
         } else {
-            let value = takes(f, &quote!(#n)).1;
+            let value = takes(api, f, &quote!(#n)).1;
             // `name: name` is written `name`.
             if n == value.to_string() {
                 quote!(#n)
@@ -95,7 +95,7 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
             let doc = format!(" Sets `{}`.", f.wire_name.replace('`', "'"));
             let deprecated = f.docs.deprecated.then(|| quote!(#[deprecated]));
             let (param, assign) = if f.optional() && f.nullable {
-                let mut ty = value_type(f);
+                let mut ty = value_type(api, f);
                 if f.boxed {
                     ty = quote!(Box<#ty>);
                 }
@@ -104,7 +104,7 @@ pub fn constructors(def: &TypeDef, s: &Struct) -> TokenStream {
                     quote!(value.into()),
                 )
             } else {
-                let (param, value) = takes(f, &quote!(value));
+                let (param, value) = takes(api, f, &quote!(value));
                 if f.optional() {
                     (param, quote!(Some(#value)))
                 } else {

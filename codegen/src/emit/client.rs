@@ -106,10 +106,10 @@ fn push_operations<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let outcome_types = chunk.iter().map(|op| {
-                let response = outcomes::response_enum(op);
-                let params = outcomes::params_struct(op);
-                let builder = operation::builder_items(op, vendored);
-                let headers = headers::emit(op);
+                let response = outcomes::response_enum(api, op);
+                let params = outcomes::params_struct(api, op);
+                let builder = operation::builder_items(api, op, vendored);
+                let headers = headers::emit(api, op);
                 super::features::gate_items(
                     quote!(#response #params #builder #headers),
                     &cfg(api, &op.gate, gated),
@@ -127,7 +127,7 @@ fn push_operations<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let enums = chunk.iter().map(|e| {
-                super::features::gate_items(outcomes::error_enum(e), &cfg(api, &e.gate, gated))
+                super::features::gate_items(outcomes::error_enum(api, e), &cfg(api, &e.gate, gated))
             });
             quote!(#(#enums)*)
         })));
@@ -242,7 +242,7 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
 fn webhooks(api: &Api) -> TokenStream {
     let webhooks = api.webhooks.iter().map(|w| {
         let name = ident(&w.parser);
-        let payload = rust_type(&w.payload, Scope::Client);
+        let payload = rust_type(api, &w.payload, Scope::Client);
         let mut doc = vec![format!(
             " Parses the body of an incoming `{}` notification (`{}` webhook).",
             w.wire_name.replace('`', "'"),

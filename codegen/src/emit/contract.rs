@@ -82,7 +82,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
             .map(|e| sampler.fit(&unquoted(e), &p.ty, &p.constraints));
         let candidates = candidates(fitted, made);
         let var = ident(&format!("{}_value", p.name.plain()));
-        let ty = rust_type(&p.ty, Scope::Client);
+        let ty = rust_type(api, &p.ty, Scope::Client);
         setup.push(quote!(let #var: #ty = sample(#label, &[#(#candidates),*]);));
         args.push(match &p.ty {
             TypeRef::String
@@ -101,7 +101,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
             .map(|e| sampler.fit(&unquoted(e), &body.ty, &none));
         let arg = match body.media {
             MediaKind::Json | MediaKind::Form | MediaKind::Multipart => {
-                let ty = rust_type(&body.ty, Scope::Client);
+                let ty = rust_type(api, &body.ty, Scope::Client);
                 let candidates = candidates(fitted, made);
                 setup.push(quote!(let body: #ty = sample(#label, &[#(#candidates),*]);));
                 quote!(&body)
@@ -116,7 +116,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
             }
             MediaKind::Binary => quote!(b"contract".to_vec()),
             MediaKind::Stream(_) => {
-                let ty = rust_type(&body.ty, Scope::Client);
+                let ty = rust_type(api, &body.ty, Scope::Client);
                 let one = |v: Value| Value::Array(vec![v]);
                 let candidates = candidates(fitted.map(one), one(made));
                 setup.push(quote!(let body: Vec<#ty> = sample(#label, &[#(#candidates),*]);));

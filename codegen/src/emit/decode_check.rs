@@ -30,7 +30,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, rust_type};
-use crate::model::{Api, Role, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, Role, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// What the check does with one type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,13 +71,14 @@ pub fn entries(api: &Api) -> Vec<Entry> {
     let mut seen = HashSet::new();
     api.types
         .iter()
-        .filter(|def| seen.insert(def.origin.as_str()))
-        .map(|def| entry(api, def))
+        .enumerate()
+        .filter(|(_, def)| seen.insert(def.origin.as_str()))
+        .map(|(i, def)| entry(api, TypeId::new(i), def))
         .collect()
 }
 
-fn entry(api: &Api, def: &TypeDef) -> Entry {
-    let named = TypeRef::Named(def.name.clone());
+fn entry(api: &Api, id: TypeId, def: &TypeDef) -> Entry {
+    let named = TypeRef::Named(id);
     let check = if holds_file(api, &named, &mut HashSet::new()) {
         Check::Skip
     } else if encodes(api, &named, 0) {
@@ -88,7 +89,7 @@ fn entry(api: &Api, def: &TypeDef) -> Entry {
     let value = matches!(&def.kind, TypeKind::Alias(TypeRef::Json));
     Entry {
         pointer: def.origin.clone(),
-        rust: rust_type(&named, Scope::Client)
+        rust: rust_type(api, &named, Scope::Client)
             .to_string()
             .replace(" :: ", "::"),
         check,
@@ -99,7 +100,7 @@ fn entry(api: &Api, def: &TypeDef) -> Entry {
 /// Whether the type implements `Serialize`.
 fn encodes(api: &Api, ty: &TypeRef, depth: usize) -> bool {
     match ty {
-        TypeRef::Named(name) => match api.type_def(name) {
+        TypeRef::Named(id) => match api.type_def(*id) {
             Some(TypeDef {
                 kind: TypeKind::Alias(target),
                 ..
@@ -115,17 +116,17 @@ fn encodes(api: &Api, ty: &TypeRef, depth: usize) -> bool {
 }
 
 /// Whether a value of the type can hold a file part.
-fn holds_file<'a>(api: &'a Api, ty: &'a TypeRef, seen: &mut HashSet<&'a str>) -> bool {
+fn holds_file(api: &Api, ty: &TypeRef, seen: &mut HashSet<TypeId>) -> bool {
     match ty {
         TypeRef::File => true,
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             holds_file(api, inner, seen)
         }
-        TypeRef::Named(name) => {
-            if !seen.insert(name) {
+        TypeRef::Named(id) => {
+            if !seen.insert(*id) {
                 return false;
             }
-            api.type_def(name).is_some_and(|d| {
+            api.type_def(*id).is_some_and(|d| {
                 d.kind
                     .children()
                     .filter(|c| !matches!(c.role, Role::Extra))
@@ -148,7 +149,7 @@ fn codec_target<'a>(api: &'a Api, def: &'a TypeDef) -> Option<(&'a TypeRef, &'st
             return Some((ty, codec));
         }
         match ty {
-            TypeRef::Named(name) => match api.type_def(name).map(|d| &d.kind) {
+            TypeRef::Named(id) => match api.type_def(*id).map(|d| &d.kind) {
                 Some(TypeKind::Alias(target)) => ty = target,
                 _ => return None,
             },
@@ -176,11 +177,12 @@ pub fn harness(api: &Api) -> TokenStream {
     let arms = api
         .types
         .iter()
-        .filter(|def| seen.insert(def.origin.as_str()))
+        .enumerate()
+        .filter(|(_, def)| seen.insert(def.origin.as_str()))
         .zip(&entries)
         .enumerate()
         .filter(|(_, (_, e))| e.check != Check::Skip)
-        .map(|(i, (def, e))| {
+        .map(|(i, ((id, def), e))| {
             let index = Literal::usize_unsuffixed(i);
             let check = match e.check {
                 Check::RoundTrip => quote!(round_trip),
@@ -188,7 +190,7 @@ pub fn harness(api: &Api) -> TokenStream {
             };
             match codec_target(api, def) {
                 Some((target, codec)) => {
-                    let ty = rust_type(target, Scope::Client);
+                    let ty = rust_type(api, target, Scope::Client);
                     let derive = if e.check == Check::RoundTrip {
                         quote!(#[derive(serde::Serialize, serde::Deserialize)])
                     } else {
@@ -204,7 +206,7 @@ pub fn harness(api: &Api) -> TokenStream {
                     }
                 }
                 None => {
-                    let ty = rust_type(&TypeRef::Named(def.name.clone()), Scope::Client);
+                    let ty = rust_type(api, &TypeRef::Named(TypeId::new(id)), Scope::Client);
                     quote!(#index => #check::<#ty>(json),)
                 }
             }

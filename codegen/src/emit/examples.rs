@@ -5,10 +5,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Scope, ident, rust_type};
-use crate::model::{Api, TypeKind, TypeRef};
+use crate::model::{Api, TypeDef, TypeKind, TypeRef};
 
 /// `cfg_of` gives a type's `#[cfg]` (with tag features): its tests have it too.
-pub fn tests(api: &Api, cfg_of: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+pub fn tests(api: &Api, cfg_of: &dyn Fn(&TypeDef) -> TokenStream) -> TokenStream {
     // Each test, and whether it round-trips: a type only answers carry has
     // no `Serialize`, so its examples are only decoded.
     let mut tests: Vec<(bool, TokenStream)> = Vec::new();
@@ -22,12 +22,12 @@ pub fn tests(api: &Api, cfg_of: &dyn Fn(&str) -> TokenStream) -> TokenStream {
         }
     };
     let encoded = |ty: &TypeRef| match ty {
-        TypeRef::Named(name) => api.type_def(name).is_none_or(|d| d.serialize),
+        TypeRef::Named(id) => api.type_def(*id).is_none_or(|d| d.serialize),
         _ => true,
     };
     for def in &api.types {
         let name = ident(&def.name);
-        let cfg = cfg_of(&def.name);
+        let cfg = cfg_of(def);
         gated |= !cfg.is_empty();
         for (example, test) in def.examples.iter().zip(&def.example_tests) {
             let test = ident(test);
@@ -43,7 +43,7 @@ pub fn tests(api: &Api, cfg_of: &dyn Fn(&str) -> TokenStream) -> TokenStream {
                 for (example, test) in f.examples.iter().zip(&f.example_tests) {
                     let test = ident(test);
                     let json = Literal::string(&example.to_string());
-                    let ty = rust_type(&f.ty, Scope::Types);
+                    let ty = rust_type(api, &f.ty, Scope::Types);
                     let (round_trips, call) = if let Some(codec) = f.ty.codec() {
                         let call = quote! {
                             #[derive(serde::Serialize, serde::Deserialize)]

@@ -6,23 +6,23 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, ident, rust_type};
-use crate::model::Field;
+use crate::model::{Api, Field};
 
 /// The field's value type as the spec names it: its alias when it refers
 /// to one (`Currency`), else the type itself.
-pub(super) fn value_type(f: &Field) -> TokenStream {
+pub(super) fn value_type(api: &Api, f: &Field) -> TokenStream {
     match &f.alias {
         Some(alias) => {
-            let alias = ident(alias);
+            let alias = ident(api.type_name(*alias));
             quote!(#alias)
         }
-        None => rust_type(&f.ty, Scope::Types),
+        None => rust_type(api, &f.ty, Scope::Types),
     }
 }
 
 /// The field's Rust type: boxed for recursion, wrapped for optionality.
-pub fn field_type(f: &Field) -> TokenStream {
-    let mut ty = value_type(f);
+pub fn field_type(api: &Api, f: &Field) -> TokenStream {
+    let mut ty = value_type(api, f);
     if f.boxed {
         ty = quote!(Box<#ty>);
     }

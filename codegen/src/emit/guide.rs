@@ -320,9 +320,10 @@ fn call_args(sampler: &Sampler<'_>, op: &Operation) -> Option<CallArgs> {
         } else if b.media == MediaKind::Text {
             values.push("\"text\"".into());
         } else {
-            let (MediaKind::Json, TypeRef::Named(name)) = (&b.media, &b.ty) else {
+            let (MediaKind::Json, TypeRef::Named(id)) = (&b.media, &b.ty) else {
                 return None;
             };
+            let name = sampler.api().type_name(*id);
             let json = sampler
                 .example(&b.ty)
                 .cloned()

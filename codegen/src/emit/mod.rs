@@ -42,9 +42,9 @@ pub fn client_modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
 /// An operation's method as users' code calls it, as Rust text: the
 /// arguments, the success type, the error type and the typed headers.
 /// What `codegen diff` compares.
-pub fn method_shape(op: &crate::model::Operation) -> (Vec<String>, [String; 3]) {
-    let sig = operation::signature::signature(op);
-    let (success, error, headers) = operation::signature::outcome_types(op);
+pub fn method_shape(api: &Api, op: &crate::model::Operation) -> (Vec<String>, [String; 3]) {
+    let sig = operation::signature::signature(api, op);
+    let (success, error, headers) = operation::signature::outcome_types(api, op);
     let text = |t: TokenStream| t.to_string();
     (
         sig.args.into_iter().map(text).collect(),
@@ -115,11 +115,7 @@ pub fn types_modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let mut by_part = split::types_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
     push_types(&mut shared, api, vendored, own, true);
-    let cfg = move |name: &str| {
-        api.type_def(name)
-            .map(|d| features::cfg_of(&d.gate, api))
-            .unwrap_or_default()
-    };
+    let cfg = move |def: &TypeDef| features::cfg_of(&def.gate, api);
     shared.push(Piece::Items(Box::new(move || {
         structs::default_fns(api, &cfg)
     })));
@@ -172,7 +168,7 @@ fn type_def(api: &Api, def: &TypeDef, vendored: bool) -> TokenStream {
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let docs = docs::attrs(&def.docs);
-            let target = rust_type(target, Scope::Types);
+            let target = rust_type(api, target, Scope::Types);
             quote! { #docs pub type #name = #target; }
         }
     }
@@ -194,10 +190,10 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// The Rust type for a model type reference.
-pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
+pub fn rust_type(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
-        TypeRef::Named(name) => {
-            let name = ident(name);
+        TypeRef::Named(id) => {
+            let name = ident(api.type_name(*id));
             match scope {
                 Scope::Types => quote!(#name),
                 Scope::Client => quote!(types::#name),
@@ -216,15 +212,15 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::File => quote!(codegen_runtime::FilePart),
         TypeRef::Vec(inner) => {
-            let inner = rust_type(inner, scope);
+            let inner = rust_type(api, inner, scope);
             quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = rust_type(inner, scope);
+            let inner = rust_type(api, inner, scope);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Nullable(inner) => {
-            let inner = rust_type(inner, scope);
+            let inner = rust_type(api, inner, scope);
             quote!(Option<#inner>)
         }
     }
@@ -265,7 +261,7 @@ pub(crate) fn derive_list(def: &TypeDef, debug: bool, serde: &[&str]) -> TokenSt
 /// Whether a type reference names a type that implements `Validate`.
 pub fn validates(api: &Api, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Named(n) => api.type_def(n).is_some_and(|d| d.validates),
+        TypeRef::Named(n) => api.type_def(*n).is_some_and(|d| d.validates),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             validates(api, inner)
         }

@@ -26,10 +26,10 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
     if no_required && !any_default {
         derive = quote!(#derive #[derive(Default)]);
     }
-    let fields = s.fields.iter().map(field);
+    let fields = s.fields.iter().map(|f| field(api, f));
     let extra = match &s.extra {
         ExtraFields::Keep(ty) => {
-            let ty = rust_type(ty, Scope::Types);
+            let ty = rust_type(api, ty, Scope::Types);
             quote! {
                 /// Properties the schema does not name, kept as received.
                 pub additional_properties: std::collections::BTreeMap<String, #ty>,
@@ -40,7 +40,9 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
     let debug = redacts.then(|| debug_impl(def, s));
     let deserialize = super::de::struct_impl(def, s, vendored);
     let validate = def.validates.then(|| validate::struct_impl(api, def, s));
-    let constructors = def.builder.then(|| super::builders::constructors(def, s));
+    let constructors = def
+        .builder
+        .then(|| super::builders::constructors(api, def, s));
     let manual_default = (no_required && any_default).then(|| {
         let inits = s.fields.iter().map(|f| {
             let n = ident(&f.name);
@@ -70,10 +72,10 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, vendored: bool) -> TokenStream
     }
 }
 
-fn field(f: &Field) -> TokenStream {
+fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let doc = docs::attrs(&f.docs);
-    let ty = field_type(f);
+    let ty = field_type(api, f);
     quote! {
         #doc
         pub #name: #ty,
@@ -81,7 +83,7 @@ fn field(f: &Field) -> TokenStream {
 }
 
 /// The default functions of a types module (`defaults::cashier_currency`).
-pub fn default_fns(api: &Api, cfg_of: &dyn Fn(&str) -> TokenStream) -> TokenStream {
+pub fn default_fns(api: &Api, cfg_of: &dyn Fn(&TypeDef) -> TokenStream) -> TokenStream {
     let mut fns = Vec::new();
     for def in &api.types {
         let crate::model::TypeKind::Struct(s) = &def.kind else {
@@ -92,8 +94,8 @@ pub fn default_fns(api: &Api, cfg_of: &dyn Fn(&str) -> TokenStream) -> TokenStre
                 continue;
             };
             let Some(name) = default_fn(f) else { continue };
-            let ty = rust_type(&f.ty, Scope::Types);
-            let cfg = cfg_of(&def.name);
+            let ty = rust_type(api, &f.ty, Scope::Types);
+            let cfg = cfg_of(def);
             fns.push(quote!(#cfg pub(super) fn #name() -> #ty { #expr }));
         }
     }

@@ -8,8 +8,8 @@ use quote::quote;
 use super::{Scope, derive_list, derives, docs, ident, rust_type, validates};
 use crate::model::{Api, ExtraFields, TypeDef, TypeKind, TypeRef, Union, UnionMode, UnionVariant};
 
-fn variant_type(v: &UnionVariant) -> TokenStream {
-    let ty = rust_type(&v.ty, Scope::Types);
+fn variant_type(api: &Api, v: &UnionVariant) -> TokenStream {
+    let ty = rust_type(api, &v.ty, Scope::Types);
     if v.boxed { quote!(Box<#ty>) } else { ty }
 }
 
@@ -79,7 +79,7 @@ fn tagged(
     let prop = Literal::string(property);
     let variants = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let ty = variant_type(v);
+        let ty = variant_type(api, v);
         let mut tags: Vec<String> = v
             .tags
             .iter()
@@ -200,7 +200,7 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     };
     // A serde derive reads the attributes.
     let serde = by_keys.is_none() || def.serialize;
-    let variants = untagged_variants(u, serde);
+    let variants = untagged_variants(api, u, serde);
     let untagged = serde.then(|| quote!(#[serde(untagged)]));
     let validate = def
         .validates
@@ -221,10 +221,14 @@ fn untagged(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
 
 /// The variants of an untagged enum; `serde`: with the codec a variant's
 /// payload is written through (when a serde derive reads the attribute).
-fn untagged_variants(u: &Union, serde: bool) -> impl Iterator<Item = TokenStream> + '_ {
+fn untagged_variants<'a>(
+    api: &'a Api,
+    u: &'a Union,
+    serde: bool,
+) -> impl Iterator<Item = TokenStream> + 'a {
     u.variants.iter().map(move |v| {
         let vname = ident(&v.name);
-        let ty = variant_type(v);
+        let ty = variant_type(api, v);
         match v.ty.codec() {
             Some(codec) if serde => quote!(#vname(#[serde(with = #codec)] #ty),),
             _ => quote!(#vname(#ty),),
@@ -238,7 +242,7 @@ fn object_keys<'a>(api: &'a Api, v: &UnionVariant) -> Option<Vec<&'a str>> {
     let TypeRef::Named(n) = &v.ty else {
         return None;
     };
-    match &api.type_def(n)?.kind {
+    match &api.type_def(*n)?.kind {
         TypeKind::Struct(s) if s.extra == ExtraFields::Ignore => {
             Some(s.fields.iter().map(|f| f.wire_name.as_str()).collect())
         }
@@ -287,7 +291,7 @@ fn any_of(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         .iter()
         .map(|v| ident(&crate::ident::snake(&v.name)))
         .collect();
-    let types: Vec<_> = u.variants.iter().map(variant_type).collect();
+    let types: Vec<_> = u.variants.iter().map(|v| variant_type(api, v)).collect();
     let labels: Vec<_> = u
         .variants
         .iter()

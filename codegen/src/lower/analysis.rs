@@ -2,9 +2,7 @@
 //! (recursion), which types can derive `Eq`/`Hash`, and the order in which
 //! untagged variants are tried.
 
-use std::collections::HashMap;
-
-use crate::model::{Api, Role, TypeDef, TypeKind, TypeRef, UnionMode, UnionVariant};
+use crate::model::{Api, Role, TypeDef, TypeId, TypeKind, TypeRef, UnionMode, UnionVariant};
 
 pub fn finish(api: &mut Api) {
     box_recursion(api);
@@ -15,22 +13,17 @@ pub fn finish(api: &mut Api) {
     super::sizes::box_large_outcomes(api);
 }
 
-/// The named type a reference holds, through arrays, maps and nullability.
-fn named(ty: &TypeRef) -> Option<&str> {
-    ty.named()
-}
-
 /// A type validates when one of its own constraints, or one of a type it
 /// holds, can fail; a fixpoint settles recursive types.
 fn mark_validation(api: &mut Api) {
-    let mut yes: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut yes = vec![false; api.types.len()];
     loop {
         let mut changed = false;
-        for def in &api.types {
-            if yes.contains(&def.name) {
+        for (i, def) in api.types.iter().enumerate() {
+            if yes[i] {
                 continue;
             }
-            let holds = |ty: &TypeRef| named(ty).is_some_and(|n| yes.contains(n));
+            let holds = |ty: &TypeRef| ty.named().is_some_and(|n| yes[n.index()]);
             // An alias is checked where it is used, as its target.
             let needs = def.kind.children().any(|c| match c.role {
                 Role::Field(f) => has_checks(&f.ty, &f.constraints) || holds(c.ty),
@@ -38,7 +31,7 @@ fn mark_validation(api: &mut Api) {
                 Role::Extra | Role::Target => false,
             });
             if needs {
-                yes.insert(def.name.clone());
+                yes[i] = true;
                 changed = true;
             }
         }
@@ -46,8 +39,8 @@ fn mark_validation(api: &mut Api) {
             break;
         }
     }
-    for def in &mut api.types {
-        def.validates = yes.contains(&def.name);
+    for (def, yes) in api.types.iter_mut().zip(yes) {
+        def.validates = yes;
     }
 }
 
@@ -71,13 +64,7 @@ fn has_checks(ty: &TypeRef, c: &crate::model::Constraints) -> bool {
 /// parameters and bodies (all types when the API has no operations).
 fn mark_builders(api: &mut Api) {
     let everything = api.operations.is_empty();
-    let index: HashMap<String, usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
-        .collect();
-    let mut stack: Vec<String> = api
+    let mut stack: Vec<TypeId> = api
         .operations
         .iter()
         .flat_map(|op| {
@@ -86,25 +73,23 @@ fn mark_builders(api: &mut Api) {
                 .map(|p| &p.ty)
                 .chain(op.body.iter().map(|b| &b.ty))
         })
-        .filter_map(|t| named(t).map(str::to_string))
+        .filter_map(TypeRef::named)
         .collect();
-    let mut reached = std::collections::HashSet::new();
-    while let Some(name) = stack.pop() {
-        if !reached.insert(name.clone()) {
+    let mut reached = vec![false; api.types.len()];
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut reached[id.index()], true) {
             continue;
         }
-        let Some(def) = index.get(&name).map(|i| &api.types[*i]) else {
-            continue;
-        };
         stack.extend(
-            def.kind
+            api.types[id.index()]
+                .kind
                 .children()
                 .filter(|c| !matches!(c.role, Role::Extra))
-                .filter_map(|c| named(c.ty).map(str::to_string)),
+                .filter_map(|c| c.ty.named()),
         );
     }
-    for def in &mut api.types {
-        def.builder = everything || reached.contains(&def.name);
+    for (def, reached) in api.types.iter_mut().zip(reached) {
+        def.builder = everything || reached;
     }
 }
 
@@ -146,13 +131,10 @@ fn is_uuid(s: &str) -> bool {
 /// Keeps a `default:` only where the field's type can hold it as a Rust
 /// value; any other default is left to the docs.
 fn check_defaults(api: &mut Api) {
-    let string_enums: std::collections::HashSet<String> = api
+    let string_enums: Vec<bool> = api
         .types
         .iter()
-        .filter(
-            |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String),
-        )
-        .map(|t| t.name.clone())
+        .map(|t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == crate::model::EnumRepr::String))
         .collect();
     for def in &mut api.types {
         let TypeKind::Struct(s) = &mut def.kind else {
@@ -167,7 +149,7 @@ fn check_defaults(api: &mut Api) {
                 (TypeRef::Date, serde_json::Value::String(s)) => is_date(s),
                 (TypeRef::DateTime, serde_json::Value::String(s)) => is_date_time(s),
                 (TypeRef::Uuid, serde_json::Value::String(s)) => is_uuid(s),
-                (TypeRef::Named(n), serde_json::Value::String(_)) => string_enums.contains(n),
+                (TypeRef::Named(n), serde_json::Value::String(_)) => string_enums[n.index()],
                 (TypeRef::Bool, serde_json::Value::Bool(_)) => true,
                 (TypeRef::I32 | TypeRef::I64, serde_json::Value::Number(n)) => n.is_i64(),
                 (TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal, serde_json::Value::Number(_)) => {
@@ -194,12 +176,12 @@ fn check_defaults(api: &mut Api) {
 /// Types reached without going through a `Vec` or map (which are already
 /// indirect, as the kept extra properties are): these edges make a type
 /// infinitely sized when they cycle.
-fn direct_edges(def: &TypeDef) -> Vec<&str> {
+fn direct_edges(def: &TypeDef) -> Vec<usize> {
     def.kind
         .children()
         .filter(|c| !matches!(c.role, Role::Extra))
         .filter_map(|c| match c.ty {
-            TypeRef::Named(n) => Some(n.as_str()),
+            TypeRef::Named(n) => Some(n.index()),
             _ => None,
         })
         .collect()
@@ -207,31 +189,10 @@ fn direct_edges(def: &TypeDef) -> Vec<&str> {
 
 /// Boxes every direct edge inside a strongly connected component.
 fn box_recursion(api: &mut Api) {
-    let index: HashMap<&str, usize> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
-    let edges: Vec<Vec<usize>> = api
-        .types
-        .iter()
-        .map(|t| {
-            direct_edges(t)
-                .into_iter()
-                .filter_map(|n| index.get(n).copied())
-                .collect()
-        })
-        .collect();
+    let edges: Vec<Vec<usize>> = api.types.iter().map(direct_edges).collect();
     let component = tarjan(&edges);
-    let names: Vec<String> = api.types.iter().map(|t| t.name.clone()).collect();
-    let lookup: HashMap<String, usize> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.clone(), i))
-        .collect();
     for (i, def) in api.types.iter_mut().enumerate() {
-        let same = |n: &str| lookup.get(n).is_some_and(|j| component[*j] == component[i]);
+        let same = |n: &TypeId| component[n.index()] == component[i];
         match &mut def.kind {
             TypeKind::Struct(s) => {
                 for f in &mut s.fields {
@@ -245,7 +206,6 @@ fn box_recursion(api: &mut Api) {
                     if let TypeRef::Named(n) = &v.ty
                         && same(n)
                     {
-                        v.ty = TypeRef::Named(n.clone());
                         v.boxed = true;
                     }
                 }
@@ -321,19 +281,19 @@ fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
 /// `Eq` and `Hash` wherever every contained value supports them, computed
 /// as a fixpoint so recursive types settle.
 fn derive_traits(api: &mut Api) {
-    let mut eq: HashMap<String, bool> = api.types.iter().map(|t| (t.name.clone(), true)).collect();
+    let mut eq = vec![true; api.types.len()];
     let mut hash = eq.clone();
     loop {
         let mut changed = false;
-        for def in &api.types {
+        for (i, def) in api.types.iter().enumerate() {
             let e = type_ok(def, &eq, false);
             let h = e && type_ok(def, &hash, true);
-            if eq[&def.name] && !e {
-                eq.insert(def.name.clone(), false);
+            if eq[i] && !e {
+                eq[i] = false;
                 changed = true;
             }
-            if hash[&def.name] && !h {
-                hash.insert(def.name.clone(), false);
+            if hash[i] && !h {
+                hash[i] = false;
                 changed = true;
             }
         }
@@ -341,13 +301,14 @@ fn derive_traits(api: &mut Api) {
             break;
         }
     }
-    for def in &mut api.types {
-        def.eq = eq[&def.name];
-        def.hash = hash[&def.name];
+    for (i, def) in api.types.iter_mut().enumerate() {
+        def.eq = eq[i];
+        def.hash = hash[i];
     }
 }
 
-fn type_ok(def: &TypeDef, known: &HashMap<String, bool>, for_hash: bool) -> bool {
+/// `known`: by type id, whether the type supports the trait so far.
+fn type_ok(def: &TypeDef, known: &[bool], for_hash: bool) -> bool {
     // A tagged union keeps an unknown tag's value as JSON, which has no Hash.
     let unknown_ok = match &def.kind {
         TypeKind::Union(u) => !matches!(u.mode, UnionMode::Tagged { .. }) || !for_hash,
@@ -356,11 +317,11 @@ fn type_ok(def: &TypeDef, known: &HashMap<String, bool>, for_hash: bool) -> bool
     unknown_ok && def.kind.children().all(|c| ref_ok(c.ty, known, for_hash))
 }
 
-fn ref_ok(ty: &TypeRef, known: &HashMap<String, bool>, for_hash: bool) -> bool {
+fn ref_ok(ty: &TypeRef, known: &[bool], for_hash: bool) -> bool {
     match ty {
         TypeRef::F32 | TypeRef::F64 => false,
         TypeRef::Json => !for_hash,
-        TypeRef::Named(n) => known.get(n).copied().unwrap_or(false),
+        TypeRef::Named(n) => known.get(n.index()).copied().unwrap_or(false),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             ref_ok(inner, known, for_hash)
         }
@@ -372,7 +333,10 @@ fn ref_ok(ty: &TypeRef, known: &HashMap<String, bool>, for_hash: bool) -> bool {
 /// tried first: objects with more required fields before looser ones,
 /// integers before numbers, formatted strings before plain strings, and
 /// catch-all values last.
-pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
+pub fn order_untagged<'t>(
+    variants: &mut [UnionVariant],
+    kind_of: impl Fn(TypeId) -> Option<&'t TypeKind>,
+) {
     let rank = |v: &UnionVariant| -> (u8, i64) {
         // A member that may be null is as specific as what it holds.
         let ty = match &v.ty {
@@ -380,7 +344,7 @@ pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
             ty => ty,
         };
         match ty {
-            TypeRef::Named(n) => match types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+            TypeRef::Named(n) => match kind_of(*n) {
                 Some(TypeKind::Struct(s)) => {
                     let required = s.fields.iter().filter(|f| !f.optional()).count() as i64;
                     if required > 0 {
@@ -407,49 +371,38 @@ pub fn order_untagged(variants: &mut [UnionVariant], types: &[TypeDef]) {
     variants.sort_by_key(|v| rank(v));
 }
 
-/// References that can never be satisfied: a type named but never defined,
-/// or an alias that is, through other aliases, itself. Both come from
-/// `$ref` cycles that never reach an actual schema. Returns (pointer, message).
-pub fn unresolvable(api: &Api) -> Vec<(String, String)> {
-    let defined: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+/// References that can never be satisfied: a type named but never defined
+/// (`dangling`, from [`super::handles::Handles::renumber`]), or an alias
+/// that is, through other aliases, itself. Both come from `$ref` cycles
+/// that never reach an actual schema. Returns (pointer, message).
+pub fn unresolvable(api: &Api, dangling: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut problems: Vec<(String, String)> = Vec::new();
     let mut report = |origin: &str, message: String| {
         if !problems.iter().any(|(_, m)| *m == message) {
             problems.push((origin.to_string(), message));
         }
     };
-    let mut check = |ty: &TypeRef, origin: &str| {
-        if let Some(n) = named(ty)
-            && !defined.contains_key(n)
-        {
-            report(
-                origin,
-                format!("`{n}` never reaches a schema: a cycle of $ref with nothing in between"),
-            );
-        }
-    };
-    for def in &api.types {
-        def.kind.children().for_each(|c| check(c.ty, &def.origin));
-    }
-    for op in &api.operations {
-        let origin = format!("#/paths/{}", crate::diagnostics::pointer_segment(&op.path));
-        op.type_refs().for_each(|ty| check(ty, &origin));
+    for (origin, name) in dangling {
+        report(
+            &origin,
+            format!("`{name}` never reaches a schema: a cycle of $ref with nothing in between"),
+        );
     }
     // Aliases that lead back to themselves.
-    for def in &api.types {
+    for (i, def) in api.types.iter().enumerate() {
         let mut current = def;
         for _ in 0..=api.types.len() {
             let TypeKind::Alias(TypeRef::Named(next)) = &current.kind else {
                 break;
             };
-            if next == &def.name {
+            if next.index() == i {
                 report(
                     &def.origin,
                     format!("`{}` is defined only as itself: a cycle of $ref", def.name),
                 );
                 break;
             }
-            match defined.get(next.as_str()) {
+            match api.type_def(*next) {
                 Some(t) => current = t,
                 None => break,
             }

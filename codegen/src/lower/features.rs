@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::ident::{WEBHOOKS_FEATURE, feature};
-use crate::model::{Api, Gate, Operation, TypeKind, TypeRef};
+use crate::model::{Api, Gate, Operation, TypeId, TypeKind, TypeRef};
 use crate::shared::Options;
 
 /// Records in `api` which features build each operation and type, the
@@ -41,12 +41,12 @@ pub fn decide(api: &mut Api, options: &Options) {
         e.gate = if always { Gate::Always } else { Gate::Any(set) };
     }
     let reached = reached(api);
-    for def in &mut api.types {
-        def.gate = match reached.get(&def.name) {
-            None | Some(None) => Gate::Always,
-            Some(Some(set)) if set.is_empty() && !all.is_empty() => Gate::Unreached,
-            Some(Some(set)) if set.is_empty() => Gate::Always,
-            Some(Some(set)) => Gate::Any(set.clone()),
+    for (def, reached) in api.types.iter_mut().zip(reached) {
+        def.gate = match reached {
+            None => Gate::Always,
+            Some(set) if set.is_empty() && !all.is_empty() => Gate::Unreached,
+            Some(set) if set.is_empty() => Gate::Always,
+            Some(set) => Gate::Any(set),
         };
     }
     if options.split_tags {
@@ -122,20 +122,11 @@ fn op_features(op: &Operation) -> Option<BTreeSet<String>> {
     (!op.tags.is_empty()).then(|| op.tags.iter().map(|t| feature(t)).collect())
 }
 
-/// Each type's features: `None` when something ungated reaches it, the
-/// features of the operations (and webhooks) that reach it otherwise
-/// (empty: nothing does).
-fn reached(api: &Api) -> HashMap<String, Option<BTreeSet<String>>> {
-    let defs: HashMap<&str, &TypeKind> = api
-        .types
-        .iter()
-        .map(|t| (t.name.as_str(), &t.kind))
-        .collect();
-    let mut types: HashMap<String, Option<BTreeSet<String>>> = api
-        .types
-        .iter()
-        .map(|t| (t.name.clone(), Some(BTreeSet::new())))
-        .collect();
+/// Each type's features, by type id: `None` when something ungated
+/// reaches it, the features of the operations (and webhooks) that reach it
+/// otherwise (empty: nothing does).
+fn reached(api: &Api) -> Vec<Option<BTreeSet<String>>> {
+    let mut types: Vec<Option<BTreeSet<String>>> = vec![Some(BTreeSet::new()); api.types.len()];
     let mut roots: Vec<(Option<BTreeSet<String>>, Vec<&TypeRef>)> = Vec::new();
     for op in &api.operations {
         roots.push((op_features(op), op.type_refs().collect()));
@@ -146,23 +137,21 @@ fn reached(api: &Api) -> HashMap<String, Option<BTreeSet<String>>> {
             vec![&w.payload],
         ));
     }
-    for (features, tys) in roots {
-        let mut stack: Vec<&str> = tys.iter().filter_map(|t| t.named()).collect();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if !seen.insert(name) {
+    // The root that last saw each type, plus one: one walk per root.
+    let mut seen = vec![0; api.types.len()];
+    for (root, (features, tys)) in roots.into_iter().enumerate() {
+        let mut stack: Vec<TypeId> = tys.iter().filter_map(|t| t.named()).collect();
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut seen[id.index()], root + 1) == root + 1 {
                 continue;
             }
-            if let Some(entry) = types.get_mut(name) {
-                match (&features, entry.as_mut()) {
-                    (None, _) => *entry = None,
-                    (Some(f), Some(set)) => set.extend(f.iter().cloned()),
-                    (Some(_), None) => {}
-                }
+            let entry = &mut types[id.index()];
+            match (&features, entry.as_mut()) {
+                (None, _) => *entry = None,
+                (Some(f), Some(set)) => set.extend(f.iter().cloned()),
+                (Some(_), None) => {}
             }
-            if let Some(kind) = defs.get(name) {
-                stack.extend(needs(kind));
-            }
+            stack.extend(needs(&api.types[id.index()].kind));
         }
     }
     types
@@ -170,10 +159,10 @@ fn reached(api: &Api) -> HashMap<String, Option<BTreeSet<String>>> {
 
 /// The types a type needs built with it: those it holds, and the aliases
 /// its fields are spelt with.
-fn needs(kind: &TypeKind) -> impl Iterator<Item = &str> {
+fn needs(kind: &TypeKind) -> impl Iterator<Item = TypeId> {
     kind.children().flat_map(|c| {
         let alias = match c.role {
-            crate::model::Role::Field(f) => f.alias.as_deref(),
+            crate::model::Role::Field(f) => f.alias,
             _ => None,
         };
         c.ty.named().into_iter().chain(alias)

@@ -171,7 +171,7 @@ impl<'a> Lowerer<'a> {
             | TypeRef::Date
             | TypeRef::DateTime
             | TypeRef::Uuid => true,
-            TypeRef::Named(name) => self.type_def(name).is_some_and(
+            TypeRef::Named(id) => self.type_def(*id).is_some_and(
                 |t| matches!(&t.kind, TypeKind::Enum(e) if e.repr == EnumRepr::String),
             ),
             _ => false,

@@ -231,9 +231,8 @@ impl<'a> Lowerer<'a> {
 
     /// Examples of a body that is a named type become tests of that type.
     pub(super) fn attach_examples(&mut self, ty: &TypeRef, examples: Vec<serde_json::Value>) {
-        if let TypeRef::Named(name) = ty
-            && let Some(&at) = self.type_at.get(name)
-            && let Some(def) = self.types.get_mut(at)
+        if let TypeRef::Named(id) = ty
+            && let Some(def) = self.handles.get_mut(*id)
         {
             for example in examples {
                 if !def.examples.contains(&example) {

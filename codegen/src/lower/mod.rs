@@ -8,6 +8,7 @@
 mod analysis;
 mod errors;
 mod features;
+mod handles;
 mod headers;
 mod implicit_tags;
 mod media;
@@ -32,7 +33,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::diagnostics::{Diagnostic, Severity, child};
 use crate::ident::{self, Scope};
 use crate::load::Document;
-use crate::model::{Api, Docs, TypeDef, TypeRef};
+use crate::model::{Api, Docs, TypeDef, TypeId, TypeRef};
 use crate::shared::Options;
 pub use refs::Resolver;
 
@@ -110,7 +111,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),
-        types: std::mem::take(&mut cx.types),
+        types: std::mem::take(&mut cx.handles.types),
         operations,
         error_enums: Vec::new(),
         servers,
@@ -120,8 +121,8 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         tags,
         features: Vec::new(),
         webhooks_part: None,
-        type_index: Default::default(),
     };
+    let dangling = cx.handles.renumber(&mut api);
     analysis::finish(&mut api);
     for def in &mut api.types {
         def.serialize = def.builder || options.serialize_all;
@@ -150,7 +151,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
     names::helpers(&mut api);
     errors::share(&mut api);
     features::decide(&mut api, options);
-    for (pointer, message) in analysis::unresolvable(&api) {
+    for (pointer, message) in analysis::unresolvable(&api, dangling) {
         cx.error(&pointer, message);
     }
     let mut diagnostics = cx.diagnostics;
@@ -164,9 +165,8 @@ pub(crate) struct Lowerer<'a> {
     resolver: &'a Resolver<'a>,
     options: &'a Options,
     diagnostics: Vec<Diagnostic>,
-    types: Vec<TypeDef>,
-    /// Each type's place in `types`, by name.
-    type_at: HashMap<String, usize>,
+    /// The types made so far, and the ids of their names.
+    handles: handles::Handles,
     type_scope: Scope,
     /// Component schema key → its Rust type name.
     component_names: HashMap<String, String>,
@@ -197,8 +197,7 @@ impl<'a> Lowerer<'a> {
             resolver,
             options,
             diagnostics: Vec::new(),
-            types: Vec::new(),
-            type_at: HashMap::new(),
+            handles: Default::default(),
             type_scope: Scope::new(),
             component_names: HashMap::new(),
             component_refs: HashMap::new(),
@@ -255,13 +254,17 @@ impl<'a> Lowerer<'a> {
     }
 
     fn push_type(&mut self, def: TypeDef) {
-        self.type_at.insert(def.name.clone(), self.types.len());
-        self.types.push(def);
+        self.handles.push(def);
     }
 
-    /// A type made so far, by name.
-    fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.type_at.get(name).map(|&i| &self.types[i])
+    /// A type made so far.
+    fn type_def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.handles.get(id)
+    }
+
+    /// A reference to the type named `name` (made or still to be made).
+    fn named(&mut self, name: &str) -> TypeRef {
+        self.handles.named(name)
     }
 
     /// The meaning of a reference to component schema `key`, lowering it
@@ -275,8 +278,8 @@ impl<'a> Lowerer<'a> {
         };
         // Until it is lowered, a reference to it (recursion) means the named
         // type; only structs and unions can refer to themselves.
-        self.component_refs
-            .insert(key.to_string(), TypeRef::Named(name.clone()));
+        let itself = self.named(&name);
+        self.component_refs.insert(key.to_string(), itself);
         let pointer = child("#/components/schemas", key);
         let schema = match self
             .doc

@@ -6,6 +6,7 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
+use super::handles::Handles;
 use super::refs::SchemaTarget;
 use crate::ident::{self, Scope};
 use crate::model::{Api, TypeKind, TypeRef};
@@ -41,7 +42,7 @@ impl<'a> Lowerer<'a> {
         };
         let name = self.component_names.get(key)?.clone();
         let meaning = self.component(key);
-        (meaning != TypeRef::Named(name.clone())).then_some(name)
+        (meaning != self.named(&name)).then_some(name)
     }
 }
 
@@ -87,12 +88,13 @@ pub(super) fn member_hint(union: &str, member: &ReferenceOr<Schema>) -> String {
 
 /// A variant's name from its type: the type's own name (less the union's
 /// name when it starts with it), or the kind of value.
-pub(super) fn variant_name(ty: &TypeRef, union_name: &str) -> String {
+pub(super) fn variant_name(ty: &TypeRef, union_name: &str, handles: &Handles) -> String {
     match ty {
-        TypeRef::Named(n) => n
+        TypeRef::Named(n) => handles
+            .name(*n)
             .strip_prefix(union_name)
             .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
-            .unwrap_or(n)
+            .unwrap_or(handles.name(*n))
             .to_string(),
         TypeRef::String => "String".into(),
         TypeRef::File => "File".into(),
@@ -103,9 +105,9 @@ pub(super) fn variant_name(ty: &TypeRef, union_name: &str) -> String {
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Uuid => "Uuid".into(),
         TypeRef::Json => "Value".into(),
-        TypeRef::Vec(inner) => format!("{}List", variant_name(inner, union_name)),
+        TypeRef::Vec(inner) => format!("{}List", variant_name(inner, union_name, handles)),
         TypeRef::Map(_) => "Map".into(),
-        TypeRef::Nullable(inner) => variant_name(inner, union_name),
+        TypeRef::Nullable(inner) => variant_name(inner, union_name, handles),
     }
 }
 

@@ -85,7 +85,7 @@ fn detect(api: &Api, op: &Operation, hint: Option<&Value>) -> Option<Pagination>
     let (items, item, fields) = match body {
         TypeRef::Vec(item) => (None, (**item).clone(), &[][..]),
         TypeRef::Named(name) => {
-            let TypeKind::Struct(s) = &api.type_def(name)?.kind else {
+            let TypeKind::Struct(s) = &api.type_def(*name)?.kind else {
                 return None;
             };
             let lists: Vec<&Field> = s
@@ -206,7 +206,7 @@ fn item_id(api: &Api, item: &TypeRef) -> Option<FieldRef> {
     let TypeRef::Named(name) = item else {
         return None;
     };
-    let TypeKind::Struct(s) = &api.type_def(name)?.kind else {
+    let TypeKind::Struct(s) = &api.type_def(*name)?.kind else {
         return None;
     };
     s.fields

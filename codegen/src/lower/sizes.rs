@@ -7,9 +7,7 @@
 //! are boxed until the largest and second-largest variants differ by less
 //! than [`LIMIT`], well inside clippy's 200 bytes.
 
-use std::collections::HashMap;
-
-use crate::model::{Api, MediaKind, Outcome, Role, TypeKind, TypeRef};
+use crate::model::{Api, MediaKind, Outcome, Role, TypeId, TypeKind, TypeRef};
 
 /// The largest size difference left between an enum's two largest variants.
 const LIMIT: usize = 128;
@@ -19,7 +17,7 @@ const WORD: usize = 8;
 pub fn box_large_outcomes(api: &mut Api) {
     let mut sizes = Sizes {
         api,
-        known: HashMap::new(),
+        known: vec![None; api.types.len()],
         visiting: Vec::new(),
     };
     let mut decisions = Vec::new();
@@ -63,8 +61,9 @@ fn to_box(mut sizes: Vec<usize>) -> Vec<usize> {
 
 struct Sizes<'a> {
     api: &'a Api,
-    known: HashMap<String, usize>,
-    visiting: Vec<String>,
+    /// By type id, the size once estimated.
+    known: Vec<Option<usize>>,
+    visiting: Vec<TypeId>,
 }
 
 impl Sizes<'_> {
@@ -90,7 +89,7 @@ impl Sizes<'_> {
             // With serde_json's `preserve_order` an object is an IndexMap.
             TypeRef::Json => 9 * WORD,
             TypeRef::Nullable(inner) => self.optional(inner),
-            TypeRef::Named(name) => self.named(name),
+            TypeRef::Named(id) => self.named(*id),
         }
     }
 
@@ -103,18 +102,18 @@ impl Sizes<'_> {
         }
     }
 
-    fn named(&mut self, name: &str) -> usize {
-        if let Some(size) = self.known.get(name) {
+    fn named(&mut self, id: TypeId) -> usize {
+        if let Some(Some(size)) = self.known.get(id.index()) {
             return *size;
         }
-        let Some(def) = self.api.type_def(name) else {
+        let Some(def) = self.api.type_def(id) else {
             return WORD;
         };
-        if self.visiting.iter().any(|n| n == name) {
+        if self.visiting.contains(&id) {
             // Recursion is boxed already.
             return WORD;
         }
-        self.visiting.push(name.to_string());
+        self.visiting.push(id);
         let size = {
             let children = def.kind.children().map(|c| match c.role {
                 _ if c.boxed() => WORD,
@@ -132,7 +131,7 @@ impl Sizes<'_> {
             }
         };
         self.visiting.pop();
-        self.known.insert(name.to_string(), size);
+        self.known[id.index()] = Some(size);
         size
     }
 }

@@ -37,8 +37,6 @@ pub struct Api {
     /// The feature whose own module holds the webhook parsers (tag
     /// features written in per-feature files); `None`: the shared module.
     pub webhooks_part: Option<String>,
-    /// `types` by name; built once `types` is final.
-    pub type_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 /// A declared tag: per-tag features follow its `parent` (OpenAPI 3.2).
@@ -66,16 +64,32 @@ pub struct Webhook {
 }
 
 impl Api {
-    /// The type named `name` (indexed on first use).
-    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        let index = self.type_index.get_or_init(|| {
-            self.types
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.name.clone(), i))
-                .collect()
-        });
-        index.get(name).and_then(|i| self.types.get(*i))
+    /// The type `id` stands for.
+    pub fn type_def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.types.get(id.index())
+    }
+
+    /// The Rust name of type `id`. Lower hands out only ids of types it
+    /// defined (a reference that reaches none is an error), so every id
+    /// in a finished model has a name.
+    pub fn type_name(&self, id: TypeId) -> &str {
+        &self.types[id.index()].name
+    }
+}
+
+/// A named type: its place in [`Api::types`]. Lower resolves every
+/// reference to one once; emit reads the definition through
+/// [`Api::type_def`] and the name through [`Api::type_name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(u32);
+
+impl TypeId {
+    pub fn new(index: usize) -> Self {
+        TypeId(u32::try_from(index).expect("fewer than 2^32 types"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
     }
 }
 
@@ -196,6 +210,28 @@ impl Child<'_> {
 }
 
 impl TypeKind {
+    /// The type references of [`Self::children`], in its order, to
+    /// change in place (lower renumbers them once every type is made).
+    pub fn children_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
+        let (fields, extra, members, target) = match self {
+            TypeKind::Struct(s) => (
+                &mut s.fields[..],
+                match &mut s.extra {
+                    ExtraFields::Keep(t) => Some(t),
+                    _ => None,
+                },
+                &mut [][..],
+                None,
+            ),
+            TypeKind::Union(u) => (&mut [][..], None, &mut u.variants[..], None),
+            TypeKind::Alias(t) => (&mut [][..], None, &mut [][..], Some(t)),
+            TypeKind::Enum(_) => (&mut [][..], None, &mut [][..], None),
+        };
+        let fields = fields.iter_mut().map(|f| &mut f.ty);
+        let members = members.iter_mut().map(|v| &mut v.ty);
+        fields.chain(extra).chain(members).chain(target)
+    }
+
     /// The one walk of a type's children: each type reference it holds
     /// (its fields' and its kept extra properties' types, its union
     /// members', its alias's target; an enum holds none), in order.
@@ -258,7 +294,7 @@ pub struct Field {
     pub ty: TypeRef,
     /// The component alias the spec refers to for this type (`Currency`
     /// for `$ref: Currency`, an alias of `String`): it spells the type.
-    pub alias: Option<String>,
+    pub alias: Option<TypeId>,
     pub required: bool,
     pub nullable: bool,
     pub docs: Docs,
@@ -425,7 +461,7 @@ pub struct UnionVariant {
 /// A reference to a type from a field, parameter, body or response.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TypeRef {
-    Named(String),
+    Named(TypeId),
     String,
     Bool,
     I32,
@@ -451,10 +487,21 @@ pub enum TypeRef {
 impl TypeRef {
     /// The named type this reference holds, through arrays, maps and
     /// nullability (`Vec<Pet>` holds `Pet`).
-    pub fn named(&self) -> Option<&str> {
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(n) => Some(*n),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
+            _ => None,
+        }
+    }
+
+    /// [`Self::named`], to change in place.
+    pub fn named_mut(&mut self) -> Option<&mut TypeId> {
         match self {
             TypeRef::Named(n) => Some(n),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named(),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.named_mut()
+            }
             _ => None,
         }
     }
@@ -471,87 +518,4 @@ impl TypeRef {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn field(name: &str, ty: TypeRef) -> Field {
-        Field {
-            name: name.into(),
-            wire_name: name.into(),
-            ty,
-            alias: None,
-            required: true,
-            nullable: false,
-            docs: Docs::default(),
-            read_only: false,
-            write_only: false,
-            sensitive: false,
-            boxed: false,
-            default: None,
-            constraints: Constraints::default(),
-            examples: Vec::new(),
-            example_tests: Vec::new(),
-            default_fn: None,
-            constant: false,
-        }
-    }
-
-    /// Each kind's children, in order, with what they are to it.
-    #[test]
-    fn children_are_the_fields_then_the_kept_extra_the_members_or_the_target() {
-        let roles = |kind: &TypeKind| -> Vec<String> {
-            kind.children()
-                .map(|c| {
-                    let role = match c.role {
-                        Role::Field(f) => format!("field {}", f.name),
-                        Role::Extra => "extra".into(),
-                        Role::Member(v) => format!("member {}", v.name),
-                        Role::Target => "target".into(),
-                    };
-                    format!(
-                        "{role}: {:?}{}",
-                        c.ty,
-                        if c.boxed() { " boxed" } else { "" }
-                    )
-                })
-                .collect()
-        };
-        let mut next = field("next", TypeRef::Named("Node".into()));
-        next.boxed = true;
-        let node = TypeKind::Struct(Struct {
-            fields: vec![field("id", TypeRef::I64), next],
-            extra: ExtraFields::Keep(TypeRef::String),
-        });
-        assert_eq!(
-            roles(&node),
-            [
-                "field id: I64",
-                "field next: Named(\"Node\") boxed",
-                "extra: String"
-            ]
-        );
-        let union = TypeKind::Union(Union {
-            mode: UnionMode::AnyOf,
-            variants: vec![UnionVariant {
-                name: "Node".into(),
-                ty: TypeRef::Named("Node".into()),
-                boxed: false,
-                tags: Vec::new(),
-            }],
-        });
-        assert_eq!(roles(&union), ["member Node: Named(\"Node\")"]);
-        let alias = TypeKind::Alias(TypeRef::Vec(Box::new(TypeRef::String)));
-        assert_eq!(roles(&alias), ["target: Vec(String)"]);
-        let denied = TypeKind::Struct(Struct {
-            fields: Vec::new(),
-            extra: ExtraFields::Deny,
-        });
-        assert!(roles(&denied).is_empty());
-        let e = TypeKind::Enum(Enum {
-            repr: EnumRepr::String,
-            variants: Vec::new(),
-            other: None,
-        });
-        assert!(roles(&e).is_empty());
-    }
-}
+mod tests;

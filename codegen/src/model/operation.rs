@@ -399,6 +399,27 @@ impl Operation {
             .chain(headers)
     }
 
+    /// [`Self::type_refs`], to change in place, in the same order, then
+    /// the paginated item's.
+    pub fn type_refs_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
+        let answers = self
+            .success
+            .iter_mut()
+            .chain(&mut self.errors)
+            .filter_map(|o| o.body.as_mut().map(|(_, t)| t));
+        let headers = self
+            .headers
+            .iter_mut()
+            .flat_map(|h| h.fields.iter_mut().map(|f| &mut f.ty));
+        self.params
+            .iter_mut()
+            .map(|p| &mut p.ty)
+            .chain(self.body.iter_mut().map(|b| &mut b.ty))
+            .chain(answers)
+            .chain(headers)
+            .chain(self.pagination.iter_mut().map(|p| &mut p.item))
+    }
+
     /// The success outcomes whose bodies are read as they arrive: streams
     /// of items, and binary answers (downloads). The most specific status
     /// first (a code, then a range, then `default`), as OpenAPI matches them.

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::signature::{Signature, outcome_types, send_name, signature, with_lifetime};
 use crate::emit::{Scope, docs, ident, rust_type};
-use crate::model::{MediaKind, Operation, TypeRef};
+use crate::model::{Api, MediaKind, Operation, TypeRef};
 
 /// Names a setter may not take: the builder's own methods.
 const TAKEN: [&str; 6] = [
@@ -65,8 +65,8 @@ fn kept(op: &Operation, sig: &Signature) -> Vec<Kept> {
 }
 
 /// The public method: the required arguments, into the builder.
-pub fn method(op: &Operation, doc: &[String], streams: bool) -> TokenStream {
-    let sig = signature(op);
+pub fn method(api: &Api, op: &Operation, doc: &[String], streams: bool) -> TokenStream {
+    let sig = signature(api, op);
     let builder = ident(op.builder.as_deref().unwrap_or_default());
     let name = &sig.name;
     let deprecated = &sig.deprecated;
@@ -95,6 +95,7 @@ pub fn method(op: &Operation, doc: &[String], streams: bool) -> TokenStream {
 
 /// The builder: its struct, setters, options, `stream()` and `IntoFuture`.
 pub fn items(
+    api: &Api,
     op: &Operation,
     streams: bool,
     vendored: bool,
@@ -102,7 +103,7 @@ pub fn items(
 ) -> Option<TokenStream> {
     let builder = ident(op.builder.as_deref()?);
     let params = ident(op.params_struct.as_deref()?);
-    let sig = signature(op);
+    let sig = signature(api, op);
     let kept = kept(op, &sig);
     let send = send_name(op);
     let doc = format!(
@@ -128,7 +129,7 @@ pub fn items(
         let deprecated = p.docs.deprecated.then(|| quote!(#[deprecated]));
         let (ty, value) = match &p.ty {
             TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
-            ty => (rust_type(ty, Scope::Client), quote!(value)),
+            ty => (rust_type(api, ty, Scope::Client), quote!(value)),
         };
         quote! {
             #(#[doc = #doc])*
@@ -153,7 +154,7 @@ pub fn items(
             },
         )
     } else {
-        let (success, error, typed) = outcome_types(op);
+        let (success, error, typed) = outcome_types(api, op);
         // A vendored runtime's macro is exported at the crate's root.
         let options = if vendored {
             quote!(crate::__call_options!();)

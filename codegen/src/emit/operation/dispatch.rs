@@ -7,12 +7,12 @@ use quote::quote;
 
 use super::outcomes::{self, payload};
 use crate::emit::{Scope, ident, rust_type};
-use crate::model::{MediaKind, Operation, Outcome, StatusMatch};
+use crate::model::{Api, MediaKind, Operation, Outcome, StatusMatch};
 
 /// How the method reads `raw`, the answer not streamed: each documented
 /// status into its outcome, typed headers read where declared.
-pub(super) fn dispatch(op: &Operation, streamed: &[&StatusMatch]) -> TokenStream {
-    let arms = response_arms(op);
+pub(super) fn dispatch(api: &Api, op: &Operation, streamed: &[&StatusMatch]) -> TokenStream {
+    let arms = response_arms(api, op);
     let all_streamed = op.success.iter().all(|o| streamed.contains(&&o.status));
     if op.errors.is_empty() && all_streamed {
         // Only a stream is documented: any other answer is unexpected.
@@ -55,10 +55,10 @@ fn variant(op: &Operation, o: &Outcome) -> Option<TokenStream> {
     })
 }
 
-fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
+fn decode_success(api: &Api, o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
     let decode = match &o.body {
         Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, ty)) => {
-            let ty = rust_type(ty, Scope::Client);
+            let ty = rust_type(api, ty, Scope::Client);
             quote!(raw.json::<#ty, _>())
         }
         Some((MediaKind::Text, _)) => quote!(raw.text()),
@@ -79,7 +79,7 @@ fn decode_success(o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
 /// The arm for a success status the spec does not document (a `201`
 /// where it says `200`), when some 2XX is undocumented: the documented
 /// successes read whole, tried in order, the first that fits the body.
-fn undeclared_success(op: &Operation, streamed: &[StatusMatch]) -> Option<TokenStream> {
+fn undeclared_success(api: &Api, op: &Operation, streamed: &[StatusMatch]) -> Option<TokenStream> {
     let covers_all = op
         .success
         .iter()
@@ -96,7 +96,7 @@ fn undeclared_success(op: &Operation, streamed: &[StatusMatch]) -> Option<TokenS
     let mut ordered: Vec<&Outcome> = whole.iter().copied().filter(|o| o.body.is_some()).collect();
     ordered.extend(whole.iter().copied().filter(|o| o.body.is_none()));
     let readings = ordered.iter().map(|o| {
-        let decode = decode_success(o, variant(op, o));
+        let decode = decode_success(api, o, variant(op, o));
         quote!(|raw| #decode)
     });
     // The range starts past the exact codes at its start (`200 =>` then
@@ -115,7 +115,7 @@ fn undeclared_success(op: &Operation, streamed: &[StatusMatch]) -> Option<TokenS
     Some(quote!(#start..=299 => raw.undeclared_success(&[#(#readings),*]),))
 }
 
-fn response_arms(op: &Operation) -> Vec<TokenStream> {
+fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let error = super::outcomes::error_type(op);
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     let streamed: Vec<StatusMatch> = op
@@ -130,7 +130,7 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
         .collect();
     // One documented success status, read whole: one arm for every 2XX,
     // the runtime telling the documented status from an undeclared one.
-    let undeclared = undeclared_success(op, &streamed);
+    let undeclared = undeclared_success(api, op, &streamed);
     let single = match (whole.as_slice(), &undeclared) {
         ([o], Some(_)) => match o.status {
             StatusMatch::Code(code) => Some((*o, Literal::u16_unsuffixed(code))),
@@ -139,7 +139,7 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
         _ => None,
     };
     if let Some((o, code)) = &single {
-        let decode = decode_success(o, variant(op, o));
+        let decode = decode_success(api, o, variant(op, o));
         // Where the documented status sorts: successes read first.
         arms.push((
             o.status.clone(),
@@ -148,7 +148,7 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
     }
     for o in whole.iter().filter(|_| single.is_none()) {
         let pat = pattern(&o.status, true);
-        let decode = decode_success(o, variant(op, o));
+        let decode = decode_success(api, o, variant(op, o));
         let key = if o.status == StatusMatch::Default {
             StatusMatch::Range(2)
         } else {
@@ -159,7 +159,7 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
     for o in &op.errors {
         let v = ident(&o.variant);
         let pat = pattern(&o.status, false);
-        let arm = if payload(o, true).is_some() {
+        let arm = if payload(api, o, true).is_some() {
             let variant = outcomes::construct(quote!(#error::#v), o);
             quote!(#pat => Err(raw.api_error(#variant)),)
         } else {

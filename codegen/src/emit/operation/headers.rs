@@ -6,10 +6,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::{Scope, docs, ident, rust_type};
-use crate::model::{Operation, StatusMatch, TypeRef};
+use crate::model::{Api, Operation, StatusMatch, TypeRef};
 
 /// The headers struct of `op` with its impls; nothing when it declares none.
-pub fn emit(op: &Operation) -> TokenStream {
+pub fn emit(api: &Api, op: &Operation) -> TokenStream {
     let Some(headers) = &op.headers else {
         return quote!();
     };
@@ -28,7 +28,7 @@ pub fn emit(op: &Operation) -> TokenStream {
     );
     let fields = headers.fields.iter().map(|h| {
         let field = ident(&h.name);
-        let ty = rust_type(&h.ty, Scope::Client);
+        let ty = rust_type(api, &h.ty, Scope::Client);
         let mut lines = docs::lines(&h.docs);
         if !lines.is_empty() {
             lines.push(String::new());

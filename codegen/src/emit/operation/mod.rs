@@ -37,7 +37,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         names,
         output,
         ..
-    } = signature::signature(op);
+    } = signature::signature(api, op);
     // A method whose answers are all read whole returns a `Call`: a plain
     // function, the sending shared in the runtime. One that streams an
     // answer is `async`, as it returns the stream before the body is read.
@@ -49,12 +49,12 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     let setup = request::setup(op);
     // An operation without parameters, credentials or body adds nothing.
     let mutable = (!setup.is_empty()).then(|| quote!(mut));
-    let dispatch = dispatch::dispatch(op, &streamed);
+    let dispatch = dispatch::dispatch(api, op, &streamed);
     // With optional parameters, the public method returns the builder, and
     // this one (private, the parameters as a struct) sends.
     let (public, name, vis, doc) = match &op.builder {
         Some(_) => (
-            Some(builder::method(op, &doc, streams)),
+            Some(builder::method(api, op, &doc, streams)),
             signature::send_name(op),
             quote!(pub(crate)),
             Vec::new(),
@@ -63,6 +63,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     };
     let def = if streams {
         let send = streams::send(
+            api,
             op,
             |o| dispatch::pattern(&o.status, true),
             headers::response_param(op).is_some(),
@@ -79,7 +80,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             }
         }
     } else {
-        let (success, error, typed) = signature::outcome_types(op);
+        let (success, error, typed) = signature::outcome_types(api, op);
         let dispatch = if typed.is_some() {
             quote!({ #dispatch })
         } else {
@@ -99,18 +100,24 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     // A builder's paginator is its `stream()`, among the builder's items.
     let companion = match op.builder {
         Some(_) => public,
-        None => paginate::stream(op, &args, &names),
+        None => paginate::stream(api, op, &args, &names),
     };
     Method { def, companion }
 }
 
 /// The builder of an operation with optional parameters (see
 /// [`builder`]), with its paginator.
-pub fn builder_items(op: &Operation, vendored: bool) -> Option<TokenStream> {
+pub fn builder_items(api: &Api, op: &Operation, vendored: bool) -> Option<TokenStream> {
     op.builder.as_ref()?;
     let streams = !streams::streamed_statuses(op).is_empty();
-    let Signature { args, names, .. } = signature::signature(op);
-    builder::items(op, streams, vendored, paginate::stream(op, &args, &names))
+    let Signature { args, names, .. } = signature::signature(api, op);
+    builder::items(
+        api,
+        op,
+        streams,
+        vendored,
+        paginate::stream(api, op, &args, &names),
+    )
 }
 
 /// The method's doc: the operation's, its method and path, and what the

@@ -6,17 +6,17 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::{Scope, docs, ident, rust_type};
-use crate::model::{ErrorEnum, MediaKind, Operation, Outcome, StatusMatch, TypeRef};
+use crate::model::{Api, ErrorEnum, MediaKind, Operation, Outcome, StatusMatch, TypeRef};
 
 /// The payload type an outcome's variant carries, if any.
-pub fn payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
+pub fn payload(api: &Api, outcome: &Outcome, errors: bool) -> Option<TokenStream> {
     match &outcome.body {
         Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, ty)) => {
-            Some(rust_type(ty, Scope::Client))
+            Some(rust_type(api, ty, Scope::Client))
         }
         Some((MediaKind::Text, _)) if !errors => Some(quote!(String)),
         Some((MediaKind::Binary, _)) if !errors => Some(quote!(codegen_runtime::stream::Download)),
-        Some((MediaKind::Stream(_), ty)) if !errors => Some(items_type(ty)),
+        Some((MediaKind::Stream(_), ty)) if !errors => Some(items_type(api, ty)),
         _ => None,
     }
 }
@@ -30,8 +30,8 @@ fn status_doc(status: &StatusMatch) -> String {
 }
 
 /// The type a variant of the response or error enum carries.
-fn variant_payload(outcome: &Outcome, errors: bool) -> Option<TokenStream> {
-    let ty = payload(outcome, errors)?;
+fn variant_payload(api: &Api, outcome: &Outcome, errors: bool) -> Option<TokenStream> {
+    let ty = payload(api, outcome, errors)?;
     Some(if outcome.boxed { quote!(Box<#ty>) } else { ty })
 }
 
@@ -44,7 +44,7 @@ pub fn construct(variant: TokenStream, outcome: &Outcome) -> TokenStream {
     }
 }
 
-fn variants(outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
+fn variants(api: &Api, outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
     outcomes
         .iter()
         .map(|o| {
@@ -53,7 +53,7 @@ fn variants(outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
             let doc = docs::attrs(&o.docs);
             let gap = described.then(|| quote!(#[doc = ""]));
             let status = status_doc(&o.status);
-            match variant_payload(o, errors) {
+            match variant_payload(api, o, errors) {
                 Some(ty) => quote!(#doc #gap #[doc = #status] #name(#ty),),
                 None => quote!(#doc #gap #[doc = #status] #name,),
             }
@@ -75,7 +75,7 @@ pub fn error_type(op: &Operation) -> TokenStream {
 }
 
 /// An enum of documented error responses, with its `kind()`.
-pub fn error_enum(e: &ErrorEnum) -> TokenStream {
+pub fn error_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
     let name = ident(&e.name);
     let doc = match e.users.as_slice() {
         [one] => format!(
@@ -101,10 +101,10 @@ pub fn error_enum(e: &ErrorEnum) -> TokenStream {
             )
         }
     };
-    let variants = variants(&e.outcomes, true);
+    let variants = variants(api, &e.outcomes, true);
     let codes = e.outcomes.iter().map(|o| {
         let name = ident(&o.variant);
-        let pattern = if payload(o, true).is_some() {
+        let pattern = if payload(api, o, true).is_some() {
             quote!(Self::#name(_))
         } else {
             quote!(Self::#name)
@@ -128,13 +128,13 @@ pub fn error_enum(e: &ErrorEnum) -> TokenStream {
     }
 }
 
-pub fn response_enum(op: &Operation) -> Option<TokenStream> {
+pub fn response_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.response_enum.as_ref()?);
     let doc = format!(
         " The success responses of [`Client::{}`]; the status tells them apart.",
         op.name.plain()
     );
-    let variants = variants(&op.success, false);
+    let variants = variants(api, &op.success, false);
     // A body still being read (a stream, a download) is neither cloned nor compared.
     let derives = if op.streamed().is_empty() {
         quote!(#[derive(Debug, Clone, PartialEq)])
@@ -151,16 +151,16 @@ pub fn response_enum(op: &Operation) -> Option<TokenStream> {
 }
 
 /// The Rust type of a parameter as stored or passed by value.
-pub fn param_type(ty: &TypeRef) -> TokenStream {
-    rust_type(ty, Scope::Client)
+pub fn param_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    rust_type(api, ty, Scope::Client)
 }
 
-pub fn params_struct(op: &Operation) -> Option<TokenStream> {
+pub fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.params_struct.as_ref()?);
     let doc = format!(" Optional parameters of [`Client::{}`].", op.name.plain());
     let fields = op.params.iter().filter(|p| !p.required).map(|p| {
         let field = ident(&p.name);
-        let ty = param_type(&p.ty);
+        let ty = param_type(api, &p.ty);
         let doc = docs::attrs(&p.docs);
         quote!(#doc pub #field: Option<#ty>,)
     });
@@ -174,7 +174,7 @@ pub fn params_struct(op: &Operation) -> Option<TokenStream> {
 }
 
 /// `codegen_runtime::stream::Items<T>` for an item type.
-fn items_type(item: &TypeRef) -> TokenStream {
-    let item = rust_type(item, Scope::Client);
+fn items_type(api: &Api, item: &TypeRef) -> TokenStream {
+    let item = rust_type(api, item, Scope::Client);
     quote!(codegen_runtime::stream::Items<#item>)
 }

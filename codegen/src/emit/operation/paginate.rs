@@ -8,7 +8,7 @@ use super::signature::with_lifetime;
 use quote::{format_ident, quote};
 
 use crate::emit::{Scope, ident, rust_type};
-use crate::model::{FieldRef, Held, Operation, PageKind};
+use crate::model::{Api, FieldRef, Held, Operation, PageKind};
 
 /// The field's value, with `or` for an absent one (`unwrap_or_default()`).
 fn value(of: TokenStream, field: &FieldRef, or: TokenStream) -> TokenStream {
@@ -33,7 +33,12 @@ fn option(of: TokenStream, field: &FieldRef) -> TokenStream {
 /// `Some` for an operation the lowering gave a paginator: a `*_stream`
 /// method of `Client`, or with a builder (optional parameters) its
 /// `stream()`.
-pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<TokenStream> {
+pub fn stream(
+    api: &Api,
+    op: &Operation,
+    args: &[TokenStream],
+    names: &[Ident],
+) -> Option<TokenStream> {
     let pagination = op.pagination.as_ref()?;
     let builder = op.builder.is_some();
     let method = if builder {
@@ -43,7 +48,7 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
     };
     let stream = format_ident!("{}_stream", op.name.plain());
     let error = super::outcomes::error_type(op);
-    let item = rust_type(&pagination.item, Scope::Client);
+    let item = rust_type(api, &pagination.item, Scope::Client);
     // The call for one page: its own copy of the optional parameters.
     let call: Vec<TokenStream> = names
         .iter()
@@ -117,7 +122,7 @@ pub fn stream(op: &Operation, args: &[TokenStream], names: &[Ident]) -> Option<T
                 .params
                 .iter()
                 .find(|p| &p.name == param)
-                .map_or(quote!(i64), |p| rust_type(&p.ty, Scope::Client));
+                .map_or(quote!(i64), |p| rust_type(api, &p.ty, Scope::Client));
             let param = ident(param);
             let start = proc_macro2::Literal::i64_unsuffixed(*start);
             let next = if *link {

@@ -6,21 +6,21 @@ use quote::quote;
 
 use super::outcomes::payload;
 use crate::emit::{Scope, ident, rust_type};
-use crate::model::{MediaKind, Operation, TypeRef};
+use crate::model::{Api, MediaKind, Operation, TypeRef};
 
 /// The argument type of a required parameter.
-fn arg_type(ty: &TypeRef) -> TokenStream {
+fn arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
         TypeRef::Vec(inner) => {
-            let inner = rust_type(inner, Scope::Client);
+            let inner = rust_type(api, inner, Scope::Client);
             quote!(&[#inner])
         }
         TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json => {
-            let ty = rust_type(ty, Scope::Client);
+            let ty = rust_type(api, ty, Scope::Client);
             quote!(&#ty)
         }
-        _ => rust_type(ty, Scope::Client),
+        _ => rust_type(api, ty, Scope::Client),
     }
 }
 
@@ -38,7 +38,10 @@ pub struct Signature {
 
 /// The body of a success, the error type and the typed headers (`, H`) of
 /// an operation's answers.
-pub(crate) fn outcome_types(op: &Operation) -> (TokenStream, TokenStream, Option<TokenStream>) {
+pub(crate) fn outcome_types(
+    api: &Api,
+    op: &Operation,
+) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let success = match &op.response_enum {
         Some(e) => {
             let e = ident(e);
@@ -47,7 +50,7 @@ pub(crate) fn outcome_types(op: &Operation) -> (TokenStream, TokenStream, Option
         None => op
             .success
             .first()
-            .and_then(|o| payload(o, false))
+            .and_then(|o| payload(api, o, false))
             .unwrap_or(quote!(())),
     };
     (
@@ -57,22 +60,22 @@ pub(crate) fn outcome_types(op: &Operation) -> (TokenStream, TokenStream, Option
     )
 }
 
-pub fn signature(op: &Operation) -> Signature {
-    let (success, error, typed) = outcome_types(op);
+pub fn signature(api: &Api, op: &Operation) -> Signature {
+    let (success, error, typed) = outcome_types(api, op);
     let mut args = Vec::new();
     let mut names = Vec::new();
     let mut types = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
         let arg = ident(&p.name);
-        let ty = arg_type(&p.ty);
+        let ty = arg_type(api, &p.ty);
         args.push(quote!(#arg: #ty));
         types.push(ty);
         names.push(arg);
     }
     if let Some(body) = &op.body {
         let ty = match body.media {
-            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(&body.ty),
-            MediaKind::Stream(_) => arg_type(&TypeRef::Vec(Box::new(body.ty.clone()))),
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(api, &body.ty),
+            MediaKind::Stream(_) => arg_type(api, &TypeRef::Vec(Box::new(body.ty.clone()))),
             MediaKind::Text => quote!(&str),
             MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes> + Send),
         };

@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::{Scope, ident, rust_type};
-use crate::model::{Operation, Outcome, SseItem, StatusMatch, StreamFormat, StreamRead};
+use crate::model::{Api, Operation, Outcome, SseItem, StatusMatch, StreamFormat, StreamRead};
 
 /// The runtime's name of a stream format.
 fn format(format: StreamFormat) -> TokenStream {
@@ -33,6 +33,7 @@ pub(super) fn streamed_statuses(op: &Operation) -> Vec<&StatusMatch> {
 /// statuses return at once, their bodies unread), else `send`.
 /// `pattern` is an outcome's status as a match pattern.
 pub fn send(
+    api: &Api,
     op: &Operation,
     pattern: impl Fn(&Outcome) -> TokenStream,
     typed_headers: bool,
@@ -45,7 +46,7 @@ pub fn send(
     let answer = |outcome: &Outcome, read: StreamRead| {
         let open = match read {
             StreamRead::Items(stream_format, item) => {
-                let item = rust_type(item, Scope::Client);
+                let item = rust_type(api, item, Scope::Client);
                 let format = format(stream_format);
                 quote!(stream.items::<#item>(#format))
             }

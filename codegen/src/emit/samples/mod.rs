@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 mod values;
 
 use crate::model::{
-    Api, Constraints, EnumRepr, ExtraFields, Field, Struct, TypeKind, TypeRef, UnionMode,
+    Api, Constraints, EnumRepr, ExtraFields, Field, Struct, TypeId, TypeKind, TypeRef, UnionMode,
 };
 use values::*;
 
@@ -30,6 +30,11 @@ pub struct Sampler<'a> {
 }
 
 impl<'a> Sampler<'a> {
+    /// The API whose values it makes.
+    pub fn api(&self) -> &'a Api {
+        self.api
+    }
+
     pub fn new(api: &'a Api) -> Self {
         Sampler { api }
     }
@@ -37,7 +42,7 @@ impl<'a> Sampler<'a> {
     /// The type's first example, when the spec gives one.
     pub fn example(&self, ty: &TypeRef) -> Option<&'a Value> {
         match ty {
-            TypeRef::Named(name) => self.api.type_def(name)?.examples.first(),
+            TypeRef::Named(id) => self.api.type_def(*id)?.examples.first(),
             _ => None,
         }
     }
@@ -87,7 +92,7 @@ impl<'a> Sampler<'a> {
                 });
                 return Value::Object(entries.collect());
             }
-            (TypeRef::Named(name), v) => return self.fit_named(v, name, depth),
+            (TypeRef::Named(id), v) => return self.fit_named(v, *id, depth),
             _ => false,
         };
         if keep {
@@ -118,8 +123,8 @@ impl<'a> Sampler<'a> {
         Value::Array(out)
     }
 
-    fn fit_named(&self, v: &Value, name: &str, depth: usize) -> Value {
-        let Some(def) = self.api.type_def(name) else {
+    fn fit_named(&self, v: &Value, id: TypeId, depth: usize) -> Value {
+        let Some(def) = self.api.type_def(id) else {
             return v.clone();
         };
         match (&def.kind, v) {
@@ -134,7 +139,7 @@ impl<'a> Sampler<'a> {
                 if known {
                     v.clone()
                 } else {
-                    self.named(name, depth)
+                    self.named(id, depth)
                 }
             }
             (TypeKind::Union(u), v) => {
@@ -145,7 +150,7 @@ impl<'a> Sampler<'a> {
                         .iter()
                         .find(|x| tag.is_some_and(|t| x.tags.iter().any(|y| y == t)));
                     let (Some(variant), Some(tag)) = (chosen, tag) else {
-                        return self.named(name, depth);
+                        return self.named(id, depth);
                     };
                     let mut fitted =
                         self.fit_at(v, &variant.ty, &Constraints::default(), depth + 1);
@@ -161,13 +166,13 @@ impl<'a> Sampler<'a> {
                 {
                     v.clone()
                 } else {
-                    self.named(name, depth)
+                    self.named(id, depth)
                 }
             }
             (TypeKind::Alias(target), v) => {
                 self.fit_at(v, target, &Constraints::default(), depth + 1)
             }
-            _ => self.named(name, depth),
+            _ => self.named(id, depth),
         }
     }
 
@@ -234,12 +239,12 @@ impl<'a> Sampler<'a> {
             }
             TypeRef::Map(_) => json!({}),
             TypeRef::Nullable(inner) => self.value(inner, c, depth),
-            TypeRef::Named(name) => self.named(name, depth),
+            TypeRef::Named(id) => self.named(*id, depth),
         }
     }
 
-    fn named(&self, name: &str, depth: usize) -> Value {
-        let Some(def) = self.api.type_def(name) else {
+    fn named(&self, id: TypeId, depth: usize) -> Value {
+        let Some(def) = self.api.type_def(id) else {
             return json!({});
         };
         if depth > DEPTH {

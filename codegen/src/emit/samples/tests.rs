@@ -107,7 +107,8 @@ fn examples_keep_what_fits_and_lose_what_does_not() {
     let doc = crate::load::load_str(std::path::Path::new("t.json"), spec.into()).unwrap();
     let api = crate::lower::lower(&doc, &crate::shared::Options::default()).api;
     let sampler = Sampler::new(&api);
-    let ty = TypeRef::Named("User".into());
+    let user = api.types.iter().position(|t| t.name == "User").unwrap();
+    let ty = TypeRef::Named(crate::model::TypeId::new(user));
     let example = json!({
         "name": "Jane", "phone": "+1 (555) 010-9999", "routing": "1231231234556",
         "kind": "robot", "tags": ["ab"], "email": "jane@example.com"

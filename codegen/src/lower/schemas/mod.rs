@@ -134,9 +134,10 @@ impl<'a> Lowerer<'a> {
     /// Records the type being defined at `pointer` before its members are
     /// lowered (see [`Self::inline`]).
     fn defining(&mut self, pointer: &str, name: &str) {
+        let itself = self.named(name);
         self.pointer_types
             .entry((pointer.to_string(), self.multipart))
-            .or_insert_with(|| TypeRef::Named(name.to_string()));
+            .or_insert(itself);
     }
 
     /// A component schema's type, defined under `name`.
@@ -147,7 +148,7 @@ impl<'a> Lowerer<'a> {
         schema: &'a Schema,
     ) -> TypeRef {
         let ty = self.schema_type(schema, pointer, Naming::Fixed(name));
-        if ty != TypeRef::Named(name.to_string()) {
+        if ty != self.named(name) {
             let docs = self.schema_docs(&schema.schema_data);
             self.push_alias(name, pointer, docs, ty.clone());
         }

@@ -88,7 +88,7 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Struct(Struct { fields, extra }),
             )
         });
-        TypeRef::Named(name)
+        self.named(&name)
     }
 
     pub(super) fn field(
@@ -171,7 +171,7 @@ impl<'a> Lowerer<'a> {
         // The extension beside a reference (`allOf: [$ref]`) belongs on a
         // date-time (a named alias of one counts).
         let date_time = ty == TypeRef::DateTime
-            || matches!(&ty, TypeRef::Named(n) if self.type_def(n).is_some_and(|t| {
+            || matches!(&ty, TypeRef::Named(n) if self.type_def(*n).is_some_and(|t| {
                 matches!(t.kind, TypeKind::Alias(TypeRef::DateTime))
             }));
         if let Some(own) = own
@@ -189,7 +189,7 @@ impl<'a> Lowerer<'a> {
             name: scope.claim(&ident::snake(rust_name.unwrap_or(wire))).into(),
             wire_name: wire.to_string(),
             ty,
-            alias,
+            alias: alias.map(|name| self.handles.id(&name)),
             required,
             nullable,
             docs,

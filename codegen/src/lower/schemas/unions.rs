@@ -24,7 +24,7 @@ impl<'a> Lowerer<'a> {
             TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal => Some("number"),
             TypeRef::Bool => Some("boolean"),
             TypeRef::Vec(_) => Some("array"),
-            TypeRef::Named(n) => match &self.type_def(n)?.kind {
+            TypeRef::Named(n) => match &self.type_def(*n)?.kind {
                 TypeKind::Enum(e) if e.repr == EnumRepr::String => Some("string"),
                 TypeKind::Enum(_) => Some("integer"),
                 TypeKind::Alias(target) => self.json_kind(target),
@@ -42,7 +42,7 @@ impl<'a> Lowerer<'a> {
             let TypeRef::Named(n) = ty else {
                 return false;
             };
-            match self.type_def(n).map(|t| &t.kind) {
+            match self.type_def(*n).map(|t| &t.kind) {
                 Some(TypeKind::Enum(e)) => return e.other.is_none(),
                 Some(TypeKind::Alias(target)) => ty = target,
                 _ => return false,
@@ -67,8 +67,9 @@ impl<'a> Lowerer<'a> {
             let mut docs = self.schema_docs(data);
             docs.notes
                 .push(format!("The same values as [`{existing}`]."));
-            self.push_alias(&name, pointer, docs, TypeRef::Named(existing.clone()));
-            return TypeRef::Named(existing);
+            let existing = self.named(&existing);
+            self.push_alias(&name, pointer, docs, existing.clone());
+            return existing;
         }
         let name = self.name_for(naming);
         self.enums.entry(key).or_insert_with(|| name.clone());
@@ -99,7 +100,7 @@ impl<'a> Lowerer<'a> {
             examples,
             ..TypeDef::new(name.clone(), pointer, self.schema_docs(data), kind)
         });
-        TypeRef::Named(name)
+        self.named(&name)
     }
 
     pub(super) fn union(
@@ -178,7 +179,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => self.alias_named(reference),
                 ReferenceOr::Item(_) => None,
             };
-            let base = alias.unwrap_or_else(|| variant_name(&ty, &name));
+            let base = alias.unwrap_or_else(|| variant_name(&ty, &name, &self.handles));
             let mut tags = Vec::new();
             if let Some(d) = discriminator {
                 if let ReferenceOr::Reference { reference } = member {
@@ -238,7 +239,10 @@ impl<'a> Lowerer<'a> {
             // `Union[str, int]`): one member matches, as in a oneOf.
             (None, None) if keep_all && !self.disjoint(&variants) => UnionMode::AnyOf,
             (None, None) => {
-                crate::lower::analysis::order_untagged(&mut variants, &self.types);
+                let handles = &self.handles;
+                crate::lower::analysis::order_untagged(&mut variants, |id| {
+                    handles.get(id).map(|t| &t.kind)
+                });
                 UnionMode::Untagged
             }
         };
@@ -248,7 +252,7 @@ impl<'a> Lowerer<'a> {
             examples,
             ..TypeDef::new(name.clone(), pointer, self.schema_docs(data), kind)
         });
-        TypeRef::Named(name)
+        self.named(&name)
     }
 
     /// The variant `defaultMapping` names: a member's, or one added for it.
@@ -286,7 +290,7 @@ impl<'a> Lowerer<'a> {
             return Some(v.name.clone());
         }
         let base = match &ty {
-            TypeRef::Named(n) => n.clone(),
+            TypeRef::Named(n) => self.handles.name(*n).to_string(),
             _ => "Default".to_string(),
         };
         let name = scope.claim(&base);
