@@ -1,0 +1,69 @@
+//! Tests of `load/written`.
+
+use super::*;
+use serde_json::json;
+
+#[test]
+fn references_and_explodes() {
+    let doc = json!({
+        "paths": {"/a": {"post": {
+            "parameters": [{"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/Q"}}],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {
+                "schema": {"$ref": "#/paths/~1a/post/parameters/0/schema"},
+                "encoding": {"tags": {"explode": false}, "ids": {"style": "form"}},
+                "example": {"$ref": "#/not/a/reference"}
+            }}},
+            "responses": {"200": {"$ref": "#/components/responses/Missing"}}
+        }}},
+        "components": {"schemas": {"Q": {"type": "string"}, "P": {"$ref": "#/paths/~1a/post/parameters/0"}}}
+    });
+    let written = Written::collect(&doc);
+    let order: Vec<&str> = written.references.keys().map(String::as_str).collect();
+    assert_eq!(
+        order,
+        [
+            "#/components/schemas/Q",
+            "#/paths/~1a/post/parameters/0/schema",
+            "#/components/responses/Missing",
+            "#/paths/~1a/post/parameters/0",
+        ]
+    );
+    assert!(written.resolves("#/components/schemas/Q"));
+    assert!(!written.resolves("#/components/responses/Missing"));
+    assert!(!written.resolves("#/not/a/reference"));
+    let elsewhere: Vec<&str> = written.elsewhere().map(|(r, _)| r).collect();
+    assert_eq!(
+        elsewhere,
+        [
+            "#/paths/~1a/post/parameters/0/schema",
+            "#/paths/~1a/post/parameters/0"
+        ]
+    );
+    let media = "#/paths/~1a/post/requestBody/content/application~1x-www-form-urlencoded";
+    assert_eq!(written.explode(media, "tags"), Some(false));
+    assert_eq!(written.explode(media, "ids"), None);
+}
+
+#[test]
+fn an_explode_is_found_through_a_percent_encoded_reference() {
+    let doc = json!({"components": {"requestBodies": {"Pet Form": {"content": {
+        "application/x-www-form-urlencoded": {"encoding": {"tags": {"explode": true}}}
+    }}}}});
+    let written = Written::collect(&doc);
+    let body = fragment_pointer("#/components/requestBodies/Pet%20Form");
+    let media = child(
+        &child(&body, "content"),
+        "application/x-www-form-urlencoded",
+    );
+    assert_eq!(written.explode(&media, "tags"), Some(true));
+    assert_eq!(written.explode(&media, "other"), None);
+}
+
+#[test]
+fn fragments_become_plain_pointers() {
+    assert_eq!(
+        fragment_pointer("#/paths/~1jobs~1%7Bid%7D/get"),
+        "#/paths/~1jobs~1{id}/get"
+    );
+    assert_eq!(fragment_pointer("#"), "#");
+}
