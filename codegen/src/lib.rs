@@ -6,9 +6,11 @@
 //! The stages are visible in the modules, data flowing one way: [`load`]
 //! reads and parses a spec (and applies overlays), `lower` resolves
 //! references and decides everything (names, types, boxing, which cargo
-//! feature builds what) into a `model`, `emit` turns the model into token
-//! trees, reading it only, and [`write`](mod@write) formats and writes them
-//! atomically. `pipeline` runs them in that order for one document;
+//! feature builds what) into a `model`, where a type is referred to by a
+//! `TypeId` (its place in the model's list of types, resolved once in
+//! lower), `emit` turns the model into token trees, reading it only, and
+//! [`write`](mod@write) formats and writes them atomically. `pipeline`
+//! runs them in that order for one document;
 //! [`diff`] compares two models (`codegen diff`); `vendor` relocates the
 //! runtime's own source (from `codegen-runtime`) into crates that carry
 //! it. No file imports another in a cycle, and none is over 600 lines

@@ -411,15 +411,19 @@ impl<'a> Changes<'a> {
         spell(self.new, ty)
     }
 
-    /// `ty` with its type id made the joint one of its name.
+    /// The joint id of one side's type `id`.
+    fn joint_id(&self, side: Side, id: TypeId) -> TypeId {
+        match side {
+            Side::Old => self.joint_old[id.index()],
+            Side::New => self.joint_new[id.index()],
+        }
+    }
+
+    /// One side's `ty` with its type id made the joint one of its name.
     fn joint(&self, side: Side, ty: &TypeRef) -> TypeRef {
-        let ids = match side {
-            Side::Old => &self.joint_old,
-            Side::New => &self.joint_new,
-        };
         let mut ty = ty.clone();
         if let Some(id) = ty.named_mut() {
-            *id = ids[id.index()];
+            *id = self.joint_id(side, *id);
         }
         ty
     }
@@ -447,19 +451,13 @@ impl<'a> Changes<'a> {
     /// naming the same types.
     fn same_kind(&self, old: &TypeKind, new: &TypeKind) -> bool {
         let joint = |side: Side, kind: &TypeKind| {
-            let ids = match side {
-                Side::Old => &self.joint_old,
-                Side::New => &self.joint_new,
-            };
             let mut kind = kind.clone();
             for ty in kind.children_mut() {
-                if let Some(id) = ty.named_mut() {
-                    *id = ids[id.index()];
-                }
+                *ty = self.joint(side, ty);
             }
             if let TypeKind::Struct(s) = &mut kind {
                 for f in &mut s.fields {
-                    f.alias = f.alias.map(|a| ids[a.index()]);
+                    f.alias = f.alias.map(|a| self.joint_id(side, a));
                 }
             }
             kind

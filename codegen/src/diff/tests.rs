@@ -294,3 +294,29 @@ fn the_json_report_names_each_change_with_its_place() {
     assert_eq!(change["file"], "shop.yaml");
     assert!(change["line"].as_u64().is_some(), "{change}");
 }
+
+#[test]
+fn types_are_compared_by_name_not_by_their_place_in_the_model() {
+    // A schema put first moves every other type to a new place (TypeId)
+    // in the new model: nothing of theirs changed.
+    let new = edit(
+        "  schemas:\n",
+        "  schemas:\n    Coupon:\n      type: object\n      properties:\n        code: {type: string}\n",
+    );
+    let moved = lines(&report(BASE, &new));
+    assert!(
+        moved
+            .iter()
+            .all(|l| l.starts_with("additive ") && l.contains("Coupon")),
+        "{moved:?}"
+    );
+    // The same place, another type: a field of `Order` now holds `Coupon`.
+    let new = new.replace(
+        "        status: {$ref: '#/components/schemas/Status'}",
+        "        status: {$ref: '#/components/schemas/Coupon'}",
+    );
+    has(
+        &report(BASE, &new),
+        "breaking types::Order::status: type changed: `Status` → `Coupon`",
+    );
+}
