@@ -318,6 +318,31 @@ pub struct Field {
 }
 
 impl Field {
+    /// A required field of type `ty`, named `name` in Rust and on the
+    /// wire, with nothing else said: what tests build models from.
+    #[cfg(test)]
+    pub(crate) fn required(name: &str, ty: TypeRef) -> Field {
+        Field {
+            name: name.into(),
+            wire_name: name.into(),
+            ty,
+            alias: None,
+            required: true,
+            nullable: false,
+            docs: Docs::default(),
+            read_only: false,
+            write_only: false,
+            sensitive: false,
+            boxed: false,
+            default: None,
+            constraints: Constraints::default(),
+            examples: Vec::new(),
+            example_tests: Vec::new(),
+            default_fn: None,
+            constant: false,
+        }
+    }
+
     /// Present on the wire only sometimes: `Option`/`Nullable` in Rust.
     pub fn optional(&self) -> bool {
         (!self.required || self.read_only || self.write_only) && !self.defaulted()

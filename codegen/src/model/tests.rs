@@ -3,25 +3,7 @@
 use super::*;
 
 fn field(name: &str, ty: TypeRef) -> Field {
-    Field {
-        name: name.into(),
-        wire_name: name.into(),
-        ty,
-        alias: None,
-        required: true,
-        nullable: false,
-        docs: Docs::default(),
-        read_only: false,
-        write_only: false,
-        sensitive: false,
-        boxed: false,
-        default: None,
-        constraints: Constraints::default(),
-        examples: Vec::new(),
-        example_tests: Vec::new(),
-        default_fn: None,
-        constant: false,
-    }
+    Field::required(name, ty)
 }
 
 /// Each kind's children, in order, with what they are to it.

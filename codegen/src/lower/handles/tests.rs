@@ -79,25 +79,7 @@ fn renumbering_drops_a_name_no_type_was_made_for() {
     use crate::model::{Docs, Field, Struct, TypeDef};
     let mut handles = super::Handles::default();
     let ghost = handles.named("Ghost");
-    let field = |ty: TypeRef| Field {
-        name: "f".into(),
-        wire_name: "f".into(),
-        ty,
-        alias: None,
-        required: true,
-        nullable: false,
-        docs: Docs::default(),
-        read_only: false,
-        write_only: false,
-        sensitive: false,
-        boxed: false,
-        default: None,
-        constraints: Default::default(),
-        examples: Vec::new(),
-        example_tests: Vec::new(),
-        default_fn: None,
-        constant: false,
-    };
+    let field = |ty| Field::required("f", ty);
     let holder = |ty| {
         TypeKind::Struct(Struct {
             fields: vec![field(ty)],
