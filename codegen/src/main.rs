@@ -160,7 +160,24 @@ enum Format {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Transparent huge pages off for this process (see `libc` in
+/// codegen/Cargo.toml): mimalloc returns memory it no longer uses to the
+/// system and takes it back, and with THP every page taken back is a
+/// 2 MiB page the kernel zeroes again.
+#[cfg(all(feature = "mimalloc", target_os = "linux"))]
+fn without_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag of this process; it
+    // reads no memory of ours. An error (an old kernel) changes nothing.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(not(all(feature = "mimalloc", target_os = "linux")))]
+fn without_huge_pages() {}
+
 fn main() -> ExitCode {
+    without_huge_pages();
     let cli = Cli::parse();
     let verbosity = if cli.quiet {
         Verbosity::Quiet
