@@ -20,86 +20,36 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, String> 
 }
 
 /// A file as prettyplease prints it, with a blank line between items, as
-/// a person writes them (but none between consecutive `use`s): each item
-/// is printed alone, the inner attributes first.
+/// a person writes them (but none between consecutive `use`s), and between
+/// the items of an `impl` or trait block. prettyplease prints an empty
+/// verbatim item as a line break of its own: an empty line.
 fn unparse(mut file: syn::File) -> String {
-    let items = std::mem::take(&mut file.items);
-    let mut out = String::new();
-    // Alone, an inner attribute is printed without its line break.
-    for attr in std::mem::take(&mut file.attrs) {
-        file.attrs = vec![attr];
-        out.push_str(prettyplease::unparse(&file).trim_end());
-        out.push('\n');
-    }
-    file.attrs.clear();
-    let attributes = !out.is_empty();
-    let mut previous_use = false;
-    for (i, item) in items.into_iter().enumerate() {
+    let blank = || syn::Item::Verbatim(TokenStream::new());
+    let mut items = Vec::with_capacity(file.items.len() * 2);
+    let mut previous_use = None;
+    for mut item in std::mem::take(&mut file.items) {
         let is_use = matches!(item, syn::Item::Use(_));
-        if (i > 0 || attributes) && !(is_use && previous_use) {
-            out.push('\n');
+        let gap = match previous_use {
+            None => !file.attrs.is_empty(),
+            Some(previous) => !(is_use && previous),
+        };
+        if gap {
+            items.push(blank());
         }
-        previous_use = is_use;
-        out.push_str(&with_gaps(&mut file, item));
-    }
-    out
-}
-
-/// A statement no generated code holds, put between the items of an
-/// `impl` or trait block and printed as a blank line.
-const GAP: &str = "__codegen_blank_line__";
-
-/// One item printed; an `impl` or trait block with a blank line between
-/// its items: a [`GAP`] macro call between each two, printed on a line of
-/// its own, becomes an empty line.
-fn with_gaps(file: &mut syn::File, mut item: syn::Item) -> String {
-    let spaced = match &mut item {
-        syn::Item::Impl(block) if block.items.len() > 1 => {
-            interleave(&mut block.items, || {
-                syn::ImplItem::Macro(syn::ImplItemMacro {
-                    attrs: Vec::new(),
-                    mac: gap(),
-                    semi_token: Some(Default::default()),
-                })
-            });
-            true
+        previous_use = Some(is_use);
+        match &mut item {
+            syn::Item::Impl(block) => interleave(&mut block.items, || {
+                syn::ImplItem::Verbatim(TokenStream::new())
+            }),
+            syn::Item::Trait(block) => interleave(&mut block.items, || {
+                syn::TraitItem::Verbatim(TokenStream::new())
+            }),
+            _ => {}
         }
-        syn::Item::Trait(block) if block.items.len() > 1 => {
-            interleave(&mut block.items, || {
-                syn::TraitItem::Macro(syn::TraitItemMacro {
-                    attrs: Vec::new(),
-                    mac: gap(),
-                    semi_token: Some(Default::default()),
-                })
-            });
-            true
-        }
-        _ => false,
-    };
-    let text = print_one(file, item).0;
-    if !spaced {
-        return text;
+        items.push(item);
     }
-    let marker = format!("{GAP}!();");
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        if line.trim() == marker {
-            out.push('\n');
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-/// The call `__codegen_blank_line__!()`.
-fn gap() -> syn::Macro {
-    syn::Macro {
-        path: syn::Ident::new(GAP, proc_macro2::Span::call_site()).into(),
-        bang_token: Default::default(),
-        delimiter: syn::MacroDelimiter::Paren(Default::default()),
-        tokens: TokenStream::new(),
-    }
+    file.items = items;
+    prettyplease::unparse(&file)
 }
 
 /// A marker between each two of `items`.
@@ -112,17 +62,6 @@ fn interleave<T>(items: &mut Vec<T>, marker: impl Fn() -> T) {
         spaced.push(item);
     }
     *items = spaced;
-}
-
-/// `item` as a file of its own, and the item back.
-fn print_one(file: &mut syn::File, item: syn::Item) -> (String, syn::Item) {
-    file.items = vec![item];
-    let text = prettyplease::unparse(file);
-    let item = file
-        .items
-        .pop()
-        .unwrap_or_else(|| syn::Item::Verbatim(TokenStream::new()));
-    (text, item)
 }
 
 pub(crate) use crate::shared::{MakeTokens, Piece};
