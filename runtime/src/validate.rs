@@ -20,6 +20,12 @@ pub trait Validate {
     fn validate_at(&self, v: &mut Validator, path: &Path<'_>);
 }
 
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate_at(&self, v: &mut Validator, path: &Path<'_>) {
+        (**self).validate_at(v, path)
+    }
+}
+
 impl<T: Validate> Validate for Box<T> {
     fn validate_at(&self, v: &mut Validator, path: &Path<'_>) {
         (**self).validate_at(v, path)
@@ -398,6 +404,20 @@ mod tests {
                 },
             );
         }
+    }
+
+    /// An optional body is passed as `Option<&T>`: absent, it is valid;
+    /// present, its own checks run.
+    #[test]
+    fn an_optional_borrowed_value_is_checked_when_present() {
+        let bad = Item {
+            sku: "bad".into(),
+            quantity: 1,
+        };
+        assert!(Validate::validate(&None::<&Item>).is_ok());
+        let err = Validate::validate(&Some(&bad)).unwrap_err();
+        let paths: Vec<_> = err.violations.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["sku"]);
     }
 
     #[test]

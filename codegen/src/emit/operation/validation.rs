@@ -13,8 +13,9 @@ use crate::model::{Api, Body, MediaKind, Operation, TypeRef};
 pub(super) enum Checks {
     /// Nothing can fail.
     None,
-    /// Only its required body: the body type's own `validate()`.
-    Body,
+    /// Only its body: the body type's own `validate()`; an optional body
+    /// (an `Option<&T>`) is valid when absent.
+    Body { required: bool },
     /// Its parameters' constraints (and the body's), collected together.
     Each(Vec<TokenStream>),
 }
@@ -25,7 +26,9 @@ pub(super) fn checks(api: &Api, op: &Operation) -> Checks {
     let each = each(api, op, body.is_some());
     match (each.as_slice(), body) {
         ([], None) => Checks::None,
-        ([_], Some(b)) if b.required => Checks::Body,
+        ([_], Some(b)) => Checks::Body {
+            required: b.required,
+        },
         _ => Checks::Each(each),
     }
 }
@@ -86,9 +89,13 @@ fn each(api: &Api, op: &Operation, body_checked: bool) -> Vec<TokenStream> {
 pub(super) fn block(checks: Checks, streams: bool) -> Option<TokenStream> {
     let (run, failed) = match checks {
         Checks::None => return None,
-        Checks::Body => (
+        Checks::Body { required } => (
             TokenStream::new(),
-            quote!(codegen_runtime::Validate::validate(body)),
+            if required {
+                quote!(codegen_runtime::Validate::validate(body))
+            } else {
+                quote!(codegen_runtime::Validate::validate(&body))
+            },
         ),
         Checks::Each(checks) => (
             quote! {
