@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-/// A Rust identifier of generated code (a field, parameter or method), as
-/// the code writes it: `r#type` for a keyword. It reads as that text;
+/// A Rust identifier of generated code (a type, variant, field, parameter,
+/// method or module), as the code writes it: `r#type` for a keyword (only
+/// snake_case names can be one; [`camel`] never makes one). It reads as that text;
 /// [`RustIdent::plain`] is the name without `r#`, for what is derived from
 /// it (`with_type`, `type_stream`) and labels (`"type"`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -129,10 +130,7 @@ fn ascii_words(raw: &str) -> String {
 pub fn feature(tag: &str) -> String {
     format!(
         "tag-{}",
-        snake(tag)
-            .trim_start_matches("r#")
-            .trim_end_matches('_')
-            .replace('_', "-")
+        snake(tag).plain().trim_end_matches('_').replace('_', "-")
     )
 }
 
@@ -140,7 +138,7 @@ pub fn feature(tag: &str) -> String {
 pub const WEBHOOKS_FEATURE: &str = "webhooks";
 
 /// A snake_case identifier for a field, parameter, method or module.
-pub fn snake(raw: &str) -> String {
+pub fn snake(raw: &str) -> RustIdent {
     let mut name = ascii_words(raw).to_snake_case();
     if name.is_empty() {
         name = "field".to_string();
@@ -148,7 +146,7 @@ pub fn snake(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "n_");
     }
-    escape_keyword(name)
+    RustIdent(escape_keyword(name))
 }
 
 /// An UpperCamelCase identifier for a type or variant.

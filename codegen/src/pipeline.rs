@@ -239,7 +239,7 @@ fn generate_lowered(lowered: Lowered, options: &Options) -> Result<GeneratedApi,
         .collect();
     let readme = emit::guide::lines(&api, emit::guide::Target::Readme, 1).join("\n") + "\n";
     Ok(GeneratedApi {
-        module: ident::snake(stem),
+        module: ident::snake(stem).to_string(),
         title: api.title.clone(),
         doc: doc_lines,
         readme,

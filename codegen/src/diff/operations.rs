@@ -155,8 +155,8 @@ fn operation(o: &Operation, n: &Operation, out: &mut Changes) {
     outcomes(&name, &o.success, &n.success, true, &at, out);
     let error_type = |op: &Operation| {
         op.error_type
-            .clone()
-            .unwrap_or_else(|| "NoDocumentedErrors".to_string())
+            .as_ref()
+            .map_or_else(|| "NoDocumentedErrors".to_string(), ToString::to_string)
     };
     // A changed error type is reported with the method's shape, above.
     outcomes(&error_type(n), &o.errors, &n.errors, false, &at, out);

@@ -85,7 +85,7 @@ pub fn traits(api: &Api, tag_features: bool) -> Vec<ApiTrait<'_>> {
 /// `tag-pull-requests` -> `PullRequestsApi`.
 fn trait_name(feature: &str) -> String {
     let stem = feature.trim_start_matches("tag-");
-    format!("{}Api", crate::ident::camel(stem).trim_start_matches("r#"))
+    format!("{}Api", crate::ident::camel(stem))
 }
 
 /// `name`, or `name` with `Tag` and then a number before `Api`, the first

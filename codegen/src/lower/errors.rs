@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::ident::{self, Scope};
+use crate::ident::{self, RustIdent, Scope};
 use crate::model::{Api, Docs, ErrorEnum, Operation, Outcome, StatusMatch};
 
 /// Names the client module, or an API's root, already gives to something
@@ -38,7 +38,7 @@ pub fn share(api: &mut Api) {
         }
         let at = *by_shape.entry(shape(op)).or_insert_with(|| {
             enums.push(ErrorEnum {
-                name: String::new(),
+                name: RustIdent::default(),
                 outcomes: op.errors.clone(),
                 users: Vec::new(),
                 gate: Default::default(),
@@ -102,11 +102,11 @@ fn name(api: &Api, enums: &mut [ErrorEnum], of_op: &[Option<usize>]) {
             && enums[at].users.len() == 1
         {
             let camel = ident::camel(op.name.plain());
-            enums[at].name = scope.claim(&format!("{camel}Error"));
+            enums[at].name = scope.claim(&format!("{camel}Error")).into();
         }
     }
     for e in enums.iter_mut().filter(|e| e.users.len() > 1) {
-        e.name = scope.claim(&content_name(&e.outcomes));
+        e.name = scope.claim(&content_name(&e.outcomes)).into();
     }
 }
 

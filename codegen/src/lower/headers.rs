@@ -91,7 +91,7 @@ impl<'a> Lowerer<'a> {
             .fields
             .into_iter()
             .map(|(wire_name, ty, docs, statuses)| ResponseHeader {
-                name: scope.claim(&ident::snake(&wire_name)),
+                name: scope.claim(&ident::snake(&wire_name)).into(),
                 wire_name,
                 ty,
                 docs,
@@ -99,7 +99,7 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         Some(ResponseHeaders {
-            name: format!("{camel}Headers"),
+            name: format!("{camel}Headers").into(),
             fields,
             on_success: collected.on_success,
             on_error: collected.on_error,

@@ -11,12 +11,12 @@
 
 use std::collections::HashMap;
 
-use crate::ident;
+use crate::ident::{self, RustIdent};
 
 /// The method name of every operation, by (path, method as sent), with a
 /// note for each that is not its operationId as it is.
 pub(super) struct MethodNames {
-    names: HashMap<(String, String), (String, Option<String>)>,
+    names: HashMap<(String, String), (RustIdent, Option<String>)>,
 }
 
 /// What the naming reads of one operation.
@@ -32,10 +32,10 @@ pub(super) struct Named<'a> {
 
 impl MethodNames {
     pub(super) fn decide(ops: &[Named<'_>]) -> MethodNames {
-        let shorter: Vec<Option<(String, &str)>> = ops.iter().map(undecorated).collect();
+        let shorter: Vec<Option<(RustIdent, &str)>> = ops.iter().map(undecorated).collect();
         // How many operations would be called each name: a short name is
         // taken only when it is nobody else's, short or not.
-        let mut count: HashMap<String, usize> = HashMap::new();
+        let mut count: HashMap<RustIdent, usize> = HashMap::new();
         for (op, short) in ops.iter().zip(&shorter) {
             *count.entry(ident::snake(op.id)).or_default() += 1;
             if let Some((name, _)) = short
@@ -48,17 +48,15 @@ impl MethodNames {
         for (op, short) in ops.iter().zip(shorter) {
             let key = (op.path.to_string(), op.method.to_string());
             let chosen = match (op.rust_name, short) {
-                (Some(given), _) => (
-                    ident::snake(given),
-                    Some(format!(
-                        "method `{}`: the operation's x-rust-name",
-                        ident::snake(given).trim_start_matches("r#")
-                    )),
-                ),
+                (Some(given), _) => {
+                    let name = ident::snake(given);
+                    let note = format!("method `{}`: the operation's x-rust-name", name.plain());
+                    (name, Some(note))
+                }
                 (None, Some((name, framework))) if count[&name] == 1 => {
                     let note = format!(
                         "method `{}`: the operationId `{}` less {framework}",
-                        name.trim_start_matches("r#"),
+                        name.plain(),
                         op.id
                     );
                     (name, Some(note))
@@ -72,23 +70,23 @@ impl MethodNames {
 
     /// The snake_case name of the operation at `path` and `method`, and the
     /// note that says where it comes from when it is not the operationId.
-    pub(super) fn of(&self, path: &str, method: &str) -> Option<&(String, Option<String>)> {
+    pub(super) fn of(&self, path: &str, method: &str) -> Option<&(RustIdent, Option<String>)> {
         self.names.get(&(path.to_string(), method.to_string()))
     }
 }
 
 /// The operationId without a framework's decoration, snake_case, and which
 /// decoration it was.
-fn undecorated(op: &Named<'_>) -> Option<(String, &'static str)> {
+fn undecorated(op: &Named<'_>) -> Option<(RustIdent, &'static str)> {
     fastapi(op.id, op.path, op.method)
         .map(|name| (name, "FastAPI's `_{path}_{method}` suffix"))
         .or_else(|| nestjs(op.id).map(|name| (name, "NestJS's `Controller_` prefix")))
-        .filter(|(name, _)| !name.is_empty() && name.trim_start_matches("r#") != "_")
+        .filter(|(name, _)| !name.is_empty() && name.plain() != "_")
 }
 
 /// FastAPI's `generate_unique_id`: the function's name, then the path with
 /// every non-word character as `_`, then `_` and the method in lower case.
-fn fastapi(id: &str, path: &str, method: &str) -> Option<String> {
+fn fastapi(id: &str, path: &str, method: &str) -> Option<RustIdent> {
     let rest = id.strip_suffix(&format!("_{}", method.to_ascii_lowercase()))?;
     let path: String = path
         .chars()
@@ -106,7 +104,7 @@ fn fastapi(id: &str, path: &str, method: &str) -> Option<String> {
 }
 
 /// `@nestjs/swagger`: `{Controller class}_{method}`.
-fn nestjs(id: &str) -> Option<String> {
+fn nestjs(id: &str) -> Option<RustIdent> {
     let (controller, method) = id.split_once('_')?;
     let is_controller = controller.len() > "Controller".len()
         && controller.ends_with("Controller")

@@ -119,7 +119,7 @@ pub(super) fn helpers(api: &mut Api) {
     let mut tests = Scope::new();
     tests.reserve("round_trip");
     for def in &mut api.types {
-        let base = ident::snake(&def.name).trim_start_matches("r#").to_string();
+        let base = ident::snake(&def.name).plain().to_string();
         def.example_tests = (1..=def.examples.len())
             .map(|i| tests.claim(&format!("{base}_example_{i}")))
             .collect();

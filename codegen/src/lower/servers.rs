@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use crate::diagnostics::child;
-use crate::ident::{self, Scope};
+use crate::ident::{self, RustIdent, Scope};
 use crate::load::ext;
 use crate::model::{Server, ServerVariable};
 
@@ -25,9 +25,9 @@ impl<'a> Lowerer<'a> {
                     .filter(|n| n.len() <= 40 && n != "field");
                 let name = server_name(server).or(from_description);
                 let fallback = if is_absolute(&server.url) {
-                    format!("server_{}", i + 1)
+                    format!("server_{}", i + 1).into()
                 } else {
-                    "at_origin".to_string()
+                    "at_origin".into()
                 };
                 scope.claim(&name.unwrap_or(fallback))
             })
@@ -89,7 +89,7 @@ fn is_absolute(url: &str) -> bool {
 }
 
 /// The name of the constructor for a server: its `name` (3.2), made a Rust name.
-pub(super) fn server_name(server: &openapiv3::Server) -> Option<String> {
+pub(super) fn server_name(server: &openapiv3::Server) -> Option<RustIdent> {
     ext::text(&server.extensions, ext::SERVER_NAME)
         .map(ident::snake)
         .filter(|n| !n.is_empty() && n != "field")

@@ -106,7 +106,7 @@ pub struct Docs {
 /// A named Rust type to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
-    pub name: String,
+    pub name: RustIdent,
     /// Where it comes from, as a JSON pointer.
     pub origin: String,
     pub docs: Docs,
@@ -139,7 +139,7 @@ impl TypeDef {
     /// every type is known (`lower/analysis.rs`, `lower/features.rs`).
     pub fn new(name: String, origin: &str, docs: Docs, kind: TypeKind) -> Self {
         TypeDef {
-            name,
+            name: name.into(),
             origin: origin.to_string(),
             docs,
             kind,
@@ -443,7 +443,7 @@ pub enum EnumRepr {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
-    pub name: String,
+    pub name: RustIdent,
     /// The value on the wire, as text (`"CREATED"`, `"3"`).
     pub wire: String,
 }
@@ -475,7 +475,7 @@ pub enum UnionMode {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
-    pub name: String,
+    pub name: RustIdent,
     pub ty: TypeRef,
     /// Held behind a `Box` because the type contains itself.
     pub boxed: bool,

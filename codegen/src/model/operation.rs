@@ -87,7 +87,7 @@ pub struct Operation {
     /// [`Api::error_enums`](super::Api::error_enums), shared by every
     /// operation with the same ones); `None`: it documents none, and its
     /// error type is the runtime's `NoDocumentedErrors`.
-    pub error_type: Option<String>,
+    pub error_type: Option<RustIdent>,
     /// Set when several success statuses carry different meanings.
     pub response_enum: Option<String>,
     /// Set when the operation has optional parameters.
@@ -125,7 +125,7 @@ pub struct Pagination {
 /// A struct field by its Rust name, and how its value is held.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldRef {
-    pub name: String,
+    pub name: RustIdent,
     pub held: Held,
 }
 
@@ -146,7 +146,7 @@ impl FieldRef {
             _ => Held::Optional,
         };
         FieldRef {
-            name: f.name.to_string(),
+            name: f.name.clone(),
             held,
         }
     }
@@ -176,7 +176,7 @@ pub enum PageKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseHeaders {
     /// The struct's name (`CreateCashierHeaders`).
-    pub name: String,
+    pub name: RustIdent,
     pub fields: Vec<ResponseHeader>,
     /// Whether a success response declares one: only then does the
     /// operation's `Response` name the struct.
@@ -190,7 +190,7 @@ pub struct ResponseHeaders {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseHeader {
     /// The field's name (`x_rate_limit_limit`).
-    pub name: String,
+    pub name: RustIdent,
     /// As the spec spells it (`X-RateLimit-Limit`).
     pub wire_name: String,
     /// A scalar, a string enum, or a list of those (`simple` style).
@@ -344,7 +344,7 @@ pub enum StatusMatch {
 /// after what it holds when shared and after its operation otherwise.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorEnum {
-    pub name: String,
+    pub name: RustIdent,
     /// The variants; a description only where every user's agrees.
     pub outcomes: Vec<Outcome>,
     /// The methods that answer with it, in the API's order.

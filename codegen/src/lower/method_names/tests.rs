@@ -14,7 +14,7 @@ fn names(ops: &[(&str, &str, &str)]) -> Vec<String> {
         .collect();
     let decided = MethodNames::decide(&named);
     ops.iter()
-        .map(|(path, method, _)| decided.of(path, method).unwrap().0.clone())
+        .map(|(path, method, _)| decided.of(path, method).unwrap().0.to_string())
         .collect()
 }
 

@@ -85,7 +85,7 @@ impl<'a> Lowerer<'a> {
                 EnumRepr::Integer => ident::camel(&format!("V{}", wire.replace('-', "Minus"))),
             };
             variants.push(EnumVariant {
-                name: scope.claim(&base),
+                name: scope.claim(&base).into(),
                 wire,
             });
         }
@@ -218,7 +218,7 @@ impl<'a> Lowerer<'a> {
                 self.warn(&member_pointer, format!("discriminator value{} {} already select{} an earlier member of {word}; this member is not chosen by {}", if taken.len() == 1 { "" } else { "s" }, taken.join(", "), if taken.len() == 1 { "s" } else { "" }, if taken.len() == 1 { "it" } else { "them" }));
             }
             variants.push(UnionVariant {
-                name: scope.claim(&base),
+                name: scope.claim(&base).into(),
                 ty,
                 tags: kept,
                 boxed: false,
@@ -287,7 +287,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         if let Some(v) = variants.iter().find(|v| v.ty == ty) {
-            return Some(v.name.clone());
+            return Some(v.name.to_string());
         }
         let base = match &ty {
             TypeRef::Named(n) => self.handles.name(*n).to_string(),
@@ -295,7 +295,7 @@ impl<'a> Lowerer<'a> {
         };
         let name = scope.claim(&base);
         variants.push(UnionVariant {
-            name: name.clone(),
+            name: name.clone().into(),
             ty,
             boxed: false,
             tags: Vec::new(),
