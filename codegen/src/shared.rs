@@ -66,16 +66,14 @@ pub enum Piece<'a> {
     /// is complete items, however many blocks a type's methods take.
     Items(MakeTokens<'a>),
     /// A trait, or its impl, which cannot be split into several blocks:
-    /// the block with none of its items, printed open (without its closing
-    /// brace), so `Inside` pieces can continue it. A trait of thousands of
-    /// methods (Microsoft Graph's) is otherwise one syntax tree of
-    /// hundreds of megabytes.
-    Open(MakeTokens<'a>),
-    /// Items of the open block, made as a block of that kind holding them;
-    /// its first and last lines are not printed.
-    Inside(MakeTokens<'a>),
-    /// The brace that closes the open block.
-    Close,
+    /// `open` makes the block with none of its items, and each of `parts`
+    /// a block of the same kind holding some of them. The syntax tree of
+    /// the whole block is assembled from the parts' trees, so a trait of
+    /// thousands of methods (Microsoft Graph's) is never one token tree.
+    Block {
+        open: MakeTokens<'a>,
+        parts: Vec<MakeTokens<'a>>,
+    },
 }
 
 /// `text` as a Markdown code span, however many backticks it holds.

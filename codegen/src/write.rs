@@ -1,7 +1,8 @@
 //! Stage 4, format and write: prettyplease per piece of complete items
-//! (concatenated in order), then an atomic swap of the whole output
-//! directory. What emit made is written as it is. `--check` runs
-//! everything but the write.
+//! (the printed pieces concatenated in order, a blank line between them),
+//! then an atomic swap of the whole output directory. What emit made is
+//! printed as it is: no printed text is edited. `--check` runs everything
+//! but the write.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -77,20 +78,30 @@ pub(crate) fn format_modules(
         .enumerate()
         .flat_map(|(m, (_, pieces))| pieces.iter().map(move |p| (m, p)))
         .collect();
+    // Whole blocks (a trait and its impl), the largest pieces, are
+    // formatted one after the other on this thread, first, while the
+    // helpers take the rest: one block's syntax tree is alive at a time,
+    // freed before the printed text of the rest piles up.
+    let (blocks, items): (Vec<usize>, Vec<usize>) =
+        (0..jobs.len()).partition(|&i| matches!(jobs[i].1, Piece::Block { .. }));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((_, piece)) = jobs.get(i) else {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = items.get(n) else {
                 return Ok::<_, String>(done);
             };
-            done.push((i, format_piece(piece)?));
+            done.push((i, format_piece(jobs[i].1)?));
         }
     };
     let mut printed: Vec<(usize, String)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
-        let mut all = work()?;
+        let mut all = Vec::new();
+        for &i in &blocks {
+            all.push((i, format_piece(jobs[i].1)?));
+        }
+        all.extend(work()?);
         for helper in helpers {
             let done = helper
                 .join()
@@ -104,74 +115,58 @@ pub(crate) fn format_modules(
         .iter()
         .map(|(header, _)| format!("{header}\n\n"))
         .collect();
-    // A blank line between pieces, as between the items in them: between
-    // whole items, and between the items of a block continued by `Inside`
-    // pieces (none after its opening line or before its closing brace).
-    let mut last: Vec<Option<&Piece<'_>>> = vec![None; modules.len()];
+    // A blank line between pieces, as between the items in them.
+    let mut started = vec![false; modules.len()];
     for (i, text) in printed {
-        let (m, piece) = jobs[i];
+        let m = jobs[i].0;
         if text.is_empty() {
             continue;
         }
-        let gap = matches!(
-            (last[m], piece),
-            (
-                Some(Piece::Items(_) | Piece::Close),
-                Piece::Items(_) | Piece::Open(_)
-            ) | (Some(Piece::Inside(_)), Piece::Inside(_))
-        );
-        if gap {
+        if std::mem::replace(&mut started[m], true) {
             out[m].push('\n');
         }
-        last[m] = Some(piece);
         out[m].push_str(&text);
     }
     Ok(out)
 }
 
 fn format_piece(piece: &Piece<'_>) -> Result<String, String> {
-    let print = |make: &MakeTokens<'_>| {
-        let file = syn::parse2::<syn::File>(make())
-            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-        let mut text = unparse(file);
-        // A file of only a one-line inner attribute is printed without its
-        // line break; inside a larger file every item ends a line.
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        Ok(text)
+    let parse = |make: &MakeTokens<'_>| {
+        syn::parse2::<syn::File>(make())
+            .map_err(|e| format!("internal error: generated code does not parse: {e}"))
     };
-    let malformed =
-        || "internal error: a trait or impl block printed in an unexpected shape".to_string();
-    match piece {
-        Piece::Items(make) => print(make),
-        // The block as printed, less its closing brace (an empty block is
-        // printed `{}` on one line).
-        Piece::Open(make) => {
-            let text = print(make)?;
-            match text.strip_suffix("{}\n") {
-                Some(open) => Ok(format!("{open}{{\n")),
-                None => text
-                    .strip_suffix("}\n")
-                    .map(str::to_string)
-                    .ok_or_else(malformed),
+    let file = match piece {
+        Piece::Items(make) => parse(make)?,
+        Piece::Block { open, parts } => {
+            let mut file = parse(open)?;
+            for part in parts {
+                extend(&mut file, parse(part)?)?;
             }
+            file
         }
-        // The items as printed inside a block of the same kind: its lines
-        // less the first (`impl .. {`) and the last (`}`).
-        Piece::Inside(make) => {
-            let text = print(make)?;
-            let (first, rest) = text.split_once('\n').ok_or_else(malformed)?;
-            let opens = first.starts_with("impl ") || first.starts_with("pub trait ");
-            if !opens || !first.ends_with('{') {
-                return Err(malformed());
-            }
-            rest.strip_suffix("}\n")
-                .map(str::to_string)
-                .ok_or_else(malformed)
-        }
-        Piece::Close => Ok("}\n".to_string()),
+    };
+    let mut text = unparse(file);
+    // A file of only a one-line inner attribute is printed without its
+    // line break; inside a larger file every item ends a line.
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
     }
+    Ok(text)
+}
+
+/// The items of `part`'s block moved into the block `file` holds (a trait
+/// or an impl).
+fn extend(file: &mut syn::File, part: syn::File) -> Result<(), String> {
+    let malformed = || "internal error: a trait or impl made in parts of another kind".to_string();
+    let mut part = part.items;
+    match (file.items.as_mut_slice(), part.as_mut_slice()) {
+        ([syn::Item::Trait(block)], [syn::Item::Trait(more)]) => {
+            block.items.append(&mut more.items)
+        }
+        ([syn::Item::Impl(block)], [syn::Item::Impl(more)]) => block.items.append(&mut more.items),
+        _ => return Err(malformed()),
+    }
+    Ok(())
 }
 
 /// A set of files relative to an output directory.

@@ -141,29 +141,38 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
             impl #name for Client {}
         }
     });
-    if ops.is_empty() {
-        return vec![Piece::Items(declare), Piece::Items(implement)];
-    }
-    // A trait and its impl are one block each: printed in parts, so a trait
-    // of thousands of methods is never one syntax tree.
+    // A trait and its impl are one block each, made in parts, so a trait
+    // of thousands of methods is never one token tree.
     let chunks: Vec<Vec<&Operation>> = ops.chunks(METHODS_PER_PIECE).map(<[_]>::to_vec).collect();
-    let mut pieces = vec![Piece::Open(declare)];
-    for chunk in chunks.clone() {
-        pieces.push(Piece::Inside(Box::new(move || {
-            let declarations = chunk.iter().map(|op| declaration(api, op));
-            quote!(pub trait Api { #(#declarations)* })
-        })));
-    }
-    pieces.push(Piece::Close);
-    pieces.push(Piece::Open(implement));
-    for chunk in chunks {
-        pieces.push(Piece::Inside(Box::new(move || {
-            let delegations = chunk.iter().map(|op| delegation(api, op));
-            quote!(impl Client { #(#delegations)* })
-        })));
-    }
-    pieces.push(Piece::Close);
-    pieces
+    let declarations = chunks
+        .iter()
+        .cloned()
+        .map(|chunk| -> MakeTokens<'a> {
+            Box::new(move || {
+                let declarations = chunk.iter().map(|op| declaration(api, op));
+                quote!(pub trait Api { #(#declarations)* })
+            })
+        })
+        .collect();
+    let delegations = chunks
+        .into_iter()
+        .map(|chunk| -> MakeTokens<'a> {
+            Box::new(move || {
+                let delegations = chunk.iter().map(|op| delegation(api, op));
+                quote!(impl Api for Client { #(#delegations)* })
+            })
+        })
+        .collect();
+    vec![
+        Piece::Block {
+            open: declare,
+            parts: declarations,
+        },
+        Piece::Block {
+            open: implement,
+            parts: delegations,
+        },
+    ]
 }
 
 /// The operation's method in the API's trait.

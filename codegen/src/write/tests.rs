@@ -54,27 +54,30 @@ fn pieces_print_as_the_whole_module() {
                     }
                 }
             })),
-            Piece::Open(Box::new(|| {
-                quote!(
-                    pub trait Api: Send {}
-                )
-            })),
-            Piece::Inside(Box::new(|| {
-                quote!(
-                    pub trait Api {
-                        fn one(&self);
-                    }
-                )
-            })),
-            Piece::Inside(Box::new(|| {
-                quote!(
-                    pub trait Api {
-                        /// Two.
-                        fn two(&self) -> u8;
-                    }
-                )
-            })),
-            Piece::Close,
+            Piece::Block {
+                open: Box::new(|| {
+                    quote!(
+                        pub trait Api: Send {}
+                    )
+                }),
+                parts: vec![
+                    Box::new(|| {
+                        quote!(
+                            pub trait Api {
+                                fn one(&self);
+                            }
+                        )
+                    }),
+                    Box::new(|| {
+                        quote!(
+                            pub trait Api {
+                                /// Two.
+                                fn two(&self) -> u8;
+                            }
+                        )
+                    }),
+                ],
+            },
             Piece::Items(Box::new(|| {
                 quote!(
                     pub enum Outcome {
@@ -166,4 +169,22 @@ fn refuses_to_replace_foreign_directories() {
         "keep"
     );
     fs::remove_dir_all(&root).unwrap();
+}
+
+/// A block is continued only by parts of its own kind.
+#[test]
+fn a_block_continued_by_another_kind_is_an_error() {
+    use quote::quote;
+    let pieces = vec![Piece::Block {
+        open: Box::new(|| {
+            quote!(
+                pub trait Api {}
+            )
+        }),
+        parts: vec![Box::new(
+            || quote!(impl Api for Client { fn one(&self) {} }),
+        )],
+    }];
+    let err = format_modules(vec![("// h".into(), pieces)], 2).unwrap_err();
+    assert!(err.contains("of another kind"), "{err}");
 }
