@@ -51,7 +51,11 @@ if [ -n "$against" ]; then
     echo "== building $against (release)" >&2
     rm -rf "$work/old"
     git worktree add -f -q "$work/old" "$against"
-    (cd "$work/old" && CARGO_TARGET_DIR="$work/old-target" cargo build -q --release -p codegen)
+    # Instructions are counted with glibc's allocator on both sides: the
+    # old revision without its mimalloc feature when it has one.
+    features=()
+    if grep -q '^mimalloc' "$work/old/codegen/Cargo.toml"; then features=(--no-default-features); fi
+    (cd "$work/old" && CARGO_TARGET_DIR="$work/old-target" cargo build -q --release -p codegen "${features[@]}")
     cp "$work/old-target/release/codegen" "$work/codegen-old"
     git worktree remove --force "$work/old"
     count() {
@@ -61,7 +65,7 @@ if [ -n "$against" ]; then
         grep '^summary:' "$work/callgrind.out" | awk '{print $2}'
     }
     old=$(count "$work/codegen-old")
-    # The same allocator as the old binary: the change is the code.
+    # The same allocator as the old binary's: the change is the code.
     new=$(count "$work/codegen-glibc")
     echo
     echo "| binary | instructions | change |"

@@ -8,8 +8,11 @@
 //! references and decides everything (names, types, boxing, which cargo
 //! feature builds what) into a `model`, where a type is referred to by a
 //! `TypeId` (its place in the model's list of types, resolved once in
-//! lower), `emit` turns the model into token trees, reading it only, and
-//! [`write`](mod@write) formats and writes them atomically. `pipeline`
+//! lower) and every Rust name is a `RustIdent` (which knows whether it is
+//! written `r#`), `emit` turns the model into token trees, reading it
+//! only, and [`write`](mod@write) formats them with prettyplease (printing
+//! what emit made, never editing the printed text) and writes them
+//! atomically. `pipeline`
 //! runs them in that order for one document;
 //! [`diff`] compares two models (`codegen diff`); `vendor` relocates the
 //! runtime's own source (from `codegen-runtime`) into crates that carry
