@@ -287,6 +287,41 @@ async fn client_checks_scalar_arguments_before_sending() {
     assert_eq!(paths, ["row", "code"], "{e}");
 }
 
+/// An optional body is set with `.body(..)`: absent, the request goes
+/// out without one; given, it is checked before anything is sent.
+#[tokio::test]
+async fn an_optional_body_is_set_on_the_call_and_checked_when_given() {
+    use constraints::{Client, types::Order};
+    use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri()).build().unwrap();
+    client.draft_order().await.unwrap();
+    let invalid = Order::new("a b", 1, vec!["a".into()]);
+    let err = client.draft_order().body(invalid).await.unwrap_err();
+    let codegen_runtime::Error::Validation(e) = &err else {
+        panic!("expected a validation error, got {err:?}");
+    };
+    let paths: Vec<&str> = e.violations.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(paths, ["reference"], "{e}");
+    client
+        .draft_order()
+        .body(Order::new("A-1", 2, vec!["ab".into()]))
+        .await
+        .unwrap();
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2, "the invalid body was not sent");
+    assert!(sent[0].body.is_empty(), "no body when none is set");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&sent[1].body).unwrap(),
+        json!({"reference": "A-1", "quantity": 2, "items": ["ab"]})
+    );
+    assert_eq!(sent[1].headers["content-type"], "application/json");
+}
+
 #[test]
 fn recursive_types_compile_and_round_trip() {
     use recursion::types::{Department, Employee, Node};

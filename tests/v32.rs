@@ -335,7 +335,8 @@ async fn bodies_of_items_and_of_parts_by_position_go_out_as_written() {
     client.import_logs(&entries).await.unwrap();
     // Documented as 204; the undeclared 202 without a body fits it.
     let uploaded = client
-        .upload_parts(Some(&["{\"a\":1}".into(), "second".into(), "third".into()]))
+        .upload_parts()
+        .body(["{\"a\":1}".into(), "second".into(), "third".into()])
         .await
         .unwrap();
     assert_eq!(uploaded.status.as_u16(), 202);

@@ -47,13 +47,35 @@ pub fn tests(api: &Api) -> TokenStream {
         .any(|name| !declared.contains(name.as_str()));
     let foreign = foreign.then(|| quote!(.default_header("Authorization", "contract-test")));
     let tests = api.operations.iter().map(|op| test(api, op));
+    // `types` is imported when a test names one of them: a required
+    // parameter's or a body's value (text and bytes are not).
+    let uses_types = api.operations.iter().any(|op| {
+        let param = op.params.iter().filter(|p| p.required);
+        let body = op
+            .body
+            .iter()
+            .filter(|b| !matches!(b.media, MediaKind::Text | MediaKind::Binary));
+        param
+            .map(|p| &p.ty)
+            .chain(body.map(|b| &b.ty))
+            .any(|ty| ty.named().is_some())
+    });
+    let import = if uses_types {
+        quote!(
+            use my_api::{Client, types};
+        )
+    } else {
+        quote!(
+            use my_api::Client;
+        )
+    };
     quote! {
         //! Contract tests, one per operation: set `CONTRACT_BASE_URL` to a
         //! mock of the spec (Prism with `--errors`) or a sandbox.
         #![allow(deprecated)]
 
         use codegen_runtime::contract::{report, sample};
-        use my_api::{Client, types};
+        #import
 
         fn client() -> Option<Client> {
             let Ok(url) = std::env::var("CONTRACT_BASE_URL") else {
@@ -73,6 +95,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
     let label = Literal::string(op.name.plain());
     let mut setup = Vec::new();
     let mut args = Vec::new();
+    let mut setters = Vec::new();
     let sampler = Sampler::new(api);
     for p in op.params.iter().filter(|p| p.required) {
         let made = sampler.value(&p.ty, &p.constraints, 0);
@@ -123,11 +146,15 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
                 quote!(&body)
             }
         };
-        args.push(if body.required || body.media == MediaKind::Binary {
-            arg
+        if body.on_builder() {
+            let owned = match body.media {
+                MediaKind::Text => arg,
+                _ => quote!(body),
+            };
+            setters.push(quote!(.body(#owned)));
         } else {
-            quote!(Some(#arg))
-        });
+            args.push(arg);
+        }
     }
     let route = format!(" {} {}", op.method.to_uppercase(), op.path);
     quote! {
@@ -136,7 +163,7 @@ fn test(api: &Api, op: &Operation) -> TokenStream {
         async fn #name() {
             let Some(client) = client() else { return };
             #(#setup)*
-            report(#label, client.#name(#(#args),*).await);
+            report(#label, client.#name(#(#args),*) #(#setters)* .await);
         }
     }
 }

@@ -315,8 +315,8 @@ fn call_args(sampler: &Sampler<'_>, op: &Operation) -> Option<CallArgs> {
     if let Some(b) = &op.body {
         if b.media == MediaKind::Binary {
             values.push("Vec::<u8>::new()".into());
-        } else if !b.required {
-            values.push("None".into());
+        } else if b.on_builder() {
+            // Set on the call's builder: a first call leaves it out.
         } else if b.media == MediaKind::Text {
             values.push("\"text\"".into());
         } else {

@@ -10,7 +10,7 @@ use super::schemas::Sch;
 use crate::diagnostics::child;
 use crate::ident::{self, Scope};
 use crate::load::ext;
-use crate::model::{Operation, TypeRef};
+use crate::model::{Body, Operation, TypeRef};
 
 /// Names a generated `Client` already uses for itself.
 pub(super) const CLIENT_METHODS: &[&str] = &[
@@ -121,7 +121,8 @@ impl<'a> Lowerer<'a> {
                 if operation.success.len() > 1 {
                     operation.response_enum = Some(format!("{camel}Response"));
                 }
-                if operation.params.iter().any(|p| !p.required) {
+                let optional_body = operation.body.as_ref().is_some_and(Body::on_builder);
+                if optional_body || operation.params.iter().any(|p| !p.required) {
                     operation.params_struct = Some(format!("{camel}Params"));
                     operation.builder = Some(format!("{camel}Call"));
                 }

@@ -320,6 +320,15 @@ pub struct Body {
     pub positional: Option<PartEncodings>,
 }
 
+impl Body {
+    /// An optional body other than bytes is set on the call's builder
+    /// (`.body(..)`) and held in the operation's `…Params` struct, like an
+    /// optional parameter; a required body, and bytes, are an argument.
+    pub fn on_builder(&self) -> bool {
+        !self.required && self.media != MediaKind::Binary
+    }
+}
+
 /// The part types of a multipart body by position (OpenAPI 3.2
 /// `prefixEncoding` and `itemEncoding`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! The call of an operation with optional parameters: its method takes
 //! what the operation requires and returns a builder (`ListCustomersCall`)
-//! with one setter per optional parameter, the per-call options, and, for
+//! with one setter per optional parameter (and `body` for an optional
+//! body), the per-call options, and, for
 //! a list operation, `stream()`; awaiting it sends the request.
 //!
 //! ```text
@@ -140,6 +141,17 @@ pub fn items(
             }
         }
     });
+    let body_setter = op.body.as_ref().filter(|b| b.on_builder()).map(|b| {
+        let ty = super::outcomes::body_type(api, b);
+        let doc = super::outcomes::body_doc(b);
+        quote! {
+            #(#[doc = #doc])*
+            pub fn body(mut self, value: impl Into<#ty>) -> Self {
+                self.params.body = Some(value.into());
+                self
+            }
+        }
+    });
     let output = &sig.output;
     let (options_field, options_methods, future) = if streams {
         (
@@ -184,6 +196,7 @@ pub fn items(
         }
         impl #builder<'_> {
             #(#setters)*
+            #body_setter
             #options_methods
         }
         #stream

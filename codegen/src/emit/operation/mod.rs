@@ -44,6 +44,13 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     let streamed = streams::streamed_statuses(op);
     let streams = !streamed.is_empty();
     let doc = doc_lines(op, streams);
+    // An optional body is held in the parameters struct; the checks and
+    // the request read it as an argument.
+    let body = op
+        .body
+        .as_ref()
+        .filter(|b| b.on_builder())
+        .map(|_| quote!(let body = params.body.as_ref();));
     let validation = validation::block(validation::checks(api, op), streams);
     let start = request::start(op);
     let setup = request::setup(op);
@@ -72,6 +79,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             #(#[doc = #doc])*
             #deprecated
             #vis async fn #name(&self, #(#args),*) -> #output {
+                #body
                 #validation
                 let #mutable parts = #start;
                 #(#setup)*
@@ -90,6 +98,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             #(#[doc = #doc])*
             #deprecated
             #vis fn #name(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
+                #body
                 #validation
                 let #mutable parts = #start;
                 #(#setup)*

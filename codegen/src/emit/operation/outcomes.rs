@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::{Scope, docs, ident, rust_type};
-use crate::model::{Api, ErrorEnum, MediaKind, Operation, Outcome, StatusMatch, TypeRef};
+use crate::model::{Api, Body, ErrorEnum, MediaKind, Operation, Outcome, StatusMatch, TypeRef};
 
 /// The payload type an outcome's variant carries, if any.
 pub fn payload(api: &Api, outcome: &Outcome, errors: bool) -> Option<TokenStream> {
@@ -164,13 +164,42 @@ pub fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         let doc = docs::attrs(&p.docs);
         quote!(#doc pub #field: Option<#ty>,)
     });
+    let body = op.body.as_ref().filter(|b| b.on_builder()).map(|b| {
+        let ty = body_type(api, b);
+        let doc = body_doc(b);
+        quote!(#(#[doc = #doc])* pub body: Option<#ty>,)
+    });
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
+            #body
         }
     })
+}
+
+/// The type an optional body is held as, owned, in the `…Params` struct.
+pub fn body_type(api: &Api, body: &Body) -> TokenStream {
+    match body.media {
+        MediaKind::Stream(_) => {
+            let item = rust_type(api, &body.ty, Scope::Client);
+            quote!(Vec<#item>)
+        }
+        MediaKind::Text => quote!(String),
+        _ => rust_type(api, &body.ty, Scope::Client),
+    }
+}
+
+/// The doc of an optional body's field and setter: the request body's
+/// description, or what it is.
+pub fn body_doc(body: &Body) -> Vec<String> {
+    let doc = docs::lines(&body.docs);
+    if doc.is_empty() {
+        vec![" The request body (optional).".to_string()]
+    } else {
+        doc
+    }
 }
 
 /// `codegen_runtime::stream::Items<T>` for an item type.

@@ -72,17 +72,12 @@ pub fn signature(api: &Api, op: &Operation) -> Signature {
         types.push(ty);
         names.push(arg);
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().filter(|b| !b.on_builder()) {
         let ty = match body.media {
             MediaKind::Json | MediaKind::Form | MediaKind::Multipart => arg_type(api, &body.ty),
             MediaKind::Stream(_) => arg_type(api, &TypeRef::Vec(Box::new(body.ty.clone()))),
             MediaKind::Text => quote!(&str),
             MediaKind::Binary => quote!(impl Into<codegen_runtime::reexport::bytes::Bytes> + Send),
-        };
-        let ty = if body.required || body.media == MediaKind::Binary {
-            ty
-        } else {
-            quote!(Option<#ty>)
         };
         args.push(quote!(body: #ty));
         types.push(ty);
