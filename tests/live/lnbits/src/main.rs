@@ -81,11 +81,12 @@ async fn read_wallet() -> Outcome {
 async fn rename_wallet() -> Outcome {
     let wallet = new_account("before").await?;
     let updated = client(&wallet.adminkey)
-        .api_update_wallet(Some(
-            &types::BodyApiUpdateWalletApiV1WalletPatch::new()
+        .api_update_wallet()
+        .body(
+            types::BodyApiUpdateWalletApiV1WalletPatch::new()
                 .with_name("after")
                 .with_currency("EUR"),
-        ))
+        )
         .await
         .map_err(e)?
         .into_body();

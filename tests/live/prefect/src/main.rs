@@ -117,7 +117,8 @@ async fn list_flows_filtered_in_pages() -> Outcome {
         .with_limit(2);
     let page = |body: types::BodyReadFlowsFlowsFilterPost| async move {
         let flows = api()
-            .read_flows(Some(&body))
+            .read_flows()
+            .body(body)
             .await
             .map_err(e)?
             .into_body();
@@ -269,7 +270,8 @@ async fn list_variables_filtered_in_pages() -> Outcome {
     for offset in [0, 2] {
         body.offset = offset;
         let page = api()
-            .read_variables(Some(&body))
+            .read_variables()
+            .body(body.clone())
             .await
             .map_err(e)?
             .into_body();
