@@ -91,9 +91,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => {
-                    raw.success(201, |raw| raw.json::<types::CheckoutSession, _>())
-                }
+                200..=299 => raw.success(201, |raw| raw.json()),
                 400 => Err(raw.api_error(CreateCheckoutSessionError::BadRequest)),
                 401 => Err(raw.api_error(CreateCheckoutSessionError::Unauthorized)),
                 403 => Err(raw.api_error(CreateCheckoutSessionError::Forbidden)),

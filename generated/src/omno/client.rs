@@ -87,9 +87,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => {
-                    raw.success(200, |raw| raw.json::<types::CashierSession, _>())
-                }
+                200..=299 => raw.success(200, |raw| raw.json()),
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
                 403 => Err(raw.api_error(Http400To500Error::Forbidden)),
@@ -122,7 +120,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json::<types::Payout, _>()),
+                200..=299 => raw.success(200, |raw| raw.json()),
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
                 403 => Err(raw.api_error(Http400To500Error::Forbidden)),
@@ -155,9 +153,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => {
-                    raw.success(200, |raw| raw.json::<types::PayoutTransaction, _>())
-                }
+                200..=299 => raw.success(200, |raw| raw.json()),
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
                 403 => Err(raw.api_error(Http400To500Error::Forbidden)),
@@ -194,18 +190,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => {
-                    raw.success(
-                        200,
-                        |raw| {
-                            raw
-                                .json::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                    _,
-                                >()
-                        },
-                    )
-                }
+                200..=299 => raw.success(200, |raw| raw.json()),
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
                 403 => Err(raw.api_error(Http400To500Error::Forbidden)),
@@ -242,18 +227,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => {
-                    raw.success(
-                        200,
-                        |raw| {
-                            raw
-                                .json::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                    _,
-                                >()
-                        },
-                    )
-                }
+                200..=299 => raw.success(200, |raw| raw.json()),
                 400 => Err(raw.api_error(Http400To500Error::BadRequest)),
                 401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
                 403 => Err(raw.api_error(Http400To500Error::Forbidden)),

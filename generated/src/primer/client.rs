@@ -91,9 +91,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => {
-                    raw.success(200, |raw| raw.json::<types::ClientSession, _>())
-                }
+                200..=299 => raw.success(200, |raw| raw.json()),
                 400 => {
                     Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
                 }
@@ -146,12 +144,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => {
-                    raw.success(
-                        200,
-                        |raw| raw.json::<types::ClientSessionWithToken, _>(),
-                    )
-                }
+                200..=299 => raw.success(200, |raw| raw.json()),
                 400 => {
                     Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
                 }
@@ -198,9 +191,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => {
-                    raw.success(200, |raw| raw.json::<types::ClientSession, _>())
-                }
+                200..=299 => raw.success(200, |raw| raw.json()),
                 400 => {
                     Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
                 }

@@ -179,7 +179,7 @@ impl Client {
             &self.core,
             parts,
             |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json::<types::Transaction, _>()),
+                200..=299 => raw.success(200, |raw| raw.json()),
                 401 => Err(raw.api_error(GetTransactionError::Unauthorized)),
                 403 => Err(raw.api_error(GetTransactionError::Forbidden)),
                 404 => Err(raw.api_error(GetTransactionError::NotFound)),

@@ -55,8 +55,15 @@ fn variant(op: &Operation, o: &Outcome) -> Option<TokenStream> {
     })
 }
 
-fn decode_success(api: &Api, o: &Outcome, wrap: Option<TokenStream>) -> TokenStream {
+/// How a success is read; with `infer`, where the method's return type
+/// decides what `raw.json()` decodes, the type is not written out.
+fn decode_success(api: &Api, o: &Outcome, wrap: Option<TokenStream>, infer: bool) -> TokenStream {
     let decode = match &o.body {
+        Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, _))
+            if infer && wrap.is_none() =>
+        {
+            quote!(raw.json())
+        }
         Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, ty)) => {
             let ty = rust_type(api, ty, Scope::Client);
             quote!(raw.json::<#ty, _>())
@@ -96,7 +103,7 @@ fn undeclared_success(api: &Api, op: &Operation, streamed: &[StatusMatch]) -> Op
     let mut ordered: Vec<&Outcome> = whole.iter().copied().filter(|o| o.body.is_some()).collect();
     ordered.extend(whole.iter().copied().filter(|o| o.body.is_none()));
     let readings = ordered.iter().map(|o| {
-        let decode = decode_success(api, o, variant(op, o));
+        let decode = decode_success(api, o, variant(op, o), false);
         quote!(|raw| #decode)
     });
     // The range starts past the exact codes at its start (`200 =>` then
@@ -117,6 +124,10 @@ fn undeclared_success(api: &Api, op: &Operation, streamed: &[StatusMatch]) -> Op
 
 fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let error = super::outcomes::error_type(op);
+    // A `Call`'s success is its method's return type, which `raw.json()`
+    // is inferred from; a streaming method's or one reading typed headers
+    // names the type (its match is not the returned value).
+    let infer = !super::is_async(op) && super::headers::response_param(op).is_none();
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     let streamed: Vec<StatusMatch> = op
         .streamed()
@@ -139,7 +150,7 @@ fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
         _ => None,
     };
     if let Some((o, code)) = &single {
-        let decode = decode_success(api, o, variant(op, o));
+        let decode = decode_success(api, o, variant(op, o), infer);
         // Where the documented status sorts: successes read first.
         arms.push((
             o.status.clone(),
@@ -148,7 +159,7 @@ fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     }
     for o in whole.iter().filter(|_| single.is_none()) {
         let pat = pattern(&o.status, true);
-        let decode = decode_success(api, o, variant(op, o));
+        let decode = decode_success(api, o, variant(op, o), infer);
         let key = if o.status == StatusMatch::Default {
             StatusMatch::Range(2)
         } else {
