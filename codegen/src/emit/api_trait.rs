@@ -138,7 +138,6 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
             #[doc = ""]
             #[doc = #provided]
             #cfg
-            #[allow(clippy::too_many_arguments)]
             pub trait #name: Send + Sync {
                 /// The client the provided methods send with: none by
                 /// default (they fail with `Error::NotImplemented`);
@@ -211,7 +210,7 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
         quote! {
             async move {
                 match self.client() {
-                    Some(client) => client.#send(#(#names),*).await,
+                    Some(this) => this.#send(#(#names),*).await,
                     None => Err(codegen_runtime::Error::NotImplemented(#operation)),
                 }
             }
@@ -219,7 +218,7 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote! {
             match self.client() {
-                Some(client) => client.#send(#(#names),*),
+                Some(this) => this.#send(#(#names),*),
                 None => codegen_runtime::Call::not_implemented(#operation),
             }
         }

@@ -197,7 +197,7 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         // Deprecated types and parameters are still sent and decoded.
-        #![allow(deprecated)]
+        #![allow(deprecated, clippy::too_many_arguments)]
         #[allow(unused_imports)]
         use super::types;
         #runtime
@@ -220,7 +220,6 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
             }
         }
 
-        #[allow(clippy::too_many_arguments)]
         impl Client {
             #(#constructors)*
 

@@ -49,7 +49,21 @@ impl<'a> Lowerer<'a> {
             }
         }
         let mut scope = Scope::new();
-        for reserved in ["body", "params", "idempotency_key", "self_"] {
+        // Besides the names a method's arguments may not take, those of
+        // the locals its body binds before it reads them: the checks'
+        // `validator`, `v` and `p`, the request's `parts`, and the client
+        // an API trait's method sends with (`this`).
+        for reserved in [
+            "body",
+            "params",
+            "idempotency_key",
+            "self_",
+            "parts",
+            "validator",
+            "v",
+            "p",
+            "this",
+        ] {
             scope.reserve(reserved);
         }
         for (param, p_pointer, reference) in all {
