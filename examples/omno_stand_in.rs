@@ -26,11 +26,17 @@ async fn pay_out(api: &impl OmnoApi, request: &types::CreatePayoutRequest) -> St
     }
 }
 
-/// Approves payouts up to 100.00. It answers the two operations the
-/// application calls; any other fails with `Error::NotImplemented`.
+/// Approves payouts up to 100.00.
 struct StandIn;
 
 impl OmnoApi for StandIn {
+    async fn create_cashier_session(
+        &self,
+        _: &types::CreateCashierSessionRequest,
+    ) -> omno::Result<types::CashierSession, Http400To500Error> {
+        Err(Error::InvalidRequest("not used here".into()))
+    }
+
     async fn create_payout(
         &self,
         body: &types::CreatePayoutRequest,
@@ -47,6 +53,13 @@ impl OmnoApi for StandIn {
         Ok(Response::new(200, payout))
     }
 
+    async fn fetch_payout_transaction(
+        &self,
+        _: &str,
+    ) -> omno::Result<types::PayoutTransaction, Http400To500Error> {
+        Err(Error::InvalidRequest("not used here".into()))
+    }
+
     async fn confirm_payout(
         &self,
         payout_id: &str,
@@ -59,6 +72,13 @@ impl OmnoApi for StandIn {
             return Err(Error::api(400, Http400To500Error::BadRequest(problem)));
         }
         Ok(Response::new(200, BTreeMap::new()))
+    }
+
+    async fn reject_payout(
+        &self,
+        _: &str,
+    ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
+        Err(Error::InvalidRequest("not used here".into()))
     }
 }
 

@@ -55,8 +55,6 @@ enum Step<'a> {
     Exchange(Exchange<'a>),
     /// The arguments broke the spec's constraints: nothing is sent.
     Refused(ValidationError),
-    /// A trait's stand-in does not implement the operation.
-    NotImplemented(&'static str),
     Done,
 }
 
@@ -73,15 +71,6 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     pub fn refused(error: ValidationError) -> Self {
         Call {
             step: Step::Refused(error),
-            decode: |raw| Err(raw.unexpected()),
-        }
-    }
-
-    /// A call an implementation of the API's trait does not implement: it
-    /// ends in [`Error::NotImplemented`], naming `operation`.
-    pub fn not_implemented(operation: &'static str) -> Self {
-        Call {
-            step: Step::NotImplemented(operation),
             decode: |raw| Err(raw.unexpected()),
         }
     }
@@ -243,9 +232,6 @@ impl<T, E, H> Future for Call<'_, T, E, H> {
             Step::Ready(core, parts) => Box::pin(core.send::<Infallible>(*parts)),
             Step::Exchange(exchange) => exchange,
             Step::Refused(error) => return Poll::Ready(Err(Error::Validation(error))),
-            Step::NotImplemented(operation) => {
-                return Poll::Ready(Err(Error::NotImplemented(operation)));
-            }
             Step::Done => {
                 return Poll::Ready(Err(Error::InvalidRequest(
                     "the call was polled again after it completed".into(),
@@ -270,7 +256,6 @@ impl<T, E, H> fmt::Debug for Call<'_, T, E, H> {
             Step::Ready(..) => "ready",
             Step::Exchange(_) => "sending",
             Step::Refused(_) => "refused",
-            Step::NotImplemented(_) => "not implemented",
             Step::Done => "done",
         };
         f.debug_struct("Call").field("step", &step).finish()
@@ -307,7 +292,6 @@ impl Error<Infallible> {
             Error::Transport(e) => Error::Transport(e),
             Error::Validation(e) => Error::Validation(e),
             Error::InvalidRequest(e) => Error::InvalidRequest(e),
-            Error::NotImplemented(e) => Error::NotImplemented(e),
             Error::Middleware(e) => Error::Middleware(e),
             Error::Credentials { scheme, source } => Error::Credentials { scheme, source },
         }

@@ -48,12 +48,6 @@ pub enum Error<E> {
     /// nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
-    /// An implementation of the API's trait (a stand-in in a test) does
-    /// not implement this operation, and names no client to send it with
-    /// (the trait's `client()`); nothing was sent. The operation's method
-    /// name.
-    #[error("`{0}` is not implemented by this implementation of the API's trait")]
-    NotImplemented(&'static str),
     /// A middleware layer (feature `middleware`) failed the request.
     #[error("middleware: {0}")]
     Middleware(#[source] Box<dyn std::error::Error + Send + Sync>),

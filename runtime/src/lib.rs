@@ -16,6 +16,8 @@
 pub mod source;
 
 #[cfg(feature = "client")]
+pub mod any_of;
+#[cfg(feature = "client")]
 pub mod auth;
 #[cfg(feature = "client")]
 mod call;

@@ -21,6 +21,7 @@ pub const FEATURE: &str = "client";
 
 /// `(path under src/, text)` of every source file a copy carries.
 pub const FILES: &[(&str, &str)] = &[
+    ("any_of.rs", include_str!("any_of.rs")),
     ("auth.rs", include_str!("auth.rs")),
     ("call.rs", include_str!("call.rs")),
     ("client/mod.rs", include_str!("client/mod.rs")),

@@ -1,9 +1,6 @@
-//! The API's traits (`OmnoApi`): one method per operation, so application
-//! code can take `impl OmnoApi` and tests can pass a stand-in. Each method
-//! is provided: it sends the operation with the client the trait's
-//! `client()` names (`Client` names itself), or fails with
-//! `Error::NotImplemented` where it names none. A stand-in implements the
-//! operations its test calls, and `Client`'s implementation is one method.
+//! The API's traits (`OmnoApi`): one method per operation, implemented by
+//! `Client` through its own methods, so application code can take
+//! `impl OmnoApi` and tests can pass a stand-in.
 //!
 //! With tag features each tag has a trait of its own (`ReposApi`, in the
 //! tag's module), holding the operations whose first tag it is; the API's
@@ -121,54 +118,46 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
     let doc = format!(
         " {covers}, as a trait: code that takes `impl {name}` can be given [`Client`], or a stand-in in tests."
     );
-    let provided = format!(
-        " Every method is provided: it sends the operation with the client [`{name}::client`] names. \
-         A stand-in implements the operations it answers; any other fails with \
-         [`Error::NotImplemented`](codegen_runtime::Error::NotImplemented), or goes to the client its `client()` returns."
-    );
     let cfg = move || match &gate {
         Some(feature) => quote!(#[cfg(feature = #feature)]),
         None => quote!(),
     };
+    // The two blocks, empty.
     let (trait_cfg, trait_name) = (cfg.clone(), name.clone());
     let declare: MakeTokens<'a> = Box::new(move || {
         let (name, cfg) = (ident(&trait_name), trait_cfg());
         quote! {
             #[doc = #doc]
-            #[doc = ""]
-            #[doc = #provided]
             #cfg
-            pub trait #name: Send + Sync {
-                /// The client the provided methods send with: none by
-                /// default (they fail with `Error::NotImplemented`);
-                /// [`Client`] names itself, and a stand-in may name a real
-                /// client for the operations it does not answer.
-                fn client(&self) -> Option<&Client> {
-                    None
-                }
-            }
+            pub trait #name: Send + Sync {}
         }
     });
     let implement: MakeTokens<'a> = Box::new(move || {
         let (name, cfg) = (ident(&name), cfg());
         quote! {
             #cfg
-            impl #name for Client {
-                fn client(&self) -> Option<&Client> {
-                    Some(self)
-                }
-            }
+            impl #name for Client {}
         }
     });
-    // The trait is one block, made in parts, so a trait of thousands of
-    // methods is never one token tree.
-    let declarations = ops
-        .chunks(METHODS_PER_PIECE)
-        .map(<[_]>::to_vec)
+    // A trait and its impl are one block each, made in parts, so a trait
+    // of thousands of methods is never one token tree.
+    let chunks: Vec<Vec<&Operation>> = ops.chunks(METHODS_PER_PIECE).map(<[_]>::to_vec).collect();
+    let declarations = chunks
+        .iter()
+        .cloned()
         .map(|chunk| -> MakeTokens<'a> {
             Box::new(move || {
                 let declarations = chunk.iter().map(|op| declaration(api, op));
                 quote!(pub trait Api { #(#declarations)* })
+            })
+        })
+        .collect();
+    let delegations = chunks
+        .into_iter()
+        .map(|chunk| -> MakeTokens<'a> {
+            Box::new(move || {
+                let delegations = chunk.iter().map(|op| delegation(api, op));
+                quote!(impl Api for Client { #(#delegations)* })
             })
         })
         .collect();
@@ -177,19 +166,19 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
             open: declare,
             parts: declarations,
         },
-        Piece::Items(implement),
+        Piece::Block {
+            open: implement,
+            parts: delegations,
+        },
     ]
 }
 
-/// The operation's method in the API's trait: sent with the client the
-/// trait names (with optional parameters, by the method that takes them
-/// as a struct).
+/// The operation's method in the API's trait.
 fn declaration(api: &Api, op: &Operation) -> TokenStream {
     let Signature {
         name,
         deprecated,
         args,
-        names,
         output,
         ..
     } = signature(api, op);
@@ -199,35 +188,30 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
         op.path.replace('`', "'"),
         op.name.plain()
     );
+    quote! {
+        #[doc = #summary]
+        #deprecated
+        fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send;
+    }
+}
+
+/// The trait's method for `Client`: the client's own method.
+fn delegation(api: &Api, op: &Operation) -> TokenStream {
+    let Signature {
+        name,
+        args,
+        names,
+        output,
+        ..
+    } = signature(api, op);
+    // With optional parameters, the method that takes them as a struct.
     let send = match op.builder {
         Some(_) => super::operation::signature::send_name(op),
         None => name.clone(),
     };
-    let operation = op.name.plain();
-    // A method that streams an answer is `async`: its future and a refused
-    // `Call` are not one type.
-    let body = if super::operation::is_async(op) {
-        quote! {
-            async move {
-                match self.client() {
-                    Some(this) => this.#send(#(#names),*).await,
-                    None => Err(codegen_runtime::Error::NotImplemented(#operation)),
-                }
-            }
-        }
-    } else {
-        quote! {
-            match self.client() {
-                Some(this) => this.#send(#(#names),*),
-                None => codegen_runtime::Call::not_implemented(#operation),
-            }
-        }
-    };
     quote! {
-        #[doc = #summary]
-        #deprecated
         fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send {
-            #body
+            Client::#send(self, #(#names),*)
         }
     }
 }

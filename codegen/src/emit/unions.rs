@@ -308,27 +308,14 @@ fn any_of(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     });
+    let label = Literal::string(&def.name);
     let serialize_impl = def.serialize.then(|| {
         quote! {
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    // Object members are merged into one object; otherwise the
-                    // first member present is the value.
-                    let mut merged: Option<serde_json::Value> = None;
-                    #(
-                        if let Some(member) = &self.#fields {
-                            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
-                            merged = Some(match (merged, value) {
-                                (Some(serde_json::Value::Object(mut a)), serde_json::Value::Object(b)) => { a.extend(b); serde_json::Value::Object(a) }
-                                (Some(existing), _) => existing,
-                                (None, value) => value,
-                            });
-                        }
-                    )*
-                    match merged {
-                        Some(value) => value.serialize(serializer),
-                        None => Err(serde::ser::Error::custom(concat!(stringify!(#name), ": no member is set"))),
-                    }
+                    codegen_runtime::any_of::serialize(serializer, #label, [
+                        #(codegen_runtime::any_of::member(&self.#fields),)*
+                    ])
                 }
             }
         }
@@ -348,9 +335,9 @@ fn any_of(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let out = Self { #(#fields: serde_json::from_value(value.clone()).ok(),)* };
+                let out = Self { #(#fields: codegen_runtime::any_of::read(&value),)* };
                 if #(out.#fields.is_none())&&* {
-                    return Err(serde::de::Error::custom(concat!("the value matches none of ", #(#labels, " ",)*)));
+                    return Err(codegen_runtime::any_of::none_matched(&[#(#labels),*]));
                 }
                 Ok(out)
             }

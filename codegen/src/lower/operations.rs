@@ -12,7 +12,7 @@ use crate::ident::{self, Scope};
 use crate::load::ext;
 use crate::model::{Body, Operation, TypeRef};
 
-/// Names a generated `Client` (and its API traits) already use for itself.
+/// Names a generated `Client` already uses for itself.
 pub(super) const CLIENT_METHODS: &[&str] = &[
     "with_base_url",
     "builder",
@@ -21,8 +21,6 @@ pub(super) const CLIENT_METHODS: &[&str] = &[
     "clone",
     "fmt",
     "from_core",
-    // The API traits' own method.
-    "client",
 ];
 
 impl<'a> Lowerer<'a> {

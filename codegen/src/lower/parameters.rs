@@ -51,8 +51,7 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::new();
         // Besides the names a method's arguments may not take, those of
         // the locals its body binds before it reads them: the checks'
-        // `validator`, `v` and `p`, the request's `parts`, and the client
-        // an API trait's method sends with (`this`).
+        // `validator`, `v` and `p`, and the request's `parts`.
         for reserved in [
             "body",
             "params",
@@ -62,7 +61,6 @@ impl<'a> Lowerer<'a> {
             "validator",
             "v",
             "p",
-            "this",
         ] {
             scope.reserve(reserved);
         }

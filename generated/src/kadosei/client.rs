@@ -181,17 +181,7 @@ impl CreateCheckoutSessionError {
 }
 
 /// Every operation of Kadosei API, as a trait: code that takes `impl KadoseiApi` can be given [`Client`], or a stand-in in tests.
-///
-/// Every method is provided: it sends the operation with the client [`KadoseiApi::client`] names. A stand-in implements the operations it answers; any other fails with [`Error::NotImplemented`](codegen_runtime::Error::NotImplemented), or goes to the client its `client()` returns.
 pub trait KadoseiApi: Send + Sync {
-    /// The client the provided methods send with: none by
-    /// default (they fail with `Error::NotImplemented`);
-    /// [`Client`] names itself, and a stand-in may name a real
-    /// client for the operations it does not answer.
-    fn client(&self) -> Option<&Client> {
-        None
-    }
-
     /// `POST /api/v1/sessions`: see [`Client::create_checkout_session`].
     fn create_checkout_session(
         &self,
@@ -201,16 +191,19 @@ pub trait KadoseiApi: Send + Sync {
             types::CheckoutSession,
             CreateCheckoutSessionError,
         >,
-    > + Send {
-        match self.client() {
-            Some(this) => this.create_checkout_session(body),
-            None => codegen_runtime::Call::not_implemented("create_checkout_session"),
-        }
-    }
+    > + Send;
 }
 
 impl KadoseiApi for Client {
-    fn client(&self) -> Option<&Client> {
-        Some(self)
+    fn create_checkout_session(
+        &self,
+        body: &types::CreateCheckoutSessionRequest,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<
+            types::CheckoutSession,
+            CreateCheckoutSessionError,
+        >,
+    > + Send {
+        Client::create_checkout_session(self, body)
     }
 }

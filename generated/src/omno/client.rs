@@ -283,29 +283,14 @@ impl Http400To500Error {
 }
 
 /// Every operation of OMNO API, as a trait: code that takes `impl OmnoApi` can be given [`Client`], or a stand-in in tests.
-///
-/// Every method is provided: it sends the operation with the client [`OmnoApi::client`] names. A stand-in implements the operations it answers; any other fails with [`Error::NotImplemented`](codegen_runtime::Error::NotImplemented), or goes to the client its `client()` returns.
 pub trait OmnoApi: Send + Sync {
-    /// The client the provided methods send with: none by
-    /// default (they fail with `Error::NotImplemented`);
-    /// [`Client`] names itself, and a stand-in may name a real
-    /// client for the operations it does not answer.
-    fn client(&self) -> Option<&Client> {
-        None
-    }
-
     /// `POST /public/cashier/session`: see [`Client::create_cashier_session`].
     fn create_cashier_session(
         &self,
         body: &types::CreateCashierSessionRequest,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::CashierSession, Http400To500Error>,
-    > + Send {
-        match self.client() {
-            Some(this) => this.create_cashier_session(body),
-            None => codegen_runtime::Call::not_implemented("create_cashier_session"),
-        }
-    }
+    > + Send;
 
     /// `POST /public/payout`: see [`Client::create_payout`].
     fn create_payout(
@@ -313,12 +298,7 @@ pub trait OmnoApi: Send + Sync {
         body: &types::CreatePayoutRequest,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::Payout, Http400To500Error>,
-    > + Send {
-        match self.client() {
-            Some(this) => this.create_payout(body),
-            None => codegen_runtime::Call::not_implemented("create_payout"),
-        }
-    }
+    > + Send;
 
     /// `GET /public/payout/{payoutId}`: see [`Client::fetch_payout_transaction`].
     fn fetch_payout_transaction(
@@ -326,12 +306,7 @@ pub trait OmnoApi: Send + Sync {
         payout_id: &str,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
-    > + Send {
-        match self.client() {
-            Some(this) => this.fetch_payout_transaction(payout_id),
-            None => codegen_runtime::Call::not_implemented("fetch_payout_transaction"),
-        }
-    }
+    > + Send;
 
     /// `PUT /public/payout/{payoutId}/confirm`: see [`Client::confirm_payout`].
     fn confirm_payout(
@@ -342,12 +317,7 @@ pub trait OmnoApi: Send + Sync {
             std::collections::BTreeMap<String, serde_json::Value>,
             Http400To500Error,
         >,
-    > + Send {
-        match self.client() {
-            Some(this) => this.confirm_payout(payout_id),
-            None => codegen_runtime::Call::not_implemented("confirm_payout"),
-        }
-    }
+    > + Send;
 
     /// `PUT /public/payout/{payoutId}/reject`: see [`Client::reject_payout`].
     fn reject_payout(
@@ -358,16 +328,58 @@ pub trait OmnoApi: Send + Sync {
             std::collections::BTreeMap<String, serde_json::Value>,
             Http400To500Error,
         >,
-    > + Send {
-        match self.client() {
-            Some(this) => this.reject_payout(payout_id),
-            None => codegen_runtime::Call::not_implemented("reject_payout"),
-        }
-    }
+    > + Send;
 }
 
 impl OmnoApi for Client {
-    fn client(&self) -> Option<&Client> {
-        Some(self)
+    fn create_cashier_session(
+        &self,
+        body: &types::CreateCashierSessionRequest,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<types::CashierSession, Http400To500Error>,
+    > + Send {
+        Client::create_cashier_session(self, body)
+    }
+
+    fn create_payout(
+        &self,
+        body: &types::CreatePayoutRequest,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<types::Payout, Http400To500Error>,
+    > + Send {
+        Client::create_payout(self, body)
+    }
+
+    fn fetch_payout_transaction(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
+    > + Send {
+        Client::fetch_payout_transaction(self, payout_id)
+    }
+
+    fn confirm_payout(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            Http400To500Error,
+        >,
+    > + Send {
+        Client::confirm_payout(self, payout_id)
+    }
+
+    fn reject_payout(
+        &self,
+        payout_id: &str,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            Http400To500Error,
+        >,
+    > + Send {
+        Client::reject_payout(self, payout_id)
     }
 }

@@ -232,17 +232,7 @@ impl BadRequestOrUnprocessableEntityError {
 }
 
 /// Every operation of Primer Client Session API, as a trait: code that takes `impl PrimerApi` can be given [`Client`], or a stand-in in tests.
-///
-/// Every method is provided: it sends the operation with the client [`PrimerApi::client`] names. A stand-in implements the operations it answers; any other fails with [`Error::NotImplemented`](codegen_runtime::Error::NotImplemented), or goes to the client its `client()` returns.
 pub trait PrimerApi: Send + Sync {
-    /// The client the provided methods send with: none by
-    /// default (they fail with `Error::NotImplemented`);
-    /// [`Client`] names itself, and a stand-in may name a real
-    /// client for the operations it does not answer.
-    fn client(&self) -> Option<&Client> {
-        None
-    }
-
     /// `GET /client-session`: see [`Client::get_client_session`].
     fn get_client_session(
         &self,
@@ -252,12 +242,7 @@ pub trait PrimerApi: Send + Sync {
             types::ClientSession,
             BadRequestOrUnprocessableEntityError,
         >,
-    > + Send {
-        match self.client() {
-            Some(this) => this.get_client_session(client_token),
-            None => codegen_runtime::Call::not_implemented("get_client_session"),
-        }
-    }
+    > + Send;
 
     /// `POST /client-session`: see [`Client::create_client_session`].
     fn create_client_session(
@@ -268,12 +253,7 @@ pub trait PrimerApi: Send + Sync {
             types::ClientSessionWithToken,
             BadRequestOrUnprocessableEntityError,
         >,
-    > + Send {
-        match self.client() {
-            Some(this) => this.create_client_session(body),
-            None => codegen_runtime::Call::not_implemented("create_client_session"),
-        }
-    }
+    > + Send;
 
     /// `PATCH /client-session`: see [`Client::update_client_session`].
     fn update_client_session(
@@ -284,16 +264,43 @@ pub trait PrimerApi: Send + Sync {
             types::ClientSession,
             BadRequestOrUnprocessableEntityError,
         >,
-    > + Send {
-        match self.client() {
-            Some(this) => this.update_client_session(body),
-            None => codegen_runtime::Call::not_implemented("update_client_session"),
-        }
-    }
+    > + Send;
 }
 
 impl PrimerApi for Client {
-    fn client(&self) -> Option<&Client> {
-        Some(self)
+    fn get_client_session(
+        &self,
+        client_token: &str,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<
+            types::ClientSession,
+            BadRequestOrUnprocessableEntityError,
+        >,
+    > + Send {
+        Client::get_client_session(self, client_token)
+    }
+
+    fn create_client_session(
+        &self,
+        body: &types::ClientSessionRequest,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<
+            types::ClientSessionWithToken,
+            BadRequestOrUnprocessableEntityError,
+        >,
+    > + Send {
+        Client::create_client_session(self, body)
+    }
+
+    fn update_client_session(
+        &self,
+        body: &types::ClientSessionUpdateRequest,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<
+            types::ClientSession,
+            BadRequestOrUnprocessableEntityError,
+        >,
+    > + Send {
+        Client::update_client_session(self, body)
     }
 }

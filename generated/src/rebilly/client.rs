@@ -358,17 +358,7 @@ impl GetTransactionError {
 }
 
 /// Every operation of Rebilly API, as a trait: code that takes `impl RebillyApi` can be given [`Client`], or a stand-in in tests.
-///
-/// Every method is provided: it sends the operation with the client [`RebillyApi::client`] names. A stand-in implements the operations it answers; any other fails with [`Error::NotImplemented`](codegen_runtime::Error::NotImplemented), or goes to the client its `client()` returns.
 pub trait RebillyApi: Send + Sync {
-    /// The client the provided methods send with: none by
-    /// default (they fail with `Error::NotImplemented`);
-    /// [`Client`] names itself, and a stand-in may name a real
-    /// client for the operations it does not answer.
-    fn client(&self) -> Option<&Client> {
-        None
-    }
-
     /// `POST /cashiers`: see [`Client::create_cashier`].
     fn create_cashier(
         &self,
@@ -379,12 +369,7 @@ pub trait RebillyApi: Send + Sync {
             CreateCashierError,
             CreateCashierHeaders,
         >,
-    > + Send {
-        match self.client() {
-            Some(this) => this.create_cashier(body),
-            None => codegen_runtime::Call::not_implemented("create_cashier"),
-        }
-    }
+    > + Send;
 
     /// `GET /transactions/{id}`: see [`Client::get_transaction`].
     fn get_transaction(
@@ -393,16 +378,30 @@ pub trait RebillyApi: Send + Sync {
         params: &GetTransactionParams,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
-    > + Send {
-        match self.client() {
-            Some(this) => this.__get_transaction(id, params),
-            None => codegen_runtime::Call::not_implemented("get_transaction"),
-        }
-    }
+    > + Send;
 }
 
 impl RebillyApi for Client {
-    fn client(&self) -> Option<&Client> {
-        Some(self)
+    fn create_cashier(
+        &self,
+        body: &types::CashierRequest,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<
+            CreateCashierResponse,
+            CreateCashierError,
+            CreateCashierHeaders,
+        >,
+    > + Send {
+        Client::create_cashier(self, body)
+    }
+
+    fn get_transaction(
+        &self,
+        id: &str,
+        params: &GetTransactionParams,
+    ) -> impl std::future::Future<
+        Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
+    > + Send {
+        Client::__get_transaction(self, id, params)
     }
 }

@@ -673,81 +673,16 @@ pub struct PaymentInstrument {
 
 impl serde::Serialize for PaymentInstrument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut merged: Option<serde_json::Value> = None;
-        if let Some(member) = &self.vaulted_instrument {
-            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
-            merged = Some(
-                match (merged, value) {
-                    (
-                        Some(serde_json::Value::Object(mut a)),
-                        serde_json::Value::Object(b),
-                    ) => {
-                        a.extend(b);
-                        serde_json::Value::Object(a)
-                    }
-                    (Some(existing), _) => existing,
-                    (None, value) => value,
-                },
-            );
-        }
-        if let Some(member) = &self.alternative_instrument {
-            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
-            merged = Some(
-                match (merged, value) {
-                    (
-                        Some(serde_json::Value::Object(mut a)),
-                        serde_json::Value::Object(b),
-                    ) => {
-                        a.extend(b);
-                        serde_json::Value::Object(a)
-                    }
-                    (Some(existing), _) => existing,
-                    (None, value) => value,
-                },
-            );
-        }
-        if let Some(member) = &self.cash_instrument {
-            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
-            merged = Some(
-                match (merged, value) {
-                    (
-                        Some(serde_json::Value::Object(mut a)),
-                        serde_json::Value::Object(b),
-                    ) => {
-                        a.extend(b);
-                        serde_json::Value::Object(a)
-                    }
-                    (Some(existing), _) => existing,
-                    (None, value) => value,
-                },
-            );
-        }
-        if let Some(member) = &self.check_instrument {
-            let value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
-            merged = Some(
-                match (merged, value) {
-                    (
-                        Some(serde_json::Value::Object(mut a)),
-                        serde_json::Value::Object(b),
-                    ) => {
-                        a.extend(b);
-                        serde_json::Value::Object(a)
-                    }
-                    (Some(existing), _) => existing,
-                    (None, value) => value,
-                },
-            );
-        }
-        match merged {
-            Some(value) => value.serialize(serializer),
-            None => {
-                Err(
-                    serde::ser::Error::custom(
-                        concat!(stringify!(PaymentInstrument), ": no member is set"),
-                    ),
-                )
-            }
-        }
+        codegen_runtime::any_of::serialize(
+            serializer,
+            "PaymentInstrument",
+            [
+                codegen_runtime::any_of::member(&self.vaulted_instrument),
+                codegen_runtime::any_of::member(&self.alternative_instrument),
+                codegen_runtime::any_of::member(&self.cash_instrument),
+                codegen_runtime::any_of::member(&self.check_instrument),
+            ],
+        )
     }
 }
 
@@ -759,21 +694,22 @@ impl<'de> serde::Deserialize<'de> for PaymentInstrument {
             deserializer,
         )?;
         let out = Self {
-            vaulted_instrument: serde_json::from_value(value.clone()).ok(),
-            alternative_instrument: serde_json::from_value(value.clone()).ok(),
-            cash_instrument: serde_json::from_value(value.clone()).ok(),
-            check_instrument: serde_json::from_value(value.clone()).ok(),
+            vaulted_instrument: codegen_runtime::any_of::read(&value),
+            alternative_instrument: codegen_runtime::any_of::read(&value),
+            cash_instrument: codegen_runtime::any_of::read(&value),
+            check_instrument: codegen_runtime::any_of::read(&value),
         };
         if out.vaulted_instrument.is_none() && out.alternative_instrument.is_none()
             && out.cash_instrument.is_none() && out.check_instrument.is_none()
         {
             return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "the value matches none of ", "VaultedInstrument", " ",
-                        "AlternativeInstrument", " ", "CashInstrument", " ",
-                        "CheckInstrument", " ",
-                    ),
+                codegen_runtime::any_of::none_matched(
+                    &[
+                        "VaultedInstrument",
+                        "AlternativeInstrument",
+                        "CashInstrument",
+                        "CheckInstrument",
+                    ],
                 ),
             );
         }
