@@ -180,7 +180,9 @@ if [ -z "${QUICK:-}" ]; then
     echo "| 727aecd | async methods, \`Serialize\` on every type | 0.80x | 0.67x | 0.84x | 0.73x |"
     echo "| 4842de4 | methods return \`Call\` | disturbed | 0.62x | 0.58x | 0.71x |"
     echo "| d244347 | only what requests carry implements \`Serialize\` | 0.51x | 0.51x | 0.60x | 0.62x |"
-    echo "| 19b9a92 | before the call-site work of issue 27 (the run this replaced) | 0.40x | 0.44x | 0.49x | 0.52x |"
+    echo "| 19b9a92 | before the call-site work of issue 27 | 0.40x | 0.44x | 0.49x | 0.52x |"
+    echo "| fad862c | issue 27's call sites: setters, shared error enums, one runtime macro per struct's serde | 0.38x | 0.44x | 0.53x | 0.53x |"
+    echo "| d797a3f | API traits with provided methods (reverted in 412a2ee) | 0.43x | 0.49x | 0.52x | 0.56x |"
   } >> BENCHMARKS.md
 fi
 if [ -n "$kept" ]; then
