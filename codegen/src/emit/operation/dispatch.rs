@@ -124,16 +124,16 @@ fn undeclared_success(api: &Api, op: &Operation, streamed: &[StatusMatch]) -> Op
 
 fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let error = super::outcomes::error_type(op);
-    // A `Call`'s success is its method's return type, which `raw.json()`
-    // is inferred from; a streaming method's or one reading typed headers
-    // names the type (its match is not the returned value).
-    let infer = !super::is_async(op) && super::headers::response_param(op).is_none();
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     let streamed: Vec<StatusMatch> = op
         .streamed()
         .iter()
         .map(|(o, _)| o.status.clone())
         .collect();
+    // A `Call`'s success is its method's return type, which `raw.json()`
+    // is inferred from; a streaming (`async`) method's or one reading typed
+    // headers names the type (its match is not the returned value).
+    let infer = streamed.is_empty() && super::headers::response_param(op).is_none();
     let whole: Vec<&Outcome> = op
         .success
         .iter()

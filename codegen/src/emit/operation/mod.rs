@@ -29,12 +29,6 @@ pub struct Method {
     pub companion: Option<TokenStream>,
 }
 
-/// Whether the operation's method is `async` (it streams an answer),
-/// where others return a `Call`.
-pub fn is_async(op: &Operation) -> bool {
-    !streams::streamed_statuses(op).is_empty()
-}
-
 pub fn method(api: &Api, op: &Operation) -> Method {
     let Signature {
         name,
