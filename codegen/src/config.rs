@@ -444,7 +444,7 @@ impl Config {
         let dependencies = self.dependencies(out)?;
         files.insert(
             "Cargo.toml".into(),
-            emit::crate_files::cargo_toml(&name, &titles, &dependencies, &features, false),
+            emit::crate_files::cargo_toml(&name, &titles, &dependencies, &features, false, false),
         );
         Ok((files, warnings))
     }
@@ -509,8 +509,14 @@ impl Config {
         }
         let description = format!("Typed client for {}", api.title);
         let dependencies = self.dependencies(out)?;
-        let mut manifest =
-            emit::crate_files::cargo_toml(&name, &description, &dependencies, &api.features, true);
+        let mut manifest = emit::crate_files::cargo_toml(
+            &name,
+            &description,
+            &dependencies,
+            &api.features,
+            true,
+            true,
+        );
         if contract {
             manifest.push_str(emit::crate_files::CONTRACT_DEV_DEPENDENCIES);
         }

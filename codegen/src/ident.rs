@@ -137,6 +137,11 @@ pub fn feature(tag: &str) -> String {
 /// The cargo feature of the webhook parsers and the types only they reach.
 pub const WEBHOOKS_FEATURE: &str = "webhooks";
 
+/// With tag features, the default one: it turns every other on and builds
+/// what no operation reaches (unused schemas, aliases). Tag features are
+/// `tag-…`, so no tag takes its name.
+pub const FULL_FEATURE: &str = "full";
+
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake(raw: &str) -> RustIdent {
     let mut name = ascii_words(raw).to_snake_case();

@@ -14,10 +14,13 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use serde::de::DeserializeOwned;
+
 use crate::client::ClientCore;
 use crate::error::Error;
+use crate::headers::TypedHeaders;
 use crate::request::RequestParts;
-use crate::response::{RawResponse, Response};
+use crate::response::{RawResponse, ReadError, Reading, Response};
 use crate::retry::RetryPolicy;
 use crate::validate::{Path, ValidationError, Validator};
 
@@ -46,7 +49,40 @@ type Exchange<'a> =
 #[must_use = "a call sends nothing until it is awaited"]
 pub struct Call<'a, T, E, H = ()> {
     step: Step<'a>,
-    decode: Decode<T, E, H>,
+    read: Read<T, E, H>,
+}
+
+/// How a call reads the answer it gets.
+enum Read<T, E, H> {
+    /// The operation's own dispatch by status.
+    ByStatus(Decode<T, E, H>),
+    /// Any 2XX by `read` (as the one status the spec documents, `declared`,
+    /// when it documents one), any other status by `error`.
+    Success {
+        declared: Option<u16>,
+        read: Reading<T, E>,
+        headers: fn(Response<T>) -> Response<T, H>,
+        error: fn(RawResponse) -> Error<E>,
+    },
+}
+
+impl<T, E, H> Read<T, E, H> {
+    fn answer(&self, raw: RawResponse) -> Result<Response<T, H>, Error<E>> {
+        match *self {
+            Read::ByStatus(decode) => decode(raw),
+            Read::Success { error, .. } if !raw.status.is_success() => Err(error(raw)),
+            Read::Success {
+                declared,
+                read,
+                headers,
+                ..
+            } => match declared {
+                Some(code) => raw.success(code, read),
+                None => read(raw),
+            }
+            .map(headers),
+        }
+    }
 }
 
 enum Step<'a> {
@@ -63,7 +99,7 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     pub fn new(core: &'a ClientCore, parts: RequestParts, decode: Decode<T, E, H>) -> Self {
         Call {
             step: Step::Ready(core, Box::new(parts)),
-            decode,
+            read: Read::ByStatus(decode),
         }
     }
 
@@ -71,7 +107,7 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     pub fn refused(error: ValidationError) -> Self {
         Call {
             step: Step::Refused(error),
-            decode: |raw| Err(raw.unexpected()),
+            read: Read::ByStatus(|raw| Err(raw.unexpected())),
         }
     }
 
@@ -223,6 +259,53 @@ macro_rules! __call_options {
     };
 }
 
+/// The calls of operations with one success, read the same way whatever
+/// 2XX the server answers (the spec documents one status, `declared`, or a
+/// range); any other status is read by the error type, `E`.
+impl<'a, T, E: ReadError, H: TypedHeaders> Call<'a, T, E, H> {
+    fn reading(
+        core: &'a ClientCore,
+        parts: RequestParts,
+        declared: Option<u16>,
+        read: Reading<T, E>,
+    ) -> Self {
+        Call {
+            step: Step::Ready(core, Box::new(parts)),
+            read: Read::Success {
+                declared,
+                read,
+                headers: Response::with_typed_headers,
+                error: E::read_error,
+            },
+        }
+    }
+
+    /// A call whose success is a JSON body of `T`. A 2XX other than the
+    /// `declared` one is read the same way, as
+    /// [`RawResponse::success`] does.
+    pub fn json(core: &'a ClientCore, parts: RequestParts, declared: Option<u16>) -> Self
+    where
+        T: DeserializeOwned,
+    {
+        Self::reading(core, parts, declared, RawResponse::json)
+    }
+}
+
+impl<'a, E: ReadError, H: TypedHeaders> Call<'a, String, E, H> {
+    /// A call whose success is text (see [`Call::json`] for `declared`).
+    pub fn text(core: &'a ClientCore, parts: RequestParts, declared: Option<u16>) -> Self {
+        Self::reading(core, parts, declared, RawResponse::text)
+    }
+}
+
+impl<'a, E: ReadError, H: TypedHeaders> Call<'a, (), E, H> {
+    /// A call whose success has no body, or one that is ignored (see
+    /// [`Call::json`] for `declared`).
+    pub fn empty(core: &'a ClientCore, parts: RequestParts, declared: Option<u16>) -> Self {
+        Self::reading(core, parts, declared, RawResponse::empty)
+    }
+}
+
 impl<T, E, H> Future for Call<'_, T, E, H> {
     type Output = Result<Response<T, H>, Error<E>>;
 
@@ -243,7 +326,7 @@ impl<T, E, H> Future for Call<'_, T, E, H> {
                 this.step = Step::Exchange(exchange);
                 return Poll::Pending;
             }
-            Poll::Ready(Ok(raw)) => (this.decode)(raw),
+            Poll::Ready(Ok(raw)) => this.read.answer(raw),
             Poll::Ready(Err(e)) => Err(e.widen()),
         };
         Poll::Ready(answer)

@@ -83,7 +83,7 @@ pub use nullable::Nullable;
 #[cfg(feature = "client")]
 pub use request::{RequestParts, encode_path_segment};
 #[cfg(feature = "client")]
-pub use response::{RawResponse, Response};
+pub use response::{RawResponse, ReadError, Response};
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
 #[cfg(feature = "client")]

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, NoDocumentedErrors};
 use crate::headers::TypedHeaders;
 
 /// A successful, decoded response.
@@ -111,6 +111,22 @@ impl<T, H> Deref for Response<T, H> {
 
 /// One way to read an answer: a documented success's decoding.
 pub type Reading<T, E> = fn(RawResponse) -> Result<Response<T>, Error<E>>;
+
+/// An operation's documented error responses, read from an answer whose
+/// status is not a success. Each error enum whose operations read their
+/// one success with [`Call::json`](crate::Call::json) (or `text`, `empty`)
+/// implements it, so the status dispatch of its errors is written once.
+pub trait ReadError: Sized {
+    /// The error `raw` is: a documented one, or an unexpected status.
+    fn read_error(raw: RawResponse) -> Error<Self>;
+}
+
+/// Every status is unexpected where none is documented.
+impl ReadError for NoDocumentedErrors {
+    fn read_error(raw: RawResponse) -> Error<Self> {
+        raw.unexpected()
+    }
+}
 
 /// The answer as it came off the wire, before the generated code decodes
 /// it according to its status.

@@ -8,7 +8,8 @@ use std::task::{Context, Poll, Waker};
 
 use codegen_runtime::validate::{Path, Validator};
 use codegen_runtime::{
-    Api, ApiInfo, Call, ClientBuilder, ClientCore, Error, RawResponse, RequestParts, Response,
+    Api, ApiInfo, Call, ClientBuilder, ClientCore, Error, NoDocumentedErrors, RawResponse,
+    ReadError, RequestParts, Response, TypedHeaders,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -47,6 +48,123 @@ fn thing(api: &TestApi) -> Call<'_, u32, ThingError> {
         RequestParts::start(reqwest::Method::GET, "/thing"),
         decode,
     )
+}
+
+/// What generated code writes for an error enum whose operations end in
+/// `Call::json` (or `text`, `empty`).
+impl ReadError for ThingError {
+    fn read_error(raw: RawResponse) -> Error<Self> {
+        match raw.status.as_u16() {
+            404 => raw.api_error(ThingError::NotFound),
+            _ => raw.unexpected(),
+        }
+    }
+}
+
+/// A declared response header, as generated.
+#[derive(Debug, PartialEq)]
+struct ThingHeaders {
+    etag: Option<String>,
+}
+
+impl TypedHeaders for ThingHeaders {
+    fn from_headers(headers: &reqwest::header::HeaderMap) -> Self {
+        let etag = headers.get("etag").and_then(|v| v.to_str().ok());
+        ThingHeaders {
+            etag: etag.map(str::to_string),
+        }
+    }
+}
+
+fn get() -> RequestParts {
+    RequestParts::start(reqwest::Method::GET, "/thing")
+}
+
+async fn answering(status: u16, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/thing"))
+        .respond_with(
+            ResponseTemplate::new(status)
+                .set_body_string(body)
+                .insert_header("etag", "\"v1\""),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_plain_call_reads_its_success_and_leaves_errors_to_the_error_type() {
+    let server = answering(200, "7").await;
+    let client = api(&server.uri());
+    let call: Call<'_, u32, ThingError, ThingHeaders> = Call::json(&client.0, get(), Some(200));
+    let answer = call.await.unwrap();
+    assert_eq!((answer.status.as_u16(), answer.body), (200, 7));
+    assert_eq!(answer.typed_headers().etag.as_deref(), Some("\"v1\""));
+
+    let server = answering(404, "\"gone\"").await;
+    let client = api(&server.uri());
+    let call: Call<'_, u32, ThingError> = Call::json(&client.0, get(), Some(200));
+    let error = call.await.unwrap_err();
+    assert_eq!(
+        error.api_error(),
+        Some(&ThingError::NotFound("gone".into()))
+    );
+
+    let server = answering(500, "oops").await;
+    let client = api(&server.uri());
+    let call: Call<'_, String, ThingError> = Call::text(&client.0, get(), None);
+    let error = call.await.unwrap_err();
+    assert!(
+        matches!(&error, Error::UnexpectedStatus { status, .. } if status.as_u16() == 500),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_plain_call_reads_an_undeclared_2xx_as_its_declared_success() {
+    // Documented 200, answered 201 with a body that fits: the success.
+    let server = answering(201, "7").await;
+    let client = api(&server.uri());
+    let call: Call<'_, u32, ThingError> = Call::json(&client.0, get(), Some(200));
+    let answer = call.await.unwrap();
+    assert_eq!((answer.status.as_u16(), answer.body), (201, 7));
+    // A 201 whose body does not fit is an unexpected status, where the
+    // documented 200 with the same body is a decoding error.
+    let server = answering(201, "not json").await;
+    let client = api(&server.uri());
+    let call: Call<'_, u32, ThingError> = Call::json(&client.0, get(), Some(200));
+    let error = call.await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+    let server = answering(200, "not json").await;
+    let client = api(&server.uri());
+    let call: Call<'_, u32, ThingError> = Call::json(&client.0, get(), Some(200));
+    let error = call.await.unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    // A range reads every 2XX alike: a body that does not fit is a
+    // decoding error, whatever the status.
+    let server = answering(201, "not json").await;
+    let client = api(&server.uri());
+    let call: Call<'_, u32, ThingError> = Call::json(&client.0, get(), None);
+    let error = call.await.unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_empty_success_ignores_its_body_and_no_documented_errors_are_unexpected() {
+    let server = answering(204, "").await;
+    let client = api(&server.uri());
+    let call: Call<'_, (), NoDocumentedErrors> = Call::empty(&client.0, get(), Some(204));
+    assert_eq!(call.await.unwrap().status.as_u16(), 204);
+    let server = answering(404, "\"gone\"").await;
+    let client = api(&server.uri());
+    let call: Call<'_, (), NoDocumentedErrors> = Call::empty(&client.0, get(), None);
+    let error = call.await.unwrap_err();
+    assert!(
+        matches!(&error, Error::UnexpectedStatus { status, .. } if status.as_u16() == 404),
+        "{error:?}"
+    );
 }
 
 fn api(base_url: &str) -> TestApi {

@@ -70,9 +70,9 @@ fn webhooks_cfg(api: &Api, tag_features: bool) -> TokenStream {
 
 /// The `#[cfg]` of an item built under `gate` in the shared module
 /// (`gated`); in a feature's own module the module is gated as a whole.
-fn cfg(api: &Api, gate: &Gate, gated: bool) -> TokenStream {
+fn cfg(gate: &Gate, gated: bool) -> TokenStream {
     if gated {
-        super::features::cfg_of(gate, api)
+        super::features::cfg_of(gate)
     } else {
         quote!()
     }
@@ -93,7 +93,7 @@ fn push_operations<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let methods = chunk.iter().map(|op| {
-                let attr = cfg(api, &op.gate, gated);
+                let attr = cfg(&op.gate, gated);
                 let method = operation::method(api, op);
                 let companion = method.companion.map(|s| quote!(#attr #s));
                 let def = method.def;
@@ -112,7 +112,7 @@ fn push_operations<'a>(
                 let headers = headers::emit(api, op);
                 super::features::gate_items(
                     quote!(#response #params #builder #headers),
-                    &cfg(api, &op.gate, gated),
+                    &cfg(&op.gate, gated),
                 )
             });
             quote!(#(#outcome_types)*)
@@ -127,7 +127,9 @@ fn push_operations<'a>(
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
             let enums = chunk.iter().map(|e| {
-                super::features::gate_items(outcomes::error_enum(api, e), &cfg(api, &e.gate, gated))
+                let items = outcomes::error_enum(api, e);
+                let read = operation::read_error_impl(api, e);
+                super::features::gate_items(quote!(#items #read), &cfg(&e.gate, gated))
             });
             quote!(#(#enums)*)
         })));

@@ -26,14 +26,16 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 "#;
 
 /// `Cargo.toml` of a generated crate, with these `[dependencies]` lines.
-/// `features` lists per-API (or per-tag) features, all on by default. A
-/// standalone crate is its own workspace and ready to publish once it has
+/// `features` lists per-API (or, with `tags`, per-tag) features, all on by
+/// default; tag features are turned on by `full`, the default, which also
+/// builds what no operation reaches. A standalone crate is its own workspace and ready to publish once it has
 /// a license; the others are not published.
 pub fn cargo_toml(
     name: &str,
     description: &str,
     dependencies: &[String],
     features: &[(String, Vec<String>)],
+    tags: bool,
     standalone: bool,
 ) -> String {
     let publish = if standalone {
@@ -47,19 +49,22 @@ pub fn cargo_toml(
         description = toml_string(description),
     );
     out.push_str("[features]\n");
-    if !features.is_empty() {
-        out.push_str(&format!(
-            "default = [{}]\n",
-            features
-                .iter()
-                .map(|(f, _)| format!("\"{f}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        for (f, enables) in features {
-            let enables: Vec<String> = enables.iter().map(|e| format!("\"{e}\"")).collect();
-            out.push_str(&format!("{f} = [{}]\n", enables.join(", ")));
-        }
+    let all = features
+        .iter()
+        .map(|(f, _)| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if tags && !features.is_empty() {
+        let full = crate::ident::FULL_FEATURE;
+        out.push_str(&format!("default = [\"{full}\"]\n"));
+        out.push_str("# Every feature, and the types no operation uses.\n");
+        out.push_str(&format!("{full} = [{all}]\n"));
+    } else if !features.is_empty() {
+        out.push_str(&format!("default = [{all}]\n"));
+    }
+    for (f, enables) in features {
+        let enables: Vec<String> = enables.iter().map(|e| format!("\"{e}\"")).collect();
+        out.push_str(&format!("{f} = [{}]\n", enables.join(", ")));
     }
     // Off by default: spans per call, and a reqwest-middleware chain; the
     // runtime's own features, or a vendored copy's optional dependencies.

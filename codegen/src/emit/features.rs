@@ -5,20 +5,21 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Gate};
+use crate::ident::FULL_FEATURE;
+use crate::model::Gate;
 
 /// The `#[cfg(...)]` of an item built under `gate`. A type is built
 /// whenever an operation that reaches it is, and everything it holds is
 /// reached with it, so its fields' types are always there. What no
 /// operation reaches (unused schemas, aliases of shared enums) is built
-/// only with every feature on.
-pub fn cfg_of(gate: &Gate, api: &Api) -> TokenStream {
+/// with `full` (every feature, and these), the default.
+pub fn cfg_of(gate: &Gate) -> TokenStream {
     match gate {
         Gate::Always => quote!(),
         Gate::Any(set) => cfg(set.iter()),
         Gate::Unreached => {
-            let all = api.features.iter().map(|(f, _)| f);
-            quote!(#[cfg(all(#(feature = #all),*))])
+            let full = FULL_FEATURE;
+            quote!(#[cfg(feature = #full)])
         }
     }
 }

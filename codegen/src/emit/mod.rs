@@ -115,7 +115,7 @@ pub fn types_modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let mut by_part = split::types_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
     push_types(&mut shared, api, vendored, own, true);
-    let cfg = move |def: &TypeDef| features::cfg_of(&def.gate, api);
+    let cfg = move |def: &TypeDef| features::cfg_of(&def.gate);
     shared.push(Piece::Items(Box::new(move || {
         structs::default_fns(api, &cfg)
     })));
@@ -150,7 +150,7 @@ fn push_types<'a>(
             let defs = chunk.iter().map(|def| {
                 let tokens = type_def(api, def, vendored);
                 if gated {
-                    features::gate_items(tokens, &features::cfg_of(&def.gate, api))
+                    features::gate_items(tokens, &features::cfg_of(&def.gate))
                 } else {
                     tokens
                 }

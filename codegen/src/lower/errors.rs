@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use crate::ident::{self, RustIdent, Scope};
-use crate::model::{Api, Docs, ErrorEnum, Operation, Outcome, StatusMatch};
+use crate::model::{
+    Api, Docs, ErrorEnum, MediaKind, Operation, Outcome, PlainBody, PlainReading, StatusMatch,
+};
 
 /// Names the client module, or an API's root, already gives to something
 /// else: the runtime's re-exports and the client's own items.
@@ -26,8 +28,11 @@ const TAKEN: &[&str] = &[
     "Call",
 ];
 
-/// Fills `api.error_enums` and each operation's `error_type`.
+/// Fills `api.error_enums` and each operation's `error_type` and `plain`.
 pub fn share(api: &mut Api) {
+    for op in &mut api.operations {
+        op.plain = plain(op);
+    }
     let mut by_shape: HashMap<String, usize> = HashMap::new();
     let mut enums: Vec<ErrorEnum> = Vec::new();
     let mut of_op: Vec<Option<usize>> = Vec::with_capacity(api.operations.len());
@@ -41,6 +46,7 @@ pub fn share(api: &mut Api) {
                 name: RustIdent::default(),
                 outcomes: op.errors.clone(),
                 users: Vec::new(),
+                read_error: false,
                 gate: Default::default(),
                 part: None,
             });
@@ -55,6 +61,7 @@ pub fn share(api: &mut Api) {
             }
         }
         shared.users.push(op.name.clone());
+        shared.read_error |= op.plain.is_some();
         of_op.push(Some(at));
     }
     name(api, &mut enums, &of_op);
@@ -62,6 +69,42 @@ pub fn share(api: &mut Api) {
         op.error_type = at.map(|i| enums[i].name.clone());
     }
     api.error_enums = enums;
+}
+
+/// How `op` reads its one success, when one reading serves every 2XX and
+/// nothing else needs the status: no response enum, no stream, no
+/// documented error among the 2XX.
+fn plain(op: &Operation) -> Option<PlainReading> {
+    let two_xx =
+        |s: &StatusMatch| matches!(s, StatusMatch::Range(2) | StatusMatch::Code(200..=299));
+    if op.response_enum.is_some()
+        || !op.streamed().is_empty()
+        || op.errors.iter().any(|o| two_xx(&o.status))
+    {
+        return None;
+    }
+    let Some(one) = (match op.success.as_slice() {
+        [] => None,
+        [one] => Some(one),
+        _ => return None,
+    }) else {
+        return Some(PlainReading {
+            body: PlainBody::Empty,
+            declared: None,
+        });
+    };
+    let declared = match one.status {
+        StatusMatch::Code(c @ 200..=299) => Some(c),
+        StatusMatch::Range(2) | StatusMatch::Default => None,
+        _ => return None,
+    };
+    let body = match &one.body {
+        Some((MediaKind::Json | MediaKind::Form | MediaKind::Multipart, _)) => PlainBody::Json,
+        Some((MediaKind::Text, _)) => PlainBody::Text,
+        None => PlainBody::Empty,
+        Some((MediaKind::Binary | MediaKind::Stream(_), _)) => return None,
+    };
+    Some(PlainReading { body, declared })
 }
 
 /// What makes two operations' errors one type: each variant's status,

@@ -84,6 +84,7 @@ impl<'a> Lowerer<'a> {
                     security: Vec::new(),
                     error_type: None,
                     response_enum: None,
+                    plain: None,
                     params_struct: None,
                     builder: None,
                     headers: None,

@@ -90,6 +90,11 @@ pub struct Operation {
     pub error_type: Option<RustIdent>,
     /// Set when several success statuses carry different meanings.
     pub response_enum: Option<String>,
+    /// Set when one reading serves every 2XX and no documented error is a
+    /// 2XX: the runtime's `Call::json` (`text`, `empty`) reads the answer,
+    /// the error type's `ReadError` impl any other status. `None`: the
+    /// method dispatches by status itself.
+    pub plain: Option<PlainReading>,
     /// Set when the operation has optional parameters.
     pub params_struct: Option<String>,
     /// Set with `params_struct`: the builder the method returns, on which
@@ -107,6 +112,22 @@ pub struct Operation {
     pub gate: super::Gate,
     /// The feature whose own module file holds it; `None`: the shared one.
     pub part: Option<String>,
+}
+
+/// How an operation with one success reads it (see [`Operation::plain`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlainReading {
+    pub body: PlainBody,
+    /// The one success status the spec documents; `None`: a range.
+    pub declared: Option<u16>,
+}
+
+/// The body of a [`PlainReading`] success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlainBody {
+    Json,
+    Text,
+    Empty,
 }
 
 /// A list operation's paging convention: its answers hold items, and say
@@ -358,6 +379,9 @@ pub struct ErrorEnum {
     pub outcomes: Vec<Outcome>,
     /// The methods that answer with it, in the API's order.
     pub users: Vec<RustIdent>,
+    /// Some user reads its errors through the enum's `ReadError` impl
+    /// (its [`Operation::plain`] is set), so the enum has one.
+    pub read_error: bool,
     /// Which features build it: any of its users'.
     pub gate: super::Gate,
     /// The feature whose own module file holds it; `None`: the shared one.

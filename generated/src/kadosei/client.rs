@@ -86,29 +86,7 @@ impl Client {
         parts.accept("application/json");
         parts.idempotency("Idempotency-Key", Some(255u64));
         parts.json_body("application/json", body);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(201, |raw| raw.json()),
-                400 => Err(raw.api_error(CreateCheckoutSessionError::BadRequest)),
-                401 => Err(raw.api_error(CreateCheckoutSessionError::Unauthorized)),
-                403 => Err(raw.api_error(CreateCheckoutSessionError::Forbidden)),
-                404 => Err(raw.api_error(CreateCheckoutSessionError::NotFound)),
-                409 => Err(raw.api_error(CreateCheckoutSessionError::Conflict)),
-                422 => {
-                    Err(raw.api_error(CreateCheckoutSessionError::UnprocessableEntity))
-                }
-                429 => Err(raw.api_error(CreateCheckoutSessionError::TooManyRequests)),
-                500 => {
-                    Err(raw.api_error(CreateCheckoutSessionError::InternalServerError))
-                }
-                502 => Err(raw.api_error(CreateCheckoutSessionError::BadGateway)),
-                503 => Err(raw.api_error(CreateCheckoutSessionError::ServiceUnavailable)),
-                504 => Err(raw.api_error(CreateCheckoutSessionError::GatewayTimeout)),
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(201))
     }
 }
 
@@ -176,6 +154,25 @@ impl CreateCheckoutSessionError {
             Self::BadGateway(_) => "BadGateway",
             Self::ServiceUnavailable(_) => "ServiceUnavailable",
             Self::GatewayTimeout(_) => "GatewayTimeout",
+        }
+    }
+}
+
+impl codegen_runtime::ReadError for CreateCheckoutSessionError {
+    fn read_error(raw: codegen_runtime::RawResponse) -> codegen_runtime::Error<Self> {
+        match raw.status.as_u16() {
+            400 => raw.api_error(Self::BadRequest),
+            401 => raw.api_error(Self::Unauthorized),
+            403 => raw.api_error(Self::Forbidden),
+            404 => raw.api_error(Self::NotFound),
+            409 => raw.api_error(Self::Conflict),
+            422 => raw.api_error(Self::UnprocessableEntity),
+            429 => raw.api_error(Self::TooManyRequests),
+            500 => raw.api_error(Self::InternalServerError),
+            502 => raw.api_error(Self::BadGateway),
+            503 => raw.api_error(Self::ServiceUnavailable),
+            504 => raw.api_error(Self::GatewayTimeout),
+            _ => raw.unexpected(),
         }
     }
 }

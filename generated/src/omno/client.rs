@@ -82,20 +82,7 @@ impl Client {
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
-                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
-                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
-                404 => Err(raw.api_error(Http400To500Error::NotFound)),
-                409 => Err(raw.api_error(Http400To500Error::Conflict)),
-                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 
     /// Create payout
@@ -115,20 +102,7 @@ impl Client {
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
-                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
-                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
-                404 => Err(raw.api_error(Http400To500Error::NotFound)),
-                409 => Err(raw.api_error(Http400To500Error::Conflict)),
-                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 
     /// Fetch payout transaction
@@ -148,20 +122,7 @@ impl Client {
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.path("payoutId", &payout_id);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
-                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
-                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
-                404 => Err(raw.api_error(Http400To500Error::NotFound)),
-                409 => Err(raw.api_error(Http400To500Error::Conflict)),
-                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 
     /// Confirm payout
@@ -185,20 +146,7 @@ impl Client {
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.path("payoutId", &payout_id);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
-                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
-                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
-                404 => Err(raw.api_error(Http400To500Error::NotFound)),
-                409 => Err(raw.api_error(Http400To500Error::Conflict)),
-                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 
     /// Reject payout
@@ -222,20 +170,7 @@ impl Client {
         parts.security(&[&["bearerAuth"]]);
         parts.accept("application/json");
         parts.path("payoutId", &payout_id);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                400 => Err(raw.api_error(Http400To500Error::BadRequest)),
-                401 => Err(raw.api_error(Http400To500Error::Unauthorized)),
-                403 => Err(raw.api_error(Http400To500Error::Forbidden)),
-                404 => Err(raw.api_error(Http400To500Error::NotFound)),
-                409 => Err(raw.api_error(Http400To500Error::Conflict)),
-                500 => Err(raw.api_error(Http400To500Error::InternalServerError)),
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 }
 
@@ -278,6 +213,20 @@ impl Http400To500Error {
             Self::NotFound(_) => "NotFound",
             Self::Conflict(_) => "Conflict",
             Self::InternalServerError(_) => "InternalServerError",
+        }
+    }
+}
+
+impl codegen_runtime::ReadError for Http400To500Error {
+    fn read_error(raw: codegen_runtime::RawResponse) -> codegen_runtime::Error<Self> {
+        match raw.status.as_u16() {
+            400 => raw.api_error(Self::BadRequest),
+            401 => raw.api_error(Self::Unauthorized),
+            403 => raw.api_error(Self::Forbidden),
+            404 => raw.api_error(Self::NotFound),
+            409 => raw.api_error(Self::Conflict),
+            500 => raw.api_error(Self::InternalServerError),
+            _ => raw.unexpected(),
         }
     }
 }

@@ -86,25 +86,7 @@ impl Client {
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.query("clientToken", &client_token);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                400 => {
-                    Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
-                }
-                422 => {
-                    Err(
-                        raw
-                            .api_error(
-                                BadRequestOrUnprocessableEntityError::UnprocessableEntity,
-                            ),
-                    )
-                }
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 
     /// Create a client session
@@ -139,25 +121,7 @@ impl Client {
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                400 => {
-                    Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
-                }
-                422 => {
-                    Err(
-                        raw
-                            .api_error(
-                                BadRequestOrUnprocessableEntityError::UnprocessableEntity,
-                            ),
-                    )
-                }
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 
     /// Update a client session
@@ -186,25 +150,7 @@ impl Client {
         parts.security(&[&["ApiKeyAuth"]]);
         parts.accept("application/json");
         parts.json_body("application/json", body);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                400 => {
-                    Err(raw.api_error(BadRequestOrUnprocessableEntityError::BadRequest))
-                }
-                422 => {
-                    Err(
-                        raw
-                            .api_error(
-                                BadRequestOrUnprocessableEntityError::UnprocessableEntity,
-                            ),
-                    )
-                }
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 }
 
@@ -227,6 +173,16 @@ impl BadRequestOrUnprocessableEntityError {
         match self {
             Self::BadRequest(_) => "BadRequest",
             Self::UnprocessableEntity(_) => "UnprocessableEntity",
+        }
+    }
+}
+
+impl codegen_runtime::ReadError for BadRequestOrUnprocessableEntityError {
+    fn read_error(raw: codegen_runtime::RawResponse) -> codegen_runtime::Error<Self> {
+        match raw.status.as_u16() {
+            400 => raw.api_error(Self::BadRequest),
+            422 => raw.api_error(Self::UnprocessableEntity),
+            _ => raw.unexpected(),
         }
     }
 }

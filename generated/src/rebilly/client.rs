@@ -174,17 +174,7 @@ impl Client {
         parts.accept("application/json");
         parts.path("id", &id);
         parts.query("expand", &params.expand);
-        codegen_runtime::Call::new(
-            &self.core,
-            parts,
-            |raw| match raw.status.as_u16() {
-                200..=299 => raw.success(200, |raw| raw.json()),
-                401 => Err(raw.api_error(GetTransactionError::Unauthorized)),
-                403 => Err(raw.api_error(GetTransactionError::Forbidden)),
-                404 => Err(raw.api_error(GetTransactionError::NotFound)),
-                _ => Err(raw.unexpected()),
-            },
-        )
+        codegen_runtime::Call::json(&self.core, parts, Some(200))
     }
 
     /// Retrieve a transaction
@@ -353,6 +343,17 @@ impl GetTransactionError {
             Self::Unauthorized(_) => "Unauthorized",
             Self::Forbidden(_) => "Forbidden",
             Self::NotFound(_) => "NotFound",
+        }
+    }
+}
+
+impl codegen_runtime::ReadError for GetTransactionError {
+    fn read_error(raw: codegen_runtime::RawResponse) -> codegen_runtime::Error<Self> {
+        match raw.status.as_u16() {
+            401 => raw.api_error(Self::Unauthorized),
+            403 => raw.api_error(Self::Forbidden),
+            404 => raw.api_error(Self::NotFound),
+            _ => raw.unexpected(),
         }
     }
 }

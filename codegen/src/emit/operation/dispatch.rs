@@ -7,7 +7,9 @@ use quote::quote;
 
 use super::outcomes::{self, payload};
 use crate::emit::{Scope, ident, rust_type};
-use crate::model::{Api, MediaKind, Operation, Outcome, StatusMatch};
+use crate::model::{
+    Api, ErrorEnum, MediaKind, Operation, Outcome, PlainBody, PlainReading, StatusMatch,
+};
 
 /// How the method reads `raw`, the answer not streamed: each documented
 /// status into its outcome, typed headers read where declared.
@@ -122,6 +124,80 @@ fn undeclared_success(api: &Api, op: &Operation, streamed: &[StatusMatch]) -> Op
     Some(quote!(#start..=299 => raw.undeclared_success(&[#(#readings),*]),))
 }
 
+/// How each documented error is read from `raw`, into `error` (the enum's
+/// path): the `Error` value, in the order of `outcomes`.
+fn error_reads(api: &Api, outcomes: &[Outcome], error: &TokenStream) -> Vec<TokenStream> {
+    outcomes
+        .iter()
+        .map(|o| {
+            let v = ident(&o.variant);
+            if payload(api, o, true).is_some() {
+                let variant = outcomes::construct(quote!(#error::#v), o);
+                quote!(raw.api_error(#variant))
+            } else {
+                quote!(raw.api_error_with(#error::#v))
+            }
+        })
+        .collect()
+}
+
+/// The `ReadError` impl of an error enum whose users read their one
+/// success with `Call::json` (and kin): each documented error by status,
+/// exact codes first, then ranges, then the catch-all. Nothing when no
+/// user does ([`ErrorEnum::read_error`]).
+pub fn read_error_impl(api: &Api, e: &ErrorEnum) -> TokenStream {
+    if !e.read_error {
+        return TokenStream::new();
+    }
+    let name = ident(&e.name);
+    let mut reads = error_reads(api, &e.outcomes, &quote!(Self));
+    let read = match e.outcomes.as_slice() {
+        // `default` alone: every status is it.
+        [only] if only.status == StatusMatch::Default => reads.remove(0),
+        _ => {
+            let mut arms: Vec<(&StatusMatch, TokenStream)> = e
+                .outcomes
+                .iter()
+                .zip(reads)
+                .map(|(o, read)| {
+                    let pat = pattern(&o.status, false);
+                    (&o.status, quote!(#pat => #read,))
+                })
+                .collect();
+            arms.sort_by(|a, b| a.0.cmp(b.0));
+            let arms = arms.into_iter().map(|(_, t)| t);
+            let fallback = (!e.outcomes.iter().any(|o| o.status == StatusMatch::Default))
+                .then(|| quote!(_ => raw.unexpected(),));
+            quote!(match raw.status.as_u16() { #(#arms)* #fallback })
+        }
+    };
+    quote! {
+        impl codegen_runtime::ReadError for #name {
+            fn read_error(raw: codegen_runtime::RawResponse) -> codegen_runtime::Error<Self> {
+                #read
+            }
+        }
+    }
+}
+
+/// The `Call` of an operation with one plain success (`Call::json`,
+/// `text` or `empty`), its errors read by the error type.
+pub(super) fn plain_call(plain: &PlainReading) -> TokenStream {
+    let make = match plain.body {
+        PlainBody::Json => quote!(json),
+        PlainBody::Text => quote!(text),
+        PlainBody::Empty => quote!(empty),
+    };
+    let declared = match plain.declared {
+        Some(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(Some(#code))
+        }
+        None => quote!(None),
+    };
+    quote!(codegen_runtime::Call::#make(&self.core, parts, #declared))
+}
+
 fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let error = super::outcomes::error_type(op);
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
@@ -167,16 +243,9 @@ fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
         };
         arms.push((key, quote!(#pat => #decode,)));
     }
-    for o in &op.errors {
-        let v = ident(&o.variant);
+    for (o, read) in op.errors.iter().zip(error_reads(api, &op.errors, &error)) {
         let pat = pattern(&o.status, false);
-        let arm = if payload(api, o, true).is_some() {
-            let variant = outcomes::construct(quote!(#error::#v), o);
-            quote!(#pat => Err(raw.api_error(#variant)),)
-        } else {
-            quote!(#pat => Err(raw.api_error_with(#error::#v)),)
-        };
-        arms.push((o.status.clone(), arm));
+        arms.push((o.status.clone(), quote!(#pat => Err(#read),)));
     }
     if op.success.is_empty() {
         arms.push((StatusMatch::Range(2), quote!(200..=299 => raw.empty(),)));

@@ -17,6 +17,7 @@ use quote::quote;
 
 use crate::emit::docs;
 use crate::model::{Api, Operation};
+pub use dispatch::read_error_impl;
 use signature::Signature;
 
 /// One operation's client methods.
@@ -56,7 +57,6 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     let setup = request::setup(op);
     // An operation without parameters, credentials or body adds nothing.
     let mutable = (!setup.is_empty()).then(|| quote!(mut));
-    let dispatch = dispatch::dispatch(api, op, &streamed);
     // With optional parameters, the public method returns the builder, and
     // this one (private, the parameters as a struct) sends.
     let (public, name, vis, doc) = match &op.builder {
@@ -69,6 +69,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         None => (None, name, quote!(pub), doc),
     };
     let def = if streams {
+        let dispatch = dispatch::dispatch(api, op, &streamed);
         let send = streams::send(
             api,
             op,
@@ -89,10 +90,17 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         }
     } else {
         let (success, error, typed) = signature::outcome_types(api, op);
-        let dispatch = if typed.is_some() {
-            quote!({ #dispatch })
-        } else {
-            dispatch
+        let call = match &op.plain {
+            Some(plain) => dispatch::plain_call(plain),
+            None => {
+                let dispatch = dispatch::dispatch(api, op, &streamed);
+                let dispatch = if typed.is_some() {
+                    quote!({ #dispatch })
+                } else {
+                    dispatch
+                };
+                quote!(codegen_runtime::Call::new(&self.core, parts, |raw| #dispatch))
+            }
         };
         quote! {
             #(#[doc = #doc])*
@@ -102,7 +110,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
                 #validation
                 let #mutable parts = #start;
                 #(#setup)*
-                codegen_runtime::Call::new(&self.core, parts, |raw| #dispatch)
+                #call
             }
         }
     };
