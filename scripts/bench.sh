@@ -183,6 +183,7 @@ if [ -z "${QUICK:-}" ]; then
     echo "| 19b9a92 | before the call-site work of issue 27 | 0.40x | 0.44x | 0.49x | 0.52x |"
     echo "| fad862c | issue 27's call sites: setters, shared error enums, one runtime macro per struct's serde | 0.38x | 0.44x | 0.53x | 0.53x |"
     echo "| d797a3f | API traits with provided methods (reverted in 412a2ee) | 0.43x | 0.49x | 0.52x | 0.56x |"
+    echo "| fc0caf6 | anyOf impls through the runtime's \`any_of\`; \`raw.json()\` with its type inferred | 0.39x | 0.45x | 0.49x | 0.53x |"
   } >> BENCHMARKS.md
 fi
 if [ -n "$kept" ]; then

@@ -28,8 +28,9 @@ tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 /// `Cargo.toml` of a generated crate, with these `[dependencies]` lines.
 /// `features` lists per-API (or, with `tags`, per-tag) features, all on by
 /// default; tag features are turned on by `full`, the default, which also
-/// builds what no operation reaches. A standalone crate is its own workspace and ready to publish once it has
-/// a license; the others are not published.
+/// builds what no operation reaches. A standalone crate is its own
+/// workspace and ready to publish once it has a license; the others are
+/// not published.
 pub fn cargo_toml(
     name: &str,
     description: &str,

@@ -1,6 +1,9 @@
 //! Dispatch by status: the `match raw.status.as_u16()` arms of a client
 //! method, each documented success decoded into its type (or its variant
 //! of the response enum) and each documented error into the error enum.
+//! A method with one plain success (`Operation::plain`) ends in the
+//! runtime's `Call::json` (`text`, `empty`) instead, and its error enum's
+//! `ReadError` impl, written here too, holds the error arms.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
