@@ -111,14 +111,6 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
         }
     }
 
-    /// The request, while it can still change (not refused, not sent).
-    fn parts(&mut self) -> Option<&mut RequestParts> {
-        match &mut self.step {
-            Step::Ready(_, parts) => Some(parts),
-            _ => None,
-        }
-    }
-
     /// Sends `key` as this request's idempotency key, in the header the
     /// operation's spec names (`Idempotency-Key` when it names none), and
     /// reuses it on every retry; the response reports it. A request with a
@@ -126,29 +118,13 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     /// whose spec declares an idempotency header sends a new UUID v4. A key
     /// longer than the spec allows refuses the call before sending.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        let key = key.into();
-        let Some(parts) = self.parts() else {
-            return self;
-        };
-        let header = parts
-            .idempotency
-            .as_ref()
-            .map_or_else(|| "Idempotency-Key".to_string(), |(h, _)| h.clone());
-        if let Some(max) = parts.idempotency_max {
-            let mut v = Validator::default();
-            v.length(&Path::ROOT.field(&header), &key, None, Some(max));
-            if let Err(e) = v.finish() {
-                self.step = Step::Refused(e);
-                return self;
-            }
-        }
-        parts.idempotency_key(&header, Some(&key));
+        self.step.idempotency_key(key.into());
         self
     }
 
     /// Gives up on each attempt after `timeout` (instead of the client's).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        if let Some(parts) = self.parts() {
+        if let Some(parts) = self.step.parts() {
             parts.timeout = Some(timeout);
         }
         self
@@ -158,7 +134,7 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     /// under the same name. A name or value that is not a valid header
     /// fails the call with [`Error::InvalidRequest`] before sending.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        if let Some(parts) = self.parts() {
+        if let Some(parts) = self.step.parts() {
             parts.extra_headers.push((name.into(), value.into()));
         }
         self
@@ -168,10 +144,64 @@ impl<'a, T, E, H> Call<'a, T, E, H> {
     /// ([`RetryPolicy::none`] for no retries). Only what may be retried
     /// is: a request with an idempotent method or an idempotency key.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        if let Some(parts) = self.parts() {
+        if let Some(parts) = self.step.parts() {
             parts.retry = Some(policy);
         }
         self
+    }
+}
+
+/// What does not depend on the call's types is written here, once, where
+/// each of `Call`'s methods would be compiled again for every answer type.
+impl Step<'_> {
+    /// The request, while it can still change (not refused, not sent).
+    fn parts(&mut self) -> Option<&mut RequestParts> {
+        match self {
+            Step::Ready(_, parts) => Some(parts),
+            _ => None,
+        }
+    }
+
+    fn idempotency_key(&mut self, key: String) {
+        let Some(parts) = self.parts() else {
+            return;
+        };
+        let header = parts
+            .idempotency
+            .as_ref()
+            .map_or_else(|| "Idempotency-Key".to_string(), |(h, _)| h.clone());
+        if let Some(max) = parts.idempotency_max {
+            let mut v = Validator::default();
+            v.length(&Path::ROOT.field(&header), &key, None, Some(max));
+            if let Err(e) = v.finish() {
+                *self = Step::Refused(e);
+                return;
+            }
+        }
+        parts.idempotency_key(&header, Some(&key));
+    }
+
+    /// Sends the request when first polled; the raw answer, or why there
+    /// is none (refused, failed on the way, polled again once done).
+    fn poll_answer(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<Result<RawResponse, Error<Infallible>>> {
+        let mut exchange = match std::mem::replace(self, Step::Done) {
+            Step::Ready(core, parts) => Box::pin(core.send::<Infallible>(*parts)),
+            Step::Exchange(exchange) => exchange,
+            Step::Refused(error) => return Poll::Ready(Err(Error::Validation(error))),
+            Step::Done => {
+                return Poll::Ready(Err(Error::InvalidRequest(
+                    "the call was polled again after it completed".into(),
+                )));
+            }
+        };
+        let answer = exchange.as_mut().poll(cx);
+        if answer.is_pending() {
+            *self = Step::Exchange(exchange);
+        }
+        answer
     }
 }
 
@@ -210,19 +240,24 @@ impl CallOptions {
     /// `call` with these options.
     pub fn apply<'a, T, E, H>(self, call: Call<'a, T, E, H>) -> Call<'a, T, E, H> {
         let mut call = call;
-        if let Some(key) = self.idempotency_key {
-            call = call.idempotency_key(key);
-        }
-        if let Some(timeout) = self.timeout {
-            call = call.timeout(timeout);
-        }
-        for (name, value) in self.headers {
-            call = call.header(name, value);
-        }
-        if let Some(policy) = self.retry {
-            call = call.retry_policy(policy);
-        }
+        self.apply_to(&mut call.step);
         call
+    }
+
+    fn apply_to(self, step: &mut Step<'_>) {
+        if let Some(key) = self.idempotency_key {
+            step.idempotency_key(key);
+        }
+        let Some(parts) = step.parts() else {
+            return;
+        };
+        if let Some(timeout) = self.timeout {
+            parts.timeout = Some(timeout);
+        }
+        parts.extra_headers.extend(self.headers);
+        if let Some(policy) = self.retry {
+            parts.retry = Some(policy);
+        }
     }
 }
 
@@ -311,25 +346,10 @@ impl<T, E, H> Future for Call<'_, T, E, H> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        let mut exchange = match std::mem::replace(&mut this.step, Step::Done) {
-            Step::Ready(core, parts) => Box::pin(core.send::<Infallible>(*parts)),
-            Step::Exchange(exchange) => exchange,
-            Step::Refused(error) => return Poll::Ready(Err(Error::Validation(error))),
-            Step::Done => {
-                return Poll::Ready(Err(Error::InvalidRequest(
-                    "the call was polled again after it completed".into(),
-                )));
-            }
-        };
-        let answer = match exchange.as_mut().poll(cx) {
-            Poll::Pending => {
-                this.step = Step::Exchange(exchange);
-                return Poll::Pending;
-            }
-            Poll::Ready(Ok(raw)) => this.read.answer(raw),
-            Poll::Ready(Err(e)) => Err(e.widen()),
-        };
-        Poll::Ready(answer)
+        this.step.poll_answer(cx).map(|answer| match answer {
+            Ok(raw) => this.read.answer(raw),
+            Err(e) => Err(e.widen()),
+        })
     }
 }
 

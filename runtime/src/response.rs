@@ -150,19 +150,29 @@ impl RawResponse {
     }
 
     fn decode<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        // An empty body decodes as JSON `null`, so an empty object type or
-        // `()` still decodes when a server sends nothing.
-        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(self.json_body()).map_err(|source| self.decode_error(source))
+    }
+
+    /// The body as JSON text. An empty body decodes as JSON `null`, so an
+    /// empty object type or `()` still decodes when a server sends nothing.
+    fn json_body(&self) -> &[u8] {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
             b"null"
         } else {
             &self.body
-        };
-        serde_json::from_slice(body).map_err(|source| Error::Decode {
+        }
+    }
+
+    /// The error of a body that does not decode: apart from
+    /// [`RawResponse::decode`], which is compiled for every type read, as
+    /// it depends on the error type alone.
+    fn decode_error<E>(&self, source: serde_json::Error) -> Error<E> {
+        Error::Decode {
             status: self.status,
             headers: Box::new(self.headers.clone()),
             body: self.body.clone(),
             source,
-        })
+        }
     }
 
     /// Decodes a JSON success body.
