@@ -101,12 +101,19 @@ fn shorthand(p: &Param) -> Option<TokenStream> {
 fn body(op: &Operation) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let encodings = body.encoding.iter().map(property_encoding);
+    // A required body of a number or a bool is an argument by value; the
+    // encoders take a reference.
+    let value = if body.required && super::signature::by_value(&body.ty) {
+        quote!(&body)
+    } else {
+        quote!(body)
+    };
     let put = match body.media {
         MediaKind::Json => {
             let ct = Literal::string(json_content_type(&body.content_type));
-            quote!(parts.json_body(#ct, body);)
+            quote!(parts.json_body(#ct, #value);)
         }
-        MediaKind::Form => quote!(parts.form_body(body, &[#(#encodings),*]);),
+        MediaKind::Form => quote!(parts.form_body(#value, &[#(#encodings),*]);),
         MediaKind::Multipart => match &body.positional {
             Some(by_position) => {
                 let ct = Literal::string(&body.content_type);
@@ -120,7 +127,7 @@ fn body(op: &Operation) -> Option<TokenStream> {
                 };
                 quote!(parts.multipart_parts(#ct, body, &[#(#prefix),*], #item);)
             }
-            None => quote!(parts.multipart_body(body, &[#(#encodings),*]);),
+            None => quote!(parts.multipart_body(#value, &[#(#encodings),*]);),
         },
         MediaKind::Text => {
             let ct = Literal::string(&body.content_type);

@@ -10,18 +10,29 @@ use crate::model::{Api, MediaKind, Operation, TypeRef};
 
 /// The argument type of a required parameter.
 fn arg_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    if by_value(ty) {
+        return rust_type(api, ty, Scope::Client);
+    }
     match ty {
         TypeRef::String => quote!(&str),
         TypeRef::Vec(inner) => {
             let inner = rust_type(api, inner, Scope::Client);
             quote!(&[#inner])
         }
-        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json => {
+        _ => {
             let ty = rust_type(api, ty, Scope::Client);
             quote!(&#ty)
         }
-        _ => rust_type(api, ty, Scope::Client),
     }
+}
+
+/// Whether a method takes an argument of this type by value (a number, a
+/// bool, a date: what is `Copy` or small), not by reference.
+pub(super) fn by_value(ty: &TypeRef) -> bool {
+    !matches!(
+        ty,
+        TypeRef::String | TypeRef::Vec(_) | TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json
+    )
 }
 
 /// What an operation's method takes and returns: the same for the client's
