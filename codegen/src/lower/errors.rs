@@ -83,15 +83,15 @@ fn plain(op: &Operation) -> Option<PlainReading> {
     {
         return None;
     }
-    let Some(one) = (match op.success.as_slice() {
-        [] => None,
-        [one] => Some(one),
+    let one = match op.success.as_slice() {
+        [] => {
+            return Some(PlainReading {
+                body: PlainBody::Empty,
+                declared: None,
+            });
+        }
+        [one] => one,
         _ => return None,
-    }) else {
-        return Some(PlainReading {
-            body: PlainBody::Empty,
-            declared: None,
-        });
     };
     let declared = match one.status {
         StatusMatch::Code(c @ 200..=299) => Some(c),
