@@ -22,7 +22,7 @@ codegen_runtime::__closed_enum! {
 }
 
 /// Amounts of the order, in decimal major units of the currency.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Amount {
     /// Total amount, in major units.
@@ -65,7 +65,7 @@ impl Amount {
 }
 
 /// An item of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct OrderItem {
     pub name: Option<String>,
@@ -112,7 +112,7 @@ impl OrderItem {
 }
 
 /// A postal address.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Address {
     pub line1: Option<String>,
@@ -186,7 +186,7 @@ impl std::fmt::Debug for Address {
 }
 
 /// Customer of the session.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Customer {
     pub first_name: Option<String>,
@@ -262,7 +262,7 @@ impl std::fmt::Debug for Customer {
 }
 
 /// Shipping of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Shipping {
     pub r#type: Option<String>,
@@ -293,7 +293,7 @@ impl Shipping {
 }
 
 /// URLs the customer is redirected to after the checkout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct RedirectUrls {
     pub success: Option<String>,
@@ -455,7 +455,7 @@ pub enum ErrorResponseMessage {
 }
 
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct ErrorResponse {
     /// HTTP status code.

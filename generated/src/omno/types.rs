@@ -9,7 +9,7 @@
 )]
 
 /// Customer billing information
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Billing {
     /// Customer billing address
     pub address: String,
@@ -61,7 +61,7 @@ impl std::fmt::Debug for Billing {
 }
 
 /// Customer KYC information
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Kyc {
     pub id_type: Option<String>,
@@ -135,7 +135,7 @@ impl std::fmt::Debug for Kyc {
 }
 
 /// Customer information
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Customer {
     /// Your defined unique identifier for this customer.
     pub external_user_id: String,
@@ -207,7 +207,7 @@ impl std::fmt::Debug for Customer {
 }
 
 /// Return URLs after transaction is finished.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReturnUrls {
     /// Url where user will be redirected after successful transaction.
     pub success: String,
@@ -230,7 +230,7 @@ impl ReturnUrls {
 }
 
 /// Create cashier session request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateCashierSessionRequest {
     pub customer: Customer,
     pub return_urls: ReturnUrls,
@@ -278,7 +278,7 @@ impl CreateCashierSessionRequest {
 }
 
 /// Created cashier session.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CashierSession {
     /// Session ID
     pub session_id: String,
@@ -383,7 +383,7 @@ codegen_runtime::__open_enum! {
 }
 
 /// Iframe URLs of the payout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct IframeUrls {
     /// Iframe URL for card.
@@ -397,7 +397,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Created payout.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Payout {
     /// Payout ID
@@ -412,7 +412,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Why the payout transaction has its status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct StatusReason {
     /// The reason, in words.
@@ -517,7 +517,7 @@ impl std::fmt::Debug for PayoutTransaction {
 pub type EmptyResponse = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct ErrorResponse {
     pub error_key: Option<String>,

@@ -254,7 +254,7 @@ impl codegen_runtime::Validate for LineItem {
 }
 
 /// A fee of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fee {
     /// The fee, in minor units.
     pub amount: i64,
@@ -293,7 +293,7 @@ impl Fee {
 }
 
 /// Shipping of the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Shipping {
     /// The shipping cost, in minor units.
@@ -419,7 +419,7 @@ impl codegen_runtime::Validate for Order {
 }
 
 /// An address. Strings are 1 to 255 characters in requests.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Address {
     pub first_name: Option<String>,
@@ -568,7 +568,7 @@ impl codegen_runtime::Validate for Address {
 }
 
 /// More information associated with the customer. Strings are 1 to 255 characters in requests.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Customer {
     /// Email address of the customer.
@@ -760,7 +760,7 @@ codegen_runtime::__open_enum! {
 }
 
 /// A surcharge for the payment method type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Surcharge {
     /// The surcharge, in minor units.
     pub amount: i64,
@@ -778,7 +778,7 @@ impl Surcharge {
 }
 
 /// Options of one payment method type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct PaymentMethodTypeOptions {
     pub surcharge: Option<Surcharge>,
@@ -836,7 +836,7 @@ codegen_runtime::__open_enum! {
 }
 
 /// Enable certain options associated with the payment methods.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct PaymentMethodOptions {
     /// Whether to vault the payment method when a payment succeeds.
@@ -1346,7 +1346,7 @@ impl codegen_runtime::Validate for ClientSession {
 }
 
 /// A warning.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Warning {
     /// The type of the warning.
@@ -1365,7 +1365,7 @@ codegen_runtime::__serde_struct! {
 /// Warning messages to indicate missing information that are required for payment methods, checkout modules and other features; or when third-party services are unavailable. Sent as one warning or a list of them.
 ///
 /// Variants are tried in order, most specific first.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Warnings {
     WarningList(Vec<Warning>),
@@ -1451,7 +1451,7 @@ impl codegen_runtime::Validate for ClientSessionWithToken {
 }
 
 /// A field that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct FieldError {
     /// Path of the field in the request.
@@ -1465,7 +1465,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// The validation errors of one model of the request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct ValidationError {
     /// The model that failed validation.
@@ -1479,7 +1479,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Details of the error.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorDetails {
     /// Identifier of the error.
     pub error_id: String,
@@ -1500,7 +1500,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Error response.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorResponse {
     pub error: ErrorDetails,
 }
@@ -1510,7 +1510,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Details of the error, with the payment it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRequestErrorDetails {
     /// Identifier of the error.
     pub error_id: String,
@@ -1536,7 +1536,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Error response of a bad request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRequestError {
     pub error: BadRequestErrorDetails,
 }

@@ -9,7 +9,7 @@
 )]
 
 /// Deposit limits for the customer. This object is used to set the minimum and maximum deposit limits for the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct DepositLimits {
     /// Minimum deposit limit; at least 0.01.
@@ -62,7 +62,7 @@ impl codegen_runtime::Validate for DepositLimits {
 }
 
 /// A request to create a cashier for a specific customer, website, and currency.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CashierRequest {
     /// ID of the customer who is requesting a payout.
     pub customer_id: String,
@@ -238,7 +238,7 @@ impl codegen_runtime::Validate for CashierRequest {
 }
 
 /// A link to a related resource.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct Link {
     /// URL of the resource.
@@ -252,7 +252,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Cashier resource for a specific customer, website, and currency, as Rebilly answers it. Experimental.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Cashier {
     /// ID of the cashier.
     pub id: String,
@@ -374,7 +374,7 @@ impl codegen_runtime::Validate for Cashier {
 }
 
 /// Problem details (RFC 7807).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct ProblemDetails {
     /// A URI reference that identifies the problem type.
@@ -395,7 +395,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// A field that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct InvalidField {
     /// Name of the invalid field.
@@ -409,7 +409,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Problem details of a validation error, with the invalid fields.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct ValidationProblem {
     /// A URI reference that identifies the problem type.
@@ -548,7 +548,7 @@ codegen_runtime::__open_enum! {
 }
 
 /// Vaulted payment instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VaultedInstrument {
     /// Payment method supported by the vault.
     pub method: VaultedInstrumentMethod,
@@ -578,7 +578,7 @@ impl codegen_runtime::Validate for VaultedInstrument {
 }
 
 /// Alternative payment method instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlternativeInstrument {
     /// Payment method.
     pub method: String,
@@ -621,7 +621,7 @@ codegen_runtime::__closed_enum! {
 }
 
 /// Cash payment instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct CashInstrument {
     pub method: CashInstrumentMethod,
@@ -647,7 +647,7 @@ codegen_runtime::__closed_enum! {
 }
 
 /// Check payment instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct CheckInstrument {
     pub method: CheckInstrumentMethod,
@@ -662,7 +662,7 @@ codegen_runtime::__serde_struct! {
 /// Payment instrument of the transaction: vaulted (`payment-card`, `ach`, `paypal`), alternative (any other method), cash or check. `method` tells which.
 ///
 /// Every member the value matches is kept (anyOf).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct PaymentInstrument {
     pub vaulted_instrument: Option<VaultedInstrument>,
@@ -758,7 +758,7 @@ codegen_runtime::__open_enum! {
 }
 
 /// A phone number of the contact.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ContactPhoneNumber {
     /// Phone number label or name.
     pub label: String,
@@ -807,7 +807,7 @@ impl codegen_runtime::Validate for ContactPhoneNumber {
 }
 
 /// An email address of the contact.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ContactEmail {
     /// Email label or name.
     pub label: String,
@@ -856,7 +856,7 @@ impl codegen_runtime::Validate for ContactEmail {
 }
 
 /// Contact's information.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct ContactObject {
     /// Contact's first name.
@@ -1013,7 +1013,7 @@ impl codegen_runtime::Validate for ContactObject {
 }
 
 /// A gateway response (the gateway's own, its Address Verification System response or its Card Verification Value response).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct GatewayResponse {
     /// Response code.
@@ -1032,7 +1032,7 @@ codegen_runtime::__serde_struct! {
 }
 
 /// Related gateway information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[derive(Default)]
 pub struct TransactionGateway {
     pub response: Option<GatewayResponse>,
@@ -1332,7 +1332,7 @@ impl codegen_runtime::Validate for Transaction {
 }
 
 /// What a notification sent to a transaction's `notificationUrl` tells: Rebilly replaces the `{id}` and `{result}` placeholders of the URL with the transaction's ID and result. Do not interpret it as a confirmation: read the transaction (`GetTransaction`) and act on the result it answers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransactionNotification {
     /// ID of the transaction, the `{id}` placeholder.
     pub id: String,
