@@ -489,3 +489,35 @@ fn properties_beside_alternatives_go_into_every_member() {
     let c: Checks = round_trip(json!({"status": "completed", "conclusion": "success"}));
     assert_eq!(c.conclusion.as_deref(), Some("success"));
 }
+
+#[test]
+fn inline_copies_share_one_struct_and_keep_their_names() {
+    use shapes::types::*;
+    // Both operations' 503 bodies are one struct, named after what the
+    // copies' names end with; each copy's name is an alias of it.
+    let body: ServiceUnavailableBody =
+        serde_json::from_value(json!({"code": "maintenance"})).unwrap();
+    let _: &ListOrdersServiceUnavailableBody = &body;
+    let _: &ListRefundsServiceUnavailableBody = &body;
+    let shared = |e: shapes::ListRefundsError| match e {
+        shapes::ListRefundsError::ServiceUnavailable(b) => Some(b),
+        _ => None,
+    };
+    assert!(shared(shapes::ListRefundsError::ServiceUnavailable(body.clone())).is_some());
+    // A field described differently is another shape: its own struct.
+    let timeout: ListRefundsGatewayTimeoutBody =
+        serde_json::from_value(json!({"code": "ledger"})).unwrap();
+    assert_eq!(timeout.code.as_deref(), Some("ledger"));
+    // Bodies that hold copies (the `links`) but differ in their items do not merge.
+    let orders: ListOrdersResponseBody = serde_json::from_value(
+        json!({"data": [{"id": "o1"}], "links": {"next": "/orders?page=2"}}),
+    )
+    .unwrap();
+    let refunds: ListRefundsResponseBody = serde_json::from_value(
+        json!({"data": [{"id": "r1"}], "links": {"next": "/refunds?page=2"}}),
+    )
+    .unwrap();
+    let _: Option<&ListOrdersResponseBodyLinks> = refunds.links.as_ref();
+    assert_eq!(orders.data[0].id, "o1");
+    let _: &Refund = &refunds.data[0];
+}

@@ -22,6 +22,7 @@ mod refs;
 mod schemas;
 mod security;
 mod servers;
+mod shapes;
 mod sizes;
 mod streams;
 mod tags;
@@ -123,6 +124,7 @@ pub fn lower(doc: &Document, options: &Options) -> Lowered {
         webhooks_part: None,
     };
     let dangling = cx.handles.renumber(&mut api);
+    shapes::merge(&mut api, &mut cx.type_scope);
     analysis::finish(&mut api);
     for def in &mut api.types {
         def.serialize = def.builder || options.serialize_all;
