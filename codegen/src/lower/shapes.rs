@@ -51,9 +51,42 @@ const WEAK: &[&str] = &[
 /// Merges inline structs of the same shape, naming shared ones in `scope`
 /// (the types' names); returns how many became aliases.
 pub fn merge(api: &mut Api, scope: &mut Scope) -> usize {
+    let target = keepers(api);
+    let merged = target.iter().enumerate().filter(|(i, t)| i != *t).count();
+    if merged > 0 {
+        redirect(api, &target);
+        name_kept(api, &target, scope);
+    }
+    merged
+}
+
+/// By type, the type it is merged into (itself when it is kept).
+fn keepers(api: &Api) -> Vec<usize> {
+    let (class, candidate) = classes(api);
+    // The struct each class keeps: the shortest name, then the first.
+    let mut keeper: HashMap<u32, usize> = HashMap::new();
+    for i in (0..class.len()).filter(|&i| candidate[i]) {
+        keeper
+            .entry(class[i])
+            .and_modify(|k| {
+                if api.types[i].name.len() < api.types[*k].name.len() {
+                    *k = i;
+                }
+            })
+            .or_insert(i);
+    }
+    (0..class.len())
+        .map(|i| if candidate[i] { keeper[&class[i]] } else { i })
+        .collect()
+}
+
+/// By type, its class of equal shapes, and whether it may merge at all
+/// (an inline struct). Classes start from what a struct says besides the
+/// types it names, and split by the classes of the types it names until
+/// they settle (Moore's algorithm).
+fn classes(api: &Api) -> (Vec<u32>, Vec<bool>) {
     let n = api.types.len();
-    // What a struct says besides the types it names, and the types it names.
-    let mut local: HashMap<String, u32> = HashMap::new();
+    let mut first: HashMap<String, u32> = HashMap::new();
     let mut class: Vec<u32> = Vec::with_capacity(n);
     let mut refs: Vec<Vec<usize>> = Vec::with_capacity(n);
     let mut candidate = vec![false; n];
@@ -67,53 +100,36 @@ pub fn merge(api: &mut Api, scope: &mut Scope) -> usize {
             }
         }
         refs.push(named);
-        let mergeable = matches!(kind, TypeKind::Struct(_)) && !is_component(&def.origin);
+        candidate[i] = matches!(kind, TypeKind::Struct(_)) && !is_component(&def.origin);
         // Everything else is a class of its own.
-        let key = if mergeable {
-            candidate[i] = true;
+        let key = if candidate[i] {
             format!("{kind:?}")
         } else {
             format!("#{i}")
         };
-        let next = local.len() as u32;
-        class.push(*local.entry(key).or_insert(next));
+        let next = first.len() as u32;
+        class.push(*first.entry(key).or_insert(next));
     }
-    drop(local);
-    let mut count = distinct(&class);
+    let mut count = first.len();
     loop {
         let mut split: HashMap<(u32, Vec<u32>), u32> = HashMap::new();
-        let next: Vec<u32> = (0..n)
+        class = (0..n)
             .map(|i| {
                 let key = (class[i], refs[i].iter().map(|&r| class[r]).collect());
-                let len = split.len() as u32;
-                *split.entry(key).or_insert(len)
+                let next = split.len() as u32;
+                *split.entry(key).or_insert(next)
             })
             .collect();
-        class = next;
         if split.len() == count {
-            break;
+            return (class, candidate);
         }
         count = split.len();
     }
-    // The struct each class keeps: the shortest name, then the first.
-    let mut keeper: HashMap<u32, usize> = HashMap::new();
-    for i in (0..n).filter(|&i| candidate[i]) {
-        keeper
-            .entry(class[i])
-            .and_modify(|k| {
-                if api.types[i].name.len() < api.types[*k].name.len() {
-                    *k = i;
-                }
-            })
-            .or_insert(i);
-    }
-    let target: Vec<usize> = (0..n)
-        .map(|i| if candidate[i] { keeper[&class[i]] } else { i })
-        .collect();
-    let merged = (0..n).filter(|&i| target[i] != i).count();
-    if merged == 0 {
-        return 0;
-    }
+}
+
+/// Makes each merged struct an alias of the one kept, and points every
+/// reference (types, operations, webhooks) at the one kept.
+fn redirect(api: &mut Api, target: &[usize]) {
     let fix = |ty: &mut TypeRef| {
         if let Some(id) = ty.named_mut() {
             *id = TypeId::new(target[id.index()]);
@@ -132,12 +148,18 @@ pub fn merge(api: &mut Api, scope: &mut Scope) -> usize {
     for w in &mut api.webhooks {
         fix(&mut w.payload);
     }
-    // Names for the structs kept, in type order (deterministic).
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+}
+
+/// Renames each struct kept after what its copies' names share, when that
+/// says something and is free (its own name becomes one more alias), and
+/// notes on each alias which struct it shares. In type order, so the
+/// names do not depend on anything but the document.
+fn name_kept(api: &mut Api, target: &[usize], scope: &mut Scope) {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); target.len()];
     let mut copies: Vec<(usize, usize)> = Vec::new();
-    for i in (0..n).filter(|&i| target[i] != i) {
-        members[target[i]].push(i);
-        copies.push((i, target[i]));
+    for (i, &t) in target.iter().enumerate().filter(|(i, t)| i != *t) {
+        members[t].push(i);
+        copies.push((i, t));
     }
     for (k, same) in members.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
         let names = std::iter::once(k)
@@ -162,11 +184,11 @@ pub fn merge(api: &mut Api, scope: &mut Scope) -> usize {
         );
         api.types[copy].docs.notes.push(note);
     }
-    merged
 }
 
-/// What every name ends with, in whole words, when it is two words or
-/// more and one of them is not [`GENERIC`].
+/// What every name ends with, in whole words (less the [`WEAK`] or
+/// [`GENERIC`] ones it would start with), when it is two words or more and
+/// one of them is not general.
 fn shared_name<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<String> {
     let words = |name: &'a str| -> Vec<&'a str> {
         let starts: Vec<usize> = name
@@ -209,13 +231,6 @@ fn is_component(origin: &str) -> bool {
     origin
         .strip_prefix("#/components/schemas/")
         .is_some_and(|name| !name.is_empty() && !name.contains('/'))
-}
-
-fn distinct(class: &[u32]) -> usize {
-    let mut seen: Vec<u32> = class.to_vec();
-    seen.sort_unstable();
-    seen.dedup();
-    seen.len()
 }
 
 #[cfg(test)]
