@@ -86,11 +86,29 @@ fn keepers(api: &Api) -> Vec<usize> {
 /// they settle (Moore's algorithm).
 fn classes(api: &Api) -> (Vec<u32>, Vec<bool>) {
     let n = api.types.len();
-    let mut first: HashMap<String, u32> = HashMap::new();
     let mut class: Vec<u32> = Vec::with_capacity(n);
     let mut refs: Vec<Vec<usize>> = Vec::with_capacity(n);
     let mut candidate = vec![false; n];
+    // Each struct as written with every type it names blanked, compared
+    // whole with those of the same wire names (comparing is cheap; a
+    // `Debug` text of each, escaping every description, cost more).
+    let mut blanked: Vec<Option<TypeKind>> = Vec::with_capacity(n);
+    let mut by_keys: HashMap<Vec<&str>, Vec<u32>> = HashMap::new();
+    let mut first: Vec<usize> = Vec::new();
     for (i, def) in api.types.iter().enumerate() {
+        let fields = match &def.kind {
+            TypeKind::Struct(s) if !is_component(&def.origin) => Some(&s.fields),
+            _ => None,
+        };
+        // Everything else is a class of its own, which never splits.
+        let Some(fields) = fields else {
+            refs.push(Vec::new());
+            blanked.push(None);
+            class.push(first.len() as u32);
+            first.push(i);
+            continue;
+        };
+        candidate[i] = true;
         let mut kind = def.kind.clone();
         let mut named = Vec::new();
         for ty in kind.children_mut() {
@@ -100,15 +118,20 @@ fn classes(api: &Api) -> (Vec<u32>, Vec<bool>) {
             }
         }
         refs.push(named);
-        candidate[i] = matches!(kind, TypeKind::Struct(_)) && !is_component(&def.origin);
-        // Everything else is a class of its own.
-        let key = if candidate[i] {
-            format!("{kind:?}")
-        } else {
-            format!("#{i}")
-        };
-        let next = first.len() as u32;
-        class.push(*first.entry(key).or_insert(next));
+        blanked.push(Some(kind));
+        let keys: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+        let same = by_keys.entry(keys).or_default();
+        let found = same
+            .iter()
+            .copied()
+            .find(|&c| blanked[first[c as usize]] == blanked[i]);
+        let c = found.unwrap_or_else(|| {
+            let c = first.len() as u32;
+            first.push(i);
+            same.push(c);
+            c
+        });
+        class.push(c);
     }
     let mut count = first.len();
     loop {
