@@ -313,13 +313,14 @@ fn derive_traits(api: &mut Api) {
 
 /// `known`: by type id, whether the type supports the trait so far.
 fn type_ok(def: &TypeDef, known: &[bool], for_hash: bool) -> bool {
-    // A tagged union keeps an unknown tag's value as JSON, which has no Hash.
-    let unknown_ok = match &def.kind {
+    let own = match &def.kind {
+        // A tagged union keeps an unknown tag's value as JSON, which has no Hash.
         TypeKind::Union(u) => !matches!(u.mode, UnionMode::Tagged { .. }) || !for_hash,
+        // Structs never derive Hash (see `derive_traits`).
         TypeKind::Struct(_) => !for_hash,
         _ => true,
     };
-    unknown_ok && def.kind.children().all(|c| ref_ok(c.ty, known, for_hash))
+    own && def.kind.children().all(|c| ref_ok(c.ty, known, for_hash))
 }
 
 fn ref_ok(ty: &TypeRef, known: &[bool], for_hash: bool) -> bool {
