@@ -137,3 +137,94 @@ async fn the_client_is_the_same_trait() {
         "a transport error"
     );
 }
+
+/// Optional parameters through the trait: the caller names them on the
+/// call the trait's method returns (`api.get_transaction(id).expand(..)`),
+/// never a `…Params` literal; a stand-in implements the sending method and
+/// is given them as a struct, with the call's options.
+mod optional_parameters {
+    use std::sync::Mutex;
+
+    use codegen_runtime::{CallOptions, Error, Response};
+    use payment_apis::rebilly::{
+        self, CreateCashierError, CreateCashierHeaders, CreateCashierResponse, GetTransactionError,
+        GetTransactionParams, RebillyApi, types,
+    };
+
+    /// The application's own code, generic over the API.
+    async fn settled(api: &impl RebillyApi, id: &str) -> Result<String, String> {
+        let transaction = api
+            .get_transaction(id)
+            .expand("customer")
+            .idempotency_key("lookup-1")
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(transaction.body.id.clone().unwrap_or_default())
+    }
+
+    /// What one call asked: the id, `expand`, the idempotency key.
+    type Asked = (String, Option<String>, Option<String>);
+
+    #[derive(Default)]
+    struct StandIn {
+        asked: Mutex<Vec<Asked>>,
+    }
+
+    impl RebillyApi for StandIn {
+        async fn create_cashier(
+            &self,
+            _: &types::CashierRequest,
+        ) -> rebilly::Result<CreateCashierResponse, CreateCashierError, CreateCashierHeaders>
+        {
+            Err(Error::InvalidRequest("not used by this test".into()))
+        }
+
+        async fn send_get_transaction(
+            &self,
+            id: &str,
+            params: GetTransactionParams,
+            options: CallOptions,
+        ) -> rebilly::Result<types::Transaction, GetTransactionError> {
+            self.asked.lock().unwrap().push((
+                id.to_string(),
+                params.expand,
+                options.idempotency_key().map(str::to_string),
+            ));
+            Ok(Response::new(
+                200,
+                types::Transaction {
+                    id: Some(id.to_string()),
+                    ..Default::default()
+                },
+            ))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stand_in_is_given_the_optional_parameters_and_options() {
+        let api = StandIn::default();
+        assert_eq!(settled(&api, "txn_1").await, Ok("txn_1".to_string()));
+        assert_eq!(
+            *api.asked.lock().unwrap(),
+            [(
+                "txn_1".to_string(),
+                Some("customer".to_string()),
+                Some("lookup-1".to_string())
+            )]
+        );
+    }
+
+    #[tokio::test]
+    async fn the_client_sends_them_through_the_same_trait() {
+        let client = rebilly::Client::with_base_url("http://127.0.0.1:9")
+            .api_key("sk_test")
+            .retry_policy(codegen_runtime::RetryPolicy::none())
+            .build()
+            .unwrap();
+        let outcome = settled(&client, "txn_1").await;
+        assert!(
+            outcome.unwrap_err().contains("transport"),
+            "a transport error"
+        );
+    }
+}

@@ -207,7 +207,9 @@ impl Step<'_> {
 
 /// A call's options held until the call is made: what an operation with
 /// optional parameters keeps while its parameters are set (its `…Call`
-/// builder), then gives to its [`Call`].
+/// builder), then gives to its [`Call`], or, for another implementation of
+/// the API's trait (a stand-in), to its sending method, which may read
+/// them.
 #[derive(Debug, Clone, Default)]
 pub struct CallOptions {
     idempotency_key: Option<String>,
@@ -235,6 +237,26 @@ impl CallOptions {
     #[doc(hidden)]
     pub fn set_retry_policy(&mut self, policy: RetryPolicy) {
         self.retry = Some(policy);
+    }
+
+    /// The idempotency key the caller set.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.idempotency_key.as_deref()
+    }
+
+    /// The timeout per attempt the caller set.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The headers the caller added, by name and value, in order.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The retry policy the caller set.
+    pub fn retry_policy(&self) -> Option<&RetryPolicy> {
+        self.retry.as_ref()
     }
 
     /// `call` with these options.

@@ -67,7 +67,7 @@ pub mod validate;
 pub mod wire;
 
 #[cfg(feature = "client")]
-pub use auth::{BasicCredentials, CredentialProvider, Secret};
+pub use auth::{BasicCredentials, BoxFuture, CredentialProvider, Secret};
 #[cfg(feature = "client")]
 pub use call::{Call, CallOptions, Decode};
 #[cfg(feature = "client")]

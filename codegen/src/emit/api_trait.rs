@@ -9,14 +9,15 @@
 //! one trait against each other, so one trait of 1,200 methods costs more
 //! to check than 47 traits of 25 (GitHub's description: 9.6 s of 104 s).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::operation::builder::{self, Owner};
 use super::operation::signature::{Signature, signature};
 use super::{METHODS_PER_PIECE, ident};
-use crate::model::{Api, Operation};
+use crate::model::{Api, Gate, Operation};
 use crate::shared::{MakeTokens, Piece};
 
 /// One API trait: its name, what it covers (for its doc) and its operations.
@@ -78,6 +79,26 @@ pub fn traits(api: &Api, tag_features: bool) -> Vec<ApiTrait<'_>> {
             feature: Some(feature),
             ops,
         });
+    }
+    out
+}
+
+/// The trait each operation with optional parameters is in, by the
+/// operation's method name: its builder is sent through it.
+pub fn owners(api: &Api, tag_features: bool) -> HashMap<String, Owner> {
+    let mut out = HashMap::new();
+    for api_trait in traits(api, tag_features) {
+        for op in api_trait.ops.iter().filter(|op| op.builder.is_some()) {
+            let only_with = api_trait.feature.as_ref().filter(|feature| match &op.gate {
+                Gate::Any(set) => set.len() != 1 || !set.contains(*feature),
+                _ => true,
+            });
+            let owner = Owner {
+                name: api_trait.name.clone(),
+                only_with: only_with.cloned(),
+            };
+            out.insert(op.name.plain().to_string(), owner);
+        }
     }
     out
 }
@@ -173,7 +194,11 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
     ]
 }
 
-/// The operation's method in the API's trait.
+/// The operation's method in the API's trait. With optional parameters,
+/// two: the one a caller uses, provided, which returns the operation's
+/// builder over the implementation (`api.list_customers().limit(10).await`),
+/// and the one an implementation writes, which sends it
+/// (`send_list_customers`, the parameters as a struct).
 fn declaration(api: &Api, op: &Operation) -> TokenStream {
     let Signature {
         name,
@@ -188,14 +213,37 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
         op.path.replace('`', "'"),
         op.name.plain()
     );
+    let Some(sender) = op.send_method.as_deref().map(ident) else {
+        return quote! {
+            #[doc = #summary]
+            #deprecated
+            fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send;
+        };
+    };
+    let streams = super::operation::streams_answer(op);
+    let starter = builder::starter(api, op, streams, true);
+    let args = builder::send_args(api, op, streams);
+    let more = format!(
+        " Sends a [`{name}`](Self::{name}) call: what an implementation writes, given the optional parameters{}.",
+        if streams {
+            ""
+        } else {
+            " and the call's options"
+        },
+        name = op.name.plain()
+    );
     quote! {
         #[doc = #summary]
+        /// Optional parameters are set on the call it returns; `.await` it to send.
+        #starter
+        #[doc = #more]
         #deprecated
-        fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send;
+        fn #sender(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send;
     }
 }
 
-/// The trait's method for `Client`: the client's own method.
+/// The trait's method for `Client`: the client's own method; with
+/// optional parameters, its sending method, given the parameters.
 fn delegation(api: &Api, op: &Operation) -> TokenStream {
     let Signature {
         name,
@@ -204,14 +252,32 @@ fn delegation(api: &Api, op: &Operation) -> TokenStream {
         output,
         ..
     } = signature(api, op);
-    // With optional parameters, the method that takes them as a struct.
-    let send = match op.builder {
-        Some(_) => super::operation::signature::send_name(op),
-        None => name.clone(),
+    let Some(sender) = op.send_method.as_deref().map(ident) else {
+        return quote! {
+            fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send {
+                Client::#name(self, #(#names),*)
+            }
+        };
     };
-    quote! {
-        fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send {
-            Client::#send(self, #(#names),*)
-        }
+    let send = super::operation::signature::send_name(op);
+    let streams = super::operation::streams_answer(op);
+    let args = builder::send_args(api, op, streams);
+    let names = names.iter().map(|n| match n == "params" {
+        true => quote!(&params),
+        false => quote!(#n),
+    });
+    // A streamed answer's method is `async`: so is this one, to hold the
+    // parameters while it runs.
+    match streams {
+        true => quote! {
+            async fn #sender(&self, #(#args),*) -> #output {
+                Client::#send(self, #(#names),*).await
+            }
+        },
+        false => quote! {
+            fn #sender(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send {
+                options.apply(Client::#send(self, #(#names),*))
+            }
+        },
     }
 }

@@ -4,6 +4,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::operation::builder::Owner;
 use super::operation::{self, headers, outcomes};
 use super::{METHODS_PER_PIECE, Module, Scope, docs, ident, rust_type};
 use crate::model::{Api, ErrorEnum, Gate, Operation, SchemeKind};
@@ -20,7 +24,14 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let mut by_part = super::split::operations_by_part(api);
     let own = by_part.remove(&None).unwrap_or_default();
     let mut shared: Vec<Piece<'a>> = vec![Piece::Items(Box::new(move || head(api, vendored)))];
-    push_operations(&mut shared, api, None, own, tag_features, vendored);
+    let owners = Arc::new(super::api_trait::owners(api, tag_features));
+    let sites = |part| Sites {
+        api,
+        part,
+        vendored,
+        owners: owners.clone(),
+    };
+    push_operations(&mut shared, sites(None), own, tag_features);
     // Each tag's trait goes in the tag's module; one whose operations all
     // have several tags (so no module of its own) in the shared one, gated.
     let mut own_traits = std::collections::BTreeMap::new();
@@ -41,7 +52,7 @@ pub fn modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
     let mut modules = Vec::new();
     for (feature, ops) in by_part.into_iter().filter_map(|(f, o)| Some((f?, o))) {
         let mut pieces: Vec<Piece<'a>> = vec![Piece::Items(Box::new(super::split::prelude))];
-        push_operations(&mut pieces, api, Some(&feature), ops, false, vendored);
+        push_operations(&mut pieces, sites(Some(feature.clone())), ops, false);
         if let Some(api_trait) = own_traits.remove(&feature) {
             pieces.extend(super::api_trait::pieces(api_trait, None));
         }
@@ -78,17 +89,31 @@ fn cfg(gate: &Gate, gated: bool) -> TokenStream {
     }
 }
 
+/// Where a module's operations are emitted: the API, the module's part
+/// (`None`: the shared module), and what every piece reads.
+struct Sites<'a> {
+    api: &'a Api,
+    part: Option<String>,
+    vendored: bool,
+    /// The API trait each builder is sent through, by method name.
+    owners: Arc<HashMap<String, Owner>>,
+}
+
 /// Methods of `ops` in `impl Client` blocks of [`METHODS_PER_PIECE`], then
-/// their outcome types, then the error enums the module `part` holds; each
+/// their outcome types, then the error enums the module's part holds; each
 /// gated when `gated`.
 fn push_operations<'a>(
     pieces: &mut Vec<Piece<'a>>,
-    api: &'a Api,
-    part: Option<&str>,
+    sites: Sites<'a>,
     ops: Vec<&'a Operation>,
     gated: bool,
-    vendored: bool,
 ) {
+    let Sites {
+        api,
+        part,
+        vendored,
+        owners,
+    } = sites;
     for chunk in ops.chunks(METHODS_PER_PIECE) {
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {
@@ -104,11 +129,13 @@ fn push_operations<'a>(
     }
     for chunk in ops.chunks(METHODS_PER_PIECE) {
         let chunk = chunk.to_vec();
+        let owners = owners.clone();
         pieces.push(Piece::Items(Box::new(move || {
             let outcome_types = chunk.iter().map(|op| {
                 let response = outcomes::response_enum(api, op);
                 let params = outcomes::params_struct(api, op);
-                let builder = operation::builder_items(api, op, vendored);
+                let owner = owners.get(op.name.plain());
+                let builder = operation::builder_items(api, op, vendored, owner);
                 let headers = headers::emit(api, op);
                 super::features::gate_items(
                     quote!(#response #params #builder #headers),
@@ -118,11 +145,7 @@ fn push_operations<'a>(
             quote!(#(#outcome_types)*)
         })));
     }
-    let errors: Vec<&ErrorEnum> = api
-        .error_enums
-        .iter()
-        .filter(|e| e.part.as_deref() == part)
-        .collect();
+    let errors: Vec<&ErrorEnum> = api.error_enums.iter().filter(|e| e.part == part).collect();
     for chunk in errors.chunks(METHODS_PER_PIECE) {
         let chunk = chunk.to_vec();
         pieces.push(Piece::Items(Box::new(move || {

@@ -87,6 +87,7 @@ impl<'a> Lowerer<'a> {
                     plain: None,
                     params_struct: None,
                     builder: None,
+                    send_method: None,
                     headers: None,
                     accept: Vec::new(),
                     pagination_hint: op.extensions.get("x-pagination").cloned(),
@@ -129,6 +130,11 @@ impl<'a> Lowerer<'a> {
                 }
                 operations.push(operation);
             }
+        }
+        // Claimed after every operation has its name: an operation's own
+        // name is never displaced by another's sending method.
+        for op in operations.iter_mut().filter(|op| op.builder.is_some()) {
+            op.send_method = Some(scope.claim(&format!("send_{}", op.name.plain())).into());
         }
         operations
     }

@@ -100,6 +100,11 @@ pub struct Operation {
     /// Set with `params_struct`: the builder the method returns, on which
     /// the optional parameters are set (`ListCustomersCall`).
     pub builder: Option<String>,
+    /// Set with `builder`: the API trait's method that sends its call, the
+    /// optional parameters as a struct (`send_list_customers`), which a
+    /// stand-in implements; the trait's own `list_customers` returns the
+    /// builder. Never another operation's method name.
+    pub send_method: Option<RustIdent>,
     /// Set when its responses declare headers.
     pub headers: Option<ResponseHeaders>,
     /// The media types the client reads from its answers (its `Accept`).

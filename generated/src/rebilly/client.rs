@@ -257,16 +257,16 @@ pub struct GetTransactionParams {
     pub expand: Option<String>,
 }
 
-/// The call of [`Client::get_transaction`]: set its optional parameters, then `.await` it.
+/// The call of [`Client::get_transaction`] (or of the API trait's method, for any implementation): set its optional parameters, then `.await` it.
 #[must_use = "a call sends nothing until it is awaited"]
-pub struct GetTransactionCall<'a> {
-    client: &'a Client,
+pub struct GetTransactionCall<'a, A: ?Sized = Client> {
+    client: &'a A,
     args: (&'a str,),
     params: GetTransactionParams,
     options: codegen_runtime::CallOptions,
 }
 
-impl GetTransactionCall<'_> {
+impl<A: ?Sized> GetTransactionCall<'_, A> {
     /// Expands a request to include embedded objects within the `_embedded` property of the response. This field accepts a comma-separated list of objects.
     pub fn expand(mut self, value: impl Into<String>) -> Self {
         self.params.expand = Some(value.into());
@@ -276,13 +276,15 @@ impl GetTransactionCall<'_> {
     codegen_runtime::__call_options!();
 }
 
-impl<'a> std::future::IntoFuture for GetTransactionCall<'a> {
-    type Output = <Self::IntoFuture as std::future::Future>::Output;
+impl<'a, A: RebillyApi + ?Sized> std::future::IntoFuture for GetTransactionCall<'a, A> {
+    type Output = codegen_runtime::Result<types::Transaction, GetTransactionError>;
 
-    type IntoFuture = codegen_runtime::Call<'a, types::Transaction, GetTransactionError>;
+    type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
-        self.options.apply(self.client.__get_transaction(self.args.0, &self.params))
+        Box::pin(
+            self.client.send_get_transaction(self.args.0, self.params, self.options),
+        )
     }
 }
 
@@ -373,10 +375,22 @@ pub trait RebillyApi: Send + Sync {
     > + Send;
 
     /// `GET /transactions/{id}`: see [`Client::get_transaction`].
-    fn get_transaction(
+    /// Optional parameters are set on the call it returns; `.await` it to send.
+    fn get_transaction<'a>(&'a self, id: &'a str) -> GetTransactionCall<'a, Self> {
+        GetTransactionCall {
+            client: self,
+            args: (id,),
+            params: Default::default(),
+            options: Default::default(),
+        }
+    }
+
+    /// Sends a [`get_transaction`](Self::get_transaction) call: what an implementation writes, given the optional parameters and the call's options.
+    fn send_get_transaction(
         &self,
         id: &str,
-        params: &GetTransactionParams,
+        params: GetTransactionParams,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
     > + Send;
@@ -396,13 +410,14 @@ impl RebillyApi for Client {
         Client::create_cashier(self, body)
     }
 
-    fn get_transaction(
+    fn send_get_transaction(
         &self,
         id: &str,
-        params: &GetTransactionParams,
+        params: GetTransactionParams,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
     > + Send {
-        Client::__get_transaction(self, id, params)
+        options.apply(Client::__get_transaction(self, id, &params))
     }
 }

@@ -65,8 +65,10 @@ fn kept(op: &Operation, sig: &Signature) -> Vec<Kept> {
         .collect()
 }
 
-/// The public method: the required arguments, into the builder.
-pub fn method(api: &Api, op: &Operation, doc: &[String], streams: bool) -> TokenStream {
+/// The method that starts a call, for `Client` and as the API trait's
+/// provided method (`generic`: the builder over `Self`): the required
+/// arguments, into the builder.
+pub fn starter(api: &Api, op: &Operation, streams: bool, generic: bool) -> TokenStream {
     let sig = signature(api, op);
     let builder = ident(op.builder.as_deref().unwrap_or_default());
     let name = &sig.name;
@@ -79,19 +81,52 @@ pub fn method(api: &Api, op: &Operation, doc: &[String], streams: bool) -> Token
     let keeps = kept.iter().map(|k| &k.keep);
     let args_field = (!kept.is_empty()).then(|| quote!(args: (#(#keeps,)*),));
     let options = (!streams).then(|| quote!(options: Default::default(),));
+    let (vis, of) = match generic {
+        true => (quote!(), quote!(, Self)),
+        false => (quote!(pub), quote!()),
+    };
+    quote! {
+        #deprecated
+        #vis fn #name<'a>(&'a self, #(#args),*) -> #builder<'a #of> {
+            #builder { client: self, #args_field params: Default::default(), #options }
+        }
+    }
+}
+
+/// The public method: the required arguments, into the builder.
+pub fn method(api: &Api, op: &Operation, doc: &[String], streams: bool) -> TokenStream {
+    let builder = op.builder.as_deref().unwrap_or_default();
     let more = format!(
-        " Optional parameters are set on the [`{}`] it returns; `.await` it to send.",
-        builder
+        " Optional parameters are set on the [`{builder}`] it returns; `.await` it to send."
     );
+    let starter = starter(api, op, streams, false);
     quote! {
         #(#[doc = #doc])*
         ///
         #[doc = #more]
-        #deprecated
-        pub fn #name<'a>(&'a self, #(#args),*) -> #builder<'a> {
-            #builder { client: self, #args_field params: Default::default(), #options }
-        }
+        #starter
     }
+}
+
+/// What the API trait's sending method takes (`send_list_customers`):
+/// the required arguments as the method takes them, the optional
+/// parameters' struct by value and, unless the answer streams, the
+/// per-call options.
+pub fn send_args(api: &Api, op: &Operation, streams: bool) -> Vec<TokenStream> {
+    let sig = signature(api, op);
+    let mut args: Vec<TokenStream> = sig
+        .names
+        .iter()
+        .zip(&sig.args)
+        .filter(|(n, _)| *n != "params")
+        .map(|(_, a)| a.clone())
+        .collect();
+    let params = ident(op.params_struct.as_deref().unwrap_or_default());
+    args.push(quote!(params: #params));
+    if !streams {
+        args.push(quote!(options: codegen_runtime::CallOptions));
+    }
+    args
 }
 
 /// The builder: its struct, setters, options, `stream()` and `IntoFuture`.
@@ -101,6 +136,7 @@ pub fn items(
     streams: bool,
     vendored: bool,
     stream: Option<TokenStream>,
+    owner: &Owner,
 ) -> Option<TokenStream> {
     let builder = ident(op.builder.as_deref()?);
     let params = ident(op.params_struct.as_deref()?);
@@ -108,7 +144,7 @@ pub fn items(
     let kept = kept(op, &sig);
     let send = send_name(op);
     let doc = format!(
-        " The call of [`Client::{}`]: set its optional parameters, then `.await` it.",
+        " The call of [`Client::{}`] (or of the API trait's method, for any implementation): set its optional parameters, then `.await` it.",
         op.name.plain()
     );
     // The required arguments in one tuple, so that no parameter's name
@@ -153,13 +189,24 @@ pub fn items(
         }
     });
     let output = &sig.output;
-    let (options_field, options_methods, future) = if streams {
+    // Through the API trait: any implementation's sending method, boxed.
+    let sender = op.send_method.as_deref().map(ident)?;
+    let options_arg = (!streams).then(|| quote!(self.options));
+    let trait_name = ident(&owner.name);
+    let through_trait = quote! {
+        type Output = #output;
+        type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.client.#sender(#(#args,)* self.params, #options_arg))
+        }
+    };
+    let (options_field, options_methods, direct) = if streams {
         (
             quote!(),
             quote!(),
             quote! {
                 type Output = #output;
-                type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send + 'a>>;
+                type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
                 fn into_future(self) -> Self::IntoFuture {
                     Box::pin(async move { self.client.#send(#(#args,)* &self.params).await })
                 }
@@ -185,25 +232,51 @@ pub fn items(
             },
         )
     };
+    // Without the trait's feature (an operation of several tags, built
+    // for another), `Client` sends directly.
+    let (trait_cfg, fallback) = match &owner.only_with {
+        Some(feature) => (
+            quote!(#[cfg(feature = #feature)]),
+            quote! {
+                #[cfg(not(feature = #feature))]
+                impl<'a> std::future::IntoFuture for #builder<'a> {
+                    #direct
+                }
+            },
+        ),
+        None => (quote!(), quote!()),
+    };
     Some(quote! {
         #[doc = #doc]
         #[must_use = "a call sends nothing until it is awaited"]
-        pub struct #builder<'a> {
-            client: &'a Client,
+        pub struct #builder<'a, A: ?Sized = Client> {
+            client: &'a A,
             #args_field
             params: #params,
             #options_field
         }
-        impl #builder<'_> {
+        impl<A: ?Sized> #builder<'_, A> {
             #(#setters)*
             #body_setter
             #options_methods
         }
         #stream
-        impl<'a> std::future::IntoFuture for #builder<'a> {
-            #future
+        #trait_cfg
+        impl<'a, A: #trait_name + ?Sized> std::future::IntoFuture for #builder<'a, A> {
+            #through_trait
         }
+        #fallback
     })
+}
+
+/// The API trait an operation's call is sent through when it is awaited.
+pub struct Owner {
+    /// The trait's name (`ReposApi`).
+    pub name: String,
+    /// The trait's tag feature, when the operation is built without it
+    /// (it has several tags, and the trait is its first's): the call is
+    /// then sent by `Client` directly.
+    pub only_with: Option<String>,
 }
 
 /// `args.0`, `args.1`, ... for `n` kept arguments of the tuple `args`.

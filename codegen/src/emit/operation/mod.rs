@@ -124,17 +124,27 @@ pub fn method(api: &Api, op: &Operation) -> Method {
 
 /// The builder of an operation with optional parameters (see
 /// [`builder`]), with its paginator.
-pub fn builder_items(api: &Api, op: &Operation, vendored: bool) -> Option<TokenStream> {
+pub fn builder_items(
+    api: &Api,
+    op: &Operation,
+    vendored: bool,
+    owner: Option<&builder::Owner>,
+) -> Option<TokenStream> {
     op.builder.as_ref()?;
-    let streams = !streams::streamed_statuses(op).is_empty();
     let Signature { args, names, .. } = signature::signature(api, op);
     builder::items(
         api,
         op,
-        streams,
+        streams_answer(op),
         vendored,
         paginate::stream(api, op, &args, &names),
+        owner?,
     )
+}
+
+/// Whether a success of the operation is streamed (its method is `async`).
+pub fn streams_answer(op: &Operation) -> bool {
+    !streams::streamed_statuses(op).is_empty()
 }
 
 /// The method's doc: the operation's, its method and path, and what the
