@@ -7,12 +7,14 @@
 use std::collections::BTreeMap;
 
 use payment_apis::omno::{self, Http400To500Error, OmnoApi, types};
-use payment_apis::runtime::{Error, Response};
+use payment_apis::runtime::{CallOptions, Error, Response};
 use rust_decimal::Decimal;
 
-/// The application's own code: pays out and says what happened.
+/// The application's own code: pays out and says what happened. The
+/// payout is keyed by its order, so a retry never pays twice.
 async fn pay_out(api: &impl OmnoApi, request: &types::CreatePayoutRequest) -> String {
-    let created = match api.create_payout(request).await {
+    let key = format!("payout-{}", request.order_id);
+    let created = match api.create_payout(request).idempotency_key(key).await {
         Ok(created) => created.into_body(),
         Err(e) => return format!("not created: {e}"),
     };
@@ -30,16 +32,18 @@ async fn pay_out(api: &impl OmnoApi, request: &types::CreatePayoutRequest) -> St
 struct StandIn;
 
 impl OmnoApi for StandIn {
-    async fn create_cashier_session(
+    async fn send_create_cashier_session(
         &self,
         _: &types::CreateCashierSessionRequest,
+        _: CallOptions,
     ) -> omno::Result<types::CashierSession, Http400To500Error> {
         Err(Error::InvalidRequest("not used here".into()))
     }
 
-    async fn create_payout(
+    async fn send_create_payout(
         &self,
         body: &types::CreatePayoutRequest,
+        _: CallOptions,
     ) -> omno::Result<types::Payout, Http400To500Error> {
         let id = if body.value > Decimal::new(10000, 2) {
             "po_big"
@@ -53,16 +57,18 @@ impl OmnoApi for StandIn {
         Ok(Response::new(200, payout))
     }
 
-    async fn fetch_payout_transaction(
+    async fn send_fetch_payout_transaction(
         &self,
         _: &str,
+        _: CallOptions,
     ) -> omno::Result<types::PayoutTransaction, Http400To500Error> {
         Err(Error::InvalidRequest("not used here".into()))
     }
 
-    async fn confirm_payout(
+    async fn send_confirm_payout(
         &self,
         payout_id: &str,
+        _: CallOptions,
     ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
         if payout_id == "po_big" {
             let problem = types::ErrorResponse {
@@ -74,9 +80,10 @@ impl OmnoApi for StandIn {
         Ok(Response::new(200, BTreeMap::new()))
     }
 
-    async fn reject_payout(
+    async fn send_reject_payout(
         &self,
         _: &str,
+        _: CallOptions,
     ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
         Err(Error::InvalidRequest("not used here".into()))
     }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use codegen_runtime::{Error, Response};
+use codegen_runtime::{CallOptions, Error, Response};
 use payment_apis::omno::{self, Http400To500Error, OmnoApi, types};
 
 /// The application's own code: create a payout and confirm it, or say why not.
@@ -15,6 +15,7 @@ async fn pay_out(
 ) -> Result<String, String> {
     let created = api
         .create_payout(request)
+        .idempotency_key(format!("payout-{}", request.order_id))
         .await
         .map_err(|e| e.to_string())?;
     let id = created.body.payout_id.clone().ok_or("no payout id")?;
@@ -43,17 +44,24 @@ fn not_used<T, E>() -> Result<T, Error<E>> {
 }
 
 impl OmnoApi for StandIn {
-    async fn create_cashier_session(
+    async fn send_create_cashier_session(
         &self,
         _: &types::CreateCashierSessionRequest,
+        _: CallOptions,
     ) -> omno::Result<types::CashierSession, Http400To500Error> {
         not_used()
     }
 
-    async fn create_payout(
+    async fn send_create_payout(
         &self,
         body: &types::CreatePayoutRequest,
+        options: CallOptions,
     ) -> omno::Result<types::Payout, Http400To500Error> {
+        // The caller's key reaches the implementation.
+        assert_eq!(
+            options.idempotency_key(),
+            Some(format!("payout-{}", body.order_id).as_str())
+        );
         let id = format!("po_{}", body.order_id);
         Ok(Response::new(
             200,
@@ -64,16 +72,18 @@ impl OmnoApi for StandIn {
         ))
     }
 
-    async fn fetch_payout_transaction(
+    async fn send_fetch_payout_transaction(
         &self,
         _: &str,
+        _: CallOptions,
     ) -> omno::Result<types::PayoutTransaction, Http400To500Error> {
         not_used()
     }
 
-    async fn confirm_payout(
+    async fn send_confirm_payout(
         &self,
         payout_id: &str,
+        _: CallOptions,
     ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
         self.confirmed.lock().unwrap().push(payout_id.to_string());
         if payout_id.ends_with("big") {
@@ -88,9 +98,10 @@ impl OmnoApi for StandIn {
         Ok(Response::new(200, BTreeMap::new()))
     }
 
-    async fn reject_payout(
+    async fn send_reject_payout(
         &self,
         _: &str,
+        _: CallOptions,
     ) -> omno::Result<BTreeMap<String, serde_json::Value>, Http400To500Error> {
         not_used()
     }
@@ -171,9 +182,10 @@ mod optional_parameters {
     }
 
     impl RebillyApi for StandIn {
-        async fn create_cashier(
+        async fn send_create_cashier(
             &self,
             _: &types::CashierRequest,
+            _: CallOptions,
         ) -> rebilly::Result<CreateCashierResponse, CreateCashierError, CreateCashierHeaders>
         {
             Err(Error::InvalidRequest("not used by this test".into()))

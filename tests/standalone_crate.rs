@@ -197,7 +197,8 @@ fn each_tag_of_a_crate_builds_alone_from_its_own_files() {
         .find("pub trait TagsApi: Send + Sync {")
         .expect("the API's trait")..];
     let api_trait = &api_trait[..api_trait.find("\n}\n").unwrap()];
-    assert!(api_trait.contains("fn health("), "{api_trait}");
+    assert!(api_trait.contains("fn health<'a>("), "{api_trait}");
+    assert!(api_trait.contains("fn send_health("), "{api_trait}");
     assert!(
         !api_trait.contains("fn list_customer_orders"),
         "{api_trait}"

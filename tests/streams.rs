@@ -226,3 +226,34 @@ async fn a_specific_status_read_whole_wins_over_a_streamed_range() {
         other => panic!("201 is the export's bytes: {other:?}"),
     }
 }
+
+/// A streamed answer's call takes the per-call options like any other: its
+/// header is sent, and its timeout (the client's does not apply to a
+/// stream) bounds the whole exchange, the body included.
+#[tokio::test]
+async fn a_streamed_call_takes_per_call_options() {
+    use streams30::DownloadFileResponse;
+    let server = trickle("application/pdf", vec!["%PDF-1.7\n", "never sent"]).await;
+    server.next.send(()).unwrap();
+    let response = soon(
+        client(&server.url)
+            .download_file("f/1")
+            .header("x-request-id", "req-7")
+            .timeout(std::time::Duration::from_millis(300))
+            .into_future(),
+    )
+    .await
+    .unwrap();
+    let DownloadFileResponse::Ok(mut download) = response.into_body() else {
+        panic!("a 200 is the whole file");
+    };
+    assert_eq!(
+        &soon(download.chunk()).await.unwrap().unwrap()[..],
+        b"%PDF-1.7\n"
+    );
+    // The server holds the rest: the call's timeout ends the read.
+    let stalled = soon(download.chunk()).await;
+    assert!(matches!(stalled, Some(Err(_))), "{stalled:?}");
+    let request = server.request.await.unwrap();
+    assert!(request.contains("x-request-id: req-7\r\n"), "{request}");
+}

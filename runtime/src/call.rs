@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
+use crate::auth::BoxFuture;
 use crate::client::ClientCore;
 use crate::error::Error;
 use crate::headers::TypedHeaders;
@@ -166,19 +167,9 @@ impl Step<'_> {
         let Some(parts) = self.parts() else {
             return;
         };
-        let header = parts
-            .idempotency
-            .as_ref()
-            .map_or_else(|| "Idempotency-Key".to_string(), |(h, _)| h.clone());
-        if let Some(max) = parts.idempotency_max {
-            let mut v = Validator::default();
-            v.length(&Path::ROOT.field(&header), &key, None, Some(max));
-            if let Err(e) = v.finish() {
-                *self = Step::Refused(e);
-                return;
-            }
+        if let Err(e) = keyed(parts, key) {
+            *self = Step::Refused(e);
         }
-        parts.idempotency_key(&header, Some(&key));
     }
 
     /// Sends the request when first polled; the raw answer, or why there
@@ -206,8 +197,9 @@ impl Step<'_> {
 }
 
 /// A call's options held until the call is made: what an operation with
-/// optional parameters keeps while its parameters are set (its `…Call`
-/// builder), then gives to its [`Call`], or, for another implementation of
+/// optional parameters (or a streamed answer) keeps while its parameters
+/// are set (its `…Call` builder), then gives to its [`Call`] (or puts on
+/// the request it streams, [`CallOptions::apply_to_parts`]), or, for another implementation of
 /// the API's trait (a stand-in), to its sending method, which may read
 /// them.
 #[derive(Debug, Clone, Default)]
@@ -266,13 +258,13 @@ impl CallOptions {
         call
     }
 
-    fn apply_to(self, step: &mut Step<'_>) {
+    /// Puts these options on a request sent without a [`Call`] (an answer
+    /// that streams): its idempotency key, refused when longer than the
+    /// spec allows, its timeout, headers and retry policy.
+    pub fn apply_to_parts(self, parts: &mut RequestParts) -> Result<(), ValidationError> {
         if let Some(key) = self.idempotency_key {
-            step.idempotency_key(key);
+            keyed(parts, key)?;
         }
-        let Some(parts) = step.parts() else {
-            return;
-        };
         if let Some(timeout) = self.timeout {
             parts.timeout = Some(timeout);
         }
@@ -280,6 +272,77 @@ impl CallOptions {
         if let Some(policy) = self.retry {
             parts.retry = Some(policy);
         }
+        Ok(())
+    }
+
+    fn apply_to(self, step: &mut Step<'_>) {
+        let Some(parts) = step.parts() else {
+            return;
+        };
+        if let Err(e) = self.apply_to_parts(parts) {
+            *step = Step::Refused(e);
+        }
+    }
+}
+
+/// Sends `key` as the request's idempotency key, in the header the
+/// operation's spec names (`Idempotency-Key` when it names none); refused
+/// when longer than the spec allows.
+fn keyed(parts: &mut RequestParts, key: String) -> Result<(), ValidationError> {
+    let header = parts
+        .idempotency
+        .as_ref()
+        .map_or_else(|| "Idempotency-Key".to_string(), |(h, _)| h.clone());
+    if let Some(max) = parts.idempotency_max {
+        let mut v = Validator::default();
+        v.length(&Path::ROOT.field(&header), &key, None, Some(max));
+        v.finish()?;
+    }
+    parts.idempotency_key(&header, Some(&key));
+    Ok(())
+}
+
+/// A call made through an API's trait, for an operation without optional
+/// parameters: the per-call options set on it, and what sends it, the
+/// implementation's sending method (`send_create_payout`) given its
+/// arguments; `.await` it for the answer, the future boxed once.
+/// `api.create_payout(&request).idempotency_key("po-1").await`.
+#[must_use = "a call sends nothing until it is awaited"]
+pub struct ApiCall<'a, O> {
+    options: CallOptions,
+    send: Box<dyn FnOnce(CallOptions) -> BoxFuture<'a, O> + Send + 'a>,
+}
+
+impl<'a, O> ApiCall<'a, O> {
+    /// The call that `send` makes, given the options set on it.
+    #[doc(hidden)]
+    pub fn new<F>(send: impl FnOnce(CallOptions) -> F + Send + 'a) -> Self
+    where
+        F: Future<Output = O> + Send + 'a,
+    {
+        ApiCall {
+            options: CallOptions::default(),
+            send: Box::new(move |options| Box::pin(send(options))),
+        }
+    }
+
+    crate::__call_options!();
+}
+
+impl<'a, O> std::future::IntoFuture for ApiCall<'a, O> {
+    type Output = O;
+    type IntoFuture = BoxFuture<'a, O>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        (self.send)(self.options)
+    }
+}
+
+impl<O> fmt::Debug for ApiCall<'_, O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiCall")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
     }
 }
 

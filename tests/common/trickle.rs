@@ -60,9 +60,9 @@ pub async fn trickle(content_type: &'static str, pieces: Vec<&'static str>) -> T
     Trickle { url, next, request }
 }
 
-/// The future's output, or a failed test after ten seconds.
-pub async fn soon<T>(future: impl std::future::Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(10), future)
+/// The future's (or call's) output, or a failed test after ten seconds.
+pub async fn soon<T>(future: impl std::future::IntoFuture<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(10), future.into_future())
         .await
         .expect("in time")
 }

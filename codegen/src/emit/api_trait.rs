@@ -155,8 +155,11 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
     });
     let implement: MakeTokens<'a> = Box::new(move || {
         let (name, cfg) = (ident(&name), cfg());
+        // Its sending methods name the `Call` they return, where the trait
+        // says `impl Future`.
         quote! {
             #cfg
+            #[allow(refining_impl_trait)]
             impl #name for Client {}
         }
     });
@@ -194,18 +197,15 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
     ]
 }
 
-/// The operation's method in the API's trait. With optional parameters,
-/// two: the one a caller uses, provided, which returns the operation's
-/// builder over the implementation (`api.list_customers().limit(10).await`),
-/// and the one an implementation writes, which sends it
-/// (`send_list_customers`, the parameters as a struct).
+/// The operation's two methods in the API's trait: the one a caller uses,
+/// provided, which returns the operation's call over the implementation
+/// (its builder, with optional parameters; else the runtime's `ApiCall`):
+/// `api.list_customers().limit(10).idempotency_key(k).await`; and the one
+/// an implementation writes, which sends it (`send_list_customers`, given
+/// the optional parameters as a struct and the call's options).
 fn declaration(api: &Api, op: &Operation) -> TokenStream {
     let Signature {
-        name,
-        deprecated,
-        args,
-        output,
-        ..
+        deprecated, output, ..
     } = signature(api, op);
     let summary = format!(
         " `{} {}`: see [`Client::{}`].",
@@ -213,28 +213,27 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
         op.path.replace('`', "'"),
         op.name.plain()
     );
-    let Some(sender) = op.send_method.as_deref().map(ident) else {
-        return quote! {
-            #[doc = #summary]
-            #deprecated
-            fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send;
-        };
+    let sender = ident(op.send_method.as_deref().unwrap_or_default());
+    let starter = match op.builder {
+        Some(_) => builder::starter(api, op, true),
+        None => builder::api_call(api, op),
     };
-    let streams = super::operation::streams_answer(op);
-    let starter = builder::starter(api, op, streams, true);
-    let args = builder::send_args(api, op, streams);
+    let args = builder::send_args(api, op);
     let more = format!(
-        " Sends a [`{name}`](Self::{name}) call: what an implementation writes, given the optional parameters{}.",
-        if streams {
-            ""
-        } else {
-            " and the call's options"
+        " Sends a [`{name}`](Self::{name}) call: what an implementation writes, given {}the call's options.",
+        match op.params_struct {
+            Some(_) => "the optional parameters and ",
+            None => "",
         },
         name = op.name.plain()
     );
+    let set_on = format!(
+        " {} on the call it returns; `.await` it to send.",
+        builder::set_on(op)
+    );
     quote! {
         #[doc = #summary]
-        /// Optional parameters are set on the call it returns; `.await` it to send.
+        #[doc = #set_on]
         #starter
         #[doc = #more]
         #deprecated
@@ -242,26 +241,23 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The trait's method for `Client`: the client's own method; with
-/// optional parameters, its sending method, given the parameters.
+/// The trait's sending method for `Client`: the client's own method (with
+/// optional parameters, the one that takes them as a struct), given the
+/// call's options.
 fn delegation(api: &Api, op: &Operation) -> TokenStream {
     let Signature {
         name,
-        args,
         names,
         output,
         ..
     } = signature(api, op);
-    let Some(sender) = op.send_method.as_deref().map(ident) else {
-        return quote! {
-            fn #name(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send {
-                Client::#name(self, #(#names),*)
-            }
-        };
+    let sender = ident(op.send_method.as_deref().unwrap_or_default());
+    let send = match op.builder {
+        Some(_) => super::operation::signature::send_name(op),
+        None => name,
     };
-    let send = super::operation::signature::send_name(op);
     let streams = super::operation::streams_answer(op);
-    let args = builder::send_args(api, op, streams);
+    let args = builder::send_args(api, op);
     let names = names.iter().map(|n| match n == "params" {
         true => quote!(&params),
         false => quote!(#n),
@@ -271,13 +267,17 @@ fn delegation(api: &Api, op: &Operation) -> TokenStream {
     match streams {
         true => quote! {
             async fn #sender(&self, #(#args),*) -> #output {
-                Client::#send(self, #(#names),*).await
+                Client::#send(self, #(#names,)* options).await
             }
         },
-        false => quote! {
-            fn #sender(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send {
-                options.apply(Client::#send(self, #(#names),*))
+        // The future named, not opaque: nothing for rustc to infer.
+        false => {
+            let (success, error, typed) = super::operation::signature::outcome_types(api, op);
+            quote! {
+                fn #sender(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
+                    options.apply(Client::#send(self, #(#names),*))
+                }
             }
-        },
+        }
     }
 }

@@ -123,9 +123,14 @@ impl<'a> Lowerer<'a> {
                 if operation.success.len() > 1 {
                     operation.response_enum = Some(format!("{camel}Response"));
                 }
+                // A call with optional parameters, or whose answer streams
+                // (an `async` method, which has no `Call` to take the
+                // per-call options), is a builder.
                 let optional_body = operation.body.as_ref().is_some_and(Body::on_builder);
                 if optional_body || operation.params.iter().any(|p| !p.required) {
                     operation.params_struct = Some(format!("{camel}Params"));
+                }
+                if operation.params_struct.is_some() || !operation.streamed().is_empty() {
                     operation.builder = Some(format!("{camel}Call"));
                 }
                 operations.push(operation);
@@ -133,7 +138,7 @@ impl<'a> Lowerer<'a> {
         }
         // Claimed after every operation has its name: an operation's own
         // name is never displaced by another's sending method.
-        for op in operations.iter_mut().filter(|op| op.builder.is_some()) {
+        for op in operations.iter_mut() {
             op.send_method = Some(scope.claim(&format!("send_{}", op.name.plain())).into());
         }
         operations

@@ -70,7 +70,8 @@ pub fn decide(api: &mut Api) -> Vec<(String, String)> {
 }
 
 fn detect(api: &Api, op: &Operation, hint: Option<&Value>) -> Option<Pagination> {
-    if op.method != "GET" || op.response_enum.is_some() {
+    // A streamed answer is read as it arrives, never paged.
+    if op.method != "GET" || op.response_enum.is_some() || !op.streamed().is_empty() {
         return None;
     }
     let hinted = |key: &str| hint.and_then(|h| h.get(key)).and_then(Value::as_str);

@@ -49,12 +49,14 @@ impl<'a> Lowerer<'a> {
             }
         }
         let mut scope = Scope::new();
-        // Besides the names a method's arguments may not take, those of
-        // the locals its body binds before it reads them: the checks'
+        // Besides the names a method's arguments may not take (`options`:
+        // a call's options, given to a sending method), those of the
+        // locals its body binds before it reads them: the checks'
         // `validator`, `v` and `p`, and the request's `parts`.
         for reserved in [
             "body",
             "params",
+            "options",
             "idempotency_key",
             "self_",
             "parts",

@@ -97,13 +97,16 @@ pub struct Operation {
     pub plain: Option<PlainReading>,
     /// Set when the operation has optional parameters.
     pub params_struct: Option<String>,
-    /// Set with `params_struct`: the builder the method returns, on which
-    /// the optional parameters are set (`ListCustomersCall`).
+    /// Set with `params_struct`, or for a streamed answer (an `async`
+    /// method, with no `Call` to take per-call options): the builder the
+    /// method returns, on which the optional parameters and the per-call
+    /// options are set (`ListCustomersCall`).
     pub builder: Option<String>,
-    /// Set with `builder`: the API trait's method that sends its call, the
-    /// optional parameters as a struct (`send_list_customers`), which a
-    /// stand-in implements; the trait's own `list_customers` returns the
-    /// builder. Never another operation's method name.
+    /// The API trait's method that sends its call, given the optional
+    /// parameters as a struct and the call's options
+    /// (`send_list_customers`), which a stand-in implements; the trait's
+    /// own `list_customers` returns the call. Never another operation's
+    /// method name. Set once every operation is named.
     pub send_method: Option<RustIdent>,
     /// Set when its responses declare headers.
     pub headers: Option<ResponseHeaders>,

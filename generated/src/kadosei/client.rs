@@ -180,9 +180,24 @@ impl codegen_runtime::ReadError for CreateCheckoutSessionError {
 /// Every operation of Kadosei API, as a trait: code that takes `impl KadoseiApi` can be given [`Client`], or a stand-in in tests.
 pub trait KadoseiApi: Send + Sync {
     /// `POST /api/v1/sessions`: see [`Client::create_checkout_session`].
-    fn create_checkout_session(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn create_checkout_session<'a>(
+        &'a self,
+        body: &'a types::CreateCheckoutSessionRequest,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<types::CheckoutSession, CreateCheckoutSessionError>,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_create_checkout_session(body, options)
+        })
+    }
+
+    /// Sends a [`create_checkout_session`](Self::create_checkout_session) call: what an implementation writes, given the call's options.
+    fn send_create_checkout_session(
         &self,
         body: &types::CreateCheckoutSessionRequest,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<
             types::CheckoutSession,
@@ -191,16 +206,13 @@ pub trait KadoseiApi: Send + Sync {
     > + Send;
 }
 
+#[allow(refining_impl_trait)]
 impl KadoseiApi for Client {
-    fn create_checkout_session(
+    fn send_create_checkout_session(
         &self,
         body: &types::CreateCheckoutSessionRequest,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            types::CheckoutSession,
-            CreateCheckoutSessionError,
-        >,
-    > + Send {
-        Client::create_checkout_session(self, body)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<'_, types::CheckoutSession, CreateCheckoutSessionError> {
+        options.apply(Client::create_checkout_session(self, body))
     }
 }

@@ -234,33 +234,96 @@ impl codegen_runtime::ReadError for Http400To500Error {
 /// Every operation of OMNO API, as a trait: code that takes `impl OmnoApi` can be given [`Client`], or a stand-in in tests.
 pub trait OmnoApi: Send + Sync {
     /// `POST /public/cashier/session`: see [`Client::create_cashier_session`].
-    fn create_cashier_session(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn create_cashier_session<'a>(
+        &'a self,
+        body: &'a types::CreateCashierSessionRequest,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<types::CashierSession, Http400To500Error>,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_create_cashier_session(body, options)
+        })
+    }
+
+    /// Sends a [`create_cashier_session`](Self::create_cashier_session) call: what an implementation writes, given the call's options.
+    fn send_create_cashier_session(
         &self,
         body: &types::CreateCashierSessionRequest,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::CashierSession, Http400To500Error>,
     > + Send;
 
     /// `POST /public/payout`: see [`Client::create_payout`].
-    fn create_payout(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn create_payout<'a>(
+        &'a self,
+        body: &'a types::CreatePayoutRequest,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<types::Payout, Http400To500Error>,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_create_payout(body, options)
+        })
+    }
+
+    /// Sends a [`create_payout`](Self::create_payout) call: what an implementation writes, given the call's options.
+    fn send_create_payout(
         &self,
         body: &types::CreatePayoutRequest,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::Payout, Http400To500Error>,
     > + Send;
 
     /// `GET /public/payout/{payoutId}`: see [`Client::fetch_payout_transaction`].
-    fn fetch_payout_transaction(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn fetch_payout_transaction<'a>(
+        &'a self,
+        payout_id: &'a str,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_fetch_payout_transaction(payout_id, options)
+        })
+    }
+
+    /// Sends a [`fetch_payout_transaction`](Self::fetch_payout_transaction) call: what an implementation writes, given the call's options.
+    fn send_fetch_payout_transaction(
         &self,
         payout_id: &str,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
     > + Send;
 
     /// `PUT /public/payout/{payoutId}/confirm`: see [`Client::confirm_payout`].
-    fn confirm_payout(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn confirm_payout<'a>(
+        &'a self,
+        payout_id: &'a str,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            Http400To500Error,
+        >,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_confirm_payout(payout_id, options)
+        })
+    }
+
+    /// Sends a [`confirm_payout`](Self::confirm_payout) call: what an implementation writes, given the call's options.
+    fn send_confirm_payout(
         &self,
         payout_id: &str,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<
             std::collections::BTreeMap<String, serde_json::Value>,
@@ -269,9 +332,27 @@ pub trait OmnoApi: Send + Sync {
     > + Send;
 
     /// `PUT /public/payout/{payoutId}/reject`: see [`Client::reject_payout`].
-    fn reject_payout(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn reject_payout<'a>(
+        &'a self,
+        payout_id: &'a str,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<
+            std::collections::BTreeMap<String, serde_json::Value>,
+            Http400To500Error,
+        >,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_reject_payout(payout_id, options)
+        })
+    }
+
+    /// Sends a [`reject_payout`](Self::reject_payout) call: what an implementation writes, given the call's options.
+    fn send_reject_payout(
         &self,
         payout_id: &str,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<
             std::collections::BTreeMap<String, serde_json::Value>,
@@ -280,55 +361,53 @@ pub trait OmnoApi: Send + Sync {
     > + Send;
 }
 
+#[allow(refining_impl_trait)]
 impl OmnoApi for Client {
-    fn create_cashier_session(
+    fn send_create_cashier_session(
         &self,
         body: &types::CreateCashierSessionRequest,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<types::CashierSession, Http400To500Error>,
-    > + Send {
-        Client::create_cashier_session(self, body)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<'_, types::CashierSession, Http400To500Error> {
+        options.apply(Client::create_cashier_session(self, body))
     }
 
-    fn create_payout(
+    fn send_create_payout(
         &self,
         body: &types::CreatePayoutRequest,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<types::Payout, Http400To500Error>,
-    > + Send {
-        Client::create_payout(self, body)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<'_, types::Payout, Http400To500Error> {
+        options.apply(Client::create_payout(self, body))
     }
 
-    fn fetch_payout_transaction(
+    fn send_fetch_payout_transaction(
         &self,
         payout_id: &str,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
-    > + Send {
-        Client::fetch_payout_transaction(self, payout_id)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<'_, types::PayoutTransaction, Http400To500Error> {
+        options.apply(Client::fetch_payout_transaction(self, payout_id))
     }
 
-    fn confirm_payout(
+    fn send_confirm_payout(
         &self,
         payout_id: &str,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            std::collections::BTreeMap<String, serde_json::Value>,
-            Http400To500Error,
-        >,
-    > + Send {
-        Client::confirm_payout(self, payout_id)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<
+        '_,
+        std::collections::BTreeMap<String, serde_json::Value>,
+        Http400To500Error,
+    > {
+        options.apply(Client::confirm_payout(self, payout_id))
     }
 
-    fn reject_payout(
+    fn send_reject_payout(
         &self,
         payout_id: &str,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            std::collections::BTreeMap<String, serde_json::Value>,
-            Http400To500Error,
-        >,
-    > + Send {
-        Client::reject_payout(self, payout_id)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<
+        '_,
+        std::collections::BTreeMap<String, serde_json::Value>,
+        Http400To500Error,
+    > {
+        options.apply(Client::reject_payout(self, payout_id))
     }
 }

@@ -190,9 +190,27 @@ impl codegen_runtime::ReadError for BadRequestOrUnprocessableEntityError {
 /// Every operation of Primer Client Session API, as a trait: code that takes `impl PrimerApi` can be given [`Client`], or a stand-in in tests.
 pub trait PrimerApi: Send + Sync {
     /// `GET /client-session`: see [`Client::get_client_session`].
-    fn get_client_session(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn get_client_session<'a>(
+        &'a self,
+        client_token: &'a str,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<
+            types::ClientSession,
+            BadRequestOrUnprocessableEntityError,
+        >,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_get_client_session(client_token, options)
+        })
+    }
+
+    /// Sends a [`get_client_session`](Self::get_client_session) call: what an implementation writes, given the call's options.
+    fn send_get_client_session(
         &self,
         client_token: &str,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<
             types::ClientSession,
@@ -201,9 +219,27 @@ pub trait PrimerApi: Send + Sync {
     > + Send;
 
     /// `POST /client-session`: see [`Client::create_client_session`].
-    fn create_client_session(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn create_client_session<'a>(
+        &'a self,
+        body: &'a types::ClientSessionRequest,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<
+            types::ClientSessionWithToken,
+            BadRequestOrUnprocessableEntityError,
+        >,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_create_client_session(body, options)
+        })
+    }
+
+    /// Sends a [`create_client_session`](Self::create_client_session) call: what an implementation writes, given the call's options.
+    fn send_create_client_session(
         &self,
         body: &types::ClientSessionRequest,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<
             types::ClientSessionWithToken,
@@ -212,9 +248,27 @@ pub trait PrimerApi: Send + Sync {
     > + Send;
 
     /// `PATCH /client-session`: see [`Client::update_client_session`].
-    fn update_client_session(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn update_client_session<'a>(
+        &'a self,
+        body: &'a types::ClientSessionUpdateRequest,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<
+            types::ClientSession,
+            BadRequestOrUnprocessableEntityError,
+        >,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_update_client_session(body, options)
+        })
+    }
+
+    /// Sends a [`update_client_session`](Self::update_client_session) call: what an implementation writes, given the call's options.
+    fn send_update_client_session(
         &self,
         body: &types::ClientSessionUpdateRequest,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<
             types::ClientSession,
@@ -223,40 +277,41 @@ pub trait PrimerApi: Send + Sync {
     > + Send;
 }
 
+#[allow(refining_impl_trait)]
 impl PrimerApi for Client {
-    fn get_client_session(
+    fn send_get_client_session(
         &self,
         client_token: &str,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            types::ClientSession,
-            BadRequestOrUnprocessableEntityError,
-        >,
-    > + Send {
-        Client::get_client_session(self, client_token)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<
+        '_,
+        types::ClientSession,
+        BadRequestOrUnprocessableEntityError,
+    > {
+        options.apply(Client::get_client_session(self, client_token))
     }
 
-    fn create_client_session(
+    fn send_create_client_session(
         &self,
         body: &types::ClientSessionRequest,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            types::ClientSessionWithToken,
-            BadRequestOrUnprocessableEntityError,
-        >,
-    > + Send {
-        Client::create_client_session(self, body)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<
+        '_,
+        types::ClientSessionWithToken,
+        BadRequestOrUnprocessableEntityError,
+    > {
+        options.apply(Client::create_client_session(self, body))
     }
 
-    fn update_client_session(
+    fn send_update_client_session(
         &self,
         body: &types::ClientSessionUpdateRequest,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            types::ClientSession,
-            BadRequestOrUnprocessableEntityError,
-        >,
-    > + Send {
-        Client::update_client_session(self, body)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<
+        '_,
+        types::ClientSession,
+        BadRequestOrUnprocessableEntityError,
+    > {
+        options.apply(Client::update_client_session(self, body))
     }
 }

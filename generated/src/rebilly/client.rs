@@ -183,7 +183,7 @@ impl Client {
     ///
     /// `GET /transactions/{id}`
     ///
-    /// Optional parameters are set on the [`GetTransactionCall`] it returns; `.await` it to send.
+    /// Optional parameters and per-call options are set on the [`GetTransactionCall`] it returns; `.await` it to send.
     pub fn get_transaction<'a>(&'a self, id: &'a str) -> GetTransactionCall<'a> {
         GetTransactionCall {
             client: self,
@@ -363,9 +363,28 @@ impl codegen_runtime::ReadError for GetTransactionError {
 /// Every operation of Rebilly API, as a trait: code that takes `impl RebillyApi` can be given [`Client`], or a stand-in in tests.
 pub trait RebillyApi: Send + Sync {
     /// `POST /cashiers`: see [`Client::create_cashier`].
-    fn create_cashier(
+    /// Per-call options are set on the call it returns; `.await` it to send.
+    fn create_cashier<'a>(
+        &'a self,
+        body: &'a types::CashierRequest,
+    ) -> codegen_runtime::ApiCall<
+        'a,
+        codegen_runtime::Result<
+            CreateCashierResponse,
+            CreateCashierError,
+            CreateCashierHeaders,
+        >,
+    > {
+        codegen_runtime::ApiCall::new(move |options| {
+            self.send_create_cashier(body, options)
+        })
+    }
+
+    /// Sends a [`create_cashier`](Self::create_cashier) call: what an implementation writes, given the call's options.
+    fn send_create_cashier(
         &self,
         body: &types::CashierRequest,
+        options: codegen_runtime::CallOptions,
     ) -> impl std::future::Future<
         Output = codegen_runtime::Result<
             CreateCashierResponse,
@@ -375,7 +394,7 @@ pub trait RebillyApi: Send + Sync {
     > + Send;
 
     /// `GET /transactions/{id}`: see [`Client::get_transaction`].
-    /// Optional parameters are set on the call it returns; `.await` it to send.
+    /// Optional parameters and per-call options are set on the call it returns; `.await` it to send.
     fn get_transaction<'a>(&'a self, id: &'a str) -> GetTransactionCall<'a, Self> {
         GetTransactionCall {
             client: self,
@@ -396,18 +415,19 @@ pub trait RebillyApi: Send + Sync {
     > + Send;
 }
 
+#[allow(refining_impl_trait)]
 impl RebillyApi for Client {
-    fn create_cashier(
+    fn send_create_cashier(
         &self,
         body: &types::CashierRequest,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            CreateCashierResponse,
-            CreateCashierError,
-            CreateCashierHeaders,
-        >,
-    > + Send {
-        Client::create_cashier(self, body)
+        options: codegen_runtime::CallOptions,
+    ) -> codegen_runtime::Call<
+        '_,
+        CreateCashierResponse,
+        CreateCashierError,
+        CreateCashierHeaders,
+    > {
+        options.apply(Client::create_cashier(self, body))
     }
 
     fn send_get_transaction(
@@ -415,9 +435,7 @@ impl RebillyApi for Client {
         id: &str,
         params: GetTransactionParams,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
-    > + Send {
+    ) -> codegen_runtime::Call<'_, types::Transaction, GetTransactionError> {
         options.apply(Client::__get_transaction(self, id, &params))
     }
 }

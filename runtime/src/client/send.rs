@@ -29,8 +29,8 @@ impl ClientCore {
 
     /// Sends a request, retrying as the policy and the request allow, and
     /// returns the last answer with its body unread (inside the call's span
-    /// when traced). A `streaming` request has no overall timeout: its body
-    /// may last as long as the server sends.
+    /// when traced). A `streaming` request has no overall timeout unless
+    /// its call set one: its body may last as long as the server sends.
     pub(crate) async fn exchange<E>(
         &self,
         parts: &RequestParts,
@@ -76,7 +76,9 @@ impl ClientCore {
                 Error::InvalidRequest("internal error: a request without retries retried".into())
             })?;
             let mut request = self.build_request(parts, this_url).await?;
-            if streaming {
+            // The client's timeout is not for a stream; the call's own is,
+            // body included.
+            if streaming && parts.timeout.is_none() {
                 *request.timeout_mut() = None;
             }
             let wait = match self.transport.execute(request).await {

@@ -68,7 +68,7 @@ fn kept(op: &Operation, sig: &Signature) -> Vec<Kept> {
 /// The method that starts a call, for `Client` and as the API trait's
 /// provided method (`generic`: the builder over `Self`): the required
 /// arguments, into the builder.
-pub fn starter(api: &Api, op: &Operation, streams: bool, generic: bool) -> TokenStream {
+pub fn starter(api: &Api, op: &Operation, generic: bool) -> TokenStream {
     let sig = signature(api, op);
     let builder = ident(op.builder.as_deref().unwrap_or_default());
     let name = &sig.name;
@@ -80,7 +80,10 @@ pub fn starter(api: &Api, op: &Operation, streams: bool, generic: bool) -> Token
     });
     let keeps = kept.iter().map(|k| &k.keep);
     let args_field = (!kept.is_empty()).then(|| quote!(args: (#(#keeps,)*),));
-    let options = (!streams).then(|| quote!(options: Default::default(),));
+    let params = op
+        .params_struct
+        .as_ref()
+        .map(|_| quote!(params: Default::default(),));
     let (vis, of) = match generic {
         true => (quote!(), quote!(, Self)),
         false => (quote!(pub), quote!()),
@@ -88,18 +91,53 @@ pub fn starter(api: &Api, op: &Operation, streams: bool, generic: bool) -> Token
     quote! {
         #deprecated
         #vis fn #name<'a>(&'a self, #(#args),*) -> #builder<'a #of> {
-            #builder { client: self, #args_field params: Default::default(), #options }
+            #builder { client: self, #args_field #params options: Default::default() }
+        }
+    }
+}
+
+/// The API trait's method for an operation without optional parameters:
+/// the required arguments, into the runtime's `ApiCall`, which takes the
+/// per-call options and sends them through the implementation's sending
+/// method.
+pub fn api_call(api: &Api, op: &Operation) -> TokenStream {
+    let sig = signature(api, op);
+    let name = &sig.name;
+    let deprecated = &sig.deprecated;
+    let output = &sig.output;
+    let sender = ident(op.send_method.as_deref().unwrap_or_default());
+    let kept = kept(op, &sig);
+    let args = kept.iter().map(|k| {
+        let (name, ty) = (&k.name, &k.arg);
+        quote!(#name: #ty)
+    });
+    // What the closure cannot hold as given (bytes, as `impl Into`), as
+    // it is kept.
+    let converted = kept
+        .iter()
+        .filter(|k| k.field.to_string() != k.arg.to_string())
+        .map(|k| {
+            let (name, field, keep) = (&k.name, &k.field, &k.keep);
+            quote!(let #name: #field = #keep;)
+        });
+    let names = kept.iter().map(|k| &k.name);
+    quote! {
+        #deprecated
+        fn #name<'a>(&'a self, #(#args),*) -> codegen_runtime::ApiCall<'a, #output> {
+            #(#converted)*
+            codegen_runtime::ApiCall::new(move |options| self.#sender(#(#names,)* options))
         }
     }
 }
 
 /// The public method: the required arguments, into the builder.
-pub fn method(api: &Api, op: &Operation, doc: &[String], streams: bool) -> TokenStream {
+pub fn method(api: &Api, op: &Operation, doc: &[String]) -> TokenStream {
     let builder = op.builder.as_deref().unwrap_or_default();
     let more = format!(
-        " Optional parameters are set on the [`{builder}`] it returns; `.await` it to send."
+        " {} on the [`{builder}`] it returns; `.await` it to send.",
+        set_on(op)
     );
-    let starter = starter(api, op, streams, false);
+    let starter = starter(api, op, false);
     quote! {
         #(#[doc = #doc])*
         ///
@@ -108,11 +146,19 @@ pub fn method(api: &Api, op: &Operation, doc: &[String], streams: bool) -> Token
     }
 }
 
+/// What is set on an operation's call: its optional parameters, if it has
+/// any, and the per-call options.
+pub fn set_on(op: &Operation) -> &'static str {
+    match op.params_struct {
+        Some(_) => "Optional parameters and per-call options are set",
+        None => "Per-call options are set",
+    }
+}
+
 /// What the API trait's sending method takes (`send_list_customers`):
 /// the required arguments as the method takes them, the optional
-/// parameters' struct by value and, unless the answer streams, the
-/// per-call options.
-pub fn send_args(api: &Api, op: &Operation, streams: bool) -> Vec<TokenStream> {
+/// parameters' struct by value and the per-call options.
+pub fn send_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let sig = signature(api, op);
     let mut args: Vec<TokenStream> = sig
         .names
@@ -121,11 +167,11 @@ pub fn send_args(api: &Api, op: &Operation, streams: bool) -> Vec<TokenStream> {
         .filter(|(n, _)| *n != "params")
         .map(|(_, a)| a.clone())
         .collect();
-    let params = ident(op.params_struct.as_deref().unwrap_or_default());
-    args.push(quote!(params: #params));
-    if !streams {
-        args.push(quote!(options: codegen_runtime::CallOptions));
+    if let Some(params) = &op.params_struct {
+        let params = ident(params);
+        args.push(quote!(params: #params));
     }
+    args.push(quote!(options: codegen_runtime::CallOptions));
     args
 }
 
@@ -139,7 +185,18 @@ pub fn items(
     owner: &Owner,
 ) -> Option<TokenStream> {
     let builder = ident(op.builder.as_deref()?);
-    let params = ident(op.params_struct.as_deref()?);
+    // The optional parameters: the field, and how it is given on.
+    let (params_field, params_by_value, params_by_ref) = match &op.params_struct {
+        Some(params) => {
+            let params = ident(params);
+            (
+                Some(quote!(params: #params,)),
+                Some(quote!(self.params,)),
+                Some(quote!(&self.params,)),
+            )
+        }
+        None => (None, None, None),
+    };
     let sig = signature(api, op);
     let kept = kept(op, &sig);
     let send = send_name(op);
@@ -191,46 +248,37 @@ pub fn items(
     let output = &sig.output;
     // Through the API trait: any implementation's sending method, boxed.
     let sender = op.send_method.as_deref().map(ident)?;
-    let options_arg = (!streams).then(|| quote!(self.options));
     let trait_name = ident(&owner.name);
     let through_trait = quote! {
         type Output = #output;
         type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.client.#sender(#(#args,)* self.params, #options_arg))
+            Box::pin(self.client.#sender(#(#args,)* #params_by_value self.options))
         }
     };
-    let (options_field, options_methods, direct) = if streams {
-        (
-            quote!(),
-            quote!(),
-            quote! {
-                type Output = #output;
-                type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
-                fn into_future(self) -> Self::IntoFuture {
-                    Box::pin(async move { self.client.#send(#(#args,)* &self.params).await })
-                }
-            },
-        )
+    // A vendored runtime's macro is exported at the crate's root.
+    let options_methods = if vendored {
+        quote!(crate::__call_options!();)
+    } else {
+        quote!(codegen_runtime::__call_options!();)
+    };
+    let direct = if streams {
+        quote! {
+            type Output = #output;
+            type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(async move { self.client.#send(#(#args,)* #params_by_ref self.options).await })
+            }
+        }
     } else {
         let (success, error, typed) = outcome_types(api, op);
-        // A vendored runtime's macro is exported at the crate's root.
-        let options = if vendored {
-            quote!(crate::__call_options!();)
-        } else {
-            quote!(codegen_runtime::__call_options!();)
-        };
-        (
-            quote!(options: codegen_runtime::CallOptions,),
-            options,
-            quote! {
-                type Output = <Self::IntoFuture as std::future::Future>::Output;
-                type IntoFuture = codegen_runtime::Call<'a, #success, #error #typed>;
-                fn into_future(self) -> Self::IntoFuture {
-                    self.options.apply(self.client.#send(#(#args,)* &self.params))
-                }
-            },
-        )
+        quote! {
+            type Output = <Self::IntoFuture as std::future::Future>::Output;
+            type IntoFuture = codegen_runtime::Call<'a, #success, #error #typed>;
+            fn into_future(self) -> Self::IntoFuture {
+                self.options.apply(self.client.#send(#(#args,)* #params_by_ref))
+            }
+        }
     };
     // Without the trait's feature (an operation of several tags, built
     // for another), `Client` sends directly.
@@ -252,8 +300,8 @@ pub fn items(
         pub struct #builder<'a, A: ?Sized = Client> {
             client: &'a A,
             #args_field
-            params: #params,
-            #options_field
+            #params_field
+            options: codegen_runtime::CallOptions,
         }
         impl<A: ?Sized> #builder<'_, A> {
             #(#setters)*

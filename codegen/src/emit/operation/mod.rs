@@ -61,7 +61,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     // this one (private, the parameters as a struct) sends.
     let (public, name, vis, doc) = match &op.builder {
         Some(_) => (
-            Some(builder::method(api, op, &doc, streams)),
+            Some(builder::method(api, op, &doc)),
             signature::send_name(op),
             quote!(pub(crate)),
             Vec::new(),
@@ -69,6 +69,18 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         None => (None, name, quote!(pub), doc),
     };
     let def = if streams {
+        // Its call's options go on the request here: there is no `Call`.
+        let (options, apply) = match op.builder {
+            Some(_) => (
+                Some(quote!(options: codegen_runtime::CallOptions)),
+                Some(quote! {
+                    options.apply_to_parts(&mut parts).map_err(codegen_runtime::Error::Validation)?;
+                }),
+            ),
+            None => (None, None),
+        };
+        let args = args.iter().chain(&options);
+        let mutable = mutable.or(apply.as_ref().map(|_| quote!(mut)));
         let dispatch = dispatch::dispatch(api, op, &streamed);
         let send = streams::send(
             api,
@@ -84,6 +96,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
                 #validation
                 let #mutable parts = #start;
                 #(#setup)*
+                #apply
                 #send
                 #dispatch
             }
