@@ -302,24 +302,32 @@ fn keyed(parts: &mut RequestParts, key: String) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// What an API trait's sending method returns (`send_create_payout`): a
+/// future of the operation's answer that can be sent between threads. An
+/// `async fn` in an implementation is one.
+pub trait Answer<T, E, H = ()>: Future<Output = crate::Result<T, E, H>> + Send {}
+
+impl<F, T, E, H> Answer<T, E, H> for F where F: Future<Output = crate::Result<T, E, H>> + Send {}
+
 /// A call made through an API's trait, for an operation without optional
 /// parameters: the per-call options set on it, and what sends it, the
 /// implementation's sending method (`send_create_payout`) given its
 /// arguments; `.await` it for the answer, the future boxed once.
 /// `api.create_payout(&request).idempotency_key("po-1").await`.
 #[must_use = "a call sends nothing until it is awaited"]
-pub struct ApiCall<'a, O> {
+pub struct ApiCall<'a, T, E, H = ()> {
     options: CallOptions,
-    send: Box<dyn FnOnce(CallOptions) -> BoxFuture<'a, O> + Send + 'a>,
+    send: Sender<'a, T, E, H>,
 }
 
-impl<'a, O> ApiCall<'a, O> {
+/// What sends an [`ApiCall`], given its options.
+type Sender<'a, T, E, H> =
+    Box<dyn FnOnce(CallOptions) -> BoxFuture<'a, crate::Result<T, E, H>> + Send + 'a>;
+
+impl<'a, T, E, H> ApiCall<'a, T, E, H> {
     /// The call that `send` makes, given the options set on it.
     #[doc(hidden)]
-    pub fn new<F>(send: impl FnOnce(CallOptions) -> F + Send + 'a) -> Self
-    where
-        F: Future<Output = O> + Send + 'a,
-    {
+    pub fn new<F: Answer<T, E, H> + 'a>(send: impl FnOnce(CallOptions) -> F + Send + 'a) -> Self {
         ApiCall {
             options: CallOptions::default(),
             send: Box::new(move |options| Box::pin(send(options))),
@@ -329,16 +337,16 @@ impl<'a, O> ApiCall<'a, O> {
     crate::__call_options!();
 }
 
-impl<'a, O> std::future::IntoFuture for ApiCall<'a, O> {
-    type Output = O;
-    type IntoFuture = BoxFuture<'a, O>;
+impl<'a, T, E, H> std::future::IntoFuture for ApiCall<'a, T, E, H> {
+    type Output = crate::Result<T, E, H>;
+    type IntoFuture = BoxFuture<'a, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
         (self.send)(self.options)
     }
 }
 
-impl<O> fmt::Debug for ApiCall<'_, O> {
+impl<T, E, H> fmt::Debug for ApiCall<'_, T, E, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiCall")
             .field("options", &self.options)

@@ -69,7 +69,7 @@ pub mod wire;
 #[cfg(feature = "client")]
 pub use auth::{BasicCredentials, BoxFuture, CredentialProvider, Secret};
 #[cfg(feature = "client")]
-pub use call::{ApiCall, Call, CallOptions, Decode};
+pub use call::{Answer, ApiCall, Call, CallOptions, Decode};
 #[cfg(feature = "client")]
 pub use client::{Api, ApiInfo, ClientBuilder, ClientCore, SchemeKind, SecurityScheme, ServerInfo};
 #[cfg(feature = "client")]

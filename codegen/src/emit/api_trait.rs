@@ -204,9 +204,8 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
 /// an implementation writes, which sends it (`send_list_customers`, given
 /// the optional parameters as a struct and the call's options).
 fn declaration(api: &Api, op: &Operation) -> TokenStream {
-    let Signature {
-        deprecated, output, ..
-    } = signature(api, op);
+    let deprecated = signature(api, op).deprecated;
+    let (success, error, typed) = super::operation::signature::outcome_types(api, op);
     let summary = format!(
         " `{} {}`: see [`Client::{}`].",
         op.method,
@@ -237,7 +236,7 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
         #starter
         #[doc = #more]
         #deprecated
-        fn #sender(&self, #(#args),*) -> impl std::future::Future<Output = #output> + Send;
+        fn #sender(&self, #(#args),*) -> impl codegen_runtime::Answer<#success, #error #typed>;
     }
 }
 

@@ -186,7 +186,8 @@ pub trait KadoseiApi: Send + Sync {
         body: &'a types::CreateCheckoutSessionRequest,
     ) -> codegen_runtime::ApiCall<
         'a,
-        codegen_runtime::Result<types::CheckoutSession, CreateCheckoutSessionError>,
+        types::CheckoutSession,
+        CreateCheckoutSessionError,
     > {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_create_checkout_session(body, options)
@@ -198,12 +199,10 @@ pub trait KadoseiApi: Send + Sync {
         &self,
         body: &types::CreateCheckoutSessionRequest,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            types::CheckoutSession,
-            CreateCheckoutSessionError,
-        >,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<
+        types::CheckoutSession,
+        CreateCheckoutSessionError,
+    >;
 }
 
 #[allow(refining_impl_trait)]

@@ -238,10 +238,7 @@ pub trait OmnoApi: Send + Sync {
     fn create_cashier_session<'a>(
         &'a self,
         body: &'a types::CreateCashierSessionRequest,
-    ) -> codegen_runtime::ApiCall<
-        'a,
-        codegen_runtime::Result<types::CashierSession, Http400To500Error>,
-    > {
+    ) -> codegen_runtime::ApiCall<'a, types::CashierSession, Http400To500Error> {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_create_cashier_session(body, options)
         })
@@ -252,19 +249,14 @@ pub trait OmnoApi: Send + Sync {
         &self,
         body: &types::CreateCashierSessionRequest,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<types::CashierSession, Http400To500Error>,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<types::CashierSession, Http400To500Error>;
 
     /// `POST /public/payout`: see [`Client::create_payout`].
     /// Per-call options are set on the call it returns; `.await` it to send.
     fn create_payout<'a>(
         &'a self,
         body: &'a types::CreatePayoutRequest,
-    ) -> codegen_runtime::ApiCall<
-        'a,
-        codegen_runtime::Result<types::Payout, Http400To500Error>,
-    > {
+    ) -> codegen_runtime::ApiCall<'a, types::Payout, Http400To500Error> {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_create_payout(body, options)
         })
@@ -275,19 +267,14 @@ pub trait OmnoApi: Send + Sync {
         &self,
         body: &types::CreatePayoutRequest,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<types::Payout, Http400To500Error>,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<types::Payout, Http400To500Error>;
 
     /// `GET /public/payout/{payoutId}`: see [`Client::fetch_payout_transaction`].
     /// Per-call options are set on the call it returns; `.await` it to send.
     fn fetch_payout_transaction<'a>(
         &'a self,
         payout_id: &'a str,
-    ) -> codegen_runtime::ApiCall<
-        'a,
-        codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
-    > {
+    ) -> codegen_runtime::ApiCall<'a, types::PayoutTransaction, Http400To500Error> {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_fetch_payout_transaction(payout_id, options)
         })
@@ -298,9 +285,7 @@ pub trait OmnoApi: Send + Sync {
         &self,
         payout_id: &str,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<types::PayoutTransaction, Http400To500Error>,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<types::PayoutTransaction, Http400To500Error>;
 
     /// `PUT /public/payout/{payoutId}/confirm`: see [`Client::confirm_payout`].
     /// Per-call options are set on the call it returns; `.await` it to send.
@@ -309,10 +294,8 @@ pub trait OmnoApi: Send + Sync {
         payout_id: &'a str,
     ) -> codegen_runtime::ApiCall<
         'a,
-        codegen_runtime::Result<
-            std::collections::BTreeMap<String, serde_json::Value>,
-            Http400To500Error,
-        >,
+        std::collections::BTreeMap<String, serde_json::Value>,
+        Http400To500Error,
     > {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_confirm_payout(payout_id, options)
@@ -324,12 +307,10 @@ pub trait OmnoApi: Send + Sync {
         &self,
         payout_id: &str,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            std::collections::BTreeMap<String, serde_json::Value>,
-            Http400To500Error,
-        >,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<
+        std::collections::BTreeMap<String, serde_json::Value>,
+        Http400To500Error,
+    >;
 
     /// `PUT /public/payout/{payoutId}/reject`: see [`Client::reject_payout`].
     /// Per-call options are set on the call it returns; `.await` it to send.
@@ -338,10 +319,8 @@ pub trait OmnoApi: Send + Sync {
         payout_id: &'a str,
     ) -> codegen_runtime::ApiCall<
         'a,
-        codegen_runtime::Result<
-            std::collections::BTreeMap<String, serde_json::Value>,
-            Http400To500Error,
-        >,
+        std::collections::BTreeMap<String, serde_json::Value>,
+        Http400To500Error,
     > {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_reject_payout(payout_id, options)
@@ -353,12 +332,10 @@ pub trait OmnoApi: Send + Sync {
         &self,
         payout_id: &str,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            std::collections::BTreeMap<String, serde_json::Value>,
-            Http400To500Error,
-        >,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<
+        std::collections::BTreeMap<String, serde_json::Value>,
+        Http400To500Error,
+    >;
 }
 
 #[allow(refining_impl_trait)]

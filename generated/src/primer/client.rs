@@ -196,10 +196,8 @@ pub trait PrimerApi: Send + Sync {
         client_token: &'a str,
     ) -> codegen_runtime::ApiCall<
         'a,
-        codegen_runtime::Result<
-            types::ClientSession,
-            BadRequestOrUnprocessableEntityError,
-        >,
+        types::ClientSession,
+        BadRequestOrUnprocessableEntityError,
     > {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_get_client_session(client_token, options)
@@ -211,12 +209,10 @@ pub trait PrimerApi: Send + Sync {
         &self,
         client_token: &str,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            types::ClientSession,
-            BadRequestOrUnprocessableEntityError,
-        >,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<
+        types::ClientSession,
+        BadRequestOrUnprocessableEntityError,
+    >;
 
     /// `POST /client-session`: see [`Client::create_client_session`].
     /// Per-call options are set on the call it returns; `.await` it to send.
@@ -225,10 +221,8 @@ pub trait PrimerApi: Send + Sync {
         body: &'a types::ClientSessionRequest,
     ) -> codegen_runtime::ApiCall<
         'a,
-        codegen_runtime::Result<
-            types::ClientSessionWithToken,
-            BadRequestOrUnprocessableEntityError,
-        >,
+        types::ClientSessionWithToken,
+        BadRequestOrUnprocessableEntityError,
     > {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_create_client_session(body, options)
@@ -240,12 +234,10 @@ pub trait PrimerApi: Send + Sync {
         &self,
         body: &types::ClientSessionRequest,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            types::ClientSessionWithToken,
-            BadRequestOrUnprocessableEntityError,
-        >,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<
+        types::ClientSessionWithToken,
+        BadRequestOrUnprocessableEntityError,
+    >;
 
     /// `PATCH /client-session`: see [`Client::update_client_session`].
     /// Per-call options are set on the call it returns; `.await` it to send.
@@ -254,10 +246,8 @@ pub trait PrimerApi: Send + Sync {
         body: &'a types::ClientSessionUpdateRequest,
     ) -> codegen_runtime::ApiCall<
         'a,
-        codegen_runtime::Result<
-            types::ClientSession,
-            BadRequestOrUnprocessableEntityError,
-        >,
+        types::ClientSession,
+        BadRequestOrUnprocessableEntityError,
     > {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_update_client_session(body, options)
@@ -269,12 +259,10 @@ pub trait PrimerApi: Send + Sync {
         &self,
         body: &types::ClientSessionUpdateRequest,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            types::ClientSession,
-            BadRequestOrUnprocessableEntityError,
-        >,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<
+        types::ClientSession,
+        BadRequestOrUnprocessableEntityError,
+    >;
 }
 
 #[allow(refining_impl_trait)]

@@ -257,7 +257,7 @@ pub struct GetTransactionParams {
     pub expand: Option<String>,
 }
 
-/// The call of [`Client::get_transaction`] (or of the API trait's method, for any implementation): set its optional parameters, then `.await` it.
+/// The call of [`Client::get_transaction`] (or of the API trait's method, for any implementation): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a call sends nothing until it is awaited"]
 pub struct GetTransactionCall<'a, A: ?Sized = Client> {
     client: &'a A,
@@ -369,11 +369,9 @@ pub trait RebillyApi: Send + Sync {
         body: &'a types::CashierRequest,
     ) -> codegen_runtime::ApiCall<
         'a,
-        codegen_runtime::Result<
-            CreateCashierResponse,
-            CreateCashierError,
-            CreateCashierHeaders,
-        >,
+        CreateCashierResponse,
+        CreateCashierError,
+        CreateCashierHeaders,
     > {
         codegen_runtime::ApiCall::new(move |options| {
             self.send_create_cashier(body, options)
@@ -385,13 +383,11 @@ pub trait RebillyApi: Send + Sync {
         &self,
         body: &types::CashierRequest,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<
-            CreateCashierResponse,
-            CreateCashierError,
-            CreateCashierHeaders,
-        >,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<
+        CreateCashierResponse,
+        CreateCashierError,
+        CreateCashierHeaders,
+    >;
 
     /// `GET /transactions/{id}`: see [`Client::get_transaction`].
     /// Optional parameters and per-call options are set on the call it returns; `.await` it to send.
@@ -410,9 +406,7 @@ pub trait RebillyApi: Send + Sync {
         id: &str,
         params: GetTransactionParams,
         options: codegen_runtime::CallOptions,
-    ) -> impl std::future::Future<
-        Output = codegen_runtime::Result<types::Transaction, GetTransactionError>,
-    > + Send;
+    ) -> impl codegen_runtime::Answer<types::Transaction, GetTransactionError>;
 }
 
 #[allow(refining_impl_trait)]

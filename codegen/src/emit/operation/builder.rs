@@ -26,12 +26,13 @@ const TAKEN: [&str; 6] = [
 ];
 
 /// The required arguments: (name, type as the method takes it, type as the
-/// builder keeps it, how it is kept).
+/// builder keeps it, how it is kept, and whether that converts it).
 struct Kept {
     name: Ident,
     arg: TokenStream,
     field: TokenStream,
     keep: TokenStream,
+    converts: bool,
 }
 
 fn kept(op: &Operation, sig: &Signature) -> Vec<Kept> {
@@ -51,6 +52,7 @@ fn kept(op: &Operation, sig: &Signature) -> Vec<Kept> {
                     arg: ty.clone(),
                     field: quote!(codegen_runtime::reexport::bytes::Bytes),
                     keep: quote!(#name.into()),
+                    converts: true,
                 }
             } else {
                 let ty = with_lifetime(ty.clone());
@@ -59,6 +61,7 @@ fn kept(op: &Operation, sig: &Signature) -> Vec<Kept> {
                     arg: ty.clone(),
                     field: ty,
                     keep: quote!(#name),
+                    converts: false,
                 }
             }
         })
@@ -104,7 +107,7 @@ pub fn api_call(api: &Api, op: &Operation) -> TokenStream {
     let sig = signature(api, op);
     let name = &sig.name;
     let deprecated = &sig.deprecated;
-    let output = &sig.output;
+    let (success, error, typed) = outcome_types(api, op);
     let sender = ident(op.send_method.as_deref().unwrap_or_default());
     let kept = kept(op, &sig);
     let args = kept.iter().map(|k| {
@@ -113,17 +116,14 @@ pub fn api_call(api: &Api, op: &Operation) -> TokenStream {
     });
     // What the closure cannot hold as given (bytes, as `impl Into`), as
     // it is kept.
-    let converted = kept
-        .iter()
-        .filter(|k| k.field.to_string() != k.arg.to_string())
-        .map(|k| {
-            let (name, field, keep) = (&k.name, &k.field, &k.keep);
-            quote!(let #name: #field = #keep;)
-        });
+    let converted = kept.iter().filter(|k| k.converts).map(|k| {
+        let (name, field, keep) = (&k.name, &k.field, &k.keep);
+        quote!(let #name: #field = #keep;)
+    });
     let names = kept.iter().map(|k| &k.name);
     quote! {
         #deprecated
-        fn #name<'a>(&'a self, #(#args),*) -> codegen_runtime::ApiCall<'a, #output> {
+        fn #name<'a>(&'a self, #(#args),*) -> codegen_runtime::ApiCall<'a, #success, #error #typed> {
             #(#converted)*
             codegen_runtime::ApiCall::new(move |options| self.#sender(#(#names,)* options))
         }
@@ -199,10 +199,13 @@ pub fn items(
     };
     let sig = signature(api, op);
     let kept = kept(op, &sig);
-    let send = send_name(op);
     let doc = format!(
-        " The call of [`Client::{}`] (or of the API trait's method, for any implementation): set its optional parameters, then `.await` it.",
-        op.name.plain()
+        " The call of [`Client::{}`] (or of the API trait's method, for any implementation): set its {}, then `.await` it.",
+        op.name.plain(),
+        match op.params_struct {
+            Some(_) => "optional parameters and per-call options",
+            None => "per-call options",
+        }
     );
     // The required arguments in one tuple, so that no parameter's name
     // meets the builder's own (`client`, `params`).
@@ -262,36 +265,16 @@ pub fn items(
     } else {
         quote!(codegen_runtime::__call_options!();)
     };
-    let direct = if streams {
-        quote! {
-            type Output = #output;
-            type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(async move { self.client.#send(#(#args,)* #params_by_ref self.options).await })
-            }
-        }
-    } else {
-        let (success, error, typed) = outcome_types(api, op);
-        quote! {
-            type Output = <Self::IntoFuture as std::future::Future>::Output;
-            type IntoFuture = codegen_runtime::Call<'a, #success, #error #typed>;
-            fn into_future(self) -> Self::IntoFuture {
-                self.options.apply(self.client.#send(#(#args,)* #params_by_ref))
-            }
-        }
-    };
     // Without the trait's feature (an operation of several tags, built
     // for another), `Client` sends directly.
     let (trait_cfg, fallback) = match &owner.only_with {
-        Some(feature) => (
-            quote!(#[cfg(feature = #feature)]),
-            quote! {
-                #[cfg(not(feature = #feature))]
-                impl<'a> std::future::IntoFuture for #builder<'a> {
-                    #direct
-                }
-            },
-        ),
+        Some(feature) => {
+            let direct = direct(api, op, streams, &builder, &args, params_by_ref);
+            (
+                quote!(#[cfg(feature = #feature)]),
+                quote!(#[cfg(not(feature = #feature))] #direct),
+            )
+        }
         None => (quote!(), quote!()),
     };
     Some(quote! {
@@ -315,6 +298,44 @@ pub fn items(
         }
         #fallback
     })
+}
+
+/// `Client` sending an operation's call itself, when its API trait is not
+/// built (`cfg(not(feature))`): as its own `Call`, or, for a streamed
+/// answer, its boxed `async` method.
+fn direct(
+    api: &Api,
+    op: &Operation,
+    streams: bool,
+    builder: &Ident,
+    args: &[TokenStream],
+    params: Option<TokenStream>,
+) -> TokenStream {
+    let send = send_name(op);
+    let output = signature(api, op).output;
+    let future = if streams {
+        quote! {
+            type Output = #output;
+            type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(async move { self.client.#send(#(#args,)* #params self.options).await })
+            }
+        }
+    } else {
+        let (success, error, typed) = outcome_types(api, op);
+        quote! {
+            type Output = <Self::IntoFuture as std::future::Future>::Output;
+            type IntoFuture = codegen_runtime::Call<'a, #success, #error #typed>;
+            fn into_future(self) -> Self::IntoFuture {
+                self.options.apply(self.client.#send(#(#args,)* #params))
+            }
+        }
+    };
+    quote! {
+        impl<'a> std::future::IntoFuture for #builder<'a> {
+            #future
+        }
+    }
 }
 
 /// The API trait an operation's call is sent through when it is awaited.
