@@ -184,6 +184,8 @@ if [ -z "${QUICK:-}" ]; then
     echo "| fad862c | issue 27's call sites: setters, shared error enums, one runtime macro per struct's serde | 0.38x | 0.44x | 0.53x | 0.53x |"
     echo "| d797a3f | API traits with provided methods (reverted in 412a2ee) | 0.43x | 0.49x | 0.52x | 0.56x |"
     echo "| fc0caf6 | anyOf impls through the runtime's \`any_of\`; \`raw.json()\` with its type inferred | 0.39x | 0.45x | 0.49x | 0.53x |"
+    echo "| 351c1b1 | inline objects of the same shape share one struct | 0.35x | 0.37x | 0.42x | 0.44x |"
+    echo "| 20e6a05 | API trait calls as on \`Client\` (per-call options through the trait), sending methods declared \`impl Future<Output = ..> + Send\` | 0.36x | 0.37x | 0.49x | 0.44x |"
   } >> BENCHMARKS.md
 fi
 if [ -n "$kept" ]; then
