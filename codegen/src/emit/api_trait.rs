@@ -204,8 +204,9 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
 /// an implementation writes, which sends it (`send_list_customers`, given
 /// the optional parameters as a struct and the call's options).
 fn declaration(api: &Api, op: &Operation) -> TokenStream {
-    let deprecated = signature(api, op).deprecated;
-    let (success, error, typed) = super::operation::signature::outcome_types(api, op);
+    let sig = signature(api, op);
+    let (deprecated, success, error, typed) =
+        (&sig.deprecated, &sig.success, &sig.error, &sig.typed);
     let summary = format!(
         " `{} {}`: see [`Client::{}`].",
         op.method,
@@ -214,10 +215,10 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
     );
     let sender = ident(op.send_method.as_deref().unwrap_or_default());
     let starter = match op.builder {
-        Some(_) => builder::starter(api, op, true),
-        None => builder::api_call(api, op),
+        Some(_) => builder::starter(op, &sig, true),
+        None => builder::api_call(op, &sig),
     };
-    let args = builder::send_args(api, op);
+    let args = builder::send_args(op, &sig);
     let more = format!(
         " Sends a [`{name}`](Self::{name}) call: what an implementation writes, given {}the call's options.",
         match op.params_struct {
@@ -244,19 +245,23 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
 /// optional parameters, the one that takes them as a struct), given the
 /// call's options.
 fn delegation(api: &Api, op: &Operation) -> TokenStream {
+    let sig = signature(api, op);
     let Signature {
         name,
         names,
         output,
+        success,
+        error,
+        typed,
         ..
-    } = signature(api, op);
+    } = &sig;
     let sender = ident(op.send_method.as_deref().unwrap_or_default());
     let send = match op.builder {
         Some(_) => super::operation::signature::send_name(op),
-        None => name,
+        None => name.clone(),
     };
     let streams = super::operation::streams_answer(op);
-    let args = builder::send_args(api, op);
+    let args = builder::send_args(op, &sig);
     let names = names.iter().map(|n| match n == "params" {
         true => quote!(&params),
         false => quote!(#n),
@@ -270,13 +275,10 @@ fn delegation(api: &Api, op: &Operation) -> TokenStream {
             }
         },
         // The future named, not opaque: nothing for rustc to infer.
-        false => {
-            let (success, error, typed) = super::operation::signature::outcome_types(api, op);
-            quote! {
-                fn #sender(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
-                    options.apply(Client::#send(self, #(#names),*))
-                }
+        false => quote! {
+            fn #sender(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
+                options.apply(Client::#send(self, #(#names),*))
             }
-        }
+        },
     }
 }

@@ -44,14 +44,13 @@ pub fn client_modules<'a>(api: &'a Api, options: &Options) -> Vec<Module<'a>> {
 /// What `codegen diff` compares.
 pub fn method_shape(api: &Api, op: &crate::model::Operation) -> (Vec<String>, [String; 3]) {
     let sig = operation::signature::signature(api, op);
-    let (success, error, headers) = operation::signature::outcome_types(api, op);
     let text = |t: TokenStream| t.to_string();
     (
         sig.args.into_iter().map(text).collect(),
         [
-            text(success),
-            text(error),
-            headers.map(text).unwrap_or_default(),
+            text(sig.success),
+            text(sig.error),
+            sig.typed.map(text).unwrap_or_default(),
         ],
     )
 }

@@ -11,7 +11,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::signature::{Signature, outcome_types, send_name, signature, with_lifetime};
+use super::signature::{Signature, send_name, with_lifetime};
 use crate::emit::{Scope, docs, ident, rust_type};
 use crate::model::{Api, MediaKind, Operation, TypeRef};
 
@@ -71,12 +71,11 @@ fn kept(op: &Operation, sig: &Signature) -> Vec<Kept> {
 /// The method that starts a call, for `Client` and as the API trait's
 /// provided method (`generic`: the builder over `Self`): the required
 /// arguments, into the builder.
-pub fn starter(api: &Api, op: &Operation, generic: bool) -> TokenStream {
-    let sig = signature(api, op);
+pub fn starter(op: &Operation, sig: &Signature, generic: bool) -> TokenStream {
     let builder = ident(op.builder.as_deref().unwrap_or_default());
     let name = &sig.name;
     let deprecated = &sig.deprecated;
-    let kept = kept(op, &sig);
+    let kept = kept(op, sig);
     let args = kept.iter().map(|k| {
         let (name, ty) = (&k.name, &k.arg);
         quote!(#name: #ty)
@@ -103,13 +102,12 @@ pub fn starter(api: &Api, op: &Operation, generic: bool) -> TokenStream {
 /// the required arguments, into the runtime's `ApiCall`, which takes the
 /// per-call options and sends them through the implementation's sending
 /// method.
-pub fn api_call(api: &Api, op: &Operation) -> TokenStream {
-    let sig = signature(api, op);
+pub fn api_call(op: &Operation, sig: &Signature) -> TokenStream {
     let name = &sig.name;
     let deprecated = &sig.deprecated;
-    let (success, error, typed) = outcome_types(api, op);
+    let (success, error, typed) = (&sig.success, &sig.error, &sig.typed);
     let sender = ident(op.send_method.as_deref().unwrap_or_default());
-    let kept = kept(op, &sig);
+    let kept = kept(op, sig);
     let args = kept.iter().map(|k| {
         let (name, ty) = (&k.name, &k.arg);
         quote!(#name: #ty)
@@ -131,13 +129,13 @@ pub fn api_call(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// The public method: the required arguments, into the builder.
-pub fn method(api: &Api, op: &Operation, doc: &[String]) -> TokenStream {
+pub fn method(op: &Operation, sig: &Signature, doc: &[String]) -> TokenStream {
     let builder = op.builder.as_deref().unwrap_or_default();
     let more = format!(
         " {} on the [`{builder}`] it returns; `.await` it to send.",
         set_on(op)
     );
-    let starter = starter(api, op, false);
+    let starter = starter(op, sig, false);
     quote! {
         #(#[doc = #doc])*
         ///
@@ -158,8 +156,7 @@ pub fn set_on(op: &Operation) -> &'static str {
 /// What the API trait's sending method takes (`send_list_customers`):
 /// the required arguments as the method takes them, the optional
 /// parameters' struct by value and the per-call options.
-pub fn send_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let sig = signature(api, op);
+pub fn send_args(op: &Operation, sig: &Signature) -> Vec<TokenStream> {
     let mut args: Vec<TokenStream> = sig
         .names
         .iter()
@@ -179,6 +176,7 @@ pub fn send_args(api: &Api, op: &Operation) -> Vec<TokenStream> {
 pub fn items(
     api: &Api,
     op: &Operation,
+    sig: &Signature,
     streams: bool,
     vendored: bool,
     stream: Option<TokenStream>,
@@ -197,8 +195,7 @@ pub fn items(
         }
         None => (None, None, None),
     };
-    let sig = signature(api, op);
-    let kept = kept(op, &sig);
+    let kept = kept(op, sig);
     let doc = format!(
         " The call of [`Client::{}`] (or of the API trait's method, for any implementation): set its {}, then `.await` it.",
         op.name.plain(),
@@ -269,7 +266,7 @@ pub fn items(
     // for another), `Client` sends directly.
     let (trait_cfg, fallback) = match &owner.only_with {
         Some(feature) => {
-            let direct = direct(api, op, streams, &builder, &args, params_by_ref);
+            let direct = direct(op, sig, streams, &builder, &args, params_by_ref);
             (
                 quote!(#[cfg(feature = #feature)]),
                 quote!(#[cfg(not(feature = #feature))] #direct),
@@ -304,15 +301,15 @@ pub fn items(
 /// built (`cfg(not(feature))`): as its own `Call`, or, for a streamed
 /// answer, its boxed `async` method.
 fn direct(
-    api: &Api,
     op: &Operation,
+    sig: &Signature,
     streams: bool,
     builder: &Ident,
     args: &[TokenStream],
     params: Option<TokenStream>,
 ) -> TokenStream {
     let send = send_name(op);
-    let output = signature(api, op).output;
+    let output = &sig.output;
     let future = if streams {
         quote! {
             type Output = #output;
@@ -322,7 +319,7 @@ fn direct(
             }
         }
     } else {
-        let (success, error, typed) = outcome_types(api, op);
+        let (success, error, typed) = (&sig.success, &sig.error, &sig.typed);
         quote! {
             type Output = <Self::IntoFuture as std::future::Future>::Output;
             type IntoFuture = codegen_runtime::Call<'a, #success, #error #typed>;

@@ -31,6 +31,7 @@ pub struct Method {
 }
 
 pub fn method(api: &Api, op: &Operation) -> Method {
+    let sig = signature::signature(api, op);
     let Signature {
         name,
         deprecated,
@@ -38,7 +39,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         names,
         output,
         ..
-    } = signature::signature(api, op);
+    } = &sig;
     // A method whose answers are all read whole returns a `Call`: a plain
     // function, the sending shared in the runtime. One that streams an
     // answer is `async`, as it returns the stream before the body is read.
@@ -61,12 +62,12 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     // this one (private, the parameters as a struct) sends.
     let (public, name, vis, doc) = match &op.builder {
         Some(_) => (
-            Some(builder::method(api, op, &doc)),
+            Some(builder::method(op, &sig, &doc)),
             signature::send_name(op),
             quote!(pub(crate)),
             Vec::new(),
         ),
-        None => (None, name, quote!(pub), doc),
+        None => (None, name.clone(), quote!(pub), doc),
     };
     let def = if streams {
         // Its call's options go on the request here: there is no `Call`.
@@ -102,7 +103,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             }
         }
     } else {
-        let (success, error, typed) = signature::outcome_types(api, op);
+        let (success, error, typed) = (&sig.success, &sig.error, &sig.typed);
         let call = match &op.plain {
             Some(plain) => dispatch::plain_call(plain),
             None => {
@@ -130,7 +131,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
     // A builder's paginator is its `stream()`, among the builder's items.
     let companion = match op.builder {
         Some(_) => public,
-        None => paginate::stream(api, op, &args, &names),
+        None => paginate::stream(api, op, args, names),
     };
     Method { def, companion }
 }
@@ -144,13 +145,14 @@ pub fn builder_items(
     owner: Option<&builder::Owner>,
 ) -> Option<TokenStream> {
     op.builder.as_ref()?;
-    let Signature { args, names, .. } = signature::signature(api, op);
+    let sig = signature::signature(api, op);
     builder::items(
         api,
         op,
+        &sig,
         streams_answer(op),
         vendored,
-        paginate::stream(api, op, &args, &names),
+        paginate::stream(api, op, &sig.args, &sig.names),
         owner?,
     )
 }

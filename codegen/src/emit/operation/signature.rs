@@ -45,6 +45,10 @@ pub struct Signature {
     /// Each argument's type, in the order of `args`.
     pub types: Vec<TokenStream>,
     pub output: TokenStream,
+    /// `output`'s parts: see [`outcome_types`].
+    pub success: TokenStream,
+    pub error: TokenStream,
+    pub typed: Option<TokenStream>,
 }
 
 /// The body of a success, the error type and the typed headers (`, H`) of
@@ -107,6 +111,9 @@ pub fn signature(api: &Api, op: &Operation) -> Signature {
         names,
         types,
         output: quote!(codegen_runtime::Result<#success, #error #typed>),
+        success,
+        error,
+        typed,
     }
 }
 
