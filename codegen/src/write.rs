@@ -67,41 +67,64 @@ fn interleave<T>(items: &mut Vec<T>, marker: impl Fn() -> T) {
 
 pub(crate) use crate::shared::{MakeTokens, Piece};
 
+/// One job of [`format_modules`]: a piece of complete items, the head of a
+/// block (its `open`), or one part of a block's items.
+#[derive(Clone, Copy)]
+enum Job<'p, 'a> {
+    Items(&'p MakeTokens<'a>),
+    Open(&'p MakeTokens<'a>),
+    Part(&'p MakeTokens<'a>),
+}
+
+/// What a job printed: text, and for a block's head or part the kind of
+/// block it is (a part must continue a block of its own kind).
+type Printed = (String, Option<BlockKind>);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    Trait,
+    Impl,
+}
+
 /// Formats modules given as pieces, each with its header comment, on up to
 /// `threads` threads. The output does not depend on the number of threads.
+/// A block (a trait, an impl) made in parts is printed part by part, each
+/// on its own, so no syntax tree is ever larger than a piece: its head is
+/// printed empty (`… {}`) and opened, each part's items are printed inside
+/// a block of their own and taken out of it, and the block is closed after
+/// the last. That is the text of the whole block, as prettyplease prints
+/// each item of a block on its own lines at the block's indentation.
 pub(crate) fn format_modules(
     modules: Vec<(String, Vec<Piece<'_>>)>,
     threads: usize,
 ) -> Result<Vec<String>, String> {
-    let jobs: Vec<(usize, &Piece<'_>)> = modules
-        .iter()
-        .enumerate()
-        .flat_map(|(m, (_, pieces))| pieces.iter().map(move |p| (m, p)))
-        .collect();
-    // Whole blocks (a trait and its impl), the largest pieces, are
-    // formatted one after the other on this thread, first, while the
-    // helpers take the rest: one block's syntax tree is alive at a time,
-    // freed before the printed text of the rest piles up.
-    let (blocks, items): (Vec<usize>, Vec<usize>) =
-        (0..jobs.len()).partition(|&i| matches!(jobs[i].1, Piece::Block { .. }));
+    // Each job with its module, and, for a block's part, its block.
+    let mut jobs: Vec<(usize, Job<'_, '_>)> = Vec::new();
+    for (m, (_, pieces)) in modules.iter().enumerate() {
+        for piece in pieces {
+            match piece {
+                Piece::Items(make) => jobs.push((m, Job::Items(make))),
+                Piece::Block { open, parts } => {
+                    jobs.push((m, Job::Open(open)));
+                    jobs.extend(parts.iter().map(|part| (m, Job::Part(part))));
+                }
+            }
+        }
+    }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
-            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&i) = items.get(n) else {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(_, job)) = jobs.get(i) else {
                 return Ok::<_, String>(done);
             };
-            done.push((i, format_piece(jobs[i].1)?));
+            done.push((i, format_job(job)?));
         }
     };
-    let mut printed: Vec<(usize, String)> = std::thread::scope(|scope| {
+    let mut printed: Vec<(usize, Printed)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
-        let mut all = Vec::new();
-        for &i in &blocks {
-            all.push((i, format_piece(jobs[i].1)?));
-        }
-        all.extend(work()?);
+        let mut all = work()?;
         for helper in helpers {
             let done = helper
                 .join()
@@ -111,62 +134,156 @@ pub(crate) fn format_modules(
         Ok::<_, String>(all)
     })?;
     printed.sort_by_key(|(i, _)| *i);
+    assemble(&modules, &jobs, printed)
+}
+
+/// The printed jobs, in order, as the modules' texts: a blank line
+/// between pieces, as between the items in them, and between the parts of
+/// a block.
+fn assemble(
+    modules: &[(String, Vec<Piece<'_>>)],
+    jobs: &[(usize, Job<'_, '_>)],
+    printed: Vec<(usize, Printed)>,
+) -> Result<Vec<String>, String> {
+    let mut sizes: Vec<usize> = modules.iter().map(|(header, _)| header.len() + 3).collect();
+    for (i, (text, _)) in &printed {
+        sizes[jobs[*i].0] += text.len() + 2;
+    }
     let mut out: Vec<String> = modules
         .iter()
-        .map(|(header, _)| format!("{header}\n\n"))
+        .zip(&sizes)
+        .map(|((header, _), &size)| {
+            let mut text = String::with_capacity(size);
+            text.push_str(header);
+            text.push_str("\n\n");
+            text
+        })
         .collect();
-    // A blank line between pieces, as between the items in them.
     let mut started = vec![false; modules.len()];
-    for (i, text) in printed {
-        let m = jobs[i].0;
-        if text.is_empty() {
-            continue;
+    // The block being assembled: its module, kind and text so far.
+    let mut block: Option<Open> = None;
+    for (i, (text, kind)) in printed {
+        let (m, job) = jobs[i];
+        match job {
+            Job::Items(_) | Job::Open(_) => close(block.take(), &mut out, &mut started),
+            Job::Part(_) => {}
         }
-        if std::mem::replace(&mut started[m], true) {
-            out[m].push('\n');
+        match (job, kind) {
+            (Job::Items(_), _) => {
+                if !text.is_empty() {
+                    piece(&mut out[m], &mut started[m], &text);
+                }
+            }
+            (Job::Open(_), Some(kind)) => block = Some((m, kind, text, false)),
+            (Job::Part(_), Some(kind)) => {
+                let Some((_, open, head, filled)) = block.as_mut() else {
+                    return Err("internal error: a block's part without its head".into());
+                };
+                if *open != kind {
+                    return Err(
+                        "internal error: a trait or impl made in parts of another kind".into(),
+                    );
+                }
+                if text.is_empty() {
+                    continue;
+                }
+                if !std::mem::replace(filled, true) {
+                    // `… {}` opened: the head was printed with no items.
+                    head.truncate(head.len() - "}\n".len());
+                }
+                head.push('\n');
+                head.push_str(&text);
+            }
+            _ => return Err("internal error: a block printed as items".into()),
         }
-        out[m].push_str(&text);
     }
+    close(block, &mut out, &mut started);
     Ok(out)
 }
 
-fn format_piece(piece: &Piece<'_>) -> Result<String, String> {
+/// A block being assembled: its module, its kind, its text so far, and
+/// whether a part has given it items yet.
+type Open = (usize, BlockKind, String, bool);
+
+/// Appends an assembled block to its module, closed.
+fn close(block: Option<Open>, out: &mut [String], started: &mut [bool]) {
+    if let Some((m, _, mut text, filled)) = block {
+        if filled {
+            text.push_str("}\n");
+        }
+        piece(&mut out[m], &mut started[m], &text);
+    }
+}
+
+/// Appends a printed piece to a module, after a blank line unless it is
+/// the module's first.
+fn piece(out: &mut String, started: &mut bool, text: &str) {
+    if std::mem::replace(started, true) {
+        out.push('\n');
+    }
+    out.push_str(text);
+}
+
+fn format_job(job: Job<'_, '_>) -> Result<Printed, String> {
     let parse = |make: &MakeTokens<'_>| {
         syn::parse2::<syn::File>(make())
             .map_err(|e| format!("internal error: generated code does not parse: {e}"))
     };
-    let file = match piece {
-        Piece::Items(make) => parse(make)?,
-        Piece::Block { open, parts } => {
-            let mut file = parse(open)?;
-            for part in parts {
-                extend(&mut file, parse(part)?)?;
+    match job {
+        Job::Items(make) => {
+            let mut text = unparse(parse(make)?);
+            // A file of only a one-line inner attribute is printed without
+            // its line break; inside a larger file every item ends a line.
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
             }
-            file
+            Ok((text, None))
         }
-    };
-    let mut text = unparse(file);
-    // A file of only a one-line inner attribute is printed without its
-    // line break; inside a larger file every item ends a line.
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
+        Job::Open(make) => {
+            let file = parse(make)?;
+            let kind = block_kind(&file, true)?;
+            let text = unparse(file);
+            if !text.ends_with("{}\n") {
+                return Err(format!("internal error: a block's head printed as {text:?}"));
+            }
+            Ok((text, Some(kind)))
+        }
+        Job::Part(make) => {
+            let file = parse(make)?;
+            let kind = block_kind(&file, false)?;
+            let text = unparse(file);
+            Ok((items_of(&text)?.to_string(), Some(kind)))
+        }
     }
-    Ok(text)
 }
 
-/// The items of `part`'s block moved into the block `file` holds (a trait
-/// or an impl).
-fn extend(file: &mut syn::File, part: syn::File) -> Result<(), String> {
-    let malformed = || "internal error: a trait or impl made in parts of another kind".to_string();
-    let mut part = part.items;
-    match (file.items.as_mut_slice(), part.as_mut_slice()) {
-        ([syn::Item::Trait(block)], [syn::Item::Trait(more)]) => {
-            block.items.append(&mut more.items)
-        }
-        ([syn::Item::Impl(block)], [syn::Item::Impl(more)]) => block.items.append(&mut more.items),
-        _ => return Err(malformed()),
+/// The kind of the one block `file` holds; for a block's head, one with
+/// no items.
+fn block_kind(file: &syn::File, head: bool) -> Result<BlockKind, String> {
+    let (kind, empty) = match file.items.as_slice() {
+        [syn::Item::Trait(block)] => (BlockKind::Trait, block.items.is_empty()),
+        [syn::Item::Impl(block)] => (BlockKind::Impl, block.items.is_empty()),
+        _ => return Err("internal error: a block made in parts is not one trait or impl".into()),
+    };
+    if head && !empty {
+        return Err("internal error: a block's head has items".into());
     }
-    Ok(())
+    Ok(kind)
+}
+
+/// The items of a printed block (`… {`, the items, `}`): the lines between
+/// its first and its last, or nothing for an empty one (`… {}`).
+fn items_of(text: &str) -> Result<&str, String> {
+    if text.ends_with("{}\n") && text.lines().count() == 1 {
+        return Ok("");
+    }
+    let malformed = || format!("internal error: a block's part printed as {text:?}");
+    let (first, rest) = text.split_once('\n').ok_or_else(malformed)?;
+    let items = rest.strip_suffix("}\n").ok_or_else(malformed)?;
+    if !first.ends_with(" {") || first.starts_with(' ') {
+        return Err(malformed());
+    }
+    Ok(items)
 }
 
 /// A set of files relative to an output directory.
