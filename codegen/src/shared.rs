@@ -67,9 +67,10 @@ pub enum Piece<'a> {
     Items(MakeTokens<'a>),
     /// A trait, or its impl, which cannot be split into several blocks:
     /// `open` makes the block with none of its items, and each of `parts`
-    /// a block of the same kind holding some of them. The syntax tree of
-    /// the whole block is assembled from the parts' trees, so a trait of
-    /// thousands of methods (Microsoft Graph's) is never one token tree.
+    /// a block of the same kind holding some of them (its head printing
+    /// on one line). Each is printed on its own and the block's text
+    /// assembled from theirs, so a trait of thousands of methods
+    /// (Microsoft Graph's) is never one token tree or one syntax tree.
     Block {
         open: MakeTokens<'a>,
         parts: Vec<MakeTokens<'a>>,

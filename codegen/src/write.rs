@@ -1,8 +1,10 @@
 //! Stage 4, format and write: prettyplease per piece of complete items
 //! (the printed pieces concatenated in order, a blank line between them),
 //! then an atomic swap of the whole output directory. What emit made is
-//! printed as it is: no printed text is edited. `--check` runs everything
-//! but the write.
+//! printed as it is: the one edit of printed text is a block made in parts
+//! put together (its head opened, each part's items taken out of the block
+//! they were printed in, checked to be exactly that). `--check` runs
+//! everything but the write.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -160,13 +162,14 @@ fn assemble(
         })
         .collect();
     let mut started = vec![false; modules.len()];
-    // The block being assembled: its module, kind and text so far.
-    let mut block: Option<Open> = None;
+    // The block being assembled, its head printed without its closing
+    // `}`: its module and kind.
+    let mut block: Option<(usize, BlockKind)> = None;
     for (i, (text, kind)) in printed {
         let (m, job) = jobs[i];
-        match job {
-            Job::Items(_) | Job::Open(_) => close(block.take(), &mut out, &mut started),
-            Job::Part(_) => {}
+        if let (Job::Items(_) | Job::Open(_), Some((open, _))) = (job, block) {
+            out[open].push_str("}\n");
+            block = None;
         }
         match (job, kind) {
             (Job::Items(_), _) => {
@@ -174,45 +177,37 @@ fn assemble(
                     piece(&mut out[m], &mut started[m], &text);
                 }
             }
-            (Job::Open(_), Some(kind)) => block = Some((m, kind, text, false)),
-            (Job::Part(_), Some(kind)) => {
-                let Some((_, open, head, filled)) = block.as_mut() else {
-                    return Err("internal error: a block's part without its head".into());
-                };
-                if *open != kind {
+            (Job::Open(_), Some(kind)) => {
+                // `… {}`, opened.
+                piece(
+                    &mut out[m],
+                    &mut started[m],
+                    &text[..text.len() - "}\n".len()],
+                );
+                block = Some((m, kind));
+            }
+            (Job::Part(_), Some(kind)) => match block {
+                None => return Err("internal error: a block's part without its head".into()),
+                Some((_, open)) if open != kind => {
                     return Err(
                         "internal error: a trait or impl made in parts of another kind".into(),
                     );
                 }
-                if text.is_empty() {
-                    continue;
+                // Its first items end the head's line; the next are after
+                // a blank line.
+                Some(_) if !text.is_empty() => {
+                    out[m].push('\n');
+                    out[m].push_str(&text);
                 }
-                if !std::mem::replace(filled, true) {
-                    // `… {}` opened: the head was printed with no items.
-                    head.truncate(head.len() - "}\n".len());
-                }
-                head.push('\n');
-                head.push_str(&text);
-            }
+                Some(_) => {}
+            },
             _ => return Err("internal error: a block printed as items".into()),
         }
     }
-    close(block, &mut out, &mut started);
-    Ok(out)
-}
-
-/// A block being assembled: its module, its kind, its text so far, and
-/// whether a part has given it items yet.
-type Open = (usize, BlockKind, String, bool);
-
-/// Appends an assembled block to its module, closed.
-fn close(block: Option<Open>, out: &mut [String], started: &mut [bool]) {
-    if let Some((m, _, mut text, filled)) = block {
-        if filled {
-            text.push_str("}\n");
-        }
-        piece(&mut out[m], &mut started[m], &text);
+    if let Some((open, _)) = block {
+        out[open].push_str("}\n");
     }
+    Ok(out)
 }
 
 /// Appends a printed piece to a module, after a blank line unless it is
@@ -244,7 +239,9 @@ fn format_job(job: Job<'_, '_>) -> Result<Printed, String> {
             let kind = block_kind(&file, true)?;
             let text = unparse(file);
             if !text.ends_with("{}\n") {
-                return Err(format!("internal error: a block's head printed as {text:?}"));
+                return Err(format!(
+                    "internal error: a block's head printed as {text:?}"
+                ));
             }
             Ok((text, Some(kind)))
         }

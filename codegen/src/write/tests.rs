@@ -112,6 +112,104 @@ fn pieces_print_as_the_whole_module() {
     }
 }
 
+/// A block printed part by part is the block printed whole, whatever its
+/// head (docs, attributes, generics, a `where` clause too long for one
+/// line) and however its items fall into parts (none, an empty part).
+#[test]
+fn blocks_in_parts_print_as_whole_blocks() {
+    use quote::quote;
+    let whole = quote! {
+        /// An API, as a trait: code that takes `impl Api` can be given [`Client`].
+        #[cfg(feature = "full")]
+        pub trait Api: Send + Sync {
+            /// `GET /a`: see [`Client::a`].
+            fn a<'a>(&'a self, id: &'a str) -> ACall<'a, Self> {
+                ACall { client: self, args: (id,), params: Default::default(), options: Default::default() }
+            }
+            fn send_a(&self, id: &str, params: AParams, options: codegen_runtime::CallOptions) -> impl codegen_runtime::Answer<types::SomethingRatherLongToBreakTheLine, Error>;
+            #[deprecated]
+            fn b(&self);
+        }
+        #[allow(refining_impl_trait)]
+        impl<'long_lifetime_name, SomeTypeParameter: Clone + Send + Sync + 'long_lifetime_name> Api for Wrapper<'long_lifetime_name, SomeTypeParameter>
+        where
+            SomeTypeParameter: std::fmt::Debug + PartialEq + Eq + std::hash::Hash + 'static,
+        {
+            fn b(&self) {}
+        }
+        pub trait Empty {}
+        impl Empty for Client {}
+    };
+    let expected = format_file(whole, "// header").unwrap();
+    let pieces = || -> Vec<Piece<'_>> {
+        vec![
+            Piece::Block {
+                open: Box::new(|| {
+                    quote! {
+                        /// An API, as a trait: code that takes `impl Api` can be given [`Client`].
+                        #[cfg(feature = "full")]
+                        pub trait Api: Send + Sync {}
+                    }
+                }),
+                parts: vec![
+                    Box::new(|| {
+                        quote! {
+                            pub trait Api {
+                                /// `GET /a`: see [`Client::a`].
+                                fn a<'a>(&'a self, id: &'a str) -> ACall<'a, Self> {
+                                    ACall { client: self, args: (id,), params: Default::default(), options: Default::default() }
+                                }
+                            }
+                        }
+                    }),
+                    Box::new(|| {
+                        quote!(
+                            pub trait Api {}
+                        )
+                    }),
+                    Box::new(|| {
+                        quote! {
+                            pub trait Api {
+                                fn send_a(&self, id: &str, params: AParams, options: codegen_runtime::CallOptions) -> impl codegen_runtime::Answer<types::SomethingRatherLongToBreakTheLine, Error>;
+                                #[deprecated]
+                                fn b(&self);
+                            }
+                        }
+                    }),
+                ],
+            },
+            Piece::Block {
+                open: Box::new(|| {
+                    quote! {
+                        #[allow(refining_impl_trait)]
+                        impl<'long_lifetime_name, SomeTypeParameter: Clone + Send + Sync + 'long_lifetime_name> Api for Wrapper<'long_lifetime_name, SomeTypeParameter>
+                        where
+                            SomeTypeParameter: std::fmt::Debug + PartialEq + Eq + std::hash::Hash + 'static,
+                        {}
+                    }
+                }),
+                parts: vec![Box::new(|| quote!(impl Api for Client { fn b(&self) {} }))],
+            },
+            Piece::Block {
+                open: Box::new(|| {
+                    quote!(
+                        pub trait Empty {}
+                    )
+                }),
+                parts: vec![],
+            },
+            Piece::Block {
+                open: Box::new(|| quote!(impl Empty for Client {})),
+                parts: vec![Box::new(|| quote!(impl Empty for Client {}))],
+            },
+        ]
+    };
+    for threads in [1, 2] {
+        let printed = format_modules(vec![("// header".into(), pieces())], threads).unwrap();
+        assert_eq!(printed, [expected.clone()], "{threads} threads");
+    }
+}
+
 #[test]
 fn a_piece_that_does_not_parse_is_an_error() {
     use quote::quote;
