@@ -176,6 +176,20 @@ fn any_of_keeps_every_matching_member() {
 }
 
 #[test]
+fn properties_beside_an_any_of_of_objects_take_every_members_properties() {
+    use unions::types::Holdings;
+    let h: Holdings = round_trip(json!({"success": true, "cards": ["c"], "last4": "4242"}));
+    assert_eq!(h.cards.as_deref(), Some(&["c".to_string()][..]));
+    assert_eq!(h.last4.as_deref(), Some("4242"));
+    assert!(h.accounts.is_none());
+    round_trip::<Holdings>(json!({"success": false, "accounts": ["a"]}));
+    assert!(
+        serde_json::from_value::<Holdings>(json!({"cards": []})).is_err(),
+        "success is required"
+    );
+}
+
+#[test]
 fn all_of_merges_properties_and_required_lists() {
     use unions::types::Merged;
     let m: Merged =

@@ -155,3 +155,12 @@ fn a_discriminator_value_two_members_claim_selects_the_first() {
         serde_json::from_value(json!({"kind": "circle", "radius": 1.0})).unwrap();
     assert!(matches!(shape, types::Shape::Circle(_)), "{shape:?}");
 }
+
+#[tokio::test]
+async fn an_array_with_stray_properties_is_the_array() {
+    // `type: array` beside `properties`: the answer is an array.
+    let server = answering(ResponseTemplate::new(200).set_body_json(json!([3, 5]))).await;
+    let client = Client::with_base_url(server.uri()).build().unwrap();
+    let categories: types::Categories = client.list_categories().await.unwrap().into_body();
+    assert_eq!(categories, vec![3, 5]);
+}

@@ -377,10 +377,22 @@ impl<'a> Lowerer<'a> {
                 alternatives.shared = Some(self.parts_of_any(pointer, any));
                 return self.union(naming, pointer, schema, alternatives);
             }
+            if let Some(parts) = self.any_of_beside(pointer, any, &alternatives) {
+                self.warn(pointer, "anyOf beside properties, of objects nothing tells apart: one struct with the properties and each member's, the members' optional; which members a value matches is not checked");
+                return self.object(naming, pointer, data, parts);
+            }
             self.warn(pointer, "oneOf/anyOf beside properties, with members that are not objects: the properties make the type; the alternatives are not enforced");
         }
         let typ = any.typ.as_deref();
-        if typ == Some("object") || has_object_parts {
+        // `type: array` says every instance is an array: properties beside
+        // it constrain objects, which it never is.
+        if typ == Some("array") && has_object_parts {
+            self.warn(
+                pointer,
+                "properties beside type: array apply to no instance (an array is not an object); the type is the array",
+            );
+        }
+        if typ == Some("object") || (has_object_parts && typ != Some("array")) {
             let parts = self.parts_of_any(pointer, any);
             return self.object(naming, pointer, data, parts);
         }

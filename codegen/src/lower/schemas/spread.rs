@@ -78,15 +78,64 @@ impl<'a> Lowerer<'a> {
     /// structs of nearly the same fields help nobody.
     pub(super) fn spreads(&self, alternatives: &Alternatives<'a>, schema: &'a Schema) -> bool {
         let members = alternatives.non_null();
-        let objects = members.iter().all(|(_, m)| {
-            self.resolve(Sch::from(*m))
-                .is_some_and(|s| !is_shapeless(s))
-                && self.mergeable(Sch::from(*m), 0)
-        });
-        objects
+        self.objects(&members)
             && (!alternatives.keep_all
                 || schema.schema_data.discriminator.is_some()
                 || self.implicit_tags(&members).is_some())
+    }
+
+    /// An untagged anyOf of objects beside properties, as one struct: the
+    /// properties beside it and every member's (through references and
+    /// allOf), the members' optional, as a value may match any of them.
+    /// `None` when a member is not an object, or two members give one
+    /// property different schemas.
+    pub(super) fn any_of_beside(
+        &mut self,
+        pointer: &str,
+        any: &'a AnySchema,
+        alternatives: &Alternatives<'a>,
+    ) -> Option<ObjectParts<'a>> {
+        let members = alternatives.non_null();
+        if !alternatives.keep_all || !self.objects(&members) {
+            return None;
+        }
+        let mut parts = self.parts_of_any(pointer, any);
+        let own = parts.properties.len();
+        for (i, member) in members {
+            let mut theirs = ObjectParts::default();
+            let at = child(&alternatives.at, &i.to_string());
+            self.collect_parts(Sch::from(member), &at, &mut theirs, &mut Vec::new(), 0);
+            for (name, schema, at) in theirs.properties {
+                match parts.properties.iter().position(|(n, _, _)| *n == name) {
+                    // The properties beside the anyOf hold for every value.
+                    Some(k) if k < own => {}
+                    Some(k) if !self.same_schema(parts.properties[k].1, schema) => return None,
+                    Some(_) => {}
+                    None => parts.properties.push((name, schema, at)),
+                }
+            }
+        }
+        Some(parts)
+    }
+
+    /// Whether every member holds objects whose properties can be merged
+    /// with others (not one that only annotates).
+    fn objects(&self, members: &[(usize, &'a ReferenceOr<Schema>)]) -> bool {
+        members.iter().all(|(_, m)| {
+            self.resolve(Sch::from(*m))
+                .is_some_and(|s| !is_shapeless(s))
+                && self.mergeable(Sch::from(*m), 0)
+        })
+    }
+
+    /// Whether two schemas give the same shape: one reference, or equal
+    /// schemas.
+    fn same_schema(&self, a: Sch<'a>, b: Sch<'a>) -> bool {
+        match (a, b) {
+            (Sch::Ref(a), Sch::Ref(b)) => a == b,
+            (Sch::Item(a), Sch::Item(b)) => a.schema_kind == b.schema_kind,
+            _ => false,
+        }
     }
 
     /// Lowers the shared properties' types under the union's name, before
