@@ -35,6 +35,7 @@ The document contradicts itself (no client can pass):
   else), so the typed request has no field to carry it.
 """
 
+import copy
 import re
 
 import example_repair
@@ -407,6 +408,69 @@ def float_out_of_range(document, found, cause):
         f"Prism answers {beyond[0]} for a `format: float` number that has no example, a value "
         "outside the range of a 32-bit float, which the typed answer (`f32`) refuses"
     )
+
+
+# Prism's limits a copy of the document can take away, saying no more than
+# the document says as OpenAPI reads it (`for_prism`).
+TAKEN_AWAY = (ignored_header, float_out_of_range)
+
+# Inside the 32-bit range (F32_MAX), written so that Prism answers it as is.
+F32_BOUND = 3.4e38
+
+
+def taken_away(document, method, path, cause):
+    """Whether the failure is one of the limits `for_prism` takes away."""
+    found = document.operation(method, path)
+    return found is not None and any(rule(document, found, cause) for rule in TAKEN_AWAY)
+
+
+def for_prism(data):
+    """(copy, changes): a copy of the document that says, where Prism reads
+    it otherwise, what OpenAPI means, with the pointer of each change:
+
+    - a header parameter named `Accept`, `Content-Type` or `Authorization`
+      is removed from each parameter list (OpenAPI says to ignore it; Prism
+      requires it when it is required);
+    - a `format: float` number with no `minimum` (or `maximum`) is given the
+      32-bit range as one (the format's own range; Prism answers -2^128 for
+      it, which no 32-bit float holds).
+
+    Nothing else changes: every other keyword, example and parameter is the
+    document's."""
+    fitted = copy.deepcopy(data)
+    document = Document(fitted)
+    changes = []
+
+    def ignored(parameter):
+        parameter, _ = document.resolve(parameter)
+        return (isinstance(parameter, dict) and parameter.get("in") == "header"
+                and str(parameter.get("name", "")).lower() in IGNORED_HEADERS)
+
+    def walk(node, pointer, depth):
+        if depth > 200:
+            return
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{pointer}/{i}", depth + 1)
+            return
+        if not isinstance(node, dict):
+            return
+        parameters = node.get("parameters")
+        if isinstance(parameters, list):
+            kept = [p for p in parameters if not ignored(p)]
+            if len(kept) < len(parameters):
+                changes.extend(f"{pointer}/parameters/{i}" for i, p in enumerate(parameters) if ignored(p))
+                node["parameters"] = kept
+        if node.get("format") == "float" and node.get("type") in ("number", ["number"]):
+            for key, bound in (("minimum", -F32_BOUND), ("maximum", F32_BOUND)):
+                if key not in node and f"exclusive{key.capitalize()}" not in node:
+                    node[key] = bound
+                    changes.append(f"{pointer}/{key}")
+        for key, value in node.items():
+            walk(value, f"{pointer}/{example_repair._pointer([key])}", depth + 1)
+
+    walk(fitted, "#", 0)
+    return fitted, changes
 
 
 RULES = [

@@ -152,5 +152,43 @@ class Causes(unittest.TestCase):
         self.assertEqual(len(contract_causes.RULES), 7)
 
 
+class ForPrism(unittest.TestCase):
+    def test_the_copy_takes_away_what_openapi_means_and_nothing_else(self):
+        op = answer("application/json", {"type": "object", "properties": {
+            "rate": {"type": "number", "format": "float"},
+            "low": {"type": "number", "format": "float", "minimum": 0},
+            "wide": {"type": "number", "format": "double"}}})
+        op["parameters"] = [
+            {"name": "Content-Type", "in": "header", "required": True, "schema": {"type": "string"}},
+            {"$ref": "#/components/parameters/Auth"},
+            {"name": "X-Trace", "in": "header", "schema": {"type": "string"}},
+            {"name": "accept", "in": "query", "schema": {"type": "string"}},
+        ]
+        data = document(op, {"parameters": {"Auth": {"name": "authorization", "in": "header", "schema": {"type": "string"}}}})
+        before = copy.deepcopy(data)
+        fitted, changes = contract_causes.for_prism(data)
+        self.assertEqual(data, before, "the document itself is left as it is")
+        kept = fitted["paths"]["/things"]["post"]["parameters"]
+        self.assertEqual([p.get("name") for p in kept], ["X-Trace", "accept"])
+        props = fitted["paths"]["/things"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]
+        self.assertEqual((props["rate"]["minimum"], props["rate"]["maximum"]), (-3.4e38, 3.4e38))
+        self.assertEqual((props["low"]["minimum"], props["low"]["maximum"]), (0, 3.4e38))
+        self.assertNotIn("minimum", props["wide"])
+        self.assertIn("#/paths/~1things/post/parameters/0", changes)
+        self.assertIn("#/paths/~1things/post/parameters/1", changes)
+        self.assertEqual(len(changes), 5)
+        # The parameter the list referred to stays where it is.
+        self.assertEqual(fitted["components"], before["components"])
+
+    def test_only_the_limits_the_copy_takes_away(self):
+        floats = {"type": "array", "items": {"type": "number", "format": "float"}}
+        seen = ("HTTP 200: the answer does not decode into its type: number out of range at line 1 "
+                "column 20; body: [-3.402823669209385e+38]")
+        doc = Document(document(answer("application/json", floats)))
+        self.assertTrue(contract_causes.taken_away(doc, "POST", "/things", seen))
+        csv = "HTTP 500: the mock reports Cannot find serializer for application/csv: "
+        self.assertFalse(contract_causes.taken_away(Document(document(answer("application/csv"))), "POST", "/things", csv))
+
+
 if __name__ == "__main__":
     unittest.main()
