@@ -32,7 +32,10 @@ The document contradicts itself (no client can pass):
   like it break `oneOf` (Prism refuses them);
 - a required property the schema does not define: the request schema
   lists it in `required` but not in `properties` (and allows nothing
-  else), so the typed request has no field to carry it.
+  else), so the typed request has no field to carry it;
+- an object as text: an answer in a `text/` media type whose schema is an
+  object or an array, which no text is (Prism fails writing it: `Cannot
+  serialise complex objects as text`).
 """
 
 import copy
@@ -163,6 +166,23 @@ def ignored_header(document, found, cause):
         "ignore (a header parameter named Accept, Content-Type or Authorization): the client "
         "sends its own, or none"
     )
+
+
+def object_as_text(document, found, cause):
+    if "Cannot serialise complex objects as text" not in cause:
+        return None
+    op, _, _ = found
+    for status, response in document.responses(op):
+        for media, content in (response.get("content") or {}).items():
+            if not media.startswith("text/") or not isinstance(content, dict):
+                continue
+            schema, _ = document.resolve(content.get("schema"))
+            if isinstance(schema, dict) and schema.get("type") in ("object", "array"):
+                return DOCUMENT, (
+                    f"its `{status}` answer is `{media}` with a schema of type "
+                    f"`{schema['type']}`, which no text is: Prism cannot write it"
+                )
+    return None
 
 
 def unsendable_header(document, found, cause):
@@ -477,6 +497,7 @@ RULES = [
     no_serializer,
     ignored_header,
     unsendable_header,
+    object_as_text,
     overlapping_one_of,
     undefined_required,
     generators_fall_short,

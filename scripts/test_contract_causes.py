@@ -145,11 +145,19 @@ class Causes(unittest.TestCase):
         del schema["properties"]["state"]["example"]
         self.assertIsNone(explain(doc, "POST", "/things", other))
 
+    def test_an_object_answered_as_text(self):
+        seen = "HTTP 500: the mock reports Cannot serialise complex objects as text: Cannot serialise complex objects as text"
+        kind, why = explain(Document(document(answer("text/plain", {"type": "object"}))), "POST", "/things", seen)
+        self.assertEqual(kind, DOCUMENT)
+        self.assertIn("`text/plain`", why)
+        self.assertIsNone(explain(Document(document(answer("text/plain", {"type": "string"}))), "POST", "/things", seen))
+        self.assertIsNone(explain(Document(document(answer("application/json"))), "POST", "/things", seen))
+
     def test_an_unknown_operation_or_cause_is_not_explained(self):
         doc = Document(document(answer("application/csv")))
         self.assertIsNone(explain(doc, "GET", "/things", "Cannot find serializer for application/csv"))
         self.assertIsNone(explain(doc, "POST", "/things", "HTTP 200: the answer does not decode"))
-        self.assertEqual(len(contract_causes.RULES), 7)
+        self.assertEqual(len(contract_causes.RULES), 8)
 
 
 class ForPrism(unittest.TestCase):
