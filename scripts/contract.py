@@ -473,7 +473,6 @@ class Run:
             if explained:
                 self.results[op]["kind"], self.results[op]["why"] = explained
 
-
     def retry_prism_limits(self):
         """An operation that failed on one of Prism's limits that a copy of
         the document can take away (scripts/contract_causes.py `for_prism`:
@@ -494,14 +493,16 @@ class Run:
                 pending[op] = r
         if not pending:
             return
-        fitted, changes, added = self.repair()
-        base = json.loads(fitted.read_text()) if changes or added else self.document()
+        repaired, changes, added = self.repair()
+        base = json.loads(repaired.read_text()) if changes or added else self.document()
         adapted, taken = contract_causes.for_prism(base)
+        if not taken:
+            return
         log(f"   {len(pending)} failed on Prism's limits; retrying on a copy that says what "
             f"OpenAPI means ({len(taken)} changes: {taken[0]}, ...)")
-        path = self.stem.with_name(self.stem.name + ".for-prism.json")
-        path.write_text(json.dumps(adapted))
-        again = self.run_on(path, (), pending)
+        served = self.stem.with_name(self.stem.name + ".for-prism.json")
+        served.write_text(json.dumps(adapted))
+        again = self.run_on(served, (), pending)
         copy = contract_causes.Document(adapted)
         for op, r in pending.items():
             ok, detail = again.get(op, (False, "not run"))
