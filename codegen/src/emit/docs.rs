@@ -77,6 +77,35 @@ pub fn markdown(text: &str) -> String {
 /// Escaping HTML can uncover Markdown the HTML block hid (the rest of a
 /// comment's line), so passes repeat until nothing changes.
 fn sanitize(text: &str, links: bool) -> String {
+    // Descriptions repeat (a large API gives hundreds of operations the
+    // same parameter text): each thread remembers the short texts it has
+    // sanitized. A pure function, so the output is the same; the memory
+    // is bounded by forgetting everything past a limit.
+    const SHORT: usize = 512;
+    const REMEMBERED: usize = 4_096;
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<(bool, String), String>> =
+            Default::default();
+    }
+    if text.len() > SHORT {
+        return sanitize_uncached(text, links);
+    }
+    let key = (links, text.to_string());
+    if let Some(done) = SEEN.with(|seen| seen.borrow().get(&key).cloned()) {
+        return done;
+    }
+    let done = sanitize_uncached(text, links);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(key, done.clone());
+    });
+    done
+}
+
+fn sanitize_uncached(text: &str, links: bool) -> String {
     // Tabs: four spaces (what `clippy::tabs_in_doc_comments` asks).
     let mut text = dedent(&plain_lines(text).replace('\t', "    "));
     for _ in 0..4 {

@@ -206,7 +206,11 @@ fn blocks_in_parts_print_as_whole_blocks() {
     };
     for threads in [1, 2] {
         let printed = format_modules(vec![("// header".into(), pieces())], threads).unwrap();
-        assert_eq!(printed, std::slice::from_ref(&expected), "{threads} threads");
+        assert_eq!(
+            printed,
+            std::slice::from_ref(&expected),
+            "{threads} threads"
+        );
     }
 }
 

@@ -142,3 +142,24 @@ fn docs_join_summary_description_and_notes() {
         ]
     );
 }
+
+/// A text sanitized before is answered from memory: the same answer, kept
+/// apart for the two kinds of sanitizing, and a long text the same either
+/// way.
+#[test]
+fn remembered_texts_give_the_same_answer() {
+    let text = "See [Order] and <b>this</b>.";
+    let first = (sanitize(text, true), sanitize(text, false));
+    assert_eq!(first.0, "See \\[Order\\] and &lt;b&gt;this&lt;/b&gt;.");
+    assert_eq!(first.1, "See [Order] and &lt;b&gt;this&lt;/b&gt;.");
+    assert_eq!((sanitize(text, true), sanitize(text, false)), first);
+    let long = format!("{} <i>end</i>", "word ".repeat(200));
+    assert_eq!(sanitize(&long, true), sanitize_uncached(&long, true));
+    for i in 0..5_000 {
+        assert_eq!(
+            sanitize(&format!("Text {i} [x]."), true),
+            format!("Text {i} \\[x\\].")
+        );
+    }
+    assert_eq!(sanitize(text, true), first.0);
+}
