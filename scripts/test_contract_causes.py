@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from contract import ensure_module  # noqa: E402
+from contract_run import ensure_module  # noqa: E402
 
 ensure_module("jsonschema", "jsonschema==4.26.0")
 
