@@ -164,3 +164,24 @@ async fn an_array_with_stray_properties_is_the_array() {
     let categories: types::Categories = client.list_categories().await.unwrap().into_body();
     assert_eq!(categories, vec![3, 5]);
 }
+
+#[tokio::test]
+async fn the_inline_values_of_a_requests_extra_properties_are_sent() {
+    // mist.com's junos_dhcpd: the map's values are an inline object type,
+    // which the caller builds and the request carries.
+    let server = answering(ResponseTemplate::new(204)).await;
+    let client = Client::with_base_url(server.uri()).build().unwrap();
+    let mut dhcp = types::Dhcpd::new().with_enabled(true);
+    dhcp.additional_properties.insert(
+        "guest".into(),
+        types::DhcpdValue::new()
+            .with_gateway("10.0.0.1")
+            .with_type(types::DhcpdValueType::Relay),
+    );
+    client.set_dhcp(&dhcp).await.unwrap();
+    let body: serde_json::Value = received(&server).await.body_json().unwrap();
+    assert_eq!(
+        body,
+        json!({"enabled": true, "guest": {"gateway": "10.0.0.1", "type": "relay"}})
+    );
+}

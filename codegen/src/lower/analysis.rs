@@ -61,7 +61,9 @@ fn has_checks(ty: &TypeRef, c: &crate::model::Constraints) -> bool {
 }
 
 /// Builders are for what callers construct: types reachable from request
-/// parameters and bodies (all types when the API has no operations).
+/// parameters and bodies (all types when the API has no operations),
+/// through every child, the values of kept extra properties included (a
+/// caller fills that map, and it is sent).
 fn mark_builders(api: &mut Api) {
     let everything = api.operations.is_empty();
     let mut stack: Vec<TypeId> = api
@@ -84,7 +86,6 @@ fn mark_builders(api: &mut Api) {
             api.types[id.index()]
                 .kind
                 .children()
-                .filter(|c| !matches!(c.role, Role::Extra))
                 .filter_map(|c| c.ty.named()),
         );
     }
