@@ -190,6 +190,25 @@ fn properties_beside_an_any_of_of_objects_take_every_members_properties() {
 }
 
 #[test]
+fn an_any_of_whose_members_allow_null_admits_null() {
+    use unions::types::Readings;
+    let readings: Readings = round_trip(json!([{"a": 1}, 2, 2.5, "x", null]));
+    assert_eq!(readings.len(), 5);
+    assert!(readings[4].is_none());
+    assert_eq!(readings[1].as_ref().and_then(|r| r.integer), Some(2));
+}
+
+#[test]
+fn an_any_of_of_objects_is_written_back_whole_its_arrays_item_by_item() {
+    use unions::types::SiteReports;
+    let reports: SiteReports = round_trip(json!({
+        "page": 1,
+        "results": [{"id": "a", "wifi": 1.5}, {"id": "b", "wired": 2.5}],
+    }));
+    assert!(reports.object.is_some() && reports.object2.is_some());
+}
+
+#[test]
 fn all_of_merges_properties_and_required_lists() {
     use unions::types::Merged;
     let m: Merged =

@@ -10,10 +10,15 @@ pub fn member<T: Serialize>(field: &Option<T>) -> Option<Result<Value, serde_jso
     field.as_ref().map(serde_json::to_value)
 }
 
-/// Writes the members present as one value: objects merged into one object
-/// (a later member's key over an earlier one's), otherwise the first
-/// member present. An error when a member cannot be written or none is
-/// present (`name` is the union's).
+/// Writes the members present as one value: objects merged into one object,
+/// otherwise the first member present. An error when a member cannot be
+/// written or none is present (`name` is the union's).
+///
+/// Each member is a view of the one value that was read, so the merge is
+/// deep: a key both hold merges its two objects, and its two arrays of
+/// the same length item by item (members whose `results` items declare
+/// different properties give one array of items holding all of them);
+/// otherwise the later member's value wins.
 ///
 /// ```
 /// use codegen_runtime::any_of;
@@ -38,9 +43,9 @@ pub fn serialize<S: Serializer>(
     for member in members.into_iter().flatten() {
         let value = member.map_err(ser::Error::custom)?;
         merged = Some(match (merged, value) {
-            (Some(Value::Object(mut a)), Value::Object(b)) => {
-                a.extend(b);
-                Value::Object(a)
+            (Some(mut a @ Value::Object(_)), b @ Value::Object(_)) => {
+                merge(&mut a, b);
+                a
             }
             (Some(existing), _) => existing,
             (None, value) => value,
@@ -49,6 +54,29 @@ pub fn serialize<S: Serializer>(
     match merged {
         Some(value) => value.serialize(serializer),
         None => Err(ser::Error::custom(format_args!("{name}: no member is set"))),
+    }
+}
+
+/// `from` merged into `into`: objects key by key, arrays of one length
+/// item by item, anything else replaced.
+fn merge(into: &mut Value, from: Value) {
+    match (into, from) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in b {
+                match a.get_mut(&key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        a.insert(key, value);
+                    }
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (existing, value) in a.iter_mut().zip(b) {
+                merge(existing, value);
+            }
+        }
+        (into, from) => *into = from,
     }
 }
 

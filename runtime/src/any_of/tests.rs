@@ -20,6 +20,41 @@ fn object_members_are_merged_the_later_key_winning() {
 }
 
 #[test]
+fn members_merge_deeply_arrays_of_one_length_item_by_item() {
+    // mist.com's sites-sle answer: an anyOf of three responses whose
+    // `results` items each declare their own properties.
+    let merged = write(vec![
+        Some(
+            json!({"page": 1, "results": [{"id": "a", "wifi": 1}, {"id": "b"}], "meta": {"x": 1}}),
+        ),
+        Some(
+            json!({"page": 1, "results": [{"id": "a"}, {"id": "b", "wired": 2}], "meta": {"y": 2}}),
+        ),
+        Some(json!({"results": [{"id": "a", "wan": 3}], "tags": ["t"]})),
+    ])
+    .unwrap();
+    assert_eq!(
+        merged,
+        json!({
+            "page": 1,
+            // The third member's array is of another length: it wins.
+            "results": [{"id": "a", "wan": 3}],
+            "meta": {"x": 1, "y": 2},
+            "tags": ["t"],
+        })
+    );
+    let merged = write(vec![
+        Some(json!({"results": [{"id": "a", "wifi": 1}, {"id": "b"}], "n": 1})),
+        Some(json!({"results": [{"id": "a"}, {"id": "b", "wired": 2}], "n": {"k": 1}})),
+    ])
+    .unwrap();
+    assert_eq!(
+        merged,
+        json!({"results": [{"id": "a", "wifi": 1}, {"id": "b", "wired": 2}], "n": {"k": 1}})
+    );
+}
+
+#[test]
 fn otherwise_the_first_member_present_is_the_value() {
     assert_eq!(
         write(vec![None, Some(json!("x")), Some(json!({"a": 1}))]).unwrap(),

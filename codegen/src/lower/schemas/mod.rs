@@ -341,7 +341,7 @@ impl<'a> Lowerer<'a> {
             Some(items) => {
                 let item_pointer = child(pointer, "items");
                 let item = self.type_of(items, hint, &item_pointer);
-                let nullable = self.resolve(items).is_some_and(|s| s.schema_data.nullable);
+                let nullable = self.resolve(items).is_some_and(|s| self.admits_null(s));
                 TypeRef::Vec(Box::new(if nullable {
                     TypeRef::Nullable(Box::new(item))
                 } else {

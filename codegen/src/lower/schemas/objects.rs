@@ -5,17 +5,37 @@
 use super::*;
 
 impl<'a> Lowerer<'a> {
-    /// `ty` as `Option<ty>` when `schema` allows null (`nullable`, or a
-    /// 3.1 `null` member of its `oneOf`), for what has no `nullable` flag
-    /// of its own: a map's values, a union's members. JSON holds null
-    /// already.
+    /// `ty` as `Option<ty>` when `schema` allows null (see
+    /// [`Self::admits_null`]), for what has no `nullable` flag of its own:
+    /// a map's values, a union's members. JSON holds null already.
     pub(in crate::lower) fn or_null(&self, schema: Sch<'a>, ty: TypeRef) -> TypeRef {
-        let nullable = self.resolve(schema).is_some_and(|s| s.schema_data.nullable);
+        let nullable = self.resolve(schema).is_some_and(|s| self.admits_null(s));
         if nullable && !matches!(ty, TypeRef::Json | TypeRef::Nullable(_)) {
             TypeRef::Nullable(Box::new(ty))
         } else {
             ty
         }
+    }
+
+    /// Whether a value of `schema` may be null: it is `nullable` (3.1's
+    /// `null` member of a `oneOf` or `anyOf` says so too), or it is an
+    /// `anyOf` one of whose members is (mist.com's `anyOf` of nullable
+    /// object, integer, number and string). An anyOf keeps every member
+    /// that matches, and null is held by none of them: it is the value's
+    /// own `None`. (A `oneOf` holds null in its first nullable member.)
+    pub(in crate::lower) fn admits_null(&self, schema: &'a Schema) -> bool {
+        let any_of = match &schema.schema_kind {
+            SchemaKind::AnyOf { any_of } => any_of,
+            SchemaKind::Any(any) if any.one_of.is_empty() => &any.any_of,
+            _ => return schema.schema_data.nullable,
+        };
+        schema.schema_data.nullable
+            || any_of.iter().any(|member| match member {
+                ReferenceOr::Item(item) if unions::is_null_schema(item) => true,
+                member => self
+                    .resolve(Sch::from(member))
+                    .is_some_and(|m| m.schema_data.nullable),
+            })
     }
 
     pub(super) fn object(
@@ -181,7 +201,8 @@ impl<'a> Lowerer<'a> {
         {
             self.warn(pointer, OFFSET_MISPLACED);
         }
-        let nullable = flag(|d| d.nullable);
+        let nullable =
+            flag(|d| d.nullable) || own.iter().chain(&target).any(|s| self.admits_null(s));
         let constant = !nullable && self.is_constant(&ty);
         // `x-rust-name` on the property names the field.
         let rust_name = own.and_then(|s| ext::text(&s.schema_data.extensions, ext::RUST_NAME));
