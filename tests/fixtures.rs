@@ -199,6 +199,14 @@ fn an_any_of_whose_members_allow_null_admits_null() {
 }
 
 #[test]
+fn a_typed_schema_beside_an_any_of_with_a_nullable_member_refuses_null() {
+    use unions::types::Sensors;
+    let sensors: Sensors = round_trip(json!([{"id": "a"}, {"id": "b", "name": "n"}]));
+    assert_eq!(sensors[1].id.as_deref(), Some("b"));
+    assert!(serde_json::from_value::<Sensors>(json!([null])).is_err());
+}
+
+#[test]
 fn an_any_of_of_objects_is_written_back_whole_its_arrays_item_by_item() {
     use unions::types::SiteReports;
     let reports: SiteReports = round_trip(json!({

@@ -23,10 +23,12 @@ impl<'a> Lowerer<'a> {
     /// object, integer, number and string). An anyOf keeps every member
     /// that matches, and null is held by none of them: it is the value's
     /// own `None`. (A `oneOf` holds null in its first nullable member.)
+    /// A schema with a `type` of its own beside the anyOf refuses null
+    /// whatever its members allow: every keyword of a schema must hold.
     pub(in crate::lower) fn admits_null(&self, schema: &'a Schema) -> bool {
         let any_of = match &schema.schema_kind {
             SchemaKind::AnyOf { any_of } => any_of,
-            SchemaKind::Any(any) if any.one_of.is_empty() => &any.any_of,
+            SchemaKind::Any(any) if any.one_of.is_empty() && any.typ.is_none() => &any.any_of,
             _ => return schema.schema_data.nullable,
         };
         schema.schema_data.nullable
