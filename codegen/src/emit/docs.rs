@@ -84,23 +84,24 @@ fn sanitize(text: &str, links: bool) -> String {
     const SHORT: usize = 512;
     const REMEMBERED: usize = 4_096;
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<(bool, String), String>> =
+        /// By `links`: the texts sanitized, looked up by borrowed text.
+        static SEEN: std::cell::RefCell<[std::collections::HashMap<String, String>; 2]> =
             Default::default();
     }
     if text.len() > SHORT {
         return sanitize_uncached(text, links);
     }
-    let key = (links, text.to_string());
-    if let Some(done) = SEEN.with(|seen| seen.borrow().get(&key).cloned()) {
+    let which = usize::from(links);
+    if let Some(done) = SEEN.with(|seen| seen.borrow()[which].get(text).cloned()) {
         return done;
     }
     let done = sanitize_uncached(text, links);
     SEEN.with(|seen| {
-        let mut seen = seen.borrow_mut();
+        let seen = &mut seen.borrow_mut()[which];
         if seen.len() >= REMEMBERED {
             seen.clear();
         }
-        seen.insert(key, done.clone());
+        seen.insert(text.to_string(), done.clone());
     });
     done
 }
