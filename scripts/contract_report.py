@@ -104,37 +104,46 @@ def write_report(path, rows, command, seconds):
     for row in rows:
         total, passed, _, _ = counts([row])
         lines.append(f"| `{row['name']}` | {total} | {passed} | {row['seconds']:.0f} | {cell(row['note'])} |")
-    defects = [(row["name"], op, r) for row in rows for op, r in sorted(row["results"].items())
-               if r["ok"] and "how" in r]
-    if defects:
-        lines += ["", "## Passed once the document's broken examples were set aside", "",
-                  "Prism's answer from the document's own example broke the document's schema (a",
-                  "defect of the document: Prism rejects its own answer with a 500, serves a JSON",
-                  "document quoted as a string, or serves an example that jsonschema finds breaks",
-                  "its schema, which the typed client then cannot decode). The operation was run",
-                  "again, and passed, against Prism on a copy of the document whose examples and",
-                  "defaults are made to fit their schemas (`scripts/example_repair.py`: JSON text",
-                  "read as its value, refused parts removed, header examples no header can carry",
-                  "removed, and strings with a pattern but no example given one that matches, as",
-                  "Prism's static answers otherwise say `string`; every schema keyword stays the",
-                  "document's), or with Prism's `--ignoreExamples` or `--dynamic` answers, which",
-                  "follow the schemas. The column says which.", "",
-                  "| document | operation | passed with | the example's defect |", "|---|---|---|---|"]
-        for name, op, r in defects:
-            lines.append(f"| `{name}` | `{op}` | {r['how']} | {cell(r['defect'], 200)} |")
-    limits = [(row["name"], op, r) for row in rows for op, r in sorted(row["results"].items())
-              if r["ok"] and "limit" in r]
-    if limits:
-        lines += ["", "## Passed once Prism's limits were taken away", "",
-                  "Prism failed the operation on one of its limits (above), and the operation was",
-                  "run again, and passed, against Prism serving a copy of the document that says what",
-                  "OpenAPI means where Prism reads it otherwise (`for_prism` in",
-                  "`scripts/contract_causes.py`): header parameters named Accept, Content-Type or",
-                  "Authorization removed, as OpenAPI says to ignore them, and `format: float`",
-                  "numbers without bounds given the 32-bit range, the format's own. Every other",
-                  "keyword, example and parameter is the document's (with its examples made to fit,",
-                  "as above).", "",
-                  "| document | operation | Prism's limit |", "|---|---|---|"]
-        for name, op, r in limits:
-            lines.append(f"| `{name}` | `{op}` | {cell(r['limit'], 300)} |")
+    lines += passed_again(
+        rows, "how", "Passed once the document's broken examples were set aside",
+        ["Prism's answer from the document's own example broke the document's schema (a",
+         "defect of the document: Prism rejects its own answer with a 500, serves a JSON",
+         "document quoted as a string, or serves an example that jsonschema finds breaks",
+         "its schema, which the typed client then cannot decode). The operation was run",
+         "again, and passed, against Prism on a copy of the document whose examples and",
+         "defaults are made to fit their schemas (`scripts/example_repair.py`: JSON text",
+         "read as its value, refused parts removed, header examples no header can carry",
+         "removed, and strings with a pattern but no example given one that matches, as",
+         "Prism's static answers otherwise say `string`; every schema keyword stays the",
+         "document's), or with Prism's `--ignoreExamples` or `--dynamic` answers, which",
+         "follow the schemas. The column says which."],
+        ["passed with", "the example's defect"],
+        lambda r: [r["how"], cell(r["defect"], 200)])
+    lines += passed_again(
+        rows, "limit", "Passed once Prism's limits were taken away",
+        ["Prism failed the operation on one of its limits (above), and the operation was",
+         "run again, and passed, against Prism serving a copy of the document that says what",
+         "OpenAPI means where Prism reads it otherwise (`for_prism` in",
+         "`scripts/contract_causes.py`): header parameters named Accept, Content-Type or",
+         "Authorization removed, as OpenAPI says to ignore them, and `format: float`",
+         "numbers without bounds given the 32-bit range, the format's own. Every other",
+         "keyword, example and parameter is the document's (with its examples made to fit,",
+         "as above)."],
+        ["Prism's limit"],
+        lambda r: [cell(r["limit"], 300)])
     Path(path).write_text("\n".join(lines) + "\n")
+
+
+def passed_again(rows, key, title, text, columns, values):
+    """The section of operations that passed when run again (those whose
+    result carries `key`): its title, what was done, and a table of them."""
+    passed = [(row["name"], op, r) for row in rows for op, r in sorted(row["results"].items())
+              if r["ok"] and key in r]
+    if not passed:
+        return []
+    lines = ["", f"## {title}", "", *text, "",
+             "| " + " | ".join(["document", "operation", *columns]) + " |",
+             "|" + "---|" * (2 + len(columns))]
+    for name, op, r in passed:
+        lines.append("| " + " | ".join([f"`{name}`", f"`{op}`", *values(r)]) + " |")
+    return lines
