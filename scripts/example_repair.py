@@ -37,6 +37,8 @@ import re
 
 import jsonschema
 
+from oas_schema import as_json_schema_node
+
 _DATE = re.compile(r"^\d{4}-(\d{2})-(\d{2})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
@@ -111,9 +113,10 @@ _SCHEMA_ONE = ("items", "additionalProperties", "additionalItems", "not", "if", 
 
 
 def _as_json_schema(node, legacy):
-    """A schema as the validator must read it: OpenAPI 3.0's `nullable: true`
-    as a `null` type, and a schema with properties but no `type` as an
-    object, which is how the generated types read it."""
+    """A schema as the validator must read it, every node as
+    `oas_schema.as_json_schema_node` says (3.0's `nullable: true` as a
+    `null` type, object keywords without a `type` as an object), which is
+    how the generated types read it."""
     if not isinstance(node, dict):
         return node
     node = dict(node)
@@ -126,18 +129,7 @@ def _as_json_schema(node, legacy):
     for key in _SCHEMA_ONE:
         if isinstance(node.get(key), dict):
             node[key] = _as_json_schema(node[key], legacy)
-    if "type" not in node and "$ref" not in node and isinstance(node.get("properties"), dict):
-        node["type"] = "object"
-    if legacy and node.get("nullable") is True:
-        del node["nullable"]
-        kind = node.get("type")
-        if isinstance(kind, str) and "$ref" not in node:
-            node["type"] = [kind, "null"]
-            if isinstance(node.get("enum"), list) and None not in node["enum"]:
-                node["enum"] = [*node["enum"], None]
-        else:
-            return {"anyOf": [node, {"type": "null"}]}
-    return node
+    return as_json_schema_node(node, legacy)
 
 
 class _Checker:
