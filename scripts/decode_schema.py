@@ -5,6 +5,8 @@ formats and discriminators as constraints, annotations dropped."""
 import urllib.parse
 from collections import defaultdict
 
+from oas_schema import as_json_schema_node
+
 INT32 = (-(2**31), 2**31 - 1)
 INT64 = (-(2**63), 2**63 - 1)
 FLOAT_MAX = 3.4028234663852886e38
@@ -88,7 +90,40 @@ class Converter:
         self.declared = set()
         self.defaults = defaultdict(list)
         node = resolve_pointer(self.document, pointer)
+        shared = self.shared_parts(pointer)
+        if shared:
+            node = {"allOf": [*shared, node]}
         return self.convert(node, [pointer])
+
+    def shared_parts(self, pointer):
+        """What a member of a oneOf or anyOf takes besides itself, as the
+        generator's type of it holds (lower/schemas/spread.rs): the
+        keywords beside the list (`{properties: P, oneOf: [A, B]}` makes
+        `P + A`), and the other members of an allOf holding the list
+        (`allOf: [P, {oneOf: [A, B]}]`)."""
+        parts = pointer.split("/")
+        if len(parts) < 3 or parts[-2] not in ("oneOf", "anyOf") or not parts[-1].isdigit():
+            return []
+        holder_at = "/".join(parts[:-2])
+        try:
+            holder = resolve_pointer(self.document, holder_at)
+        except Unresolvable:
+            return []
+        if not isinstance(holder, dict):
+            return []
+        shared = []
+        beside = {k: v for k, v in holder.items()
+                  if k not in ("oneOf", "anyOf", "discriminator") and k not in ANNOTATIONS}
+        if any(k in beside for k in ("properties", "required", "additionalProperties")):
+            shared.append(beside)
+        if len(parts) >= 5 and parts[-4] == "allOf" and parts[-3].isdigit():
+            try:
+                whole = resolve_pointer(self.document, "/".join(parts[:-4]))
+            except Unresolvable:
+                whole = None
+            if isinstance(whole, dict) and isinstance(whole.get("allOf"), list):
+                shared += [m for i, m in enumerate(whole["allOf"]) if i != int(parts[-3])]
+        return shared
 
     def convert(self, node, stack):
         self.nodes += 1
@@ -137,7 +172,7 @@ class Converter:
                 out[key] = value
         self.discriminate(node, out)
         bounds(out)
-        return nullable(out, self.legacy)
+        return as_json_schema_node(out, self.legacy)
 
     def discriminate(self, node, out):
         """A oneOf with a discriminator: each member holds its own tags."""
@@ -179,24 +214,3 @@ def bounds(schema):
         schema["maximum"] = high
         if schema.get("exclusiveMaximum") is True:
             schema["exclusiveMaximum"] = False
-
-
-def nullable(node, legacy):
-    """OpenAPI 3.0's `nullable`, and object keywords without a type, as
-    the generator and example_repair read them (README: a schema with
-    `properties` or `additionalProperties` and no `type` is an object)."""
-    if "type" not in node and (
-        isinstance(node.get("properties"), dict)
-        or isinstance(node.get("additionalProperties"), (dict, bool))
-    ):
-        node["type"] = "object"
-    if legacy and "nullable" in node:
-        if node.pop("nullable") is True:
-            kind = node.get("type")
-            if isinstance(kind, str):
-                node["type"] = [kind, "null"]
-                if isinstance(node.get("enum"), list) and None not in node["enum"]:
-                    node["enum"] = [*node["enum"], None]
-            else:
-                return {"anyOf": [node, {"type": "null"}]}
-    return node
