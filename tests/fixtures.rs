@@ -207,6 +207,29 @@ fn a_typed_schema_beside_an_any_of_with_a_nullable_member_refuses_null() {
 }
 
 #[test]
+fn a_reference_to_a_base_with_a_discriminator_holds_what_extends_it() {
+    use unions::types::{AnyPet, Household};
+    let home: Household = round_trip(json!({
+        "pets": [
+            {"petType": "Cat", "name": "Tom", "huntingSkill": "lazy"},
+            {"petType": "dog", "name": "Rex", "packSize": 3},
+            {"petType": "kitten", "name": "Kit", "huntingSkill": "none", "ageWeeks": 8},
+            {"petType": "Parrot", "name": "Polly"},
+        ],
+        "favourite": {"petType": "dog", "name": "Rex", "packSize": 3},
+    }));
+    let pets = home.pets.unwrap();
+    assert!(matches!(&pets[0], AnyPet::Cat(c) if c.hunting_skill.as_deref() == Some("lazy")));
+    assert!(matches!(&pets[1], AnyPet::Dog(d) if d.pack_size == 3));
+    assert!(matches!(&pets[2], AnyPet::Kitten(k) if k.age_weeks == Some(8)));
+    // A tag no schema claims is the base's: it holds what the base declares.
+    assert!(matches!(&pets[3], AnyPet::Pet(p) if p.pet_type == "Parrot"));
+    assert!(matches!(home.favourite, Some(AnyPet::Dog(_))));
+    // A dog's own required property is required.
+    assert!(serde_json::from_value::<AnyPet>(json!({"petType": "dog", "name": "Rex"})).is_err());
+}
+
+#[test]
 fn an_any_of_of_objects_is_written_back_whole_its_arrays_item_by_item() {
     use unions::types::SiteReports;
     let reports: SiteReports = round_trip(json!({

@@ -165,6 +165,16 @@ async fn an_array_with_stray_properties_is_the_array() {
     assert_eq!(categories, vec![3, 5]);
 }
 
+#[test]
+fn a_string_with_object_keywords_beside_its_type_is_a_string() {
+    // GitHub's hook delivery payload: `type: string` with
+    // `additionalProperties: true`; the answer carries a string.
+    let delivery: types::HookDelivery =
+        serde_json::from_value(json!({"payload": "{\"zen\": 1}", "status": "OK"})).unwrap();
+    assert_eq!(delivery.payload.as_deref(), Some("{\"zen\": 1}"));
+    assert_eq!(delivery.status.as_deref(), Some("OK"));
+}
+
 #[tokio::test]
 async fn the_inline_values_of_a_requests_extra_properties_are_sent() {
     // mist.com's junos_dhcpd: the map's values are an inline object type,

@@ -190,6 +190,11 @@ pub(crate) struct Lowerer<'a> {
     multipart_components: std::collections::HashSet<String>,
     /// Lowering a multipart body's schema: binary strings are file parts.
     multipart: bool,
+    /// Component key → the components extending it through `allOf`.
+    extended_by: HashMap<String, Vec<String>>,
+    /// Component key → the union a reference to it means, if it is a base
+    /// with a discriminator that others extend (`schemas::inheritance`).
+    polymorphic: HashMap<String, Option<TypeRef>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -210,6 +215,8 @@ impl<'a> Lowerer<'a> {
             default_headers: Vec::new(),
             multipart_components: multipart_components(doc),
             multipart: false,
+            extended_by: schemas::inheritance::extended_by(&doc.spec),
+            polymorphic: HashMap::new(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! to unions, allOf to merged structs, and formats to Rust types.
 
 mod constraints;
+pub(in crate::lower) mod inheritance;
 mod objects;
 mod spread;
 mod unions;
@@ -95,7 +96,7 @@ impl<'a> Lowerer<'a> {
     /// The type a `$ref` stands for.
     pub(crate) fn reference(&mut self, reference: &'a str, hint: &str, pointer: &str) -> TypeRef {
         match self.resolver.schema(reference) {
-            Ok(SchemaTarget::Component(key)) => self.component(key),
+            Ok(SchemaTarget::Component(key)) => self.component_as_referred(key),
             Ok(SchemaTarget::Inline(schema, target)) => {
                 let target = target.to_string();
                 self.inline(schema, &target, hint)
@@ -257,10 +258,10 @@ impl<'a> Lowerer<'a> {
         if without_offset(data) && !is_date_time {
             self.warn(pointer, OFFSET_MISPLACED);
         }
-        if data.discriminator.is_some() && !is_union {
+        if data.discriminator.is_some() && !is_union && !self.is_extended_base(pointer) {
             self.warn(
                 &child(pointer, "discriminator"),
-                "a discriminator outside oneOf/anyOf (inheritance through allOf) is not followed: values decode as this schema",
+                "a discriminator outside oneOf/anyOf, on a schema no component extends through allOf, is not followed: values decode as this schema",
             );
         }
         match &schema.schema_kind {
@@ -384,15 +385,32 @@ impl<'a> Lowerer<'a> {
             self.warn(pointer, "oneOf/anyOf beside properties, with members that are not objects: the properties make the type; the alternatives are not enforced");
         }
         let typ = any.typ.as_deref();
-        // `type: array` says every instance is an array: properties beside
-        // it constrain objects, which it never is.
-        if typ == Some("array") && has_object_parts {
+        // `type: array` (or a scalar type) says what every instance is:
+        // object keywords beside it constrain objects, which it never is
+        // (GitHub's hook delivery payload: a string with
+        // `additionalProperties: true`, which is no more than the default).
+        let not_object = matches!(
+            typ,
+            Some("array" | "string" | "integer" | "number" | "boolean")
+        );
+        let says_something = !any.properties.is_empty()
+            || !matches!(
+                any.additional_properties,
+                None | Some(AdditionalProperties::Any(true))
+            );
+        if not_object && says_something {
+            let typ = typ.unwrap_or_default();
+            let what = if matches!(typ, "array" | "integer") {
+                "an"
+            } else {
+                "a"
+            };
             self.warn(
                 pointer,
-                "properties beside type: array apply to no instance (an array is not an object); the type is the array",
+                format!("properties beside type: {typ} apply to no instance ({what} {typ} is not an object); the type is the {typ}"),
             );
         }
-        if typ == Some("object") || (has_object_parts && typ != Some("array")) {
+        if typ == Some("object") || (has_object_parts && !not_object) {
             let parts = self.parts_of_any(pointer, any);
             return self.object(naming, pointer, data, parts);
         }

@@ -247,6 +247,13 @@ impl<'a> Lowerer<'a> {
         {
             let hint = self.hint_of(naming);
             let member_pointer = child(&child(pointer, "allOf"), &wrapper.index.to_string());
+            // A component extending a base through allOf alone is the base.
+            if let ReferenceOr::Reference { reference } = wrapper.member
+                && let Ok(SchemaTarget::Component(key)) = self.resolver.schema(reference)
+                && self.extends(pointer, key)
+            {
+                return self.component(key);
+            }
             return self.type_of(Sch::from(wrapper.member), &hint, &member_pointer);
         }
         // One union among object members spreads over them.
