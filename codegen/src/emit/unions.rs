@@ -121,11 +121,28 @@ fn tagged(
         }
         None => quote!(_ => Ok(Self::#unknown(value)),),
     };
-    let de_arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+    let convert_of = |v: &UnionVariant| {
         let vname = ident(&v.name);
+        if v.boxed {
+            quote!(|v| Self::#vname(Box::new(v)))
+        } else {
+            quote!(Self::#vname)
+        }
+    };
+    let default_variant = default.and_then(|d| u.variants.iter().find(|v| v.name == d));
+    let de_arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
         let tags = v.tags.iter().map(|t| Literal::string(t));
-        let convert = if v.boxed { quote!(|v| Self::#vname(Box::new(v))) } else { quote!(Self::#vname) };
-        quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(#convert).map_err(serde::de::Error::custom),)
+        let convert = convert_of(v);
+        match default_variant.filter(|d| d.name != v.name) {
+            // A value its tag's member does not fit is the default's when
+            // it fits that (a base extended through allOf holds any value
+            // of its own schema); else the member's error.
+            Some(d) => {
+                let fallback = convert_of(d);
+                quote!(Some(#(#tags)|*) => serde_json::from_value(value.clone()).map(#convert).or_else(|e| serde_json::from_value(value).map(#fallback).map_err(|_| e)).map_err(serde::de::Error::custom),)
+            }
+            None => quote!(Some(#(#tags)|*) => serde_json::from_value(value).map(#convert).map_err(serde::de::Error::custom),),
+        }
     });
     let validate = def
         .validates
