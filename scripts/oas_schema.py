@@ -9,7 +9,8 @@ def as_json_schema_node(node, legacy):
     typed and, in OpenAPI 3.0 (`legacy`), `nullable` as a `null` type.
 
     A schema with `properties` or `additionalProperties` and no `type` is
-    an object (README: how the generator reads it). `nullable: true`
+    an object, else one with `items` and no `type` an array (README: how
+    the generator reads them). `nullable: true`
     widens the type to `[type, "null"]` (and an enum by `None`); with no
     single type, or beside a `$ref` (whose siblings draft 4 ignores), the
     node becomes `anyOf: [node, {type: null}]`. `nullable: false` is
@@ -19,6 +20,8 @@ def as_json_schema_node(node, legacy):
         or isinstance(node.get("additionalProperties"), (dict, bool))
     ):
         node["type"] = "object"
+    elif "type" not in node and "$ref" not in node and isinstance(node.get("items"), (dict, bool, list)):
+        node["type"] = "array"
     if legacy and "nullable" in node and node.pop("nullable") is True:
         kind = node.get("type")
         if isinstance(kind, str) and "$ref" not in node:
