@@ -149,7 +149,7 @@ impl<'a> Lowerer<'a> {
         member: &str,
         is_base: bool,
     ) -> Vec<String> {
-        let reference = format!("#/components/schemas/{member}");
+        let reference = child("#/components/schemas", member);
         let mapped: Vec<String> = discriminator
             .mapping
             .iter()
