@@ -47,18 +47,47 @@ def below(schemas, part):
     return out
 
 
+def fitting_branches(schema, value, fits, depth=0):
+    """The schema and the members of its allOf, and of its anyOf and oneOf
+    those `value` is valid against (all of them when it fits none): what
+    declares the properties of this object."""
+    if not isinstance(schema, dict) or depth > 64:
+        return
+    yield schema
+    for key in ("allOf", "anyOf", "oneOf"):
+        members = [m for m in schema.get(key) or [] if isinstance(m, dict)]
+        if key != "allOf":
+            members = [m for m in members if fits(m, value)] or members
+        for member in members:
+            yield from fitting_branches(member, value, fits, depth + 1)
+
+
 class Comparer:
     """Tells a real difference from a form of the same value. `schema`: the
     converted schema (its properties say what is declared where);
-    `defaults`: property defaults by name."""
+    `defaults`: property defaults by name; `legacy`: the schema is draft 4
+    (OpenAPI 3.0), else 2020-12."""
 
-    def __init__(self, schema, defaults):
+    def __init__(self, schema, defaults, legacy=False):
         self.schema = schema
         self.defaults = defaults
+        import jsonschema
 
-    def declared(self, schemas, key):
+        self.validator = jsonschema.Draft4Validator if legacy else jsonschema.Draft202012Validator
+
+    def fits(self, schema, value):
+        try:
+            return self.validator(schema).is_valid(value)
+        except Exception:  # a schema jsonschema cannot read: count it as fitting
+            return True
+
+    def declared(self, schemas, key, value):
+        """Whether a schema of this object declares `key`; of a oneOf or
+        anyOf, only the members the object is valid against count: a
+        member's property is not declared for a value another member
+        matched (the generator decodes it as that member)."""
         return any(isinstance(b.get("properties"), dict) and key in b["properties"]
-                   for s in schemas for b in branches(s))
+                   for s in schemas for b in fitting_branches(s, value, self.fits))
 
     def diff(self, before, after, path, notes, schemas=None):
         """The first real difference as (kind, path, before, after), or None;
@@ -71,7 +100,7 @@ class Comparer:
                 if key not in after:
                     if before[key] is None:
                         notes["null property left out"] += 1
-                    elif not self.declared(schemas, key):
+                    elif not self.declared(schemas, key, before):
                         notes["undeclared property dropped"] += 1
                     else:
                         return ("declared property dropped", here, before[key], None)
