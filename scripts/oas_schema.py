@@ -10,11 +10,10 @@ def as_json_schema_node(node, legacy):
 
     A schema with `properties` or `additionalProperties` and no `type` is
     an object, else one with `items` and no `type` an array (README: how
-    the generator reads them). `nullable: true`
-    widens the type to `[type, "null"]` (and an enum by `None`); with no
-    single type, or beside a `$ref` (whose siblings draft 4 ignores), the
-    node becomes `anyOf: [node, {type: null}]`. `nullable: false` is
-    dropped."""
+    the generator reads them). `nullable: true` widens the type to
+    `[type, "null"]` (and an enum by `None`); with no single type, or
+    beside a `$ref` (whose siblings draft 4 ignores), the node becomes
+    `anyOf: [node, {type: null}]`. `nullable: false` is dropped."""
     if "type" not in node and "$ref" not in node and (
         isinstance(node.get("properties"), dict)
         or isinstance(node.get("additionalProperties"), (dict, bool))

@@ -62,18 +62,26 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether component `key` is a base that others extend through
-    /// `allOf`, with a discriminator of its own: its discriminator and the
-    /// extending schemas (each once, nearest first).
-    fn inheritance(&self, key: &str) -> Option<(&'a openapiv3::Discriminator, Vec<String>)> {
+    /// The discriminator of component `key` when it is a base that others
+    /// extend through `allOf`, with a discriminator of its own (and no
+    /// oneOf or anyOf, whose discriminator tells those apart).
+    fn base_discriminator(&self, key: &str) -> Option<&'a openapiv3::Discriminator> {
         let components = self.doc.spec.components.as_ref()?;
         let Some(ReferenceOr::Item(base)) = components.schemas.get(key) else {
             return None;
         };
         let discriminator = base.schema_data.discriminator.as_ref()?;
-        if Alternatives::in_schema(base, "").is_some() {
-            return None;
-        }
+        let extended = self
+            .extended_by
+            .get(key)
+            .is_some_and(|subs| !subs.is_empty());
+        (extended && Alternatives::in_schema(base, "").is_none()).then_some(discriminator)
+    }
+
+    /// Such a base's discriminator and the schemas extending it, directly
+    /// or through another (each once, nearest first).
+    fn inheritance(&self, key: &str) -> Option<(&'a openapiv3::Discriminator, Vec<String>)> {
+        let discriminator = self.base_discriminator(key)?;
         let mut extending: Vec<String> = Vec::new();
         let mut next = 0;
         let mut frontier = vec![key.to_string()];
@@ -86,7 +94,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        (!extending.is_empty()).then_some((discriminator, extending))
+        Some((discriminator, extending))
     }
 
     /// The union standing for references to base `key` (made on first use).
@@ -191,7 +199,7 @@ impl<'a> Lowerer<'a> {
             .filter(|k| !k.contains('/'))
             .is_some_and(|k| {
                 let key = crate::diagnostics::unescape_segment(k);
-                self.inheritance(&key).is_some()
+                self.base_discriminator(&key).is_some()
             })
     }
 }
