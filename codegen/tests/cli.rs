@@ -340,6 +340,72 @@ fn an_unknown_type_is_an_error_unless_lenient() {
     );
 }
 
+const WRONG_TYPES: &str = "openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths: {}
+components:
+  schemas:
+    Payout:
+      type: object
+      properties:
+        reference:
+          type: string
+          pattern: 0
+        amount:
+          type: integer
+          minimum: '1'
+          required: true
+        note:
+          type: {type: string}
+";
+
+#[test]
+fn keyword_values_of_the_wrong_json_type_are_named_at_the_keyword() {
+    let dir = TempDir::new("wrong-types");
+    let spec = dir.write("spec.yaml", WRONG_TYPES);
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    // Both values with no reading, each at its keyword, in one run.
+    for expected in [
+        format!(
+            "{spec}:13:11: error: #/components/schemas/Payout/properties/reference/pattern: `pattern` is `0`, where OpenAPI allows a string (--lenient ignores the keyword with a warning)"
+        ),
+        format!(
+            "{spec}:19:11: error: #/components/schemas/Payout/properties/note/type: `type` is `{{\"type\":\"string\"}}`, where OpenAPI allows a string"
+        ),
+    ] {
+        assert!(err.contains(&expected), "{expected}\n{err}");
+    }
+    assert!(!Path::new(&dir.path("out")).exists(), "nothing is written");
+
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--lenient"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`pattern` is `0`, where OpenAPI allows a string; the keyword is ignored"),
+        "{err}"
+    );
+    // Values with one reading are read so, with a warning.
+    assert!(
+        err.contains("`minimum` is `\"1\"`; read as the number 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("read as `amount` listed in its object's `required`"),
+        "{err}"
+    );
+    let types = std::fs::read_to_string(dir.path("out/src/types.rs")).unwrap();
+    assert!(types.contains("pub amount: i64,"), "{types}");
+    assert!(types.contains("pub reference: Option<String>,"), "{types}");
+    assert!(
+        types.contains("pub note: Option<serde_json::Value>,"),
+        "{types}"
+    );
+}
+
 #[test]
 fn help_names_the_openapi_versions() {
     let out = codegen(&["--help"]);

@@ -61,3 +61,60 @@ pub fn text<'v>(
 pub fn is_true(extensions: &indexmap::IndexMap<String, serde_json::Value>, key: &str) -> bool {
     extensions.get(key).is_some_and(|v| v == true)
 }
+
+/// The operations of `x-oai-additionalOperations` (where 3.2's `query` and
+/// `additionalOperations` are, too), by path.
+pub(super) fn additional_operations(
+    spec: &openapiv3::OpenAPI,
+    renames: &[(String, String)],
+    notes: &mut Vec<(String, String)>,
+) -> std::collections::HashMap<String, Vec<(String, openapiv3::Operation)>> {
+    let mut out = std::collections::HashMap::new();
+    for (path, item) in &spec.paths.paths {
+        let Some(item) = item.as_item() else {
+            continue;
+        };
+        let Some(operations) = item.extensions.get(ADDITIONAL_OPERATIONS) else {
+            continue;
+        };
+        let at = crate::diagnostics::child(
+            &crate::diagnostics::child("#/paths", path),
+            ADDITIONAL_OPERATIONS,
+        );
+        let serde_json::Value::Object(operations) = operations else {
+            notes.push((
+                super::source_pointer(renames, &at),
+                "not a map of operations; ignored".into(),
+            ));
+            continue;
+        };
+        let mut found = Vec::new();
+        for (method, op) in operations {
+            let here = super::source_pointer(renames, &crate::diagnostics::child(&at, method));
+            let token = !method.is_empty()
+                && method
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                notes.push((
+                    here,
+                    format!("{method:?} is not an HTTP method name; the operation is skipped"),
+                ));
+                continue;
+            }
+            match serde_path_to_error::deserialize::<_, openapiv3::Operation>(op) {
+                Ok(op) => found.push((method.clone(), op)),
+                Err(e) => notes.push((
+                    here,
+                    format!(
+                        "this operation is not valid and is skipped: {} at {}",
+                        e.inner(),
+                        e.path()
+                    ),
+                )),
+            }
+        }
+        out.insert(path.clone(), found);
+    }
+    out
+}

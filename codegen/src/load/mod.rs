@@ -12,6 +12,7 @@ mod locate;
 mod oai;
 pub mod overlay;
 mod path_refs;
+pub(crate) mod schema_values;
 mod tree;
 mod v31;
 mod v32;
@@ -43,6 +44,11 @@ pub struct Document {
     pub unresolved_files: std::collections::HashMap<String, String>,
     /// What loading approximated (OpenAPI 3.1 constructs): (pointer, message).
     pub notes: Vec<(String, String)>,
+    /// Schema keywords whose value has no reading as the JSON type OpenAPI
+    /// gives them, taken out of the document (`pattern: 0`): (pointer of
+    /// the keyword, message). Lower makes each an error, or with
+    /// `--lenient` a warning.
+    pub invalid_values: Vec<(String, String)>,
     /// OpenAPI 3.1 `webhooks`: notifications the API sends, by name.
     pub webhooks: Vec<(String, openapiv3::PathItem)>,
     /// Operations of methods without a fixed field (3.2 `query` and
@@ -289,8 +295,17 @@ fn load_reaching(
 ) -> Result<Document, GenerateError> {
     let is_json = text.trim_start().starts_with('{');
     let mut tree = parse_tree(path, &text, is_json)?;
-    let applied = overlay::apply(&mut tree.value, path, overlays)?;
-    let parts = finish(path, &text, tree, reach, &applied).map_err(|mut e| {
+    let mut applied = overlay::apply(&mut tree.value, path, overlays)?;
+    let mut finished = finish(path, &text, tree, reach, &applied, Values::AsWritten);
+    if let Err(Unfinished::Unreadable(_)) = finished {
+        // openapiv3 refused a value: once more from the text, each schema
+        // keyword's value checked (load/schema_values.rs). Only then: a
+        // document openapiv3 reads is read as written, at no extra cost.
+        let mut tree = parse_tree(path, &text, is_json)?;
+        applied = overlay::apply(&mut tree.value, path, overlays)?;
+        finished = finish(path, &text, tree, reach, &applied, Values::Checked);
+    }
+    let parts = finished.map_err(Unfinished::error).map_err(|mut e| {
         // Placed in the overlay that wrote the value, if one did.
         if !applied.is_empty() {
             let in_document = applied.place(&mut e.diagnostics, path);
@@ -312,6 +327,7 @@ fn load_reaching(
         spec: parts.spec,
         unresolved_files: parts.unresolved_files,
         notes: parts.notes,
+        invalid_values: parts.invalid_values,
         webhooks: parts.webhooks,
         additional_operations: parts.additional_operations,
         renames: parts.renames,
@@ -339,6 +355,7 @@ struct Loaded {
     spec: openapiv3::OpenAPI,
     unresolved_files: std::collections::HashMap<String, String>,
     notes: Vec<(String, String)>,
+    invalid_values: Vec<(String, String)>,
     webhooks: Vec<(String, openapiv3::PathItem)>,
     additional_operations: std::collections::HashMap<String, Vec<(String, openapiv3::Operation)>>,
     renames: Vec<(String, String)>,
@@ -382,6 +399,37 @@ fn parse_tree(path: &Path, text: &str, is_json: bool) -> Result<tree::Tree, Gene
     }
 }
 
+/// How [`finish`] reads schema keywords whose value is not of the JSON
+/// type OpenAPI gives them.
+#[derive(Clone, Copy, PartialEq)]
+enum Values {
+    /// As written: openapiv3 refuses the schema holding one.
+    AsWritten,
+    /// Checked first (`schema_values::repair`).
+    Checked,
+}
+
+/// Why [`finish`] gave no document.
+enum Unfinished {
+    Failed(GenerateError),
+    /// openapiv3 refused a value read as written.
+    Unreadable(GenerateError),
+}
+
+impl Unfinished {
+    fn error(self) -> GenerateError {
+        match self {
+            Unfinished::Failed(e) | Unfinished::Unreadable(e) => e,
+        }
+    }
+}
+
+impl From<GenerateError> for Unfinished {
+    fn from(e: GenerateError) -> Self {
+        Unfinished::Failed(e)
+    }
+}
+
 /// Checks the version, reports unknown and duplicate keys, normalises
 /// 3.1, bundles file references and deserializes into openapiv3.
 fn finish(
@@ -390,7 +438,8 @@ fn finish(
     tree: tree::Tree,
     reach: &bundle::Reach,
     applied: &overlay::Applied,
-) -> Result<Loaded, GenerateError> {
+    values: Values,
+) -> Result<Loaded, Unfinished> {
     // What the document says, with what its overlays add.
     let mentions = |s: &str| text.contains(s) || applied.texts().any(|t| t.contains(s));
     let fail = |pointer: &str, position, message| failure(path, text, pointer, position, message);
@@ -400,7 +449,8 @@ fn finish(
             "#",
             Some((1, 1)),
             "the document is not an object: expected an OpenAPI description".into(),
-        ));
+        )
+        .into());
     }
     check_version(&raw).map_err(|(pointer, message)| {
         let position = SourceMap::build(text).locate(&pointer);
@@ -449,7 +499,14 @@ fn finish(
     } else if let Some(root) = raw.as_object_mut() {
         notes.extend(path_refs::resolve(root));
     }
-    for (pointer, _) in notes.iter_mut() {
+    // Keyword values openapiv3 refuses the whole schema for.
+    let mut invalid_values = Vec::new();
+    if values == Values::Checked {
+        let repaired = schema_values::repair(&mut raw);
+        notes.extend(repaired.notes);
+        invalid_values = repaired.invalid;
+    }
+    for (pointer, _) in notes.iter_mut().chain(invalid_values.iter_mut()) {
         *pointer = source_pointer(&renames, pointer);
     }
     if let Location::Url(url) = reach.base {
@@ -468,11 +525,15 @@ fn finish(
     let spec = deserialize_spec(raw).map_err(|(pointer, message)| {
         let pointer = source_pointer(&renames, &pointer);
         let position = SourceMap::build(text).locate(&pointer);
-        fail(
+        let e = fail(
             &pointer,
             position,
             format!("not a valid OpenAPI 3.0 document here: {message}"),
-        )
+        );
+        match values {
+            Values::AsWritten => Unfinished::Unreadable(e),
+            Values::Checked => Unfinished::Failed(e),
+        }
     })?;
     let mut webhooks = Vec::new();
     if let Some(Value::Object(items)) = spec.extensions.get("x-webhooks") {
@@ -486,73 +547,17 @@ fn finish(
             }
         }
     }
-    let additional_operations = additional_operations(&spec, &renames, &mut notes);
+    let additional_operations = ext::additional_operations(&spec, &renames, &mut notes);
     Ok(Loaded {
         written,
         spec,
         unresolved_files,
         notes,
+        invalid_values,
         webhooks,
         additional_operations,
         renames,
     })
-}
-
-/// The operations of `x-oai-additionalOperations` (where 3.2's `query` and
-/// `additionalOperations` are, too), by path.
-fn additional_operations(
-    spec: &openapiv3::OpenAPI,
-    renames: &[(String, String)],
-    notes: &mut Vec<(String, String)>,
-) -> std::collections::HashMap<String, Vec<(String, openapiv3::Operation)>> {
-    let mut out = std::collections::HashMap::new();
-    for (path, item) in &spec.paths.paths {
-        let Some(item) = item.as_item() else {
-            continue;
-        };
-        let Some(operations) = item.extensions.get(ext::ADDITIONAL_OPERATIONS) else {
-            continue;
-        };
-        let at = crate::diagnostics::child(
-            &crate::diagnostics::child("#/paths", path),
-            ext::ADDITIONAL_OPERATIONS,
-        );
-        let Value::Object(operations) = operations else {
-            notes.push((
-                source_pointer(renames, &at),
-                "not a map of operations; ignored".into(),
-            ));
-            continue;
-        };
-        let mut found = Vec::new();
-        for (method, op) in operations {
-            let here = source_pointer(renames, &crate::diagnostics::child(&at, method));
-            let token = !method.is_empty()
-                && method
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-            if !token {
-                notes.push((
-                    here,
-                    format!("{method:?} is not an HTTP method name; the operation is skipped"),
-                ));
-                continue;
-            }
-            match serde_path_to_error::deserialize::<_, openapiv3::Operation>(op) {
-                Ok(op) => found.push((method.clone(), op)),
-                Err(e) => notes.push((
-                    here,
-                    format!(
-                        "this operation is not valid and is skipped: {} at {}",
-                        e.inner(),
-                        e.path()
-                    ),
-                )),
-            }
-        }
-        out.insert(path.clone(), found);
-    }
-    out
 }
 
 fn check_version(raw: &Value) -> Result<(), (String, String)> {

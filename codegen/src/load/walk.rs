@@ -6,7 +6,6 @@ use serde_json::{Map, Value};
 
 use super::ext;
 use super::keys::{Holds, Kind, added_in_3_2, fields};
-use crate::diagnostics::child;
 
 /// How deep the walk follows nested objects.
 const MAX_DEPTH: usize = 256;
@@ -19,10 +18,24 @@ pub(super) trait Visit {
 
 /// Visits every object of `value` (an object of `kind` at `pointer`).
 pub(super) fn walk(value: &mut Value, kind: Kind, pointer: &str, visit: &mut impl Visit) {
-    walk_at(value, kind, pointer, 0, visit);
+    let mut at = String::from(pointer);
+    walk_at(value, kind, &mut at, 0, visit);
 }
 
-fn walk_at(value: &mut Value, kind: Kind, pointer: &str, depth: usize, visit: &mut impl Visit) {
+/// Appends `segment` to the pointer `at`, escaped; `at` is truncated back
+/// after each child, so a walk allocates no pointer per key.
+fn push_segment(at: &mut String, segment: &str) {
+    at.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => at.push_str("~0"),
+            '/' => at.push_str("~1"),
+            c => at.push(c),
+        }
+    }
+}
+
+fn walk_at(value: &mut Value, kind: Kind, at: &mut String, depth: usize, visit: &mut impl Visit) {
     let Value::Object(object) = value else {
         return;
     };
@@ -34,13 +47,12 @@ fn walk_at(value: &mut Value, kind: Kind, pointer: &str, depth: usize, visit: &m
         return;
     }
     match kind {
-        Kind::Paths | Kind::Callback => entries(object, Kind::PathItem, pointer, depth, visit),
-        Kind::Responses => entries(object, Kind::Response, pointer, depth, visit),
+        Kind::Paths | Kind::Callback => entries(object, Kind::PathItem, at, depth, visit),
+        Kind::Responses => entries(object, Kind::Response, at, depth, visit),
         _ => {
             let (fixed, added) = fields(kind, true);
             let added_32 = added_in_3_2(kind);
             for (key, child_value) in object.iter_mut() {
-                let here = child(pointer, key);
                 let holds = fixed
                     .iter()
                     .chain(added)
@@ -55,38 +67,54 @@ fn walk_at(value: &mut Value, kind: Kind, pointer: &str, depth: usize, visit: &m
                     }
                     None => continue,
                 };
+                let len = at.len();
                 match (holds, child_value) {
                     (Holds::Value, _) => {}
-                    (Holds::One(kind), value) => walk_at(value, kind, &here, depth + 1, visit),
+                    (Holds::One(kind), value) => {
+                        push_segment(at, key);
+                        walk_at(value, kind, at, depth + 1, visit);
+                    }
                     (Holds::Map(kind), Value::Object(map)) => {
+                        push_segment(at, key);
+                        let here = at.len();
                         for (name, value) in map.iter_mut() {
-                            walk_at(value, kind, &child(&here, name), depth + 1, visit);
+                            push_segment(at, name);
+                            walk_at(value, kind, at, depth + 1, visit);
+                            at.truncate(here);
                         }
                     }
                     (Holds::List(kind), Value::Array(items)) => {
+                        push_segment(at, key);
+                        let here = at.len();
                         for (i, item) in items.iter_mut().enumerate() {
-                            walk_at(item, kind, &child(&here, &i.to_string()), depth + 1, visit);
+                            push_segment(at, &i.to_string());
+                            walk_at(item, kind, at, depth + 1, visit);
+                            at.truncate(here);
                         }
                     }
                     _ => {}
                 }
+                at.truncate(len);
             }
         }
     }
-    visit.object(kind, object, pointer);
+    visit.object(kind, object, at);
 }
 
 /// A map whose keys are names (paths, status codes, expressions).
 fn entries(
     object: &mut Map<String, Value>,
     kind: Kind,
-    pointer: &str,
+    at: &mut String,
     depth: usize,
     visit: &mut impl Visit,
 ) {
+    let len = at.len();
     for (key, value) in object.iter_mut() {
         if !key.starts_with("x-") {
-            walk_at(value, kind, &child(pointer, key), depth + 1, visit);
+            push_segment(at, key);
+            walk_at(value, kind, at, depth + 1, visit);
+            at.truncate(len);
         }
     }
 }

@@ -80,8 +80,12 @@ fn multipart_components(doc: &Document) -> std::collections::HashSet<String> {
 pub fn lower(doc: &Document, options: &Options) -> Lowered {
     let resolver = Resolver::new(doc);
     let mut cx = Lowerer::new(doc, &resolver, options);
-    for (pointer, message) in &doc.notes {
+    let repaired = &resolver.repaired;
+    for (pointer, message) in doc.notes.iter().chain(&repaired.notes) {
         cx.warn(pointer, message.clone());
+    }
+    for (pointer, message) in doc.invalid_values.iter().chain(&repaired.invalid) {
+        cx.invalid_value(pointer, message);
     }
     // Already placed, in the overlay files.
     cx.diagnostics.extend(doc.overlays.warnings.iter().cloned());

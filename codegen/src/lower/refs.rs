@@ -28,6 +28,9 @@ pub struct Resolver<'a> {
     headers: HashMap<String, ReferenceOr<Header>>,
     /// Why the target of a reference could not be read as what it is.
     invalid: HashMap<String, String>,
+    /// What checking the keyword values of schemas referred to elsewhere
+    /// found (`load::schema_values`): notes, and values with no reading.
+    pub(super) repaired: crate::load::schema_values::Repaired,
 }
 
 const COMPONENT_SCHEMA: &str = "#/components/schemas/";
@@ -86,6 +89,24 @@ fn read_into<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Reads the schema a reference points at elsewhere into the resolver;
+/// one openapiv3 refuses is read again with its keyword values checked
+/// (`load::schema_values`), which says what it took out.
+fn read_schema(resolver: &mut Resolver<'_>, reference: &str, target: &Value) -> Option<String> {
+    let why = read_into(&mut resolver.elsewhere, reference, target)?;
+    let mut checked = target.clone();
+    let found = crate::load::schema_values::repair_schema(&mut checked, reference);
+    if found.notes.is_empty() && found.invalid.is_empty() {
+        return Some(why);
+    }
+    let still = read_into(&mut resolver.elsewhere, reference, &checked);
+    if still.is_none() {
+        resolver.repaired.notes.extend(found.notes);
+        resolver.repaired.invalid.extend(found.invalid);
+    }
+    still
+}
+
 impl<'a> Resolver<'a> {
     /// Reads, once, every reference of the document that points elsewhere
     /// than a component by key: any JSON pointer into the document.
@@ -98,6 +119,7 @@ impl<'a> Resolver<'a> {
             request_bodies: HashMap::new(),
             headers: HashMap::new(),
             invalid: HashMap::new(),
+            repaired: Default::default(),
         };
         for (reference, target) in doc.written.elsewhere() {
             let segments = pointer_segments(&reference[1..]);
@@ -106,7 +128,7 @@ impl<'a> Resolver<'a> {
                 Kind::Response => read_into(&mut resolver.responses, reference, target),
                 Kind::RequestBody => read_into(&mut resolver.request_bodies, reference, target),
                 Kind::Header => read_into(&mut resolver.headers, reference, target),
-                Kind::Schema => read_into(&mut resolver.elsewhere, reference, target),
+                Kind::Schema => read_schema(&mut resolver, reference, target),
             };
             if let Some(why) = invalid {
                 resolver.invalid.insert(reference.to_string(), why);

@@ -466,6 +466,19 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A schema keyword whose value has no reading (taken out by
+    /// `load::schema_values`): an error, or with `--lenient` a warning.
+    pub(in crate::lower) fn invalid_value(&mut self, pointer: &str, message: &str) {
+        if self.options.lenient {
+            self.warn(pointer, format!("{message}; the keyword is ignored"));
+        } else {
+            self.error(
+                pointer,
+                format!("{message} (--lenient ignores the keyword with a warning)"),
+            );
+        }
+    }
+
     /// `type` with a value OpenAPI does not define: an error, or with
     /// `--lenient` a warning and `serde_json::Value`.
     fn unknown_type(&mut self, pointer: &str, typ: &str) {
