@@ -406,6 +406,43 @@ fn keyword_values_of_the_wrong_json_type_are_named_at_the_keyword() {
     );
 }
 
+/// codat.io's accounting document: a reference into `definitions`, which
+/// openapiv3 does not read, to a schema whose `type` holds a schema.
+const WRONG_TYPE_ELSEWHERE: &str = "openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths: {}
+components:
+  schemas:
+    Item:
+      type: object
+      properties:
+        kind:
+          $ref: '#/components/schemas/Item/definitions/kind'
+      definitions:
+        kind:
+          type: {type: string, enum: [a, b]}
+";
+
+#[test]
+fn a_wrong_value_where_a_reference_points_elsewhere_is_named_too() {
+    let dir = TempDir::new("wrong-elsewhere");
+    let spec = dir.write("spec.yaml", WRONG_TYPE_ELSEWHERE);
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let expected = "#/components/schemas/Item/definitions/kind/type: `type` is `{\"type\":\"string\",\"enum\":[\"a\",\"b\"]}`, where OpenAPI allows a string (--lenient ignores the keyword with a warning)";
+    assert!(err.contains(expected), "{err}");
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--lenient"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let types = std::fs::read_to_string(dir.path("out/src/types.rs")).unwrap();
+    assert!(
+        types.contains("pub kind: Option<serde_json::Value>,"),
+        "{types}"
+    );
+}
+
 #[test]
 fn help_names_the_openapi_versions() {
     let out = codegen(&["--help"]);
