@@ -311,29 +311,35 @@ components:
           type: strin
 ";
 
+/// Generates `text` without `--lenient`, which must refuse it and write
+/// nothing, then with it, which must generate: (the spec's path, the
+/// first run's stderr, the second's, the types module written).
+fn strict_then_lenient(name: &str, text: &str) -> (String, String, String, String) {
+    let dir = TempDir::new(name);
+    let spec = dir.write("spec.yaml", text);
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let strict = stderr(&out);
+    assert!(!Path::new(&dir.path("out")).exists(), "nothing is written");
+    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--lenient"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let types = std::fs::read_to_string(dir.path("out/src/types.rs")).unwrap();
+    (spec, strict, stderr(&out), types)
+}
+
 #[test]
 fn an_unknown_type_is_an_error_unless_lenient() {
-    let dir = TempDir::new("typo");
-    let spec = dir.write("spec.yaml", TYPO);
-    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let (spec, err, lenient, types) = strict_then_lenient("typo", TYPO);
     let expected = format!(
         "{spec}:12:11: error: #/components/schemas/Payout/properties/reference/type: unknown type \"strin\""
     );
     assert!(err.contains(&expected), "{err}");
     assert!(err.contains("did you mean `string`?"), "{err}");
-    assert!(!Path::new(&dir.path("out")).exists(), "nothing is written");
-
-    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--lenient"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let err = stderr(&out);
     assert!(
-        err.contains(&format!("{spec}:12:11: warning:"))
-            && err.contains("kept as serde_json::Value"),
-        "{err}"
+        lenient.contains(&format!("{spec}:12:11: warning:"))
+            && lenient.contains("kept as serde_json::Value"),
+        "{lenient}"
     );
-    let types = std::fs::read_to_string(dir.path("out/src/types.rs")).unwrap();
     assert!(
         types.contains("pub reference: Option<serde_json::Value>"),
         "{types}"
@@ -363,11 +369,7 @@ components:
 
 #[test]
 fn keyword_values_of_the_wrong_json_type_are_named_at_the_keyword() {
-    let dir = TempDir::new("wrong-types");
-    let spec = dir.write("spec.yaml", WRONG_TYPES);
-    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
+    let (spec, err, lenient, types) = strict_then_lenient("wrong-types", WRONG_TYPES);
     // Both values with no reading, each at its keyword, in one run.
     for expected in [
         format!(
@@ -379,31 +381,21 @@ fn keyword_values_of_the_wrong_json_type_are_named_at_the_keyword() {
     ] {
         assert!(err.contains(&expected), "{expected}\n{err}");
     }
-    assert!(!Path::new(&dir.path("out")).exists(), "nothing is written");
-
-    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--lenient"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let err = stderr(&out);
-    assert!(
-        err.contains("`pattern` is `0`, where OpenAPI allows a string; the keyword is ignored"),
-        "{err}"
-    );
-    // Values with one reading are read so, with a warning.
-    assert!(
-        err.contains("`minimum` is `\"1\"`; read as the number 1"),
-        "{err}"
-    );
-    assert!(
-        err.contains("read as `amount` listed in its object's `required`"),
-        "{err}"
-    );
-    let types = std::fs::read_to_string(dir.path("out/src/types.rs")).unwrap();
-    assert!(types.contains("pub amount: i64,"), "{types}");
-    assert!(types.contains("pub reference: Option<String>,"), "{types}");
-    assert!(
-        types.contains("pub note: Option<serde_json::Value>,"),
-        "{types}"
-    );
+    for expected in [
+        "`pattern` is `0`, where OpenAPI allows a string; the keyword is ignored",
+        // Values with one reading are read so, with a warning.
+        "`minimum` is `\"1\"`; read as the number 1",
+        "read as `amount` listed in its object's `required`",
+    ] {
+        assert!(lenient.contains(expected), "{expected}\n{lenient}");
+    }
+    for expected in [
+        "pub amount: i64,",
+        "pub reference: Option<String>,",
+        "pub note: Option<serde_json::Value>,",
+    ] {
+        assert!(types.contains(expected), "{expected}\n{types}");
+    }
 }
 
 /// codat.io's accounting document: a reference into `definitions`, which
@@ -427,16 +419,9 @@ components:
 
 #[test]
 fn a_wrong_value_where_a_reference_points_elsewhere_is_named_too() {
-    let dir = TempDir::new("wrong-elsewhere");
-    let spec = dir.write("spec.yaml", WRONG_TYPE_ELSEWHERE);
-    let out = codegen(&["generate", &spec, "--out", &dir.path("out")]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
+    let (_, err, _, types) = strict_then_lenient("wrong-elsewhere", WRONG_TYPE_ELSEWHERE);
     let expected = "#/components/schemas/Item/definitions/kind/type: `type` is `{\"type\":\"string\",\"enum\":[\"a\",\"b\"]}`, where OpenAPI allows a string (--lenient ignores the keyword with a warning)";
     assert!(err.contains(expected), "{err}");
-    let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--lenient"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let types = std::fs::read_to_string(dir.path("out/src/types.rs")).unwrap();
     assert!(
         types.contains("pub kind: Option<serde_json::Value>,"),
         "{types}"
