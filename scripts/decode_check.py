@@ -571,8 +571,11 @@ def write_report(path, runs, args):
               "script warns once per document, naming them). *Decoded*: instances the type accepted; "
               "*same JSON back*: those that also encoded back to the same JSON (every type implements "
               "`Serialize` here); *failed* counts both kinds of failure.", ""]
-    lines += ["Failures by cause, with examples (document, schema, value, serde's error):", ""]
-    lines += ["| cause | failures | types | what it means | example |", "|---|---|---|---|---|"]
+    if causes:
+        lines += ["Failures by cause, with examples (document, schema, value, serde's error):", ""]
+        lines += ["| cause | failures | types | what it means | example |", "|---|---|---|---|---|"]
+    else:
+        lines += ["No instance failed."]
     types_per = defaultdict(set)
     for r in all_results:
         for f in r["failures"]:
@@ -588,11 +591,12 @@ def write_report(path, runs, args):
               ", ".join(f"{k} {v}" for k, v in no_instances.most_common()) +
               " (*Unsatisfiable*: no value fits the schema, e.g. `type: string` with `enum: [true, false]`; "
               "*time budget*: none made in time).", ""]
+    saved = [f"target/decode-check/run{i + 1}.json" for i in range(len(runs))]
     lines += ["To reproduce (each run saves its results after every document; `--from-json` reports "
-              "saved runs, judging their round trips again, and writes this section):", "", "```sh",
-              "scripts/decode_check.py --corpus --skip large/ --json target/decode-check/corpus.json",
-              "scripts/decode_check.py --directory 50 --seed 7 --document-budget 300 --json target/decode-check/directory.json",
-              "scripts/decode_check.py --from-json target/decode-check/corpus.json target/decode-check/directory.json --report docs/SWEEP.md",
+              "saved runs, judging their round trips again, and writes this section):", "", "```sh"]
+    lines += [f"scripts/decode_check.py {command} --json {json_path}"
+              for (command, _, _), json_path in zip(runs, saved)]
+    lines += [f"scripts/decode_check.py --from-json {' '.join(saved)} --report docs/SWEEP.md",
               "scripts/decode_check.py --ci     # what .ci/run runs, with scripts/decode-check-known.txt",
               "```", ""]
     lines += ["Per document:", "", "| document | types | with instances | instances | failed | seconds |",
