@@ -282,15 +282,21 @@ pub fn unescape_segment(segment: &str) -> String {
 pub fn child(pointer: &str, segment: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + segment.len() + 1);
     out.push_str(pointer);
-    out.push('/');
+    push_segment(&mut out, segment);
+    out
+}
+
+/// Appends `/` and `segment`, escaped, to the pointer `at` (a walk that
+/// truncates `at` back after each child builds no pointer per node).
+pub fn push_segment(at: &mut String, segment: &str) {
+    at.push('/');
     for c in segment.chars() {
         match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
+            '~' => at.push_str("~0"),
+            '/' => at.push_str("~1"),
+            c => at.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -268,14 +268,13 @@ impl Checks {
             }
             (Expect::Schemas, Value::Array(_)) => {
                 // Members that are not schemas are left out.
+                self.invalid(pointer, key, &value, "a list of schemas");
                 let Value::Array(members) = value else {
                     return None;
                 };
-                let (kept, dropped): (Vec<Value>, Vec<Value>) =
-                    members.into_iter().partition(Value::is_object);
-                let expected = "a list of schemas";
-                self.invalid(pointer, key, &Value::Array(dropped), expected);
-                Some(Value::Array(kept))
+                Some(Value::Array(
+                    members.into_iter().filter(Value::is_object).collect(),
+                ))
             }
             (Expect::SchemaMap, Value::Object(_)) => {
                 let Value::Object(properties) = value else {

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::ext;
 use super::keys::{Holds, Kind, added_in_3_2, fields};
+use crate::diagnostics::push_segment;
 
 /// How deep the walk follows nested objects.
 const MAX_DEPTH: usize = 256;
@@ -20,19 +21,6 @@ pub(super) trait Visit {
 pub(super) fn walk(value: &mut Value, kind: Kind, pointer: &str, visit: &mut impl Visit) {
     let mut at = String::from(pointer);
     walk_at(value, kind, &mut at, 0, visit);
-}
-
-/// Appends `segment` to the pointer `at`, escaped; `at` is truncated back
-/// after each child, so a walk allocates no pointer per key.
-fn push_segment(at: &mut String, segment: &str) {
-    at.push('/');
-    for c in segment.chars() {
-        match c {
-            '~' => at.push_str("~0"),
-            '/' => at.push_str("~1"),
-            c => at.push(c),
-        }
-    }
 }
 
 fn walk_at(value: &mut Value, kind: Kind, at: &mut String, depth: usize, visit: &mut impl Visit) {

@@ -179,7 +179,7 @@ fn values_with_no_reading_are_taken_out_and_listed() {
             ),
             (
                 "#/components/schemas/P/allOf",
-                "`allOf` is `[\"x\"]`, where OpenAPI allows a list of schemas"
+                "`allOf` is `[{\"type\":\"object\"},\"x\"]`, where OpenAPI allows a list of schemas"
             ),
             (
                 "#/components/schemas/Wrapped/type",
