@@ -323,8 +323,11 @@ fn strict_then_lenient(name: &str, text: &str) -> (String, String, String, Strin
     assert!(!Path::new(&dir.path("out")).exists(), "nothing is written");
     let out = codegen(&["generate", &spec, "--out", &dir.path("out"), "--lenient"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let types = std::fs::read_to_string(dir.path("out/src/types.rs")).unwrap();
-    (spec, strict, stderr(&out), types)
+    // The types, then the client.
+    let code = ["out/src/types.rs", "out/src/client.rs"]
+        .map(|file| std::fs::read_to_string(dir.path(file)).unwrap())
+        .concat();
+    (spec, strict, stderr(&out), code)
 }
 
 #[test]
@@ -426,6 +429,89 @@ fn a_wrong_value_where_a_reference_points_elsewhere_is_named_too() {
         types.contains("pub kind: Option<serde_json::Value>,"),
         "{types}"
     );
+}
+
+/// enode.io's, rumble.run's and swaggerhub.com's references: a schema's
+/// place pointing at a parameter and at a response, a response's place
+/// at a schema.
+const MISPLACED_REFERENCES: &str = "openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths:
+  /vehicles:
+    get:
+      operationId: listVehicles
+      parameters:
+        - name: field
+          in: query
+          schema:
+            type: array
+            items:
+              $ref: '#/components/parameters/Field'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/responses/Status'
+        '400':
+          $ref: '#/components/schemas/BadRequest'
+        '404':
+          $ref: '#/components/schemas/Vehicle'
+components:
+  parameters:
+    Field:
+      name: field
+      in: query
+      schema:
+        type: string
+        enum: [location, odometer]
+  responses:
+    Status:
+      description: Summary of results
+  schemas:
+    BadRequest:
+      description: Bad request
+    Vehicle:
+      description: A vehicle
+      type: object
+      properties:
+        id: {type: string}
+";
+
+#[test]
+fn a_reference_to_the_wrong_kind_of_object_is_read_as_its_place_needs_when_lenient() {
+    let (spec, err, lenient, code) =
+        strict_then_lenient("misplaced-references", MISPLACED_REFERENCES);
+    let hint = "(--lenient reads it as one, with a warning)";
+    for expected in [
+        "#/paths/~1vehicles/get/parameters/0/schema/items: $ref '#/components/parameters/Field' points at a parameter, where a schema belongs",
+        "#/paths/~1vehicles/get/responses/200/content/application~1json/schema: $ref '#/components/responses/Status' points at a response, where a schema belongs",
+        "#/paths/~1vehicles/get/responses/400: $ref '#/components/schemas/BadRequest' points at a schema, where a response belongs",
+    ] {
+        assert!(
+            err.contains(&format!("{expected} {hint}")),
+            "{expected}\n{err}"
+        );
+    }
+    for expected in [
+        format!("{spec}:14:13: warning: #/paths/~1vehicles/get/parameters/0/schema/items: $ref '#/components/parameters/Field' points at a parameter, where a schema belongs; --lenient takes the parameter's schema"),
+        "points at a response, where a schema belongs; the response declares no content, so --lenient takes any JSON value".to_string(),
+        "$ref '#/components/schemas/BadRequest' points at a schema, where a response belongs; the schema says nothing but a description, so --lenient reads it as a response with no content".to_string(),
+        "$ref '#/components/schemas/Vehicle' points at a schema, where a response belongs; --lenient reads it as a response whose `application/json` content is that schema".to_string(),
+    ] {
+        assert!(lenient.contains(&expected), "{expected}\n{lenient}");
+    }
+    for expected in [
+        "pub field: Option<Vec<types::ListVehiclesFieldItem>>,",
+        "codegen_runtime::Call<'_, serde_json::Value, ListVehiclesError>",
+        "BadRequest,",
+        "NotFound(types::Vehicle),",
+    ] {
+        assert!(code.contains(expected), "{expected}\n{code}");
+    }
 }
 
 #[test]

@@ -30,7 +30,7 @@ pub(crate) use keys::suggestion;
 pub use locate::SourceMap;
 use locate::diagnostic_at;
 pub(crate) use locate::percent_decode;
-pub use written::{Written, fragment_pointer, pointer_segments};
+pub use written::{Belongs, Misplaced, Written, fragment_pointer, pointer_segments};
 
 /// A parsed spec and its source.
 pub struct Document {

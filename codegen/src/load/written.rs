@@ -47,6 +47,31 @@ pub struct Written {
     /// `explode` as an encoding entry states it, by the entry's pointer
     /// (plain JSON pointer: `#/paths/~1pets/post/requestBody/content/…/encoding/tags`).
     explodes: HashMap<String, bool>,
+    /// References written where one kind of object belongs that point at
+    /// another kind, in document order (see [`Misplaced`]).
+    misplaced: Vec<Misplaced>,
+}
+
+/// A `$ref` that stands where a schema belongs and points at a parameter
+/// or a response (`schema: {$ref: '#/components/responses/Status'}`), or
+/// stands where a response belongs and points at a schema. Such a
+/// document is invalid; lower refuses it, or with `--lenient` reads the
+/// target as the kind its place needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Misplaced {
+    /// The reference as written.
+    pub reference: String,
+    /// The plain JSON pointer of the object holding the `$ref`.
+    pub site: String,
+    /// What the place holds.
+    pub belongs: Belongs,
+}
+
+/// The kind of object a misplaced reference's place holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Belongs {
+    Schema,
+    Response,
 }
 
 impl Written {
@@ -71,6 +96,13 @@ impl Written {
                         && s.starts_with('#')
                     {
                         fragments.push(s);
+                        if let Some(belongs) = misplaced(&path, s) {
+                            written.misplaced.push(Misplaced {
+                                reference: s.clone(),
+                                site: pointer(&path),
+                                belongs,
+                            });
+                        }
                     }
                     if media && let Some(Value::Object(entries)) = map.get("encoding") {
                         let at = child(&pointer(&path), "encoding");
@@ -127,6 +159,12 @@ impl Written {
         })
     }
 
+    /// The references whose place holds one kind of object and whose
+    /// target another (a schema's place, a parameter), in document order.
+    pub fn misplaced(&self) -> &[Misplaced] {
+        &self.misplaced
+    }
+
     /// Whether the document has a value where `reference` points.
     pub fn resolves(&self, reference: &str) -> bool {
         matches!(
@@ -148,6 +186,59 @@ enum Segment<'a> {
     Root,
     Key(&'a str),
     Index(usize),
+}
+
+/// What the place of a `$ref` at `path` holds, when `reference` points
+/// at an object of another kind: a schema's place (`schema`, `items`, a
+/// property, a member of `allOf`, ...) holding a reference to a parameter
+/// or a response, or a response's place (an entry of `responses`)
+/// holding a reference to a schema. Read from the last two segments of
+/// each, as written (the kinds' names need no unescaping), so the walk
+/// makes no string for the references that are in place.
+fn misplaced(path: &[Segment], reference: &str) -> Option<Belongs> {
+    let mut written = reference.rsplit('/');
+    let target = written.nth(1)?;
+    let belongs = match path {
+        [
+            ..,
+            Segment::Key("components"),
+            Segment::Key("responses"),
+            Segment::Key(_),
+        ] => Belongs::Response,
+        [.., Segment::Key("responses"), Segment::Key(code)] if status_key(code) => {
+            Belongs::Response
+        }
+        [.., Segment::Key(parent), Segment::Key(_)]
+            if matches!(
+                *parent,
+                "properties" | "patternProperties" | "$defs" | "definitions"
+            ) =>
+        {
+            Belongs::Schema
+        }
+        [.., Segment::Key(parent), Segment::Index(_)]
+            if matches!(*parent, "allOf" | "anyOf" | "oneOf" | "prefixItems") =>
+        {
+            Belongs::Schema
+        }
+        [.., Segment::Key(last)]
+            if matches!(*last, "schema" | "items" | "additionalProperties" | "not") =>
+        {
+            Belongs::Schema
+        }
+        _ => return None,
+    };
+    let elsewhere = match belongs {
+        Belongs::Schema => matches!(target, "parameters" | "responses"),
+        Belongs::Response => target == "schemas",
+    };
+    elsewhere.then_some(belongs)
+}
+
+/// A key of an operation's `responses`: `default`, a status code
+/// (`200`) or a range (`4XX`).
+fn status_key(key: &str) -> bool {
+    key == "default" || (key.len() == 3 && matches!(key.as_bytes()[0], b'1'..=b'5'))
 }
 
 /// The plain JSON pointer of a path of segments.

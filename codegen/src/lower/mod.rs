@@ -78,7 +78,7 @@ fn multipart_components(doc: &Document) -> std::collections::HashSet<String> {
 /// Lowers a document. Returns every diagnostic: the caller stops when one
 /// of them is an error.
 pub fn lower(doc: &Document, options: &Options) -> Lowered {
-    let resolver = Resolver::new(doc);
+    let resolver = Resolver::new(doc, options.lenient);
     let mut cx = Lowerer::new(doc, &resolver, options);
     let repaired = &resolver.repaired;
     for (pointer, message) in doc.notes.iter().chain(&repaired.notes) {

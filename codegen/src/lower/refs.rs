@@ -3,10 +3,13 @@
 
 use std::collections::HashMap;
 
-use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{
+    AnySchema, Header, MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response, Schema, SchemaData, SchemaKind,
+};
 use serde_json::Value;
 
-use crate::load::{Document, percent_decode, pointer_segments};
+use crate::load::{Belongs, Document, Misplaced, percent_decode, pointer_segments};
 
 /// What a schema reference points at.
 pub enum SchemaTarget<'a> {
@@ -28,6 +31,8 @@ pub struct Resolver<'a> {
     headers: HashMap<String, ReferenceOr<Header>>,
     /// Why the target of a reference could not be read as what it is.
     invalid: HashMap<String, String>,
+    /// `--lenient`: misplaced references are read (see `read_misplaced`).
+    lenient: bool,
     /// What checking the keyword values of schemas referred to elsewhere
     /// found (`load::schema_values`): notes, and values with no reading.
     pub(super) repaired: crate::load::schema_values::Repaired,
@@ -56,6 +61,23 @@ impl Kind {
             Kind::Header => "header",
             Kind::Schema => "schema",
         }
+    }
+}
+
+/// What a reference's target is, by its segments: a component by its
+/// kind, anything else by where it stands; `None` for a component kind
+/// that is none of these.
+fn kind_of(segments: &[String]) -> Option<Kind> {
+    match segments {
+        [first, kind, _] if first == "components" => match kind.as_str() {
+            "schemas" => Some(Kind::Schema),
+            "parameters" => Some(Kind::Parameter),
+            "responses" => Some(Kind::Response),
+            "requestBodies" => Some(Kind::RequestBody),
+            "headers" => Some(Kind::Header),
+            _ => None,
+        },
+        _ => Some(kind_at(segments)),
     }
 }
 
@@ -110,7 +132,10 @@ fn read_schema(resolver: &mut Resolver<'_>, reference: &str, target: &Value) -> 
 impl<'a> Resolver<'a> {
     /// Reads, once, every reference of the document that points elsewhere
     /// than a component by key: any JSON pointer into the document.
-    pub fn new(doc: &'a Document) -> Self {
+    /// With `lenient`, a reference whose place holds another kind of
+    /// object than it points at is read as the kind its place holds (see
+    /// [`Resolver::read_misplaced`]).
+    pub fn new(doc: &'a Document, lenient: bool) -> Self {
         let mut resolver = Resolver {
             doc,
             elsewhere: HashMap::new(),
@@ -119,6 +144,7 @@ impl<'a> Resolver<'a> {
             request_bodies: HashMap::new(),
             headers: HashMap::new(),
             invalid: HashMap::new(),
+            lenient,
             repaired: Default::default(),
         };
         for (reference, target) in doc.written.elsewhere() {
@@ -134,7 +160,156 @@ impl<'a> Resolver<'a> {
                 resolver.invalid.insert(reference.to_string(), why);
             }
         }
+        if lenient {
+            for misplaced in doc.written.misplaced() {
+                resolver.read_misplaced(misplaced);
+            }
+        }
         resolver
+    }
+
+    /// Reads the target of a misplaced reference as the kind of object
+    /// its place holds, once, with a warning at each place: where a
+    /// schema belongs, a parameter is its schema and a response its JSON
+    /// content's schema (any value, when it declares none); where a
+    /// response belongs, a schema is a response whose `application/json`
+    /// content is that schema, or, when the schema says nothing but a
+    /// description (a response object filed under schemas), a response
+    /// with that description and no content. A target that cannot be read
+    /// so keeps the error.
+    fn read_misplaced(&mut self, misplaced: &'a Misplaced) {
+        let reference = misplaced.reference.as_str();
+        let Some(found) = reference
+            .strip_prefix('#')
+            .and_then(|fragment| kind_of(&pointer_segments(fragment)))
+        else {
+            return;
+        };
+        let reading = match (misplaced.belongs, found) {
+            (Belongs::Schema, Kind::Parameter | Kind::Response) => {
+                self.schema_of(reference, found).map(|(schema, reading)| {
+                    self.elsewhere.insert(reference.to_string(), schema);
+                    reading
+                })
+            }
+            (Belongs::Response, Kind::Schema) => {
+                self.response_of(reference).map(|(response, reading)| {
+                    let response = ReferenceOr::Item(response);
+                    self.responses.insert(reference.to_string(), response);
+                    reading
+                })
+            }
+            _ => None,
+        };
+        let belongs = match misplaced.belongs {
+            Belongs::Schema => Kind::Schema,
+            Belongs::Response => Kind::Response,
+        };
+        if let Some(reading) = reading {
+            let message = format!(
+                "$ref '{reference}' points at a {}, where a {} belongs; {reading}",
+                found.noun(),
+                belongs.noun()
+            );
+            self.repaired.notes.push((misplaced.site.clone(), message));
+        }
+    }
+
+    /// The schema a parameter or a response holds, as a schema of its
+    /// own, and how it was read; `None` when the target is itself a
+    /// reference or not of that kind.
+    fn schema_of(&self, reference: &str, found: Kind) -> Option<(Schema, &'static str)> {
+        let components = self.doc.spec.components.as_ref();
+        let key = reference
+            .strip_prefix(match found {
+                Kind::Parameter => "#/components/parameters/",
+                _ => "#/components/responses/",
+            })
+            .filter(|key| !key.contains('/'))
+            .map(unescape_segment);
+        let (schema, reading) = if found == Kind::Parameter {
+            let item = match &key {
+                Some(key) => components.and_then(|c| c.parameters.get(key)),
+                None => self.parameters.get(reference),
+            };
+            let ReferenceOr::Item(parameter) = item? else {
+                return None;
+            };
+            let schema = match &parameter.parameter_data_ref().format {
+                ParameterSchemaOrContent::Schema(schema) => schema.clone(),
+                ParameterSchemaOrContent::Content(content) => {
+                    content.values().find_map(|media| media.schema.clone())?
+                }
+            };
+            (schema, "--lenient takes the parameter's schema")
+        } else {
+            let item = match &key {
+                Some(key) => components.and_then(|c| c.responses.get(key)),
+                None => self.responses.get(reference),
+            };
+            let ReferenceOr::Item(response) = item? else {
+                return None;
+            };
+            let json = response.content.get("application/json");
+            let media = json.or_else(|| response.content.values().find(|m| m.schema.is_some()));
+            match media.and_then(|m| m.schema.clone()) {
+                Some(schema) => (schema, "--lenient takes the response's content schema"),
+                None => (
+                    ReferenceOr::Item(Schema {
+                        schema_data: SchemaData::default(),
+                        schema_kind: SchemaKind::Any(AnySchema::default()),
+                    }),
+                    "the response declares no content, so --lenient takes any JSON value",
+                ),
+            }
+        };
+        let schema = match schema {
+            ReferenceOr::Item(schema) => schema,
+            // A reference as a schema of its own: an allOf of it alone.
+            reference @ ReferenceOr::Reference { .. } => Schema {
+                schema_data: SchemaData::default(),
+                schema_kind: SchemaKind::AllOf {
+                    all_of: vec![reference],
+                },
+            },
+        };
+        Some((schema, reading))
+    }
+
+    /// A schema read as a response (see [`Resolver::read_misplaced`]).
+    fn response_of(&self, reference: &'a str) -> Option<(Response, &'static str)> {
+        let schema = self.schema_item(reference)?;
+        let description = schema.schema_data.description.clone().unwrap_or_default();
+        let only_described = SchemaData {
+            description: schema.schema_data.description.clone(),
+            ..SchemaData::default()
+        } == schema.schema_data
+            && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default());
+        if only_described && !description.is_empty() {
+            let response = Response {
+                description,
+                ..Response::default()
+            };
+            let reading = "the schema says nothing but a description, so --lenient reads it as a response with no content";
+            return Some((response, reading));
+        }
+        let media = MediaType {
+            schema: Some(ReferenceOr::Reference {
+                reference: reference.to_string(),
+            }),
+            ..MediaType::default()
+        };
+        let response = Response {
+            description,
+            content: [("application/json".to_string(), media)]
+                .into_iter()
+                .collect(),
+            ..Response::default()
+        };
+        Some((
+            response,
+            "--lenient reads it as a response whose `application/json` content is that schema",
+        ))
     }
 
     /// Resolves a schema reference, or says why it cannot be.
@@ -264,18 +439,7 @@ impl Resolver<'_> {
         let Some(fragment) = reference.strip_prefix('#') else {
             return describe_unresolved(reference);
         };
-        let segments = pointer_segments(fragment);
-        let found = match segments.as_slice() {
-            [first, kind, _] if first == "components" => match kind.as_str() {
-                "schemas" => Some(Kind::Schema),
-                "parameters" => Some(Kind::Parameter),
-                "responses" => Some(Kind::Response),
-                "requestBodies" => Some(Kind::RequestBody),
-                "headers" => Some(Kind::Header),
-                _ => None,
-            },
-            _ => Some(kind_at(&segments)),
-        };
+        let found = kind_of(&pointer_segments(fragment));
         match (self.doc.written.resolves(reference), found) {
             (false, _) => {
                 format!("unresolved $ref '{reference}': the document has nothing at that pointer")
@@ -289,9 +453,18 @@ impl Resolver<'_> {
                     .unwrap_or_default()
             ),
             (true, Some(found)) => format!(
-                "$ref '{reference}' points at a {}, where a {} belongs",
+                "$ref '{reference}' points at a {}, where a {} belongs{}",
                 found.noun(),
-                expected.noun()
+                expected.noun(),
+                match (found, expected) {
+                    (Kind::Parameter | Kind::Response, Kind::Schema)
+                    | (Kind::Schema, Kind::Response)
+                        if !self.lenient =>
+                    {
+                        " (--lenient reads it as one, with a warning)"
+                    }
+                    _ => "",
+                }
             ),
             (true, None) => format!(
                 "$ref '{reference}' points at something that is not a {}",

@@ -67,3 +67,65 @@ fn fragments_become_plain_pointers() {
     );
     assert_eq!(fragment_pointer("#"), "#");
 }
+
+#[test]
+fn references_to_the_wrong_kind_of_object_are_found_where_they_stand() {
+    let doc = json!({
+        "paths": {"/a": {"get": {
+            "parameters": [{"name": "q", "in": "query", "schema": {
+                "type": "array", "items": {"$ref": "#/paths/~1b/get/parameters/0"}
+            }}],
+            "responses": {
+                "200": {"content": {"application/json": {"schema": {"$ref": "#/components/responses/R"}}}},
+                "400": {"$ref": "#/components/schemas/E"},
+                "404": {"$ref": "#/components/responses/R"}
+            }
+        }}},
+        "components": {
+            "responses": {"R": {"description": "r"}, "S": {"$ref": "#/components/schemas/E"}},
+            "schemas": {
+                "E": {"description": "e"},
+                "Holder": {"properties": {
+                    "responses": {"items": {"$ref": "#/components/schemas/E"}},
+                    "all": {"allOf": [{"$ref": "#/components/parameters/P"}]}
+                }}
+            }
+        }
+    });
+    let written = Written::collect(&doc);
+    let found: Vec<(&str, &str, Belongs)> = written
+        .misplaced()
+        .iter()
+        .map(|m| (m.site.as_str(), m.reference.as_str(), m.belongs))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "#/paths/~1a/get/parameters/0/schema/items",
+                "#/paths/~1b/get/parameters/0",
+                Belongs::Schema
+            ),
+            (
+                "#/paths/~1a/get/responses/200/content/application~1json/schema",
+                "#/components/responses/R",
+                Belongs::Schema
+            ),
+            (
+                "#/paths/~1a/get/responses/400",
+                "#/components/schemas/E",
+                Belongs::Response
+            ),
+            (
+                "#/components/responses/S",
+                "#/components/schemas/E",
+                Belongs::Response
+            ),
+            (
+                "#/components/schemas/Holder/properties/all/allOf/0",
+                "#/components/parameters/P",
+                Belongs::Schema
+            ),
+        ]
+    );
+}
