@@ -9,6 +9,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use crate::diagnostics::child;
 use crate::load::{Belongs, Document, Misplaced, percent_decode, pointer_segments};
 
 /// What a schema reference points at.
@@ -29,6 +30,10 @@ pub struct Resolver<'a> {
     responses: HashMap<String, ReferenceOr<Response>>,
     request_bodies: HashMap<String, ReferenceOr<RequestBody>>,
     headers: HashMap<String, ReferenceOr<Header>>,
+    /// With `--lenient`, the schemas that misplaced references to a
+    /// parameter or a response stand for, with the pointer of each
+    /// (`…/parameters/1/schema`), by reference (see `read_misplaced`).
+    read_as_schema: HashMap<String, (String, Schema)>,
     /// Why the target of a reference could not be read as what it is.
     invalid: HashMap<String, String>,
     /// `--lenient`: misplaced references are read (see `read_misplaced`).
@@ -143,6 +148,7 @@ impl<'a> Resolver<'a> {
             responses: HashMap::new(),
             request_bodies: HashMap::new(),
             headers: HashMap::new(),
+            read_as_schema: HashMap::new(),
             invalid: HashMap::new(),
             lenient,
             repaired: Default::default(),
@@ -186,12 +192,13 @@ impl<'a> Resolver<'a> {
             return;
         };
         let reading = match (misplaced.belongs, found) {
-            (Belongs::Schema, Kind::Parameter | Kind::Response) => {
-                self.schema_of(reference, found).map(|(schema, reading)| {
-                    self.elsewhere.insert(reference.to_string(), schema);
+            (Belongs::Schema, Kind::Parameter | Kind::Response) => self
+                .schema_of(reference, found)
+                .map(|(pointer, schema, reading)| {
+                    let read = (pointer, schema);
+                    self.read_as_schema.insert(reference.to_string(), read);
                     reading
-                })
-            }
+                }),
             (Belongs::Response, Kind::Schema) => {
                 self.response_of(reference).map(|(response, reading)| {
                     let response = ReferenceOr::Item(response);
@@ -216,9 +223,10 @@ impl<'a> Resolver<'a> {
     }
 
     /// The schema a parameter or a response holds, as a schema of its
-    /// own, and how it was read; `None` when the target is itself a
-    /// reference or not of that kind.
-    fn schema_of(&self, reference: &str, found: Kind) -> Option<(Schema, &'static str)> {
+    /// own, with its pointer and how it was read; `None` when the target
+    /// is itself a reference or not of that kind.
+    fn schema_of(&self, reference: &str, found: Kind) -> Option<(String, Schema, &'static str)> {
+        let at = crate::load::fragment_pointer(reference);
         let components = self.doc.spec.components.as_ref();
         let key = reference
             .strip_prefix(match found {
@@ -227,7 +235,7 @@ impl<'a> Resolver<'a> {
             })
             .filter(|key| !key.contains('/'))
             .map(unescape_segment);
-        let (schema, reading) = if found == Kind::Parameter {
+        let (pointer, schema, reading) = if found == Kind::Parameter {
             let item = match &key {
                 Some(key) => components.and_then(|c| c.parameters.get(key)),
                 None => self.parameters.get(reference),
@@ -235,13 +243,16 @@ impl<'a> Resolver<'a> {
             let ReferenceOr::Item(parameter) = item? else {
                 return None;
             };
-            let schema = match &parameter.parameter_data_ref().format {
-                ParameterSchemaOrContent::Schema(schema) => schema.clone(),
+            let (pointer, schema) = match &parameter.parameter_data_ref().format {
+                ParameterSchemaOrContent::Schema(schema) => (child(&at, "schema"), schema.clone()),
                 ParameterSchemaOrContent::Content(content) => {
-                    content.values().find_map(|media| media.schema.clone())?
+                    let (media, schema) = content
+                        .iter()
+                        .find_map(|(media, m)| Some((media, m.schema.clone()?)))?;
+                    (media_schema(&at, media), schema)
                 }
             };
-            (schema, "--lenient takes the parameter's schema")
+            (pointer, schema, "--lenient takes the parameter's schema")
         } else {
             let item = match &key {
                 Some(key) => components.and_then(|c| c.responses.get(key)),
@@ -250,11 +261,18 @@ impl<'a> Resolver<'a> {
             let ReferenceOr::Item(response) = item? else {
                 return None;
             };
-            let json = response.content.get("application/json");
-            let media = json.or_else(|| response.content.values().find(|m| m.schema.is_some()));
-            match media.and_then(|m| m.schema.clone()) {
-                Some(schema) => (schema, "--lenient takes the response's content schema"),
+            let json = response.content.get_key_value("application/json");
+            let media = json
+                .filter(|(_, m)| m.schema.is_some())
+                .or_else(|| response.content.iter().find(|(_, m)| m.schema.is_some()));
+            match media.and_then(|(media, m)| Some((media, m.schema.clone()?))) {
+                Some((media, schema)) => (
+                    media_schema(&at, media),
+                    schema,
+                    "--lenient takes the response's content schema",
+                ),
                 None => (
+                    at,
                     ReferenceOr::Item(Schema {
                         schema_data: SchemaData::default(),
                         schema_kind: SchemaKind::Any(AnySchema::default()),
@@ -273,7 +291,7 @@ impl<'a> Resolver<'a> {
                 },
             },
         };
-        Some((schema, reading))
+        Some((pointer, schema, reading))
     }
 
     /// A schema read as a response (see [`Resolver::read_misplaced`]).
@@ -326,6 +344,9 @@ impl<'a> Resolver<'a> {
             };
         }
         if let Some((pointer, schema)) = self.elsewhere.get_key_value(reference) {
+            return Ok(SchemaTarget::Inline(schema, pointer.as_str()));
+        }
+        if let Some((pointer, schema)) = self.read_as_schema.get(reference) {
             return Ok(SchemaTarget::Inline(schema, pointer.as_str()));
         }
         Err(self.describe_unresolved(reference, Kind::Schema))
@@ -472,6 +493,11 @@ impl Resolver<'_> {
             ),
         }
     }
+}
+
+/// The pointer of the schema of a media type entry of the object at `at`.
+fn media_schema(at: &str, media: &str) -> String {
+    child(&child(&child(at, "content"), media), "schema")
 }
 
 fn describe_unresolved(reference: &str) -> String {
