@@ -458,6 +458,8 @@ paths:
                 $ref: '#/components/responses/Status'
         '400':
           $ref: '#/components/schemas/BadRequest'
+        '401':
+          $ref: '#/components/schemas/BadRequest'
         '404':
           $ref: '#/components/schemas/Vehicle'
 components:
@@ -500,6 +502,7 @@ fn a_reference_to_the_wrong_kind_of_object_is_read_as_its_place_needs_when_lenie
         format!("{spec}:14:13: warning: #/paths/~1vehicles/get/parameters/0/schema/items: $ref '#/components/parameters/Field' points at a parameter, where a schema belongs; --lenient takes the parameter's schema"),
         "points at a response, where a schema belongs; the response declares no content, so --lenient takes any JSON value".to_string(),
         "$ref '#/components/schemas/BadRequest' points at a schema, where a response belongs; the schema says nothing but a description, so --lenient reads it as a response with no content".to_string(),
+        "the same at 1 more place".to_string(),
         "$ref '#/components/schemas/Vehicle' points at a schema, where a response belongs; --lenient reads it as a response whose `application/json` content is that schema".to_string(),
     ] {
         assert!(lenient.contains(&expected), "{expected}\n{lenient}");
@@ -508,6 +511,7 @@ fn a_reference_to_the_wrong_kind_of_object_is_read_as_its_place_needs_when_lenie
         "pub field: Option<Vec<types::ListVehiclesFieldItem>>,",
         "codegen_runtime::Call<'_, serde_json::Value, ListVehiclesError>",
         "BadRequest,",
+        "Unauthorized,",
         "NotFound(types::Vehicle),",
     ] {
         assert!(code.contains(expected), "{expected}\n{code}");

@@ -68,7 +68,7 @@ pub struct Misplaced {
 }
 
 /// The kind of object a misplaced reference's place holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Belongs {
     Schema,
     Response,

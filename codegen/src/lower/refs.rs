@@ -167,59 +167,64 @@ impl<'a> Resolver<'a> {
             }
         }
         if lenient {
+            // How each target was read, once however often it is met.
+            let mut read: HashMap<(&str, Belongs), Option<String>> = HashMap::new();
             for misplaced in doc.written.misplaced() {
-                resolver.read_misplaced(misplaced);
+                let key = (misplaced.reference.as_str(), misplaced.belongs);
+                let reading = match read.get(&key) {
+                    Some(reading) => reading.clone(),
+                    None => {
+                        let reading = resolver.read_misplaced(misplaced);
+                        read.insert(key, reading.clone());
+                        reading
+                    }
+                };
+                if let Some(message) = reading {
+                    resolver
+                        .repaired
+                        .notes
+                        .push((misplaced.site.clone(), message));
+                }
             }
         }
         resolver
     }
 
     /// Reads the target of a misplaced reference as the kind of object
-    /// its place holds, once, with a warning at each place: where a
-    /// schema belongs, a parameter is its schema and a response its JSON
-    /// content's schema (any value, when it declares none); where a
-    /// response belongs, a schema is a response whose `application/json`
-    /// content is that schema, or, when the schema says nothing but a
-    /// description (a response object filed under schemas), a response
-    /// with that description and no content. A target that cannot be read
-    /// so keeps the error.
-    fn read_misplaced(&mut self, misplaced: &'a Misplaced) {
+    /// its place holds, and says how: where a schema belongs, a parameter
+    /// is its schema and a response its JSON content's schema (any value,
+    /// when it declares none); where a response belongs, a schema is a
+    /// response whose `application/json` content is that schema, or, when
+    /// the schema says nothing but a description (a response object filed
+    /// under schemas), a response with that description and no content.
+    /// A target that cannot be read so keeps the error (`None`).
+    fn read_misplaced(&mut self, misplaced: &'a Misplaced) -> Option<String> {
         let reference = misplaced.reference.as_str();
-        let Some(found) = reference
-            .strip_prefix('#')
-            .and_then(|fragment| kind_of(&pointer_segments(fragment)))
-        else {
-            return;
-        };
+        let found = kind_of(&pointer_segments(reference.strip_prefix('#')?))?;
         let reading = match (misplaced.belongs, found) {
-            (Belongs::Schema, Kind::Parameter | Kind::Response) => self
-                .schema_of(reference, found)
-                .map(|(pointer, schema, reading)| {
-                    let read = (pointer, schema);
-                    self.read_as_schema.insert(reference.to_string(), read);
-                    reading
-                }),
-            (Belongs::Response, Kind::Schema) => {
-                self.response_of(reference).map(|(response, reading)| {
-                    let response = ReferenceOr::Item(response);
-                    self.responses.insert(reference.to_string(), response);
-                    reading
-                })
+            (Belongs::Schema, Kind::Parameter | Kind::Response) => {
+                let (pointer, schema, reading) = self.schema_of(reference, found)?;
+                let read = (pointer, schema);
+                self.read_as_schema.insert(reference.to_string(), read);
+                reading
             }
-            _ => None,
+            (Belongs::Response, Kind::Schema) => {
+                let (response, reading) = self.response_of(reference)?;
+                let response = ReferenceOr::Item(response);
+                self.responses.insert(reference.to_string(), response);
+                reading
+            }
+            _ => return None,
         };
         let belongs = match misplaced.belongs {
             Belongs::Schema => Kind::Schema,
             Belongs::Response => Kind::Response,
         };
-        if let Some(reading) = reading {
-            let message = format!(
-                "$ref '{reference}' points at a {}, where a {} belongs; {reading}",
-                found.noun(),
-                belongs.noun()
-            );
-            self.repaired.notes.push((misplaced.site.clone(), message));
-        }
+        Some(format!(
+            "$ref '{reference}' points at a {}, where a {} belongs; {reading}",
+            found.noun(),
+            belongs.noun()
+        ))
     }
 
     /// The schema a parameter or a response holds, as a schema of its
