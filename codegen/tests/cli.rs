@@ -431,9 +431,9 @@ fn a_wrong_value_where_a_reference_points_elsewhere_is_named_too() {
     );
 }
 
-/// enode.io's, rumble.run's and swaggerhub.com's references: a schema's
+/// enode.io's, rumble.run's and swaggerhub.com's references (a schema's
 /// place pointing at a parameter and at a response, a response's place
-/// at a schema.
+/// at a schema), and a request body's place pointing at a schema.
 const MISPLACED_REFERENCES: &str = "openapi: 3.0.3
 info:
   title: T
@@ -462,6 +462,13 @@ paths:
           $ref: '#/components/schemas/BadRequest'
         '404':
           $ref: '#/components/schemas/Vehicle'
+    post:
+      operationId: addVehicle
+      requestBody:
+        $ref: '#/components/schemas/Vehicle'
+      responses:
+        '204':
+          description: added
 components:
   parameters:
     Field:
@@ -492,6 +499,7 @@ fn a_reference_to_the_wrong_kind_of_object_is_read_as_its_place_needs_when_lenie
         "#/paths/~1vehicles/get/parameters/0/schema/items: $ref '#/components/parameters/Field' points at a parameter, where a schema belongs",
         "#/paths/~1vehicles/get/responses/200/content/application~1json/schema: $ref '#/components/responses/Status' points at a response, where a schema belongs",
         "#/paths/~1vehicles/get/responses/400: $ref '#/components/schemas/BadRequest' points at a schema, where a response belongs",
+        "#/paths/~1vehicles/post/requestBody: $ref '#/components/schemas/Vehicle' points at a schema, where a request body belongs",
     ] {
         assert!(
             err.contains(&format!("{expected} {hint}")),
@@ -503,6 +511,7 @@ fn a_reference_to_the_wrong_kind_of_object_is_read_as_its_place_needs_when_lenie
         "points at a response, where a schema belongs; the response declares no content, so --lenient takes any JSON value".to_string(),
         "$ref '#/components/schemas/BadRequest' points at a schema, where a response belongs; the schema says nothing but a description, so --lenient reads it as a response with no content".to_string(),
         "the same at 1 more place".to_string(),
+        "$ref '#/components/schemas/Vehicle' points at a schema, where a request body belongs; --lenient reads it as an optional request body whose `application/json` content is that schema".to_string(),
         "$ref '#/components/schemas/Vehicle' points at a schema, where a response belongs; --lenient reads it as a response whose `application/json` content is that schema".to_string(),
     ] {
         assert!(lenient.contains(&expected), "{expected}\n{lenient}");

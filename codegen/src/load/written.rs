@@ -54,7 +54,8 @@ pub struct Written {
 
 /// A `$ref` that stands where a schema belongs and points at a parameter
 /// or a response (`schema: {$ref: '#/components/responses/Status'}`), or
-/// stands where a response belongs and points at a schema. Such a
+/// stands where a response or a request body belongs and points at a
+/// schema (`requestBody: {$ref: '#/components/schemas/Pet'}`). Such a
 /// document is invalid; lower refuses it, or with `--lenient` reads the
 /// target as the kind its place needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +73,7 @@ pub struct Misplaced {
 pub enum Belongs {
     Schema,
     Response,
+    RequestBody,
 }
 
 impl Written {
@@ -191,8 +193,8 @@ enum Segment<'a> {
 /// What the place of a `$ref` at `path` holds, when `reference` points
 /// at an object of another kind: a schema's place (`schema`, `items`, a
 /// property, a member of `allOf`, ...) holding a reference to a parameter
-/// or a response, or a response's place (an entry of `responses`)
-/// holding a reference to a schema. Read from the last two segments of
+/// or a response, or a response's place (an entry of `responses`) or a
+/// request body's (`requestBody`) holding a reference to a schema. Read from the last two segments of
 /// each, as written (the kinds' names need no unescaping), so the walk
 /// makes no string for the references that are in place.
 fn misplaced(path: &[Segment], reference: &str) -> Option<Belongs> {
@@ -208,6 +210,13 @@ fn misplaced(path: &[Segment], reference: &str) -> Option<Belongs> {
         [.., Segment::Key("responses"), Segment::Key(code)] if status_key(code) => {
             Belongs::Response
         }
+        [
+            ..,
+            Segment::Key("components"),
+            Segment::Key("requestBodies"),
+            Segment::Key(_),
+        ]
+        | [.., Segment::Key("requestBody")] => Belongs::RequestBody,
         [.., Segment::Key(parent), Segment::Key(_)]
             if matches!(
                 *parent,
@@ -230,7 +239,7 @@ fn misplaced(path: &[Segment], reference: &str) -> Option<Belongs> {
     };
     let elsewhere = match belongs {
         Belongs::Schema => matches!(target, "parameters" | "responses"),
-        Belongs::Response => target == "schemas",
+        Belongs::Response | Belongs::RequestBody => target == "schemas",
     };
     elsewhere.then_some(belongs)
 }

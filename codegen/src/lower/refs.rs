@@ -196,8 +196,10 @@ impl<'a> Resolver<'a> {
     /// when it declares none); where a response belongs, a schema is a
     /// response whose `application/json` content is that schema, or, when
     /// the schema says nothing but a description (a response object filed
-    /// under schemas), a response with that description and no content.
-    /// A target that cannot be read so keeps the error (`None`).
+    /// under schemas), a response with that description and no content;
+    /// where a request body belongs, a schema is an optional request body
+    /// (OpenAPI's default) whose `application/json` content is that
+    /// schema. A target that cannot be read so keeps the error (`None`).
     fn read_misplaced(&mut self, misplaced: &'a Misplaced) -> Option<String> {
         let reference = misplaced.reference.as_str();
         let found = kind_of(&pointer_segments(reference.strip_prefix('#')?))?;
@@ -214,11 +216,23 @@ impl<'a> Resolver<'a> {
                 self.responses.insert(reference.to_string(), response);
                 reading
             }
+            (Belongs::RequestBody, Kind::Schema) => {
+                let schema = self.schema_item(reference)?;
+                let body = RequestBody {
+                    description: schema.schema_data.description.clone(),
+                    content: json_content(reference),
+                    ..RequestBody::default()
+                };
+                let body = ReferenceOr::Item(body);
+                self.request_bodies.insert(reference.to_string(), body);
+                "--lenient reads it as an optional request body whose `application/json` content is that schema"
+            }
             _ => return None,
         };
         let belongs = match misplaced.belongs {
             Belongs::Schema => Kind::Schema,
             Belongs::Response => Kind::Response,
+            Belongs::RequestBody => Kind::RequestBody,
         };
         Some(format!(
             "$ref '{reference}' points at a {}, where a {} belongs; {reading}",
@@ -484,7 +498,7 @@ impl Resolver<'_> {
                 expected.noun(),
                 match (found, expected) {
                     (Kind::Parameter | Kind::Response, Kind::Schema)
-                    | (Kind::Schema, Kind::Response)
+                    | (Kind::Schema, Kind::Response | Kind::RequestBody)
                         if !self.lenient =>
                     {
                         " (--lenient reads it as one, with a warning)"
@@ -498,6 +512,20 @@ impl Resolver<'_> {
             ),
         }
     }
+}
+
+/// The content of a response or request body read from a schema: the
+/// schema as `application/json`.
+fn json_content(reference: &str) -> indexmap::IndexMap<String, MediaType> {
+    let media = MediaType {
+        schema: Some(ReferenceOr::Reference {
+            reference: reference.to_string(),
+        }),
+        ..MediaType::default()
+    };
+    [("application/json".to_string(), media)]
+        .into_iter()
+        .collect()
 }
 
 /// The pointer of the schema of a media type entry of the object at `at`.

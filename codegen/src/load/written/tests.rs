@@ -80,6 +80,9 @@ fn references_to_the_wrong_kind_of_object_are_found_where_they_stand() {
                 "400": {"$ref": "#/components/schemas/E"},
                 "404": {"$ref": "#/components/responses/R"}
             }
+        }, "post": {
+            "requestBody": {"$ref": "#/components/schemas/E"},
+            "responses": {"204": {"$ref": "#/components/responses/R"}}
         }}},
         "components": {
             "responses": {"R": {"description": "r"}, "S": {"$ref": "#/components/schemas/E"}},
@@ -115,6 +118,11 @@ fn references_to_the_wrong_kind_of_object_are_found_where_they_stand() {
                 "#/paths/~1a/get/responses/400",
                 "#/components/schemas/E",
                 Belongs::Response
+            ),
+            (
+                "#/paths/~1a/post/requestBody",
+                "#/components/schemas/E",
+                Belongs::RequestBody
             ),
             (
                 "#/components/responses/S",
