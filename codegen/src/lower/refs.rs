@@ -3,14 +3,12 @@
 
 use std::collections::HashMap;
 
-use openapiv3::{
-    AnySchema, Header, MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response, Schema, SchemaData, SchemaKind,
-};
+use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use serde_json::Value;
 
-use crate::diagnostics::child;
-use crate::load::{Belongs, Document, Misplaced, percent_decode, pointer_segments};
+use crate::load::{Belongs, Document, percent_decode, pointer_segments};
+
+mod misplaced;
 
 /// What a schema reference points at.
 pub enum SchemaTarget<'a> {
@@ -190,165 +188,6 @@ impl<'a> Resolver<'a> {
         resolver
     }
 
-    /// Reads the target of a misplaced reference as the kind of object
-    /// its place holds, and says how: where a schema belongs, a parameter
-    /// is its schema and a response its JSON content's schema (any value,
-    /// when it declares none); where a response belongs, a schema is a
-    /// response whose `application/json` content is that schema, or, when
-    /// the schema says nothing but a description (a response object filed
-    /// under schemas), a response with that description and no content;
-    /// where a request body belongs, a schema is an optional request body
-    /// (OpenAPI's default) whose `application/json` content is that
-    /// schema. A target that cannot be read so keeps the error (`None`).
-    fn read_misplaced(&mut self, misplaced: &'a Misplaced) -> Option<String> {
-        let reference = misplaced.reference.as_str();
-        let found = kind_of(&pointer_segments(reference.strip_prefix('#')?))?;
-        let reading = match (misplaced.belongs, found) {
-            (Belongs::Schema, Kind::Parameter | Kind::Response) => {
-                let (pointer, schema, reading) = self.schema_of(reference, found)?;
-                let read = (pointer, schema);
-                self.read_as_schema.insert(reference.to_string(), read);
-                reading
-            }
-            (Belongs::Response, Kind::Schema) => {
-                let (response, reading) = self.response_of(reference)?;
-                let response = ReferenceOr::Item(response);
-                self.responses.insert(reference.to_string(), response);
-                reading
-            }
-            (Belongs::RequestBody, Kind::Schema) => {
-                let schema = self.schema_item(reference)?;
-                let body = RequestBody {
-                    description: schema.schema_data.description.clone(),
-                    content: json_content(reference),
-                    ..RequestBody::default()
-                };
-                let body = ReferenceOr::Item(body);
-                self.request_bodies.insert(reference.to_string(), body);
-                "--lenient reads it as an optional request body whose `application/json` content is that schema"
-            }
-            _ => return None,
-        };
-        let belongs = match misplaced.belongs {
-            Belongs::Schema => Kind::Schema,
-            Belongs::Response => Kind::Response,
-            Belongs::RequestBody => Kind::RequestBody,
-        };
-        Some(format!(
-            "$ref '{reference}' points at a {}, where a {} belongs; {reading}",
-            found.noun(),
-            belongs.noun()
-        ))
-    }
-
-    /// The schema a parameter or a response holds, as a schema of its
-    /// own, with its pointer and how it was read; `None` when the target
-    /// is itself a reference or not of that kind.
-    fn schema_of(&self, reference: &str, found: Kind) -> Option<(String, Schema, &'static str)> {
-        let at = crate::load::fragment_pointer(reference);
-        let components = self.doc.spec.components.as_ref();
-        let key = reference
-            .strip_prefix(match found {
-                Kind::Parameter => "#/components/parameters/",
-                _ => "#/components/responses/",
-            })
-            .filter(|key| !key.contains('/'))
-            .map(unescape_segment);
-        let (pointer, schema, reading) = if found == Kind::Parameter {
-            let item = match &key {
-                Some(key) => components.and_then(|c| c.parameters.get(key)),
-                None => self.parameters.get(reference),
-            };
-            let ReferenceOr::Item(parameter) = item? else {
-                return None;
-            };
-            let (pointer, schema) = match &parameter.parameter_data_ref().format {
-                ParameterSchemaOrContent::Schema(schema) => (child(&at, "schema"), schema.clone()),
-                ParameterSchemaOrContent::Content(content) => {
-                    let (media, schema) = content
-                        .iter()
-                        .find_map(|(media, m)| Some((media, m.schema.clone()?)))?;
-                    (media_schema(&at, media), schema)
-                }
-            };
-            (pointer, schema, "--lenient takes the parameter's schema")
-        } else {
-            let item = match &key {
-                Some(key) => components.and_then(|c| c.responses.get(key)),
-                None => self.responses.get(reference),
-            };
-            let ReferenceOr::Item(response) = item? else {
-                return None;
-            };
-            let json = response.content.get_key_value("application/json");
-            let media = json
-                .filter(|(_, m)| m.schema.is_some())
-                .or_else(|| response.content.iter().find(|(_, m)| m.schema.is_some()));
-            match media.and_then(|(media, m)| Some((media, m.schema.clone()?))) {
-                Some((media, schema)) => (
-                    media_schema(&at, media),
-                    schema,
-                    "--lenient takes the response's content schema",
-                ),
-                None => (
-                    at,
-                    ReferenceOr::Item(Schema {
-                        schema_data: SchemaData::default(),
-                        schema_kind: SchemaKind::Any(AnySchema::default()),
-                    }),
-                    "the response declares no content, so --lenient takes any JSON value",
-                ),
-            }
-        };
-        let schema = match schema {
-            ReferenceOr::Item(schema) => schema,
-            // A reference as a schema of its own: an allOf of it alone.
-            reference @ ReferenceOr::Reference { .. } => Schema {
-                schema_data: SchemaData::default(),
-                schema_kind: SchemaKind::AllOf {
-                    all_of: vec![reference],
-                },
-            },
-        };
-        Some((pointer, schema, reading))
-    }
-
-    /// A schema read as a response (see [`Resolver::read_misplaced`]).
-    fn response_of(&self, reference: &'a str) -> Option<(Response, &'static str)> {
-        let schema = self.schema_item(reference)?;
-        let description = schema.schema_data.description.clone().unwrap_or_default();
-        let only_described = SchemaData {
-            description: schema.schema_data.description.clone(),
-            ..SchemaData::default()
-        } == schema.schema_data
-            && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default());
-        if only_described && !description.is_empty() {
-            let response = Response {
-                description,
-                ..Response::default()
-            };
-            let reading = "the schema says nothing but a description, so --lenient reads it as a response with no content";
-            return Some((response, reading));
-        }
-        let media = MediaType {
-            schema: Some(ReferenceOr::Reference {
-                reference: reference.to_string(),
-            }),
-            ..MediaType::default()
-        };
-        let response = Response {
-            description,
-            content: [("application/json".to_string(), media)]
-                .into_iter()
-                .collect(),
-            ..Response::default()
-        };
-        Some((
-            response,
-            "--lenient reads it as a response whose `application/json` content is that schema",
-        ))
-    }
-
     /// Resolves a schema reference, or says why it cannot be.
     pub fn schema(&self, reference: &'a str) -> Result<SchemaTarget<'_>, String> {
         if let Some(key) = reference
@@ -512,25 +351,6 @@ impl Resolver<'_> {
             ),
         }
     }
-}
-
-/// The content of a response or request body read from a schema: the
-/// schema as `application/json`.
-fn json_content(reference: &str) -> indexmap::IndexMap<String, MediaType> {
-    let media = MediaType {
-        schema: Some(ReferenceOr::Reference {
-            reference: reference.to_string(),
-        }),
-        ..MediaType::default()
-    };
-    [("application/json".to_string(), media)]
-        .into_iter()
-        .collect()
-}
-
-/// The pointer of the schema of a media type entry of the object at `at`.
-fn media_schema(at: &str, media: &str) -> String {
-    child(&child(&child(at, "content"), media), "schema")
 }
 
 fn describe_unresolved(reference: &str) -> String {
