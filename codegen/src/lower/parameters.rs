@@ -66,9 +66,24 @@ impl<'a> Lowerer<'a> {
         ] {
             scope.reserve(reserved);
         }
+        // What the path key can carry: its placeholders, and those of a
+        // query template in it (taken as query parameters below).
+        let split = super::query_template::split(&op.path);
+        let mut carried = placeholders(&op.request_path);
+        carried.extend(split.templated.iter().map(|(_, name)| name.clone()));
         for (param, p_pointer, reference) in all {
             let data = param.parameter_data_ref();
             let (mut location, serialization) = serialization(param);
+            if location == ParamLocation::Path && !carried.contains(&data.name) {
+                self.warn(
+                    &p_pointer,
+                    format!(
+                        "path parameter {:?} does not appear in the path `{}`, as OpenAPI requires; nothing could carry its value, so it is not an argument",
+                        data.name, op.path
+                    ),
+                );
+                continue;
+            }
             if let Some(how) = querystring(param, &self.doc.written, &p_pointer, reference) {
                 location = ParamLocation::QueryString(how);
             }
@@ -143,7 +158,6 @@ impl<'a> Lowerer<'a> {
                 examples: super::media::examples(&data.example, &data.examples, false),
             });
         }
-        let split = super::query_template::split(&op.path);
         if let Some(note) = super::query_template::apply(op, &split, &mut scope) {
             self.warn(pointer, note);
         }
@@ -286,3 +300,6 @@ fn placeholders(path: &str) -> Vec<String> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
