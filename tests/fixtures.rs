@@ -82,6 +82,19 @@ fn enums_keep_unknown_values() {
 }
 
 #[test]
+fn enum_values_written_as_another_type_take_the_declared_type() {
+    // `type: integer, enum: ["1", "2", "4"]` and `type: string, enum: [10, 20]`.
+    use enums::types::{Code, Holder, Scopes};
+    let h: Holder = round_trip(json!({"scopes": 4, "code": "10"}));
+    assert_eq!((h.scopes, h.code), (Some(Scopes::V4), Some(Code::V10)));
+    let h: Holder = round_trip(json!({"scopes": 8, "code": "30"}));
+    assert_eq!(
+        (h.scopes, h.code),
+        (Some(Scopes::Other(8)), Some(Code::Other("30".into())))
+    );
+}
+
+#[test]
 fn discriminated_unions_write_the_tag_once() {
     use unions::types::{Card, PaymentMethodByName, PaymentMethodMapped};
     let m: PaymentMethodMapped = round_trip(json!({"type": "bank_account", "iban": "DE00"}));

@@ -419,6 +419,9 @@ impl<'a> Lowerer<'a> {
             return self.array_of(any.items.as_ref().map(Sch::from), &hint, pointer);
         }
         if !any.enumeration.is_empty() {
+            if let Some(ty) = self.enum_of_type(naming, pointer, data, typ, &any.enumeration) {
+                return ty;
+            }
             let strings: Option<Vec<String>> = any
                 .enumeration
                 .iter()

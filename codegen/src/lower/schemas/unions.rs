@@ -51,6 +51,40 @@ impl<'a> Lowerer<'a> {
         false
     }
 
+    /// The enum of a schema whose declared `type` is `string` or
+    /// `integer`: each value read as that type where it has one reading,
+    /// so the declared type wins over how the values are written (Bungie's
+    /// `type: integer, enum: ["1", "2", "4"]`, whose server sends numbers;
+    /// `type: string, enum: [1, 2]`, a YAML number left unquoted), with a
+    /// warning when any value is not of the type. `None` without such a
+    /// type, or when a value has no reading as it (`type: integer, enum:
+    /// [low, high]`: the values make the type).
+    pub(super) fn enum_of_type(
+        &mut self,
+        naming: Naming<'_>,
+        pointer: &str,
+        data: &SchemaData,
+        typ: Option<&str>,
+        values: &[Value],
+    ) -> Option<TypeRef> {
+        let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        let typ = typ?;
+        let (repr, of_type): (EnumRepr, fn(&Value) -> bool) = match typ {
+            "string" => (EnumRepr::String, Value::is_string),
+            "integer" => (EnumRepr::Integer, Value::is_i64),
+            _ => return None,
+        };
+        let read: Option<Vec<String>> = values.iter().map(|v| read_as(repr, v)).collect();
+        let read = read.filter(|read| !read.is_empty())?;
+        if !values.iter().all(|v| of_type(v)) {
+            self.warn(
+                &child(pointer, "enum"),
+                format!("`enum` values that are not of the schema's type {typ}: each is read as the {typ} it writes (1 and \"1\" alike), as the type says what the API sends"),
+            );
+        }
+        Some(self.enum_def(naming, pointer, data, repr, read))
+    }
+
     pub(super) fn enum_def(
         &mut self,
         naming: Naming<'_>,
@@ -306,4 +340,18 @@ impl<'a> Lowerer<'a> {
 
 pub(super) fn is_null_schema(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.as_deref() == Some("null"))
+}
+
+/// An enum value as a value of `repr`, where it has one reading: a
+/// string's text, a number's or a flag's (`10` as `"10"`); an integer, or
+/// a string that holds one (`"4"` as `4`).
+fn read_as(repr: EnumRepr, value: &Value) -> Option<String> {
+    match (repr, value) {
+        (EnumRepr::String, Value::String(s)) => Some(s.clone()),
+        (EnumRepr::String, Value::Number(n)) => Some(n.to_string()),
+        (EnumRepr::String, Value::Bool(b)) => Some(b.to_string()),
+        (EnumRepr::Integer, Value::Number(n)) => n.as_i64().map(|i| i.to_string()),
+        (EnumRepr::Integer, Value::String(s)) => s.parse::<i64>().ok().map(|i| i.to_string()),
+        _ => None,
+    }
 }
