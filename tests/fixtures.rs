@@ -92,6 +92,15 @@ fn enum_values_written_as_another_type_take_the_declared_type() {
         (h.scopes, h.code),
         (Some(Scopes::Other(8)), Some(Code::Other("30".into())))
     );
+    // An answer may carry the form the values are written in: it reads too,
+    // and is sent back in the declared type.
+    let h: Holder = serde_json::from_value(json!({"scopes": "4", "code": 10})).unwrap();
+    assert_eq!((&h.scopes, &h.code), (&Some(Scopes::V4), &Some(Code::V10)));
+    assert_eq!(
+        serde_json::to_value(&h).unwrap(),
+        json!({"scopes": 4, "code": "10"})
+    );
+    assert!(serde_json::from_value::<Holder>(json!({"scopes": "four"})).is_err());
 }
 
 #[test]

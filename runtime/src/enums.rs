@@ -29,11 +29,49 @@
 ///
 /// assert_eq!(serde_json::from_str::<Level>("-1").unwrap(), Level::Low);
 /// assert_eq!(Level::Other(3).value(), 3);
+///
+/// // Values the schema writes as another JSON type than its `type`
+/// // (`type: integer, enum: ["1", "2"]`): either form reads.
+/// #[derive(Debug, PartialEq)]
+/// pub enum Scope { One, Two, Other(i64) }
+///
+/// codegen_runtime::__open_enum! { Scope { One = 1, Two = 2 } Other(i64, loose) serialize }
+///
+/// assert_eq!(serde_json::from_str::<Scope>(r#""2""#).unwrap(), Scope::Two);
+/// assert_eq!(serde_json::from_str::<Scope>("2").unwrap(), Scope::Two);
+/// assert_eq!(serde_json::to_string(&Scope::Two).unwrap(), "2");
+/// assert!(serde_json::from_str::<Scope>(r#""two""#).is_err());
+///
+/// #[derive(Debug, PartialEq)]
+/// pub enum Code { Ten, Other(String) }
+///
+/// codegen_runtime::__open_enum! { Code { Ten = "10" } Other(String, loose) }
+///
+/// assert_eq!(serde_json::from_str::<Code>("10").unwrap(), Code::Ten);
+/// assert_eq!(serde_json::from_str::<Code>("true").unwrap(), Code::Other("true".into()));
 /// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __open_enum {
     ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(String) $($serialize:ident)?) => {
+        $crate::__open_enum! { @string $name { $($variant = $wire),* } $other
+            <::std::string::String as ::serde::Deserialize>::deserialize $(, $serialize)? }
+    };
+    // Values written as another JSON type than the schema's `type`: either
+    // form reads (`10` or `"10"`).
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(String, loose) $($serialize:ident)?) => {
+        $crate::__open_enum! { @string $name { $($variant = $wire),* } $other
+            $crate::de::loose_text $(, $serialize)? }
+    };
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(i64) $($serialize:ident)?) => {
+        $crate::__open_enum! { @integer $name { $($variant = $wire),* } $other
+            <i64 as ::serde::Deserialize>::deserialize $(, $serialize)? }
+    };
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(i64, loose) $($serialize:ident)?) => {
+        $crate::__open_enum! { @integer $name { $($variant = $wire),* } $other
+            $crate::de::loose_integer $(, $serialize)? }
+    };
+    (@string $name:ident { $($variant:ident = $wire:literal),* } $other:ident $read:expr $(, $serialize:ident)?) => {
         impl $name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
@@ -59,7 +97,7 @@ macro_rules! __open_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = ($read)(deserializer)?;
                 ::core::result::Result::Ok(match value.as_str() {
                     $($wire => Self::$variant,)*
                     _ => Self::$other(value),
@@ -69,7 +107,7 @@ macro_rules! __open_enum {
 
         $crate::__enum_wire! { $name String $($serialize)? }
     };
-    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident(i64) $($serialize:ident)?) => {
+    (@integer $name:ident { $($variant:ident = $wire:literal),* } $other:ident $read:expr $(, $serialize:ident)?) => {
         impl $name {
             /// The value as it appears on the wire.
             pub fn value(&self) -> i64 {
@@ -84,7 +122,7 @@ macro_rules! __open_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = ($read)(deserializer)?;
                 ::core::result::Result::Ok(match value {
                     $($wire => Self::$variant,)*
                     other => Self::$other(other),

@@ -43,6 +43,8 @@ pub fn emit(def: &TypeDef, e: &Enum, vendored: bool) -> TokenStream {
     // one list of the variants.
     let impls = super::runtime_macro("__open_enum", vendored);
     let serialize = def.serialize.then(|| quote!(serialize));
+    // Values written as another JSON type than the schema's: either reads.
+    let loose = e.loose.then(|| quote!(, loose));
     quote! {
         #doc
         #derive
@@ -52,7 +54,7 @@ pub fn emit(def: &TypeDef, e: &Enum, vendored: bool) -> TokenStream {
             #other(#other_ty),
         }
 
-        #impls! { #name { #(#variants = #wires),* } #other(#other_ty) #serialize }
+        #impls! { #name { #(#variants = #wires),* } #other(#other_ty #loose) #serialize }
     }
 }
 

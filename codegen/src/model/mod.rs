@@ -433,6 +433,10 @@ pub struct Enum {
     /// `enum` of one): any other fails to decode, which is what tells the
     /// members of a union apart.
     pub other: Option<String>,
+    /// The schema writes its values as another JSON type than its `type`
+    /// (`type: integer, enum: ["1", "2"]`): an answer may carry either
+    /// form (`1` or `"1"`), and both decode.
+    pub loose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

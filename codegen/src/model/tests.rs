@@ -61,6 +61,7 @@ fn children_are_the_fields_then_the_kept_extra_the_members_or_the_target() {
         repr: EnumRepr::String,
         variants: Vec::new(),
         other: None,
+        loose: false,
     });
     assert!(roles(&e).is_empty());
 }

@@ -270,7 +270,7 @@ impl<'a> Lowerer<'a> {
                     s.enumeration.iter().flatten().map(String::as_str).collect();
                 if !values.is_empty() {
                     let values = values.iter().map(|v| v.to_string()).collect();
-                    return self.enum_def(naming, pointer, data, EnumRepr::String, values);
+                    return self.enum_def(naming, pointer, data, EnumRepr::String, values, false);
                 }
                 match &s.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
@@ -295,7 +295,7 @@ impl<'a> Lowerer<'a> {
                     .map(|v| v.to_string())
                     .collect();
                 if !values.is_empty() {
-                    return self.enum_def(naming, pointer, data, EnumRepr::Integer, values);
+                    return self.enum_def(naming, pointer, data, EnumRepr::Integer, values, false);
                 }
                 match &i.format {
                     VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
@@ -435,10 +435,10 @@ impl<'a> Lowerer<'a> {
                 .map(|v| v.as_i64().map(|i| i.to_string()))
                 .collect();
             if let Some(values) = strings.filter(|v| !v.is_empty()) {
-                return self.enum_def(naming, pointer, data, EnumRepr::String, values);
+                return self.enum_def(naming, pointer, data, EnumRepr::String, values, false);
             }
             if let Some(values) = ints.filter(|v| !v.is_empty()) {
-                return self.enum_def(naming, pointer, data, EnumRepr::Integer, values);
+                return self.enum_def(naming, pointer, data, EnumRepr::Integer, values, false);
             }
         }
         match (typ, any.format.as_deref()) {

@@ -76,13 +76,14 @@ impl<'a> Lowerer<'a> {
         };
         let read: Option<Vec<String>> = values.iter().map(|v| read_as(repr, v)).collect();
         let read = read.filter(|read| !read.is_empty())?;
-        if !values.iter().all(|v| of_type(v)) {
+        let loose = !values.iter().all(|v| of_type(v));
+        if loose {
             self.warn(
                 &child(pointer, "enum"),
-                format!("`enum` values that are not of the schema's type {typ}: each is read as the {typ} it writes (1 and \"1\" alike), as the type says what the API sends"),
+                format!("`enum` values that are not of the schema's type {typ}: each is read as the {typ} it writes, as the type says what the API sends, and an answer may carry either form (1 or \"1\")"),
             );
         }
-        Some(self.enum_def(naming, pointer, data, repr, read))
+        Some(self.enum_def(naming, pointer, data, repr, read, loose))
     }
 
     pub(super) fn enum_def(
@@ -92,11 +93,14 @@ impl<'a> Lowerer<'a> {
         data: &SchemaData,
         repr: EnumRepr,
         values: Vec<String>,
+        loose: bool,
     ) -> TypeRef {
         // An inline enum with the same values as one already made is that
-        // enum: one type, and an alias under this context's name.
+        // enum: one type, and an alias under this context's name (a loose
+        // one is kept apart: it reads values the other refuses).
         let key = (repr == EnumRepr::Integer, values.clone());
-        if let (Naming::Hint(_), Some(existing)) = (naming, self.enums.get(&key).cloned()) {
+        let existing = self.enums.get(&key).filter(|_| !loose).cloned();
+        if let (Naming::Hint(_), Some(existing)) = (naming, existing) {
             let name = self.name_for(naming);
             let mut docs = self.schema_docs(data);
             docs.notes
@@ -106,7 +110,9 @@ impl<'a> Lowerer<'a> {
             return existing;
         }
         let name = self.name_for(naming);
-        self.enums.entry(key).or_insert_with(|| name.clone());
+        if !loose {
+            self.enums.entry(key).or_insert_with(|| name.clone());
+        }
         let mut scope = Scope::new();
         let mut variants = Vec::with_capacity(values.len());
         for wire in values {
@@ -129,6 +135,7 @@ impl<'a> Lowerer<'a> {
             repr,
             variants,
             other,
+            loose,
         });
         self.push_type(TypeDef {
             examples,
