@@ -313,7 +313,7 @@ components:
 
 /// Generates `text` without `--lenient`, which must refuse it and write
 /// nothing, then with it, which must generate: (the spec's path, the
-/// first run's stderr, the second's, the types module written).
+/// first run's stderr, the second's, the types and client modules written, one after the other).
 fn strict_then_lenient(name: &str, text: &str) -> (String, String, String, String) {
     let dir = TempDir::new(name);
     let spec = dir.write("spec.yaml", text);
@@ -332,7 +332,7 @@ fn strict_then_lenient(name: &str, text: &str) -> (String, String, String, Strin
 
 #[test]
 fn an_unknown_type_is_an_error_unless_lenient() {
-    let (spec, err, lenient, types) = strict_then_lenient("typo", TYPO);
+    let (spec, err, lenient, code) = strict_then_lenient("typo", TYPO);
     let expected = format!(
         "{spec}:12:11: error: #/components/schemas/Payout/properties/reference/type: unknown type \"strin\""
     );
@@ -344,8 +344,8 @@ fn an_unknown_type_is_an_error_unless_lenient() {
         "{lenient}"
     );
     assert!(
-        types.contains("pub reference: Option<serde_json::Value>"),
-        "{types}"
+        code.contains("pub reference: Option<serde_json::Value>"),
+        "{code}"
     );
 }
 
@@ -372,7 +372,7 @@ components:
 
 #[test]
 fn keyword_values_of_the_wrong_json_type_are_named_at_the_keyword() {
-    let (spec, err, lenient, types) = strict_then_lenient("wrong-types", WRONG_TYPES);
+    let (spec, err, lenient, code) = strict_then_lenient("wrong-types", WRONG_TYPES);
     // Both values with no reading, each at its keyword, in one run.
     for expected in [
         format!(
@@ -397,7 +397,7 @@ fn keyword_values_of_the_wrong_json_type_are_named_at_the_keyword() {
         "pub reference: Option<String>,",
         "pub note: Option<serde_json::Value>,",
     ] {
-        assert!(types.contains(expected), "{expected}\n{types}");
+        assert!(code.contains(expected), "{expected}\n{code}");
     }
 }
 
@@ -422,12 +422,12 @@ components:
 
 #[test]
 fn a_wrong_value_where_a_reference_points_elsewhere_is_named_too() {
-    let (_, err, _, types) = strict_then_lenient("wrong-elsewhere", WRONG_TYPE_ELSEWHERE);
+    let (_, err, _, code) = strict_then_lenient("wrong-elsewhere", WRONG_TYPE_ELSEWHERE);
     let expected = "#/components/schemas/Item/definitions/kind/type: `type` is `{\"type\":\"string\",\"enum\":[\"a\",\"b\"]}`, where OpenAPI allows a string (--lenient ignores the keyword with a warning)";
     assert!(err.contains(expected), "{err}");
     assert!(
-        types.contains("pub kind: Option<serde_json::Value>,"),
-        "{types}"
+        code.contains("pub kind: Option<serde_json::Value>,"),
+        "{code}"
     );
 }
 
