@@ -141,6 +141,10 @@ impl<'a> Lowerer<'a> {
                         .get("x-sensitive")
                         .is_some_and(|v| v == true)
                 });
+            let constraints = super::schemas::without_implied(
+                resolved.map(|s| self.constraints(s)).unwrap_or_default(),
+                &ty,
+            );
             op.params.push(Param {
                 name: scope.claim(&ident::snake(&data.name)).into(),
                 wire_name: data.name.clone(),
@@ -154,7 +158,7 @@ impl<'a> Lowerer<'a> {
                     data.deprecated.unwrap_or(false),
                 ),
                 sensitive,
-                constraints: resolved.map(|s| self.constraints(s)).unwrap_or_default(),
+                constraints,
                 examples: super::media::examples(&data.example, &data.examples, false),
             });
         }

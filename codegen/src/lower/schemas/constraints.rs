@@ -79,3 +79,41 @@ impl<'a> Lowerer<'a> {
         c
     }
 }
+
+/// Leaves out the bounds a value's Rust type already holds: `minimum:
+/// -2147483648, maximum: 2147483647` on an `i32` (as Microsoft Graph writes
+/// on every `format: int32`), the 64-bit ones on an `i64`, through arrays
+/// and nullable items. A check that always passes is code every user
+/// compiles for nothing.
+pub(crate) fn without_implied(mut c: Constraints, ty: &TypeRef) -> Constraints {
+    let (lowest, highest) = match ty {
+        TypeRef::I32 => (f64::from(i32::MIN), f64::from(i32::MAX)),
+        // `as f64` rounds i64::MAX up to 2^63, as openapiv3's bound is.
+        TypeRef::I64 => (i64::MIN as f64, i64::MAX as f64),
+        TypeRef::Nullable(inner) => return without_implied(c, inner),
+        TypeRef::Vec(inner) => {
+            c.items = c
+                .items
+                .map(|items| Box::new(without_implied(*items, inner)))
+                .filter(|items| !items.is_empty());
+            return c;
+        }
+        _ => return c,
+    };
+    if c.minimum
+        .is_some_and(|m| m < lowest || (m == lowest && !c.exclusive_minimum))
+    {
+        c.minimum = None;
+        c.exclusive_minimum = false;
+    }
+    if c.maximum
+        .is_some_and(|m| m > highest || (m == highest && !c.exclusive_maximum))
+    {
+        c.maximum = None;
+        c.exclusive_maximum = false;
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests;

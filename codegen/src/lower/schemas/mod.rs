@@ -2,6 +2,7 @@
 //! to unions, allOf to merged structs, and formats to Rust types.
 
 mod constraints;
+pub(crate) use constraints::without_implied;
 pub(in crate::lower) mod inheritance;
 mod objects;
 mod spread;

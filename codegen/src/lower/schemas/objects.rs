@@ -190,6 +190,7 @@ impl<'a> Lowerer<'a> {
         for extra in &annotations {
             constraints.narrow(self.constraints(extra));
         }
+        let constraints = super::constraints::without_implied(constraints, &ty);
         // The extension beside a reference (`allOf: [$ref]`) belongs on a
         // date-time (a named alias of one counts).
         let date_time = ty == TypeRef::DateTime
