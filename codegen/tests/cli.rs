@@ -527,6 +527,49 @@ fn a_reference_to_the_wrong_kind_of_object_is_read_as_its_place_needs_when_lenie
     }
 }
 
+/// A schema's place pointing at a parameter that is itself a reference:
+/// --lenient cannot read it, so neither error promises it does.
+const MISPLACED_UNREADABLE: &str = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /vehicles:
+    get:
+      operationId: listVehicles
+      parameters:
+        - name: field
+          in: query
+          schema:
+            $ref: '#/components/parameters/Alias'
+      responses:
+        '204': {description: ok}
+components:
+  parameters:
+    Alias:
+      $ref: '#/components/parameters/Field'
+    Field:
+      name: field
+      in: query
+      schema: {type: string}
+";
+
+#[test]
+fn a_misplaced_reference_lenient_cannot_read_does_not_promise_it() {
+    let dir = TempDir::new("misplaced-unreadable");
+    let spec = dir.write("spec.yaml", MISPLACED_UNREADABLE);
+    let expected = "#/paths/~1vehicles/get/parameters/0/schema: $ref '#/components/parameters/Alias' points at a parameter, where a schema belongs";
+    let out_dir = dir.path("out");
+    for lenient in [false, true] {
+        let mut args = vec!["generate", spec.as_str(), "--out", out_dir.as_str()];
+        args.extend(lenient.then_some("--lenient"));
+        let out = codegen(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(!err.contains("--lenient reads it"), "{err}");
+        assert!(!Path::new(&out_dir).exists(), "nothing is written");
+    }
+}
+
 #[test]
 fn help_names_the_openapi_versions() {
     let out = codegen(&["--help"]);

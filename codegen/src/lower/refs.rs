@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use serde_json::Value;
 
-use crate::load::{Belongs, Document, percent_decode, pointer_segments};
+use crate::load::{Document, percent_decode, pointer_segments};
 
 mod misplaced;
 
@@ -165,25 +165,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if lenient {
-            // How each target was read, once however often it is met.
-            let mut read: HashMap<(&str, Belongs), Option<String>> = HashMap::new();
-            for misplaced in doc.written.misplaced() {
-                let key = (misplaced.reference.as_str(), misplaced.belongs);
-                let reading = match read.get(&key) {
-                    Some(reading) => reading.clone(),
-                    None => {
-                        let reading = resolver.read_misplaced(misplaced);
-                        read.insert(key, reading.clone());
-                        reading
-                    }
-                };
-                if let Some(message) = reading {
-                    resolver
-                        .repaired
-                        .notes
-                        .push((misplaced.site.clone(), message));
-                }
-            }
+            resolver.read_all_misplaced();
         }
         resolver
     }
@@ -335,14 +317,10 @@ impl Resolver<'_> {
                 "$ref '{reference}' points at a {}, where a {} belongs{}",
                 found.noun(),
                 expected.noun(),
-                match (found, expected) {
-                    (Kind::Parameter | Kind::Response, Kind::Schema)
-                    | (Kind::Schema, Kind::Response | Kind::RequestBody)
-                        if !self.lenient =>
-                    {
-                        " (--lenient reads it as one, with a warning)"
-                    }
-                    _ => "",
+                if !self.lenient && self.can_read_misplaced(reference, expected, found) {
+                    " (--lenient reads it as one, with a warning)"
+                } else {
+                    ""
                 }
             ),
             (true, None) => format!(

@@ -8,11 +8,53 @@ use openapiv3::{
     SchemaData, SchemaKind,
 };
 
+use std::collections::HashMap;
+
 use super::{Kind, Resolver, kind_of, unescape_segment};
 use crate::diagnostics::child;
 use crate::load::{Belongs, Misplaced, pointer_segments};
 
 impl<'a> Resolver<'a> {
+    /// Reads every misplaced reference of the document (`--lenient`),
+    /// each target once however often it is met, and notes each place.
+    pub(super) fn read_all_misplaced(&mut self) {
+        let doc = self.doc;
+        let mut read: HashMap<(&str, Belongs), Option<String>> = HashMap::new();
+        for misplaced in doc.written.misplaced() {
+            let key = (misplaced.reference.as_str(), misplaced.belongs);
+            let reading = match read.get(&key) {
+                Some(reading) => reading.clone(),
+                None => {
+                    let reading = self.read_misplaced(misplaced);
+                    read.insert(key, reading.clone());
+                    reading
+                }
+            };
+            if let Some(message) = reading {
+                self.repaired.notes.push((misplaced.site.clone(), message));
+            }
+        }
+    }
+
+    /// Whether [`Resolver::read_misplaced`] would read `reference`, met
+    /// where an `expected` belongs and pointing at a `found`: what the
+    /// error without `--lenient` may promise.
+    pub(super) fn can_read_misplaced(
+        &self,
+        reference: &'a str,
+        expected: Kind,
+        found: Kind,
+    ) -> bool {
+        match (expected, found) {
+            (Kind::Schema, Kind::Parameter | Kind::Response) => {
+                self.schema_of(reference, found).is_some()
+            }
+            (Kind::Response, Kind::Schema) => self.response_of(reference).is_some(),
+            (Kind::RequestBody, Kind::Schema) => self.schema_item(reference).is_some(),
+            _ => false,
+        }
+    }
+
     /// Reads the target of a misplaced reference as the kind of object
     /// its place holds, and says how: where a schema belongs, a parameter
     /// is its schema and a response its JSON content's schema (any value,
