@@ -290,6 +290,10 @@ pub fn child(pointer: &str, segment: &str) -> String {
 /// truncates `at` back after each child builds no pointer per node).
 pub fn push_segment(at: &mut String, segment: &str) {
     at.push('/');
+    if !segment.contains(['~', '/']) {
+        at.push_str(segment);
+        return;
+    }
     for c in segment.chars() {
         match c {
             '~' => at.push_str("~0"),

@@ -114,7 +114,7 @@ struct Bundler<'a> {
 pub fn bundle(doc: &mut Value, reach: &Reach) -> (Notes, bool) {
     let mut notes = Notes::new();
     let mut external = Vec::new();
-    collect(doc, &mut String::from("#"), is_external, &mut external);
+    collect(doc, is_external, &mut external);
     if external.is_empty() {
         return (notes, false);
     }
@@ -168,41 +168,64 @@ fn is_external(reference: &str) -> bool {
 }
 
 /// Every reference that `keep` accepts, outside example payloads, with the
-/// pointer of the object holding it. `at` is the pointer of `value`; it is
-/// extended and cut back in place, so walking a large document allocates
-/// only for what it finds.
-fn collect(
-    value: &Value,
-    at: &mut String,
+/// pointer of the object holding it (from `#`).
+fn collect(value: &Value, keep: fn(&str) -> bool, out: &mut Vec<(String, String)>) {
+    collect_within(value, &mut Vec::new(), keep, out);
+}
+
+/// One step of the path [`collect_within`] is at.
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// [`collect`] below `value`, which is at `path`: the path is kept as the
+/// keys it passes through, and a pointer is written only for what is
+/// found, so walking a large document allocates nothing for the rest.
+fn collect_within<'v>(
+    value: &'v Value,
+    path: &mut Vec<Step<'v>>,
     keep: fn(&str) -> bool,
     out: &mut Vec<(String, String)>,
 ) {
-    let len = at.len();
     match value {
         Value::Object(map) => {
             for (k, v) in map {
                 match (k.as_str(), v) {
-                    ("$ref", Value::String(s)) if keep(s) => out.push((at.clone(), s.clone())),
+                    ("$ref", Value::String(s)) if keep(s) => out.push((pointer(path), s.clone())),
                     ("$ref", Value::String(_)) | ("example" | "examples", _) => {}
                     _ => {
-                        at.push('/');
-                        at.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                        collect(v, at, keep, out);
-                        at.truncate(len);
+                        path.push(Step::Key(k));
+                        collect_within(v, path, keep, out);
+                        path.pop();
                     }
                 }
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                use std::fmt::Write as _;
-                let _ = write!(at, "/{i}");
-                collect(v, at, keep, out);
-                at.truncate(len);
+                path.push(Step::Index(i));
+                collect_within(v, path, keep, out);
+                path.pop();
             }
         }
         _ => {}
     }
+}
+
+/// The JSON Pointer fragment (`#/paths/~1pets`) of a path.
+fn pointer(path: &[Step<'_>]) -> String {
+    let mut at = String::from("#");
+    for step in path {
+        match step {
+            Step::Key(key) => crate::diagnostics::push_segment(&mut at, key),
+            Step::Index(i) => {
+                use std::fmt::Write as _;
+                let _ = write!(at, "/{i}");
+            }
+        }
+    }
+    at
 }
 
 impl Bundler<'_> {
@@ -244,7 +267,7 @@ impl Bundler<'_> {
         // References inside the imported value are relative to its own
         // document (where it was read from, after redirects).
         let mut inner = Vec::new();
-        collect(&target, &mut String::from("#"), |_| true, &mut inner);
+        collect(&target, |_| true, &mut inner);
         for (pointer, r) in inner {
             let resolved = self.import(&read_from, &r, depth + 1)?;
             if let Some(slot) = target.pointer_mut(&format!("{}/$ref", &pointer[1..])) {
