@@ -142,8 +142,44 @@ pub const WEBHOOKS_FEATURE: &str = "webhooks";
 /// `tag-…`, so no tag takes its name.
 pub const FULL_FEATURE: &str = "full";
 
+/// The names a thread has converted, by kind and raw text: a large
+/// document says the same property and parameter names thousands of times
+/// (Microsoft Graph: `id`, `$top`), and heck's conversion is most of what
+/// naming costs. Emptied when it grows past `CACHED` names.
+const CACHED: usize = 1 << 16;
+
+type Converted = std::cell::RefCell<std::collections::HashMap<String, String>>;
+
+thread_local! {
+    static SNAKE: Converted = Default::default();
+    static CAMEL: Converted = Default::default();
+}
+
+/// `convert(raw)`, remembered in `cache`.
+fn converted(
+    cache: &'static std::thread::LocalKey<Converted>,
+    raw: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    cache.with_borrow_mut(|cache| {
+        if let Some(name) = cache.get(raw) {
+            return name.clone();
+        }
+        if cache.len() >= CACHED {
+            cache.clear();
+        }
+        let name = convert(raw);
+        cache.insert(raw.to_string(), name.clone());
+        name
+    })
+}
+
 /// A snake_case identifier for a field, parameter, method or module.
 pub fn snake(raw: &str) -> RustIdent {
+    RustIdent(converted(&SNAKE, raw, snake_uncached))
+}
+
+fn snake_uncached(raw: &str) -> String {
     let mut name = ascii_words(raw).to_snake_case();
     if name.is_empty() {
         name = "field".to_string();
@@ -151,11 +187,15 @@ pub fn snake(raw: &str) -> RustIdent {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "n_");
     }
-    RustIdent(escape_keyword(name))
+    escape_keyword(name)
 }
 
 /// An UpperCamelCase identifier for a type or variant.
 pub fn camel(raw: &str) -> String {
+    converted(&CAMEL, raw, camel_uncached)
+}
+
+fn camel_uncached(raw: &str) -> String {
     let mut name = ascii_words(raw).to_upper_camel_case();
     if name.is_empty() {
         name = "Unnamed".to_string();

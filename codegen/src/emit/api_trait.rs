@@ -171,8 +171,8 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
         .cloned()
         .map(|chunk| -> MakeTokens<'a> {
             Box::new(move || {
-                let declarations = chunk.iter().map(|op| declaration(api, op));
-                quote!(pub trait Api { #(#declarations)* })
+                let declarations = super::braced(chunk.iter().map(|op| declaration(api, op)));
+                quote!(pub trait Api #declarations)
             })
         })
         .collect();
@@ -180,8 +180,8 @@ pub fn pieces<'a>(api_trait: ApiTrait<'a>, gate: Option<String>) -> Vec<Piece<'a
         .into_iter()
         .map(|chunk| -> MakeTokens<'a> {
             Box::new(move || {
-                let delegations = chunk.iter().map(|op| delegation(api, op));
-                quote!(impl Api for Client { #(#delegations)* })
+                let delegations = super::braced(chunk.iter().map(|op| delegation(api, op)));
+                quote!(impl Api for Client #delegations)
             })
         })
         .collect();

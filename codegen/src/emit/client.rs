@@ -124,7 +124,8 @@ fn push_operations<'a>(
                 let def = method.def;
                 quote!(#attr #def #companion)
             });
-            quote!(impl Client { #(#methods)* })
+            let methods = super::braced(methods);
+            quote!(impl Client #methods)
         })));
     }
     for chunk in ops.chunks(METHODS_PER_PIECE) {
@@ -142,7 +143,7 @@ fn push_operations<'a>(
                     &cfg(&op.gate, gated),
                 )
             });
-            quote!(#(#outcome_types)*)
+            outcome_types.collect()
         })));
     }
     let errors: Vec<&ErrorEnum> = api.error_enums.iter().filter(|e| e.part == part).collect();
@@ -154,7 +155,7 @@ fn push_operations<'a>(
                 let read = operation::read_error_impl(api, e);
                 super::features::gate_items(quote!(#items #read), &cfg(&e.gate, gated))
             });
-            quote!(#(#enums)*)
+            enums.collect()
         })));
     }
 }

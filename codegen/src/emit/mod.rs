@@ -154,7 +154,7 @@ fn push_types<'a>(
                     tokens
                 }
             });
-            quote!(#(#defs)*)
+            defs.collect()
         })));
     }
 }
@@ -180,11 +180,17 @@ pub enum Scope {
     Client,
 }
 
+/// Items in braces (a block's body) as one token, which `quote!` takes as
+/// it is: a stream interpolated as `#stream` is copied token by token.
+pub fn braced(items: impl Iterator<Item = TokenStream>) -> proc_macro2::Group {
+    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, items.collect())
+}
+
 /// An identifier that may be a raw identifier (`r#type`).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => format_ident!("{}", name),
+        None => Ident::new(name, Span::call_site()),
     }
 }
 
