@@ -142,10 +142,10 @@ pub const WEBHOOKS_FEATURE: &str = "webhooks";
 /// `tag-…`, so no tag takes its name.
 pub const FULL_FEATURE: &str = "full";
 
-/// The names a thread has converted, by kind and raw text: a large
-/// document says the same property and parameter names thousands of times
-/// (Microsoft Graph: `id`, `$top`), and heck's conversion is most of what
-/// naming costs. Emptied when it grows past `CACHED` names.
+/// How many names a thread remembers of each case ([`snake`], [`camel`])
+/// before it forgets them all: a large document says the same property
+/// and parameter names thousands of times (Microsoft Graph: `id`, `$top`),
+/// and heck's conversion is most of what naming costs.
 const CACHED: usize = 1 << 16;
 
 type Converted = std::cell::RefCell<std::collections::HashMap<String, String>>;
