@@ -303,5 +303,28 @@ pub fn push_segment(at: &mut String, segment: &str) {
     }
 }
 
+/// One step of a walk's path through a JSON document, kept as the key it
+/// passes (no pointer is written for a place nothing is said of).
+#[derive(Clone, Copy)]
+pub enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON Pointer fragment (`#/paths/~1pets/get`) of a walk's path.
+pub fn pointer_of(path: &[Segment<'_>]) -> String {
+    let mut at = String::from("#");
+    for step in path {
+        match *step {
+            Segment::Key(key) => push_segment(&mut at, key),
+            Segment::Index(i) => {
+                use std::fmt::Write as _;
+                let _ = write!(at, "/{i}");
+            }
+        }
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::fetch::{Fetcher, Url};
+use crate::diagnostics::{Segment, pointer_of};
 
 /// Problems found while bundling: (pointer in the main document, message).
 pub type Notes = Vec<(String, String)>;
@@ -173,18 +174,12 @@ fn collect(value: &Value, keep: fn(&str) -> bool, out: &mut Vec<(String, String)
     collect_within(value, &mut Vec::new(), keep, out);
 }
 
-/// One step of the path [`collect_within`] is at.
-enum Step<'v> {
-    Key(&'v str),
-    Index(usize),
-}
-
 /// [`collect`] below `value`, which is at `path`: the path is kept as the
 /// keys it passes through, and a pointer is written only for what is
 /// found, so walking a large document allocates nothing for the rest.
 fn collect_within<'v>(
     value: &'v Value,
-    path: &mut Vec<Step<'v>>,
+    path: &mut Vec<Segment<'v>>,
     keep: fn(&str) -> bool,
     out: &mut Vec<(String, String)>,
 ) {
@@ -192,10 +187,12 @@ fn collect_within<'v>(
         Value::Object(map) => {
             for (k, v) in map {
                 match (k.as_str(), v) {
-                    ("$ref", Value::String(s)) if keep(s) => out.push((pointer(path), s.clone())),
+                    ("$ref", Value::String(s)) if keep(s) => {
+                        out.push((pointer_of(path), s.clone()))
+                    }
                     ("$ref", Value::String(_)) | ("example" | "examples", _) => {}
                     _ => {
-                        path.push(Step::Key(k));
+                        path.push(Segment::Key(k));
                         collect_within(v, path, keep, out);
                         path.pop();
                     }
@@ -204,28 +201,13 @@ fn collect_within<'v>(
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                path.push(Step::Index(i));
+                path.push(Segment::Index(i));
                 collect_within(v, path, keep, out);
                 path.pop();
             }
         }
         _ => {}
     }
-}
-
-/// The JSON Pointer fragment (`#/paths/~1pets`) of a path.
-fn pointer(path: &[Step<'_>]) -> String {
-    let mut at = String::from("#");
-    for step in path {
-        match step {
-            Step::Key(key) => crate::diagnostics::push_segment(&mut at, key),
-            Step::Index(i) => {
-                use std::fmt::Write as _;
-                let _ = write!(at, "/{i}");
-            }
-        }
-    }
-    at
 }
 
 impl Bundler<'_> {

@@ -14,11 +14,7 @@ pub(super) use fields::{Holds, Kind, fields};
 pub(super) use fields32::added_in_3_2;
 use serde_json::{Map, Value};
 
-/// A place in the document while it is walked.
-enum Segment<'a> {
-    Key(&'a str),
-    Index(usize),
-}
+use crate::diagnostics::{Segment, pointer_of, push_segment};
 
 struct Walk<'a> {
     v31: bool,
@@ -44,16 +40,8 @@ pub fn unknown_keys(doc: &Value) -> Vec<(String, String)> {
 
 impl<'a> Walk<'a> {
     fn pointer(&self, last: &str) -> String {
-        let mut pointer = String::from("#");
-        for segment in &self.path {
-            pointer.push('/');
-            match segment {
-                Segment::Key(k) => pointer.push_str(&crate::diagnostics::pointer_segment(k)),
-                Segment::Index(i) => pointer.push_str(&i.to_string()),
-            }
-        }
-        pointer.push('/');
-        pointer.push_str(&crate::diagnostics::pointer_segment(last));
+        let mut pointer = pointer_of(&self.path);
+        push_segment(&mut pointer, last);
         pointer
     }
 
