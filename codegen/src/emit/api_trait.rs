@@ -16,7 +16,7 @@ use quote::quote;
 
 use super::operation::builder::{self, Owner};
 use super::operation::signature::{Signature, signature};
-use super::{METHODS_PER_PIECE, ident};
+use super::{METHODS_PER_PIECE, docs, ident};
 use crate::model::{Api, Gate, Operation};
 use crate::shared::{MakeTokens, Piece};
 
@@ -207,30 +207,30 @@ fn declaration(api: &Api, op: &Operation) -> TokenStream {
     let sig = signature(api, op);
     let (deprecated, success, error, typed) =
         (&sig.deprecated, &sig.success, &sig.error, &sig.typed);
-    let summary = format!(
+    let summary = docs::lit(&format!(
         " `{} {}`: see [`Client::{}`].",
         op.method,
         op.path.replace('`', "'"),
         op.name.plain()
-    );
+    ));
     let sender = ident(op.send_method.as_deref().unwrap_or_default());
     let starter = match op.builder {
         Some(_) => builder::starter(op, &sig, true),
         None => builder::api_call(op, &sig),
     };
     let args = builder::send_args(op, &sig);
-    let more = format!(
+    let more = docs::lit(&format!(
         " Sends a [`{name}`](Self::{name}) call: what an implementation writes, given {}the call's options.",
         match op.params_struct {
             Some(_) => "the optional parameters and ",
             None => "",
         },
         name = op.name.plain()
-    );
-    let set_on = format!(
+    ));
+    let set_on = docs::lit(&format!(
         " {} on the call it returns; `.await` it to send.",
         builder::set_on(op)
-    );
+    ));
     quote! {
         #[doc = #summary]
         #[doc = #set_on]

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::fields::{field_type, init, value_type};
-use super::{Scope, ident, rust_type};
+use super::{Scope, docs, ident, rust_type};
 use crate::model::{Api, ExtraFields, Field, Struct, TypeDef, TypeRef};
 
 /// The parameter type that takes a value of `f`'s type, and the
@@ -92,7 +92,7 @@ pub fn constructors(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         .map(|f| {
             let n = ident(&f.name);
             let setter = format_ident!("with_{}", f.name.plain());
-            let doc = format!(" Sets `{}`.", f.wire_name.replace('`', "'"));
+            let doc = docs::lit(&format!(" Sets `{}`.", f.wire_name.replace('`', "'")));
             let deprecated = f.docs.deprecated.then(|| quote!(#[deprecated]));
             let (param, assign) = if f.optional() && f.nullable {
                 let mut ty = value_type(api, f);

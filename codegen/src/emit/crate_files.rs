@@ -138,6 +138,7 @@ pub fn api_root(
         quote!()
     } else {
         // Files are formatted by prettyplease; rustfmt (`cargo fmt`) leaves them be.
+        let doc = doc.iter().map(|l| super::docs::lit(l));
         quote!(#![cfg_attr(rustfmt, rustfmt::skip)] #(#![doc = #doc])*)
     };
     let modules = match inline {

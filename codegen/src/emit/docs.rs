@@ -18,9 +18,37 @@ use crate::model::Docs;
 
 /// `#[doc]` attributes for `docs`, and a `#[deprecated]` when it says so.
 pub fn attrs(docs: &Docs) -> TokenStream {
-    let lines = lines(docs);
+    let lines = lines(docs).into_iter().map(|l| lit(&l));
     let deprecated = docs.deprecated.then(|| quote!(#[deprecated]));
     quote! { #(#[doc = #lines])* #deprecated }
+}
+
+/// The string literal of one doc line (`#[doc = #line]`), written raw
+/// (`r"..."`) where prettyplease prints it as a `///` or `//!` comment:
+/// the comment reads the same, and a raw literal costs neither escaping
+/// here nor unescaping in syn (twice: parsing it and prettyplease reading
+/// its value). Doc text is a large part of a big API's output (a tenth of
+/// the instructions generating Microsoft Graph spent escaping and
+/// unescaping it). A line prettyplease prints as an attribute (one that
+/// holds a line break or starts with `/`) keeps the escaped form.
+pub fn lit(line: &str) -> proc_macro2::Literal {
+    if line.contains(['\n', '\r']) || line.starts_with('/') {
+        return proc_macro2::Literal::string(line);
+    }
+    // Enough `#`s that no `"` of the text followed by `#`s closes it.
+    let mut hashes = 0;
+    for (at, _) in line.match_indices('"') {
+        let run = line[at + 1..].bytes().take_while(|&b| b == b'#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let fence = "#".repeat(hashes);
+    let repr = format!("r{fence}\"{line}\"{fence}");
+    // SAFETY: `repr` is a well-formed raw string literal: the text holds
+    // no carriage return (refused above, the one character a raw string
+    // may not hold bare) and cannot close it early (`hashes` is longer
+    // than any run of `#` after a quote in it). The unit tests parse it
+    // back for hostile lines.
+    unsafe { proc_macro2::Literal::from_str_unchecked(&repr) }
 }
 
 /// The doc lines, each with a leading space as `///` would give. Summary

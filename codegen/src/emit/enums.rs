@@ -22,7 +22,7 @@ pub fn emit(def: &TypeDef, e: &Enum, vendored: bool) -> TokenStream {
     let variant_docs = e
         .variants
         .iter()
-        .map(|v| format!(" {}", crate::shared::code_span(&v.wire)));
+        .map(|v| docs::lit(&format!(" {}", crate::shared::code_span(&v.wire))));
     let (other_ty, wires): (_, Vec<Literal>) = match e.repr {
         EnumRepr::String => (
             quote!(String),
@@ -67,7 +67,10 @@ fn closed(def: &TypeDef, e: &Enum, vendored: bool) -> TokenStream {
         return quote!();
     };
     let variant = ident(&only.name);
-    let variant_doc = format!(" {}, the only value.", crate::shared::code_span(&only.wire));
+    let variant_doc = docs::lit(&format!(
+        " {}, the only value.",
+        crate::shared::code_span(&only.wire)
+    ));
     let text = Literal::string(&only.wire);
     let (wire, repr) = match e.repr {
         EnumRepr::String => (text, quote!(String)),

@@ -96,6 +96,7 @@ fn tagged(
                 " Any other `{property}`, or none: the discriminator's default."
             ));
         }
+        let tags = tags.iter().map(|t| docs::lit(t));
         quote!(#(#[doc = #tags])* #vname(#ty),)
     });
     let ser_arms = u.variants.iter().map(|v| {

@@ -163,3 +163,41 @@ fn remembered_texts_give_the_same_answer() {
     }
     assert_eq!(sanitize(text, true), first.0);
 }
+
+/// A doc line's literal reads back as the line, whatever quotes and `#`s
+/// it holds, and prints as the comment the escaped literal printed.
+#[test]
+fn doc_literals_read_back_and_print_as_before() {
+    let lines = [
+        "",
+        " plain",
+        " \"quoted\"",
+        " a \"# run and a \"### longer run\"##",
+        " ends with a quote\"",
+        " \"#",
+        " back\\slash \\n not a break",
+        " tab\there and unicode \u{2603} \u{200b}",
+        "/ starts with a slash",
+        " two\nlines",
+        " a bare\rreturn",
+    ];
+    for line in lines {
+        let lit = lit(line);
+        let read: syn::LitStr = syn::parse2(quote!(#lit)).unwrap();
+        assert_eq!(read.value(), line, "{lit}");
+        let escaped = proc_macro2::Literal::string(line);
+        let print = |l: proc_macro2::Literal| {
+            crate::write::format_file(quote!(#[doc = #l] struct S;), "").unwrap()
+        };
+        assert_eq!(print(lit), print(escaped), "{line:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_doc_line_reads_back(line in "[ -~\u{a0}-\u{2fff}\"#\\\\\t]{0,40}") {
+        let lit = lit(&line);
+        let read: syn::LitStr = syn::parse2(quote!(#lit)).unwrap();
+        proptest::prop_assert_eq!(read.value(), line);
+    }
+}

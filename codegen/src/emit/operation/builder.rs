@@ -131,10 +131,11 @@ pub fn api_call(op: &Operation, sig: &Signature) -> TokenStream {
 /// The public method: the required arguments, into the builder.
 pub fn method(op: &Operation, sig: &Signature, doc: &[String]) -> TokenStream {
     let builder = op.builder.as_deref().unwrap_or_default();
-    let more = format!(
+    let more = docs::lit(&format!(
         " {} on the [`{builder}`] it returns; `.await` it to send.",
         set_on(op)
-    );
+    ));
+    let doc = doc.iter().map(|l| docs::lit(l));
     let starter = starter(op, sig, false);
     quote! {
         #(#[doc = #doc])*
@@ -196,14 +197,14 @@ pub fn items(
         None => (None, None, None),
     };
     let kept = kept(op, sig);
-    let doc = format!(
+    let doc = docs::lit(&format!(
         " The call of [`Client::{}`] (or of the API trait's method, for any implementation): set its {}, then `.await` it.",
         op.name.plain(),
         match op.params_struct {
             Some(_) => "optional parameters and per-call options",
             None => "per-call options",
         }
-    );
+    ));
     // The required arguments in one tuple, so that no parameter's name
     // meets the builder's own (`client`, `params`).
     let field_types = kept.iter().map(|k| &k.field);
@@ -220,6 +221,7 @@ pub fn items(
         if doc.is_empty() {
             doc.push(format!(" Sets `{}`.", p.wire_name.replace('`', "'")));
         }
+        let doc = doc.iter().map(|l| docs::lit(l));
         let deprecated = p.docs.deprecated.then(|| quote!(#[deprecated]));
         let (ty, value) = match &p.ty {
             TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
@@ -236,7 +238,9 @@ pub fn items(
     });
     let body_setter = op.body.as_ref().filter(|b| b.on_builder()).map(|b| {
         let ty = super::outcomes::body_type(api, b);
-        let doc = super::outcomes::body_doc(b);
+        let doc = super::outcomes::body_doc(b)
+            .into_iter()
+            .map(|l| docs::lit(&l));
         quote! {
             #(#[doc = #doc])*
             pub fn body(mut self, value: impl Into<#ty>) -> Self {

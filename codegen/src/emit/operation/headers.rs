@@ -22,10 +22,10 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
     if headers.on_error {
         reach.push("an `ApiError` (or `Error`) of its error enum");
     }
-    let doc = format!(
+    let doc = docs::lit(&format!(
         " The response headers [`Client::{method}`] declares, typed; `typed_headers()` on {} reads them.",
         reach.join(" or on ")
-    );
+    ));
     let fields = headers.fields.iter().map(|h| {
         let field = ident(&h.name);
         let ty = rust_type(api, &h.ty, Scope::Client);
@@ -40,6 +40,7 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             statuses.join(", ")
         ));
         let deprecated = h.docs.deprecated.then(|| quote!(#[deprecated]));
+        let lines = lines.iter().map(|l| docs::lit(l));
         quote!(#(#[doc = #lines])* #deprecated pub #field: Option<#ty>,)
     });
     let reads = headers.fields.iter().map(|h| {

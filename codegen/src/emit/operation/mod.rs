@@ -69,6 +69,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         ),
         None => (None, name.clone(), quote!(pub), doc),
     };
+    let doc: Vec<_> = doc.iter().map(|l| docs::lit(l)).collect();
     let def = if streams {
         // Its call's options go on the request here: there is no `Call`.
         let (options, apply) = match op.builder {

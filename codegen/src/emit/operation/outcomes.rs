@@ -52,7 +52,7 @@ fn variants(api: &Api, outcomes: &[Outcome], errors: bool) -> Vec<TokenStream> {
             let described = !docs::lines(&o.docs).is_empty();
             let doc = docs::attrs(&o.docs);
             let gap = described.then(|| quote!(#[doc = ""]));
-            let status = status_doc(&o.status);
+            let status = docs::lit(&status_doc(&o.status));
             match variant_payload(api, o, errors) {
                 Some(ty) => quote!(#doc #gap #[doc = #status] #name(#ty),),
                 None => quote!(#doc #gap #[doc = #status] #name,),
@@ -101,6 +101,7 @@ pub fn error_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
             )
         }
     };
+    let doc = docs::lit(&doc);
     let variants = variants(api, &e.outcomes, true);
     let codes = e.outcomes.iter().map(|o| {
         let name = ident(&o.variant);
@@ -130,10 +131,10 @@ pub fn error_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
 
 pub fn response_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.response_enum.as_ref()?);
-    let doc = format!(
+    let doc = docs::lit(&format!(
         " The success responses of [`Client::{}`]; the status tells them apart.",
         op.name.plain()
-    );
+    ));
     let variants = variants(api, &op.success, false);
     // A body still being read (a stream, a download) is neither cloned nor compared.
     let derives = if op.streamed().is_empty() {
@@ -157,7 +158,10 @@ pub fn param_type(api: &Api, ty: &TypeRef) -> TokenStream {
 
 pub fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     let name = ident(op.params_struct.as_ref()?);
-    let doc = format!(" Optional parameters of [`Client::{}`].", op.name.plain());
+    let doc = docs::lit(&format!(
+        " Optional parameters of [`Client::{}`].",
+        op.name.plain()
+    ));
     let fields = op.params.iter().filter(|p| !p.required).map(|p| {
         let field = ident(&p.name);
         let ty = param_type(api, &p.ty);
@@ -166,7 +170,7 @@ pub fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     });
     let body = op.body.as_ref().filter(|b| b.on_builder()).map(|b| {
         let ty = body_type(api, b);
-        let doc = body_doc(b);
+        let doc = body_doc(b).into_iter().map(|l| docs::lit(&l));
         quote!(#(#[doc = #doc])* pub body: Option<#ty>,)
     });
     Some(quote! {

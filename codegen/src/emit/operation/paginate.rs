@@ -148,11 +148,11 @@ pub fn stream(
     };
     // Every borrowed argument lives as long as the stream.
     let args: Vec<TokenStream> = args.iter().map(|a| with_lifetime(a.clone())).collect();
-    let doc = format!(
+    let doc = crate::emit::docs::lit(&format!(
         " Every item of [`Client::{}`], page after page ({}). Pages are fetched as the stream is read, each like a single call (same retries, same typed errors); an error is the last item.",
         op.name.plain(),
         pagination.reason
-    );
+    ));
     let pages = quote!(codegen_runtime::paginate::Pages<'a, #item, #cursor_ty, #error>);
     let options = builder.then(|| quote!(let options = options.clone();));
     let body = |prelude: TokenStream| {
