@@ -6,7 +6,9 @@ use super::*;
 fn relocated_source_points_into_the_module_and_drops_tests() {
     let text = "use crate::a::B;\nuse crate::{c, d::E};\n#[macro_export]\nmacro_rules! __m { () => {} }\nmacro_rules! m { () => { $crate::Nullable; $crate::__m!() } }\n/// See [`crate::a`]; `codegen_runtime::x::Y`, `codegen_runtime::__m!`.\nfn f() -> my_crate::X { crate::g(); pub(crate) struct S; }\n#[cfg(feature = \"client\")]\npub mod a;\n#[cfg(feature = \"source\")]\npub mod source;\n\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n";
     assert_eq!(
-        relocate(text, &[]).unwrap().replace(LIB, "lib"),
+        relocate::relocate(text, &[])
+            .unwrap()
+            .replace(relocate::LIB, "lib"),
         "use crate::runtime::a::B;\nuse crate::runtime::{c, d::E};\n#[macro_export]\nmacro_rules! __m { () => {} }\nmacro_rules! m { () => { $crate::runtime::Nullable; $crate::__m!() } }\n/// See [`crate::runtime::a`]; `lib::runtime::x::Y`, `lib::__m!`.\nfn f() -> my_crate::X { crate::runtime::g(); pub(crate) struct S; }\npub mod a;\n"
     );
 }
@@ -27,7 +29,7 @@ fn every_runtime_file_relocates() {
             "{}",
             path.display()
         );
-        assert!(!text.contains(LIB), "{}", path.display());
+        assert!(!text.contains(relocated::LIB), "{}", path.display());
     }
     let deps = dependencies();
     assert!(deps.iter().any(|d| d.name == "reqwest"), "{deps:?}");
@@ -42,4 +44,17 @@ fn every_runtime_file_relocates() {
         serde.line(),
         r#"serde = { version = "1", features = ["derive"] }"#
     );
+}
+
+/// What the build script wrote is the relocation of the runtime codegen
+/// is built with.
+#[test]
+fn the_build_carries_the_runtime_relocated() {
+    let fresh = relocate::all().unwrap();
+    let built: Vec<(String, String)> = relocated::FILES
+        .iter()
+        .map(|(path, text)| (path.to_string(), text.to_string()))
+        .collect();
+    assert_eq!(fresh, built);
+    assert_eq!(relocate::LIB, relocated::LIB);
 }
