@@ -41,8 +41,13 @@ pub fn lit(line: &str) -> proc_macro2::Literal {
         let run = line[at + 1..].bytes().take_while(|&b| b == b'#').count();
         hashes = hashes.max(run + 1);
     }
-    let fence = "#".repeat(hashes);
-    let repr = format!("r{fence}\"{line}\"{fence}");
+    let mut repr = String::with_capacity(line.len() + 2 * hashes + 3);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(line);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
     // SAFETY: `repr` is a well-formed raw string literal: the text holds
     // no carriage return (refused above, the one character a raw string
     // may not hold bare) and cannot close it early (`hashes` is longer
