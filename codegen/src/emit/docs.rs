@@ -18,9 +18,15 @@ use crate::model::Docs;
 
 /// `#[doc]` attributes for `docs`, and a `#[deprecated]` when it says so.
 pub fn attrs(docs: &Docs) -> TokenStream {
-    let lines = lines(docs).into_iter().map(|l| lit(&l));
+    let lines = line_attrs(&lines(docs));
     let deprecated = docs.deprecated.then(|| quote!(#[deprecated]));
-    quote! { #(#[doc = #lines])* #deprecated }
+    quote! { #lines #deprecated }
+}
+
+/// `#[doc]` attributes for doc lines, each with its leading space.
+pub fn line_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| lit(l));
+    quote! { #(#[doc = #lines])* }
 }
 
 /// The string literal of one doc line (`#[doc = #line]`), written raw

@@ -96,8 +96,8 @@ fn tagged(
                 " Any other `{property}`, or none: the discriminator's default."
             ));
         }
-        let tags = tags.iter().map(|t| docs::lit(t));
-        quote!(#(#[doc = #tags])* #vname(#ty),)
+        let tags = docs::line_attrs(&tags);
+        quote!(#tags #vname(#ty),)
     });
     let ser_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);

@@ -135,10 +135,10 @@ pub fn method(op: &Operation, sig: &Signature, doc: &[String]) -> TokenStream {
         " {} on the [`{builder}`] it returns; `.await` it to send.",
         set_on(op)
     ));
-    let doc = doc.iter().map(|l| docs::lit(l));
+    let doc = docs::line_attrs(doc);
     let starter = starter(op, sig, false);
     quote! {
-        #(#[doc = #doc])*
+        #doc
         ///
         #[doc = #more]
         #starter
@@ -221,14 +221,14 @@ pub fn items(
         if doc.is_empty() {
             doc.push(format!(" Sets `{}`.", p.wire_name.replace('`', "'")));
         }
-        let doc = doc.iter().map(|l| docs::lit(l));
+        let doc = docs::line_attrs(&doc);
         let deprecated = p.docs.deprecated.then(|| quote!(#[deprecated]));
         let (ty, value) = match &p.ty {
             TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
             ty => (rust_type(api, ty, Scope::Client), quote!(value)),
         };
         quote! {
-            #(#[doc = #doc])*
+            #doc
             #deprecated
             pub fn #setter(mut self, value: #ty) -> Self {
                 self.params.#field = Some(#value);
@@ -238,11 +238,9 @@ pub fn items(
     });
     let body_setter = op.body.as_ref().filter(|b| b.on_builder()).map(|b| {
         let ty = super::outcomes::body_type(api, b);
-        let doc = super::outcomes::body_doc(b)
-            .into_iter()
-            .map(|l| docs::lit(&l));
+        let doc = docs::line_attrs(&super::outcomes::body_doc(b));
         quote! {
-            #(#[doc = #doc])*
+            #doc
             pub fn body(mut self, value: impl Into<#ty>) -> Self {
                 self.params.body = Some(value.into());
                 self

@@ -40,8 +40,8 @@ pub fn emit(api: &Api, op: &Operation) -> TokenStream {
             statuses.join(", ")
         ));
         let deprecated = h.docs.deprecated.then(|| quote!(#[deprecated]));
-        let lines = lines.iter().map(|l| docs::lit(l));
-        quote!(#(#[doc = #lines])* #deprecated pub #field: Option<#ty>,)
+        let doc = docs::line_attrs(&lines);
+        quote!(#doc #deprecated pub #field: Option<#ty>,)
     });
     let reads = headers.fields.iter().map(|h| {
         let field = ident(&h.name);

@@ -69,7 +69,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
         ),
         None => (None, name.clone(), quote!(pub), doc),
     };
-    let doc: Vec<_> = doc.iter().map(|l| docs::lit(l)).collect();
+    let doc = docs::line_attrs(&doc);
     let def = if streams {
         // Its call's options go on the request here: there is no `Call`.
         let (options, apply) = match op.builder {
@@ -91,7 +91,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             headers::response_param(op).is_some(),
         );
         quote! {
-            #(#[doc = #doc])*
+            #doc
             #deprecated
             #vis async fn #name(&self, #(#args),*) -> #output {
                 #body
@@ -118,7 +118,7 @@ pub fn method(api: &Api, op: &Operation) -> Method {
             }
         };
         quote! {
-            #(#[doc = #doc])*
+            #doc
             #deprecated
             #vis fn #name(&self, #(#args),*) -> codegen_runtime::Call<'_, #success, #error #typed> {
                 #body

@@ -170,8 +170,8 @@ pub fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     });
     let body = op.body.as_ref().filter(|b| b.on_builder()).map(|b| {
         let ty = body_type(api, b);
-        let doc = body_doc(b).into_iter().map(|l| docs::lit(&l));
-        quote!(#(#[doc = #doc])* pub body: Option<#ty>,)
+        let doc = docs::line_attrs(&body_doc(b));
+        quote!(#doc pub body: Option<#ty>,)
     });
     Some(quote! {
         #[doc = #doc]
