@@ -189,8 +189,9 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
                     code_span(&example),
                 ),
             ];
+            let doc = docs::line_attrs(&doc);
             quote! {
-                #(#[doc = #doc])*
+                #doc
                 pub fn #name(origin: impl AsRef<str>) -> codegen_runtime::ClientBuilder<Self> {
                     let mut base_url = origin.as_ref().trim_end_matches('/').to_string();
                     base_url.push_str(#url);
@@ -198,8 +199,9 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
                 }
             }
         } else if s.variables.is_empty() {
+            let doc = docs::line_attrs(&doc);
             quote! {
-                #(#[doc = #doc])*
+                #doc
                 pub fn #name() -> codegen_runtime::ClientBuilder<Self> {
                     codegen_runtime::ClientBuilder::new(#url)
                 }
@@ -207,8 +209,9 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
         } else {
             let args: Vec<_> = s.variables.iter().map(|v| ident(&v.name)).collect();
             let wires = s.variables.iter().map(|v| Literal::string(&v.wire_name));
+            let doc = docs::line_attrs(&doc);
             quote! {
-                #(#[doc = #doc])*
+                #doc
                 pub fn #name(#(#args: &str),*) -> codegen_runtime::ClientBuilder<Self> {
                     codegen_runtime::ClientBuilder::for_server(codegen_runtime::ServerInfo { url: #url }, &[#((#wires, #args)),*])
                 }
@@ -219,7 +222,8 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
         " A client for {}.",
         docs::inline(&format!("{} {}", api.title, api.version))
     );
-    let more_docs = super::api_docs::lines(api);
+    let title = docs::lit(&title);
+    let more_docs = docs::line_attrs(&super::api_docs::lines(api));
     quote! {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         // Deprecated types and parameters are still sent and decoded.
@@ -232,7 +236,7 @@ fn head(api: &Api, vendored: bool) -> TokenStream {
         ///
         /// Build one with an environment constructor or [`Client::with_base_url`],
         /// add credentials, then call `build()`. `Debug` and `Display` never show credentials.
-        #(#[doc = #more_docs])*
+        #more_docs
         #[derive(Debug, Clone)]
         pub struct Client {
             core: codegen_runtime::ClientCore,
@@ -278,8 +282,9 @@ fn webhooks(api: &Api) -> TokenStream {
             doc.push(String::new());
             doc.extend(more);
         }
+        let doc = docs::line_attrs(&doc);
         quote! {
-            #(#[doc = #doc])*
+            #doc
             pub fn #name(body: &[u8]) -> Result<#payload, serde_json::Error> {
                 serde_json::from_slice(body)
             }
