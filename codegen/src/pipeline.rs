@@ -204,7 +204,23 @@ fn generate_lowered(lowered: Lowered, options: &Options) -> Result<GeneratedApi,
     std::thread::spawn(move || drop(doc));
     let header = header(&source);
     let started = std::time::Instant::now();
-    let formatted = format_api(&api, options, &header).map_err(|m| GenerateError::io(spec, m))?;
+    // The module's docs and the README (what the API is, how to reach it
+    // and a first call, naming the crate `my_api`) are written beside the
+    // modules, not after them.
+    let (formatted, guide) = std::thread::scope(|scope| {
+        let guide = scope.spawn(|| {
+            let doc: Vec<String> = emit::guide::lines(&api, emit::guide::Target::Docs, 1)
+                .into_iter()
+                .map(|l| if l.is_empty() { l } else { format!(" {l}") })
+                .collect();
+            let readme = emit::guide::lines(&api, emit::guide::Target::Readme, 1).join("\n") + "\n";
+            (doc, readme)
+        });
+        (format_api(&api, options, &header), guide.join())
+    });
+    let formatted = formatted.map_err(|m| GenerateError::io(spec, m))?;
+    let (doc_lines, readme) =
+        guide.map_err(|_| GenerateError::io(spec, "internal error: writing the guide failed"))?;
     let contract_tests = if options.contract_tests {
         Some(
             write::format_file(emit::contract_tests(&api), &header)
@@ -231,13 +247,6 @@ fn generate_lowered(lowered: Lowered, options: &Options) -> Result<GeneratedApi,
         Some(stem) => stem.as_deref().unwrap_or("api"),
         None => spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api"),
     };
-    // The module's docs and the README: what the API is, how to reach it
-    // and a first call (naming the crate `my_api`).
-    let doc_lines = emit::guide::lines(&api, emit::guide::Target::Docs, 1)
-        .into_iter()
-        .map(|l| if l.is_empty() { l } else { format!(" {l}") })
-        .collect();
-    let readme = emit::guide::lines(&api, emit::guide::Target::Readme, 1).join("\n") + "\n";
     Ok(GeneratedApi {
         module: ident::snake(stem).to_string(),
         title: api.title.clone(),

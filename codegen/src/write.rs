@@ -377,19 +377,47 @@ pub fn write_tree(dir: &Path, files: &FileSet) -> io::Result<()> {
     result
 }
 
+/// Writes the files into `staging` (an unchanged file is a hard link to
+/// the one in `dir`): the directories first, then the files on every
+/// core, largest first (Microsoft Graph beta's client module is 121 MB of
+/// its 162).
 fn fill(staging: &Path, dir: &Path, files: &FileSet) -> io::Result<()> {
-    for (rel, content) in files {
-        let target = staging.join(rel);
-        if let Some(p) = target.parent() {
+    let mut by_size: Vec<(&PathBuf, &String)> = files.iter().collect();
+    for (rel, _) in &by_size {
+        if let Some(p) = staging.join(rel).parent() {
             fs::create_dir_all(p)?;
         }
-        let old = dir.join(rel);
-        let unchanged = fs::read(&old).is_ok_and(|existing| existing == content.as_bytes());
-        if !(unchanged && fs::hard_link(&old, &target).is_ok()) {
-            fs::write(&target, content)?;
-        }
     }
-    Ok(())
+    by_size.sort_by_key(|(_, content)| std::cmp::Reverse(content.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> io::Result<()> {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((rel, content)) = by_size.get(i) else {
+                return Ok(());
+            };
+            let target = staging.join(rel);
+            let old = dir.join(rel);
+            let unchanged = fs::read(&old).is_ok_and(|existing| existing == content.as_bytes());
+            if !(unchanged && fs::hard_link(&old, &target).is_ok()) {
+                fs::write(&target, content)?;
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut result = work();
+        for helper in helpers {
+            let theirs = helper
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("a writing thread failed")));
+            if result.is_ok() {
+                result = theirs;
+            }
+        }
+        result
+    })
 }
 
 fn swap(staging: &Path, dir: &Path, backup: &Path) -> io::Result<()> {

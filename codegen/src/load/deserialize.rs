@@ -4,8 +4,10 @@
 use serde_json::{Map, Value};
 
 /// Deserializes the tree into openapiv3, consuming it: `paths` and
-/// `components`, the bulk of a large document, on two threads, a few
-/// hundred entries at a time, each dropped once read; the small rest here.
+/// `components`, the bulk of a large document, a few hundred entries at a
+/// time, each piece dropped once read and its result put in place as soon
+/// as the pieces before it are; every core reads pieces, its own part's
+/// first, then the other's, so neither part waits on the other.
 ///
 /// In pieces because openapiv3's `Paths` and `Components` flatten their
 /// extensions, which makes serde buffer the whole map once more before
@@ -18,7 +20,7 @@ use serde_json::{Map, Value};
 /// parses disagree on input only text can hold (a key given twice), which
 /// makes openapiv3 panic (`src/reference.rs:56`; see docs/openapiv3-reference-panic.md).
 /// A tree has no duplicate keys, so both parses see the same value.
-pub(super) fn deserialize_spec(raw: Value) -> Result<openapiv3::OpenAPI, (String, String)> {
+pub(super) fn deserialize_spec(raw: Value) -> Result<openapiv3::OpenAPI, Failure> {
     let Value::Object(mut root) = raw else {
         return Err(("#".into(), "the document is not an object".into()));
     };
@@ -28,35 +30,183 @@ pub(super) fn deserialize_spec(raw: Value) -> Result<openapiv3::OpenAPI, (String
     };
     let paths = take("paths");
     let components = take("components");
-    // The rest of the document, with empty objects where the parts were.
-    let rest = Value::Object(root);
-    std::thread::scope(|scope| {
-        let components = components.map(|components| {
-            scope.spawn(move || -> Result<openapiv3::Components, (String, String)> {
-                let mut whole = openapiv3::Components::default();
-                for piece in pieces(components, true) {
-                    merge_components(&mut whole, part(&piece, "#/components")?);
-                }
-                Ok(whole)
-            })
-        });
-        let mut spec = part::<openapiv3::OpenAPI>(&rest, "#")?;
-        drop(rest);
-        if let Some(paths) = paths {
-            for piece in pieces(paths, false) {
-                let piece = part::<openapiv3::Paths>(&piece, "#/paths")?;
-                spec.paths.paths.extend(piece.paths);
-                spec.paths.extensions.extend(piece.extensions);
+    // Two queues: the rest of the document (with empty objects where the
+    // parts were) and the pieces of `paths`; those of `components`. Each
+    // thread takes from its own queue first, so most of a tree is freed by
+    // the thread that made it (the allocator reuses that memory at once).
+    let first: Vec<Job> = std::iter::once(Job::Rest(Value::Object(root)))
+        .chain(
+            paths
+                .into_iter()
+                .flat_map(|p| pieces(p, false))
+                .enumerate()
+                .map(|(i, piece)| Job::Paths(i, piece)),
+        )
+        .collect();
+    let path_pieces = first.len() - 1;
+    let second: Vec<Job> = components
+        .into_iter()
+        .flat_map(|c| pieces(c, true))
+        .enumerate()
+        .map(|(i, piece)| Job::Components(i, piece))
+        .collect();
+    let count = first.len() + second.len();
+    let queues = [first, second].map(|jobs| std::sync::Mutex::new(jobs.into_iter()));
+    let assembly = std::sync::Mutex::new(Assembly::default());
+    let work = |own: usize| {
+        loop {
+            let next = [own, 1 - own]
+                .into_iter()
+                .find_map(|q| queues[q].lock().ok().and_then(|mut jobs| jobs.next()));
+            let Some(job) = next else {
+                return;
+            };
+            let place = job.place(path_pieces);
+            let read = job.read();
+            match assembly.lock() {
+                Ok(mut assembly) => assembly.add(place, read),
+                Err(_) => return,
             }
         }
-        if let Some(components) = components {
-            let components = components
-                .join()
-                .map_err(|_| ("#/components".to_string(), "could not be read".to_string()))?;
-            spec.components = Some(components?);
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    std::thread::scope(|scope| {
+        for t in 1..threads {
+            scope.spawn(move || work(t % 2));
+        }
+        work(0);
+    });
+    let assembly = assembly.into_inner().map_err(|_| {
+        (
+            "#".to_string(),
+            "the document could not be read".to_string(),
+        )
+    })?;
+    assembly.finish(count)
+}
+
+/// A piece of the document to read (the pieces numbered in their part).
+enum Job {
+    Rest(Value),
+    Paths(usize, Value),
+    Components(usize, Value),
+}
+
+/// A piece read.
+enum Read {
+    Rest(Box<openapiv3::OpenAPI>),
+    Paths(openapiv3::Paths),
+    Components(Box<openapiv3::Components>),
+}
+
+/// Where a piece is not what openapiv3 reads, and why.
+type Failure = (String, String);
+
+impl Job {
+    /// Its place in the document: the rest, then the pieces of `paths`,
+    /// then those of `components`.
+    fn place(&self, path_pieces: usize) -> (usize, usize) {
+        match self {
+            Job::Rest(_) => (0, 0),
+            Job::Paths(i, _) => (1 + i, *i),
+            Job::Components(i, _) => (1 + path_pieces + i, *i),
+        }
+    }
+
+    /// Reads the piece, and drops its tree.
+    fn read(self) -> Result<Read, Failure> {
+        Ok(match self {
+            Job::Rest(value) => Read::Rest(Box::new(part(&value, "#")?)),
+            Job::Paths(_, value) => Read::Paths(part(&value, "#/paths")?),
+            Job::Components(_, value) => Read::Components(Box::new(part(&value, "#/components")?)),
+        })
+    }
+}
+
+/// The pieces read so far, put together in the document's order.
+#[derive(Default)]
+struct Assembly {
+    rest: Option<openapiv3::OpenAPI>,
+    paths: InOrder<openapiv3::Paths>,
+    components: Option<InOrder<openapiv3::Components>>,
+    pieces: usize,
+    /// The first failure in the document's order, by its place.
+    failure: Option<(usize, Failure)>,
+}
+
+impl Assembly {
+    /// Adds a piece read, at its place (in the document, in its part).
+    fn add(&mut self, (place, index): (usize, usize), read: Result<Read, Failure>) {
+        self.pieces += 1;
+        match read {
+            Err(failure) => {
+                if self
+                    .failure
+                    .as_ref()
+                    .is_none_or(|(first, _)| place < *first)
+                {
+                    self.failure = Some((place, failure));
+                }
+            }
+            Ok(Read::Rest(rest)) => self.rest = Some(*rest),
+            Ok(Read::Paths(piece)) => self.paths.add(index, piece, |whole, piece| {
+                whole.paths.extend(piece.paths);
+                whole.extensions.extend(piece.extensions);
+            }),
+            Ok(Read::Components(piece)) => self
+                .components
+                .get_or_insert_with(InOrder::default)
+                .add(index, *piece, merge_components),
+        }
+    }
+
+    /// The document, once all `count` pieces are in.
+    fn finish(self, count: usize) -> Result<openapiv3::OpenAPI, Failure> {
+        if let Some((_, failure)) = self.failure {
+            return Err(failure);
+        }
+        let unread = || {
+            (
+                "#".to_string(),
+                "the document could not be read".to_string(),
+            )
+        };
+        let mut spec = self
+            .rest
+            .filter(|_| self.pieces == count)
+            .ok_or_else(unread)?;
+        if !self.paths.waiting.is_empty() {
+            return Err(unread());
+        }
+        spec.paths.paths.extend(self.paths.whole.paths);
+        spec.paths.extensions.extend(self.paths.whole.extensions);
+        if let Some(components) = self.components {
+            if !components.waiting.is_empty() {
+                return Err(unread());
+            }
+            spec.components = Some(components.whole);
         }
         Ok(spec)
-    })
+    }
+}
+
+/// A part put together piece by piece in order, whatever order the pieces
+/// are read in: a piece waits for those before it.
+#[derive(Default)]
+struct InOrder<T> {
+    whole: T,
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, T>,
+}
+
+impl<T> InOrder<T> {
+    fn add(&mut self, index: usize, piece: T, merge: impl Fn(&mut T, T)) {
+        self.waiting.insert(index, piece);
+        while let Some(piece) = self.waiting.remove(&self.next) {
+            merge(&mut self.whole, piece);
+            self.next += 1;
+        }
+    }
 }
 
 /// Entries a piece holds at most.
@@ -160,3 +310,6 @@ fn to_pointer(path: &serde_path_to_error::Path) -> String {
     }
     pointer
 }
+
+#[cfg(test)]
+mod tests;
