@@ -178,8 +178,15 @@ impl Assembly {
         if !self.paths.waiting.is_empty() {
             return Err(unread());
         }
-        spec.paths.paths.extend(self.paths.whole.paths);
-        spec.paths.extensions.extend(self.paths.whole.extensions);
+        // The rest's `paths` is the empty object left where they were: the
+        // pieces' map takes its place (extending it would hold two maps of
+        // every path at once).
+        if spec.paths.paths.is_empty() && spec.paths.extensions.is_empty() {
+            spec.paths = self.paths.whole;
+        } else {
+            spec.paths.paths.extend(self.paths.whole.paths);
+            spec.paths.extensions.extend(self.paths.whole.extensions);
+        }
         if let Some(components) = self.components {
             if !components.waiting.is_empty() {
                 return Err(unread());
