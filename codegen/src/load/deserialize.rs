@@ -71,10 +71,15 @@ pub(super) fn deserialize_spec(raw: Value) -> Result<openapiv3::OpenAPI, Failure
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     std::thread::scope(|scope| {
-        for t in 1..threads {
-            scope.spawn(move || work(t % 2));
-        }
+        let helpers: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || work(t % 2)))
+            .collect();
         work(0);
+        for helper in helpers {
+            // A helper that failed left its piece unread: told below, as
+            // the document not read (joined here, not panicking again).
+            let _ = helper.join();
+        }
     });
     let assembly = assembly.into_inner().map_err(|_| {
         (
