@@ -208,7 +208,9 @@ macro_rules! __deserialize_struct {
 
 /// The value of an open string enum whose schema writes its values as
 /// another JSON type than its `type` (`type: string, enum: [10, 20]`): the
-/// text of a string, a number or a flag, so `10` and `"10"` read alike.
+/// text of a string, a number or a flag, so `10` and `"10"` read alike. A
+/// number is written as the generator wrote the schema's (serde_json's
+/// text of it), so `2.0` reads as the value written `2.0`, `2` as `2`.
 pub fn loose_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     struct Text;
     impl Visitor<'_> for Text {
@@ -229,7 +231,8 @@ pub fn loose_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, 
             Ok(v.to_string())
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-            Ok(v.to_string())
+            // Rust's own text of 2.0 is "2": not how the value was written.
+            Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()))
         }
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
             Ok(v.to_string())

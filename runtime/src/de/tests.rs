@@ -75,3 +75,29 @@ fn fields_are_read_exactly_and_checked() {
         "{wrong}"
     );
 }
+
+#[test]
+fn loose_text_writes_numbers_as_the_schemas_values_are_written() {
+    #[derive(serde::Deserialize)]
+    struct Holder {
+        #[serde(deserialize_with = "super::loose_text")]
+        value: String,
+    }
+    let read = |json: &str| serde_json::from_str::<Holder>(json).map(|h| h.value);
+    // The generator's text of an enum value written 10.0, 1.5, 10, "10".
+    let written = |value: serde_json::Value| match value {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    for (json, value) in [
+        (r#"{"value": 10.0}"#, serde_json::json!(10.0)),
+        (r#"{"value": 1.5}"#, serde_json::json!(1.5)),
+        (r#"{"value": 10}"#, serde_json::json!(10)),
+        (r#"{"value": -3}"#, serde_json::json!(-3)),
+        (r#"{"value": "10"}"#, serde_json::json!("10")),
+        (r#"{"value": true}"#, serde_json::json!(true)),
+    ] {
+        assert_eq!(read(json).unwrap(), written(value), "{json}");
+    }
+    assert!(read(r#"{"value": null}"#).is_err());
+}
