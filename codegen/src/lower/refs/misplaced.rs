@@ -14,6 +14,14 @@ use super::{Kind, Resolver, kind_of, unescape_segment};
 use crate::diagnostics::child;
 use crate::load::{Belongs, Misplaced, pointer_segments};
 
+/// What the target of a misplaced reference is read as.
+enum Reading {
+    /// A schema, with the pointer it was taken from.
+    Schema(String, Box<Schema>),
+    Response(Response),
+    RequestBody(RequestBody),
+}
+
 impl<'a> Resolver<'a> {
     /// Reads every misplaced reference of the document (`--lenient`),
     /// each target once however often it is met, and notes each place.
@@ -45,65 +53,81 @@ impl<'a> Resolver<'a> {
         expected: Kind,
         found: Kind,
     ) -> bool {
-        match (expected, found) {
-            (Kind::Schema, Kind::Parameter | Kind::Response) => {
-                self.schema_of(reference, found).is_some()
-            }
-            (Kind::Response, Kind::Schema) => self.response_of(reference).is_some(),
-            (Kind::RequestBody, Kind::Schema) => self.schema_item(reference).is_some(),
-            _ => false,
-        }
+        self.reading(reference, expected, found).is_some()
     }
 
     /// Reads the target of a misplaced reference as the kind of object
-    /// its place holds, and says how: where a schema belongs, a parameter
-    /// is its schema and a response its JSON content's schema (any value,
-    /// when it declares none); where a response belongs, a schema is a
-    /// response whose `application/json` content is that schema, or, when
-    /// the schema says nothing but a description (a response object filed
-    /// under schemas), a response with that description and no content;
-    /// where a request body belongs, a schema is an optional request body
-    /// (OpenAPI's default) whose `application/json` content is that
-    /// schema. A target that cannot be read so keeps the error (`None`).
+    /// its place holds (see [`Resolver::reading`]) and keeps it for the
+    /// reference, saying how it was read. A target that cannot be read so
+    /// keeps the error (`None`).
     pub(super) fn read_misplaced(&mut self, misplaced: &'a Misplaced) -> Option<String> {
         let reference = misplaced.reference.as_str();
         let found = kind_of(&pointer_segments(reference.strip_prefix('#')?))?;
-        let reading = match (misplaced.belongs, found) {
-            (Belongs::Schema, Kind::Parameter | Kind::Response) => {
-                let (pointer, schema, reading) = self.schema_of(reference, found)?;
-                let read = (pointer, schema);
-                self.read_as_schema.insert(reference.to_string(), read);
-                reading
+        let expected = match misplaced.belongs {
+            Belongs::Schema => Kind::Schema,
+            Belongs::Response => Kind::Response,
+            Belongs::RequestBody => Kind::RequestBody,
+        };
+        let (read, how) = self.reading(reference, expected, found)?;
+        let reference_key = reference.to_string();
+        match read {
+            Reading::Schema(pointer, schema) => {
+                self.read_as_schema
+                    .insert(reference_key, (pointer, *schema));
             }
-            (Belongs::Response, Kind::Schema) => {
-                let (response, reading) = self.response_of(reference)?;
-                let response = ReferenceOr::Item(response);
-                self.responses.insert(reference.to_string(), response);
-                reading
+            Reading::Response(response) => {
+                self.responses
+                    .insert(reference_key, ReferenceOr::Item(response));
             }
-            (Belongs::RequestBody, Kind::Schema) => {
+            Reading::RequestBody(body) => {
+                self.request_bodies
+                    .insert(reference_key, ReferenceOr::Item(body));
+            }
+        }
+        Some(format!(
+            "$ref '{reference}' points at a {}, where a {} belongs; {how}",
+            found.noun(),
+            expected.noun()
+        ))
+    }
+
+    /// The target of a misplaced reference read as the kind of object its
+    /// place holds, and how: where a schema belongs, a parameter is its
+    /// schema and a response its JSON content's schema (any value, when it
+    /// declares none); where a response belongs, a schema is a response
+    /// whose `application/json` content is that schema, or, when the
+    /// schema says nothing but a description (a response object filed
+    /// under schemas), a response with that description and no content;
+    /// where a request body belongs, a schema is an optional request body
+    /// (OpenAPI's default) whose `application/json` content is that
+    /// schema. `None` when the target cannot be read so.
+    fn reading(
+        &self,
+        reference: &'a str,
+        expected: Kind,
+        found: Kind,
+    ) -> Option<(Reading, &'static str)> {
+        match (expected, found) {
+            (Kind::Schema, Kind::Parameter | Kind::Response) => {
+                let (pointer, schema, how) = self.schema_of(reference, found)?;
+                Some((Reading::Schema(pointer, Box::new(schema)), how))
+            }
+            (Kind::Response, Kind::Schema) => {
+                let (response, how) = self.response_of(reference)?;
+                Some((Reading::Response(response), how))
+            }
+            (Kind::RequestBody, Kind::Schema) => {
                 let schema = self.schema_item(reference)?;
                 let body = RequestBody {
                     description: schema.schema_data.description.clone(),
                     content: json_content(reference),
                     ..RequestBody::default()
                 };
-                let body = ReferenceOr::Item(body);
-                self.request_bodies.insert(reference.to_string(), body);
-                "--lenient reads it as an optional request body whose `application/json` content is that schema"
+                let how = "--lenient reads it as an optional request body whose `application/json` content is that schema";
+                Some((Reading::RequestBody(body), how))
             }
-            _ => return None,
-        };
-        let belongs = match misplaced.belongs {
-            Belongs::Schema => Kind::Schema,
-            Belongs::Response => Kind::Response,
-            Belongs::RequestBody => Kind::RequestBody,
-        };
-        Some(format!(
-            "$ref '{reference}' points at a {}, where a {} belongs; {reading}",
-            found.noun(),
-            belongs.noun()
-        ))
+            _ => None,
+        }
     }
 
     /// The schema a parameter or a response holds, as a schema of its
