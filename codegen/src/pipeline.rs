@@ -59,7 +59,7 @@ struct Formatted {
 /// Emits and formats the types and client modules of `api`, in pieces, on
 /// every available core (at most four: pieces are small, threads are not).
 fn format_api(api: &model::Api, options: &Options, header: &str) -> Result<Formatted, String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = crate::shared::threads();
     let types = emit::types_modules(api, options);
     let client = emit::client_modules(api, options);
     let type_count = types.len();

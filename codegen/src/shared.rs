@@ -172,3 +172,66 @@ impl Dependency {
 fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
+
+/// The threads a stage's jobs run on: every available core, at most four
+/// (the jobs are small, threads are not).
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// Runs `job(i)` for each `i` in `0..count` on `threads` threads (the
+/// calling one among them), each taking the next index when done with
+/// its last: the results in index order, or the first error in it that a
+/// thread met (a thread stops at its own first error; one that panicked
+/// gives `panicked()`).
+pub(crate) fn run_jobs<R: Send, E: Send>(
+    count: usize,
+    threads: usize,
+    job: impl Fn(usize) -> Result<R, E> + Sync,
+    panicked: impl Fn() -> E,
+) -> Result<Vec<R>, E> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= count {
+                return Ok(done);
+            }
+            match job(i) {
+                Ok(result) => done.push((i, result)),
+                Err(e) => return Err((i, e)),
+            }
+        }
+    };
+    let outcomes = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
+        let mut outcomes = vec![work()];
+        outcomes.extend(
+            helpers
+                .into_iter()
+                .map(|helper| helper.join().unwrap_or_else(|_| Err((0, panicked())))),
+        );
+        outcomes
+    });
+    let mut results = Vec::with_capacity(count);
+    let mut first_error: Option<(usize, E)> = None;
+    for outcome in outcomes {
+        match outcome {
+            Ok(done) => results.extend(done),
+            Err((i, e)) => {
+                if first_error.as_ref().is_none_or(|(first, _)| i < *first) {
+                    first_error = Some((i, e));
+                }
+            }
+        }
+    }
+    if let Some((_, e)) = first_error {
+        return Err(e);
+    }
+    results.sort_unstable_by_key(|(i, _)| *i);
+    Ok(results.into_iter().map(|(_, result)| result).collect())
+}
+
+#[cfg(test)]
+mod tests;

@@ -113,29 +113,12 @@ pub(crate) fn format_modules(
             }
         }
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&(_, job)) = jobs.get(i) else {
-                return Ok::<_, String>(done);
-            };
-            done.push((i, format_job(job)?));
-        }
-    };
-    let mut printed: Vec<(usize, Printed)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.max(1)).map(|_| scope.spawn(work)).collect();
-        let mut all = work()?;
-        for helper in helpers {
-            let done = helper
-                .join()
-                .map_err(|_| "internal error: a formatting thread failed".to_string())??;
-            all.extend(done);
-        }
-        Ok::<_, String>(all)
-    })?;
-    printed.sort_by_key(|(i, _)| *i);
+    let printed = crate::shared::run_jobs(
+        jobs.len(),
+        threads,
+        |i| format_job(jobs[i].1),
+        || "internal error: a formatting thread failed".to_string(),
+    )?;
     assemble(&modules, &jobs, printed)
 }
 
@@ -145,11 +128,11 @@ pub(crate) fn format_modules(
 fn assemble(
     modules: &[(String, Vec<Piece<'_>>)],
     jobs: &[(usize, Job<'_, '_>)],
-    printed: Vec<(usize, Printed)>,
+    printed: Vec<Printed>,
 ) -> Result<Vec<String>, String> {
     let mut sizes: Vec<usize> = modules.iter().map(|(header, _)| header.len() + 3).collect();
-    for (i, (text, _)) in &printed {
-        sizes[jobs[*i].0] += text.len() + 2;
+    for ((m, _), (text, _)) in jobs.iter().zip(&printed) {
+        sizes[*m] += text.len() + 2;
     }
     let mut out: Vec<String> = modules
         .iter()
@@ -165,8 +148,7 @@ fn assemble(
     // The block being assembled, its head printed without its closing
     // `}`: its module and kind.
     let mut block: Option<(usize, BlockKind)> = None;
-    for (i, (text, kind)) in printed {
-        let (m, job) = jobs[i];
+    for (&(m, job), (text, kind)) in jobs.iter().zip(printed) {
         if let (Job::Items(_) | Job::Open(_), Some((open, _))) = (job, block) {
             out[open].push_str("}\n");
             block = None;
@@ -389,35 +371,20 @@ fn fill(staging: &Path, dir: &Path, files: &FileSet) -> io::Result<()> {
         }
     }
     by_size.sort_by_key(|(_, content)| std::cmp::Reverse(content.len()));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || -> io::Result<()> {
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((rel, content)) = by_size.get(i) else {
-                return Ok(());
-            };
-            let target = staging.join(rel);
-            let old = dir.join(rel);
-            let unchanged = fs::read(&old).is_ok_and(|existing| existing == content.as_bytes());
-            if !(unchanged && fs::hard_link(&old, &target).is_ok()) {
-                fs::write(&target, content)?;
-            }
+    let write = |i: usize| -> io::Result<()> {
+        let (rel, content) = by_size[i];
+        let target = staging.join(rel);
+        let old = dir.join(rel);
+        let unchanged = fs::read(&old).is_ok_and(|existing| existing == content.as_bytes());
+        if !(unchanged && fs::hard_link(&old, &target).is_ok()) {
+            fs::write(&target, content)?;
         }
+        Ok(())
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut result = work();
-        for helper in helpers {
-            let theirs = helper
-                .join()
-                .unwrap_or_else(|_| Err(io::Error::other("a writing thread failed")));
-            if result.is_ok() {
-                result = theirs;
-            }
-        }
-        result
+    crate::shared::run_jobs(by_size.len(), crate::shared::threads(), write, || {
+        io::Error::other("a writing thread failed")
     })
+    .map(drop)
 }
 
 fn swap(staging: &Path, dir: &Path, backup: &Path) -> io::Result<()> {

@@ -69,7 +69,7 @@ pub(super) fn deserialize_spec(raw: Value) -> Result<openapiv3::OpenAPI, Failure
             }
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = crate::shared::threads();
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads)
             .map(|t| scope.spawn(move || work(t % 2)))
@@ -176,26 +176,17 @@ impl Assembly {
                 "the document could not be read".to_string(),
             )
         };
+        // Every piece in, none failed: each part is whole (a piece waits
+        // only for pieces before it).
         let mut spec = self
             .rest
             .filter(|_| self.pieces == count)
             .ok_or_else(unread)?;
-        if !self.paths.waiting.is_empty() {
-            return Err(unread());
-        }
-        // The rest's `paths` is the empty object left where they were: the
-        // pieces' map takes its place (extending it would hold two maps of
-        // every path at once).
-        if spec.paths.paths.is_empty() && spec.paths.extensions.is_empty() {
-            spec.paths = self.paths.whole;
-        } else {
-            spec.paths.paths.extend(self.paths.whole.paths);
-            spec.paths.extensions.extend(self.paths.whole.extensions);
-        }
+        // The rest's `paths` is the empty object left where they were (a
+        // document whose `paths` is not an object fails as the rest): the
+        // pieces' map takes its place.
+        spec.paths = self.paths.whole;
         if let Some(components) = self.components {
-            if !components.waiting.is_empty() {
-                return Err(unread());
-            }
             spec.components = Some(components.whole);
         }
         Ok(spec)
