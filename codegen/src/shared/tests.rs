@@ -6,7 +6,7 @@ fn jobs_come_back_in_order_on_any_number_of_threads() {
         let squares = run_jobs(100, threads, |i| Ok::<_, String>(i * i), String::new).unwrap();
         assert_eq!(squares, (0..100).map(|i| i * i).collect::<Vec<_>>());
     }
-    let none = run_jobs(0, 2, |i| Ok::<_, String>(i), String::new).unwrap();
+    let none = run_jobs(0, 2, Ok::<usize, String>, String::new).unwrap();
     assert!(none.is_empty());
 }
 
