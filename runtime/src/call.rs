@@ -387,6 +387,24 @@ macro_rules! __call_options {
     };
 }
 
+/// The body of a generated call builder's `IntoFuture` (its `Output`
+/// written beside): awaited, the builder is sent through its API trait's
+/// sending method, given the builder's kept arguments (`args.0`, ...), its
+/// optional parameters (`params`) and its options, the future boxed once.
+/// Written once here instead of in every builder:
+/// `__send_through!(send_list_customers(args.0, params));`
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __send_through {
+    ($send:ident ($($field:ident $(. $index:tt)?),*)) => {
+        type IntoFuture = $crate::BoxFuture<'a, Self::Output>;
+
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.client.$send($(self.$field $(. $index)?,)* self.options))
+        }
+    };
+}
+
 /// The calls of operations with one success, read the same way whatever
 /// 2XX the server answers (the spec documents one status, `declared`, or a
 /// range); any other status is read by the error type, `E`.

@@ -279,13 +279,7 @@ impl<A: ?Sized> GetTransactionCall<'_, A> {
 impl<'a, A: RebillyApi + ?Sized> std::future::IntoFuture for GetTransactionCall<'a, A> {
     type Output = codegen_runtime::Result<types::Transaction, GetTransactionError>;
 
-    type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(
-            self.client.send_get_transaction(self.args.0, self.params, self.options),
-        )
-    }
+    codegen_runtime::__send_through!(send_get_transaction(args.0, params));
 }
 
 /// The documented error responses of [`Client::create_cashier`].

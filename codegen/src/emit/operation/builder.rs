@@ -185,16 +185,12 @@ pub fn items(
 ) -> Option<TokenStream> {
     let builder = ident(op.builder.as_deref()?);
     // The optional parameters: the field, and how it is given on.
-    let (params_field, params_by_value, params_by_ref) = match &op.params_struct {
+    let (params_field, params_by_ref) = match &op.params_struct {
         Some(params) => {
             let params = ident(params);
-            (
-                Some(quote!(params: #params,)),
-                Some(quote!(self.params,)),
-                Some(quote!(&self.params,)),
-            )
+            (Some(quote!(params: #params,)), Some(quote!(&self.params,)))
         }
-        None => (None, None, None),
+        None => (None, None),
     };
     let kept = kept(op, sig);
     let doc = docs::lit(&format!(
@@ -248,22 +244,14 @@ pub fn items(
         }
     });
     let output = &sig.output;
-    // Through the API trait: any implementation's sending method, boxed.
+    // Through the API trait: any implementation's sending method, boxed
+    // (the runtime's `__send_through!` writes the `IntoFuture`).
     let sender = op.send_method.as_deref().map(ident)?;
     let trait_name = ident(&owner.name);
-    let through_trait = quote! {
-        type Output = #output;
-        type IntoFuture = codegen_runtime::BoxFuture<'a, Self::Output>;
-        fn into_future(self) -> Self::IntoFuture {
-            Box::pin(self.client.#sender(#(#args,)* #params_by_value self.options))
-        }
-    };
-    // A vendored runtime's macro is exported at the crate's root.
-    let options_methods = if vendored {
-        quote!(crate::__call_options!();)
-    } else {
-        quote!(codegen_runtime::__call_options!();)
-    };
+    let send_through = crate::emit::runtime_macro("__send_through", vendored);
+    let mut fields = args_of(kept.len(), quote!(args));
+    fields.extend(op.params_struct.as_ref().map(|_| quote!(params)));
+    let options_methods = crate::emit::runtime_macro("__call_options", vendored);
     // Without the trait's feature (an operation of several tags, built
     // for another), `Client` sends directly.
     let (trait_cfg, fallback) = match &owner.only_with {
@@ -288,12 +276,13 @@ pub fn items(
         impl<A: ?Sized> #builder<'_, A> {
             #(#setters)*
             #body_setter
-            #options_methods
+            #options_methods!();
         }
         #stream
         #trait_cfg
         impl<'a, A: #trait_name + ?Sized> std::future::IntoFuture for #builder<'a, A> {
-            #through_trait
+            type Output = #output;
+            #send_through!(#sender(#(#fields),*));
         }
         #fallback
     })
