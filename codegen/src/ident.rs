@@ -148,7 +148,7 @@ pub const FULL_FEATURE: &str = "full";
 /// and heck's conversion is most of what naming costs.
 const CACHED: usize = 1 << 16;
 
-type Converted = std::cell::RefCell<std::collections::HashMap<String, String>>;
+type Converted = std::cell::RefCell<crate::shared::HashMap<String, String>>;
 
 thread_local! {
     static SNAKE: Converted = Default::default();

@@ -124,7 +124,7 @@ fn sanitize(text: &str, links: bool) -> String {
     const REMEMBERED: usize = 4_096;
     thread_local! {
         /// By `links`: the texts sanitized, looked up by borrowed text.
-        static SEEN: std::cell::RefCell<[std::collections::HashMap<String, String>; 2]> =
+        static SEEN: std::cell::RefCell<[crate::shared::HashMap<String, String>; 2]> =
             Default::default();
     }
     if text.len() > SHORT {

@@ -7,7 +7,7 @@
 //! (see `deserialize.rs`), so the tree is not kept while lowering: for
 //! Microsoft Graph beta that is about 345 MB.
 
-use std::collections::HashMap;
+use crate::shared::HashMap;
 
 use indexmap::IndexMap;
 use serde_json::Value;

@@ -6,7 +6,7 @@
 //! `ForbiddenOrNotFoundError`, `Http400To500Error`). Operations that
 //! document no error answer with the runtime's `NoDocumentedErrors`.
 
-use std::collections::HashMap;
+use crate::shared::HashMap;
 
 use crate::ident::{self, RustIdent, Scope};
 use crate::model::{
@@ -33,7 +33,7 @@ pub fn share(api: &mut Api) {
     for op in &mut api.operations {
         op.plain = plain(op);
     }
-    let mut by_shape: HashMap<String, usize> = HashMap::new();
+    let mut by_shape: HashMap<String, usize> = HashMap::default();
     let mut enums: Vec<ErrorEnum> = Vec::new();
     let mut of_op: Vec<Option<usize>> = Vec::with_capacity(api.operations.len());
     for op in &api.operations {

@@ -6,7 +6,7 @@
 //! is made, [`Handles::renumber`] turns each id into the type's place in
 //! [`Api::types`], once, and reports the references that reach no type.
 
-use std::collections::HashMap;
+use crate::shared::HashMap;
 
 use crate::model::{Api, TypeDef, TypeId, TypeRef};
 

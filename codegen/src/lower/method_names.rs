@@ -9,7 +9,7 @@
 //! - NestJS (`@nestjs/swagger`) names it `{Controller}_{method}`
 //!   (`UsersController_findAll`): the method is `find_all`.
 
-use std::collections::HashMap;
+use crate::shared::HashMap;
 
 use crate::ident::{self, RustIdent};
 
@@ -35,7 +35,7 @@ impl MethodNames {
         let shorter: Vec<Option<(RustIdent, &str)>> = ops.iter().map(undecorated).collect();
         // How many operations would be called each name: a short name is
         // taken only when it is nobody else's, short or not.
-        let mut count: HashMap<RustIdent, usize> = HashMap::new();
+        let mut count: HashMap<RustIdent, usize> = HashMap::default();
         for (op, short) in ops.iter().zip(&shorter) {
             *count.entry(ident::snake(op.id)).or_default() += 1;
             if let Some((name, _)) = short
@@ -44,7 +44,7 @@ impl MethodNames {
                 *count.entry(name.clone()).or_default() += 1;
             }
         }
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         for (op, short) in ops.iter().zip(shorter) {
             let key = (op.path.to_string(), op.method.to_string());
             let chosen = match (op.rust_name, short) {

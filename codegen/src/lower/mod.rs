@@ -27,7 +27,7 @@ mod sizes;
 mod streams;
 mod tags;
 
-use std::collections::HashMap;
+use crate::shared::HashMap;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
@@ -45,7 +45,7 @@ pub struct Lowered {
 }
 
 /// The component schemas that multipart request bodies refer to directly.
-fn multipart_components(doc: &Document) -> std::collections::HashSet<String> {
+fn multipart_components(doc: &Document) -> crate::shared::HashSet<String> {
     let spec = &doc.spec;
     let bodies = spec
         .components
@@ -191,7 +191,7 @@ pub(crate) struct Lowerer<'a> {
     titled: HashMap<String, Vec<(&'a openapiv3::Schema, TypeRef)>>,
     default_headers: Vec<(String, String)>,
     /// Component schemas that a multipart body is made of.
-    multipart_components: std::collections::HashSet<String>,
+    multipart_components: crate::shared::HashSet<String>,
     /// Lowering a multipart body's schema: binary strings are file parts.
     multipart: bool,
     /// Component key → the components extending it through `allOf`.
@@ -210,17 +210,17 @@ impl<'a> Lowerer<'a> {
             diagnostics: Vec::new(),
             handles: Default::default(),
             type_scope: Scope::new(),
-            component_names: HashMap::new(),
-            component_refs: HashMap::new(),
-            pointer_types: HashMap::new(),
+            component_names: HashMap::default(),
+            component_refs: HashMap::default(),
+            pointer_types: HashMap::default(),
             depth: 0,
-            enums: HashMap::new(),
-            titled: HashMap::new(),
+            enums: HashMap::default(),
+            titled: HashMap::default(),
             default_headers: Vec::new(),
             multipart_components: multipart_components(doc),
             multipart: false,
             extended_by: schemas::inheritance::extended_by(&doc.spec),
-            polymorphic: HashMap::new(),
+            polymorphic: HashMap::default(),
         }
     }
 

@@ -1,7 +1,7 @@
 //! `$ref` resolution. Component schemas are looked up by key; references
 //! to any other place in the document are parsed once, up front.
 
-use std::collections::HashMap;
+use crate::shared::HashMap;
 
 use openapiv3::{Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use serde_json::Value;
@@ -141,13 +141,13 @@ impl<'a> Resolver<'a> {
     pub fn new(doc: &'a Document, lenient: bool) -> Self {
         let mut resolver = Resolver {
             doc,
-            elsewhere: HashMap::new(),
-            parameters: HashMap::new(),
-            responses: HashMap::new(),
-            request_bodies: HashMap::new(),
-            headers: HashMap::new(),
-            read_as_schema: HashMap::new(),
-            invalid: HashMap::new(),
+            elsewhere: HashMap::default(),
+            parameters: HashMap::default(),
+            responses: HashMap::default(),
+            request_bodies: HashMap::default(),
+            headers: HashMap::default(),
+            read_as_schema: HashMap::default(),
+            invalid: HashMap::default(),
             lenient,
             repaired: Default::default(),
         };

@@ -18,7 +18,7 @@
 //! partition refinement (Moore's algorithm), so structs that hold copies of
 //! each other, or of themselves, merge as well.
 
-use std::collections::HashMap;
+use crate::shared::HashMap;
 
 use crate::ident::Scope;
 use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
@@ -64,7 +64,7 @@ pub fn merge(api: &mut Api, scope: &mut Scope) -> usize {
 fn keepers(api: &Api) -> Vec<usize> {
     let (class, candidate) = classes(api);
     // The struct each class keeps: the shortest name, then the first.
-    let mut keeper: HashMap<u32, usize> = HashMap::new();
+    let mut keeper: HashMap<u32, usize> = HashMap::default();
     for i in (0..class.len()).filter(|&i| candidate[i]) {
         keeper
             .entry(class[i])
@@ -93,7 +93,7 @@ fn classes(api: &Api) -> (Vec<u32>, Vec<bool>) {
     // whole with those of the same wire names (comparing is cheap; a
     // `Debug` text of each, escaping every description, cost more).
     let mut blanked: Vec<Option<TypeKind>> = Vec::with_capacity(n);
-    let mut by_keys: HashMap<Vec<&str>, Vec<u32>> = HashMap::new();
+    let mut by_keys: HashMap<Vec<&str>, Vec<u32>> = HashMap::default();
     let mut first: Vec<usize> = Vec::new();
     for (i, def) in api.types.iter().enumerate() {
         let fields = match &def.kind {
@@ -135,7 +135,7 @@ fn classes(api: &Api) -> (Vec<u32>, Vec<bool>) {
     }
     let mut count = first.len();
     loop {
-        let mut split: HashMap<(u32, Vec<u32>), u32> = HashMap::new();
+        let mut split: HashMap<(u32, Vec<u32>), u32> = HashMap::default();
         class = (0..n)
             .map(|i| {
                 let key = (class[i], refs[i].iter().map(|&r| class[r]).collect());

@@ -5,7 +5,7 @@
 //! reference is a tagged union of the base and every schema extending it
 //! (directly or through another), the base holding what no tag names.
 
-use std::collections::HashMap;
+use crate::shared::HashMap;
 
 use super::*;
 
@@ -16,7 +16,7 @@ const MS_DISCRIMINATOR_VALUE: &str = "x-ms-discriminator-value";
 /// Component schema key → the keys of the component schemas whose `allOf`
 /// refers to it directly, in document order.
 pub(in crate::lower) fn extended_by(spec: &openapiv3::OpenAPI) -> HashMap<String, Vec<String>> {
-    let mut by_base: HashMap<String, Vec<String>> = HashMap::new();
+    let mut by_base: HashMap<String, Vec<String>> = HashMap::default();
     let Some(components) = &spec.components else {
         return by_base;
     };
