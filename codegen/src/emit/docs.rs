@@ -162,6 +162,13 @@ fn sanitize_uncached(text: &str, links: bool) -> String {
 /// return left in a doc comment is an error ("bare CR not allowed in
 /// doc-comment"), and the rest are invisible or break the line.
 fn plain_lines(text: &str) -> String {
+    let kept = |c: char| {
+        !(c.is_control() && c != '\n' && c != '\t' || matches!(c, '\u{2028}' | '\u{2029}'))
+    };
+    // Most descriptions have nothing to change: copied whole.
+    if text.chars().all(kept) {
+        return text.to_string();
+    }
     text.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {
