@@ -117,7 +117,7 @@ fn carriage_returns_and_control_characters_never_reach_a_comment() {
         ..Docs::default()
     };
     assert!(lines(&docs).iter().all(|l| !l.contains('\r')));
-    // Text with nothing to change is kept as is; a separator alone is not.
+    // Text with nothing to change is kept as is; separators become breaks.
     assert_eq!(plain_lines("Prix en €\tnet\n"), "Prix en €\tnet\n");
     assert_eq!(plain_lines("a\u{2029}b\u{85}c"), "a\nb\nc");
 }
