@@ -185,8 +185,10 @@ pub(crate) struct Lowerer<'a> {
     pointer_types: HashMap<(String, bool), TypeRef>,
     /// How many inline schemas are being lowered inside each other.
     depth: usize,
-    /// Enums by (integer?, values), so identical inline enums share a type.
-    enums: HashMap<(bool, Vec<String>), String>,
+    /// Enums by their values, string enums first and integer ones second,
+    /// so identical inline enums share a type (looked up by the borrowed
+    /// values: most of Microsoft Graph's inline enums are such repeats).
+    enums: [HashMap<Vec<String>, String>; 2],
     /// Inline schemas named by their title, so equal ones share a type.
     titled: HashMap<String, Vec<(&'a openapiv3::Schema, TypeRef)>>,
     default_headers: Vec<(String, String)>,
@@ -214,7 +216,7 @@ impl<'a> Lowerer<'a> {
             component_refs: HashMap::default(),
             pointer_types: HashMap::default(),
             depth: 0,
-            enums: HashMap::default(),
+            enums: Default::default(),
             titled: HashMap::default(),
             default_headers: Vec::new(),
             multipart_components: multipart_components(doc),

@@ -98,8 +98,12 @@ impl<'a> Lowerer<'a> {
         // An inline enum with the same values as one already made is that
         // enum: one type, and an alias under this context's name (a loose
         // one is kept apart: it reads values the other refuses).
-        let key = (repr == EnumRepr::Integer, values.clone());
-        let existing = self.enums.get(&key).filter(|_| !loose).cloned();
+        let integer = usize::from(repr == EnumRepr::Integer);
+        let existing = self.enums[integer]
+            .get(values.as_slice())
+            .filter(|_| !loose)
+            .cloned();
+        let known = existing.is_some();
         if let (Naming::Hint(_), Some(existing)) = (naming, existing) {
             let name = self.name_for(naming);
             let mut docs = self.schema_docs(data);
@@ -110,13 +114,18 @@ impl<'a> Lowerer<'a> {
             return existing;
         }
         let name = self.name_for(naming);
-        if !loose {
-            self.enums.entry(key).or_insert_with(|| name.clone());
+        if !loose && !known {
+            self.enums[integer].insert(values.clone(), name.clone());
         }
         let mut scope = Scope::new();
         let mut variants = Vec::with_capacity(values.len());
-        for wire in values {
-            if variants.iter().any(|v: &EnumVariant| v.wire == wire) {
+        // A value written twice is one variant.
+        let first: Vec<bool> = {
+            let mut seen = crate::shared::HashSet::default();
+            values.iter().map(|v| seen.insert(v.as_str())).collect()
+        };
+        for (wire, first) in values.into_iter().zip(first) {
+            if !first {
                 continue;
             }
             let base = match repr {
