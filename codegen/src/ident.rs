@@ -3,8 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 /// A Rust identifier of generated code (a type, variant, field, parameter,
 /// method or module), as the code writes it: `r#type` for a keyword (only
 /// snake_case names can be one; [`camel`] never makes one). It reads as that text;
@@ -145,7 +143,7 @@ pub const FULL_FEATURE: &str = "full";
 /// How many names a thread remembers of each case ([`snake`], [`camel`])
 /// before it forgets them all: a large document says the same property
 /// and parameter names thousands of times (Microsoft Graph: `id`, `$top`),
-/// and heck's conversion is most of what naming costs.
+/// and converting is most of what naming costs.
 const CACHED: usize = 1 << 16;
 
 type Converted = std::cell::RefCell<crate::shared::HashMap<String, String>>;
@@ -180,7 +178,7 @@ pub fn snake(raw: &str) -> RustIdent {
 }
 
 fn snake_uncached(raw: &str) -> String {
-    let mut name = ascii_words(raw).to_snake_case();
+    let mut name = case::snake(&ascii_words(raw));
     if name.is_empty() {
         name = "field".to_string();
     }
@@ -196,7 +194,7 @@ pub fn camel(raw: &str) -> String {
 }
 
 fn camel_uncached(raw: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = case::camel(&ascii_words(raw));
     if name.is_empty() {
         name = "Unnamed".to_string();
     }
@@ -282,5 +280,6 @@ impl Scope {
     }
 }
 
+mod case;
 #[cfg(test)]
 mod tests;
