@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+mod case;
+
 /// A Rust identifier of generated code (a type, variant, field, parameter,
 /// method or module), as the code writes it: `r#type` for a keyword (only
 /// snake_case names can be one; [`camel`] never makes one). It reads as that text;
@@ -280,6 +282,5 @@ impl Scope {
     }
 }
 
-mod case;
 #[cfg(test)]
 mod tests;
